@@ -1,0 +1,146 @@
+/**
+ * Format and role detection from content. The extension is a hint that must not lie:
+ * a file named .md whose bytes are a PDF or binary is an error, not a guess.
+ */
+import type { Document, InputFile, Role } from '../model/types.ts';
+import { WarrantError } from '../model/errors.ts';
+
+/** Formats ingestion understands. */
+export type InputFormat = 'markdown' | 'text' | 'pdf' | 'docx' | 'json' | 'csv' | 'yaml';
+
+export const MEDIA_TYPES: Record<InputFormat, string> = {
+  markdown: 'text/markdown',
+  text: 'text/plain',
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  json: 'application/json',
+  csv: 'text/csv',
+  yaml: 'application/yaml',
+};
+
+const EXTENSIONS: Record<string, InputFormat> = {
+  md: 'markdown',
+  markdown: 'markdown',
+  mdx: 'markdown',
+  txt: 'text',
+  text: 'text',
+  pdf: 'pdf',
+  docx: 'docx',
+  json: 'json',
+  csv: 'csv',
+  yaml: 'yaml',
+  yml: 'yaml',
+};
+
+function extensionOf(name: string): string {
+  const m = /\.([A-Za-z0-9]+)$/.exec(name);
+  return m ? m[1]!.toLowerCase() : '';
+}
+
+function startsWith(bytes: Uint8Array, magic: number[]): boolean {
+  return magic.every((b, i) => bytes[i] === b);
+}
+
+/** True when the bytes look binary (NUL bytes or many control characters in the first 8 KB). */
+export function looksBinary(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, 8192);
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i]!;
+    if (b === 0) return true;
+    if (b < 9 || (b > 13 && b < 32)) control++;
+  }
+  return n > 0 && control / n > 0.1;
+}
+
+/** Detect the format from content, checking the extension. Throws on empty, binary or lying input. */
+export function detectFormat(input: InputFile): InputFormat {
+  const { bytes, name } = input;
+  if (bytes.length === 0) throw new WarrantError('EMPTY_INPUT', `${name} is empty`, { file: name });
+  const ext = extensionOf(name);
+  const claimed = EXTENSIONS[ext];
+  let sniffed: InputFormat | undefined;
+  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) sniffed = 'pdf'; // %PDF-
+  else if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
+    if (claimed !== 'docx') {
+      throw new WarrantError('EXTENSION_MISMATCH', `${name} is a ZIP archive${claimed ? `, not ${claimed}` : ''}; only .docx archives are read`, { file: name });
+    }
+    sniffed = 'docx';
+  }
+  if (sniffed) {
+    if (claimed && claimed !== sniffed) {
+      throw new WarrantError('EXTENSION_MISMATCH', `${name} is named .${ext} but its content is ${sniffed.toUpperCase()}`, { file: name });
+    }
+    return sniffed;
+  }
+  if (claimed === 'pdf' || claimed === 'docx') {
+    throw new WarrantError('EXTENSION_MISMATCH', `${name} is named .${ext} but its content is not ${claimed.toUpperCase()}`, { file: name });
+  }
+  if (looksBinary(bytes)) throw new WarrantError('BINARY_INPUT', `${name} is binary, not text; Warrant reads Markdown, text, PDF and DOCX`, { file: name });
+  if (claimed) return claimed;
+  const head = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, 4096)).trimStart();
+  if (head.startsWith('{') || head.startsWith('[')) return 'json';
+  if (/^(#{1,6} |---\r?\n)/.test(head) || /\n#{1,6} /.test(head)) return 'markdown';
+  return 'text';
+}
+
+/** Media type for an input (from detection; 'application/octet-stream' when undetectable). */
+export function mediaTypeOf(input: InputFile): string {
+  try {
+    return MEDIA_TYPES[detectFormat(input)];
+  } catch {
+    return 'application/octet-stream';
+  }
+}
+
+/** True when an input with no role given should be read as an evidence file. */
+export function isEvidenceFile(input: InputFile): boolean {
+  try {
+    const f = detectFormat(input);
+    return f === 'json' || f === 'csv' || f === 'yaml';
+  } catch {
+    return false;
+  }
+}
+
+/** Decode UTF-8 strictly; invalid UTF-8 is an error (with the byte offset). A BOM is dropped. */
+export function decodeUtf8(input: InputFile): string {
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(input.bytes);
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } catch (cause) {
+    let offset = 0;
+    // find the first invalid byte for the message
+    for (let i = 0; i < input.bytes.length; i++) {
+      try {
+        new TextDecoder('utf-8', { fatal: true }).decode(input.bytes.subarray(0, i + 1));
+      } catch {
+        // an incomplete sequence at the end is not yet an error; keep going until a later byte proves it
+        offset = i;
+        if (i + 4 < input.bytes.length) {
+          try {
+            new TextDecoder('utf-8', { fatal: true }).decode(input.bytes.subarray(0, i + 4));
+            continue;
+          } catch {
+            break;
+          }
+        }
+        break;
+      }
+    }
+    throw new WarrantError('INVALID_UTF8', `${input.name} is not valid UTF-8 (first bad byte near offset ${offset})`, { file: input.name, cause });
+  }
+}
+
+/** Words whose presence marks a contract rather than a model card (data, not judgement: a cheap guess the user can override). */
+const CONTRACT_MARKERS = /\b(agreement|hereby|licensee|licensor|indemnif|warrants?|governing law|schedule [a-z0-9]|exhibit [a-z0-9]|the parties|shall)\b/gi;
+const CARD_MARKERS = /\b(model card|intended use|out-of-scope|training data|evaluation|benchmark|parameters|fine-tun|limitations|mmlu)\b/gi;
+
+/** Guess a document's role from its text when the caller gave none. */
+export function guessRole(doc: Pick<Document, 'blocks' | 'metadata'>): Role {
+  if (doc.metadata && ('model-index' in doc.metadata || 'pipeline_tag' in doc.metadata || 'base_model' in doc.metadata)) return 'model-card';
+  const text = doc.blocks.map((b) => b.text + (b.table ? b.table.rows.map((r) => r.cells.map((c) => c.text).join(' ')).join(' ') : '')).join('\n');
+  const contract = (text.match(CONTRACT_MARKERS) ?? []).length;
+  const card = (text.match(CARD_MARKERS) ?? []).length;
+  return contract > card * 1.5 ? 'contract' : 'model-card';
+}

@@ -1,0 +1,38 @@
+/**
+ * The closed set of rule kinds (STYLE.md: "rules are data, kinds are code").
+ * Each rule file declares `kind:`; its schema lives in this folder, one module per kind.
+ * Adding a kind = a schema module + one line in RULE_KINDS.
+ */
+import type { z } from 'zod';
+import { cuesKind } from './cues.ts';
+import { claimTypesKind } from './claim-types.ts';
+import { classifierKind } from './classifier.ts';
+import { benchmarksKind } from './benchmarks.ts';
+import { findingsKind } from './findings.ts';
+import { profileKind } from './profile.ts';
+import { legalKind } from './legal.ts';
+import { alignmentKind } from './alignment.ts';
+
+/** A rule kind: its name and the zod schema a file of that kind must satisfy. */
+export interface RuleKind<S extends z.ZodTypeAny = z.ZodTypeAny> {
+  kind: string;
+  schema: S;
+}
+
+/** Every kind the engine understands, by name. */
+export const RULE_KINDS = {
+  cues: cuesKind,
+  'claim-types': claimTypesKind,
+  classifier: classifierKind,
+  benchmarks: benchmarksKind,
+  findings: findingsKind,
+  profile: profileKind,
+  legal: legalKind,
+  alignment: alignmentKind,
+} as const;
+
+/** Name of a rule kind. */
+export type RuleKindName = keyof typeof RULE_KINDS;
+
+/** Parsed content of a file of kind K. */
+export type RuleData<K extends RuleKindName> = z.infer<(typeof RULE_KINDS)[K]['schema']>;
