@@ -3,7 +3,7 @@
  * (the caller passes `createdAt`); surfaces do the I/O. Stages meet only through the data model.
  */
 import { createHash } from 'node:crypto';
-import type { Alignment, EvidenceRecord, InputFile, InputRef, Report, Role } from './model/types.ts';
+import type { Alignment, Claim, Document, EvidenceRecord, InputFile, InputRef, Report, Role, Sentence } from './model/types.ts';
 import { ingest, type IngestOptions } from './ingest/index.ts';
 import { guessRole, isEvidenceFile, mediaTypeOf } from './ingest/detect.ts';
 import { segmentDocument } from './segment/index.ts';
@@ -90,3 +90,33 @@ export async function analyze(inputs: InputFile[], options: AnalyzeOptions): Pro
 }
 
 export { guessRole };
+
+/** Judge one free-standing sentence (API `POST /api/classify`): a one-sentence document. */
+export function classifyText(text: string, where: { role: Role; sectionPath: string[] }, rules: RuleSet): { sentence: Sentence; claim: Claim } {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  const lines = [0];
+  const span = { kind: 'text' as const, line: 1, column: 1, endLine: 1, endColumn: clean.length + 1, offset: 0, endOffset: clean.length };
+  const doc: Document = {
+    id: sha256Hex(new TextEncoder().encode(clean)),
+    name: 'sentence',
+    role: where.role,
+    mediaType: 'text/plain',
+    metadata: {},
+    lineStarts: lines,
+    diagnostics: [],
+    blocks: [{ id: 'b0', kind: 'paragraph', sectionPath: where.sectionPath, text: clean, runs: [{ start: 0, end: clean.length, sourceOffset: 0 }], span }],
+  };
+  const sentence: Sentence = {
+    id: `${doc.id.slice(0, 12)}:s0`,
+    docId: doc.id,
+    blockId: 'b0',
+    index: 0,
+    text: clean,
+    sectionPath: where.sectionPath,
+    span,
+    blockOffset: 0,
+    context: { role: where.role, blockKind: 'paragraph' },
+  };
+  const [claim] = judgeSentences(doc, [sentence], rules);
+  return { sentence, claim: claim! };
+}

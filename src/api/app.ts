@@ -1,0 +1,373 @@
+/**
+ * The Hono app: wires middleware, errors and routes; holds no pipeline logic (it calls a runner).
+ * Tests call `app.request()` with no server.
+ */
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { randomUUID } from 'node:crypto';
+import type { InputFile, Report, Role } from '../model/types.ts';
+import { WarrantError } from '../model/errors.ts';
+import type { Store } from '../storage/store.ts';
+import type { RuleSet } from '../rules/load.ts';
+import { problem, problemFromError } from './problem.ts';
+import { serveWeb } from './static.ts';
+import { renderReport, REPORT_FORMATS, mediaTypeFor, type ReportFormat } from '../report/render.ts';
+import { classifyText } from '../analyze.ts';
+
+/** Runs analyses off the request path (inline or in a worker pool). */
+export interface AnalysisRunner {
+  run(inputs: InputFile[], options: { profile: string; createdAt: string }): Promise<Report>;
+}
+
+/** What the app needs. */
+export interface AppDeps {
+  store: Store;
+  rules: RuleSet;
+  runner: AnalysisRunner;
+  maxUploadBytes: number;
+  maxFiles: number;
+  token?: string;
+  /** Structured log sink (one object per line); omit to log nothing. */
+  log?: (entry: Record<string, unknown>) => void;
+  /** Clock, injectable for tests. */
+  now?: () => Date;
+}
+
+type Env = { Variables: { requestId: string } };
+
+/** problem() typed to fit any route's declared responses. */
+const fail = (...args: Parameters<typeof problem>): never => problem(...args) as never;
+
+const ROLE_FIELDS: Record<string, Role | undefined> = { file: undefined, files: undefined, 'model-card': 'model-card', contract: 'contract', evidence: 'evidence' };
+const PROFILES = ['procurement', 'vendor-release'] as const;
+
+const ProblemSchema = z
+  .object({ type: z.string(), title: z.string(), status: z.number(), detail: z.string(), code: z.string(), requestId: z.string().optional() })
+  .openapi('Problem');
+const problemResponse = (description: string) => ({ content: { 'application/problem+json': { schema: ProblemSchema } }, description });
+const InputRefSchema = z.object({ name: z.string(), role: z.enum(['model-card', 'contract', 'evidence']), sha256: z.string(), mediaType: z.string(), size: z.number() });
+const ReportSchema = z.record(z.string(), z.unknown()).openapi('Report', { description: 'The versioned JSON report (see DESIGN.md, data model).' });
+const AnalysisSchema = z.object({ id: z.string(), createdAt: z.string(), report: ReportSchema }).openapi('Analysis');
+const SummarySchema = z
+  .object({ id: z.string(), createdAt: z.string(), profile: z.string(), inputs: z.array(InputRefSchema), summary: z.record(z.string(), z.unknown()) })
+  .openapi('AnalysisSummary');
+const IdParam = z.object({ id: z.string().min(1).max(100).openapi({ param: { name: 'id', in: 'path' } }) });
+const FormatQuery = z.object({ format: z.enum(REPORT_FORMATS as unknown as [ReportFormat, ...ReportFormat[]]).optional() });
+const security = [{ bearer: [] as string[] }];
+
+/** Build the app. */
+export function createApp(deps: AppDeps): OpenAPIHono<Env> {
+  const now = deps.now ?? (() => new Date());
+  const app = new OpenAPIHono<Env>({
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        const issue = result.error.issues[0];
+        return fail(c, 400, 'BAD_REQUEST', `${issue?.path.join('.') || 'request'}: ${issue?.message ?? 'invalid'}`);
+      }
+      return undefined;
+    },
+  });
+
+  // Request id + structured log + security headers on every response.
+  app.use('*', async (c, next) => {
+    const requestId = c.req.header('x-request-id')?.slice(0, 100) || randomUUID();
+    c.set('requestId', requestId);
+    const started = performance.now();
+    await next();
+    c.header('X-Request-Id', requestId);
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'no-referrer');
+    c.header(
+      'Content-Security-Policy',
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+    );
+    deps.log?.({ level: 'info', msg: 'request', requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) });
+  });
+
+  app.onError((err, c) => {
+    if (!(err instanceof WarrantError)) deps.log?.({ level: 'error', msg: 'unhandled', requestId: c.get('requestId'), error: String((err as Error)?.stack ?? err) });
+    return problemFromError(c, err);
+  });
+  app.notFound((c) => problem(c, 404, 'NOT_FOUND', `no route for ${c.req.method} ${c.req.path}`));
+
+  // Optional bearer token on every /api route.
+  app.use('/api/*', async (c, next) => {
+    if (deps.token) {
+      const auth = c.req.header('authorization') ?? '';
+      if (auth !== `Bearer ${deps.token}`) {
+        c.header('WWW-Authenticate', 'Bearer realm="warrant"');
+        return fail(c, 401, 'UNAUTHORIZED', 'this server needs a bearer token (Authorization: Bearer <WARRANT_TOKEN>)');
+      }
+    }
+    await next();
+  });
+
+  app.use(
+    '/api/analyses',
+    bodyLimit({
+      maxSize: deps.maxUploadBytes,
+      onError: (c) => problem(c, 413, 'TOO_LARGE', `upload exceeds the limit of ${Math.round(deps.maxUploadBytes / 1024 / 1024)} MB`),
+    }),
+  );
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/healthz',
+      summary: 'Liveness',
+      responses: { 200: { content: { 'application/json': { schema: z.object({ status: z.literal('ok'), analyses: z.number() }) } }, description: 'Up' } },
+    }),
+    (c) => c.json({ status: 'ok' as const, analyses: deps.store.countAnalyses() }, 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/analyses',
+      summary: 'Analyse uploaded documents',
+      description:
+        'multipart/form-data. File parts under `file` (role guessed) or under `model-card`, `contract`, `evidence` (role given). Optional field `profile`.',
+      security,
+      request: {
+        body: {
+          required: true,
+          content: {
+            'multipart/form-data': {
+              schema: z.object({
+                file: z.any().optional().openapi({ type: 'string', format: 'binary' }),
+                'model-card': z.any().optional().openapi({ type: 'string', format: 'binary' }),
+                contract: z.any().optional().openapi({ type: 'string', format: 'binary' }),
+                evidence: z.any().optional().openapi({ type: 'string', format: 'binary' }),
+                profile: z.enum(PROFILES).optional(),
+              }),
+            },
+          },
+        },
+      },
+      responses: {
+        201: { content: { 'application/json': { schema: AnalysisSchema } }, description: 'Analysis stored' },
+        400: problemResponse('No file, or a malformed request'),
+        401: problemResponse('Missing or wrong token'),
+        413: problemResponse('Upload too large or too many files'),
+        422: problemResponse('A file could not be read (empty, binary, corrupt, encrypted, ...)'),
+      },
+    }),
+    async (c) => {
+      const ctype = c.req.header('content-type') ?? '';
+      if (!ctype.startsWith('multipart/form-data')) return fail(c, 400, 'BAD_REQUEST', 'send the files as multipart/form-data');
+      let body: Record<string, unknown>;
+      try {
+        body = (await c.req.parseBody({ all: true })) as Record<string, unknown>;
+      } catch (cause) {
+        return fail(c, 400, 'BAD_REQUEST', `malformed multipart body: ${(cause as Error).message}`);
+      }
+      const inputs: InputFile[] = [];
+      for (const [field, value] of Object.entries(body)) {
+        if (!(field in ROLE_FIELDS)) continue;
+        for (const v of Array.isArray(value) ? value : [value]) {
+          if (typeof v === 'string') return fail(c, 400, 'BAD_REQUEST', `field "${field}" must be a file upload, not text`);
+          const file = v as File;
+          inputs.push({ name: safeName(file.name), bytes: new Uint8Array(await file.arrayBuffer()), role: ROLE_FIELDS[field] });
+        }
+      }
+      if (inputs.length === 0) return fail(c, 400, 'BAD_REQUEST', 'no file: send at least one part named file, model-card, contract or evidence');
+      if (inputs.length > deps.maxFiles) return fail(c, 413, 'TOO_MANY_FILES', `at most ${deps.maxFiles} files per analysis`);
+      const profile = typeof body.profile === 'string' ? body.profile : 'procurement';
+      if (!(PROFILES as readonly string[]).includes(profile)) return fail(c, 400, 'BAD_REQUEST', `unknown profile "${profile}"; use ${PROFILES.join(' or ')}`);
+      const report = await deps.runner.run(inputs, { profile, createdAt: now().toISOString() });
+      const id = randomUUID();
+      deps.store.saveAnalysis({
+        id,
+        report,
+        requestId: c.get('requestId'),
+        inputs: report.inputs.map((ref, i) => ({ ...ref, bytes: inputs[i]!.bytes })),
+      });
+      c.header('Location', `/api/analyses/${id}`);
+      return c.json({ id, createdAt: report.createdAt, report: report as unknown as Record<string, unknown> }, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/analyses',
+      summary: 'List analyses, newest first',
+      security,
+      request: {
+        query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), offset: z.coerce.number().int().min(0).default(0) }),
+      },
+      responses: {
+        200: { content: { 'application/json': { schema: z.object({ items: z.array(SummarySchema), total: z.number() }) } }, description: 'A page' },
+        400: problemResponse('Bad paging parameters'),
+        401: problemResponse('Missing or wrong token'),
+      },
+    }),
+    (c) => {
+      const { limit, offset } = c.req.valid('query');
+      const page = deps.store.listAnalyses(limit, offset);
+      return c.json(page as unknown as { items: z.infer<typeof SummarySchema>[]; total: number }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/analyses/{id}',
+      summary: 'Fetch an analysis in any report format',
+      description: 'Format by `?format=` or by `Accept` (application/sarif+json, text/markdown, text/html, text/csv). Default JSON `{id, createdAt, report}`.',
+      security,
+      request: { params: IdParam, query: FormatQuery },
+      responses: {
+        200: {
+          content: {
+            'application/json': { schema: AnalysisSchema },
+            'application/sarif+json': { schema: z.record(z.string(), z.unknown()) },
+            'text/markdown': { schema: z.string() },
+            'text/html': { schema: z.string() },
+            'text/csv': { schema: z.string() },
+          },
+          description: 'The analysis',
+        },
+        400: problemResponse('Unknown format'),
+        401: problemResponse('Missing or wrong token'),
+        404: problemResponse('No such analysis'),
+      },
+    }),
+    (c) => {
+      const { id } = c.req.valid('param');
+      const stored = deps.store.getAnalysis(id);
+      if (!stored) return fail(c, 404, 'NOT_FOUND', `no analysis ${id}`);
+      const format = c.req.valid('query').format ?? formatFromAccept(c.req.header('accept'));
+      if (!format || format === 'json') return c.json({ id, createdAt: stored.createdAt, report: stored.report as unknown as Record<string, unknown> }, 200);
+      const body = renderReport(stored.report, format);
+      const ext = { sarif: 'sarif', md: 'md', html: 'html', csv: 'csv', table: 'txt', json: 'json' }[format];
+      return c.body(body, 200, {
+        'Content-Type': mediaTypeFor(format),
+        'Content-Disposition': `attachment; filename="warrant-${id}.${ext}"`,
+      }) as never;
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/api/analyses/{id}',
+      summary: 'Delete an analysis and the inputs only it used',
+      security,
+      request: { params: IdParam },
+      responses: { 204: { description: 'Deleted' }, 401: problemResponse('Missing or wrong token'), 404: problemResponse('No such analysis') },
+    }),
+    (c) => {
+      const { id } = c.req.valid('param');
+      if (!deps.store.deleteAnalysis(id, c.get('requestId'))) return fail(c, 404, 'NOT_FOUND', `no analysis ${id}`);
+      return c.body(null, 204);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/analyses/{id}/inputs/{sha256}',
+      summary: 'Download one stored input of an analysis',
+      security,
+      request: { params: IdParam.extend({ sha256: z.string().regex(/^[0-9a-f]{64}$/).openapi({ param: { name: 'sha256', in: 'path' } }) }) },
+      responses: {
+        200: { content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } }, description: 'The bytes' },
+        401: problemResponse('Missing or wrong token'),
+        404: problemResponse('No such input'),
+      },
+    }),
+    (c) => {
+      const { id, sha256 } = c.req.valid('param');
+      const input = deps.store.getInput(id, sha256);
+      if (!input) return fail(c, 404, 'NOT_FOUND', `analysis ${id} has no input ${sha256}`);
+      return c.body(Buffer.from(input.bytes), 200, {
+        'Content-Type': input.mediaType,
+        'Content-Disposition': `attachment; filename="${input.name.replace(/["\\\r\n]/g, '_')}"`,
+      }) as never;
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/classify',
+      summary: 'Classify one sentence',
+      security,
+      request: {
+        body: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: z.object({
+                text: z.string().min(1).max(5000),
+                role: z.enum(['model-card', 'contract']).default('model-card'),
+                section: z.array(z.string().max(200)).max(10).default([]),
+              }),
+            },
+          },
+        },
+      },
+      responses: {
+        200: { content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } }, description: 'The claim with its cues' },
+        400: problemResponse('Bad body'),
+        401: problemResponse('Missing or wrong token'),
+      },
+    }),
+    (c) => {
+      const { text, role, section } = c.req.valid('json');
+      return c.json(classifyText(text, { role, sectionPath: section }, deps.rules) as unknown as Record<string, unknown>, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/rules',
+      summary: 'The rule set in use',
+      security,
+      responses: {
+        200: {
+          content: {
+            'application/json': {
+              schema: z.object({ sha256: z.string(), files: z.array(z.object({ path: z.string(), kind: z.string(), sha256: z.string(), data: z.unknown() })) }),
+            },
+          },
+          description: 'Rule files',
+        },
+        401: problemResponse('Missing or wrong token'),
+      },
+    }),
+    (c) => c.json({ sha256: deps.rules.sha256, files: deps.rules.files.map((f) => ({ path: f.path, kind: f.kind, sha256: f.sha256, data: f.data as unknown })) }, 200),
+  );
+
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Warrant API', version: '1.0.0', description: 'Model-card and contract analysis: representations, evidence, drift.' },
+  });
+
+  serveWeb(app);
+  return app;
+}
+
+/** Keep a file name printable and short; never a path. */
+function safeName(name: string): string {
+  const base = (name || 'upload').split(/[\\/]/).pop() ?? 'upload';
+  return base.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 200) || 'upload';
+}
+
+const ACCEPT_FORMATS: Array<[string, ReportFormat]> = [
+  ['application/sarif+json', 'sarif'],
+  ['text/markdown', 'md'],
+  ['text/html', 'html'],
+  ['text/csv', 'csv'],
+  ['application/json', 'json'],
+];
+
+function formatFromAccept(accept: string | undefined): ReportFormat | undefined {
+  if (!accept) return undefined;
+  for (const [mt, f] of ACCEPT_FORMATS) if (accept.includes(mt)) return f;
+  return undefined;
+}

@@ -1,0 +1,61 @@
+/**
+ * Server configuration from the environment, validated (a bad value is a clear error at start).
+ */
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { WarrantError } from '../model/errors.ts';
+
+const intFrom = (dflt: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(dflt);
+
+const envSchema = z.object({
+  PORT: intFrom(8787, 0, 65535),
+  HOST: z.string().default('127.0.0.1'),
+  WARRANT_DATA_DIR: z.string().default('./data'),
+  WARRANT_TOKEN: z.string().min(1).optional(),
+  WARRANT_MAX_UPLOAD_MB: intFrom(25, 1, 1024),
+  WARRANT_MAX_FILES: intFrom(20, 1, 500),
+  WARRANT_MAX_PAGES: intFrom(500, 1, 100000),
+  WARRANT_PARSE_TIMEOUT_MS: intFrom(60000, 1000, 3600000),
+  WARRANT_JOBS: intFrom(0, 0, 64),
+  WARRANT_RULES_DIR: z.string().optional(),
+  WARRANT_LOG: z.enum(['json', 'off']).default('json'),
+});
+
+/** Validated server settings. */
+export interface ServerConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  token?: string;
+  maxUploadBytes: number;
+  maxFiles: number;
+  maxPages: number;
+  parseTimeoutMs: number;
+  /** Worker threads for analyses (0 = number of cores). */
+  jobs: number;
+  rulesDir?: string;
+  log: 'json' | 'off';
+}
+
+/** Read the configuration from environment variables. */
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  if (!parsed.success) {
+    const i = parsed.error.issues[0]!;
+    throw new WarrantError('CONFIG_INVALID', `environment variable ${i.path.join('.')}: ${i.message}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: resolve(e.WARRANT_DATA_DIR),
+    token: e.WARRANT_TOKEN,
+    maxUploadBytes: e.WARRANT_MAX_UPLOAD_MB * 1024 * 1024,
+    maxFiles: e.WARRANT_MAX_FILES,
+    maxPages: e.WARRANT_MAX_PAGES,
+    parseTimeoutMs: e.WARRANT_PARSE_TIMEOUT_MS,
+    jobs: e.WARRANT_JOBS,
+    rulesDir: e.WARRANT_RULES_DIR,
+    log: e.WARRANT_LOG,
+  };
+}

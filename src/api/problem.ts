@@ -1,0 +1,74 @@
+/**
+ * RFC 9457 problem details: every API error is application/problem+json with a stable code.
+ */
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { isWarrantError, type ErrorCode } from '../model/errors.ts';
+
+/** The body of an error response. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: ErrorCode | string;
+  instance?: string;
+  requestId?: string;
+  file?: string;
+  line?: number;
+  column?: number;
+}
+
+const STATUS_BY_CODE: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  NOT_FOUND: 404,
+  TOO_LARGE: 413,
+  TOO_MANY_FILES: 413,
+  TOO_MANY_PAGES: 422,
+  PARSE_TIMEOUT: 422,
+  PARSE_OUT_OF_MEMORY: 422,
+  INTERNAL: 500,
+  RULES_INVALID: 500,
+  CONFIG_INVALID: 500,
+};
+
+const TITLES: Record<number, string> = {
+  400: 'Bad request',
+  401: 'Unauthorized',
+  404: 'Not found',
+  405: 'Method not allowed',
+  413: 'Payload too large',
+  415: 'Unsupported media type',
+  422: 'Unprocessable input',
+  500: 'Internal error',
+  503: 'Busy',
+};
+
+/** HTTP status for an error code: input problems are 422 unless listed. */
+export function statusForCode(code: ErrorCode): ContentfulStatusCode {
+  return STATUS_BY_CODE[code] ?? 422;
+}
+
+/** Send a problem+json response. */
+export function problem(c: Context, status: ContentfulStatusCode, code: string, detail: string, extra: Partial<Problem> = {}): Response {
+  const body: Problem = {
+    type: `https://warrant.dev/problems/${code.toLowerCase().replace(/_/g, '-')}`,
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail,
+    code,
+    instance: c.req.path,
+    requestId: c.get('requestId' as never) as string | undefined,
+    ...extra,
+  };
+  return c.body(JSON.stringify(body), status, { 'Content-Type': 'application/problem+json' });
+}
+
+/** Turn any thrown value into a problem response (WarrantError keeps its code; others are 500 with no internals). */
+export function problemFromError(c: Context, err: unknown): Response {
+  if (isWarrantError(err)) {
+    return problem(c, statusForCode(err.code), err.code, err.message, { file: err.file, line: err.line, column: err.column });
+  }
+  return problem(c, 500, 'INTERNAL', 'An unexpected error occurred; it has been logged with this request id.');
+}

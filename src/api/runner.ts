@@ -1,0 +1,23 @@
+/**
+ * Analysis runners for the server: inline (same thread) or a worker pool, so the server keeps
+ * answering /healthz while a large document is analysed.
+ */
+import type { InputFile, Report } from '../model/types.ts';
+import { analyze } from '../analyze.ts';
+import type { RuleSet } from '../rules/load.ts';
+import type { IngestOptions } from '../ingest/index.ts';
+import type { AnalysisRunner } from './app.ts';
+import { WorkerPool } from '../pool/worker-pool.ts';
+
+/** Runs analyses in the calling thread. */
+export function inlineRunner(rules: RuleSet, ingest: IngestOptions = {}): AnalysisRunner {
+  return { run: (inputs, o) => analyze(inputs, { rules, profile: o.profile, createdAt: o.createdAt, ingest }) };
+}
+
+/** Runs analyses on a pool of worker threads. */
+export function poolRunner(pool: WorkerPool): AnalysisRunner & { close(): Promise<void> } {
+  return {
+    run: (inputs: InputFile[], o) => pool.run({ inputs, profile: o.profile, createdAt: o.createdAt }) as Promise<Report>,
+    close: () => pool.close(),
+  };
+}

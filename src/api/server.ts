@@ -1,0 +1,58 @@
+/**
+ * Starts the HTTP server: opens the store, loads rules, starts the analysis pool, listens.
+ */
+import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { Store } from '../storage/store.ts';
+import { loadRules } from '../rules/load.ts';
+import { createApp } from './app.ts';
+import { inlineRunner, poolRunner } from './runner.ts';
+import { WorkerPool } from '../pool/worker-pool.ts';
+import type { ServerConfig } from './config.ts';
+
+/** A running server. */
+export interface RunningServer {
+  url: string;
+  port: number;
+  store: Store;
+  close(): Promise<void>;
+}
+
+/** Settings for startServer; everything but dataDir has a default. */
+export type StartOptions = Partial<ServerConfig> & { dataDir: string; /** Run analyses in the request thread (tests). */ inline?: boolean };
+
+/** Start a server; `port: 0` picks a free port. */
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+  const rules = loadRules({ extraDirs: options.rulesDir ? [options.rulesDir] : [] });
+  const store = new Store(join(options.dataDir, 'warrant.sqlite'));
+  const ingest = { maxPages: options.maxPages, timeoutMs: options.parseTimeoutMs };
+  const pool = options.inline ? undefined : new WorkerPool({ size: options.jobs || undefined, rulesDirs: options.rulesDir ? [options.rulesDir] : [], ingest });
+  const runner = pool ? poolRunner(pool) : inlineRunner(rules, ingest);
+  const log = options.log === 'off' ? undefined : (entry: Record<string, unknown>) => process.stderr.write(JSON.stringify({ time: new Date().toISOString(), ...entry }) + '\n');
+  const app = createApp({
+    store,
+    rules,
+    runner,
+    maxUploadBytes: options.maxUploadBytes ?? 25 * 1024 * 1024,
+    maxFiles: options.maxFiles ?? 20,
+    token: options.token,
+    log,
+  });
+  const host = options.host ?? '127.0.0.1';
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: options.port ?? 8787, hostname: host }, () => resolve(s));
+    s.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
+    port,
+    store,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await pool?.close();
+      store.close();
+    },
+  };
+}

@@ -1,0 +1,147 @@
+/**
+ * `warrant analyze`: one analysis over the given files, or (for a folder, a glob or --batch)
+ * one analysis per document on a worker pool, streamed as JSON lines with --format jsonl.
+ */
+import { parseArgs } from 'node:util';
+import { writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { availableParallelism } from 'node:os';
+import type { InputFile, Report, Role } from '../../model/types.ts';
+import { WarrantError } from '../../model/errors.ts';
+import { analyze } from '../../analyze.ts';
+import { loadRules } from '../../rules/load.ts';
+import { renderReport, REPORT_FORMATS, type ReportFormat } from '../../report/render.ts';
+import { WorkerPool } from '../../pool/worker-pool.ts';
+import { expandInputs, isBatchPattern } from '../expand-inputs.ts';
+import { exitCodeFor, type FailOn } from '../exit-code.ts';
+import type { CliIO } from '../main.ts';
+
+const HELP = `Usage: warrant analyze <file|dir|glob>... [options]
+
+  Files given one by one form ONE analysis (a card, the contracts that quote it, its evidence).
+  A folder, a glob or --batch analyses each document on its own, on a worker pool.
+
+Options:
+  --role <model-card|contract|evidence>  role of the positional files (guessed from content otherwise)
+  --evidence <file>       eval results (lm-eval JSON, model-index YAML, CSV, ...); repeatable
+  --contract <file>       a contract schedule; repeatable
+  --format <f>            table (default on a terminal) | json | jsonl | sarif | md | html | csv
+  --output <file>         write the rendering to a file instead of stdout
+  --profile <name>        procurement (default) | vendor-release
+  --rules <dir>           extra rules folder (adds or overrides shipped rules); repeatable
+  --fail-on <level>       error (default) | warning | never: exit 1 when a finding is at or above it
+  --jobs <n>              worker threads for batch runs (default: number of cores)
+  --batch                 analyse each file on its own
+  --created-at <iso>      timestamp recorded in the report (default: now)
+`;
+
+const ROLES: readonly Role[] = ['model-card', 'contract', 'evidence'];
+
+/** Run `warrant analyze`. */
+export async function runAnalyze(argv: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      role: { type: 'string' },
+      evidence: { type: 'string', multiple: true },
+      contract: { type: 'string', multiple: true },
+      format: { type: 'string' },
+      output: { type: 'string', short: 'o' },
+      profile: { type: 'string', default: 'procurement' },
+      rules: { type: 'string', multiple: true },
+      'fail-on': { type: 'string', default: 'error' },
+      jobs: { type: 'string' },
+      batch: { type: 'boolean', default: false },
+      'created-at': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  if (positionals.length === 0 && !values.contract?.length) throw usage('give at least one file to analyse');
+  const role = values.role as Role | undefined;
+  if (role !== undefined && !ROLES.includes(role)) throw usage(`--role must be one of ${ROLES.join(', ')}`);
+  const format = (values.format ?? (io.isTTY ? 'table' : 'json')) as ReportFormat | 'jsonl';
+  if (format !== 'jsonl' && !(REPORT_FORMATS as readonly string[]).includes(format)) throw usage(`--format must be one of ${[...REPORT_FORMATS, 'jsonl'].join(', ')}`);
+  const failOn = values['fail-on'] as FailOn;
+  if (!['error', 'warning', 'never'].includes(failOn)) throw usage('--fail-on must be error, warning or never');
+  const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw usage('--jobs must be an integer from 1 to 64');
+  const profile = values.profile!;
+  const rulesDirs = values.rules ?? [];
+  const rules = loadRules({ extraDirs: rulesDirs });
+  if (!rules.files.some((f) => f.kind === 'profile' && (f.data as { name?: string }).name === profile) && rules.files.some((f) => f.kind === 'profile')) {
+    throw usage(`unknown profile "${profile}"`);
+  }
+  const createdAt = values['created-at'] ?? new Date().toISOString();
+
+  const read = (path: string, r?: Role): InputFile => ({ name: path, bytes: io.readFile(path), role: r });
+  const evidence = (values.evidence ?? []).map((p) => read(p, 'evidence'));
+  const contracts = (values.contract ?? []).map((p) => read(p, 'contract'));
+  const batch = values.batch || positionals.some(isBatchPattern);
+  const paths = expandInputs(positionals);
+  if (paths.length === 0) throw usage(`no documents matched ${positionals.join(' ')}`);
+
+  if (!batch) {
+    const inputs = [...paths.map((p) => read(p, role)), ...contracts, ...evidence];
+    const report = await analyze(inputs, { rules, profile, createdAt });
+    emit(io, format === 'jsonl' ? JSON.stringify(report) + '\n' : renderReport(report, format, { color: io.isTTY }), values.output);
+    return exitCodeFor([report], failOn);
+  }
+
+  // Batch: one analysis per document on a pool; results in input order.
+  const pool = new WorkerPool({ size: Math.min(jobs, paths.length), rulesDirs });
+  const reports: Report[] = [];
+  let done = 0;
+  const progress = (name: string): void => {
+    done++;
+    if (io.stderrIsTTY) io.stderr(`\r[${done}/${paths.length}] ${basename(name).slice(0, 60).padEnd(60)}`);
+  };
+  const lines: string[] = [];
+  let failed = 0;
+  try {
+    const results = await Promise.allSettled(
+      paths.map(async (p) => {
+        const r = await pool.run({ inputs: [read(p, role), ...contracts, ...evidence], profile, createdAt });
+        progress(p);
+        if (format === 'jsonl' && !values.output) io.stdout(JSON.stringify({ file: p, report: r }) + '\n');
+        return r;
+      }),
+    );
+    if (io.stderrIsTTY) io.stderr('\n');
+    results.forEach((res, i) => {
+      if (res.status === 'fulfilled') {
+        reports.push(res.value);
+        if (format === 'jsonl') lines.push(JSON.stringify({ file: paths[i], report: res.value }));
+        else if (format !== 'json') lines.push(renderReport(res.value, format, { color: io.isTTY }));
+      } else {
+        failed++;
+        const msg = res.reason instanceof WarrantError ? res.reason.describe() : String(res.reason);
+        io.stderr(`error: ${paths[i]}: ${msg}\n`);
+        if (format === 'jsonl') {
+          const line = JSON.stringify({ file: paths[i], error: { message: msg, code: (res.reason as WarrantError).code ?? 'INTERNAL' } });
+          lines.push(line);
+          if (!values.output) io.stdout(line + '\n');
+        }
+      }
+    });
+  } finally {
+    await pool.close();
+  }
+  if (format === 'json') emit(io, JSON.stringify(reports, null, 2) + '\n', values.output);
+  else if (format !== 'jsonl' || values.output) emit(io, lines.join('\n') + (lines.length ? '\n' : ''), values.output);
+  const code = exitCodeFor(reports, failOn);
+  return failed > 0 ? 2 : code;
+}
+
+function emit(io: CliIO, text: string, output?: string): void {
+  if (output) writeFileSync(output, text);
+  else io.stdout(text);
+}
+
+function usage(message: string): WarrantError {
+  return new WarrantError('BAD_REQUEST', message);
+}
