@@ -12,6 +12,7 @@ import { findingsKind } from './findings.ts';
 import { profileKind } from './profile.ts';
 import { legalKind } from './legal.ts';
 import { alignmentKind } from './alignment.ts';
+import { evidenceKind } from './evidence.ts';
 
 /** A rule kind: its name and the zod schema a file of that kind must satisfy. */
 export interface RuleKind<S extends z.ZodTypeAny = z.ZodTypeAny> {
@@ -29,6 +30,7 @@ export const RULE_KINDS = {
   profile: profileKind,
   legal: legalKind,
   alignment: alignmentKind,
+  evidence: evidenceKind,
 } as const;
 
 /** Name of a rule kind. */
