@@ -4,6 +4,7 @@
  */
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
 import { randomUUID } from 'node:crypto';
 import type { InputFile, Report, Role } from '../model/types.ts';
 import { WarrantError } from '../model/errors.ts';
@@ -85,7 +86,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
   });
 
   app.onError((err, c) => {
-    if (!(err instanceof WarrantError)) deps.log?.({ level: 'error', msg: 'unhandled', requestId: c.get('requestId'), error: String((err as Error)?.stack ?? err) });
+    if (!(err instanceof WarrantError) && !(err instanceof HTTPException)) deps.log?.({ level: 'error', msg: 'unhandled', requestId: c.get('requestId'), error: String((err as Error)?.stack ?? err) });
     return problemFromError(c, err);
   });
   app.notFound((c) => problem(c, 404, 'NOT_FOUND', `no route for ${c.req.method} ${c.req.path}`));

@@ -2,6 +2,7 @@
  * RFC 9457 problem details: every API error is application/problem+json with a stable code.
  */
 import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { isWarrantError, type ErrorCode } from '../model/errors.ts';
 
@@ -69,6 +70,11 @@ export function problem(c: Context, status: ContentfulStatusCode, code: string, 
 export function problemFromError(c: Context, err: unknown): Response {
   if (isWarrantError(err)) {
     return problem(c, statusForCode(err.code), err.code, err.message, { file: err.file, line: err.line, column: err.column });
+  }
+  if (err instanceof HTTPException) {
+    const status = err.status as ContentfulStatusCode;
+    const code = status === 401 ? 'UNAUTHORIZED' : status === 404 ? 'NOT_FOUND' : status === 413 ? 'TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL';
+    return problem(c, status, code, err.message || TITLES[status] || 'request failed');
   }
   return problem(c, 500, 'INTERNAL', 'An unexpected error occurred; it has been logged with this request id.');
 }
