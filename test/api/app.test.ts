@@ -12,7 +12,7 @@ const rules = loadRules();
 
 function form(files: Array<[field: string, name: string, bytes: Uint8Array | string]>, extra: Record<string, string> = {}): FormData {
   const fd = new FormData();
-  for (const [field, name, bytes] of files) fd.append(field, new File([bytes], name));
+  for (const [field, name, bytes] of files) fd.append(field, new File([bytes as BlobPart], name));
   for (const [k, v] of Object.entries(extra)) fd.append(k, v);
   return fd;
 }

@@ -1,0 +1,50 @@
+/**
+ * Load test: 50 concurrent clients POST a sample card for 20 s against a real server on loopback
+ * (worker pool, SQLite). Prints p50/p99 latency, requests/s, errors, and checks that the number
+ * of stored analyses equals the number of 2xx responses. Usage: npm run load [-- --seconds N --connections N]
+ */
+import autocannon from 'autocannon';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startServer } from '../../src/api/server.ts';
+
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '20' }, connections: { type: 'string', default: '50' } } });
+const dir = mkdtempSync(join(tmpdir(), 'warrant-load-'));
+const server = await startServer({ port: 0, dataDir: dir, log: 'off' });
+try {
+  const fd = new FormData();
+  fd.append('file', new File([readFileSync(new URL('../../samples/cards/kestrel-7b.md', import.meta.url))], 'kestrel-7b.md'));
+  const req = new Request('http://x/', { method: 'POST', body: fd });
+  const body = Buffer.from(await req.arrayBuffer());
+  const result = await autocannon({
+    url: `${server.url}/api/analyses`,
+    method: 'POST',
+    headers: { 'content-type': req.headers.get('content-type')! },
+    body,
+    connections: Number(values.connections),
+    duration: Number(values.seconds),
+    timeout: 60,
+  });
+  const stored = server.store.countAnalyses();
+  const ok = result['2xx'];
+  const summary = {
+    connections: Number(values.connections),
+    seconds: Number(values.seconds),
+    requests: result.requests.total,
+    '2xx': ok,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    requestsPerSecond: result.requests.average,
+    latencyMs: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
+    storedAnalyses: stored,
+    storedEquals2xx: stored === ok,
+  };
+  console.log(JSON.stringify(summary, null, 2));
+  if (result.errors > 0 || result.non2xx > 0 || stored !== ok) process.exitCode = 1;
+} finally {
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+}
