@@ -1,0 +1,92 @@
+/**
+ * `npm run bench`: the figures the closing notes quote, measured in one run.
+ * - analyze throughput (sentences/s, KB/s) beside raw compromise tagging of the same text;
+ * - worker pool: 2 workers vs 1 on the corpus cards (batch analyze);
+ * - PDF layout cost vs raw pdfjs (test/bench/pdf-bench.ts) and alignment time (test/bench/align-bench.ts).
+ * Uses ../shared/corpus when present, else the shipped samples. Prints JSON.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import nlp from 'compromise';
+import { analyze } from '../../src/analyze.ts';
+import { ingest } from '../../src/ingest/index.ts';
+import { segmentDocument } from '../../src/segment/index.ts';
+import { loadRules } from '../../src/rules/load.ts';
+import { WorkerPool } from '../../src/pool/worker-pool.ts';
+import type { InputFile } from '../../src/model/types.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const CORPUS = join(ROOT, '../shared/corpus');
+const cardDir = existsSync(join(CORPUS, 'cards')) ? join(CORPUS, 'cards') : join(ROOT, 'samples/cards');
+const cards: InputFile[] = readdirSync(cardDir)
+  .filter((f) => f.endsWith('.md'))
+  .sort()
+  .map((f) => ({ name: f, bytes: new Uint8Array(readFileSync(join(cardDir, f))), role: 'model-card' as const }));
+const totalKB = cards.reduce((n, c) => n + c.bytes.byteLength, 0) / 1024;
+const rules = loadRules();
+const out: Record<string, unknown> = { cards: cards.length, cardKB: round(totalKB), source: cardDir.includes('shared') ? 'corpus' : 'samples' };
+
+function round(n: number, d = 1): number {
+  const f = 10 ** d;
+  return Math.round(n * f) / f;
+}
+
+async function time<T>(fn: () => Promise<T> | T): Promise<[T, number]> {
+  const t0 = performance.now();
+  const r = await fn();
+  return [r, (performance.now() - t0) / 1000];
+}
+
+// Sentence texts, for the raw compromise baseline on exactly the text analyze judges.
+const texts: string[] = [];
+for (const c of cards) for (const s of segmentDocument(await ingest(c))) texts.push(s.text);
+const textKB = texts.reduce((n, t) => n + Buffer.byteLength(t), 0) / 1024;
+
+// Warm up both paths once (JIT, rule compilation), then measure the best of 3.
+for (const t of texts.slice(0, 200)) nlp(t).json();
+await analyze(cards.slice(0, 1), { rules });
+let rawBest = Infinity;
+let analyzeBest = Infinity;
+let sentences = 0;
+for (let i = 0; i < 3; i++) {
+  const [, raw] = await time(() => {
+    for (const t of texts) nlp(t);
+  });
+  rawBest = Math.min(rawBest, raw);
+  const [report, full] = await time(() => analyze(cards, { rules }));
+  analyzeBest = Math.min(analyzeBest, full);
+  sentences = report.sentences.length;
+}
+out.throughput = {
+  sentences,
+  sentenceTextKB: round(textKB),
+  rawCompromise: { seconds: round(rawBest, 3), kbPerSecond: round(textKB / rawBest), sentencesPerSecond: Math.round(texts.length / rawBest) },
+  analyze: { seconds: round(analyzeBest, 3), kbPerSecond: round(textKB / analyzeBest), sourceKbPerSecond: round(totalKB / analyzeBest), sentencesPerSecond: Math.round(sentences / analyzeBest) },
+  ratioToRawCompromise: round(rawBest / analyzeBest, 2),
+};
+
+// Worker pool scaling: each card its own analysis, 1 worker vs 2 (pool start-up excluded), repeated to fill the pool.
+const jobs = Array.from({ length: 4 }, () => cards).flat();
+const scaling: Record<string, number> = {};
+for (const size of [1, 2]) {
+  const pool = new WorkerPool({ size });
+  await Promise.all(Array.from({ length: size }, () => pool.run({ inputs: [cards[0]!], profile: 'procurement', createdAt: '' })));
+  const [, s] = await time(() => Promise.all(jobs.map((c) => pool.run({ inputs: [c], profile: 'procurement', createdAt: '' }))));
+  scaling[`workers${size}Seconds`] = round(s, 3);
+  await pool.close();
+}
+out.workerPool = { jobs: jobs.length, ...scaling, speedup: round(scaling.workers1Seconds! / scaling.workers2Seconds!, 2) };
+
+// Stage benches written by their owners, when present.
+for (const [key, file, fn] of [
+  ['pdf', './pdf-bench.ts', 'benchPdf'],
+  ['alignment', './align-bench.ts', 'benchAlign'],
+] as const) {
+  if (!existsSync(fileURLToPath(new URL(file, import.meta.url)))) continue;
+  const mod = (await import(file)) as Record<string, () => Promise<Record<string, unknown>>>;
+  out[key] = await mod[fn]!();
+}
+
+out.peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
+console.log(JSON.stringify(out, null, 2));
