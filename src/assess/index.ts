@@ -1,9 +1,18 @@
 /**
- * assess: findings from rule definitions and a profile. OWNER: issue 7.
+ * assess: findings from the finding catalogue (rules/findings.yaml) under a profile
+ * (rules/profiles/*.yaml), then suppressions. Pure: sources and suppressions come in as data.
+ * OWNER: issue 7.
  */
-import type { Alignment, EvidenceRecord, Finding, Link } from '../model/types.ts';
+import type { Alignment, Claim, Diagnostic, EvidenceRecord, Finding, Link, Location, Sentence, Severity, Span } from '../model/types.ts';
 import type { JudgedDocument } from '../evidence/index.ts';
 import type { RuleSet } from '../rules/load.ts';
+import type { FindingDefinition, FindingId } from '../rules/kinds/findings.ts';
+import { findingCatalogue, resolveProfile, type FindingCatalogue } from './catalogue.ts';
+import { applySuppressions, findInlineSuppressions, type Suppression } from './suppressions.ts';
+
+export { findInlineSuppressions, type Suppression } from './suppressions.ts';
+export { parseSuppressionConfig, parseWarrantConfig, CONFIG_FILE_NAMES, type WarrantConfig } from './config.ts';
+export { findingCatalogue, resolveProfile, profileNames, type FindingCatalogue, type ResolvedProfile } from './catalogue.ts';
 
 /** Everything assess looks at. */
 export interface AssessInput {
@@ -13,7 +22,264 @@ export interface AssessInput {
   alignments: Alignment[];
 }
 
-/** Findings for an analysis under a profile, sorted by source order then rule id. */
-export function assessFindings(_input: AssessInput, _rules: RuleSet, _profile: string): Finding[] {
-  return [];
+/** Suppression inputs, as data (the core reads no files). */
+export interface AssessOptions {
+  /** Config-file suppressions (parseSuppressionConfig). */
+  suppressions?: Suppression[];
+  /** Decoded source text per document id, for inline `warrant-disable-next-line` comments (Markdown/text inputs). */
+  sources?: Record<string, string>;
+}
+
+const MAX_QUOTE = 160;
+
+/** Shorten a sentence for a message. */
+function quote(text: string): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  return t.length <= MAX_QUOTE ? t : `${t.slice(0, MAX_QUOTE - 1).trimEnd()}…`;
+}
+
+/** A number as a reader wants it: no float noise. */
+function num(n: number | undefined): string {
+  if (n === undefined || Number.isNaN(n)) return '?';
+  return String(Math.round(n * 10_000) / 10_000);
+}
+
+/** Fill {placeholders} from params; unknown or missing values read "?". */
+function fill(template: string, params: Record<string, string>): string {
+  return template.replace(/\{([A-Za-z][A-Za-z0-9]*)\}/g, (_m, k: string) => params[k] ?? '?').replace(/\s+/g, ' ').trim();
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { off: 0, note: 1, warning: 2, error: 3 };
+const DIAGNOSTIC_SEVERITY: Record<Diagnostic['severity'], Severity> = { error: 'error', warning: 'warning', info: 'note' };
+
+/** Sort key of a span: page/line order within a document. */
+function spanKey(span: Span | undefined): [number, number, number] {
+  if (!span) return [-1, 0, 0];
+  switch (span.kind) {
+    case 'text':
+      return [span.offset, 0, 0];
+    case 'pdf':
+      return [span.page, span.bbox[1], span.bbox[0]];
+    case 'docx':
+      return [span.paragraph, 0, 0];
+  }
+}
+
+/** Findings for an analysis under a profile, suppressions applied, sorted by source order then rule id. */
+export function assessFindings(input: AssessInput, rules: RuleSet, profile: string, options: AssessOptions = {}): Finding[] {
+  const catalogue: FindingCatalogue = findingCatalogue(rules);
+  const severities = resolveProfile(rules, profile, catalogue).severities;
+  const def = (id: FindingId): FindingDefinition => catalogue.get(id)!;
+
+  const docOrder = new Map<string, number>();
+  const docName = new Map<string, string>();
+  input.documents.forEach((d, i) => {
+    if (!docOrder.has(d.doc.id)) docOrder.set(d.doc.id, i);
+    if (!docName.has(d.doc.id)) docName.set(d.doc.id, d.doc.name);
+  });
+  const sentences = new Map<string, Sentence>();
+  for (const d of input.documents) for (const s of d.sentences) sentences.set(s.id, s);
+  const claimsByDoc = new Map<string, Claim[]>();
+  for (const d of input.documents) claimsByDoc.set(d.doc.id, [...(claimsByDoc.get(d.doc.id) ?? []), ...d.claims]);
+  const evidence = new Map(input.evidence.map((e) => [e.id, e]));
+  const linksByClaim = new Map<string, Link[]>();
+  for (const l of input.links) linksByClaim.set(l.claimId, [...(linksByClaim.get(l.claimId) ?? []), l]);
+
+  const findings: Finding[] = [];
+  const emit = (id: FindingId, location: Location, params: Record<string, string>, related: Location[] = [], cap?: Severity): void => {
+    let severity = severities[id];
+    if (cap !== undefined && SEVERITY_RANK[cap] < SEVERITY_RANK[severity]) severity = cap;
+    if (severity === 'off') return;
+    const d = def(id);
+    findings.push({ ruleId: id, severity, message: fill(d.message, params), location, related, remedy: d.remedy.replace(/\s+/g, ' ').trim() });
+  };
+
+  const sentenceLocation = (s: Sentence): Location => ({ docId: s.docId, sentenceId: s.id, span: s.span });
+  const claimParams = (s: Sentence, c: Claim | undefined): Record<string, string> => ({
+    text: quote(s.text),
+    document: docName.get(s.docId) ?? s.docId,
+    claimType: c?.type ?? 'none',
+    label: c?.label ?? 'narrative',
+    section: s.sectionPath.join(' > ') || '(top)',
+    clause: s.context.clauseRef ?? (s.sectionPath.join(' > ') || '(top)'),
+  });
+
+  // Claims: evidence verdicts, weak representations, missing evidence, scope coverage, methodology.
+  const rwe = def('representation-without-evidence');
+  const scope = def('scope-without-coverage');
+  const method = def('number-without-methodology');
+  for (const jd of input.documents) {
+    const isCard = jd.doc.role === 'model-card';
+    for (const claim of jd.claims) {
+      const s = sentences.get(claim.sentenceId);
+      if (!s) continue;
+      const loc = sentenceLocation(s);
+      const base = claimParams(s, claim);
+      const links = linksByClaim.get(claim.id) ?? [];
+      const isRep = claim.label === 'representation';
+
+      if (claim.weak && isRep) emit('vague-superlative', loc, base);
+
+      for (const link of links) {
+        const q = link.quantityIndex === undefined ? claim.quantity : claim.quantities[link.quantityIndex];
+        const records = link.evidenceIds.map((id) => evidence.get(id)).filter((e): e is EvidenceRecord => e !== undefined);
+        const first = records[0];
+        const params = {
+          ...base,
+          benchmark: q?.benchmark ?? q?.benchmarkText ?? first?.benchmark ?? '?',
+          metric: q?.metric ?? first?.metric ?? '?',
+          claimed: link.expected !== undefined ? num(link.expected) : (q?.raw ?? '?'),
+          observed: num(link.observed),
+          tolerance: num(link.tolerance),
+          note: link.note,
+          evidence: records.length ? [...new Set(records.map((r) => (r.location ? `${r.source} ${r.location}` : r.source)))].join(', ') : 'no record',
+          direction: link.expected !== undefined && link.observed !== undefined && link.observed > link.expected ? 'higher than claimed' : 'lower than claimed',
+        };
+        switch (link.verdict) {
+          case 'contradicted': {
+            const fromHarness = records.length === 0 || records.some((r) => r.tier === 'harness');
+            emit(fromHarness ? 'performance-contradicted' : 'model-index-disagreement', loc, params);
+            break;
+          }
+          case 'methodology-mismatch':
+            emit('number-without-methodology', loc, { ...params, missing: link.note });
+            break;
+          case 'other-model':
+            emit('evidence-other-model', loc, params);
+            break;
+          case 'stale':
+            emit('evidence-stale', loc, params);
+            break;
+          default:
+            break;
+        }
+      }
+
+      if (!isCard || !isRep || claim.weak) continue;
+      const verdicts = new Set(links.map((l) => l.verdict));
+      if (rwe.claimTypes?.includes(claim.type) && links.every((l) => l.verdict === 'unverified')) {
+        emit('representation-without-evidence', loc, base);
+      }
+      if (scope.claimTypes?.includes(claim.type) && verdicts.has('unverified') && !verdicts.has('supported')) {
+        const note = links.find((l) => l.verdict === 'unverified')?.note ?? 'no evidence covers it';
+        emit('scope-without-coverage', loc, { ...base, note });
+      }
+      // Numbers no evidence judged: flag when none of the methodology fields is stated.
+      const fields = method.methodologyFields ?? ['shots', 'metric'];
+      const unchecked = claim.quantities.filter((q, i) => {
+        if (q.benchmark === undefined && q.benchmarkText === undefined) return false;
+        const own = links.filter((l) => (l.quantityIndex ?? 0) === i);
+        if (own.some((l) => l.verdict !== 'unverified')) return false;
+        return !fields.some((f) => (f === 'conditions' ? (q.conditions?.length ?? 0) > 0 : q[f] !== undefined));
+      });
+      if (unchecked.length > 0) {
+        emit('number-without-methodology', loc, {
+          ...base,
+          benchmark: [...new Set(unchecked.map((q) => q.benchmark ?? q.benchmarkText ?? '?'))].join(', '),
+          claimed: unchecked.map((q) => q.raw).join(', '),
+          missing: `no ${fields.join(' or ')} stated`,
+          metric: unchecked[0]!.metric ?? '?',
+          observed: '?',
+          tolerance: '?',
+          note: 'not linked to evidence',
+          evidence: 'no record',
+        });
+      }
+    }
+  }
+
+  // Contract alignments: drift per transformation, whole-document incorporation.
+  for (const a of input.alignments) {
+    const s = sentences.get(a.contractSentenceId);
+    if (!s) continue;
+    const claim = (claimsByDoc.get(s.docId) ?? []).find((c) => c.sentenceId === s.id);
+    const loc = sentenceLocation(s);
+    const base = claimParams(s, claim);
+    const card = a.cardSentenceId ? sentences.get(a.cardSentenceId) : undefined;
+    if (card) {
+      for (const t of a.transformations) {
+        if (t.kind === 'verbatim') continue;
+        emit(
+          `contract-${t.kind}` as FindingId,
+          loc,
+          {
+            ...base,
+            cardText: quote(card.text),
+            cardDocument: docName.get(card.docId) ?? card.docId,
+            from: t.from ?? t.note ?? '?',
+            to: t.to ?? t.note ?? '?',
+            note: t.note ?? '',
+            similarity: num(a.similarity),
+          },
+          [sentenceLocation(card)],
+        );
+      }
+    }
+    if (a.incorporates) {
+      const target = a.incorporates.docId ?? null;
+      const exposed = target === null ? 'all' : String((claimsByDoc.get(target) ?? []).filter((c) => c.label === 'representation').length);
+      emit(
+        'whole-document-incorporation',
+        loc,
+        { ...base, phrase: quote(a.incorporates.phrase), target: target === null ? 'a document not among the inputs' : (docName.get(target) ?? target), exposed },
+        target === null || !docName.has(target) ? [] : [{ docId: target }],
+      );
+    }
+  }
+
+  // Documents: input diagnostics (image-only content) and missing limitations sections.
+  const image = def('image-only-content');
+  const limits = def('missing-limitations');
+  for (const jd of input.documents) {
+    const name = jd.doc.name;
+    for (const d of jd.doc.diagnostics) {
+      const loc: Location = { docId: jd.doc.id, ...(d.span ? { span: d.span } : {}) };
+      const page = d.span?.kind === 'pdf' ? String(d.span.page) : '?';
+      const line = d.span?.kind === 'text' ? String(d.span.line) : '?';
+      if (image.diagnosticCodes?.includes(d.code)) emit('image-only-content', loc, { document: name, page, code: d.code, diagnostic: d.message });
+      else emit('input-diagnostic', loc, { document: name, page, line, code: d.code, diagnostic: d.message }, [], DIAGNOSTIC_SEVERITY[d.severity]);
+    }
+    if (jd.doc.role === 'model-card') {
+      const types = limits.claimTypes ?? ['limitation', 'out-of-scope'];
+      const words = (limits.headings ?? []).map((w) => w.toLowerCase());
+      const byType = jd.claims.some((c) => types.includes(c.type));
+      const byHeading = jd.doc.blocks.some((b) => b.kind === 'heading' && words.some((w) => b.text.toLowerCase().includes(w)));
+      if (!byType && !byHeading) emit('missing-limitations', { docId: jd.doc.id }, { document: name, claimTypes: types.join(', ') });
+    }
+  }
+
+  // Inline suppression comments that cannot apply are findings themselves.
+  const inline = new Map<string, Suppression[]>();
+  for (const jd of input.documents) {
+    const text = options.sources?.[jd.doc.id];
+    if (text === undefined || inline.has(jd.doc.id)) continue;
+    const found = findInlineSuppressions(text);
+    inline.set(jd.doc.id, found);
+    for (const s of found) {
+      if (!s.problem) continue;
+      emit('invalid-suppression', { docId: jd.doc.id, ...(s.span ? { span: s.span } : {}) }, { document: jd.doc.name, line: String(s.line ?? '?'), problem: s.problem });
+    }
+  }
+
+  const suppressed = applySuppressions(findings, options.suppressions ?? [], {
+    docName: (id) => docName.get(id),
+    sentenceText: (id) => sentences.get(id)?.text,
+    inline,
+  });
+  return sortFindings(suppressed, docOrder);
+}
+
+/** Sort by document order, then position in the document, then rule id, then message. */
+export function sortFindings(findings: Finding[], docOrder: ReadonlyMap<string, number>): Finding[] {
+  const keyed = findings.map((f) => ({ f, doc: docOrder.get(f.location.docId) ?? Number.MAX_SAFE_INTEGER, pos: spanKey(f.location.span) }));
+  keyed.sort(
+    (a, b) =>
+      a.doc - b.doc ||
+      a.pos[0] - b.pos[0] ||
+      a.pos[1] - b.pos[1] ||
+      a.pos[2] - b.pos[2] ||
+      (a.f.ruleId < b.f.ruleId ? -1 : a.f.ruleId > b.f.ruleId ? 1 : 0) ||
+      (a.f.message < b.f.message ? -1 : a.f.message > b.f.message ? 1 : 0),
+  );
+  return keyed.map((k) => k.f);
 }
