@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main, type CliIO } from '../../src/cli/main.ts';
+import { expandInputs, globToRegExp } from '../../src/cli/expand-inputs.ts';
+
+function io(): CliIO & { out: string; err: string } {
+  const o = {
+    out: '',
+    err: '',
+    stdout: (s: string) => void (o.out += s),
+    stderr: (s: string) => void (o.err += s),
+    readFile: (p: string) => new Uint8Array(readFileSync(p)),
+    isTTY: false,
+    stderrIsTTY: false,
+  };
+  return o;
+}
+
+describe('warrant CLI', () => {
+  it('analyzes a sample card to a JSON report (default when not a terminal)', async () => {
+    const t = io();
+    const code = await main(['analyze', 'samples/cards/heron-asr.md', '--fail-on', 'never', '--created-at', '2026-01-01T00:00:00Z'], t);
+    expect(code).toBe(0);
+    const report = JSON.parse(t.out);
+    expect(report.schemaVersion).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(report.inputs[0].sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(report.createdAt).toBe('2026-01-01T00:00:00Z');
+    expect(report.sentences.length).toBeGreaterThan(10);
+  });
+
+  it('usage errors exit 2 with one line', async () => {
+    for (const args of [['analyze'], ['analyze', 'x.md', '--format', 'pdf'], ['analyze', 'x.md', '--fail-on', 'sometimes'], ['analyze', 'x.md', '--jobs', '0'], ['frobnicate']]) {
+      const t = io();
+      expect(await main(args, t), args.join(' ')).toBe(2);
+      expect(t.err.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('broken input exits 2 with the file and the error code', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'warrant-cli-'));
+    writeFileSync(join(dir, 'empty.md'), '');
+    writeFileSync(join(dir, 'bin.md'), Buffer.from([0, 1, 2, 3, 4, 0, 0, 9]));
+    for (const [file, code] of [['empty.md', 'EMPTY_INPUT'], ['bin.md', 'BINARY_INPUT'], ['missing.md', 'no such file']]) {
+      const t = io();
+      expect(await main(['analyze', join(dir, file)], t)).toBe(2);
+      expect(t.err).toContain(code);
+      expect(t.err).not.toContain('    at '); // no stack trace
+    }
+  });
+
+  it('a bad rules folder is an error naming file and line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'warrant-rules-'));
+    mkdirSync(join(dir, 'cues'));
+    writeFileSync(join(dir, 'cues', 'mine.yaml'), 'kind: cues\ncues:\n  - id: Bad Id\n    direction: representation\n');
+    const t = io();
+    expect(await main(['rules', 'check', '--rules', dir], t)).toBe(2);
+    expect(t.err).toMatch(/mine\.yaml:3:\d+: .*RULES_INVALID/);
+  });
+
+  it('rules check lists the shipped rules', async () => {
+    const t = io();
+    expect(await main(['rules', 'check'], t)).toBe(0);
+    expect(t.out).toMatch(/rule files valid; rule set sha256 [0-9a-f]{64}/);
+  });
+
+  it('batch mode streams one JSON line per document', async () => {
+    const t = io();
+    const code = await main(['analyze', 'samples/cards/*.md', '--format', 'jsonl', '--jobs', '2', '--fail-on', 'never'], t);
+    expect(code).toBe(0);
+    const lines = t.out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.length).toBe(expandInputs(['samples/cards/*.md']).length);
+    for (const l of lines) expect(l.report.inputs[0].name).toBe(l.file);
+  }, 60_000);
+});
+
+describe('glob expansion', () => {
+  it.each([
+    ['samples/cards/*.md', 'samples/cards/kestrel-7b.md', true],
+    ['samples/cards/*.md', 'samples/cards/sub/kestrel-7b.md', false],
+    ['samples/**/*.md', 'samples/cards/kestrel-7b.md', true],
+    ['samples/**/*.md', 'samples/x.md', true],
+    ['a?.md', 'ab.md', true],
+    ['a?.md', 'abc.md', false],
+  ])('%s matches %s: %s', (glob, path, expected) => {
+    expect(globToRegExp(glob).test(path)).toBe(expected);
+  });
+});
