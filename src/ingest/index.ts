@@ -1,10 +1,16 @@
 /**
  * ingest: bytes → Document. Detects the format from content (and checks the extension
  * does not lie), guesses the role when the caller gave none, and dispatches to one reader.
- * OWNER: ingestion (issues 2 and 4). Stub until the readers land.
  */
 import type { Document, InputFile } from '../model/types.ts';
 import { WarrantError } from '../model/errors.ts';
+import { decodeUtf8, detectFormat, guessRole, MEDIA_TYPES } from './detect.ts';
+import { readMarkdown, type MarkdownDocument } from './markdown.ts';
+import { readText } from './text.ts';
+import { ingestPdf } from './pdf.ts';
+import { ingestDocx } from './docx.ts';
+import { structureMarkdownClauses } from './clauses.ts';
+import { createHash } from 'node:crypto';
 
 /** Limits every reader respects. */
 export interface IngestOptions {
@@ -18,7 +24,44 @@ export interface IngestOptions {
   maxMemoryMb?: number;
 }
 
+/** Default size limit of one input. */
+export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
 /** Decode and structure one input. Throws WarrantError for broken input. */
-export async function ingest(input: InputFile, _options: IngestOptions = {}): Promise<Document> {
-  throw new WarrantError('UNSUPPORTED_FORMAT', `no reader for ${input.name} yet`);
+export async function ingest(input: InputFile, options: IngestOptions = {}): Promise<Document> {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (input.bytes.byteLength > maxBytes) {
+    throw new WarrantError('TOO_LARGE', `${input.name} is ${input.bytes.byteLength} bytes; the limit is ${maxBytes}`, { file: input.name });
+  }
+  const format = detectFormat(input);
+  let doc: Omit<Document, 'role'>;
+  switch (format) {
+    case 'pdf':
+      doc = await ingestPdf(input, options);
+      break;
+    case 'docx':
+      doc = await ingestDocx(input, options);
+      break;
+    case 'markdown':
+    case 'text': {
+      const source = decodeUtf8(input);
+      if (!source.trim()) throw new WarrantError('EMPTY_INPUT', `${input.name} has no text`, { file: input.name });
+      const read: MarkdownDocument = format === 'markdown' ? readMarkdown(source) : readText(source);
+      doc = { id: sha256(input.bytes), name: input.name, mediaType: input.mediaType ?? MEDIA_TYPES[format], ...read };
+      break;
+    }
+    default:
+      throw new WarrantError(
+        'UNSUPPORTED_FORMAT',
+        `${input.name} is ${format.toUpperCase()}: structured files are evidence files (give them the evidence role), not documents to analyse`,
+        { file: input.name },
+      );
+  }
+  const role = input.role ?? guessRole(doc);
+  if (role === 'contract' && format === 'markdown') doc = { ...doc, blocks: structureMarkdownClauses(doc.blocks) };
+  return { ...doc, role };
 }

@@ -1,9 +1,78 @@
 /**
- * segment: blocks → sentences with spans. OWNER: issue 2 (ingestion + segmentation).
+ * segment: blocks → sentences with spans. Headings, code and images are not sentences; every
+ * table body row is one sentence; list items carry their lead-in; contract sentences carry their
+ * clause reference. Boundaries come from split.ts, spans from spans.ts (offset maps, no re-parse).
  */
-import type { Document, Sentence } from '../model/types.ts';
+import type { Block, Document, Sentence, SentenceContext } from '../model/types.ts';
+import { splitSentences, type Abbreviations } from './split.ts';
+import { spanOf } from './spans.ts';
+import { tableRowSentences } from './table.ts';
+import { clauseRefOf } from './clause-ref.ts';
+import { defaultAbbreviations } from './abbreviations.ts';
+
+/** Options for segmentation. */
+export interface SegmentOptions {
+  /** Abbreviations (from rules/segmentation.yaml); the shipped list when absent. */
+  abbreviations?: Abbreviations;
+}
+
+function normalise(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+const KEY_VALUE = /^([^:.!?]{1,60}?):\s+(\S[\s\S]*)$/;
+
+/** "Key: value" when the sentence opens with a short label and a colon. */
+function keyValueOf(text: string): { key: string; value: string } | undefined {
+  const m = KEY_VALUE.exec(text);
+  if (!m) return undefined;
+  const key = m[1]!.trim();
+  if (key.split(/\s+/).length > 6 || /https?$/i.test(key)) return undefined;
+  return { key, value: m[2]!.trim() };
+}
 
 /** Split every analysable block of a document into sentences (table rows: one sentence each). */
-export function segmentDocument(_doc: Document): Sentence[] {
-  return [];
+export function segmentDocument(doc: Document, options: SegmentOptions = {}): Sentence[] {
+  const abbr = options.abbreviations ?? defaultAbbreviations();
+  const prefix = doc.id.slice(0, 12) || 'doc';
+  const out: Sentence[] = [];
+  const byId = new Map<string, Block>(doc.blocks.map((b) => [b.id, b]));
+  const push = (block: Block, text: string, span: Sentence['span'], blockOffset: number, context: SentenceContext): void => {
+    const index = out.length;
+    out.push({ id: `${prefix}:s${index}`, docId: doc.id, blockId: block.id, index, text, sectionPath: block.sectionPath, span, blockOffset, context });
+  };
+  for (const block of doc.blocks) {
+    const base: SentenceContext = { role: doc.role, blockKind: block.kind };
+    if (block.collapsed) base.collapsed = true;
+    if (doc.role === 'contract') {
+      const ref = clauseRefOf(block.sectionPath);
+      if (ref) base.clauseRef = ref;
+    }
+    if (block.kind === 'table' && block.table) {
+      for (const row of tableRowSentences(block.table)) push(block, row.text, row.row.span, -1, { ...base, table: row.table });
+      continue;
+    }
+    if (block.kind !== 'paragraph' && block.kind !== 'list-item') continue;
+    if (!block.text.trim()) continue;
+    let listLead: string | undefined;
+    if (block.kind === 'list-item' && block.leadBlockId) {
+      const lead = byId.get(block.leadBlockId);
+      if (lead) {
+        const ranges = splitSentences(lead.text, abbr);
+        const last = ranges[ranges.length - 1];
+        if (last) listLead = normalise(lead.text.slice(last[0], last[1]));
+      }
+    }
+    const ranges = splitSentences(block.text, abbr);
+    for (const [s, e] of ranges) {
+      const text = normalise(block.text.slice(s, e));
+      const context: SentenceContext = { ...base };
+      if (listLead) context.listLead = listLead;
+      const kv = keyValueOf(text);
+      if (kv) context.keyValue = kv;
+      if (ranges.length === 1 && !/[.!?:;"”)]$/.test(text) && text.split(' ').length <= 4 && !kv) context.isFragment = true;
+      push(block, text, spanOf(doc, block, s, e), s, context);
+    }
+  }
+  return out;
 }

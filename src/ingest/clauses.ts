@@ -1,0 +1,240 @@
+/**
+ * Contract structure shared by the plain-text and Markdown readers: clause markers
+ * (1., 1.1, 1.1.1, (a), (i), a.), run-in clause titles ("2. Grant of Licence. The ..."),
+ * ALL-CAPS headings and SCHEDULE / Exhibit / Annex headings, and the clause path they give.
+ */
+import type { Block, SourceRun } from '../model/types.ts';
+import { shiftRuns } from './runs.ts';
+
+/** A clause marker at the start of a text. */
+export interface ClauseLead {
+  /** As written ("1.", "2.1", "(a)", "iv."). */
+  marker: string;
+  /** Section-path token ("1", "2.1", "(a)", "(iv)"). */
+  token: string;
+  /** Nesting level: numbers by their dots (0, 1, 2 ...), then letters, roman numerals, capitals. */
+  level: number;
+  /** Offset where the clause body starts (after the marker and its spaces). */
+  bodyStart: number;
+}
+
+const NUMERIC = /^(\d{1,3}(?:\.\d{1,3}){0,5})(\.|\))?(?=\s|$)/;
+const PAREN = /^\(([a-z]{1,4}|[A-Z]{1,2}|\d{1,3})\)(?=\s|$)/;
+const DOTTED_LETTER = /^([a-z]|[ivxlc]{1,6}|[A-Z])[.)](?=\s)/;
+const ROMAN = /^(?:x{0,3})(?:ix|iv|v?i{0,3})$/;
+const SCHEDULE = /^(schedule|exhibit|annex|appendix|attachment|addendum)\s+([A-Z]{1,2}|\d{1,3}|[IVX]{1,5})\b/i;
+
+const LEVEL_ALPHA = 10;
+const LEVEL_ROMAN = 11;
+const LEVEL_CAPITAL = 12;
+const LEVEL_PAREN_NUM = 13;
+
+/** Tracks the clause path while blocks are read in order. */
+export class ClausePath {
+  private stack: Array<{ level: number; token: string; raw: string }> = [];
+
+  /** Style of an ambiguous letter marker: roman unless it continues a letter sequence. */
+  private letterLevel(raw: string): number {
+    const lower = raw.toLowerCase();
+    if (raw !== lower) return LEVEL_CAPITAL;
+    if (!ROMAN.test(lower)) return LEVEL_ALPHA;
+    const alpha = this.stack.find((e) => e.level === LEVEL_ALPHA);
+    const roman = this.stack.find((e) => e.level === LEVEL_ROMAN);
+    if (lower.length === 1) {
+      const prev = String.fromCharCode(lower.charCodeAt(0) - 1);
+      if (alpha && alpha.raw === prev && !roman) return LEVEL_ALPHA;
+      if (lower === 'i' && !alpha) return LEVEL_ALPHA;
+      if (lower !== 'i' && !(roman || alpha)) return LEVEL_ALPHA;
+      if (lower !== 'i' && !roman) return LEVEL_ALPHA;
+    }
+    return LEVEL_ROMAN;
+  }
+
+  /** Read a marker at the start of `text`, if any. */
+  lead(text: string): ClauseLead | undefined {
+    let m = NUMERIC.exec(text);
+    if (m && (m[2] || m[1]!.includes('.'))) {
+      const num = m[1]!;
+      // "2019 was" or "1.5 billion" are not clause numbers
+      if (!m[2] && /\.\d{2,}/.test(num)) return undefined;
+      return { marker: m[0], token: num, level: num.split('.').length - 1, bodyStart: skipSpace(text, m[0].length) };
+    }
+    m = PAREN.exec(text);
+    if (m) {
+      const raw = m[1]!;
+      const level = /^\d/.test(raw) ? LEVEL_PAREN_NUM : this.letterLevel(raw);
+      return { marker: m[0], token: `(${raw})`, level, bodyStart: skipSpace(text, m[0].length) };
+    }
+    m = DOTTED_LETTER.exec(text);
+    if (m) {
+      const raw = m[1]!;
+      return { marker: m[0], token: `(${raw})`, level: this.letterLevel(raw), bodyStart: skipSpace(text, m[0].length) };
+    }
+    return undefined;
+  }
+
+  /** Enter a clause at `level`; returns the clause tokens, outermost first. */
+  enter(token: string, level: number): string[] {
+    while (this.stack.length > 0 && this.stack[this.stack.length - 1]!.level >= level) this.stack.pop();
+    this.stack.push({ level, token, raw: token.replace(/^\(|\)$/g, '') });
+    return this.tokens();
+  }
+
+  /** Current clause tokens. */
+  tokens(): string[] {
+    return this.stack.map((e) => e.token);
+  }
+
+  /** Forget all clauses (a new heading or schedule starts). */
+  reset(): void {
+    this.stack = [];
+  }
+}
+
+function skipSpace(text: string, i: number): number {
+  while (i < text.length && /\s/.test(text[i]!)) i++;
+  return i;
+}
+
+const SMALL = new Set(['of', 'and', 'the', 'to', 'for', 'in', 'on', 'or', 'a', 'an', 'by', 'with', 'at', 'as', 'from', 'under', 'upon', 'its', 'this', 'no', 'not', 'non', 'vs']);
+
+/** True when a short phrase reads as a title ("Grant of Licence", "LIMITATION OF LIABILITY"). */
+export function isTitle(phrase: string): boolean {
+  const words = phrase.split(/\s+/).filter(Boolean);
+  if (words.length === 0 || words.length > 10 || phrase.length > 90) return false;
+  if (!/^[A-Z“"‘']/.test(phrase)) return false;
+  const content = words.filter((w) => !SMALL.has(w.toLowerCase()));
+  if (content.length === 0) return false;
+  const capital = content.filter((w) => /^[“"‘'(]?[A-Z0-9]/.test(w)).length;
+  return capital / content.length >= 0.75;
+}
+
+/** Length of a run-in title at the start of a clause body ("Grant of Rights. You ...") or 0; returns [titleLength, bodyStart]. */
+export function runInTitle(body: string): [number, number] | undefined {
+  const m = /^([^.!?:;\n]{1,90}?)\.(?=\s|$)/.exec(body);
+  if (!m) return undefined;
+  const title = m[1]!.trim();
+  if (!isTitle(title)) return undefined;
+  const rest = skipSpace(body, m[0].length);
+  if (rest < body.length && !/^[A-Z0-9“"‘'(\[]/.test(body.slice(rest))) return undefined;
+  return [m[1]!.trimEnd().length, rest];
+}
+
+/** True when a line is an ALL-CAPS heading ("LIMITATION OF LIABILITY"). */
+export function isCapsHeading(line: string): boolean {
+  const t = line.trim();
+  if (t.length < 3 || t.length > 100) return false;
+  if (/[a-z]/.test(t)) return false;
+  if ((t.match(/[A-Z]/g) ?? []).length < 3) return false;
+  if (t.split(/\s+/).length > 12) return false;
+  return !/[.;,]$/.test(t) || /^[A-Z0-9 ]+\.$/.test(t);
+}
+
+/** "Schedule B" for a schedule / exhibit / annex heading line, else undefined. */
+export function scheduleName(line: string): string | undefined {
+  const t = line.trim();
+  if (t.length > 120) return undefined;
+  const m = SCHEDULE.exec(t);
+  if (!m) return undefined;
+  const rest = t.slice(m[0].length);
+  // "Schedule B sets out ..." is a sentence, not a heading
+  if (/^\s+[a-z]/.test(rest) && !/^\s*[-–—:]/.test(rest)) return undefined;
+  const word = m[1]!.toLowerCase();
+  return `${word[0]!.toUpperCase()}${word.slice(1)} ${m[2]!.toUpperCase()}`;
+}
+
+/** Remove `[from, to)` from the front of a block's text: the block keeps text from `to` on. */
+export function dropPrefix(text: string, runs: SourceRun[], to: number): { text: string; runs: SourceRun[] } {
+  return { text: text.slice(to), runs: shiftRuns(runs, to, text.length) };
+}
+
+/** True for a section-path entry that is a clause token. */
+export function isClauseToken(entry: string): boolean {
+  return /^\d{1,3}(\.\d{1,3})*$/.test(entry) || /^\([A-Za-z0-9]{1,6}\)$/.test(entry);
+}
+
+/** True for a section-path entry naming a schedule, exhibit or annex. */
+export function isScheduleEntry(entry: string): boolean {
+  return /^(Schedule|Exhibit|Annex|Appendix|Attachment|Addendum) \S+$/.test(entry);
+}
+
+/**
+ * Give a Markdown contract's blocks their clause structure: ordered list items become clause
+ * numbers (nested items "1.1"), paragraphs that open with a marker lose it to Block.marker,
+ * run-in titles move to Block.clauseTitle, and clause tokens join each block's section path.
+ */
+export function structureMarkdownClauses(input: Block[]): Block[] {
+  const blocks = input.flatMap(splitAtClauseLines);
+  const path = new ClausePath();
+  let lastHeadings = '';
+  const numbers: Array<string | undefined> = [];
+  for (const b of blocks) {
+    if (b.kind === 'heading') continue;
+    const headings = JSON.stringify(b.sectionPath);
+    if (headings !== lastHeadings) {
+      path.reset();
+      numbers.length = 0;
+      lastHeadings = headings;
+    }
+    let tokens = path.tokens();
+    if (b.kind === 'list-item' && b.marker !== undefined) {
+      const depth = b.depth ?? 0;
+      const n = /^(\d+)[.)]$/.exec(b.marker);
+      if (n) {
+        const parent = depth > 0 ? numbers[depth - 1] : undefined;
+        const token = parent ? `${parent}.${n[1]}` : n[1]!;
+        numbers.length = depth;
+        numbers[depth] = token;
+        tokens = path.enter(token, depth);
+      }
+    } else if (b.kind === 'paragraph' || b.kind === 'list-item') {
+      const lead = path.lead(b.text);
+      if (lead && lead.bodyStart < b.text.length) {
+        tokens = path.enter(lead.token, lead.level);
+        b.marker = lead.marker.trim();
+        Object.assign(b, dropPrefix(b.text, b.runs, lead.bodyStart));
+      }
+    }
+    if (b.kind === 'paragraph' || b.kind === 'list-item') {
+      const t = runInTitle(b.text);
+      if (t) {
+        b.clauseTitle = b.text.slice(0, t[0]);
+        Object.assign(b, dropPrefix(b.text, b.runs, t[1]));
+      } else if (b.kind === 'list-item' && !/[.!?:;]$/.test(b.text) && isTitle(b.text)) {
+        b.clauseTitle = b.text;
+        b.text = '';
+        b.runs = [];
+      }
+    }
+    if (b.kind !== 'table' && b.kind !== 'code' && b.kind !== 'image') b.sectionPath = [...b.sectionPath, ...tokens];
+  }
+  return blocks;
+}
+
+/** Split a block where a soft line break is followed by a clause marker ("...\nb. Use of ..."). */
+function splitAtClauseLines(b: Block): Block[] {
+  if (b.kind !== 'paragraph' && b.kind !== 'list-item') return [b];
+  const probe = new ClausePath();
+  const cuts: number[] = [];
+  const re = /\n[ \t]*/g;
+  for (let m = re.exec(b.text); m; m = re.exec(b.text)) {
+    const at = m.index + m[0].length;
+    const lead = probe.lead(b.text.slice(at));
+    if (lead && lead.bodyStart < b.text.length - at) cuts.push(at);
+  }
+  if (cuts.length === 0) return [b];
+  const out: Block[] = [];
+  const bounds = [0, ...cuts, b.text.length];
+  for (let k = 0; k + 1 < bounds.length; k++) {
+    const from = bounds[k]!;
+    let to = bounds[k + 1]!;
+    while (to > from && /\s/.test(b.text[to - 1]!)) to--;
+    const part: Block = { ...b, id: k === 0 ? b.id : `${b.id}.${k}`, text: b.text.slice(from, to), runs: shiftRuns(b.runs, from, to) };
+    if (k > 0) {
+      delete part.marker;
+      part.kind = 'paragraph';
+    }
+    out.push(part);
+  }
+  return out;
+}

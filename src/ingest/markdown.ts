@@ -1,0 +1,317 @@
+/**
+ * Markdown reader: unified + remark-parse + remark-gfm + remark-frontmatter, YAML front matter
+ * through `yaml`. Walks mdast positions to build each block's plain text and its offset map
+ * (no re-parse); raw HTML tables and <details> go through html-table.ts.
+ */
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import remarkFrontmatter from 'remark-frontmatter';
+import { parseDocument } from 'yaml';
+import type { Nodes, Parent, PhrasingContent, Root, RootContent, Table as MdTable } from 'mdast';
+import type { Block, BlockKind, Diagnostic, Document, SourceRun, TableCell, TableData, TableRow } from '../model/types.ts';
+import { LINE_BREAK, TextBuilder, lineStartsOf, textSpanOf, trimmed } from './runs.ts';
+import { readHtml, unclosed, type HtmlItem } from './html-table.ts';
+
+/** What the Markdown reader yields: a document without its role. */
+export type MarkdownDocument = Omit<Document, 'role' | 'id' | 'name' | 'mediaType'>;
+
+interface Ctx {
+  source: string;
+  lineStarts: number[];
+  blocks: Block[];
+  headings: Array<{ level: number; text: string }>;
+  /** Lengths of `headings` when each open <details> began. */
+  details: number[];
+  diagnostics: Diagnostic[];
+  metadata: Record<string, unknown>;
+}
+
+const parser = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
+
+function startOf(n: Nodes): number {
+  return n.position?.start.offset ?? 0;
+}
+function endOf(n: Nodes): number {
+  return n.position?.end.offset ?? 0;
+}
+
+function addBlock(ctx: Ctx, kind: BlockKind, text: string, runs: SourceRun[], start: number, end: number, extra: Partial<Block> = {}): Block {
+  const block: Block = {
+    id: `b${ctx.blocks.length}`,
+    kind,
+    sectionPath: ctx.headings.map((h) => h.text),
+    text,
+    runs,
+    span: textSpanOf(ctx.lineStarts, start, Math.max(start, end)),
+    ...extra,
+  };
+  if (ctx.details.length > 0) block.collapsed = true;
+  ctx.blocks.push(block);
+  return block;
+}
+
+interface Image {
+  alt: string;
+  start: number;
+  end: number;
+}
+
+/** Append the plain text of inline content to a builder; images are collected, not written. */
+function inline(nodes: readonly PhrasingContent[], ctx: Ctx, b: TextBuilder, images: Image[]): void {
+  for (const n of nodes) {
+    switch (n.type) {
+      case 'text': {
+        const s = startOf(n);
+        b.pushAligned(n.value, ctx.source.slice(s, endOf(n)), s);
+        break;
+      }
+      case 'inlineCode': {
+        const s = startOf(n);
+        const raw = ctx.source.slice(s, endOf(n));
+        const at = raw.indexOf(n.value);
+        if (at >= 0) b.push(n.value, s + at);
+        else b.pushAligned(n.value, raw, s);
+        break;
+      }
+      case 'break':
+        b.pushSynthetic(LINE_BREAK);
+        break;
+      case 'image':
+      case 'imageReference':
+        if (n.alt) images.push({ alt: n.alt, start: startOf(n), end: endOf(n) });
+        break;
+      case 'html':
+        if (/^<br\s*\/?>$/i.test(n.value.trim())) b.pushSynthetic(LINE_BREAK);
+        break;
+      case 'footnoteReference':
+        break;
+      default:
+        if ('children' in n) inline(n.children as PhrasingContent[], ctx, b, images);
+    }
+  }
+}
+
+function inlineText(nodes: readonly PhrasingContent[], ctx: Ctx, images: Image[] = []): { text: string; runs: SourceRun[] } {
+  const b = new TextBuilder();
+  inline(nodes, ctx, b, images);
+  return trimmed(b.text, b.runs);
+}
+
+function pushHeading(ctx: Ctx, level: number, text: string): void {
+  while (ctx.headings.length > 0 && ctx.headings[ctx.headings.length - 1]!.level >= level) ctx.headings.pop();
+  ctx.headings.push({ level, text });
+}
+
+function cellBold(children: readonly PhrasingContent[]): boolean {
+  const meaningful = children.filter((c) => !(c.type === 'text' && !c.value.trim()));
+  return meaningful.length === 1 && meaningful[0]!.type === 'strong';
+}
+
+function gfmTable(node: MdTable, ctx: Ctx): TableData {
+  const rows: TableRow[] = node.children.map((r) => ({
+    cells: r.children.map((c): TableCell => {
+      const t = inlineText(c.children, ctx);
+      const cell: TableCell = { text: t.text, runs: t.runs, span: textSpanOf(ctx.lineStarts, startOf(c), endOf(c)) };
+      if (cellBold(c.children)) cell.bold = true;
+      return cell;
+    }),
+    span: textSpanOf(ctx.lineStarts, startOf(r), endOf(r)),
+  }));
+  return { header: rows.slice(0, 1), rows: rows.slice(1), origin: 'gfm' };
+}
+
+function headingLevelForSummary(ctx: Ctx): number {
+  const last = ctx.headings[ctx.headings.length - 1];
+  return Math.min(6, (last?.level ?? 0) + 1);
+}
+
+function htmlItems(items: HtmlItem[], ctx: Ctx): void {
+  for (const it of items) {
+    switch (it.type) {
+      case 'details-open':
+        ctx.details.push(ctx.headings.length);
+        break;
+      case 'details-close': {
+        const n = ctx.details.pop();
+        if (n !== undefined) ctx.headings.length = Math.min(ctx.headings.length, n);
+        break;
+      }
+      case 'summary': {
+        const level = headingLevelForSummary(ctx);
+        addBlock(ctx, 'heading', it.text, it.runs, it.start, it.end, { level });
+        pushHeading(ctx, level, it.text);
+        break;
+      }
+      case 'heading':
+        addBlock(ctx, 'heading', it.text, it.runs, it.start, it.end, { level: it.level });
+        pushHeading(ctx, it.level, it.text);
+        break;
+      case 'image':
+        addBlock(ctx, 'image', it.text, it.runs, it.start, it.end);
+        break;
+      case 'paragraph':
+        addBlock(ctx, 'paragraph', it.text, it.runs, it.start, it.end);
+        break;
+      case 'table':
+        addBlock(ctx, 'table', '', [], it.start, it.end, { table: it.table });
+        break;
+    }
+  }
+}
+
+/** Offset just past the `</tag>` that closes the element opened at `from` (nesting counted), or -1. */
+function closingOffset(source: string, from: number, tag: string): number {
+  const re = new RegExp(`<(/?)${tag}(?=[\\s>/])[^>]*>`, 'gi');
+  re.lastIndex = from;
+  let depth = 0;
+  for (let m = re.exec(source); m; m = re.exec(source)) {
+    depth += m[1] ? -1 : 1;
+    if (depth <= 0) return m.index + m[0].length;
+  }
+  return -1;
+}
+
+function html(node: { value: string; position?: Nodes['position'] }, ctx: Ctx): number {
+  const s = node.position?.start.offset ?? 0;
+  let e = node.position?.end.offset ?? s;
+  if (unclosed(node.value, 'table')) {
+    const close = closingOffset(ctx.source, s, 'table');
+    if (close > 0) e = close;
+  }
+  const fragment = ctx.source.slice(s, e);
+  const opens = (fragment.match(/<details[\s>]/gi) ?? []).length;
+  const closes = (fragment.match(/<\/details\s*>/gi) ?? []).length;
+  let items = readHtml(fragment, s, ctx.lineStarts);
+  if (opens > closes) {
+    // the element stays open past this node: drop the closes parse5 invented at the end
+    let drop = opens - closes;
+    const kept: HtmlItem[] = [];
+    for (let i = items.length - 1; i >= 0; i--) {
+      const it = items[i]!;
+      if (drop > 0 && it.type === 'details-close') {
+        drop--;
+        continue;
+      }
+      kept.unshift(it);
+    }
+    items = kept;
+  }
+  htmlItems(items, ctx);
+  for (let i = 0; i < closes - opens; i++) htmlItems([{ type: 'details-close', start: e, end: e }], ctx);
+  return e;
+}
+
+interface ListCtx {
+  depth: number;
+  marker?: string;
+  leadBlockId?: string;
+}
+
+function paragraph(children: readonly PhrasingContent[], start: number, end: number, ctx: Ctx, list?: ListCtx): void {
+  const images: Image[] = [];
+  const t = inlineText(children, ctx, images);
+  if (t.text) {
+    const extra: Partial<Block> = {};
+    if (list) {
+      extra.depth = list.depth;
+      if (list.marker !== undefined) extra.marker = list.marker;
+      if (list.leadBlockId) extra.leadBlockId = list.leadBlockId;
+      list.marker = undefined;
+    }
+    addBlock(ctx, list ? 'list-item' : 'paragraph', t.text, t.runs, start, end, extra);
+  }
+  for (const im of images) {
+    const b = new TextBuilder();
+    const raw = ctx.source.slice(im.start, im.end);
+    const at = raw.indexOf(im.alt);
+    if (at >= 0) b.push(im.alt, im.start + at);
+    else b.push(im.alt);
+    addBlock(ctx, 'image', b.text, b.runs, im.start, im.end);
+  }
+}
+
+const MARKER = /^\s*(\d{1,9}[.)]|[-*+])/;
+
+function walk(nodes: readonly RootContent[], ctx: Ctx, list?: ListCtx): void {
+  let skipUntil = -1;
+  for (const n of nodes) {
+    if (startOf(n) < skipUntil) continue;
+    switch (n.type) {
+      case 'yaml':
+        frontMatter(n.value, n.position?.start.line ?? 1, ctx);
+        break;
+      case 'heading': {
+        const t = inlineText(n.children, ctx);
+        if (!t.text) break;
+        addBlock(ctx, 'heading', t.text, t.runs, startOf(n), endOf(n), { level: n.depth });
+        pushHeading(ctx, n.depth, t.text);
+        break;
+      }
+      case 'paragraph':
+        paragraph(n.children, startOf(n), endOf(n), ctx, list);
+        break;
+      case 'list': {
+        const prev = ctx.blocks[ctx.blocks.length - 1];
+        const lead = prev && (prev.kind === 'paragraph' || prev.kind === 'list-item') && /:\s*$/.test(prev.text) ? prev.id : undefined;
+        const depth = list ? list.depth + 1 : 0;
+        for (const item of n.children) {
+          const m = MARKER.exec(ctx.source.slice(startOf(item), startOf(item) + 12));
+          const itemCtx: ListCtx = { depth, marker: m ? m[1] : undefined, leadBlockId: lead };
+          walk(item.children, ctx, itemCtx);
+        }
+        break;
+      }
+      case 'table':
+        addBlock(ctx, 'table', '', [], startOf(n), endOf(n), { table: gfmTable(n, ctx) });
+        break;
+      case 'code': {
+        const s = startOf(n);
+        const raw = ctx.source.slice(s, endOf(n));
+        const at = raw.indexOf(n.value);
+        const runs: SourceRun[] = at >= 0 && n.value ? [{ start: 0, end: n.value.length, sourceOffset: s + at }] : [];
+        addBlock(ctx, 'code', n.value, runs, s, endOf(n), n.lang ? { lang: n.lang } : {});
+        break;
+      }
+      case 'html':
+        skipUntil = html(n, ctx);
+        break;
+      case 'blockquote':
+      case 'footnoteDefinition':
+        walk(n.children, ctx, list);
+        break;
+      default:
+        if ('children' in n && n.type !== 'tableRow' && n.type !== 'tableCell') walk((n as Parent).children as RootContent[], ctx, list);
+    }
+  }
+}
+
+function frontMatter(value: string, fenceLine: number, ctx: Ctx): void {
+  const doc = parseDocument(value, { prettyErrors: true, uniqueKeys: false });
+  const err = doc.errors[0];
+  if (err) {
+    const line = fenceLine + (err.linePos?.[0].line ?? 1);
+    const offset = ctx.lineStarts[line - 1] ?? 0;
+    ctx.diagnostics.push({
+      code: 'FRONT_MATTER_INVALID',
+      severity: 'warning',
+      message: `YAML front matter is invalid at line ${line}: ${err.message.split('\n')[0]}; the body was still analysed`,
+      span: textSpanOf(ctx.lineStarts, offset, offset),
+    });
+    return;
+  }
+  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  if (data && typeof data === 'object' && !Array.isArray(data)) Object.assign(ctx.metadata, data as Record<string, unknown>);
+  else if (data !== null && data !== undefined) {
+    const offset = ctx.lineStarts[fenceLine - 1] ?? 0;
+    ctx.diagnostics.push({ code: 'FRONT_MATTER_INVALID', severity: 'warning', message: `YAML front matter at line ${fenceLine} is not a mapping; ignored`, span: textSpanOf(ctx.lineStarts, offset, offset) });
+  }
+}
+
+/** Parse decoded Markdown into blocks, metadata, line starts and diagnostics. */
+export function readMarkdown(source: string): MarkdownDocument {
+  const ctx: Ctx = { source, lineStarts: lineStartsOf(source), blocks: [], headings: [], details: [], diagnostics: [], metadata: {} };
+  const tree = parser.parse(source) as Root;
+  walk(tree.children, ctx);
+  return { metadata: ctx.metadata, blocks: ctx.blocks, lineStarts: ctx.lineStarts, diagnostics: ctx.diagnostics };
+}

@@ -1,0 +1,148 @@
+/**
+ * Offset maps for text documents: a builder that appends plain text while recording which
+ * source offsets each piece came from (Block.runs), and line/column helpers (Document.lineStarts).
+ * Shared by the Markdown, HTML and plain-text readers; built while walking, never by re-parsing.
+ */
+import type { SourceRun, TextSpan } from '../model/types.ts';
+
+/** Character a hard line break (Markdown hard break, <br>) becomes in Block.text: U+2028 LINE SEPARATOR, so soft wraps ('\n') stay plain whitespace. */
+export const LINE_BREAK = '\u2028';
+
+const ENTITY = /^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/;
+
+/** Accumulates plain text and its runs back to the source. */
+export class TextBuilder {
+  text = '';
+  runs: SourceRun[] = [];
+
+  /** Append `value`; when `sourceOffset` is given, value[i] came from source[sourceOffset + i]. */
+  push(value: string, sourceOffset?: number): void {
+    if (value.length === 0) return;
+    const start = this.text.length;
+    this.text += value;
+    if (sourceOffset !== undefined) this.addRun(start, start + value.length, sourceOffset);
+  }
+
+  /** Append text that is not in the source (a joining space, a line break for <br>). */
+  pushSynthetic(value: string): void {
+    this.push(value);
+  }
+
+  /**
+   * Append `value`, the decoded form of `raw` (which starts at `rawOffset` in the source):
+   * backslash escapes, character references and re-indented line breaks are aligned so that
+   * every character that appears in both maps to its source position.
+   */
+  pushAligned(value: string, raw: string, rawOffset: number): void {
+    let i = 0;
+    let j = 0;
+    while (j < value.length) {
+      const v = value[j]!;
+      if (i >= raw.length) {
+        this.push(value.slice(j));
+        return;
+      }
+      const r = raw[i]!;
+      if (r === '&') {
+        const m = ENTITY.exec(raw.slice(i, i + 40));
+        if (m && value.slice(j, j + m[0].length) !== m[0]) {
+          // a reference decodes to one code point (one or two UTF-16 units)
+          const cp = value.codePointAt(j)!;
+          const units = cp > 0xffff ? 2 : 1;
+          this.push(value.slice(j, j + units), rawOffset + i);
+          j += units;
+          i += m[0].length;
+          continue;
+        }
+      }
+      if (r === v) {
+        // extend a run of matching characters
+        let k = 0;
+        while (j + k < value.length && i + k < raw.length && raw[i + k] === value[j + k] && !(raw[i + k] === '\\' || raw[i + k] === '&')) k++;
+        if (k === 0) k = 1;
+        this.push(value.slice(j, j + k), rawOffset + i);
+        i += k;
+        j += k;
+        continue;
+      }
+      if (r === '\\' && raw[i + 1] === v) {
+        i++;
+        continue;
+      }
+      if (/\s/.test(r) && !/\s/.test(v)) {
+        i++;
+        continue;
+      }
+      if (/\s/.test(v) && !/\s/.test(r)) {
+        this.push(v);
+        j++;
+        continue;
+      }
+      // unknown difference (markup the parser removed): skip the source character
+      i++;
+    }
+  }
+
+  private addRun(start: number, end: number, sourceOffset: number): void {
+    const last = this.runs[this.runs.length - 1];
+    if (last && last.end === start && last.sourceOffset !== undefined && last.sourceOffset + (last.end - last.start) === sourceOffset) {
+      last.end = end;
+      return;
+    }
+    this.runs.push({ start, end, sourceOffset });
+  }
+}
+
+/** Offsets at which each line of `source` starts (line 1 starts at 0). */
+export function lineStartsOf(source: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < source.length; i++) {
+    const c = source.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13) {
+      if (source.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+/** 1-based line and column of an offset. */
+export function lineColumnOf(lineStarts: readonly number[], offset: number): { line: number; column: number } {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - lineStarts[lo]! + 1 };
+}
+
+/** TextSpan for source offsets [offset, endOffset). */
+export function textSpanOf(lineStarts: readonly number[], offset: number, endOffset: number): TextSpan {
+  const a = lineColumnOf(lineStarts, offset);
+  const b = lineColumnOf(lineStarts, endOffset);
+  return { kind: 'text', line: a.line, column: a.column, endLine: b.line, endColumn: b.column, offset, endOffset };
+}
+
+/** Trim whitespace from both ends of builder output, keeping runs consistent. */
+export function trimmed(text: string, runs: SourceRun[]): { text: string; runs: SourceRun[] } {
+  const lead = text.length - text.trimStart().length;
+  const t = text.trim();
+  return { text: t, runs: shiftRuns(runs, lead, lead + t.length) };
+}
+
+/** Runs restricted to [from, to) of a text, re-based so `from` becomes 0. */
+export function shiftRuns(runs: readonly SourceRun[], from: number, to: number): SourceRun[] {
+  const out: SourceRun[] = [];
+  for (const r of runs) {
+    const s = Math.max(r.start, from);
+    const e = Math.min(r.end, to);
+    if (e <= s) continue;
+    const run: SourceRun = { ...r, start: s - from, end: e - from };
+    if (r.sourceOffset !== undefined) run.sourceOffset = r.sourceOffset + (s - r.start);
+    out.push(run);
+  }
+  return out;
+}

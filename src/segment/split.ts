@@ -1,0 +1,107 @@
+/**
+ * Sentence boundaries in plain text. Breaks after . ! ? (and closing quotes or brackets) when
+ * whitespace and a sentence-opening character follow; not after abbreviations, initials or
+ * inside numbers, versions and URLs (no whitespace there); always at hard line breaks.
+ */
+
+/** Abbreviation lists the splitter consults (rules/segmentation.yaml). */
+export interface Abbreviations {
+  /** Lower-case words (without the final period) after which a period never ends a sentence. */
+  never: ReadonlySet<string>;
+  /** Words whose period ends a sentence only when a capitalised word follows ("etc."). */
+  final: ReadonlySet<string>;
+}
+
+/** A sentence as a [start, end) range of its block's text, trimmed. */
+export type Range = [number, number];
+
+const CLOSERS = '"\'”’)]»';
+const OPENERS = /["'“‘(\[«*_A-Z0-9À-ÖØ-ÞĀ-ſ\u0370-\u03ff\u0400-\u04ff\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af$€£¥#@<]/;
+const HARD_BREAK = /[\u2028\u2029]/;
+
+function wordBefore(text: string, dot: number): string {
+  let i = dot;
+  while (i > 0 && /[A-Za-z.]/.test(text[i - 1]!)) i--;
+  return text.slice(i, dot);
+}
+
+function isBoundary(text: string, punct: number, next: number, abbr: Abbreviations): boolean {
+  const nextChar = text[next];
+  if (nextChar === undefined) return true;
+  const p = text[punct]!;
+  if (!OPENERS.test(nextChar) && !((p === '?' || p === '!') && /\p{Ll}/u.test(nextChar))) return false;
+  if (p !== '.') return true;
+  // ellipsis followed by a capital still ends a sentence; periods inside it do not
+  const word = wordBefore(text, punct);
+  if (!word) return true;
+  const bare = word.replace(/^\.+/, '');
+  const lower = bare.toLowerCase();
+  if (abbr.never.has(lower)) return false;
+  if (abbr.final.has(lower)) return /[A-Z]/.test(nextChar) && !/^[A-Z][a-z]*\./.test(text.slice(next));
+  return true;
+}
+
+/** Split `text` into trimmed sentence ranges. Never throws; ranges are ordered and disjoint. */
+export function splitSentences(text: string, abbr: Abbreviations): Range[] {
+  const out: Range[] = [];
+  let start = 0;
+  const emit = (end: number): void => {
+    let s = start;
+    let e = end;
+    while (s < e && /\s/.test(text[s]!)) s++;
+    while (e > s && /\s/.test(text[e - 1]!)) e--;
+    if (e > s && /[\p{L}\p{N}]/u.test(text.slice(s, e))) out.push([s, e]);
+    else if (e > s && out.length > 0 && out[out.length - 1]![1] <= s) {
+      // stray punctuation: attach to the previous sentence
+      out[out.length - 1]![1] = e;
+    }
+  };
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (HARD_BREAK.test(c)) {
+      emit(i);
+      start = i + 1;
+      depth = 0;
+      continue;
+    }
+    if (c === '(' || c === '[') depth++;
+    else if ((c === ')' || c === ']') && depth > 0) depth--;
+    if (c !== '.' && c !== '!' && c !== '?' && c !== '…') continue;
+    let j = i + 1;
+    while (j < text.length && (text[j] === '.' || text[j] === '!' || text[j] === '?' || text[j] === '…')) j++;
+    while (j < text.length && CLOSERS.includes(text[j]!)) j++;
+    if (j < text.length && !/\s/.test(text[j]!)) {
+      i = j - 1;
+      continue;
+    }
+    let k = j;
+    while (k < text.length && /\s/.test(text[k]!) && !HARD_BREAK.test(text[k]!)) k++;
+    if (k < text.length && HARD_BREAK.test(text[k]!)) {
+      i = k - 1;
+      continue;
+    }
+    // a period inside an open parenthesis that closes soon does not end the sentence
+    if (depth > 0) {
+      const close = text.indexOf(')', j);
+      if (close >= 0 && close - j < 120 && !/[.!?]["”’]?\s+[A-Z]/.test(text.slice(j, close))) {
+        i = j - 1;
+        continue;
+      }
+    }
+    if (isBoundary(text, j - 1 - countClosers(text, i, j), k, abbr)) {
+      emit(j);
+      start = j;
+      depth = 0;
+    }
+    i = j - 1;
+  }
+  emit(text.length);
+  return out;
+}
+
+function countClosers(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let x = to - 1; x > from && CLOSERS.includes(text[x]!); x--) n++;
+  return n;
+}
