@@ -1,0 +1,252 @@
+/**
+ * PDF layout, step 4 (pure): lines of a region → runs of text lines and tables. A table is two or
+ * more consecutive lines made of several separate fragments whose columns line up; its columns
+ * come from the rows with the usual number of cells, and a fragment over several columns spans
+ * them. Header rows are the rows above the first row of numbers (at most three).
+ */
+import type { PdfSpan, TableCell, TableData, TableRow } from '../model/types.ts';
+import type { Fragment } from './pdf-layout-text.ts';
+import { roundBox, unionBox } from './pdf-layout-text.ts';
+
+/** Fragments sharing one baseline inside a region. */
+export interface Line {
+  page: number;
+  frags: Fragment[];
+  x0: number;
+  x1: number;
+  top: number;
+  bottom: number;
+  baseline: number;
+  size: number;
+  allBold: boolean;
+}
+
+/** A run of text lines, or a table. */
+export type Segment = { kind: 'lines'; lines: Line[] } | { kind: 'table'; lines: Line[]; table: TableData };
+
+const NUMERIC = /^[-+±~≈<>≤≥]?\s?[$€£]?\(?\d[\d,]*(\.\d+)?\)?\s?(%|[kKMBGT]B?|x|×|pp|ms|s)?(\s?[±]\s?\d+(\.\d+)?)?\*?$/;
+const LONE_MARKER = /^([•◦▪▫●○■□►▸‣⁃∙·*–—-]|\(?\d{1,2}[.)]|\(?[a-z][.)]|\([ivx]{1,4}\))$/;
+
+/** True for a cell that holds a number ("68.4", "3,209M", "+2.1%", "-", "—" are numbers or blanks). */
+export function isNumericCell(text: string): boolean {
+  const t = text.trim();
+  return NUMERIC.test(t) || /^[-–—]$/.test(t);
+}
+
+function makeLine(frags: Fragment[]): Line {
+  const sorted = frags.slice().sort((a, b) => a.x0 - b.x0);
+  // a list bullet or number drawn as its own fragment belongs to the text after it
+  const merged: Fragment[] = [];
+  for (const f of sorted) {
+    const prev = merged[merged.length - 1];
+    if (prev && LONE_MARKER.test(prev.text) && merged.length === 1 && f.x0 - prev.x1 < 3 * Math.max(prev.size, f.size)) {
+      merged[0] = { ...f, text: `${prev.text} ${f.text}`, x0: prev.x0, parts: [...prev.parts, ...f.parts], top: Math.min(prev.top, f.top), bottom: Math.max(prev.bottom, f.bottom) };
+    } else {
+      merged.push(f);
+    }
+  }
+  const main = merged.reduce((a, b) => (b.text.length > a.text.length ? b : a));
+  return {
+    page: merged[0]!.page,
+    frags: merged,
+    x0: Math.min(...merged.map((f) => f.x0)),
+    x1: Math.max(...merged.map((f) => f.x1)),
+    top: Math.min(...merged.map((f) => f.top)),
+    bottom: Math.max(...merged.map((f) => f.bottom)),
+    baseline: merged[0]!.baseline,
+    size: main.size,
+    allBold: merged.every((f) => f.allBold),
+  };
+}
+
+/** Group a region's fragments into lines, top to bottom. */
+export function regionLines(frags: Fragment[]): Line[] {
+  const byRow = new Map<number, Fragment[]>();
+  for (const f of frags) {
+    let list = byRow.get(f.row);
+    if (!list) byRow.set(f.row, (list = []));
+    list.push(f);
+  }
+  return [...byRow.values()].map(makeLine).sort((a, b) => a.baseline - b.baseline);
+}
+
+function median(values: number[]): number {
+  if (values.length === 0) return 0;
+  const s = values.slice().sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function spanOf(page: number, boxes: Array<[number, number, number, number]>): PdfSpan {
+  const rects = boxes.map(roundBox);
+  return { kind: 'pdf', page, bbox: roundBox(unionBox(rects)), rects };
+}
+
+function looksLikeTable(lines: Line[]): boolean {
+  const multi = lines.filter((l) => l.frags.length >= 2);
+  if (multi.length < 2) return false;
+  const cells = multi.flatMap((l) => l.frags.map((f) => f.text));
+  const numeric = cells.filter(isNumericCell).length;
+  // two text columns the order pass could not separate have long cells and no numbers
+  return median(cells.map((c) => c.length)) <= 40 || numeric >= 0.3 * cells.length;
+}
+
+interface Slot {
+  x0: number;
+  x1: number;
+}
+
+function slotsOf(lines: Line[]): Slot[] {
+  const counts = new Map<number, number>();
+  for (const l of lines) if (l.frags.length >= 2) counts.set(l.frags.length, (counts.get(l.frags.length) ?? 0) + 1);
+  let mode = 2;
+  let best = -1;
+  for (const [n, c] of counts) if (c > best || (c === best && n > mode)) [mode, best] = [n, c];
+  const basis = lines.filter((l) => l.frags.length === mode);
+  const intervals = basis.flatMap((l) => l.frags.map((f) => [f.x0, f.x1] as [number, number])).sort((a, b) => a[0] - b[0]);
+  const slots: Slot[] = [];
+  for (const [s, e] of intervals) {
+    const last = slots[slots.length - 1];
+    if (last && s <= last.x1) last.x1 = Math.max(last.x1, e);
+    else slots.push({ x0: s, x1: e });
+  }
+  return slots;
+}
+
+function slotRange(f: Fragment, slots: Slot[]): [number, number] {
+  const hits: number[] = [];
+  slots.forEach((s, i) => {
+    const overlap = Math.min(f.x1, s.x1) - Math.max(f.x0, s.x0);
+    if (overlap > 0.25 * Math.min(f.x1 - f.x0, s.x1 - s.x0) || (overlap > 0 && f.x1 - f.x0 < 1)) hits.push(i);
+  });
+  if (hits.length > 0) return [hits[0]!, hits[hits.length - 1]!];
+  // in a gap between columns: the nearest column by centre
+  const c = (f.x0 + f.x1) / 2;
+  let bestI = 0;
+  let bestD = Infinity;
+  slots.forEach((s, i) => {
+    const d = c < s.x0 ? s.x0 - c : c > s.x1 ? c - s.x1 : 0;
+    if (d < bestD) [bestI, bestD] = [i, d];
+  });
+  return [bestI, bestI];
+}
+
+/** A fragment over n columns made of exactly n items, one per column, is n cells set close together. */
+function splitBySlots(frags: Fragment[], slots: Slot[]): Fragment[] {
+  const out: Fragment[] = [];
+  for (const f of frags) {
+    const [from, to] = slotRange(f, slots);
+    if (to === from || f.parts.length !== to - from + 1) {
+      out.push(f);
+      continue;
+    }
+    const cols = f.parts.map((p) => slotRange({ ...f, x0: p.x0, x1: p.x1 }, slots));
+    const distinct = cols.every((c, i) => c[0] === c[1] && c[0] === from + i);
+    if (!distinct) {
+      out.push(f);
+      continue;
+    }
+    for (const p of f.parts) out.push({ ...f, text: p.text, x0: p.x0, x1: p.x1, parts: [p] });
+  }
+  return out;
+}
+
+function buildTable(lines: Line[]): TableData {
+  const slots = slotsOf(lines);
+  const rows: TableRow[] = [];
+  for (const line of lines) {
+    const placed: Array<{ from: number; to: number; frags: Fragment[] }> = [];
+    for (const f of splitBySlots(line.frags, slots)) {
+      const [from, to] = slotRange(f, slots);
+      const same = placed.find((p) => p.from <= to && from <= p.to);
+      if (same) {
+        same.frags.push(f);
+        same.from = Math.min(same.from, from);
+        same.to = Math.max(same.to, to);
+      } else placed.push({ from, to, frags: [f] });
+    }
+    placed.sort((a, b) => a.from - b.from);
+    const rowSpan = spanOf(line.page, [[line.x0, line.top, line.x1, line.bottom]]);
+    const cells: TableCell[] = [];
+    let col = 0;
+    for (const p of placed) {
+      while (col < p.from) {
+        cells.push({ text: '', runs: [], span: rowSpan });
+        col++;
+      }
+      const text = p.frags.map((f) => f.text).join(' ');
+      const box: [number, number, number, number] = [
+        Math.min(...p.frags.map((f) => f.x0)),
+        Math.min(...p.frags.map((f) => f.top)),
+        Math.max(...p.frags.map((f) => f.x1)),
+        Math.max(...p.frags.map((f) => f.bottom)),
+      ];
+      const cell: TableCell = { text, runs: [{ start: 0, end: text.length, page: line.page, bbox: roundBox(box) }], span: spanOf(line.page, [box]) };
+      if (p.frags.every((f) => f.allBold)) cell.bold = true;
+      if (p.to > p.from) cell.colspan = p.to - p.from + 1;
+      cells.push(cell);
+      col = p.to + 1;
+    }
+    while (col < slots.length) {
+      cells.push({ text: '', runs: [], span: rowSpan });
+      col++;
+    }
+    rows.push({ cells, span: rowSpan });
+  }
+  const isData = (r: TableRow): boolean => {
+    const rest = r.cells.slice(1).filter((c) => c.text.length > 0);
+    return rest.length > 0 && rest.filter((c) => isNumericCell(c.text)).length * 2 >= rest.length;
+  };
+  let headerCount = rows.findIndex(isData);
+  if (headerCount === -1) headerCount = rows.length > 1 ? 1 : 0;
+  headerCount = Math.min(headerCount, 3);
+  return { header: rows.slice(0, headerCount), rows: rows.slice(headerCount), origin: 'pdf' };
+}
+
+/** Split a region's lines into text runs and tables. */
+export function segmentLines(lines: Line[]): Segment[] {
+  const out: Segment[] = [];
+  let text: Line[] = [];
+  const flushText = (): void => {
+    if (text.length > 0) out.push({ kind: 'lines', lines: text });
+    text = [];
+  };
+  let i = 0;
+  while (i < lines.length) {
+    if (lines[i]!.frags.length < 2) {
+      text.push(lines[i]!);
+      i++;
+      continue;
+    }
+    // extend over multi-fragment lines, letting a single-fragment line through when another
+    // multi-fragment line follows it closely (a row label or a wrapped cell)
+    let j = i + 1;
+    let end = i + 1;
+    while (j < lines.length) {
+      const l = lines[j]!;
+      const prev = lines[j - 1]!;
+      const close = l.top - prev.bottom < 1.2 * Math.max(l.size, prev.size);
+      if (!close) break;
+      if (l.frags.length >= 2) {
+        end = j + 1;
+        j++;
+        continue;
+      }
+      const next = lines[j + 1];
+      if (next && next.frags.length >= 2 && next.top - l.bottom < 1.2 * Math.max(l.size, next.size)) {
+        j++;
+        continue;
+      }
+      break;
+    }
+    const run = lines.slice(i, end);
+    if (looksLikeTable(run)) {
+      flushText();
+      out.push({ kind: 'table', lines: run, table: buildTable(run) });
+    } else {
+      text.push(...run);
+    }
+    i = end;
+  }
+  flushText();
+  return out;
+}

@@ -1,0 +1,364 @@
+/**
+ * PDF layout (pure, no pdfjs): the worker's extraction → the Document blocks every later stage
+ * reads, with page and box on every run. Steps: fragments and rows (pdf-layout-text), page
+ * furniture dropped (pdf-layout-furniture), reading order by XY-cut (pdf-layout-order), tables
+ * (pdf-layout-table), then paragraphs, list items and headings by font size and weight, and
+ * paragraphs continued across a column or page break joined again. Images big enough to hold
+ * content become an 'image' block and a CONTENT_IMAGE diagnostic: never silently skipped.
+ */
+import type { BBox, Block, Diagnostic, PdfSpan, SourceRun, TableData } from '../model/types.ts';
+import type { PdfExtraction, PdfImageBox } from './pdf-types.ts';
+import { joinWrapped, pageFragments, roundBox, unionBox, type Fragment } from './pdf-layout-text.ts';
+import { dropFurniture } from './pdf-layout-furniture.ts';
+import { readingOrder } from './pdf-layout-order.ts';
+import { regionLines, segmentLines, type Line } from './pdf-layout-table.ts';
+
+/** What the layout pass produces. */
+export interface PdfLayout {
+  blocks: Block[];
+  diagnostics: Diagnostic[];
+}
+
+/** List markers at the start of a line: bullets, "1.", "2.1", "(a)", "a)", "iv.". */
+const MARKER = /^([•◦▪▫●○■□►▸‣⁃∙·*–—-]|\d{1,3}[.)]|\d{1,3}(\.\d{1,3})+\.?|\(\d{1,3}\)|\(?[a-z][.)]|\([ivx]{1,5}\)|[ivx]{1,5}\.)\s+(?=\S)/;
+const NUMBERED_HEADING = /^(\d{1,2}(\.\d{1,2})*)\.?\s+\S/;
+const CAPTION = /^(table|figure|fig\.|chart|exhibit)\s*[\dA-Z]/i;
+const TERMINAL = /[.!?:;)"'”’\]]$/;
+
+/** An image is content when it covers at least this share of the page and is at least this big. */
+const IMAGE_MIN_AREA_SHARE = 0.03;
+const IMAGE_MIN_SIDE = 40;
+/** An image under more than this many characters of text is a background, not content. */
+const BACKGROUND_TEXT_CHARS = 200;
+
+type ProtoKind = 'paragraph' | 'list-item' | 'heading' | 'table' | 'image';
+
+interface Proto {
+  kind: ProtoKind;
+  page: number;
+  lines: Line[];
+  size: number;
+  allBold: boolean;
+  marker?: string;
+  table?: TableData;
+  image?: BBox;
+  top: number;
+  x0: number;
+  x1: number;
+  level?: number;
+  /** Text pieces (one per line) with their boxes, built lazily. */
+  text?: string;
+  runs?: SourceRun[];
+}
+
+function mode(values: Array<[number, number]>): number {
+  const weight = new Map<number, number>();
+  for (const [v, w] of values) weight.set(v, (weight.get(v) ?? 0) + w);
+  let best = 0;
+  let bestW = -1;
+  for (const [v, w] of weight) if (w > bestW) [best, bestW] = [v, w];
+  return best;
+}
+
+function lineText(l: Line): string {
+  return l.frags.map((f) => f.text).join(' ');
+}
+
+function lineBox(l: Line): BBox {
+  return [l.x0, l.top, l.x1, l.bottom];
+}
+
+/** Body font size (by characters) and the usual baseline step as a multiple of it. */
+function measureBody(pages: Fragment[][]): { body: number; leading: number } {
+  const sizes: Array<[number, number]> = [];
+  for (const p of pages) for (const f of p) sizes.push([Math.round(f.size * 2) / 2, f.text.length]);
+  const body = mode(sizes) || 10;
+  const steps: number[] = [];
+  for (const p of pages) {
+    const lines = p.filter((f) => Math.abs(f.size - body) < 0.6).sort((a, b) => a.x0 - b.x0 || a.baseline - b.baseline);
+    for (let i = 1; i < lines.length; i++) {
+      const a = lines[i - 1]!;
+      const b = lines[i]!;
+      if (Math.abs(a.x0 - b.x0) > 2 * body) continue;
+      const step = b.baseline - a.baseline;
+      if (step > 0.8 * body && step < 2.5 * body) steps.push(step / body);
+    }
+  }
+  steps.sort((a, b) => a - b);
+  const leading = steps.length > 0 ? steps[Math.floor(steps.length / 2)]! : 1.2;
+  return { body, leading };
+}
+
+/** Split a region's text lines into paragraphs and list items. */
+function paragraphs(lines: Line[], leading: number): Proto[] {
+  const out: Proto[] = [];
+  if (lines.length === 0) return out;
+  const left = Math.min(...lines.map((l) => l.x0));
+  const right = Math.max(...lines.map((l) => l.x1));
+  const width = Math.max(1, right - left);
+  let cur: Proto | undefined;
+  const start = (l: Line): void => {
+    const text = lineText(l);
+    const m = MARKER.exec(text);
+    // "1. Introduction" in a larger or bold face is a heading, decided later; keep the marker there too
+    const kind: ProtoKind = m ? 'list-item' : 'paragraph';
+    cur = { kind, page: l.page, lines: [l], size: l.size, allBold: l.allBold, top: l.top, x0: l.x0, x1: l.x1 };
+    if (m) cur.marker = m[1]!;
+    out.push(cur);
+  };
+  for (const l of lines) {
+    if (!cur) {
+      start(l);
+      continue;
+    }
+    const prev = cur.lines[cur.lines.length - 1]!;
+    const em = Math.max(prev.size, l.size);
+    const text = lineText(l);
+    const prevText = lineText(prev);
+    const step = l.baseline - prev.baseline;
+    const shortBy = (right - prev.x1) / width;
+    const split =
+      Math.abs(prev.size - l.size) > 0.1 * em ||
+      prev.allBold !== l.allBold ||
+      step > leading * em * 1.35 ||
+      MARKER.test(text) ||
+      (cur.kind === 'paragraph' && l.x0 - left >= 0.6 * em && l.x0 - left <= 6 * em && prev.x0 - left < 0.6 * em && cur.lines.length >= 1 && shortBy > 0.02) ||
+      (shortBy > 0.15 && TERMINAL.test(prevText)) ||
+      (shortBy > 0.45 && /^[\p{Lu}\d]/u.test(text)) ||
+      (cur.kind === 'list-item' && l.x0 < cur.x0 - 0.3 * em);
+    if (split) start(l);
+    else {
+      cur.lines.push(l);
+      cur.x0 = Math.min(cur.x0, l.x0);
+      cur.x1 = Math.max(cur.x1, l.x1);
+    }
+  }
+  return out;
+}
+
+/** Text and runs of a text proto: wrapped lines joined, hyphenation undone, the marker stripped. */
+function buildText(p: Proto): void {
+  let text = '';
+  const runs: SourceRun[] = [];
+  p.lines.forEach((l, i) => {
+    let piece = lineText(l);
+    if (i === 0 && p.marker && p.kind === 'list-item') piece = piece.slice(MARKER.exec(piece)?.[0].length ?? 0);
+    if (piece.length === 0) return;
+    const joined = joinWrapped(text, piece);
+    // a removed hyphen shortens the previous run by one character
+    const prevRun = runs[runs.length - 1];
+    if (prevRun && prevRun.end > joined.start) prevRun.end = joined.start;
+    text = joined.text;
+    runs.push({ start: joined.start, end: text.length, page: l.page, bbox: roundBox(lineBox(l)) });
+  });
+  p.text = text;
+  p.runs = runs;
+}
+
+function isHeading(p: Proto, body: number): boolean {
+  const text = p.text ?? '';
+  if (text.length === 0 || text.length > 200 || p.lines.length > 3 || !/\p{L}/u.test(text)) return false;
+  if (CAPTION.test(text)) return false;
+  if (p.size >= body * 1.15 && text.length <= 150) return true;
+  if (!p.allBold || p.size < body * 0.95 || p.lines.length > 2) return false;
+  if (NUMBERED_HEADING.test(text)) return true;
+  return !/[.,;:]$/.test(text) && text.length <= 100;
+}
+
+function assignLevels(protos: Proto[]): void {
+  const heads = protos.filter((p) => p.kind === 'heading');
+  const styleKey = (p: Proto): number => Math.round(p.size * 2) / 2 + (p.allBold ? 0.25 : 0);
+  const styles = [...new Set(heads.map(styleKey))].sort((a, b) => b - a);
+  const numbered = heads.filter((p) => NUMBERED_HEADING.test(p.text ?? ''));
+  const maxNumberedSize = numbered.length > 0 ? Math.max(...numbered.map((p) => Math.round(p.size * 2) / 2)) : Infinity;
+  const titleOffset = numbered.length > 0 ? new Set(heads.map((p) => Math.round(p.size * 2) / 2).filter((s) => s > maxNumberedSize)).size : 0;
+  for (const p of heads) {
+    const m = NUMBERED_HEADING.exec(p.text ?? '');
+    const level = m ? m[1]!.split('.').length + titleOffset : styles.indexOf(styleKey(p)) + 1;
+    p.level = Math.max(1, Math.min(6, level));
+  }
+}
+
+/**
+ * The order pass cuts at wide row gaps, and tables have them (under a header, between row
+ * groups): a region that ends in a multi-cell line is joined with the region right below it
+ * when that one starts with a multi-cell line in the same horizontal range.
+ */
+function joinTableRegions(regions: Line[][], em: number): Line[][] {
+  const out: Line[][] = [];
+  for (const r of regions) {
+    const prev = out[out.length - 1];
+    if (prev && r.length > 0 && prev.length > 0) {
+      const a = prev[prev.length - 1]!;
+      const b = r[0]!;
+      const ax0 = Math.min(...prev.map((l) => l.x0));
+      const ax1 = Math.max(...prev.map((l) => l.x1));
+      const bx0 = Math.min(...r.map((l) => l.x0));
+      const bx1 = Math.max(...r.map((l) => l.x1));
+      const overlap = Math.min(ax1, bx1) - Math.max(ax0, bx0);
+      if (a.frags.length >= 2 && b.frags.length >= 2 && b.top >= a.bottom - 1 && b.top - a.bottom < 3 * em && overlap > 0.5 * Math.min(ax1 - ax0, bx1 - bx0)) {
+        prev.push(...r);
+        continue;
+      }
+    }
+    out.push(r.slice());
+  }
+  return out;
+}
+
+function isFloat(p: Proto): boolean {
+  return p.kind === 'table' || p.kind === 'image' || (p.kind === 'paragraph' && CAPTION.test(p.text ?? ''));
+}
+
+function canContinue(prev: Proto, next: Proto): boolean {
+  if (next.kind !== 'paragraph' || (prev.kind !== 'paragraph' && prev.kind !== 'list-item')) return false;
+  if (Math.abs(prev.size - next.size) > 0.1 * Math.max(prev.size, next.size)) return false;
+  const a = prev.text ?? '';
+  const b = next.text ?? '';
+  if (a.length === 0 || b.length === 0 || TERMINAL.test(a) || CAPTION.test(b)) return false;
+  return /^\p{Ll}/u.test(b);
+}
+
+function mergeInto(prev: Proto, next: Proto): void {
+  const joined = joinWrapped(prev.text ?? '', next.text ?? '');
+  const runs = prev.runs ?? [];
+  const last = runs[runs.length - 1];
+  if (last && last.end > joined.start) last.end = joined.start;
+  const shift = joined.start;
+  for (const r of next.runs ?? []) runs.push({ ...r, start: r.start + shift, end: r.end + shift });
+  prev.text = joined.text;
+  prev.runs = runs;
+  prev.lines.push(...next.lines);
+}
+
+function spanOfRuns(runs: SourceRun[], fallbackPage: number): PdfSpan {
+  const withBox = runs.filter((r) => r.bbox !== undefined && r.page !== undefined);
+  if (withBox.length === 0) return { kind: 'pdf', page: fallbackPage, bbox: [0, 0, 0, 0], rects: [] };
+  const page = withBox[0]!.page!;
+  const endPage = withBox[withBox.length - 1]!.page!;
+  const rects = withBox.map((r) => r.bbox!);
+  const span: PdfSpan = { kind: 'pdf', page, bbox: roundBox(unionBox(withBox.filter((r) => r.page === page).map((r) => r.bbox!))), rects };
+  if (endPage !== page) span.endPage = endPage;
+  return span;
+}
+
+function tableSpan(t: TableData, page: number): PdfSpan {
+  const rows = [...t.header, ...t.rows];
+  const rects = rows.map((r) => (r.span.kind === 'pdf' ? r.span.bbox : ([0, 0, 0, 0] as BBox)));
+  return { kind: 'pdf', page, bbox: roundBox(unionBox(rects)), rects };
+}
+
+/** Images that hold content: big enough, not a page background under running text; overlapping boxes merged. */
+function contentImages(images: PdfImageBox[], frags: Fragment[], width: number, height: number): BBox[] {
+  const clipped: BBox[] = [];
+  for (const im of images) {
+    const b: BBox = [Math.max(0, im.bbox[0]), Math.max(0, im.bbox[1]), Math.min(width, im.bbox[2]), Math.min(height, im.bbox[3])];
+    const w = b[2] - b[0];
+    const h = b[3] - b[1];
+    if (w < IMAGE_MIN_SIDE || h < IMAGE_MIN_SIDE || w * h < IMAGE_MIN_AREA_SHARE * width * height) continue;
+    clipped.push(b);
+  }
+  const merged: BBox[] = [];
+  for (const b of clipped) {
+    const hit = merged.findIndex((m) => Math.min(m[2], b[2]) - Math.max(m[0], b[0]) > 0 && Math.min(m[3], b[3]) - Math.max(m[1], b[1]) > 0);
+    if (hit >= 0) merged[hit] = unionBox([merged[hit]!, b]);
+    else merged.push(b);
+  }
+  return merged.filter((b) => {
+    const inside = frags.filter((f) => f.x0 >= b[0] - 1 && f.x1 <= b[2] + 1 && f.top >= b[1] - 1 && f.bottom <= b[3] + 1);
+    return inside.reduce((n, f) => n + f.text.length, 0) <= BACKGROUND_TEXT_CHARS;
+  });
+}
+
+/** Lay out an extraction into blocks (ids `b0`, `b1`, ... in reading order) and diagnostics. */
+export function layoutPdf(ex: PdfExtraction): PdfLayout {
+  const diagnostics: Diagnostic[] = [];
+  const rawPages = ex.pages.map((p) => ({ fragments: pageFragments(p, ex.fonts), height: p.height }));
+  const kept = dropFurniture(rawPages);
+  const { body, leading } = measureBody(kept);
+  const protos: Proto[] = [];
+
+  ex.pages.forEach((page, pi) => {
+    if (page.error) {
+      diagnostics.push({ code: 'PDF_PAGE_UNREADABLE', severity: 'warning', message: `page ${page.page} could not be read: ${page.error}`, span: { kind: 'pdf', page: page.page, bbox: [0, 0, page.width, page.height], rects: [] } });
+    }
+    const frags = kept[pi]!;
+    const pageProtos: Proto[] = [];
+    if (frags.length > 0) {
+      const x0 = Math.min(...frags.map((f) => f.x0));
+      const x1 = Math.max(...frags.map((f) => f.x1));
+      for (const lines of joinTableRegions(readingOrder(frags, x1 - x0, body).map(regionLines), body)) {
+        for (const seg of segmentLines(lines)) {
+          if (seg.kind === 'table') {
+            const first = seg.lines[0]!;
+            pageProtos.push({ kind: 'table', page: page.page, lines: seg.lines, size: first.size, allBold: false, table: seg.table, top: Math.min(...seg.lines.map((l) => l.top)), x0: Math.min(...seg.lines.map((l) => l.x0)), x1: Math.max(...seg.lines.map((l) => l.x1)) });
+          } else {
+            pageProtos.push(...paragraphs(seg.lines, leading));
+          }
+        }
+      }
+    }
+    const images = contentImages(page.images, rawPages[pi]!.fragments, page.width, page.height);
+    for (const im of images) {
+      const span: PdfSpan = { kind: 'pdf', page: page.page, bbox: roundBox(im), rects: [roundBox(im)] };
+      diagnostics.push({ code: 'CONTENT_IMAGE', severity: 'warning', message: `content not analysable (image) on page ${page.page}`, span });
+      const proto: Proto = { kind: 'image', page: page.page, lines: [], size: 0, allBold: false, image: im, top: im[1], x0: im[0], x1: im[2] };
+      // before the first block below it in the same column, else at the end of the page
+      const at = pageProtos.findIndex((p) => p.kind !== 'image' && p.top >= im[1] && Math.min(p.x1, im[2]) - Math.max(p.x0, im[0]) > 0);
+      if (at >= 0) pageProtos.splice(at, 0, proto);
+      else pageProtos.push(proto);
+    }
+    if (frags.length === 0 && images.length === 0 && rawPages[pi]!.fragments.length === 0 && !page.error) {
+      diagnostics.push({ code: 'CONTENT_NO_TEXT', severity: 'warning', message: `no text found on page ${page.page} (text drawn as shapes, or a blank page)`, span: { kind: 'pdf', page: page.page, bbox: [0, 0, page.width, page.height], rects: [] } });
+    }
+    protos.push(...pageProtos);
+  });
+
+  for (const p of protos) if (p.kind !== 'table' && p.kind !== 'image') buildText(p);
+  for (const p of protos) if ((p.kind === 'paragraph' || p.kind === 'list-item') && isHeading(p, body)) {
+    p.kind = 'heading';
+    p.marker = undefined;
+    // the heading keeps its number: rebuild the text with it
+    buildText(p);
+  }
+  assignLevels(protos);
+
+  // a paragraph cut by a column or page break continues in the next block
+  // (floats in between, a table, an image or a caption, are stepped over)
+  const merged: Proto[] = [];
+  for (const p of protos) {
+    let back = merged.length - 1;
+    while (back >= 0 && merged.length - back <= 4 && isFloat(merged[back]!)) back--;
+    const prev = back >= 0 ? merged[back] : undefined;
+    if (prev && canContinue(prev, p)) mergeInto(prev, p);
+    else if (p.kind === 'table' || p.kind === 'image' || (p.text ?? '').length > 0) merged.push(p);
+  }
+
+  const blocks: Block[] = [];
+  const stack: Array<{ level: number; text: string }> = [];
+  for (const p of merged) {
+    const id = `b${blocks.length}`;
+    if (p.kind === 'heading') {
+      const level = p.level ?? 1;
+      while (stack.length > 0 && stack[stack.length - 1]!.level >= level) stack.pop();
+      blocks.push({ id, kind: 'heading', level, sectionPath: stack.map((s) => s.text), text: p.text ?? '', runs: p.runs ?? [], span: spanOfRuns(p.runs ?? [], p.page) });
+      stack.push({ level, text: p.text ?? '' });
+      continue;
+    }
+    const sectionPath = stack.map((s) => s.text);
+    if (p.kind === 'table' && p.table) {
+      blocks.push({ id, kind: 'table', sectionPath, text: '', runs: [], span: tableSpan(p.table, p.page), table: p.table });
+    } else if (p.kind === 'image' && p.image) {
+      const box = roundBox(p.image);
+      blocks.push({ id, kind: 'image', sectionPath, text: '', runs: [{ start: 0, end: 0, page: p.page, bbox: box }], span: { kind: 'pdf', page: p.page, bbox: box, rects: [box] } });
+    } else {
+      const block: Block = { id, kind: p.kind === 'list-item' ? 'list-item' : 'paragraph', sectionPath, text: p.text ?? '', runs: p.runs ?? [], span: spanOfRuns(p.runs ?? [], p.page) };
+      if (p.kind === 'list-item') {
+        block.marker = p.marker;
+        block.depth = 0;
+      }
+      blocks.push(block);
+    }
+  }
+  return { blocks, diagnostics };
+}

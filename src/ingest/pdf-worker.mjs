@@ -1,0 +1,188 @@
+// PDF extraction worker (issue 4). Plain JavaScript on purpose: worker threads do not inherit the
+// tsx loader. Runs pdfjs-dist (legacy build, its own in-thread "fake" worker) inside a
+// worker_thread started by src/ingest/pdf.ts with resourceLimits and a wall-clock timeout, and
+// posts back plain data only (pages of positioned text items and image boxes, see
+// src/ingest/pdf-types.ts). All layout happens in the main thread as pure functions.
+import { parentPort, workerData } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const require = createRequire(import.meta.url);
+
+/** Font names that mean a bold face (PostScript names: "ABCDEF+XCharter-Bold", "CMBX10", "Arial-BoldMT"). */
+const BOLD_FONT = /(bold|black|heavy|semibold|demibold|demi\b|extrabold|ultrabold|cmbx|\bbx\d|-bd\b|,bd\b)/i;
+const ITALIC_FONT = /(italic|oblique|cmti|-it\b)/i;
+
+function post(message) {
+  parentPort.postMessage(message);
+}
+
+function fail(code, message) {
+  post({ ok: false, code, message });
+}
+
+/** Multiply two 2D affine matrices [a,b,c,d,e,f] (m1 then m2 semantics as in pdfjs Util.transform). */
+function mul(m1, m2) {
+  return [
+    m1[0] * m2[0] + m1[2] * m2[1],
+    m1[1] * m2[0] + m1[3] * m2[1],
+    m1[0] * m2[2] + m1[2] * m2[3],
+    m1[1] * m2[2] + m1[3] * m2[3],
+    m1[0] * m2[4] + m1[2] * m2[5] + m1[4],
+    m1[1] * m2[4] + m1[3] * m2[5] + m1[5],
+  ];
+}
+
+function apply(m, x, y) {
+  return [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
+}
+
+/** Bounding box, in viewport (top-left origin) coordinates, of the unit square under `ctm`. */
+function unitSquareBox(viewportTransform, ctm) {
+  const m = mul(viewportTransform, ctm);
+  const pts = [apply(m, 0, 0), apply(m, 1, 0), apply(m, 0, 1), apply(m, 1, 1)];
+  const xs = pts.map((p) => p[0]);
+  const ys = pts.map((p) => p[1]);
+  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+}
+
+/** Image boxes painted on a page, from its operator list (CTM tracked through save/restore/transform/forms). */
+function imageBoxes(OPS, opList, viewportTransform) {
+  const boxes = [];
+  let ctm = [1, 0, 0, 1, 0, 0];
+  const stack = [];
+  const { fnArray, argsArray } = opList;
+  for (let i = 0; i < fnArray.length; i++) {
+    const fn = fnArray[i];
+    const args = argsArray[i];
+    switch (fn) {
+      case OPS.save:
+        stack.push(ctm);
+        break;
+      case OPS.restore:
+        ctm = stack.pop() ?? [1, 0, 0, 1, 0, 0];
+        break;
+      case OPS.transform:
+        if (args && args.length >= 6) ctm = mul(ctm, args);
+        break;
+      case OPS.paintFormXObjectBegin:
+        stack.push(ctm);
+        if (args && Array.isArray(args[0]) && args[0].length >= 6) ctm = mul(ctm, args[0]);
+        else if (args && args[0] && typeof args[0] === 'object' && args[0].length >= 6) ctm = mul(ctm, Array.from(args[0]));
+        break;
+      case OPS.paintFormXObjectEnd:
+        ctm = stack.pop() ?? [1, 0, 0, 1, 0, 0];
+        break;
+      case OPS.paintImageXObject:
+      case OPS.paintInlineImageXObject:
+      case OPS.paintImageMaskXObject:
+      case OPS.paintImageXObjectRepeat:
+      case OPS.paintInlineImageXObjectGroup:
+      case OPS.paintImageMaskXObjectGroup: {
+        const kind = fn === OPS.paintImageMaskXObject || fn === OPS.paintImageMaskXObjectGroup ? 'mask' : 'image';
+        boxes.push({ bbox: unitSquareBox(viewportTransform, ctm), kind });
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return boxes;
+}
+
+async function run() {
+  const { bytes, maxPages, pdfjsPath } = workerData;
+  const pdfjs = await import(pathToFileURL(pdfjsPath).href);
+  const pkgDir = dirname(require.resolve('pdfjs-dist/package.json'));
+  const standardFontDataUrl = join(pkgDir, 'standard_fonts') + '/';
+  let doc;
+  try {
+    doc = await pdfjs.getDocument({
+      data: bytes,
+      verbosity: 0,
+      isEvalSupported: false,
+      disableFontFace: true,
+      useSystemFonts: false,
+      stopAtErrors: false,
+      standardFontDataUrl,
+    }).promise;
+  } catch (e) {
+    const name = e && e.name;
+    if (name === 'PasswordException') return fail('PDF_ENCRYPTED', 'the PDF is encrypted and needs a password');
+    return fail('PDF_CORRUPT', `the PDF cannot be parsed: ${e && e.message ? e.message : String(e)}`);
+  }
+  const numPages = doc.numPages;
+  if (numPages > maxPages) {
+    await doc.destroy();
+    return fail('TOO_MANY_PAGES', `the PDF has ${numPages} pages; the limit is ${maxPages}`);
+  }
+  let info = {};
+  try {
+    const meta = await doc.getMetadata();
+    for (const [k, v] of Object.entries(meta.info ?? {})) {
+      if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') info[k] = v;
+    }
+  } catch {
+    info = {};
+  }
+  const fonts = [];
+  const fontIndex = new Map();
+  const pages = [];
+  const timing = { textMs: 0, opsMs: 0 };
+  for (let p = 1; p <= numPages; p++) {
+    const page = await doc.getPage(p);
+    const viewport = page.getViewport({ scale: 1 });
+    const pageData = { page: p, width: viewport.width, height: viewport.height, items: [], images: [] };
+    try {
+      const t0 = performance.now();
+      const ops = await page.getOperatorList();
+      const t1 = performance.now();
+      pageData.images = imageBoxes(pdfjs.OPS, ops, viewport.transform);
+      const t2 = performance.now();
+      const tc = await page.getTextContent();
+      const t3 = performance.now();
+      timing.opsMs += t1 - t0;
+      timing.textMs += t3 - t2;
+      for (const it of tc.items) {
+        if (typeof it.str !== 'string' || it.str.length === 0) continue;
+        const m = mul(viewport.transform, it.transform);
+        const upright = Math.abs(m[1]) < 1e-3 && Math.abs(m[2]) < 1e-3 && m[0] > 0 && m[3] < 0;
+        let fi = fontIndex.get(it.fontName);
+        if (fi === undefined) {
+          let psName = '';
+          try {
+            const f = page.commonObjs.has(it.fontName) ? page.commonObjs.get(it.fontName) : null;
+            psName = (f && typeof f.name === 'string' && f.name) || '';
+          } catch {
+            psName = '';
+          }
+          const style = tc.styles[it.fontName] ?? {};
+          const ascent = Number.isFinite(style.ascent) && style.ascent > 0.4 && style.ascent < 1.3 ? style.ascent : 0.8;
+          const descent = Number.isFinite(style.descent) && style.descent < 0 && style.descent > -0.6 ? style.descent : -0.2;
+          fi = fonts.length;
+          fonts.push({ name: psName || style.fontFamily || it.fontName, bold: BOLD_FONT.test(psName), italic: ITALIC_FONT.test(psName), ascent, descent });
+          fontIndex.set(it.fontName, fi);
+        }
+        const size = Math.hypot(m[2], m[3]);
+        pageData.items.push({
+          str: it.str,
+          x: m[4],
+          y: m[5],
+          w: it.width * (Math.hypot(m[0], m[1]) / Math.max(1e-9, Math.hypot(it.transform[0], it.transform[1]))),
+          size,
+          font: fi,
+          upright,
+        });
+      }
+    } catch (e) {
+      pageData.error = e && e.message ? e.message : String(e);
+    }
+    pages.push(pageData);
+    page.cleanup();
+  }
+  await doc.destroy();
+  post({ ok: true, data: { numPages, info, fonts, pages, timing } });
+}
+
+run().catch((e) => fail('PDF_CORRUPT', `the PDF cannot be parsed: ${e && e.message ? e.message : String(e)}`));
