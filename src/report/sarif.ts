@@ -1,0 +1,173 @@
+/**
+ * SARIF 2.1.0 rendering (OASIS sarif-v2.1.0, errata01) for code-scanning tools and CI.
+ * Text inputs get line/column regions. SARIF has no page field: a PDF location carries
+ * `region.properties.page` (and bbox) plus a logical location "page N"; DOCX likewise with the
+ * paragraph. Run properties carry the rule-set SHA-256, the profile and the report schema version;
+ * every input is an artifact with its SHA-256.
+ */
+import { createHash } from 'node:crypto';
+import type { Finding, Location, Report, Severity, Span } from '../model/types.ts';
+import { docName, inputsOf, squash, viewOf, type RenderOptions, type ReportView } from './view.ts';
+
+/** SARIF `level` of a severity. */
+function levelOf(s: Severity): 'error' | 'warning' | 'note' | 'none' {
+  return s === 'off' ? 'none' : s;
+}
+
+/** A file name as a relative URI reference (each path segment percent-encoded). */
+export function uriOf(name: string): string {
+  return name
+    .split(/[\\/]/)
+    .map((seg) => encodeURIComponent(seg))
+    .join('/');
+}
+
+type Json = Record<string, unknown>;
+
+function regionOf(span: Span, snippet: string | undefined): Json {
+  const snip = snippet ? { snippet: { text: snippet } } : {};
+  switch (span.kind) {
+    case 'text':
+      return {
+        startLine: span.line,
+        startColumn: span.column,
+        endLine: span.endLine,
+        endColumn: span.endColumn,
+        charOffset: span.offset,
+        charLength: Math.max(0, span.endOffset - span.offset),
+        ...snip,
+      };
+    case 'pdf':
+      return { ...snip, properties: { page: span.page, ...(span.endPage !== undefined ? { endPage: span.endPage } : {}), bbox: span.bbox } };
+    case 'docx':
+      return { ...snip, properties: { paragraph: span.paragraph, endParagraph: span.endParagraph } };
+  }
+}
+
+function logicalOf(view: ReportView, loc: Location, span: Span | undefined): Json[] {
+  const out: Json[] = [];
+  const name = docName(view, loc.docId);
+  if (span?.kind === 'pdf') out.push({ name: `page ${span.page}`, fullyQualifiedName: `${name}#page=${span.page}`, kind: 'page' });
+  if (span?.kind === 'docx') out.push({ name: `paragraph ${span.paragraph + 1}`, fullyQualifiedName: `${name}#paragraph=${span.paragraph + 1}`, kind: 'paragraph' });
+  const s = loc.sentenceId ? view.sentences.get(loc.sentenceId) : undefined;
+  if (s?.context.clauseRef) out.push({ name: s.context.clauseRef, fullyQualifiedName: `${name}#${s.context.clauseRef}`, kind: 'clause' });
+  return out;
+}
+
+/** Render a report as a SARIF 2.1.0 log (pretty-printed JSON). */
+export function renderSarif(report: Report, opts: RenderOptions = {}): string {
+  const view = viewOf(report, opts);
+  const inputs = inputsOf(view);
+  const artifactIndex = new Map<string, number>();
+  inputs.forEach((inp, i) => {
+    if (!artifactIndex.has(inp.sha256)) artifactIndex.set(inp.sha256, i);
+  });
+  const artifacts = inputs.map((inp) => ({
+    location: { uri: uriOf(inp.name) },
+    ...(view.inputOf.has(inp.sha256) ? { length: inp.size } : {}),
+    mimeType: inp.mediaType.split(';')[0]!.trim() || 'application/octet-stream',
+    hashes: { 'sha-256': inp.sha256 },
+    roles: ['analysisTarget'],
+    properties: { role: inp.role },
+  }));
+
+  const ruleList = [...view.rules.values()];
+  const ruleIndex = new Map(ruleList.map((r, i) => [r.id, i]));
+  const rules = ruleList.map((r) => {
+    const examples = (r.examples ?? []).map((e) => `- Flagged: ${e.flagged}${e.better ? `\n  Better: ${e.better}` : ''}`).join('\n');
+    return {
+      id: r.id,
+      name: r.id.replace(/(^|-)([a-z0-9])/g, (_m, _d: string, c: string) => c.toUpperCase()),
+      shortDescription: { text: r.title },
+      ...(r.rationale ? { fullDescription: { text: r.rationale } } : {}),
+      help: {
+        text: r.remedy ?? r.title,
+        markdown: `${r.remedy ?? r.title}${r.rationale ? `\n\n**Why:** ${r.rationale}` : ''}${examples ? `\n\n**Examples**\n\n${examples}` : ''}`,
+      },
+      ...(r.defaultSeverity ? { defaultConfiguration: { level: levelOf(r.defaultSeverity), enabled: r.defaultSeverity !== 'off' } } : {}),
+      properties: { tags: ['warrant', r.id.startsWith('contract-') || r.id === 'whole-document-incorporation' ? 'contract' : 'model-card'] },
+    };
+  });
+
+  const locationOf = (loc: Location, extra: Json = {}): Json => {
+    const s = loc.sentenceId ? view.sentences.get(loc.sentenceId) : undefined;
+    const span = loc.span ?? s?.span;
+    const index = artifactIndex.get(loc.docId);
+    const uri = uriOf(docName(view, loc.docId));
+    const logical = logicalOf(view, loc, span);
+    return {
+      ...extra,
+      physicalLocation: {
+        artifactLocation: { uri, ...(index !== undefined ? { index } : {}) },
+        ...(span ? { region: regionOf(span, s?.text) } : {}),
+      },
+      ...(logical.length ? { logicalLocations: logical } : {}),
+    };
+  };
+
+  const results = report.findings.map((f: Finding, i) => {
+    const s = f.location.sentenceId ? view.sentences.get(f.location.sentenceId) : undefined;
+    const fingerprint = createHash('sha256')
+      .update(`${f.ruleId}\0${docName(view, f.location.docId)}\0${squash(s?.text ?? f.message)}`)
+      .digest('hex');
+    const idx = ruleIndex.get(f.ruleId);
+    return {
+      ruleId: f.ruleId,
+      ...(idx !== undefined ? { ruleIndex: idx } : {}),
+      level: levelOf(f.severity),
+      message: { text: f.message },
+      locations: [locationOf(f.location)],
+      ...(f.related.length ? { relatedLocations: f.related.map((r, j) => locationOf(r, { id: j + 1, message: { text: 'source' } })) } : {}),
+      partialFingerprints: { 'warrantFinding/v1': fingerprint },
+      ...(f.suppressed
+        ? {
+            suppressions: [
+              {
+                kind: f.suppressed.source.startsWith('inline') ? 'inSource' : 'external',
+                status: 'accepted',
+                justification: f.suppressed.reason,
+                properties: { source: f.suppressed.source },
+              },
+            ],
+          }
+        : {}),
+      properties: { findingId: view.ids.get(f), ...(f.remedy ? { remedy: f.remedy } : {}) },
+    };
+  });
+
+  const includeCreatedAt = opts.includeCreatedAt ?? true;
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: report.tool.name,
+            version: report.tool.version,
+            semanticVersion: report.tool.version,
+            rules,
+          },
+        },
+        automationDetails: {
+          id: `warrant/${report.profile}/`,
+          description: { text: `Warrant analysis, profile ${report.profile}, rule set ${report.rulesetSha256}` },
+          properties: { profile: report.profile, rulesetSha256: report.rulesetSha256 },
+        },
+        artifacts,
+        results,
+        columnKind: 'utf16CodeUnits',
+        properties: {
+          profile: report.profile,
+          rulesetSha256: report.rulesetSha256,
+          reportSchemaVersion: report.schemaVersion,
+          toolVersion: report.tool.version,
+          ...(includeCreatedAt ? { createdAt: report.createdAt } : {}),
+          inputs: inputs.map((i) => ({ name: i.name, role: i.role, sha256: i.sha256 })),
+          summary: report.summary,
+        },
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2) + '\n';
+}

@@ -1,0 +1,77 @@
+/**
+ * Human terminal rendering: a header (tool, profile, hashes), one line group per finding, a summary.
+ * Plain text; ANSI colour only when `color` is set. Control characters in document text are
+ * replaced so a document cannot drive the terminal.
+ */
+import type { Finding, Report } from '../model/types.ts';
+import { countsText, inputsOf, locationText, viewOf, type RenderOptions } from './view.ts';
+
+const ANSI = { error: '\x1b[31;1m', warning: '\x1b[33m', note: '\x1b[36m', dim: '\x1b[2m', bold: '\x1b[1m', reset: '\x1b[0m' } as const;
+
+/** Replace control characters (including ESC and C1 controls) so text cannot drive the terminal. */
+export function stripControls(text: string): string {
+  return text.replace(/\r\n?|\n|\t/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '\uFFFD');
+}
+
+/** Greedy word wrap to `width` columns. */
+function wrap(text: string, width: number): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > width) {
+      out.push(line);
+      line = '';
+    }
+    let w = word;
+    while (w.length > width) {
+      if (line) {
+        out.push(line);
+        line = '';
+      }
+      out.push(w.slice(0, width));
+      w = w.slice(width);
+    }
+    line = line ? `${line} ${w}` : w;
+  }
+  if (line || out.length === 0) out.push(line);
+  return out;
+}
+
+/** Render a report as a plain-text table for a terminal. */
+export function renderTable(report: Report, opts: RenderOptions = {}): string {
+  const view = viewOf(report, opts);
+  const color = opts.color ?? false;
+  const paint = (code: string, s: string): string => (color ? `${code}${s}${ANSI.reset}` : s);
+  const width = Math.max(60, opts.width ?? 120);
+  const out: string[] = [];
+  out.push(paint(ANSI.bold, `warrant ${stripControls(report.tool.version)}`) + `  profile ${stripControls(report.profile)}  report schema ${stripControls(report.schemaVersion)}`);
+  out.push(`rule set sha256 ${report.rulesetSha256}`);
+  for (const i of inputsOf(view)) out.push(`input ${stripControls(i.name)} (${i.role}) sha256 ${i.sha256}`);
+  out.push('');
+
+  const line = (f: Finding): Array<{ sev: string; loc: string; rule: string; msg: string; f: Finding }> => [
+    { sev: f.suppressed ? 'suppr.' : f.severity, loc: stripControls(locationText(view, f.location)), rule: f.ruleId, msg: stripControls(f.message), f },
+  ];
+  const rows = [...view.active, ...view.suppressed].flatMap(line);
+  if (rows.length === 0) out.push('No findings.');
+  else {
+    const sevW = 7;
+    const locW = Math.min(36, Math.max(8, ...rows.map((r) => r.loc.length)));
+    const ruleW = Math.min(32, Math.max(4, ...rows.map((r) => r.rule.length)));
+    const msgW = Math.max(20, width - sevW - locW - ruleW - 6);
+    out.push(paint(ANSI.bold, `${'SEVERITY'.padEnd(sevW)}  ${'LOCATION'.padEnd(locW)}  ${'RULE'.padEnd(ruleW)}  MESSAGE`));
+    for (const r of rows) {
+      const loc = r.loc.length > locW ? `…${r.loc.slice(r.loc.length - locW + 1)}` : r.loc;
+      const extra = r.f.suppressed ? ` [suppressed: ${stripControls(r.f.suppressed.reason)} (${stripControls(r.f.suppressed.source)})]` : '';
+      const msgLines = wrap(r.msg + extra, msgW);
+      const sevText = r.sev.padEnd(sevW);
+      const code = r.f.suppressed ? ANSI.dim : r.f.severity === 'error' ? ANSI.error : r.f.severity === 'warning' ? ANSI.warning : ANSI.note;
+      out.push(`${paint(code, sevText)}  ${loc.padEnd(locW)}  ${r.rule.padEnd(ruleW)}  ${msgLines[0]}`);
+      for (const m of msgLines.slice(1)) out.push(`${' '.repeat(sevW + locW + ruleW + 6)}${m}`);
+    }
+  }
+  out.push('');
+  const sm = report.summary;
+  out.push(`${countsText(view)} · ${sm.documents} document(s), ${sm.sentences} sentence(s), ${sm.representations} representation(s)`);
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,225 @@
+/**
+ * What every rendering derives from a report: finding ids, locations in words, the claims
+ * register rows, rule descriptions. Renderings format; this module decides what is shown.
+ */
+import type { Claim, Document, Finding, InputRef, Link, Location, Quantity, Report, Sentence, Severity } from '../model/types.ts';
+import { FINDING_IDS, type FindingDefinition } from '../rules/kinds/findings.ts';
+import { findingCatalogue, type FindingCatalogue } from '../assess/catalogue.ts';
+import { shippedRules } from '../rules/load.ts';
+
+/** Options every rendering takes. */
+export interface RenderOptions {
+  /** ANSI colours in the terminal table. */
+  color?: boolean;
+  /** Finding definitions (titles, rationale, remedies) for rule descriptions; default: the shipped catalogue. */
+  catalogue?: FindingCatalogue;
+  /** Show the report's createdAt (default true; golden tests turn it off). */
+  includeCreatedAt?: boolean;
+  /** Terminal width for the table (default 120). */
+  width?: number;
+}
+
+/** Stable id of the i-th finding of a report ("F1", "F2", ...), the same in every rendering. */
+export function findingId(index: number): string {
+  return `F${index + 1}`;
+}
+
+/** Severities in display order. */
+export const SEVERITIES: readonly Exclude<Severity, 'off'>[] = ['error', 'warning', 'note'];
+
+/** A short human description of one finding rule. */
+export interface RuleInfo {
+  id: string;
+  title: string;
+  rationale?: string;
+  remedy?: string;
+  defaultSeverity?: Severity;
+  examples?: FindingDefinition['examples'];
+}
+
+/** One row of the claims register. */
+export interface ClaimRow {
+  document: string;
+  documentSha256: string;
+  location: string;
+  sentenceId: string;
+  text: string;
+  label: string;
+  claimType: string;
+  score: number;
+  quantity: string;
+  verdict: string;
+  contractClause: string;
+  findingIds: string;
+}
+
+/** Derived, indexed view of a report. */
+export interface ReportView {
+  report: Report;
+  docs: Map<string, Document>;
+  sentences: Map<string, Sentence>;
+  /** Input (by SHA-256) each document came from. */
+  inputOf: Map<string, InputRef>;
+  /** Finding id ("F3") per finding, by object identity. */
+  ids: Map<Finding, string>;
+  active: Finding[];
+  suppressed: Finding[];
+  rules: Map<string, RuleInfo>;
+}
+
+/** Build the indexed view a rendering needs. */
+export function viewOf(report: Report, opts: RenderOptions = {}): ReportView {
+  const docs = new Map(report.documents.map((d) => [d.id, d]));
+  const sentences = new Map(report.sentences.map((s) => [s.id, s]));
+  const inputOf = new Map(report.inputs.map((i) => [i.sha256, i]));
+  const ids = new Map(report.findings.map((f, i) => [f, findingId(i)]));
+  return {
+    report,
+    docs,
+    sentences,
+    inputOf,
+    ids,
+    active: report.findings.filter((f) => !f.suppressed),
+    suppressed: report.findings.filter((f) => f.suppressed),
+    rules: ruleInfo(report, opts.catalogue),
+  };
+}
+
+let shippedCatalogue: FindingCatalogue | null | undefined;
+
+/** The shipped catalogue, or null when the shipped rules cannot be loaded. */
+function defaultCatalogue(): FindingCatalogue | null {
+  if (shippedCatalogue === undefined) {
+    try {
+      shippedCatalogue = findingCatalogue(shippedRules());
+    } catch {
+      shippedCatalogue = null;
+    }
+  }
+  return shippedCatalogue;
+}
+
+/** Rule descriptions: every catalogue entry, plus any rule id a finding uses that the catalogue lacks. */
+function ruleInfo(report: Report, given: FindingCatalogue | undefined): Map<string, RuleInfo> {
+  const catalogue = given ?? defaultCatalogue();
+  const out = new Map<string, RuleInfo>();
+  for (const id of FINDING_IDS) {
+    const d = catalogue?.get(id);
+    if (d) out.set(id, { id, title: d.title, rationale: squash(d.rationale), remedy: squash(d.remedy), defaultSeverity: d.severity, examples: d.examples });
+  }
+  for (const f of report.findings) {
+    if (!out.has(f.ruleId)) out.set(f.ruleId, { id: f.ruleId, title: humanise(f.ruleId), ...(f.remedy ? { remedy: f.remedy } : {}) });
+  }
+  return out;
+}
+
+/** Collapse whitespace (YAML folded text). */
+export function squash(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+function humanise(id: string): string {
+  const s = id.replace(/[-_.]+/g, ' ');
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** Name of a document, or its id when the report does not hold it. */
+export function docName(view: ReportView, docId: string): string {
+  return view.docs.get(docId)?.name ?? view.report.inputs.find((i) => i.sha256 === docId)?.name ?? docId;
+}
+
+/** A location in words: "card.md:12:3", "card.pdf p. 4", "contract.docx ¶ 7", or the name alone. */
+export function locationText(view: ReportView, loc: Location): string {
+  const name = docName(view, loc.docId);
+  const span = loc.span ?? (loc.sentenceId ? view.sentences.get(loc.sentenceId)?.span : undefined);
+  if (!span) return name;
+  switch (span.kind) {
+    case 'text':
+      return `${name}:${span.line}:${span.column}`;
+    case 'pdf':
+      return span.endPage && span.endPage !== span.page ? `${name} pp. ${span.page}-${span.endPage}` : `${name} p. ${span.page}`;
+    case 'docx':
+      return `${name} ¶ ${span.paragraph + 1}`;
+  }
+}
+
+/** A quantity in words: "MMLU accuracy 68.4 (5-shot, test)". */
+export function quantityText(q: Quantity): string {
+  const conds = [q.shots !== undefined ? `${q.shots}-shot` : undefined, q.split, ...(q.conditions ?? [])].filter((c): c is string => !!c);
+  const head = [q.benchmark ?? q.benchmarkText, q.metric, `${q.comparator && q.comparator !== '=' ? q.comparator : ''}${q.raw}`].filter(Boolean).join(' ');
+  const model = q.model && !q.ownModel ? ` [${q.model}]` : '';
+  return `${head}${conds.length ? ` (${conds.join(', ')})` : ''}${model}`;
+}
+
+/** A link's verdict in words: "contradicted (claimed 15.16, observed 39.5)". */
+export function verdictText(l: Link): string {
+  const nums = l.expected !== undefined || l.observed !== undefined ? ` (claimed ${fmt(l.expected)}, observed ${fmt(l.observed)}${l.tolerance !== undefined ? `, ±${fmt(l.tolerance)}` : ''})` : '';
+  return `${l.verdict}${nums}`;
+}
+
+function fmt(n: number | undefined): string {
+  return n === undefined ? '?' : String(Math.round(n * 10_000) / 10_000);
+}
+
+/** One claims-register row per claim, in report order. */
+export function claimRows(view: ReportView): ClaimRow[] {
+  const { report } = view;
+  const linksByClaim = new Map<string, Link[]>();
+  for (const l of report.links) linksByClaim.set(l.claimId, [...(linksByClaim.get(l.claimId) ?? []), l]);
+  const clausesByCard = new Map<string, string[]>();
+  for (const a of report.alignments) {
+    if (!a.cardSentenceId) continue;
+    const cs = view.sentences.get(a.contractSentenceId);
+    if (!cs) continue;
+    const ref = `${docName(view, cs.docId)} ${cs.context.clauseRef ?? (cs.sectionPath.join(' > ') || locationText(view, { docId: cs.docId, span: cs.span }))}`;
+    clausesByCard.set(a.cardSentenceId, [...(clausesByCard.get(a.cardSentenceId) ?? []), ref]);
+  }
+  const findingsBySentence = new Map<string, string[]>();
+  report.findings.forEach((f) => {
+    const sid = f.location.sentenceId;
+    if (sid) findingsBySentence.set(sid, [...(findingsBySentence.get(sid) ?? []), `${view.ids.get(f)}:${f.ruleId}${f.suppressed ? ' (suppressed)' : ''}`]);
+  });
+  return report.claims.map((c: Claim) => {
+    const s = view.sentences.get(c.sentenceId);
+    const doc = view.docs.get(c.docId);
+    const own = s?.context.clauseRef;
+    const clauses = doc?.role === 'contract' ? (own ? [own] : []) : (clausesByCard.get(c.sentenceId) ?? []);
+    return {
+      document: doc?.name ?? c.docId,
+      documentSha256: c.docId,
+      location: s ? locationText(view, { docId: c.docId, sentenceId: s.id, span: s.span }) : (doc?.name ?? c.docId),
+      sentenceId: c.sentenceId,
+      text: s?.text ?? '',
+      label: c.label,
+      claimType: c.type,
+      score: c.score,
+      quantity: c.quantities.map(quantityText).join('; '),
+      verdict: (linksByClaim.get(c.id) ?? []).map(verdictText).join('; '),
+      contractClause: [...new Set(clauses)].join('; '),
+      findingIds: (findingsBySentence.get(c.sentenceId) ?? []).join('; '),
+    };
+  });
+}
+
+/** Counts of active findings per severity, and suppressed. */
+export function findingCounts(view: ReportView): { error: number; warning: number; note: number; suppressed: number } {
+  const c = { error: 0, warning: 0, note: 0, suppressed: view.suppressed.length };
+  for (const f of view.active) if (f.severity !== 'off') c[f.severity]++;
+  return c;
+}
+
+/** "2 errors, 1 warning, 0 notes (1 suppressed)". */
+export function countsText(view: ReportView): string {
+  const c = findingCounts(view);
+  const plural = (n: number, w: string): string => `${n} ${w}${n === 1 ? '' : 's'}`;
+  return `${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${plural(c.note, 'note')}${c.suppressed ? ` (${c.suppressed} suppressed)` : ''}`;
+}
+
+/** Inputs with their SHA-256, plus documents the report holds that no input names (hand-built reports). */
+export function inputsOf(view: ReportView): InputRef[] {
+  const out = [...view.report.inputs];
+  for (const d of view.report.documents) {
+    if (!view.inputOf.has(d.id)) out.push({ name: d.name, role: d.role, sha256: d.id, mediaType: d.mediaType, size: 0 });
+  }
+  return out;
+}
