@@ -1,8 +1,24 @@
 import { z } from 'zod';
+import { examplesSchema } from './cues.ts';
+
+const id = z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'ids are lower-case words joined by dots or dashes');
+
+/** A rule that matches phrases with token patterns (src/align/patterns.ts syntax). */
+export const phraseRuleSchema = z
+  .object({
+    id,
+    patterns: z.array(z.string().min(1)).min(1),
+    why: z.string().min(1),
+    examples: examplesSchema,
+  })
+  .strict();
+
+/** A modal word or phrase and its strength on the scale may < should < will < shall/must < warrants. */
+const modalitySchema = phraseRuleSchema.extend({ level: z.number().int().min(1).max(5) }).strict();
 
 /**
- * Schema of rule files of kind 'alignment'. Placeholder shape: the stage that owns this kind
- * replaces `body` with its real schema (keep `kind` and `description`).
+ * Schema of rule files of kind 'alignment' (rules/alignment.yaml): retrieval and similarity
+ * settings, and the phrase rules that name what an excerpt changed.
  */
 export const alignmentKind = {
   kind: 'alignment',
@@ -10,6 +26,45 @@ export const alignmentKind = {
     .object({
       kind: z.literal('alignment'),
       description: z.string().optional(),
+      /** Word lists a pattern can name with `@name`. */
+      classes: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), z.array(z.string().min(1)).min(1)).default({}),
+      retrieval: z
+        .object({
+          /** Candidates kept from BM25 for token-level alignment. */
+          topK: z.number().int().min(1).max(100),
+          k1: z.number().min(0).max(5),
+          b: z.number().min(0).max(1),
+        })
+        .strict(),
+      similarity: z
+        .object({
+          /** Minimum similarity for a card sentence to count as the source. */
+          threshold: z.number().min(0).max(1),
+          /** Weight of the better one-sided coverage against the two-sided F1 (0 = F1 only). */
+          blend: z.number().min(0).max(1),
+          /** Weights of stopwords and legal framing words relative to content words. */
+          stopwordWeight: z.number().min(0).max(1),
+          framingWeight: z.number().min(0).max(1),
+          /** Credit for a number aligned with a different number (a changed number still marks the source). */
+          changedNumberCredit: z.number().min(0).max(1),
+          /** Share of a contract sentence's content words that must be copied contiguously for `verbatim`. */
+          verbatimCoverage: z.number().min(0).max(1),
+        })
+        .strict(),
+      stopwords: z.array(z.string().min(1)).min(1),
+      /** Words a schedule adds around a quoted sentence ("Provider warrants that ..."). */
+      framing: z.array(z.string().min(1)).default([]),
+      hedges: z.array(phraseRuleSchema).min(1),
+      modality: z.array(modalitySchema).min(1),
+      /** Restricting qualifiers (language, user group, use): dropping one broadens scope. */
+      scopes: z.array(phraseRuleSchema).default([]),
+      /** Wide-scope phrases ("all languages", "any purpose"): adding one broadens scope. */
+      widenings: z.array(phraseRuleSchema).default([]),
+      /** Quantifier widening: a narrow quantifier replaced by a wide one. */
+      quantifiers: z.object({ narrow: phraseRuleSchema, wide: phraseRuleSchema }).strict(),
+      /** Conditions on a claim ("5-shot", "in our evaluation", "on MMLU"). */
+      qualifiers: z.array(phraseRuleSchema).default([]),
+      negations: z.array(phraseRuleSchema).min(1),
     })
-    .passthrough(),
+    .strict(),
 };

@@ -1,8 +1,12 @@
 import { z } from 'zod';
+import { phraseRuleSchema } from './alignment.ts';
+
+/** Legal force a rule assigns. */
+const forceSchema = z.enum(['warranty', 'covenant', 'disclaimer', 'definition']);
 
 /**
- * Schema of rule files of kind 'legal'. Placeholder shape: the stage that owns this kind
- * replaces `body` with its real schema (keep `kind` and `description`).
+ * Schema of rule files of kind 'legal' (rules/legal.yaml): legal-force phrases, parties,
+ * definition and incorporation phrases, document names and clause-structure words.
  */
 export const legalKind = {
   kind: 'legal',
@@ -10,6 +14,27 @@ export const legalKind = {
     .object({
       kind: z.literal('legal'),
       description: z.string().optional(),
+      classes: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), z.array(z.string().min(1)).min(1)).default({}),
+      /** Party words: who is bound by a covenant. */
+      parties: z.object({ vendor: z.array(z.string().min(1)).min(1), customer: z.array(z.string().min(1)).min(1) }).strict(),
+      /** Phrases that give a sentence legal force. */
+      forces: z.array(phraseRuleSchema.extend({ force: forceSchema }).strict()).min(1),
+      /** When several forces fire, the first in this order wins. */
+      priority: z.array(forceSchema).min(1),
+      /** Definition verbs that follow a defined term ("means", "shall mean"). */
+      definitions: z.array(phraseRuleSchema).min(1),
+      /** Phrases that make another document part of the contract. */
+      incorporation: z.array(phraseRuleSchema).min(1),
+      /** Names of documents an incorporation can point at, and what uploaded role fits each. */
+      documents: z.array(phraseRuleSchema.extend({ role: z.enum(['model-card', 'contract', 'evidence', 'attachment']) }).strict()).min(1),
+      structure: z
+        .object({
+          /** Heading words that open an attachment ("Schedule", "Exhibit"). */
+          attachments: z.array(z.string().min(1)).min(1),
+          /** Words that introduce a cross-reference ("Section", "clause"). */
+          references: z.array(z.string().min(1)).min(1),
+        })
+        .strict(),
     })
-    .passthrough(),
+    .strict(),
 };

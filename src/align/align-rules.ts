@@ -1,0 +1,78 @@
+/**
+ * Compiled alignment rules (kind 'alignment'): patterns compiled once per rule set.
+ */
+import { WarrantError } from '../model/errors.ts';
+import { ofKind, type RuleSet } from '../rules/load.ts';
+import type { RuleData } from '../rules/kinds/index.ts';
+import { compilePattern, type TokenPattern, type WordClasses } from './patterns.ts';
+import { stemWord } from './tokens.ts';
+
+/** A phrase rule with compiled patterns. */
+export interface CompiledPhraseRule {
+  id: string;
+  why: string;
+  patterns: TokenPattern[];
+}
+
+/** A modality rule: compiled patterns and level. */
+export interface CompiledModality extends CompiledPhraseRule {
+  level: number;
+}
+
+/** Everything alignment needs from rules/alignment.yaml, ready to use. */
+export interface AlignmentRules {
+  retrieval: { topK: number; k1: number; b: number };
+  similarity: RuleData<'alignment'>['similarity'];
+  stopwords: Set<string>;
+  framing: Set<string>;
+  hedges: CompiledPhraseRule[];
+  modality: CompiledModality[];
+  scopes: CompiledPhraseRule[];
+  widenings: CompiledPhraseRule[];
+  quantifiers: { narrow: CompiledPhraseRule; wide: CompiledPhraseRule };
+  qualifiers: CompiledPhraseRule[];
+  negations: CompiledPhraseRule[];
+}
+
+type PhraseRule = { id: string; why: string; patterns: string[] };
+
+/** Compile a phrase rule's patterns; a bad pattern is RULES_INVALID naming the file and rule. */
+export function compilePhraseRule<R extends PhraseRule>(rule: R, classes: WordClasses, file: string): CompiledPhraseRule & Omit<R, 'patterns'> {
+  const patterns = rule.patterns.map((p) => {
+    try {
+      return compilePattern(p, classes);
+    } catch (cause) {
+      throw new WarrantError('RULES_INVALID', `rule ${rule.id}: ${(cause as Error).message}`, { file, cause });
+    }
+  });
+  return { ...rule, patterns };
+}
+
+const cache = new WeakMap<RuleSet, AlignmentRules>();
+
+/** The alignment rules of a rule set (the last file of kind 'alignment' wins). Throws RULES_INVALID when absent. */
+export function alignmentRules(rules: RuleSet): AlignmentRules {
+  const hit = cache.get(rules);
+  if (hit) return hit;
+  const files = ofKind(rules, 'alignment');
+  const file = files[files.length - 1];
+  if (!file) throw new WarrantError('RULES_INVALID', 'no rule file of kind "alignment" (rules/alignment.yaml) is loaded');
+  const d = file.data;
+  const where = `${file.origin}/${file.path}`;
+  const c = (r: PhraseRule): CompiledPhraseRule => compilePhraseRule(r, d.classes, where);
+  const compiled: AlignmentRules = {
+    retrieval: d.retrieval,
+    similarity: d.similarity,
+    stopwords: new Set(d.stopwords.map((w) => w.toLowerCase())),
+    framing: new Set(d.framing.map((w) => stemWord(w.toLowerCase()))),
+    hedges: d.hedges.map(c),
+    modality: d.modality.map((m) => compilePhraseRule(m, d.classes, where)),
+    scopes: d.scopes.map(c),
+    widenings: d.widenings.map(c),
+    quantifiers: { narrow: c(d.quantifiers.narrow), wide: c(d.quantifiers.wide) },
+    qualifiers: d.qualifiers.map(c),
+    negations: d.negations.map(c),
+  };
+  cache.set(rules, compiled);
+  return compiled;
+}

@@ -1,0 +1,143 @@
+/**
+ * Incorporation by reference: clauses that make another document part of the contract
+ * ("as described in the Model Card dated 14 March 2026", "Schedule B forms part of this
+ * Agreement"), and resolution of the named document to an uploaded one.
+ */
+import type { Document } from '../model/types.ts';
+import { matchAny, matchPattern } from '../align/patterns.ts';
+import { tokenize, type Token } from '../align/tokens.ts';
+import type { LegalRules } from './legal-rules.ts';
+import { attachmentLabel, type Definition } from './structure.ts';
+
+/** An incorporation clause as read from one sentence. */
+export interface Incorporation {
+  /** The incorporating words with the document's name ("as described in the Model Card dated 14 March 2026"). */
+  phrase: string;
+  /** The document's name as written ("Model Card dated 14 March 2026", "Schedule B"). */
+  name: string;
+  /** What kind of document the name points at, when a rule says so. */
+  role?: 'model-card' | 'contract' | 'evidence' | 'attachment';
+  ruleId: string;
+  start: number;
+  end: number;
+}
+
+const CONNECTORS = new Set(['dated', 'of', 'version', 'published', 'v', 'revision', 'as', 'at']);
+const SKIP_BACK = new Set(['is', 'are', 'shall', 'will', 'be', 'hereby', 'each', 'and', 'also']);
+
+function extendForward(tokens: Token[], i: number): number {
+  let end = i + 1;
+  while (end < tokens.length) {
+    const t = tokens[end]!;
+    if (t.capitalised || t.value !== undefined || /^\d/.test(t.text)) end++;
+    else if (CONNECTORS.has(t.lower) && end + 1 < tokens.length && (tokens[end + 1]!.capitalised || /^\d/.test(tokens[end + 1]!.text))) end += 2;
+    else break;
+  }
+  return end;
+}
+
+function extendBackward(tokens: Token[], i: number): number {
+  let j = i;
+  while (j > 0 && SKIP_BACK.has(tokens[j - 1]!.lower)) j--;
+  const nameEnd = j;
+  while (j > 0 && (tokens[j - 1]!.capitalised || /^\d/.test(tokens[j - 1]!.text) || /^[A-Z]$/.test(tokens[j - 1]!.text))) j--;
+  return j < nameEnd ? j : -1;
+}
+
+/** The incorporation clause in a sentence, if any. */
+export function detectIncorporation(text: string, rules: LegalRules): Incorporation | undefined {
+  const tokens = tokenize(text);
+  for (const rule of rules.incorporation) {
+    const m = matchAny(rule.patterns, tokens)[0];
+    if (!m) continue;
+    const last = tokens[m.end - 1]!;
+    let nameStart: number;
+    let nameEnd: number;
+    let phraseStart: number;
+    let phraseEnd: number;
+    if (last.capitalised) {
+      nameStart = m.end - 1;
+      nameEnd = extendForward(tokens, nameStart);
+      phraseStart = m.start;
+      phraseEnd = nameEnd;
+    } else {
+      const back = extendBackward(tokens, m.start);
+      if (back < 0) continue;
+      nameStart = back;
+      let e = m.start;
+      while (e > nameStart && SKIP_BACK.has(tokens[e - 1]!.lower)) e--;
+      nameEnd = e;
+      phraseStart = nameStart;
+      phraseEnd = m.end;
+      // "forms part of this Agreement": keep the object in the phrase.
+      while (phraseEnd < tokens.length && (tokens[phraseEnd]!.lower === 'this' || tokens[phraseEnd]!.lower === 'the' || tokens[phraseEnd]!.capitalised) && phraseEnd - m.end < 3) phraseEnd++;
+    }
+    if (nameEnd <= nameStart) continue;
+    const name = text.slice(tokens[nameStart]!.start, tokens[nameEnd - 1]!.end);
+    const start = tokens[phraseStart]!.start;
+    const end = tokens[phraseEnd - 1]!.end;
+    const inc: Incorporation = { phrase: text.slice(start, end), name, ruleId: rule.id, start, end };
+    const role = documentRole(name, rules);
+    if (role) inc.role = role;
+    return inc;
+  }
+  return undefined;
+}
+
+/** What kind of document a name points at ("Model Card" → model-card, "Schedule B" → attachment). */
+export function documentRole(name: string, rules: LegalRules): Incorporation['role'] {
+  const tokens = tokenize(name);
+  for (const d of rules.documents) if (d.patterns.some((p) => matchPattern(p, tokens).length > 0)) return d.role;
+  return undefined;
+}
+
+/** A document an incorporation may resolve to. */
+export interface CandidateDocument {
+  doc: Document;
+  /** Text that names it: file name, first heading, model name. */
+  names: string[];
+}
+
+/** Words a document name shares with a candidate, ignoring generic document words. */
+function overlap(a: string, b: string): number {
+  const generic = new Set(['model', 'card', 'the', 'dated', 'of', 'documentation', 'version', 'md', 'txt', 'pdf', 'docx', 'schedule', 'exhibit', 'annex', 'appendix']);
+  const bs = new Set(tokenize(b).map((t) => t.stem || t.lower));
+  let n = 0;
+  for (const t of tokenize(a)) if (!generic.has(t.lower) && bs.has(t.stem || t.lower)) n++;
+  return n;
+}
+
+/**
+ * Resolve an incorporation to an uploaded document: an attachment of the contract itself or a
+ * separate upload named like it; the model card the name or its definition fits (or the only card).
+ */
+export function resolveIncorporation(
+  inc: Incorporation,
+  contract: Document,
+  cards: CandidateDocument[],
+  others: CandidateDocument[],
+  definitions: Definition[],
+  rules: LegalRules,
+): string | null {
+  const def = definitions.find((d) => d.term.toLowerCase() === inc.name.toLowerCase().replace(/^the\s+/, ''));
+  const described = def ? `${inc.name} ${def.meaning}` : inc.name;
+  const role = inc.role ?? (def ? documentRole(def.meaning, rules) : undefined);
+  if (role === 'attachment') {
+    const label = attachmentLabel(inc.name, rules);
+    if (!label) return null;
+    const own = contract.blocks.some((b) => (b.kind === 'heading' || b.kind === 'paragraph') && b.text.length < 100 && attachmentLabel(b.text, rules) === label);
+    if (own) return contract.id;
+    const squash = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+    const hit = others.find((o) => o.names.some((n) => squash(n).includes(squash(label))));
+    return hit ? hit.doc.id : null;
+  }
+  if (role === 'model-card' || role === undefined) {
+    const scored = cards.map((c) => ({ c, score: Math.max(0, ...c.names.map((n) => overlap(described, n))) }));
+    scored.sort((a, b) => b.score - a.score);
+    if (scored.length === 1 && role === 'model-card') return scored[0]!.c.doc.id;
+    if (scored.length > 0 && scored[0]!.score > 0 && (scored.length === 1 || scored[0]!.score > scored[1]!.score)) return scored[0]!.c.doc.id;
+    const other = others.map((o) => ({ o, score: Math.max(0, ...o.names.map((n) => overlap(described, n))) })).sort((a, b) => b.score - a.score)[0];
+    if (other && other.score > 0) return other.o.doc.id;
+  }
+  return null;
+}
