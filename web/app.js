@@ -1,0 +1,208 @@
+/**
+ * Entry point: routes (#/, #/history, #/a/<id>[/register|/findings]), the access token box,
+ * and the analysis view that ties review, register, findings and exports together.
+ */
+import { byId } from './dom.js';
+import { ApiError, getAnalysis, getToken, setToken } from './api.js';
+import { setupUpload, showError } from './upload.js';
+import { renderHistory } from './history.js';
+import { indexReport } from './report-index.js';
+import { renderSummary, renderMeta } from './summary.js';
+import { renderExports } from './exports.js';
+import { renderReview } from './review.js';
+import { renderRegister } from './register.js';
+import { renderFindings } from './findings.js';
+
+/** @typedef {'review' | 'register' | 'findings'} Tab */
+
+const views = ['view-home', 'view-history', 'view-analysis'];
+
+/** The open analysis and the state each view keeps while the user switches tabs. */
+const state = {
+  /** @type {{id: string, createdAt: string, report: any} | null} */
+  analysis: null,
+  /** @type {import('./report-index.js').ReportIndex | null} */
+  idx: null,
+  /** @type {{focusSentence: (sid: string) => void} | null} */
+  review: null,
+  /** @type {import('./register-model.js').RegisterQuery} */
+  query: {},
+  selected: '',
+  /** @type {Tab} */
+  tab: 'review',
+  /** A sentence to bring into view once the review is shown. */
+  pendingSentence: '',
+  renderedTabs: new Set(),
+};
+
+/** @param {string} id */
+function showView(id) {
+  for (const v of views) byId(v).hidden = v !== id;
+  byId('nav-new').toggleAttribute('aria-current', id === 'view-home');
+  byId('nav-history').toggleAttribute('aria-current', id === 'view-history');
+  if (id === 'view-home') byId('nav-new').setAttribute('aria-current', 'page');
+  if (id === 'view-history') byId('nav-history').setAttribute('aria-current', 'page');
+}
+
+/** Parse the location hash into a route. */
+function parseRoute() {
+  const hash = location.hash || '#/';
+  const m = /^#\/a\/([^/]+)(?:\/(review|register|findings))?(?:\/s\/(.+))?$/.exec(hash);
+  if (m) return { view: 'analysis', id: decodeURIComponent(m[1]), tab: /** @type {Tab} */ (m[2] ?? 'review'), sentence: m[3] ? decodeURIComponent(m[3]) : '' };
+  if (hash === '#/history') return { view: 'history' };
+  if (hash.startsWith('#/')) return { view: 'home' };
+  return null; // an in-page anchor such as #main: not a route
+}
+
+async function route() {
+  const r = parseRoute();
+  if (!r) return;
+  showError(byId('page-error'), '');
+  byId('cue-tip').hidden = true;
+  if (r.view === 'home') {
+    showView('view-home');
+    document.title = 'Warrant';
+    await renderHistory(byId('recent-list'), { limit: 5, emptyText: 'No analyses yet. Your first one will be listed here.' });
+  } else if (r.view === 'history') {
+    showView('view-history');
+    document.title = 'History · Warrant';
+    await renderHistory(byId('history-list'), { limit: 100, emptyText: 'No analyses yet. Start one from “New analysis”.' });
+  } else if (r.view === 'analysis' && r.id) {
+    await openAnalysis(r.id, r.tab ?? 'review');
+  }
+}
+
+/**
+ * @param {string} id
+ * @param {Tab} tab
+ */
+async function openAnalysis(id, tab) {
+  if (state.analysis?.id !== id) {
+    let analysis;
+    try {
+      analysis = await getAnalysis(id);
+    } catch (err) {
+      showView('view-home');
+      showError(byId('page-error'), err instanceof ApiError ? `Could not open the analysis: ${err.message}` : String(err));
+      return;
+    }
+    loadAnalysis(analysis);
+  }
+  showView('view-analysis');
+  showTab(tab);
+}
+
+/** @param {{id: string, createdAt: string, report: any}} analysis */
+function loadAnalysis(analysis) {
+  state.analysis = analysis;
+  state.idx = indexReport(analysis.report);
+  state.query = {};
+  state.selected = '';
+  state.review = null;
+  state.renderedTabs = new Set();
+  const inputs = Array.isArray(analysis.report.inputs) ? analysis.report.inputs : [];
+  const names = inputs.filter((i) => i.role !== 'evidence').map((i) => i.name);
+  byId('analysis-title').textContent = names.length ? names.join(' + ') : 'Analysis';
+  document.title = `${names.join(' + ') || 'Analysis'} · Warrant`;
+  renderMeta(byId('analysis-meta'), analysis);
+  renderSummary(byId('summary'), analysis.report);
+  renderExports(byId('exports'), analysis.id);
+  const base = `#/a/${encodeURIComponent(analysis.id)}`;
+  /** @type {HTMLAnchorElement} */ (byId('tab-review')).href = `${base}/review`;
+  /** @type {HTMLAnchorElement} */ (byId('tab-register')).href = `${base}/register`;
+  /** @type {HTMLAnchorElement} */ (byId('tab-findings')).href = `${base}/findings`;
+  const n = state.idx.findings.filter((f) => !f.suppressed).length;
+  byId('tab-findings').textContent = `Findings (${n})`;
+  byId('tab-register').textContent = `Claims register (${state.idx.claims.length})`;
+}
+
+/** @param {Tab} tab */
+function showTab(tab) {
+  const idx = state.idx;
+  if (!idx || !state.analysis) return;
+  state.tab = tab;
+  for (const t of /** @type {Tab[]} */ (['review', 'register', 'findings'])) {
+    byId(`panel-${t}`).hidden = t !== tab;
+    const link = byId(`tab-${t}`);
+    if (t === tab) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+  if (tab === 'review') {
+    if (!state.review) state.review = renderReview(byId('panel-review'), idx, { openClaim });
+    if (state.pendingSentence) {
+      const sid = state.pendingSentence;
+      state.pendingSentence = '';
+      state.review.focusSentence(sid);
+    }
+  } else if (tab === 'register') {
+    renderRegister(byId('panel-register'), idx, {
+      showInDocument,
+      query: state.query,
+      get selected() {
+        return state.selected;
+      },
+      set selected(v) {
+        state.selected = v;
+      },
+    });
+    if (state.selected) {
+      const row = /** @type {HTMLElement | null} */ ([...document.querySelectorAll('#register-rows tr')].find((r) => /** @type {HTMLElement} */ (r).dataset.cid === state.selected) ?? null);
+      row?.scrollIntoView({ block: 'center' });
+      row?.focus({ preventScroll: true });
+    }
+  } else if (!state.renderedTabs.has('findings')) {
+    renderFindings(byId('panel-findings'), idx, { showInDocument, openClaim });
+    state.renderedTabs.add('findings');
+  }
+}
+
+/** Go to the review and bring a sentence into view. @param {string} sid */
+function showInDocument(sid) {
+  if (!state.analysis) return;
+  state.pendingSentence = sid;
+  const target = `#/a/${encodeURIComponent(state.analysis.id)}/review`;
+  if (location.hash === target) showTab('review');
+  else location.hash = target;
+}
+
+/** Go to the register with a claim selected. @param {string} claimId */
+function openClaim(claimId) {
+  if (!state.analysis) return;
+  state.selected = claimId;
+  const target = `#/a/${encodeURIComponent(state.analysis.id)}/register`;
+  if (location.hash === target) showTab('register');
+  else location.hash = target;
+}
+
+function setupToken() {
+  const input = /** @type {HTMLInputElement} */ (byId('token-input'));
+  input.value = getToken();
+  byId('token-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    setToken(input.value.trim());
+    /** @type {HTMLDetailsElement} */ (byId('token-box')).open = false;
+    void route();
+  });
+  byId('token-clear').addEventListener('click', () => {
+    input.value = '';
+    setToken('');
+  });
+}
+
+function start() {
+  setupToken();
+  setupUpload({
+    onDone: (result) => {
+      loadAnalysis(result);
+      location.hash = `#/a/${encodeURIComponent(result.id)}/review`;
+    },
+  });
+  byId('skip-link').addEventListener('click', (e) => {
+    e.preventDefault();
+    byId('main').focus();
+  });
+  window.addEventListener('hashchange', () => void route());
+  void route().then(() => document.body.setAttribute('data-ready', 'true'));
+}
+
+start();

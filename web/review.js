@@ -1,0 +1,358 @@
+/**
+ * The review view: model card and contract side by side, sentences coloured by label with their
+ * score (and marked by icon and border style, so colour is never the only signal), cues on hover,
+ * and for a contract clause its source sentence in the card with the changed words.
+ */
+import { h, markRanges, findWords, replace } from './dom.js';
+import { attachRoving } from './roving.js';
+import { attachCueTip, fmtScore } from './cue-tip.js';
+import { SEVERITIES, TRANSFORMATION_WORDS, locationText, worst } from './report-index.js';
+
+/** Icons that carry the label without colour. */
+export const LABEL_ICON = { representation: '◆', narrative: '○' };
+
+/**
+ * Render the review into `panel`.
+ * @param {HTMLElement} panel
+ * @param {import('./report-index.js').ReportIndex} idx
+ * @param {{openClaim: (claimId: string) => void}} ctx
+ */
+export function renderReview(panel, idx, ctx) {
+  const cards = idx.documentsOfRole('model-card');
+  const contracts = idx.documentsOfRole('contract');
+  const state = { cardDocId: cards[0]?.id ?? '', contractDocId: contracts[0]?.id ?? '' };
+  /** @type {Map<string, HTMLElement>} */
+  const elements = new Map();
+  /** @type {HTMLElement[]} */
+  let marked = [];
+
+  const cardBody = h('div', { class: 'pane-body', role: 'list', 'aria-label': 'Model card sentences', id: 'card-pane' });
+  const contractBody = h('div', { class: 'pane-body', role: 'list', 'aria-label': 'Contract sentences', id: 'contract-pane' });
+
+  const legend = h(
+    'div',
+    { class: 'legend' },
+    h('span', { class: 'legend-item sent-rep' }, h('span', { class: 'label-badge badge-rep', 'aria-hidden': 'true' }, LABEL_ICON.representation), ' Representation: a definite statement you can rely on'),
+    h('span', { class: 'legend-item sent-nar' }, h('span', { class: 'label-badge badge-nar', 'aria-hidden': 'true' }, LABEL_ICON.narrative), ' Narrative'),
+    h('span', { class: 'legend-hint' }, 'Hover or focus a sentence for its cues. Select a contract clause to see the card sentence it comes from.'),
+  );
+
+  /**
+   * @param {any[]} docs
+   * @param {'cardDocId' | 'contractDocId'} key
+   * @param {HTMLElement} body
+   * @param {string} title
+   */
+  const paneHeader = (docs, key, body, title) => {
+    const heading = h('h2', { class: 'pane-title' }, title);
+    if (docs.length <= 1) return h('header', { class: 'pane-head' }, heading, docs[0] ? h('span', { class: 'pane-doc' }, docs[0].name) : null);
+    const id = `${key}-select`;
+    const select = h('select', { id, 'aria-label': `${title}: document` }, docs.map((d) => h('option', { value: d.id, selected: d.id === state[key] }, d.name)));
+    select.addEventListener('change', () => {
+      state[key] = /** @type {HTMLSelectElement} */ (select).value;
+      fillPane(body, state[key]);
+    });
+    return h('header', { class: 'pane-head' }, heading, select);
+  };
+
+  /**
+   * Fill a pane with a document's sentences.
+   * @param {HTMLElement} body
+   * @param {string} docId
+   */
+  const fillPane = (body, docId) => {
+    clearSelection();
+    for (const el of body.querySelectorAll('[data-sid]')) elements.delete(/** @type {HTMLElement} */ (el).dataset.sid ?? '');
+    const doc = idx.docById.get(docId);
+    const sentences = idx.sentencesByDoc.get(docId) ?? [];
+    /** @type {Node[]} */
+    const out = [];
+    if (doc?.diagnostics?.length) {
+      out.push(h('ul', { class: 'diagnostics' }, doc.diagnostics.map((d) => h('li', { class: `diag diag-${d.severity}` }, `${d.severity}: ${d.message}`))));
+    }
+    if (!sentences.length) out.push(h('p', { class: 'empty' }, 'No sentences were found in this document.'));
+    let lastSection = '';
+    let lastPage = 0;
+    for (const s of sentences) {
+      if (s.span?.kind === 'pdf' && s.span.page !== lastPage) {
+        lastPage = s.span.page;
+        out.push(h('div', { class: 'page-break', role: 'presentation' }, `Page ${lastPage}`));
+      }
+      const section = sectionHeading(s.sectionPath);
+      if (section && section !== lastSection) {
+        out.push(h('div', { class: 'section-path', role: 'presentation' }, section));
+      }
+      lastSection = section;
+      const el = sentenceElement(s, idx);
+      elements.set(s.id, el);
+      out.push(el);
+    }
+    replace(body, out);
+    const first = body.querySelector('[data-sid]');
+    if (first) first.setAttribute('tabindex', '0');
+    body.scrollTop = 0;
+  };
+
+  const clearSelection = () => {
+    for (const el of marked) {
+      el.classList.remove('is-selected', 'is-source');
+      el.removeAttribute('aria-current');
+      const s = idx.sentenceById.get(el.dataset.sid ?? '');
+      const text = el.querySelector('.sent-text');
+      if (s && text) replace(text, sentenceText(s, idx.claimBySentence.get(s.id)));
+    }
+    marked = [];
+    for (const d of panel.querySelectorAll('.sent-detail')) d.remove();
+  };
+
+  /** @param {HTMLElement} body @param {HTMLElement} el */
+  const scrollInto = (body, el) => {
+    const top = el.offsetTop - body.clientHeight / 3;
+    body.scrollTop = Math.max(0, top);
+  };
+
+  /**
+   * Select a contract clause: show its source in the card with the changed words.
+   * @param {string} sid
+   */
+  const selectContract = (sid) => {
+    clearSelection();
+    const el = elements.get(sid);
+    const s = idx.sentenceById.get(sid);
+    if (!el || !s) return;
+    el.classList.add('is-selected');
+    el.setAttribute('aria-current', 'true');
+    marked.push(el);
+    const a = idx.alignmentByContract.get(sid);
+    const src = a?.cardSentenceId ? idx.sentenceById.get(a.cardSentenceId) : undefined;
+    /** @type {Node[]} */
+    const detail = [];
+    if (src) {
+      if (state.cardDocId !== src.docId && idx.docById.has(src.docId)) {
+        state.cardDocId = src.docId;
+        const select = /** @type {HTMLSelectElement | null} */ (panel.querySelector('#cardDocId-select'));
+        if (select) select.value = src.docId;
+        fillPane(cardBody, src.docId);
+        el.classList.add('is-selected');
+        marked.push(el);
+      }
+      const srcEl = elements.get(src.id);
+      const transformations = Array.isArray(a.transformations) ? a.transformations : [];
+      if (srcEl) {
+        srcEl.classList.add('is-source');
+        marked.push(srcEl);
+        const fromMarks = transformations.map((t) => ({ ...findWords(src.text, t.from), kind: t.kind })).filter((r) => r.start !== undefined);
+        const text = srcEl.querySelector('.sent-text');
+        if (text) replace(text, markRanges(src.text, fromMarks.map((r) => ({ start: /** @type {number} */ (r.start), end: /** @type {number} */ (r.end), class: 'changed changed-from', title: TRANSFORMATION_WORDS[r.kind] ?? r.kind }))));
+        scrollInto(cardBody, srcEl);
+      }
+      const toMarks = transformations.map((t) => ({ ...findWords(s.text, t.to), kind: t.kind })).filter((r) => r.start !== undefined);
+      const text = el.querySelector('.sent-text');
+      if (text && toMarks.length) replace(text, markRanges(s.text, toMarks.map((r) => ({ start: /** @type {number} */ (r.start), end: /** @type {number} */ (r.end), class: 'changed changed-to', title: TRANSFORMATION_WORDS[r.kind] ?? r.kind }))));
+      const srcDoc = idx.docById.get(src.docId);
+      detail.push(
+        h('p', null, h('strong', null, 'Source: '), `${srcDoc?.name ?? ''}, ${locationText(src)} · similarity ${fmtScore(a.similarity)}`),
+        h('blockquote', { class: 'source-quote' }, src.text),
+        transformationList(transformations),
+      );
+    } else if (a?.incorporates) {
+      const doc = a.incorporates.docId ? idx.docById.get(a.incorporates.docId) : undefined;
+      detail.push(h('p', null, `This clause incorporates ${doc ? doc.name : 'a document'} by reference (“${a.incorporates.phrase}”): everything that document states may become part of the contract.`));
+    } else if (a) {
+      detail.push(h('p', null, 'No sentence of the model card matches this clause closely enough to be its source.'));
+    } else {
+      detail.push(h('p', null, idx.alignments.length ? 'This clause was not aligned with the model card.' : 'No alignment between contract and card is available in this analysis.'));
+    }
+    detail.push(claimActions(s.id));
+    el.after(h('div', { class: 'sent-detail', role: 'region', 'aria-label': 'Source of the selected clause' }, detail));
+  };
+
+  /**
+   * Select a card sentence: show the clauses that quote it and its findings.
+   * @param {string} sid
+   */
+  const selectCard = (sid) => {
+    clearSelection();
+    const el = elements.get(sid);
+    const s = idx.sentenceById.get(sid);
+    if (!el || !s) return;
+    el.classList.add('is-selected');
+    el.setAttribute('aria-current', 'true');
+    marked.push(el);
+    const quoting = idx.alignmentsByCard.get(sid) ?? [];
+    /** @type {Node[]} */
+    const detail = [];
+    if (quoting.length) {
+      detail.push(
+        h('p', null, h('strong', null, `Quoted by ${quoting.length} contract clause${quoting.length === 1 ? '' : 's'}:`)),
+        h(
+          'ul',
+          { class: 'quoting' },
+          quoting.map((a) => {
+            const c = idx.sentenceById.get(a.contractSentenceId);
+            return h(
+              'li',
+              null,
+              h('button', { type: 'button', class: 'link-button', onclick: () => focusSentence(a.contractSentenceId) }, c ? locationText(c) || 'clause' : a.contractSentenceId),
+              c ? ` “${c.text}”` : '',
+            );
+          }),
+        ),
+      );
+    }
+    const findings = idx.findingsBySentence.get(sid) ?? [];
+    if (findings.length) {
+      detail.push(h('ul', { class: 'detail-findings' }, findings.map((f) => h('li', { class: `sev-${f.severity}` }, `${severityIcon(f.severity)} ${f.severity}: ${f.message}`, f.remedy ? h('span', { class: 'remedy' }, ` Remedy: ${f.remedy}`) : null))));
+    }
+    detail.push(claimActions(sid));
+    el.after(h('div', { class: 'sent-detail', role: 'region', 'aria-label': 'Selected sentence' }, detail));
+  };
+
+  /** @param {string} sid */
+  const claimActions = (sid) =>
+    idx.claimBySentence.has(sid) ? h('p', { class: 'detail-actions' }, h('button', { type: 'button', onclick: () => ctx.openClaim(sid) }, 'Open in claims register')) : h('span');
+
+  /**
+   * Bring a sentence into view and select it (used by the register and the findings list).
+   * @param {string} sid
+   */
+  const focusSentence = (sid) => {
+    const s = idx.sentenceById.get(sid);
+    if (!s) return;
+    const doc = idx.docById.get(s.docId);
+    const isContract = doc?.role === 'contract';
+    const key = isContract ? 'contractDocId' : 'cardDocId';
+    const body = isContract ? contractBody : cardBody;
+    if (state[key] !== s.docId) {
+      state[key] = s.docId;
+      const select = /** @type {HTMLSelectElement | null} */ (panel.querySelector(`#${key}-select`));
+      if (select) select.value = s.docId;
+      fillPane(body, s.docId);
+    }
+    if (isContract) selectContract(sid);
+    else selectCard(sid);
+    const el = elements.get(sid);
+    if (el) {
+      scrollInto(body, el);
+      for (const other of body.querySelectorAll('[data-sid][tabindex="0"]')) other.setAttribute('tabindex', '-1');
+      el.setAttribute('tabindex', '0');
+      el.focus({ preventScroll: true });
+    }
+  };
+
+  /** @type {Node[]} */
+  const panes = [];
+  const single = !cards.length || !contracts.length;
+  if (cards.length) {
+    panes.push(h('section', { class: 'pane pane-card', 'aria-label': 'Model card' }, paneHeader(cards, 'cardDocId', cardBody, 'Model card'), cardBody));
+  }
+  if (contracts.length) {
+    panes.push(h('section', { class: 'pane pane-contract', 'aria-label': 'Contract' }, paneHeader(contracts, 'contractDocId', contractBody, 'Contract'), contractBody));
+  }
+  if (!cards.length && !contracts.length) {
+    panes.push(h('p', { class: 'empty' }, idx.evidence.length ? 'This analysis holds only evidence files; see the claims register and findings.' : 'This analysis has no documents to show.'));
+  } else if (!contracts.length) {
+    panes.push(h('aside', { class: 'pane-note' }, h('h2', null, 'No contract'), h('p', null, 'Add the contract or schedule that quotes this card to a new analysis to see, clause by clause, which card sentence it comes from and what the excerpt changed.')));
+  } else if (!cards.length) {
+    panes.unshift(h('aside', { class: 'pane-note' }, h('h2', null, 'No model card'), h('p', null, 'Add the model card this contract quotes to a new analysis to see where each clause comes from.')));
+  }
+  replace(panel, legend, h('div', { class: `review-grid${single ? ' single' : ''}` }, panes));
+  if (state.cardDocId) fillPane(cardBody, state.cardDocId);
+  if (state.contractDocId) fillPane(contractBody, state.contractDocId);
+
+  attachRoving(cardBody, '[data-sid]', (el) => selectCard(el.dataset.sid ?? ''));
+  attachRoving(contractBody, '[data-sid]', (el) => selectContract(el.dataset.sid ?? ''));
+  attachCueTip(panel, idx);
+
+  return { focusSentence };
+}
+
+/**
+ * One sentence as an element: label icon and score, text with cue words marked, location, findings.
+ * @param {any} s
+ * @param {import('./report-index.js').ReportIndex} idx
+ */
+export function sentenceElement(s, idx) {
+  const claim = idx.claimBySentence.get(s.id);
+  const rep = claim?.label === 'representation';
+  const findings = (idx.findingsBySentence.get(s.id) ?? []).filter((f) => !f.suppressed);
+  const sev = worst(findings.map((f) => f.severity), SEVERITIES);
+  const loc = locationText(s);
+  const labelWords = claim ? `${rep ? 'Representation' : 'Narrative'}, score ${fmtScore(claim.score)}` : 'Not judged';
+  const el = h(
+    'div',
+    {
+      class: `sent ${claim ? (rep ? 'sent-rep' : 'sent-nar') : 'sent-none'}${claim?.weak ? ' sent-weak' : ''}${s.context?.blockKind === 'table' ? ' sent-row' : ''}`,
+      role: 'listitem',
+      tabindex: '-1',
+      dataset: { sid: s.id, label: claim?.label ?? '' },
+      'aria-label': `${labelWords}${loc ? `, ${loc}` : ''}: ${s.text}`,
+    },
+    h('span', { class: `label-badge ${rep ? 'badge-rep' : 'badge-nar'}`, 'aria-hidden': 'true' }, `${claim ? LABEL_ICON[rep ? 'representation' : 'narrative'] : '·'} ${claim ? fmtScore(claim.score) : ''}`),
+    h('span', { class: 'sent-text' }, sentenceText(s, claim)),
+    h(
+      'span',
+      { class: 'sent-meta', 'aria-hidden': 'true' },
+      claim?.legalForce && claim.legalForce !== 'other' ? h('span', { class: 'force' }, claim.legalForce) : null,
+      loc ? h('span', { class: 'sent-loc' }, loc) : null,
+      findings.length ? h('span', { class: `finding-badge sev-${sev}`, title: `${findings.length} finding${findings.length === 1 ? '' : 's'}` }, `${severityIcon(sev)} ${findings.length}`) : null,
+    ),
+  );
+  return el;
+}
+
+/**
+ * The heading shown above a run of sentences: the section path without trailing clause numbers
+ * (each clause shows its own reference), so a contract is not cut into one heading per clause.
+ * @param {unknown} path
+ */
+export function sectionHeading(path) {
+  if (!Array.isArray(path)) return '';
+  const parts = path.map(String);
+  while (parts.length > 1 && /^(\(?[0-9ivxlcdm]+\)?[.)]?|\([a-z]\)|[0-9]+(\.[0-9]+)+\.?)$/i.test(parts[parts.length - 1].trim())) parts.pop();
+  return parts.join(' › ');
+}
+
+/**
+ * Sentence text with the words of its cues marked.
+ * @param {any} s
+ * @param {any} claim
+ */
+export function sentenceText(s, claim) {
+  const cues = Array.isArray(claim?.cues) ? claim.cues : [];
+  return markRanges(
+    s.text,
+    cues
+      .filter((c) => typeof c.start === 'number' && typeof c.end === 'number')
+      .map((c) => ({ start: c.start, end: c.end, class: c.direction === 'representation' ? 'cue cue-rep' : 'cue cue-nar', title: c.why ? `${c.id}: ${c.why}` : c.id })),
+  );
+}
+
+/**
+ * The list of transformations with the changed words (from → to).
+ * @param {any[]} transformations
+ */
+export function transformationList(transformations) {
+  if (!transformations.length) return h('p', null, 'No change detected between the card sentence and the clause.');
+  return h(
+    'ul',
+    { class: 'transformations' },
+    transformations.map((t) =>
+      h(
+        'li',
+        { class: `tf tf-${t.kind}` },
+        h('strong', null, TRANSFORMATION_WORDS[t.kind] ?? t.kind),
+        t.from || t.to ? ': ' : '',
+        t.from ? h('del', null, t.from) : t.to ? h('span', { class: 'muted' }, '(nothing)') : null,
+        t.from || t.to ? ' → ' : '',
+        t.to ? h('ins', null, t.to) : t.from ? h('span', { class: 'muted' }, '(removed)') : null,
+        t.note ? h('span', { class: 'tf-note' }, ` — ${t.note}`) : null,
+      ),
+    ),
+  );
+}
+
+/** Icon per severity (shape, not only colour). @param {string} sev */
+export function severityIcon(sev) {
+  return sev === 'error' ? '✖' : sev === 'warning' ? '▲' : sev === 'note' ? 'ℹ' : '·';
+}

@@ -1,0 +1,201 @@
+/**
+ * The upload form: drag and drop or file picker, one role select per file (guessed, editable),
+ * progress while the server works, problem+json errors in words.
+ */
+import { byId, h, replace } from './dom.js';
+import { ROLES, guessRole } from './roles.js';
+import { ApiError, apiJson, uploadAnalysis } from './api.js';
+
+/** @typedef {{file: File, role: string}} PendingFile */
+
+const TEXT_EXT = /\.(md|markdown|mdx|txt|text)$/i;
+
+/** Human size. @param {number} n */
+export function formatSize(n) {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/**
+ * Wire the upload form.
+ * @param {{onDone: (result: {id: string, createdAt: string, report: any}) => void}} options
+ */
+export function setupUpload({ onDone }) {
+  const form = /** @type {HTMLFormElement} */ (byId('upload-form'));
+  const input = /** @type {HTMLInputElement} */ (byId('file-input'));
+  const dropzone = byId('dropzone');
+  const table = byId('file-table');
+  const rows = byId('file-rows');
+  const submit = /** @type {HTMLButtonElement} */ (byId('analyse-button'));
+  const profile = /** @type {HTMLSelectElement} */ (byId('profile-select'));
+  const progress = byId('upload-progress');
+  const bar = /** @type {HTMLProgressElement} */ (byId('progress-bar'));
+  const progressText = byId('progress-text');
+  const error = byId('upload-error');
+  /** @type {PendingFile[]} */
+  const pending = [];
+  let busy = false;
+
+  byId('choose-button').addEventListener('click', () => input.click());
+
+  const render = () => {
+    table.hidden = pending.length === 0;
+    submit.disabled = busy || pending.length === 0;
+    replace(
+      rows,
+      pending.map((p, i) => {
+        const selectId = `role-${i}`;
+        const select = h(
+          'select',
+          { id: selectId, class: 'role-select', 'aria-label': `Role of ${p.file.name}`, disabled: busy },
+          ROLES.map((r) => h('option', { value: r.value, selected: r.value === p.role }, r.label)),
+        );
+        select.addEventListener('change', () => {
+          p.role = /** @type {HTMLSelectElement} */ (select).value;
+        });
+        return h(
+          'tr',
+          { dataset: { file: p.file.name } },
+          h('td', { class: 'file-name' }, p.file.name),
+          h('td', { class: 'num' }, formatSize(p.file.size)),
+          h('td', null, select),
+          h(
+            'td',
+            null,
+            h('button', { type: 'button', class: 'link-button', disabled: busy, 'aria-label': `Remove ${p.file.name}`, onclick: () => {
+              pending.splice(i, 1);
+              render();
+              (pending.length ? /** @type {HTMLElement} */ (rows.querySelector('select')) : byId('choose-button'))?.focus();
+            } }, 'Remove'),
+          ),
+        );
+      }),
+    );
+  };
+
+  /** @param {Iterable<File>} files @param {string} [role] */
+  const addFiles = async (files, role) => {
+    showError(error, '');
+    for (const file of files) {
+      let guessed = role;
+      if (!guessed) {
+        let head;
+        if (TEXT_EXT.test(file.name) && file.size > 0) head = await file.slice(0, 16384).text().catch(() => undefined);
+        guessed = guessRole(file.name, head);
+      }
+      const existing = pending.findIndex((p) => p.file.name === file.name);
+      if (existing >= 0) pending.splice(existing, 1, { file, role: guessed });
+      else pending.push({ file, role: guessed });
+    }
+    render();
+  };
+
+  input.addEventListener('change', async () => {
+    if (input.files) await addFiles([...input.files]);
+    input.value = '';
+  });
+
+  for (const type of ['dragenter', 'dragover']) {
+    dropzone.addEventListener(type, (e) => {
+      e.preventDefault();
+      dropzone.classList.add('is-dragging');
+    });
+  }
+  for (const type of ['dragleave', 'drop']) {
+    dropzone.addEventListener(type, () => dropzone.classList.remove('is-dragging'));
+  }
+  dropzone.addEventListener('drop', (e) => {
+    e.preventDefault();
+    const files = e.dataTransfer?.files;
+    if (files && files.length) void addFiles([...files]);
+  });
+  // A file dropped outside the zone must not navigate the page away.
+  window.addEventListener('dragover', (e) => e.preventDefault());
+  window.addEventListener('drop', (e) => e.preventDefault());
+
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    if (busy || pending.length === 0) return;
+    const data = new FormData();
+    for (const p of pending) data.append(p.role === 'auto' ? 'file' : p.role, p.file, p.file.name);
+    data.append('profile', profile.value);
+    busy = true;
+    render();
+    showError(error, '');
+    progress.hidden = false;
+    bar.value = 0;
+    const started = Date.now();
+    let phase = 'upload';
+    const names = pending.length === 1 ? pending[0].file.name : `${pending.length} files`;
+    progressText.textContent = `Uploading ${names}…`;
+    const timer = setInterval(() => {
+      if (phase === 'analyse') progressText.textContent = `Analysing ${names}… ${Math.round((Date.now() - started) / 1000)} s`;
+    }, 500);
+    try {
+      const result = await uploadAnalysis(data, (p, fraction) => {
+        phase = p;
+        if (p === 'upload') {
+          bar.value = fraction;
+          progressText.textContent = `Uploading ${names}… ${Math.round(fraction * 100)}%`;
+        } else {
+          bar.removeAttribute('value'); // indeterminate while the server analyses
+          progressText.textContent = `Analysing ${names}…`;
+        }
+      });
+      pending.splice(0, pending.length);
+      onDone(result);
+    } catch (err) {
+      showError(error, err instanceof ApiError ? err.message : `Something went wrong: ${String(err)}`);
+    } finally {
+      clearInterval(timer);
+      busy = false;
+      progress.hidden = true;
+      render();
+    }
+  });
+
+  void offerSamples(addFiles);
+  render();
+}
+
+/**
+ * Show or clear an error banner.
+ * @param {HTMLElement} el
+ * @param {string} message
+ */
+export function showError(el, message) {
+  el.textContent = message;
+  el.hidden = !message;
+}
+
+/**
+ * When the server lists sample files (GET /api/samples → {items: [{name, role, url}]}), offer to load them.
+ * Absent endpoint: nothing is shown.
+ * @param {(files: File[], role?: string) => Promise<void>} addFiles
+ */
+async function offerSamples(addFiles) {
+  const offer = byId('samples-offer');
+  /** @type {{items?: Array<{name: string, role?: string, url: string}>} | null} */
+  let list = null;
+  try {
+    list = await apiJson('/api/samples');
+  } catch {
+    return;
+  }
+  const items = Array.isArray(list?.items) ? list.items.filter((i) => i && typeof i.url === 'string' && i.url.startsWith('/')) : [];
+  if (!items.length) return;
+  offer.hidden = false;
+  byId('samples-button').addEventListener('click', async () => {
+    for (const item of items) {
+      try {
+        const res = await fetch(item.url);
+        if (!res.ok) continue;
+        const blob = await res.blob();
+        await addFiles([new File([blob], item.name, { type: blob.type })], item.role);
+      } catch {
+        /* a sample that fails to load is skipped */
+      }
+    }
+  });
+}
