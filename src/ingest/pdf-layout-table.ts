@@ -6,7 +6,7 @@
  */
 import type { PdfSpan, TableCell, TableData, TableRow } from '../model/types.ts';
 import type { Fragment } from './pdf-layout-text.ts';
-import { roundBox, unionBox } from './pdf-layout-text.ts';
+import { joinWrapped, roundBox, unionBox } from './pdf-layout-text.ts';
 
 /** Fragments sharing one baseline inside a region. */
 export interface Line {
@@ -57,6 +57,10 @@ function makeLine(frags: Fragment[]): Line {
     size: main.size,
     allBold: merged.every((f) => f.allBold),
   };
+}
+
+function lineTextOf(l: Line): string {
+  return l.frags.map((f) => f.text).join(' ');
 }
 
 /** Group a region's fragments into lines, top to bottom. */
@@ -153,6 +157,7 @@ function splitBySlots(frags: Fragment[], slots: Slot[]): Fragment[] {
 function buildTable(lines: Line[]): TableData {
   const slots = slotsOf(lines);
   const rows: TableRow[] = [];
+  let lastBottom = -Infinity;
   for (const line of lines) {
     const placed: Array<{ from: number; to: number; frags: Fragment[] }> = [];
     for (const f of splitBySlots(line.frags, slots)) {
@@ -190,7 +195,40 @@ function buildTable(lines: Line[]): TableData {
       cells.push({ text: '', runs: [], span: rowSpan });
       col++;
     }
+    const prev = rows[rows.length - 1];
+    // a row with an empty first cell and no numbers, right under the previous row, is that row's wrapped text
+    if (
+      prev &&
+      cells[0]!.text === '' &&
+      line.top - lastBottom < 0.6 * line.size &&
+      cells.every((c) => c.text === '' || !isNumericCell(c.text)) &&
+      cells.length === prev.cells.length
+    ) {
+      cells.forEach((c, k) => {
+        const target = prev.cells[k]!;
+        if (c.text === '') return;
+        if (target.text === '') {
+          prev.cells[k] = c;
+          return;
+        }
+        const joined = joinWrapped(target.text, c.text);
+        const last = target.runs[target.runs.length - 1];
+        if (last && last.end > joined.start) last.end = joined.start;
+        for (const r of c.runs) target.runs.push({ ...r, start: r.start + joined.start, end: r.end + joined.start });
+        target.text = joined.text;
+        if (target.span.kind === 'pdf' && c.span.kind === 'pdf') {
+          target.span = { ...target.span, bbox: roundBox(unionBox([target.span.bbox, c.span.bbox])), rects: [...target.span.rects, ...c.span.rects] };
+        }
+        if (!c.bold) delete target.bold;
+      });
+      if (prev.span.kind === 'pdf' && rowSpan.kind === 'pdf') {
+        prev.span = { ...prev.span, bbox: roundBox(unionBox([prev.span.bbox, rowSpan.bbox])), rects: [...prev.span.rects, ...rowSpan.rects] };
+      }
+      lastBottom = line.bottom;
+      continue;
+    }
     rows.push({ cells, span: rowSpan });
+    lastBottom = line.bottom;
   }
   const isData = (r: TableRow): boolean => {
     const rest = r.cells.slice(1).filter((c) => c.text.length > 0);
@@ -233,6 +271,14 @@ export function segmentLines(lines: Line[]): Segment[] {
       }
       const next = lines[j + 1];
       if (next && next.frags.length >= 2 && next.top - l.bottom < 1.2 * Math.max(l.size, next.size)) {
+        j++;
+        continue;
+      }
+      // a wrapped cell's last line, inside the table's width but not in its first column
+      const runX0 = Math.min(...lines.slice(i, j).map((r) => r.x0));
+      const runX1 = Math.max(...lines.slice(i, j).map((r) => r.x1));
+      if (l.x0 > runX0 + 2 * l.size && l.x1 <= runX1 + l.size && !isNumericCell(lineTextOf(l))) {
+        end = j + 1;
         j++;
         continue;
       }

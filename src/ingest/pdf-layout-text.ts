@@ -254,6 +254,8 @@ export function joinWrapped(before: string, next: string): { text: string; start
     const cut = before.slice(0, -1);
     return { text: cut + next, start: cut.length };
   }
+  // "Gemma3-" + "4B-IT": a compound split after its hyphen keeps the hyphen, without a space
+  if (/[\p{L}\p{N}]-$/u.test(before) && /^[\p{Lu}\p{N}]/u.test(next)) return { text: before + next, start: before.length };
   if (/\u00AD$/.test(before)) {
     const cut = before.slice(0, -1);
     return { text: cut + next, start: cut.length };

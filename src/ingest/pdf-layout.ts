@@ -206,8 +206,9 @@ function joinTableRegions(regions: Line[][], em: number): Line[][] {
   return out;
 }
 
-function isFloat(p: Proto): boolean {
-  return p.kind === 'table' || p.kind === 'image' || (p.kind === 'paragraph' && CAPTION.test(p.text ?? ''));
+function isFloat(p: Proto, body: number): boolean {
+  // footnotes (smaller than the body text) sit between a page's last line and the next page's first
+  return p.kind === 'table' || p.kind === 'image' || (p.kind === 'paragraph' && (CAPTION.test(p.text ?? '') || p.size < 0.9 * body));
 }
 
 function canContinue(prev: Proto, next: Proto): boolean {
@@ -328,7 +329,7 @@ export function layoutPdf(ex: PdfExtraction): PdfLayout {
   const merged: Proto[] = [];
   for (const p of protos) {
     let back = merged.length - 1;
-    while (back >= 0 && merged.length - back <= 4 && isFloat(merged[back]!)) back--;
+    while (back >= 0 && merged.length - back <= 4 && isFloat(merged[back]!, body)) back--;
     const prev = back >= 0 ? merged[back] : undefined;
     if (prev && canContinue(prev, p)) mergeInto(prev, p);
     else if (p.kind === 'table' || p.kind === 'image' || (p.text ?? '').length > 0) merged.push(p);
@@ -336,8 +337,11 @@ export function layoutPdf(ex: PdfExtraction): PdfLayout {
 
   const blocks: Block[] = [];
   const stack: Array<{ level: number; text: string }> = [];
+  // the paragraph a list hangs under ("The model is intended for:")
+  let lead: string | undefined;
   for (const p of merged) {
     const id = `b${blocks.length}`;
+    if (p.kind !== 'list-item') lead = p.kind === 'paragraph' && /:$/.test(p.text ?? '') ? id : undefined;
     if (p.kind === 'heading') {
       const level = p.level ?? 1;
       while (stack.length > 0 && stack[stack.length - 1]!.level >= level) stack.pop();
@@ -356,6 +360,7 @@ export function layoutPdf(ex: PdfExtraction): PdfLayout {
       if (p.kind === 'list-item') {
         block.marker = p.marker;
         block.depth = 0;
+        if (lead) block.leadBlockId = lead;
       }
       blocks.push(block);
     }

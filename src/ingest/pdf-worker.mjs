@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 const require = createRequire(import.meta.url);
 
 /** Font names that mean a bold face (PostScript names: "ABCDEF+XCharter-Bold", "CMBX10", "Arial-BoldMT"). */
-const BOLD_FONT = /(bold|black|heavy|semibold|demibold|demi\b|extrabold|ultrabold|cmbx|\bbx\d|-bd\b|,bd\b)/i;
+const BOLD_FONT = /(bold|black|heavy|semibold|demibold|demi\b|extrabold|ultrabold|[a-z]bx\d|\bbx\d|-bd\b|,bd\b)/i;
 const ITALIC_FONT = /(italic|oblique|cmti|-it\b)/i;
 
 function post(message) {

@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import { layoutPdf } from '../../src/ingest/pdf-layout.ts';
+import { joinWrapped, normalizeLigatures } from '../../src/ingest/pdf-layout-text.ts';
+import { isNumericCell } from '../../src/ingest/pdf-layout-table.ts';
+import type { PdfExtraction, PdfPageData, PdfTextItem } from '../../src/ingest/pdf-types.ts';
+
+const FONTS = [
+  { name: 'Body-Regular', bold: false, italic: false, ascent: 0.8, descent: -0.2 },
+  { name: 'Body-Bold', bold: true, italic: false, ascent: 0.8, descent: -0.2 },
+];
+
+function item(x: number, y: number, str: string, size = 10, font = 0): PdfTextItem {
+  return { str, x, y, w: str.length * size * 0.5, size, font, upright: true };
+}
+
+function extraction(pages: Array<Partial<PdfPageData> & { items: PdfTextItem[] }>): PdfExtraction {
+  return {
+    numPages: pages.length,
+    info: {},
+    fonts: FONTS,
+    pages: pages.map((p, i) => ({ page: i + 1, width: 600, height: 800, images: [], ...p })),
+    timing: { textMs: 0, opsMs: 0 },
+  };
+}
+
+describe('text helpers', () => {
+  it.each([
+    ['ﬁne-tuned', 'fine-tuned'],
+    ['eﬀect of ﬂuency', 'effect of fluency'],
+    ['oﬃce', 'office'],
+    ['waﬄe', 'waffle'],
+    ['plain', 'plain'],
+  ])('normalises ligatures: %s', (raw, want) => {
+    expect(normalizeLigatures(raw)).toBe(want);
+  });
+
+  it.each([
+    ['evaluated on bench-', 'marks today', 'evaluated on benchmarks today'],
+    ['a self-', 'attention layer', 'a self-attention layer'],
+    ['Gemma3-', '4B-IT competes', 'Gemma3-4B-IT competes'],
+    ['the end.', 'Next one', 'the end. Next one'],
+    ['soft\u00AD', 'ware', 'software'],
+  ])('joins wrapped lines: %s + %s', (a, b, want) => {
+    expect(joinWrapped(a, b).text).toBe(want);
+  });
+
+  it.each([
+    ['68.4', true],
+    ['3,209M', true],
+    ['+2.1%', true],
+    ['-10.4%', true],
+    ['—', true],
+    ['GardenQA', false],
+    ['5-shot', false],
+  ])('numeric cell %s → %s', (t, want) => {
+    expect(isNumericCell(t)).toBe(want);
+  });
+});
+
+describe('layoutPdf (pure)', () => {
+  it('reads two columns whose lines share baselines one column at a time', () => {
+    const left = ['alpha one two three four five six', 'seven eight nine ten eleven twelve.', 'thirteen fourteen fifteen sixteen'];
+    const right = ['RIGHT column starts here and goes', 'on for a while with other words', 'until it ends in a full stop here.'];
+    const items = [
+      ...left.map((t, i) => item(50, 100 + i * 12, t)),
+      ...right.map((t, i) => item(320, 100 + i * 12, t)),
+    ];
+    const { blocks } = layoutPdf(extraction([{ items }]));
+    const text = blocks.map((b) => b.text);
+    expect(text[0]).toContain('alpha one two three four five six seven eight nine ten eleven twelve.');
+    expect(text.join(' ')).not.toMatch(/six RIGHT/);
+    expect(text.findIndex((t) => t.includes('alpha'))).toBeLessThan(text.findIndex((t) => t.includes('RIGHT')));
+  });
+
+  it('drops a header repeated on every page, keeps body text that repeats in the middle of pages', () => {
+    const pages = [1, 2, 3, 4].map((n) => ({
+      items: [item(50, 30, 'Vendor Confidential Report', 8), item(50, 300, 'Same sentence on every page.'), item(50, 320, `Body ${n} text.`), item(295, 780, String(n), 9)],
+    }));
+    const { blocks } = layoutPdf(extraction(pages));
+    const text = blocks.map((b) => b.text);
+    expect(text.some((t) => t.includes('Vendor Confidential'))).toBe(false);
+    expect(text.filter((t) => /^\d$/.test(t))).toEqual([]);
+    expect(text.filter((t) => t.includes('Same sentence on every page.'))).toHaveLength(4);
+  });
+
+  it('joins a paragraph cut by a page break and normalises ligatures in it', () => {
+    const { blocks } = layoutPdf(
+      extraction([
+        { items: [item(50, 100, 'The model was ﬁne-tuned on a'), item(50, 112, 'small set of internal doc-')] },
+        { items: [item(50, 100, 'uments and then evaluated.')] },
+      ]),
+    );
+    expect(blocks).toHaveLength(1);
+    expect(blocks[0]!.text).toBe('The model was fine-tuned on a small set of internal documents and then evaluated.');
+    expect(blocks[0]!.span).toMatchObject({ kind: 'pdf', page: 1, endPage: 2 });
+    expect(blocks[0]!.runs.map((r) => r.page)).toEqual([1, 1, 2]);
+  });
+
+  it('ranks headings by size, bold lines as the lowest level', () => {
+    const { blocks } = layoutPdf(
+      extraction([
+        {
+          items: [
+            item(50, 60, 'Title Of The Card', 20, 1),
+            item(50, 100, 'Intended use', 14, 1),
+            item(50, 130, 'The model answers questions.'),
+            item(50, 160, 'Out of scope', 10, 1),
+            item(50, 180, 'Medical advice is out of scope.'),
+          ],
+        },
+      ]),
+    );
+    expect(blocks.filter((b) => b.kind === 'heading').map((b) => [b.text, b.level])).toEqual([
+      ['Title Of The Card', 1],
+      ['Intended use', 2],
+      ['Out of scope', 3],
+    ]);
+    expect(blocks.at(-1)!.sectionPath).toEqual(['Title Of The Card', 'Intended use', 'Out of scope']);
+  });
+
+  it('keeps wide gaps between cells: pdfjs blank items do not glue a table row together', () => {
+    const rows = [
+      ['Model', 'Params', 'Score'],
+      ['Small', '1B', '61.0'],
+      ['Large', '7B', '70.2'],
+    ];
+    const items: PdfTextItem[] = [];
+    rows.forEach((r, i) => {
+      const y = 100 + i * 12;
+      items.push(item(50, y, r[0]!), { ...item(80, y, ' '), w: 100 }, item(200, y, r[1]!), { ...item(215, y, ' '), w: 80 }, item(320, y, r[2]!));
+    });
+    const { blocks } = layoutPdf(extraction([{ items }]));
+    expect(blocks).toHaveLength(1);
+    expect(blocks[0]!.table!.header[0]!.cells.map((c) => c.text)).toEqual(['Model', 'Params', 'Score']);
+    expect(blocks[0]!.table!.rows.map((r) => r.cells.map((c) => c.text))).toEqual([
+      ['Small', '1B', '61.0'],
+      ['Large', '7B', '70.2'],
+    ]);
+  });
+
+  it('ignores small images and backgrounds under text, reports content images', () => {
+    const body = Array.from({ length: 30 }, (_, i) => item(50, 100 + i * 12, 'Background text line number something.'));
+    const { diagnostics, blocks } = layoutPdf(
+      extraction([
+        { items: [item(50, 50, 'Logo page.')], images: [{ bbox: [10, 10, 40, 40], kind: 'image' }] },
+        { items: body, images: [{ bbox: [0, 0, 600, 800], kind: 'image' }] },
+        { items: [item(50, 50, 'A chart follows.')], images: [{ bbox: [50, 100, 550, 400], kind: 'image' }] },
+      ]),
+    );
+    expect(diagnostics.map((d) => d.message)).toEqual(['content not analysable (image) on page 3']);
+    expect(blocks.filter((b) => b.kind === 'image')).toHaveLength(1);
+  });
+
+  it('warns about a page with no text at all', () => {
+    const { diagnostics } = layoutPdf(extraction([{ items: [item(50, 50, 'First page.')] }, { items: [] }]));
+    expect(diagnostics.map((d) => d.code)).toEqual(['CONTENT_NO_TEXT']);
+  });
+});
