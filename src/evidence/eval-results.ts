@@ -4,6 +4,7 @@
  * dataset.task_id and value; a source name, user or org without a url is an error.
  */
 import { malformed } from './parse-source.ts';
+import type { RawResult } from './raw-result.ts';
 
 /** One flat `.eval_results` entry (huggingface_hub's EvalResultEntry, camel-cased). */
 export interface EvalResultEntry {
@@ -83,4 +84,25 @@ export function parseEvalResults(value: unknown, file: string, lineOf?: (path: A
     }
     return out;
   });
+}
+
+/** An `.eval_results` entry as a raw result (benchmark from dataset.id, then task_id). */
+export function evalResultRaw(e: EvalResultEntry): RawResult {
+  const methodology: RawResult['methodology'] = {};
+  if (e.verified !== undefined) methodology.verified = e.verified;
+  if (e.sourceName) methodology.sourceName = e.sourceName;
+  if (e.sourceUrl) methodology.sourceUrl = e.sourceUrl;
+  if (e.notes) methodology.notes = e.notes;
+  if (e.datasetRevision) methodology.datasetRevision = e.datasetRevision;
+  if (e.filename) methodology.filename = e.filename;
+  methodology.taskId = e.taskId;
+  const raw: RawResult = {
+    benchmarkText: e.datasetId,
+    alternates: [e.datasetId.split('/').pop()!, e.taskId],
+    value: typeof e.value === 'number' || typeof e.value === 'string' ? e.value : String(e.value),
+    location: `entry ${e.index + 1}`,
+    methodology,
+  };
+  if (e.date) raw.date = e.date;
+  return raw;
 }

@@ -1,29 +1,106 @@
 /**
  * evidence: eval result files → EvidenceRecord[]; claims ↔ evidence links with verdicts.
- * OWNER: issue 5. Stubs until it lands.
+ *
+ * - readEvidence: one file, format detected from content (detect.ts), one module per format.
+ * - evidenceFromCard: the card's model-index (declared) and its own numbers (self-reported).
+ * - linkEvidence: every quantity of a claim (and every model-index entry, claimId
+ *   `${docId}:model-index:${i}`) linked to evidence with a verdict; plus scope coverage links.
  */
-import type { Claim, Document, EvidenceRecord, InputFile, Link, Sentence } from '../model/types.ts';
+import { createHash } from 'node:crypto';
+import type { EvidenceRecord, InputFile, Link } from '../model/types.ts';
 import type { RuleSet } from '../rules/load.ts';
-import { WarrantError } from '../model/errors.ts';
+import { decodeUtf8 } from '../ingest/detect.ts';
+import type { JudgedDocument } from './judged.ts';
+import { detectEvidence } from './detect.ts';
+import { readLmEval } from './lm-eval.ts';
+import { readMteb } from './mteb.ts';
+import { parseModelIndex, modelIndexRaw } from './model-index.ts';
+import { parseEvalResults, evalResultRaw } from './eval-results.ts';
+import { readCsv } from './csv.ts';
+import { toRecords } from './record.ts';
+import { namesFor, type Names } from './names.ts';
+import { evidenceRules } from './evidence-rules.ts';
+import { declaredRecords, selfReportedRecords } from './card-tables.ts';
+import { linkQuantities } from './link.ts';
+import { scopeCoverage } from './coverage.ts';
+import { malformed } from './parse-source.ts';
+
+export type { JudgedDocument } from './judged.ts';
+export { scopeCoverage } from './coverage.ts';
+export { UNDERSTOOD_FORMATS } from './detect.ts';
+
+/** Benchmark named by a file name ("alpaca-eval_leaderboard.csv" → AlpacaEval), trying word runs longest first. */
+export function benchmarkFromFileName(name: string, names: Names): string | undefined {
+  const base = name.replace(/^.*[\\/]/, '').replace(/\.[a-z0-9]+$/i, '');
+  const words = base.split(/[_\s.]+|(?<=[a-z])-(?=[a-z])|-/i).filter(Boolean);
+  for (let len = Math.min(words.length, 4); len >= 1; len--) {
+    for (let i = 0; i + len <= words.length; i++) {
+      const slice = words.slice(i, i + len);
+      for (const joiner of ['-', ' ', '_', '']) {
+        const b = names.benchmark(slice.join(joiner));
+        if (b) return b.name;
+      }
+    }
+  }
+  return undefined;
+}
 
 /** Read one evidence file (format detected from content). Throws EVIDENCE_* errors. */
-export function readEvidence(input: InputFile, _rules: RuleSet): EvidenceRecord[] {
-  throw new WarrantError('EVIDENCE_UNKNOWN_FORMAT', `${input.name}: evidence reading is not available yet`);
+export function readEvidence(input: InputFile, rules: RuleSet): EvidenceRecord[] {
+  const text = decodeUtf8(input);
+  const file = input.name;
+  const names = namesFor(rules);
+  const er = evidenceRules(rules);
+  const idPrefix = `ev-${createHash('sha256').update(input.bytes).digest('hex').slice(0, 12)}`;
+  const detected = detectEvidence(text, file);
+  const ctx = { names, rules: er, source: file, idPrefix };
+  let records: EvidenceRecord[];
+  switch (detected.kind) {
+    case 'lm-eval': {
+      const { format, results } = readLmEval(detected.value, { file, noFilter: er.lmEval.noFilter, nonMetricKeys: er.lmEval.nonMetricKeys });
+      records = toRecords(results, { ...ctx, format, tier: 'harness' }).records;
+      break;
+    }
+    case 'mteb':
+      records = toRecords(readMteb(detected.value, file), { ...ctx, format: 'mteb', tier: 'harness' }).records;
+      break;
+    case 'model-index': {
+      const parsed = parseModelIndex(detected.value, { file, lineOf: detected.lineOf });
+      records = toRecords(parsed.results.map(modelIndexRaw), { ...ctx, format: 'model-index', tier: 'declared' }).records;
+      break;
+    }
+    case 'eval-results': {
+      const entries = parseEvalResults(detected.value, file, detected.lineOf);
+      records = toRecords(entries.map(evalResultRaw), { ...ctx, format: 'eval-results', tier: 'declared' }).records;
+      break;
+    }
+    case 'csv': {
+      const raws = readCsv(detected.text, {
+        file,
+        columns: er.csvColumns,
+        metricColumns: er.metricColumns.aliases,
+        benchmarkFromFileName: (n) => benchmarkFromFileName(n, names),
+      });
+      records = toRecords(raws, { ...ctx, format: 'csv', tier: 'harness' }).records;
+      break;
+    }
+  }
+  if (records.length === 0) throw malformed(file, 'the file holds no numeric result');
+  return records;
 }
 
-/** A judged document: what later stages need of it. */
-export interface JudgedDocument {
-  doc: Document;
-  sentences: Sentence[];
-  claims: Claim[];
+/** Records a card declares about itself: model-index front matter (declared) and its own tables and prose (self-reported). */
+export function evidenceFromCard(card: JudgedDocument, rules: RuleSet): EvidenceRecord[] {
+  const names = namesFor(rules);
+  const er = evidenceRules(rules);
+  const declared = declaredRecords(card, names, er);
+  for (const w of declared.warnings) {
+    if (!card.doc.diagnostics.some((d) => d.code === w.code && d.message === w.message)) card.doc.diagnostics.push(w);
+  }
+  return [...declared.records, ...selfReportedRecords(card, names)];
 }
 
-/** Records a card declares about itself: model-index front matter (declared) and its own tables (self-reported). */
-export function evidenceFromCard(_card: JudgedDocument, _rules: RuleSet): EvidenceRecord[] {
-  return [];
-}
-
-/** Link every claim with a quantity (and every scope claim) to evidence, with a verdict. */
-export function linkEvidence(_cards: JudgedDocument[], _evidence: EvidenceRecord[], _rules: RuleSet): Link[] {
-  return [];
+/** Link every claim with a quantity (and every model-index entry and scope claim) to evidence, with a verdict. */
+export function linkEvidence(cards: JudgedDocument[], evidence: EvidenceRecord[], rules: RuleSet): Link[] {
+  return [...linkQuantities(cards, evidence, rules), ...scopeCoverage(cards, evidence, rules)];
 }

@@ -6,6 +6,7 @@
  */
 import type { Diagnostic } from '../model/types.ts';
 import { malformed } from './parse-source.ts';
+import type { RawResult } from './raw-result.ts';
 
 /** One flat model-index result (huggingface_hub's EvalResult, camel-cased). */
 export interface ModelIndexResult {
@@ -150,4 +151,35 @@ function flatten(modelIndex: unknown): ModelIndexResult[] {
     });
   });
   return out;
+}
+
+/** A flat model-index result as a raw result (benchmark from dataset config/type/name, shots from dataset.args). */
+export function modelIndexRaw(r: ModelIndexResult): RawResult {
+  const args = r.datasetArgs ?? {};
+  const shotsArg = args.num_few_shot ?? args.num_fewshot ?? args.n_shot ?? args.shots;
+  const shots = typeof shotsArg === 'number' ? shotsArg : typeof shotsArg === 'string' && /^\d+$/.test(shotsArg) ? Number(shotsArg) : undefined;
+  const unknown = (s: string | undefined): boolean => s === undefined || /^unknown$/i.test(s.trim());
+  const texts = [r.datasetConfig, r.datasetType, r.datasetName, r.taskName].filter((t): t is string => !unknown(t));
+  const methodology: RawResult['methodology'] = { taskType: r.taskType };
+  if (r.verified !== undefined) methodology.verified = r.verified;
+  if (r.sourceName) methodology.sourceName = r.sourceName;
+  if (r.sourceUrl) methodology.sourceUrl = r.sourceUrl;
+  if (r.datasetConfig) methodology.datasetConfig = r.datasetConfig;
+  if (r.datasetRevision) methodology.datasetRevision = r.datasetRevision;
+  if (r.metricConfig) methodology.metricConfig = r.metricConfig;
+  if (r.datasetArgs) methodology.datasetArgs = r.datasetArgs;
+  const value = typeof r.metricValue === 'number' || typeof r.metricValue === 'string' ? r.metricValue : String(r.metricValue);
+  const raw: RawResult = {
+    benchmarkText: texts[0] ?? r.datasetName,
+    alternates: texts.slice(1),
+    metricText: unknown(r.metricType) ? undefined : r.metricType,
+    metricAlternates: r.metricName ? [r.metricName] : [],
+    value,
+    model: r.modelName,
+    location: r.path,
+    methodology,
+  };
+  if (shots !== undefined) raw.shots = shots;
+  if (r.datasetSplit) raw.split = r.datasetSplit;
+  return raw;
 }

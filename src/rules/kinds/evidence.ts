@@ -73,10 +73,15 @@ export const evidenceKind = {
         .object({
           /** z-value for the stderr part of the tolerance (1.96 = 95%). */
           stderrZ: z.number().positive(),
-          /** Metrics where lower is better (for "worse"/"better" in notes). Canonical metric names. */
-          lowerIsBetter: z.array(z.string()).default([]),
-          /** Metrics whose values are rates (normalised to the percent scale). Canonical metric names. */
-          rateMetrics: z.array(z.string()).default([]),
+        })
+        .strict(),
+      /** Scope coverage of language claims. */
+      scope: z
+        .object({
+          /** Languages a benchmark covers when rules/benchmarks.yaml lists none for it. */
+          defaultLanguages: z.array(z.string().min(1)).min(1),
+          /** Language names (whole words, any case) and their codes. */
+          languages: z.array(z.object({ code: z.string().min(1), names: z.array(z.string().min(1)).min(1), examples: columnExamples }).strict()),
         })
         .strict(),
     })

@@ -1,0 +1,125 @@
+/**
+ * The verdict of one evidence record on one claimed number (issue 5):
+ * - other-model: the evidence is for another model of the family (size, variant, version);
+ * - methodology-mismatch: shots, metric, answer extraction, split or harness version differ, or the
+ *   claim states no methodology a reader could check while the evidence has one;
+ * - supported: |Δ| ≤ tolerance = max(half a unit of the claim's shown precision, z × stderr);
+ * - contradicted: beyond tolerance; the note says whether the evidence is worse or better.
+ */
+import type { Comparator, EvidenceRecord, Verdict } from '../model/types.ts';
+import type { EvidenceRules } from './evidence-rules.ts';
+
+/** A number a claim (or a model-index entry) states, normalised like evidence values. */
+export interface ClaimedNumber {
+  claimId: string;
+  quantityIndex: number;
+  docId: string;
+  /** Where the number comes from in the card. */
+  origin: 'model-index' | 'table' | 'prose';
+  benchmark: string;
+  metric?: string;
+  /** Percent scale for rates. */
+  value: number;
+  raw: string;
+  /** Half a unit of the shown precision, on the value's scale. */
+  halfUnit: number;
+  shots?: number;
+  split?: string;
+  metricVariant?: string;
+  harnessVersion?: string;
+  conditions?: string[];
+  comparator?: Comparator;
+  /** Model the number is about (table row / model-index name / the card's model). */
+  model: string;
+  /** The number is about the card's own model (not a comparison row). */
+  own: boolean;
+  /** Record that states this very number (excluded as its own evidence). */
+  selfRecordId?: string;
+  /** The benchmark's usual metric and variant (rules/benchmarks.yaml), read for a claim that names none. */
+  defaultMetric?: string;
+  defaultVariant?: string;
+  /** Direction of the claim's metric (for "worse" / "better"). */
+  higherIsBetter: boolean;
+  /** Declared record whose methodology the claim inherits (same card, same number). */
+  inheritedFrom?: string;
+}
+
+/** A verdict with the numbers and the reason in words. */
+export interface Judgement {
+  verdict: Verdict;
+  expected: number;
+  observed: number;
+  tolerance: number;
+  note: string;
+}
+
+/** Format a number for notes: up to 4 decimals, no trailing zeros. */
+export function fmt(x: number): string {
+  return String(Number(x.toFixed(4)));
+}
+
+function describeMethod(shots: number | undefined, metric: string | undefined, variant: string | undefined): string {
+  const parts = [shots === undefined ? undefined : `${shots}-shot`, metric, variant ? `(${variant})` : undefined].filter(Boolean);
+  return parts.length ? parts.join(' ') : 'no stated methodology';
+}
+
+/** Methodology differences between a claim and a record, in words; empty when none. */
+export function methodologyDifferences(c: ClaimedNumber, r: EvidenceRecord): string[] {
+  const out: string[] = [];
+  // A claim that names no metric means the benchmark's usual one ("ARC 25-shot" = acc_norm).
+  const usual = c.metric === undefined && c.metricVariant === undefined;
+  const metric = c.metric ?? c.defaultMetric;
+  const variant = usual ? c.defaultVariant : c.metricVariant;
+  const byConvention = usual && c.defaultMetric !== undefined ? ' by the benchmark\'s usual metric' : '';
+  if (c.shots !== undefined && r.shots !== undefined && c.shots !== r.shots) out.push(`shots differ (claim ${c.shots}-shot, evidence ${r.shots}-shot)`);
+  if (metric !== undefined && r.metric !== metric) out.push(`metric differs (claim ${metric}${byConvention}, evidence ${r.metric})`);
+  const rv = typeof r.methodology.metricVariant === 'string' ? r.methodology.metricVariant : undefined;
+  if (r.metric === metric && rv !== variant) {
+    if (rv === undefined) out.push(`metric variant differs (claim ${variant}${byConvention}, evidence plain ${r.metric})`);
+    else if (variant === undefined) out.push(`the claim does not state the metric variant or answer extraction; the evidence uses ${rv}`);
+    else out.push(`metric variant or answer extraction differs (claim ${variant}${byConvention}, evidence ${rv})`);
+  }
+  if (c.split !== undefined && r.split !== undefined && c.split.toLowerCase() !== r.split.toLowerCase()) out.push(`split differs (claim ${c.split}, evidence ${r.split})`);
+  const rh = r.methodology.harnessVersion;
+  if (c.harnessVersion !== undefined && rh !== undefined && c.harnessVersion !== rh) out.push(`harness version differs (claim ${c.harnessVersion}, evidence ${rh})`);
+  const claimStates = c.shots !== undefined || c.metric !== undefined || c.metricVariant !== undefined || (c.conditions?.length ?? 0) > 0;
+  const evidenceStates = r.shots !== undefined || rv !== undefined;
+  if (!claimStates && evidenceStates) {
+    out.push(`the claim states no methodology a reader could check; the evidence is ${describeMethod(r.shots, r.metric, rv)}`);
+  }
+  return out;
+}
+
+/** Judge one record against one claimed number. `relation` 'related' means the record is for another model of the family. */
+export function judge(c: ClaimedNumber, r: EvidenceRecord, rules: EvidenceRules, relation: 'same' | 'unknown' | 'related'): Judgement {
+  const expected = c.value;
+  const observed = r.value;
+  const z = rules.linking.stderrZ;
+  const fromStderr = r.stderr !== undefined ? z * r.stderr : 0;
+  const tolerance = Number(Math.max(c.halfUnit, fromStderr).toPrecision(6));
+  const delta = observed - expected;
+  const why =
+    fromStderr > c.halfUnit
+      ? `${z} × stderr ${fmt(r.stderr!)}`
+      : `half a unit of the claim's shown precision (${c.raw})`;
+  const numbers = `claim ${fmt(expected)} (${c.raw}), evidence ${fmt(observed)} in ${r.source}${r.location ? ` at ${r.location}` : ''}`;
+  const base = { expected, observed, tolerance };
+  if (relation === 'related') {
+    return { ...base, verdict: 'other-model', note: `The evidence is for ${r.model}, not ${c.model}: ${numbers}. Another size, variant or revision of a model does not back this claim.` };
+  }
+  const diffs = methodologyDifferences(c, r);
+  const lowerBetter = !c.higherIsBetter;
+  const better = lowerBetter ? delta < 0 : delta > 0;
+  const gap = `${better ? 'better' : 'worse'} than claimed by ${fmt(Math.abs(delta))}`;
+  if (diffs.length) {
+    return { ...base, verdict: 'methodology-mismatch', note: `Same benchmark, different methodology: ${diffs.join('; ')}. ${numbers} (evidence ${gap}); the numbers cannot be compared as they stand.` };
+  }
+  const unnamed = relation === 'unknown' ? ' The evidence names no model; it is taken to be the card\'s.' : '';
+  let ok = Math.abs(delta) <= tolerance;
+  if (c.comparator === '>=' || c.comparator === '>') ok = lowerBetter ? observed <= expected + tolerance : observed >= expected - tolerance;
+  if (c.comparator === '<=' || c.comparator === '<') ok = lowerBetter ? observed >= expected - tolerance : observed <= expected + tolerance;
+  if (ok) {
+    return { ...base, verdict: 'supported', note: `Supported: ${numbers}; |Δ| ${fmt(Math.abs(delta))} is within the tolerance ±${fmt(tolerance)} (${why}).${unnamed}` };
+  }
+  return { ...base, verdict: 'contradicted', note: `Contradicted: ${numbers}; the evidence is ${gap}, beyond the tolerance ±${fmt(tolerance)} (${why}).${unnamed}` };
+}
