@@ -55,8 +55,9 @@ export class ClausePath {
     let m = NUMERIC.exec(text);
     if (m && (m[2] || m[1]!.includes('.'))) {
       const num = m[1]!;
-      // "2019 was" or "1.5 billion" are not clause numbers
-      if (!m[2] && /\.\d{2,}/.test(num)) return undefined;
+      // "2019 was" or "1.5 billion" are not clause numbers: a bare dotted number needs a capitalised body
+      const bodyStart = skipSpace(text, m[0].length);
+      if (!m[2] && /^\p{Ll}/u.test(text.slice(bodyStart))) return undefined;
       return { marker: m[0], token: num, level: num.split('.').length - 1, bodyStart: skipSpace(text, m[0].length) };
     }
     m = PAREN.exec(text);
@@ -103,7 +104,7 @@ export function isTitle(phrase: string): boolean {
   const words = phrase.split(/\s+/).filter(Boolean);
   if (words.length === 0 || words.length > 10 || phrase.length > 90) return false;
   if (!/^[A-Z“"‘']/.test(phrase)) return false;
-  const content = words.filter((w) => !SMALL.has(w.toLowerCase()));
+  const content = words.filter((w) => /[\p{L}\p{N}]/u.test(w) && !SMALL.has(w.toLowerCase()));
   if (content.length === 0) return false;
   const capital = content.filter((w) => /^[“"‘'(]?[A-Z0-9]/.test(w)).length;
   return capital / content.length >= 0.75;

@@ -10,7 +10,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import { parseDocument } from 'yaml';
 import type { Nodes, Parent, PhrasingContent, Root, RootContent, Table as MdTable } from 'mdast';
 import type { Block, BlockKind, Diagnostic, Document, SourceRun, TableCell, TableData, TableRow } from '../model/types.ts';
-import { LINE_BREAK, TextBuilder, lineStartsOf, textSpanOf, trimmed } from './runs.ts';
+import { LINE_BREAK, TextBuilder, lineStartsOf, shiftRuns, textSpanOf, trimmed } from './runs.ts';
 import { readHtml, unclosed, type HtmlItem } from './html-table.ts';
 
 /** What the Markdown reader yields: a document without its role. */
@@ -231,6 +231,8 @@ function paragraph(children: readonly PhrasingContent[], start: number, end: num
   }
 }
 
+const ALERT = /^\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*/i;
+
 const MARKER = /^\s*(\d{1,9}[.)]|[-*+])/;
 
 function walk(nodes: readonly RootContent[], ctx: Ctx, list?: ListCtx): void {
@@ -276,7 +278,18 @@ function walk(nodes: readonly RootContent[], ctx: Ctx, list?: ListCtx): void {
       case 'html':
         skipUntil = html(n, ctx);
         break;
-      case 'blockquote':
+      case 'blockquote': {
+        const first = ctx.blocks.length;
+        walk(n.children, ctx, list);
+        // a GitHub alert ("> [!NOTE]") keeps its kind out of the text
+        const b = ctx.blocks[first];
+        const alert = b ? ALERT.exec(b.text) : null;
+        if (b && alert) {
+          b.text = b.text.slice(alert[0].length);
+          b.runs = shiftRuns(b.runs, alert[0].length, alert[0].length + b.text.length);
+        }
+        break;
+      }
       case 'footnoteDefinition':
         walk(n.children, ctx, list);
         break;
@@ -295,7 +308,7 @@ function frontMatter(value: string, fenceLine: number, ctx: Ctx): void {
     ctx.diagnostics.push({
       code: 'FRONT_MATTER_INVALID',
       severity: 'warning',
-      message: `YAML front matter is invalid at line ${line}: ${err.message.split('\n')[0]}; the body was still analysed`,
+      message: `YAML front matter is invalid at line ${line}: ${err.message.split('\n')[0]!.replace(/\s*at line \d+, column \d+:?\s*$/, '')}; the body was still analysed`,
       span: textSpanOf(ctx.lineStarts, offset, offset),
     });
     return;

@@ -5,7 +5,7 @@
 
 const CLAUSE_NUMBER = /^\d{1,3}(\.\d{1,3})*$/;
 const SUB_CLAUSE = /^\([A-Za-z0-9]{1,6}\)$/;
-const SCHEDULE = /^(Schedule|Exhibit|Annex|Appendix|Attachment|Addendum) \S+$/;
+const SCHEDULE = /^(schedule|exhibit|annex|appendix|attachment|addendum)\s+([A-Z]{1,2}|\d{1,3}|[IVX]{1,5})(?=$|[\s.:–—-])/i;
 
 /** The clause reference a section path gives, or undefined when it names no clause. */
 export function clauseRefOf(sectionPath: readonly string[]): string | undefined {
@@ -13,8 +13,10 @@ export function clauseRefOf(sectionPath: readonly string[]): string | undefined 
   let number: string | undefined;
   let subs = '';
   for (const entry of sectionPath) {
-    if (SCHEDULE.test(entry)) {
-      schedule = entry;
+    const m = SCHEDULE.exec(entry);
+    if (m) {
+      const word = m[1]!.toLowerCase();
+      schedule = `${word[0]!.toUpperCase()}${word.slice(1)} ${m[2]!.toUpperCase()}`;
       number = undefined;
       subs = '';
     } else if (CLAUSE_NUMBER.test(entry)) {

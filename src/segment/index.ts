@@ -8,11 +8,14 @@ import { splitSentences, type Abbreviations } from './split.ts';
 import { spanOf } from './spans.ts';
 import { tableRowSentences } from './table.ts';
 import { clauseRefOf } from './clause-ref.ts';
-import { defaultAbbreviations } from './abbreviations.ts';
+import { abbreviationsOf, defaultAbbreviations } from './abbreviations.ts';
+import type { RuleSet } from '../rules/load.ts';
 
 /** Options for segmentation. */
 export interface SegmentOptions {
-  /** Abbreviations (from rules/segmentation.yaml); the shipped list when absent. */
+  /** Rule set whose `segmentation` files give the abbreviations; the shipped file when absent. */
+  rules?: RuleSet;
+  /** Abbreviations to use directly (overrides `rules`). */
   abbreviations?: Abbreviations;
 }
 
@@ -33,7 +36,8 @@ function keyValueOf(text: string): { key: string; value: string } | undefined {
 
 /** Split every analysable block of a document into sentences (table rows: one sentence each). */
 export function segmentDocument(doc: Document, options: SegmentOptions = {}): Sentence[] {
-  const abbr = options.abbreviations ?? defaultAbbreviations();
+  const fromRules = options.rules ? abbreviationsOf(options.rules) : undefined;
+  const abbr = options.abbreviations ?? (fromRules && fromRules.never.size + fromRules.final.size > 0 ? fromRules : defaultAbbreviations());
   const prefix = doc.id.slice(0, 12) || 'doc';
   const out: Sentence[] = [];
   const byId = new Map<string, Block>(doc.blocks.map((b) => [b.id, b]));

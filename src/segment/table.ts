@@ -73,7 +73,10 @@ export function tableRowSentences(table: TableData): RowSentence[] {
   }
   // the first column groups rows when some body rows continue it blank or through a rowspan
   const firstColumnGroups = body.some((r, i) => i > 0 && (r[0]?.own === false || !clean(r[0]?.text ?? ''))) && body.some((r) => clean(r[0]?.text ?? '') !== '' && r[0]?.own !== false);
-  const labelColumn = firstColumnGroups ? 1 : 0;
+  const numeric = (t: string): boolean => /^[-+]?[\d.,]+\s*%?$/.test(t) || t === '-';
+  const secondTexts = body.map((r) => clean(r[1]?.text ?? '')).filter(Boolean);
+  const secondLabels = secondTexts.length > 0 && secondTexts.filter((t) => !numeric(t)).length * 2 > secondTexts.length;
+  const labelColumn = firstColumnGroups && secondLabels ? 1 : 0;
   const out: RowSentence[] = [];
   let group: string | undefined;
   body.forEach((cells, i) => {

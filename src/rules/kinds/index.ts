@@ -13,6 +13,7 @@ import { profileKind } from './profile.ts';
 import { legalKind } from './legal.ts';
 import { alignmentKind } from './alignment.ts';
 import { evidenceKind } from './evidence.ts';
+import { segmentationKind } from './segmentation.ts';
 
 /** A rule kind: its name and the zod schema a file of that kind must satisfy. */
 export interface RuleKind<S extends z.ZodTypeAny = z.ZodTypeAny> {
@@ -31,6 +32,7 @@ export const RULE_KINDS = {
   legal: legalKind,
   alignment: alignmentKind,
   evidence: evidenceKind,
+  segmentation: segmentationKind,
 } as const;
 
 /** Name of a rule kind. */

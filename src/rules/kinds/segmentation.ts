@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { examplesSchema } from './cues.ts';
+
+/**
+ * One abbreviation group: words whose final period does not end a sentence.
+ * Examples: `match` texts must stay one sentence, `noMatch` texts must split.
+ */
+export const abbreviationGroupSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'ids are lower-case words joined by dots or dashes'),
+    /** Words as written without their final period ("e.g", "Inc", "approx"); matched case-insensitively. */
+    words: z.array(z.string().regex(/^[A-Za-z][A-Za-z.]*[A-Za-z]$|^[A-Za-z]$/, 'a word without its final period')).min(1),
+    /** 'never': the period never ends a sentence; 'unless-capital': it ends one when a capitalised word follows ("etc."). */
+    ends: z.enum(['never', 'unless-capital']),
+    why: z.string().min(1),
+    examples: examplesSchema,
+  })
+  .strict();
+
+/** Schema of rules/segmentation.yaml: what the sentence splitter must not split at. */
+export const segmentationKind = {
+  kind: 'segmentation',
+  schema: z
+    .object({
+      kind: z.literal('segmentation'),
+      description: z.string().optional(),
+      abbreviations: z.array(abbreviationGroupSchema).min(1),
+    })
+    .strict(),
+};

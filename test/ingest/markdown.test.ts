@@ -1,0 +1,214 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { readMarkdown } from '../../src/ingest/markdown.ts';
+import { ingest } from '../../src/ingest/index.ts';
+import { WarrantError } from '../../src/model/errors.ts';
+import type { Block, TextSpan } from '../../src/model/types.ts';
+
+const fixture = (name: string): string => readFileSync(new URL(`../fixtures/markdown/${name}`, import.meta.url), 'utf8');
+const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);
+
+/** Every run maps its text one to one onto the source (a character reference maps to its '&'). */
+function expectRunsFaithful(source: string, block: Block): void {
+  for (const r of block.runs) {
+    for (let k = 0; k < r.end - r.start; k++) {
+      const t = block.text[r.start + k];
+      const s = source[r.sourceOffset! + k];
+      if (s !== t) expect(s).toBe('&');
+    }
+  }
+}
+
+describe('inline text and offset map', () => {
+  const cases: Array<[string, string]> = [
+    ['plain words', 'plain words'],
+    ['*emphasis* and **strong** and ~~gone~~', 'emphasis and strong and gone'],
+    ['a [link text](https://example.org "t") here', 'a link text here'],
+    ['run `npm test` now', 'run npm test now'],
+    ['escaped \\*stars\\* and \\_under\\_', 'escaped *stars* and _under_'],
+    ['AT&amp;T &copy; 2024 &#10007;', 'AT&T © 2024 ✗'],
+    ['CO<sub>2</sub> emissions', 'CO2 emissions'],
+    ['<https://example.org/x> autolink', 'https://example.org/x autolink'],
+    ['footnote[^1] here\n\n[^1]: note', 'footnote here'],
+  ];
+  it.each(cases)('%j → %j', (md, text) => {
+    const doc = readMarkdown(md);
+    const block = doc.blocks[0]!;
+    expect(block.text).toBe(text);
+    expectRunsFaithful(md, block);
+  });
+
+  it('keeps soft wraps as whitespace and hard breaks as line separators', () => {
+    const doc = readMarkdown('one\ntwo  \nthree\\\nfour');
+    expect(doc.blocks[0]!.text).toBe('one\ntwo\u2028three\u2028four');
+  });
+
+  it('sets lineStarts for CRLF and LF sources', () => {
+    expect(readMarkdown('a\r\nb\nc').lineStarts).toEqual([0, 3, 5]);
+  });
+});
+
+describe('blocks of a model card', () => {
+  const source = fixture('card-basic.md');
+  const doc = readMarkdown(source);
+  const byText = (t: string): Block => doc.blocks.find((b) => b.text.startsWith(t))!;
+
+  it('parses front matter into metadata', () => {
+    expect(doc.metadata.license).toBe('apache-2.0');
+    expect((doc.metadata['model-index'] as Array<{ name: string }>)[0]!.name).toBe('Quokka-7B');
+    expect(doc.diagnostics).toEqual([]);
+  });
+
+  it('gives headings levels and every block its section path', () => {
+    const h = doc.blocks.filter((b) => b.kind === 'heading').map((b) => [b.text, b.level]);
+    expect(h).toEqual([
+      ['Quokka-7B', 1],
+      ['Model Details', 2],
+      ['Evaluation', 2],
+      ['Training hyperparameters', 3],
+    ]);
+    expect(byText('Intended use').sectionPath).toEqual(['Quokka-7B', 'Model Details']);
+    expect(byText('After the details').sectionPath).toEqual(['Quokka-7B', 'Evaluation']);
+  });
+
+  it('reads list items with marker, depth and lead-in', () => {
+    const lead = byText('The model is intended for:');
+    const items = doc.blocks.filter((b) => b.kind === 'list-item');
+    expect(items.map((b) => [b.text, b.marker, b.depth, b.leadBlockId])).toEqual([
+      ['research on small language models;', '-', 0, lead.id],
+      ['chat assistants in English', '-', 0, lead.id],
+      ['with human review', '-', 1, undefined],
+    ]);
+  });
+
+  it('keeps code and images as their own kinds', () => {
+    const code = doc.blocks.find((b) => b.kind === 'code')!;
+    expect(code.text).toBe('print("not a sentence.")');
+    expect(code.lang).toBe('python');
+    expect(doc.blocks.find((b) => b.kind === 'image')!.text).toBe('Quokka logo');
+  });
+
+  it('reads GFM tables with bold cells', () => {
+    const t = doc.blocks.filter((b) => b.kind === 'table')[0]!.table!;
+    expect(t.origin).toBe('gfm');
+    expect(t.header[0]!.cells.map((c) => c.text)).toEqual(['Group', 'Benchmark', 'Quokka-7B']);
+    expect(t.rows.map((r) => r.cells.map((c) => c.text))).toEqual([
+      ['Reasoning', 'ARC-C', '55.1'],
+      ['', 'HellaSwag', '77.0'],
+      ['Knowledge', 'MMLU', '61.2'],
+    ]);
+    expect(t.rows[0]!.cells[2]!.bold).toBe(true);
+    expect(t.rows[1]!.cells[2]!.bold).toBeUndefined();
+  });
+
+  it('reads a raw HTML table across blank lines: thead rows, colspan, rowspan, <br>, <b>', () => {
+    const t = doc.blocks.filter((b) => b.kind === 'table')[1]!.table!;
+    expect(t.origin).toBe('html');
+    expect(t.header.length).toBe(2);
+    expect(t.header[0]!.cells.map((c) => [c.text, c.colspan, c.rowspan])).toEqual([
+      ['Benchmark', undefined, 2],
+      ['Quokka', 2, undefined],
+    ]);
+    expect(t.rows.length).toBe(2);
+    expect(t.rows[0]!.cells[1]!).toMatchObject({ text: '41.0', bold: true });
+    expect(t.rows[1]!.cells[0]!.text).toBe('40.1\u2028(maj@1)');
+    const cell = t.rows[0]!.cells[0]!;
+    const span = cell.span as TextSpan;
+    expect(source.slice(span.offset, span.endOffset)).toContain('GSM8K');
+    expect(source.slice(cell.runs[0]!.sourceOffset!, cell.runs[0]!.sourceOffset! + 5)).toBe('GSM8K');
+  });
+
+  it('marks <details> content collapsed and uses the summary as a heading', () => {
+    const inside = byText('The learning rate');
+    expect(inside.collapsed).toBe(true);
+    expect(inside.sectionPath).toEqual(['Quokka-7B', 'Evaluation', 'Training hyperparameters']);
+    expect(byText('After the details').collapsed).toBeUndefined();
+  });
+
+  it('maps every block run back to the source', () => {
+    for (const b of doc.blocks) if (b.kind !== 'table' && b.kind !== 'image') expectRunsFaithful(source, b);
+  });
+});
+
+describe('HTML outside tables', () => {
+  it('extracts text of loose HTML, drops comments, keeps image alt text', () => {
+    const doc = readMarkdown('<!-- hidden -->\n<div align="center"><img alt="Logo" src="x.png"/><p>Centered <b>text</b> here.</p></div>\n');
+    expect(doc.blocks.map((b) => [b.kind, b.text])).toEqual([
+      ['image', 'Logo'],
+      ['paragraph', 'Centered text here.'],
+    ]);
+  });
+
+  it('reads a self-contained <details> element', () => {
+    const doc = readMarkdown('<details><summary>More</summary><p>Hidden fact.</p></details>\n\nVisible.');
+    expect(doc.blocks.map((b) => [b.kind, b.text, b.collapsed ?? false])).toEqual([
+      ['heading', 'More', true],
+      ['paragraph', 'Hidden fact.', true],
+      ['paragraph', 'Visible.', false],
+    ]);
+  });
+
+  it('strips GitHub alert markers from block quotes', () => {
+    expect(readMarkdown('> [!NOTE]\n> Weights are 685B.').blocks[0]!.text).toBe('Weights are 685B.');
+  });
+});
+
+describe('front matter problems', () => {
+  it('reports malformed YAML with its line and still reads the body', () => {
+    const doc = readMarkdown(fixture('bad-front-matter.md'));
+    expect(doc.diagnostics).toHaveLength(1);
+    const d = doc.diagnostics[0]!;
+    expect(d.code).toBe('FRONT_MATTER_INVALID');
+    expect((d.span as TextSpan).line).toBeGreaterThanOrEqual(3);
+    expect((d.span as TextSpan).line).toBeLessThanOrEqual(4);
+    expect(d.message).toMatch(/line [34]/);
+    expect(doc.blocks.some((b) => b.text.startsWith('The body is still read.'))).toBe(true);
+    expect(doc.metadata).toEqual({});
+  });
+
+  it('reports front matter that is not a mapping', () => {
+    const doc = readMarkdown('---\n- a\n- b\n---\n\nBody.');
+    expect(doc.diagnostics[0]!.code).toBe('FRONT_MATTER_INVALID');
+    expect(doc.blocks[0]!.text).toBe('Body.');
+  });
+});
+
+describe('ingest()', () => {
+  it('builds a Document with id, role, media type and line starts', async () => {
+    const doc = await ingest({ name: 'card.md', bytes: bytes(fixture('card-basic.md')) });
+    expect(doc.id).toMatch(/^[0-9a-f]{64}$/);
+    expect(doc.role).toBe('model-card');
+    expect(doc.mediaType).toBe('text/markdown');
+    expect(doc.lineStarts![0]).toBe(0);
+  });
+
+  it('keeps a role the caller gives', async () => {
+    const doc = await ingest({ name: 'card.md', bytes: bytes('# Terms\n\nThe Provider shall comply.'), role: 'model-card' });
+    expect(doc.role).toBe('model-card');
+  });
+
+  const bad: Array<[string, string, Uint8Array, string]> = [
+    ['empty file', 'empty.md', new Uint8Array(), 'EMPTY_INPUT'],
+    ['whitespace only', 'blank.md', bytes('  \n\n \t\n'), 'EMPTY_INPUT'],
+    ['binary named .md', 'image.md', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), 'BINARY_INPUT'],
+    ['invalid UTF-8', 'latin1.md', new Uint8Array([0x23, 0x20, 0x43, 0x61, 0x66, 0xe9, 0x20, 0x6d, 0x6f, 0x64, 0x65, 0x6c, 0x0a]), 'INVALID_UTF8'],
+    ['a JSON evidence file', 'results.json', bytes('{"results": {}}'), 'UNSUPPORTED_FORMAT'],
+    ['a CSV evidence file', 'scores.csv', bytes('benchmark,metric,value\nmmlu,acc,61.2\n'), 'UNSUPPORTED_FORMAT'],
+    ['a PDF named .md', 'card.md', bytes('%PDF-1.7\n'), 'EXTENSION_MISMATCH'],
+  ];
+  it.each(bad)('rejects %s', async (_what, name, data, code) => {
+    const err = await ingest({ name, bytes: data }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WarrantError);
+    expect((err as WarrantError).code).toBe(code);
+    expect((err as WarrantError).file).toBe(name);
+  });
+
+  it('says that structured files are evidence', async () => {
+    await expect(ingest({ name: 'r.yaml', bytes: bytes('a: 1\n') })).rejects.toThrow(/evidence/);
+  });
+
+  it('rejects input over the size limit', async () => {
+    const err = await ingest({ name: 'big.md', bytes: bytes('# x\n\n' + 'a'.repeat(2000)) }, { maxBytes: 1000 }).catch((e: unknown) => e);
+    expect((err as WarrantError).code).toBe('TOO_LARGE');
+  });
+});

@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import { readText } from '../../src/ingest/text.ts';
+import { ClausePath, isCapsHeading, isTitle, runInTitle, scheduleName } from '../../src/ingest/clauses.ts';
+import { ingest } from '../../src/ingest/index.ts';
+import { segmentDocument } from '../../src/segment/index.ts';
+import type { TextSpan } from '../../src/model/types.ts';
+
+describe('clause markers', () => {
+  const leads: Array<[string, string | undefined, string | undefined]> = [
+    ['1. Definitions', '1.', '1'],
+    ['2.1 The Provider will', '2.1', '2.1'],
+    ['2.1. The Provider will', '2.1.', '2.1'],
+    ['3.4.5 Notices', '3.4.5', '3.4.5'],
+    ['(a) access the Service', '(a)', '(a)'],
+    ['(iv) copy the Product', '(iv)', '(iv)'],
+    ['b. Redistribution', 'b.', '(b)'],
+    ['(2) the second case', '(2)', '(2)'],
+    ['2019 was a good year', undefined, undefined],
+    ['1.5 billion parameters', undefined, undefined],
+    ['86.12 on MMLU', undefined, undefined],
+    ['The Provider will', undefined, undefined],
+  ];
+  it.each(leads)('%j has marker %j', (text, marker, token) => {
+    const lead = new ClausePath().lead(text);
+    expect(lead?.marker.trim()).toBe(marker);
+    expect(lead?.token).toBe(token);
+  });
+
+  it('reads (i) as roman under a letter and as a letter after (h)', () => {
+    const p = new ClausePath();
+    p.enter('1', 0);
+    const a = p.lead('(a) first')!;
+    p.enter(a.token, a.level);
+    const i = p.lead('(i) sub')!;
+    expect(i.level).toBeGreaterThan(a.level);
+    const q = new ClausePath();
+    const h = q.lead('(h) eighth')!;
+    q.enter(h.token, h.level);
+    expect(q.lead('(i) ninth')!.level).toBe(h.level);
+  });
+
+  const titles: Array<[string, [number, number] | undefined]> = [
+    ['Grant of Licence. The Licensor grants you a licence.', [16, 18]],
+    ['Disclaimer of Warranty. UNLESS REQUIRED BY LAW', [22, 24]],
+    ['Restrictions & Obligations.', [26, 27]],
+    ['The Licensor grants you a licence. You may use it.', undefined],
+    ['Fees. all fees are due', undefined],
+  ];
+  it.each(titles)('run-in title of %j', (body, expected) => {
+    expect(runInTitle(body)).toEqual(expected);
+  });
+
+  it.each([
+    ['LIMITATION OF LIABILITY', true],
+    ['LLAMA 3.1 COMMUNITY LICENSE AGREEMENT', true],
+    ['UNLESS REQUIRED BY APPLICABLE LAW, THE MATERIALS ARE PROVIDED AS IS, WITHOUT WARRANTIES OF ANY KIND, AND META DISCLAIMS ALL.', false],
+    ['Limitation of Liability', false],
+    ['AI', false],
+  ])('caps heading %j → %s', (line, yes) => expect(isCapsHeading(line)).toBe(yes));
+
+  it.each([
+    ['SCHEDULE B', 'Schedule B'],
+    ['Schedule B – Service Levels', 'Schedule B'],
+    ['Exhibit A', 'Exhibit A'],
+    ['ANNEX 1: Data Processing', 'Annex 1'],
+    ['Schedule B sets out the service levels.', undefined],
+  ])('schedule heading %j → %j', (line, name) => expect(scheduleName(line)).toBe(name));
+
+  it('recognises titles by capitalisation', () => {
+    expect(isTitle('Grant of Rights')).toBe(true);
+    expect(isTitle('The model is good')).toBe(false);
+  });
+});
+
+const CONTRACT = `MASTER SERVICES AGREEMENT
+
+This Agreement is made between Provider and Customer.
+
+1. Services. The Provider will supply the Service.
+1.1 Availability. The Service will be available 99.5% of each month.
+   (a) Planned maintenance is excluded.
+   (b) Emergency maintenance counts as downtime.
+2. Fees. Customer shall pay the fees
+within 30 days of invoice.
+
+SCHEDULE B – SERVICE LEVELS
+
+1. Response Times. The Provider will respond to urgent tickets within 4 hours.
+
+Exhibit A
+
+The Provider warrants that the Model performs as described.
+`;
+
+describe('plain-text contracts', () => {
+  const doc = readText(CONTRACT);
+  const find = (t: string) => doc.blocks.find((b) => b.text.startsWith(t))!;
+
+  it('turns ALL-CAPS and schedule lines into headings', () => {
+    expect(doc.blocks.filter((b) => b.kind === 'heading').map((b) => b.text)).toEqual(['MASTER SERVICES AGREEMENT', 'SCHEDULE B – SERVICE LEVELS', 'Exhibit A']);
+  });
+
+  it('gives clause paths, markers and run-in titles', () => {
+    const rows = doc.blocks.filter((b) => b.kind === 'paragraph').map((b) => [b.marker, b.clauseTitle, b.sectionPath, b.text]);
+    expect(rows).toEqual([
+      [undefined, undefined, ['MASTER SERVICES AGREEMENT'], 'This Agreement is made between Provider and Customer.'],
+      ['1.', 'Services', ['MASTER SERVICES AGREEMENT', '1'], 'The Provider will supply the Service.'],
+      ['1.1', 'Availability', ['MASTER SERVICES AGREEMENT', '1', '1.1'], 'The Service will be available 99.5% of each month.'],
+      ['(a)', undefined, ['MASTER SERVICES AGREEMENT', '1', '1.1', '(a)'], 'Planned maintenance is excluded.'],
+      ['(b)', undefined, ['MASTER SERVICES AGREEMENT', '1', '1.1', '(b)'], 'Emergency maintenance counts as downtime.'],
+      ['2.', 'Fees', ['MASTER SERVICES AGREEMENT', '2'], 'Customer shall pay the fees within 30 days of invoice.'],
+      ['1.', 'Response Times', ['Schedule B', '1'], 'The Provider will respond to urgent tickets within 4 hours.'],
+      [undefined, undefined, ['Exhibit A'], 'The Provider warrants that the Model performs as described.'],
+    ]);
+  });
+
+  it('maps clause text back to the source across wrapped lines', () => {
+    const b = find('Customer shall pay');
+    const first = b.runs[0]!;
+    const last = b.runs[b.runs.length - 1]!;
+    expect(CONTRACT.slice(first.sourceOffset!, first.sourceOffset! + 8)).toBe('Customer');
+    expect(CONTRACT.slice(last.sourceOffset!, last.sourceOffset! + (last.end - last.start))).toBe('within 30 days of invoice.');
+  });
+
+  it('gives contract sentences clause references', async () => {
+    const d = await ingest({ name: 'msa.txt', bytes: new TextEncoder().encode(CONTRACT) });
+    expect(d.role).toBe('contract');
+    const s = segmentDocument(d);
+    const ref = (t: string) => s.find((x) => x.text.startsWith(t))!.context.clauseRef;
+    expect(ref('Planned maintenance')).toBe('§1.1(a)');
+    expect(ref('The Provider will respond')).toBe('Schedule B §1');
+    expect(ref('The Provider warrants')).toBe('Exhibit A');
+    for (const x of s) {
+      const span = x.span as TextSpan;
+      const words = x.text.split(/\W+/).filter(Boolean);
+      const slice = CONTRACT.slice(span.offset, span.endOffset);
+      for (const w of words) expect(slice).toContain(w);
+    }
+  });
+});
+
+describe('Markdown contracts', () => {
+  it('number nested list items as clauses and split lazy "a." lines', async () => {
+    const md = '# Terms\n\n1. Service\n    1. Access. Customer may use the Service.\n        a. Only for internal purposes.\n        b. Not for resale.\n2. Fees\n    1. Customer will pay monthly.\n';
+    const doc = await ingest({ name: 'terms.md', bytes: new TextEncoder().encode(md), role: 'contract' });
+    const rows = doc.blocks.filter((b) => b.kind !== 'heading').map((b) => [b.clauseTitle, b.sectionPath.slice(1).join(' '), b.text]);
+    expect(rows).toEqual([
+      ['Service', '1', ''],
+      ['Access', '1 1.1', 'Customer may use the Service.'],
+      [undefined, '1 1.1 (a)', 'Only for internal purposes.'],
+      [undefined, '1 1.1 (b)', 'Not for resale.'],
+      ['Fees', '2', ''],
+      [undefined, '2 2.1', 'Customer will pay monthly.'],
+    ]);
+    const refs = segmentDocument(doc).map((s) => s.context.clauseRef);
+    expect(refs).toEqual(['§1.1', '§1.1(a)', '§1.1(b)', '§2.1']);
+  });
+});
