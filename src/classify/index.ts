@@ -1,20 +1,63 @@
 /**
  * judge: sentences → claims (claim type, quantities, label, score, cues).
- * Calls extract/ (compromise) then classify/ (cues + context). OWNER: issue 3.
+ * Tags each sentence once with compromise (src/extract/nlp.ts), sweeps the precompiled cue and
+ * trigger patterns of rules/cues and rules/claims, adds context cues from rules/classifier.yaml,
+ * and scores the sum with a logistic. Quantities come from src/extract/quantities.ts.
  */
-import type { Claim, Document, Sentence } from '../model/types.ts';
+import type { Block, Claim, Document, Sentence } from '../model/types.ts';
 import type { RuleSet } from '../rules/load.ts';
+import { extractQuantities } from '../extract/quantities.ts';
+import { compileClassifier, type CompiledRules } from './compile.ts';
+import { judgeSentence, type JudgeEnv } from './judge.ts';
+import { normalWords } from './words.ts';
 
 /** Judge every sentence of one document: one Claim per sentence, in sentence order. */
-export function judgeSentences(doc: Document, sentences: Sentence[], _rules: RuleSet): Claim[] {
-  return sentences.map((s) => ({
-    id: s.id,
-    sentenceId: s.id,
-    docId: doc.id,
-    type: 'none',
-    label: 'narrative',
-    score: 0,
-    cues: [],
-    quantities: [],
-  }));
+export function judgeSentences(doc: Document, sentences: Sentence[], rules: RuleSet): Claim[] {
+  const compiled = compileClassifier(rules);
+  const blocks = new Map<string, Block>();
+  for (const b of doc.blocks) blocks.set(b.id, b);
+  const env: JudgeEnv = { doc, rules: compiled, role: doc.role, productNames: productNames(doc, compiled), blocks, leads: new Map() };
+  const blockKey = new Map<string, string | undefined>();
+  return sentences.map((s) => {
+    // A paragraph that opens with a run-in key ("Intended Use Cases: ...") lends the key to its later sentences.
+    if (!blockKey.has(s.blockId)) blockKey.set(s.blockId, s.context.keyValue?.key);
+    const inherited = s.context.keyValue ? undefined : blockKey.get(s.blockId);
+    const quantities = extractQuantities(s, doc, rules);
+    const j = judgeSentence(s, env, inherited, quantities.some((q) => q.benchmark !== undefined));
+    const claim: Claim = {
+      id: s.id,
+      sentenceId: s.id,
+      docId: doc.id,
+      type: j.type,
+      label: j.label,
+      score: j.score,
+      cues: j.cues,
+      quantities,
+      modality: j.modality,
+    };
+    if (quantities[0]) claim.quantity = quantities[0];
+    if (j.subject) claim.subject = j.subject;
+    if (j.negated) claim.negated = true;
+    if (j.weak) claim.weak = true;
+    return claim;
+  });
 }
+
+/** Words that name the document's own product: front matter, level-1 headings, file name. */
+export function productNames(doc: Document, compiled: CompiledRules): Set<string> {
+  const stop = new Set(compiled.settings.nameStopwords.flatMap(normalWords));
+  const sources: string[] = [doc.name.replace(/\.[a-z0-9]+$/i, '')];
+  for (const k of ['model_name', 'title', 'name']) {
+    const v = doc.metadata[k];
+    if (typeof v === 'string') sources.push(v);
+  }
+  const h1 = doc.blocks.find((b) => b.kind === 'heading' && (b.level ?? 1) === 1);
+  if (h1) sources.push(h1.text);
+  const out = new Set<string>();
+  for (const src of sources) {
+    for (const w of normalWords(src)) if (w.length >= 3 && /\p{L}/u.test(w) && !stop.has(w)) out.add(w);
+  }
+  return out;
+}
+
+export { compileClassifier } from './compile.ts';

@@ -1,10 +1,184 @@
 /**
- * `warrant eval` (placeholder until its owner lands it).
+ * `warrant eval`: the product's own accuracy meter. Scores the classifier against gold JSONL
+ * (GUIDE-representation.md) by running the real pipeline on the documents the gold names.
  */
-import type { CliIO } from '../main.ts';
+import { parseArgs } from 'node:util';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { WarrantError } from '../../model/errors.ts';
+import { loadRules } from '../../rules/load.ts';
+import { parseGold, type GoldSentence } from '../../eval/gold.ts';
+import { evaluateGold, type GoldEvaluation } from '../../eval/index.ts';
 
-/** Run `warrant eval`. */
-export async function runEval(_argv: string[], io: Pick<CliIO, 'stdout' | 'stderr' | 'readFile'>): Promise<number> {
-  io.stderr('warrant eval: not available yet\n');
-  return 2;
+/** The I/O `warrant eval` needs. */
+export interface EvalIO {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  readFile: (p: string) => Uint8Array;
+}
+
+const HELP = `Usage: warrant eval --gold <file.jsonl|dir> --docs <dir> [--format text|json]
+
+  Runs ingest → segment → judge on every document the gold names (its "doc" paths are relative to
+  --docs) and scores the labels: per-class precision/recall/F1, macro-F1, confusion matrix,
+  claimType accuracy, segmentation misses and a per-document breakdown.
+
+Options:
+  --gold <path>        gold JSONL file, or a folder of *.jsonl files
+  --docs <dir>         folder the gold "doc" paths are relative to
+  --format <f>         text (default) | json
+  --rules <dir>        extra rules folder; repeatable
+  --show-errors        also list every misjudged sentence with its score and cues
+  --model-index        score quantities against the cards' model-index front matter
+  --alignment <gold>   score contract-to-card alignment against an alignment gold file
+`;
+
+/** Run `warrant eval`; resolves with the exit code (0 ok, 2 usage or input error). */
+export async function runEval(argv: string[], io: EvalIO): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      gold: { type: 'string' },
+      docs: { type: 'string' },
+      format: { type: 'string', default: 'text' },
+      rules: { type: 'string', multiple: true },
+      'show-errors': { type: 'boolean', default: false },
+      'model-index': { type: 'boolean', default: false },
+      alignment: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  const format = values.format;
+  if (format !== 'text' && format !== 'json') {
+    io.stderr(`warrant eval: --format must be text or json, not "${format}"\n`);
+    return 2;
+  }
+  if (!values.docs || (!values.gold && !values['model-index'] && !values.alignment)) {
+    io.stderr(`warrant eval: --docs and one of --gold, --model-index, --alignment are required\n\n${HELP}`);
+    return 2;
+  }
+  const rules = loadRules({ extraDirs: values.rules ?? [] });
+  const out: Record<string, unknown> = {};
+  const text: string[] = [];
+
+  if (values.gold) {
+    const gold = readGoldPath(values.gold, io.readFile);
+    if (gold.length === 0) throw new WarrantError('GOLD_MALFORMED', 'no gold sentences found', { file: values.gold });
+    const result = await evaluateGold(gold, values.docs, rules, io.readFile);
+    out.classification = result.classification;
+    out.claimType = result.claimType;
+    out.segmentation = result.segmentation;
+    out.documents = result.documents;
+    if (result.errors.length > 0) out.errors = result.errors;
+    if (values['show-errors']) out.misjudged = misjudged(result);
+    text.push(renderClassification(result, values['show-errors']));
+  }
+  const optional = await optionalModes();
+  if (values['model-index']) {
+    if (!optional.evaluateModelIndex) {
+      io.stderr('warrant eval: --model-index is not available in this build\n');
+      return 2;
+    }
+    const q = await optional.evaluateModelIndex(values.docs, rules);
+    out.quantities = q;
+    text.push(`Quantities (model-index)\n${JSON.stringify(q, null, 2)}\n`);
+  }
+  if (values.alignment) {
+    if (!optional.evaluateAlignment) {
+      io.stderr('warrant eval: --alignment is not available in this build\n');
+      return 2;
+    }
+    const a = await optional.evaluateAlignment(values.alignment, values.docs, rules);
+    out.alignment = a;
+    text.push(`Alignment\n${JSON.stringify(a, null, 2)}\n`);
+  }
+  io.stdout(format === 'json' ? `${JSON.stringify(out, null, 2)}\n` : text.join('\n'));
+  return 0;
+}
+
+type ModelIndexEval = (docsDir: string, rules: ReturnType<typeof loadRules>) => unknown;
+type AlignmentEval = (goldPath: string, docsDir: string, rules: ReturnType<typeof loadRules>) => unknown;
+
+/** The quantities and alignment evaluators, when those modules are part of the build. */
+async function optionalModes(): Promise<{ evaluateModelIndex?: ModelIndexEval; evaluateAlignment?: AlignmentEval }> {
+  const load = async (rel: string, name: string): Promise<unknown> => {
+    try {
+      const mod = (await import(new URL(rel, import.meta.url).href)) as Record<string, unknown>;
+      return mod[name];
+    } catch {
+      return undefined;
+    }
+  };
+  return {
+    evaluateModelIndex: (await load('../../eval/model-index.ts', 'evaluateModelIndex')) as ModelIndexEval | undefined,
+    evaluateAlignment: (await load('../../eval/alignment.ts', 'evaluateAlignment')) as AlignmentEval | undefined,
+  };
+}
+
+/** Gold sentences from a JSONL file or every *.jsonl file of a folder (sorted). */
+export function readGoldPath(path: string, readFile: (p: string) => Uint8Array): GoldSentence[] {
+  let files: string[];
+  if (statSync(path).isDirectory()) {
+    files = readdirSync(path)
+      .filter((n) => n.endsWith('.jsonl'))
+      .sort()
+      .map((n) => join(path, n));
+  } else files = [path];
+  const decoder = new TextDecoder('utf-8', { fatal: false });
+  return files.flatMap((f) => parseGold(decoder.decode(readFile(f)), f));
+}
+
+function misjudged(result: GoldEvaluation): Array<Record<string, unknown>> {
+  return result.outcomes
+    .filter((o) => o.predicted !== undefined && (o.predicted !== o.gold.label || o.predictedType !== o.gold.claimType))
+    .map((o) => ({ doc: o.gold.doc, text: o.gold.text, gold: o.gold.label, predicted: o.predicted, score: o.score, goldType: o.gold.claimType, predictedType: o.predictedType }));
+}
+
+function pct(x: number): string {
+  return x.toFixed(3);
+}
+
+function pad(s: string | number, n: number): string {
+  return String(s).padEnd(n);
+}
+
+/** Human-readable report of a classification evaluation. */
+export function renderClassification(r: GoldEvaluation, showErrors = false): string {
+  const c = r.classification;
+  const lines: string[] = [];
+  lines.push(`Classification: ${r.segmentation.gold} gold sentences, ${r.segmentation.matched} matched`);
+  lines.push(`  ${pad('class', 16)}${pad('precision', 11)}${pad('recall', 9)}${pad('f1', 8)}support`);
+  for (const label of ['representation', 'narrative'] as const) {
+    const p = c.perClass[label];
+    lines.push(`  ${pad(label, 16)}${pad(pct(p.precision), 11)}${pad(pct(p.recall), 9)}${pad(pct(p.f1), 8)}${p.support}`);
+  }
+  lines.push(`  macro-F1 ${pct(c.macroF1)}   accuracy ${pct(c.accuracy)}`);
+  lines.push('  confusion (gold × predicted):');
+  lines.push(`    ${pad('', 16)}${pad('representation', 16)}${pad('narrative', 11)}missed`);
+  for (const label of ['representation', 'narrative'] as const) {
+    const row = c.confusion[label];
+    lines.push(`    ${pad(label, 16)}${pad(row.representation, 16)}${pad(row.narrative, 11)}${row.missed}`);
+  }
+  lines.push(`claimType accuracy: ${pct(r.claimType.accuracy)} over ${r.claimType.support} (${pct(r.claimType.matchedAccuracy)} over matched)`);
+  lines.push(`Segmentation: ${r.segmentation.matched}/${r.segmentation.gold} gold sentences matched`);
+  for (const m of r.segmentation.missed) lines.push(`  missed ${m.doc} (${m.label}): ${JSON.stringify(m.text)}`);
+  for (const e of r.errors) lines.push(`  error ${e.doc}: ${e.message}`);
+  lines.push('Per document:');
+  lines.push(`  ${pad('doc', 52)}${pad('gold', 6)}${pad('matched', 9)}${pad('macroF1', 9)}${pad('acc', 7)}type-acc`);
+  for (const d of r.documents) {
+    lines.push(`  ${pad(d.doc, 52)}${pad(d.gold, 6)}${pad(d.matched, 9)}${pad(pct(d.macroF1), 9)}${pad(pct(d.accuracy), 7)}${pct(d.claimTypeAccuracy)}`);
+  }
+  if (showErrors) {
+    lines.push('Misjudged:');
+    for (const o of r.outcomes) {
+      if (o.predicted === undefined || (o.predicted === o.gold.label && o.predictedType === o.gold.claimType)) continue;
+      const flag = `${o.predicted !== o.gold.label ? 'L' : ' '}${o.predictedType !== o.gold.claimType ? 'T' : ' '}`;
+      lines.push(`  ${flag} ${o.gold.label[0]}→${o.predicted[0]} ${o.score?.toFixed(2)} ${o.gold.claimType}/${o.predictedType} ${o.gold.text.slice(0, 120)}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
 }

@@ -1,15 +1,111 @@
 import { z } from 'zod';
 
 /**
- * Schema of rule files of kind 'classifier'. Placeholder shape: the stage that owns this kind
- * replaces `body` with its real schema (keep `kind` and `description`).
+ * Context conditions the engine knows how to test (kinds are code; their weights are data).
+ * - table-row-number: a table row with a numeric cell
+ * - table-row: any table row
+ * - key-value: a "Key: value" line
+ * - key: a key-value line whose key matches `phrases`
+ * - lead-in: the sentence ends with a colon (introduces a list or a table)
+ * - list-lead-hedged / list-lead-definite: a list item whose lead-in is hedged / definite
+ * - section: the nearest heading (or the run-in key of the paragraph) matches `phrases`
+ * - role: the document role is one of `roles`
+ * - verbless: no verb in the sentence (captions, titles, labels)
+ * - question: the sentence is a question
+ * - link-only: the sentence or its value is a URL, an e-mail address or a file path
+ * - subject: the grammatical subject belongs to subject group `group` (see `subjects`)
+ * - product-name: the subject names the document's own product (title or front matter)
+ * - imperative: the sentence opens with a bare verb (an instruction, or a use in a list of uses)
  */
+export const CONTEXT_CONDITIONS = [
+  'table-row-number',
+  'table-row',
+  'key-value',
+  'key',
+  'lead-in',
+  'list-lead-hedged',
+  'list-lead-definite',
+  'section',
+  'role',
+  'verbless',
+  'question',
+  'link-only',
+  'subject',
+  'product-name',
+  'imperative',
+] as const;
+
+/** One context cue: a condition on the sentence's context with a direction and weight. */
+export const contextCueSchema = z
+  .object({
+    id: z.string().regex(/^context\.[a-z0-9.-]+$/, 'context cue ids start with "context."'),
+    condition: z.enum(CONTEXT_CONDITIONS),
+    direction: z.enum(['representation', 'narrative']),
+    weight: z.number().min(0).max(10),
+    why: z.string().min(1),
+    /** Phrases for 'section' and 'key' (normalised words). */
+    phrases: z.array(z.string().min(1)).optional(),
+    /** Roles for 'role'; also restricts any cue to these roles. */
+    roles: z.array(z.enum(['model-card', 'contract', 'evidence'])).optional(),
+    /** Subject group for 'subject'. */
+    group: z.string().optional(),
+    /** Claim type this context implies, when it fires (e.g. a lead-in asserts nothing: 'none'). */
+    claimType: z.string().optional(),
+  })
+  .strict();
+
+/** A group of subject words ("the model", "Customer", "developers"). */
+export const subjectGroupSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+$/),
+    /** Words or phrases (normalised, lower case); matched against the subject's words. */
+    words: z.array(z.string().min(1)).min(1),
+    /** Phrases that must precede a word for it to count (e.g. possessive "our"), optional. */
+    description: z.string().optional(),
+  })
+  .strict();
+
+/** Schema of rules/classifier.yaml. */
 export const classifierKind = {
   kind: 'classifier',
   schema: z
     .object({
       kind: z.literal('classifier'),
       description: z.string().optional(),
+      /** Added to the cue sum before the logistic: the prior toward representation. */
+      bias: z.number(),
+      /** Score at or above which a sentence is a representation. */
+      threshold: z.number().min(0).max(1),
+      /** Elaboration: text after these markers is a subordinate elaboration; main-scope cues there count `discount`×. */
+      elaboration: z
+        .object({
+          discount: z.number().min(0).max(1),
+          markers: z.array(z.string().min(1)),
+        })
+        .strict(),
+      /** Introductory phrases ("In our experiments,") skipped when finding the subject: words that open them. */
+      introWords: z.array(z.string().min(1)).default([]),
+      /** Words of titles and file names that do not name the product ("model", "card", "readme"). */
+      nameStopwords: z.array(z.string().min(1)).default([]),
+      /** Subject groups, matched in order; first hit wins. */
+      subjects: z.array(subjectGroupSchema).default([]),
+      context: z.array(contextCueSchema).default([]),
+      /** Claim-type scoring: how much section, key and list lead-in weigh against sentence triggers. */
+      claimTypes: z
+        .object({
+          section: z.number(),
+          outerSection: z.number(),
+          key: z.number(),
+          listLead: z.number(),
+          /** Minimum total for a type to win; below it the sentence is 'other' (or 'none' when it asserts nothing). */
+          minScore: z.number(),
+        })
+        .strict(),
     })
-    .passthrough(),
+    .strict(),
 };
+
+/** The classifier settings as validated. */
+export type ClassifierSettings = z.infer<(typeof classifierKind)['schema']>;
+/** One context cue as validated. */
+export type ContextCueRule = z.infer<typeof contextCueSchema>;

@@ -8,6 +8,19 @@ export const examplesSchema = z
   })
   .strict();
 
+/** Modalities a cue can signal (Claim.modality). */
+export const MODALITIES = [
+  'definite',
+  'hedged',
+  'advice',
+  'obligation',
+  'permission',
+  'aspiration',
+  'disclaimer',
+  'commitment',
+  'research',
+] as const;
+
 /** One cue: compromise match patterns pulling a sentence toward a label. */
 export const cueSchema = z
   .object({
@@ -19,6 +32,19 @@ export const cueSchema = z
     why: z.string().min(1),
     /** Where the cue applies; default everywhere. */
     roles: z.array(z.enum(['model-card', 'contract', 'evidence'])).optional(),
+    /** Modality the cue signals when it fires in the main clause (sets Claim.modality). */
+    modality: z.enum(MODALITIES).optional(),
+    /** The cue marks a vague superlative or comparative: the claim is weak. */
+    weak: z.boolean().optional(),
+    /** The cue is a negation of the main verb (sets Claim.negated). */
+    negation: z.boolean().optional(),
+    /**
+     * Where in the sentence the cue counts fully: 'main' (default) discounts a match inside a
+     * trailing elaboration (classifier.yaml `elaboration`); 'anywhere' never discounts.
+     */
+    scope: z.enum(['main', 'anywhere']).optional(),
+    /** Cue ids this cue overrides: when both fire, the listed cues are dropped (e.g. deontic "may" over hedge "may"). */
+    overrides: z.array(z.string()).optional(),
     examples: examplesSchema,
   })
   .strict();
@@ -34,3 +60,6 @@ export const cuesKind = {
     })
     .strict(),
 };
+
+/** One cue rule as validated. */
+export type CueRule = z.infer<typeof cueSchema>;

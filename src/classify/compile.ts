@@ -1,0 +1,105 @@
+/**
+ * Compiles the classification rules of a RuleSet once (cue nets, heading phrases, subject words)
+ * and caches the result per RuleSet, so judging a sentence only sweeps precompiled patterns.
+ */
+import type { ClaimType, Role } from '../model/types.ts';
+import type { RuleSet } from '../rules/load.ts';
+import { ofKind } from '../rules/load.ts';
+import type { CueRule } from '../rules/kinds/cues.ts';
+import type { ClaimTrigger } from '../rules/kinds/claim-types.ts';
+import type { ClassifierSettings, ContextCueRule } from '../rules/kinds/classifier.ts';
+import { compilePatterns, type CompiledPatterns, type PatternSpec } from '../extract/nlp.ts';
+import { WarrantError } from '../model/errors.ts';
+import { normalWords } from './words.ts';
+
+/** A claim type's vocabulary, normalised. */
+export interface CompiledClaimType {
+  type: ClaimType;
+  headings: string[][];
+  keys: string[][];
+  triggers: ClaimTrigger[];
+}
+
+/** A subject group with normalised phrases. */
+export interface CompiledSubjectGroup {
+  id: string;
+  phrases: string[][];
+}
+
+/** Everything the judge needs, compiled once per rule set. */
+export interface CompiledRules {
+  sha256: string;
+  cues: Map<string, CueRule>;
+  triggers: Map<string, { type: ClaimType; trigger: ClaimTrigger }>;
+  /** One net for cues ("cue:<id>") and claim-type triggers ("type:<id>"). */
+  net: CompiledPatterns;
+  claimTypes: CompiledClaimType[];
+  settings: ClassifierSettings;
+  context: Array<ContextCueRule & { phraseWords: string[][] }>;
+  subjects: CompiledSubjectGroup[];
+  introWords: Set<string>;
+  elaborationMarkers: string[];
+}
+
+const byRuleSet = new WeakMap<RuleSet, CompiledRules>();
+const bySha = new Map<string, CompiledRules>();
+
+/** Compiled classification rules for `rules` (cached by object and by rule-set hash). */
+export function compileClassifier(rules: RuleSet): CompiledRules {
+  const hit = byRuleSet.get(rules) ?? bySha.get(rules.sha256);
+  if (hit) {
+    byRuleSet.set(rules, hit);
+    return hit;
+  }
+  const compiled = build(rules);
+  byRuleSet.set(rules, compiled);
+  if (bySha.size > 16) bySha.clear();
+  bySha.set(rules.sha256, compiled);
+  return compiled;
+}
+
+function build(rules: RuleSet): CompiledRules {
+  const cues = new Map<string, CueRule>();
+  for (const file of ofKind(rules, 'cues')) for (const cue of file.data.cues) cues.set(cue.id, cue as CueRule);
+  const claimTypes: CompiledClaimType[] = [];
+  const triggers = new Map<string, { type: ClaimType; trigger: ClaimTrigger }>();
+  for (const file of ofKind(rules, 'claim-types')) {
+    for (const entry of file.data.types) {
+      const headings = entry.headings.map(normalWords).filter((p) => p.length > 0);
+      const keys = (entry.keys.length > 0 ? entry.keys : entry.headings).map(normalWords).filter((p) => p.length > 0);
+      const existing = claimTypes.find((c) => c.type === entry.type);
+      if (existing) {
+        existing.headings.push(...headings);
+        existing.keys.push(...keys);
+        existing.triggers.push(...(entry.triggers as ClaimTrigger[]));
+      } else {
+        claimTypes.push({ type: entry.type as ClaimType, headings, keys, triggers: [...(entry.triggers as ClaimTrigger[])] });
+      }
+      for (const t of entry.triggers) triggers.set(t.id, { type: entry.type as ClaimType, trigger: t as ClaimTrigger });
+    }
+  }
+  const settingsFiles = ofKind(rules, 'classifier');
+  const last = settingsFiles[settingsFiles.length - 1];
+  if (!last) throw new WarrantError('RULES_INVALID', 'no rule file of kind "classifier" (rules/classifier.yaml) in the rule set');
+  const settings = last.data as ClassifierSettings;
+  const specs: PatternSpec[] = [];
+  for (const cue of cues.values()) for (const pattern of cue.patterns) specs.push({ id: `cue:${cue.id}`, pattern });
+  for (const [id, { trigger }] of triggers) for (const pattern of trigger.patterns) specs.push({ id: `type:${id}`, pattern });
+  return {
+    sha256: rules.sha256,
+    cues,
+    triggers,
+    net: compilePatterns(specs),
+    claimTypes,
+    settings,
+    context: settings.context.map((c) => ({ ...c, phraseWords: (c.phrases ?? []).map(normalWords) })),
+    subjects: settings.subjects.map((g) => ({ id: g.id, phrases: g.words.map(normalWords).filter((p) => p.length > 0) })),
+    introWords: new Set(settings.introWords.map((w) => w.toLowerCase())),
+    elaborationMarkers: settings.elaboration.markers.map((m) => m.toLowerCase()),
+  };
+}
+
+/** Does a rule restricted to `roles` apply to a document of `role`? */
+export function appliesTo(roles: readonly Role[] | undefined, role: Role): boolean {
+  return roles === undefined || roles.length === 0 || roles.includes(role);
+}

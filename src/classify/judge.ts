@@ -1,0 +1,304 @@
+/**
+ * Judges one sentence: cue matches (compromise patterns from rules/cues), context cues
+ * (rules/classifier.yaml), a logistic score, the label, modality, subject and claim type.
+ */
+import type { Block, ClaimType, Cue, Document, Role, Sentence } from '../model/types.ts';
+import type { CueRule } from '../rules/kinds/cues.ts';
+import type { ContextCueRule } from '../rules/kinds/classifier.ts';
+import { matchPatterns, parseSentence, type PatternMatch, type Token } from '../extract/nlp.ts';
+import { appliesTo, type CompiledRules } from './compile.ts';
+import { readSubject, type SubjectReading } from './subject.ts';
+import { findPhrase, longestPhraseMatch, normalWords } from './words.ts';
+import { cueSpan } from './span.ts';
+
+/** What a list item's lead-in says, read once per lead-in text. */
+export interface LeadReading {
+  hedged: boolean;
+  typeScores: Map<ClaimType, number>;
+}
+
+/** Per-document state shared by the sentences of one document. */
+export interface JudgeEnv {
+  doc: Document;
+  rules: CompiledRules;
+  role: Role;
+  /** Words naming the document's own product (from its title, front matter or file name). */
+  productNames: Set<string>;
+  blocks: Map<string, Block>;
+  leads: Map<string, LeadReading>;
+}
+
+/** The judgement of one sentence before quantities are attached. */
+export interface SentenceJudgement {
+  type: ClaimType;
+  label: 'representation' | 'narrative';
+  score: number;
+  cues: Cue[];
+  subject?: string;
+  modality: string;
+  negated: boolean;
+  weak: boolean;
+}
+
+interface Fired {
+  rule: CueRule;
+  match: PatternMatch;
+  inMain: boolean;
+}
+
+const LINK_ONLY = /^(?:\S+:\s*)?(?:<?(?:https?:\/\/|www\.)\S+>?|[\w.+-]+@[\w-]+\.[\w.]+|\S+\.(?:md|pdf|html|txt|json))\s*\.?$/i;
+
+/** Judge one sentence. `inheritedKey` is the run-in key of the sentence's paragraph, if any. */
+export function judgeSentence(s: Sentence, env: JudgeEnv, inheritedKey: string | undefined, hasBenchmarkQuantity: boolean): SentenceJudgement {
+  const cr = env.rules;
+  const settings = cr.settings;
+  const role = s.context.role ?? env.role;
+  const text = s.text;
+  const table = s.context.table;
+  const cues: Cue[] = [];
+  const typeScores = new Map<ClaimType, number>();
+  const addType = (t: ClaimType, w: number): void => {
+    typeScores.set(t, (typeScores.get(t) ?? 0) + w);
+  };
+
+  let tokens: readonly Token[] = [];
+  let fired: Fired[] = [];
+  let subject: SubjectReading | undefined;
+  let mainEnd = text.length;
+  if (!table) {
+    const parsed = parseSentence(text);
+    tokens = parsed.tokens;
+    const matches = matchPatterns(parsed, cr.net);
+    subject = readSubject(text, tokens, cr.introWords);
+    mainEnd = elaborationStart(text, tokens, subject, cr.elaborationMarkers);
+    fired = cueMatches(matches, cr, role, mainEnd);
+    const seenTriggers = new Set<string>();
+    for (const m of matches) {
+      if (!m.id.startsWith('type:')) continue;
+      const id = m.id.slice(5);
+      const t = cr.triggers.get(id);
+      if (!t || seenTriggers.has(id) || !appliesTo(t.trigger.roles, role)) continue;
+      seenTriggers.add(id);
+      addType(t.type, t.trigger.weight * (m.start < mainEnd ? 1 : settings.elaboration.discount));
+    }
+  }
+
+  let sum = settings.bias;
+  let modality: { name: string; weight: number; dir: string } | undefined;
+  let negated = false;
+  let weak = false;
+  for (const f of fired) {
+    const w = f.rule.weight * (f.inMain || f.rule.scope === 'anywhere' ? 1 : settings.elaboration.discount);
+    sum += f.rule.direction === 'representation' ? w : -w;
+    if (f.rule.weak) weak = true;
+    if (f.rule.negation && f.inMain) negated = true;
+    if (f.rule.modality && f.inMain && (!modality || w > modality.weight)) modality = { name: f.rule.modality, weight: w, dir: f.rule.direction };
+    cues.push({
+      id: f.rule.id,
+      direction: f.rule.direction,
+      weight: round(w),
+      text: f.match.text,
+      start: f.match.start,
+      end: f.match.end,
+      span: cueSpan(env.doc, env.blocks.get(s.blockId), s, f.match.start, f.match.end),
+      why: f.inMain || f.rule.scope === 'anywhere' ? f.rule.why : `${f.rule.why} (in an elaboration after the main clause: counts less)`,
+    });
+  }
+
+  // Context cues.
+  const headings = s.sectionPath;
+  const key = s.context.keyValue?.key ?? inheritedKey ?? env.blocks.get(s.blockId)?.clauseTitle;
+  const lead = s.context.listLead ? readLead(s.context.listLead, env) : undefined;
+  const subjectGroup = subject ? groupOf(subject.text, cr) : undefined;
+  const names = subject ? normalWords(subject.text).some((w) => env.productNames.has(w)) : false;
+  for (const c of cr.context) {
+    if (!appliesTo(c.roles, role) && c.condition !== 'role') continue;
+    if (!contextHolds(c, { s, role, text, tokens, key, headings, lead, subject, subjectGroup, names, tableNumber: !!table && table.cells.some(isNumeric) })) continue;
+    sum += c.direction === 'representation' ? c.weight : -c.weight;
+    cues.push({ id: c.id, direction: c.direction, weight: c.weight, text: '', why: c.why });
+    if (c.claimType) addType(c.claimType as ClaimType, settings.claimTypes.key);
+  }
+
+  const score = 1 / (1 + Math.exp(-sum));
+  const label = score >= settings.threshold ? 'representation' : 'narrative';
+
+  // Claim type from section, key, list lead-in and sentence triggers.
+  const ct = settings.claimTypes;
+  const deepest = headings.length > 0 ? typeOfPhrase(normalWords(headings[headings.length - 1]!), cr, 'headings') : undefined;
+  if (deepest) addType(deepest, ct.section);
+  for (let i = headings.length - 2; i >= 0; i--) {
+    const t = typeOfPhrase(normalWords(headings[i]!), cr, 'headings');
+    if (t) {
+      addType(t, ct.outerSection);
+      break;
+    }
+  }
+  if (key) {
+    const t = typeOfPhrase(normalWords(key), cr, 'keys');
+    if (t) addType(t, ct.key);
+  }
+  if (lead) for (const [t, w] of lead.typeScores) addType(t, Math.min(w, ct.listLead));
+  if (hasBenchmarkQuantity) addType('performance', ct.key);
+  let type: ClaimType = 'other';
+  let best = ct.minScore - 1e-9;
+  for (const [t, w] of typeScores) {
+    if (w > best) {
+      best = w;
+      type = t;
+    }
+  }
+
+  const mod = modality && (modality.dir === label || label === 'narrative') ? modality.name : label === 'representation' ? 'definite' : (modality?.name ?? 'definite');
+  return {
+    type,
+    label,
+    score: round(score),
+    cues: sortCues(cues),
+    subject: subject?.text || undefined,
+    modality: mod,
+    negated,
+    weak,
+  };
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+function sortCues(cues: Cue[]): Cue[] {
+  return cues.sort((a, b) => (a.start ?? Infinity) - (b.start ?? Infinity) || a.id.localeCompare(b.id));
+}
+
+function isNumeric(cell: string): boolean {
+  return /\d/.test(cell) && /^[^A-Za-z]*\d[^A-Za-z]*$|\d+(?:\.\d+)?\s*%/.test(cell.trim());
+}
+
+/** Where the main clause ends: the first elaboration marker after the main verb. */
+function elaborationStart(text: string, tokens: readonly Token[], subject: SubjectReading, markers: readonly string[]): number {
+  const verb = subject.verbIndex >= 0 ? tokens[subject.verbIndex] : undefined;
+  if (!verb) return text.length;
+  const lower = text.toLowerCase();
+  let end = text.length;
+  for (const m of markers) {
+    const i = lower.indexOf(m, verb.end);
+    if (i >= 0 && i < end) end = i;
+  }
+  return end;
+}
+
+/** Cue matches that apply, with overrides resolved and one entry per cue id (main clause first). */
+function cueMatches(matches: readonly PatternMatch[], cr: CompiledRules, role: Role, mainEnd: number): Fired[] {
+  const all: Fired[] = [];
+  for (const m of matches) {
+    if (!m.id.startsWith('cue:')) continue;
+    const rule = cr.cues.get(m.id.slice(4));
+    if (!rule || !appliesTo(rule.roles, role)) continue;
+    all.push({ rule, match: m, inMain: m.start < mainEnd });
+  }
+  const kept = all.filter(
+    (f) => !all.some((o) => o !== f && o.rule.overrides?.includes(f.rule.id) && o.match.start < f.match.end && f.match.start < o.match.end),
+  );
+  const byId = new Map<string, Fired>();
+  for (const f of kept) {
+    const prev = byId.get(f.rule.id);
+    if (!prev || (!prev.inMain && f.inMain)) byId.set(f.rule.id, f);
+  }
+  return [...byId.values()];
+}
+
+/** Read a list lead-in once: is it hedged, and which claim types does it announce? */
+function readLead(leadText: string, env: JudgeEnv): LeadReading {
+  const hit = env.leads.get(leadText);
+  if (hit) return hit;
+  const cr = env.rules;
+  const parsed = parseSentence(leadText);
+  const matches = matchPatterns(parsed, cr.net);
+  const fired = cueMatches(matches, cr, env.role, leadText.length);
+  const hedged = fired.some((f) => f.rule.direction === 'narrative' && (f.rule.modality === 'hedged' || f.rule.modality === 'aspiration' || f.rule.modality === 'research'));
+  const typeScores = new Map<ClaimType, number>();
+  for (const m of matches) {
+    if (!m.id.startsWith('type:')) continue;
+    const t = cr.triggers.get(m.id.slice(5));
+    if (t) typeScores.set(t.type, (typeScores.get(t.type) ?? 0) + t.trigger.weight);
+  }
+  const reading = { hedged, typeScores };
+  env.leads.set(leadText, reading);
+  return reading;
+}
+
+/** The claim type whose heading (or key) vocabulary best matches these words: longest phrase wins. */
+function typeOfPhrase(words: readonly string[], cr: CompiledRules, field: 'headings' | 'keys'): ClaimType | undefined {
+  let best: ClaimType | undefined;
+  let bestLen = 0;
+  for (const c of cr.claimTypes) {
+    const len = longestPhraseMatch(words, c[field]);
+    if (len > bestLen) {
+      bestLen = len;
+      best = c.type;
+    }
+  }
+  return best;
+}
+
+/** The subject group (rules/classifier.yaml `subjects`) whose words appear in the subject, first group first. */
+function groupOf(subjectText: string, cr: CompiledRules): string | undefined {
+  if (!subjectText) return undefined;
+  const words = normalWords(subjectText);
+  for (const g of cr.subjects) for (const p of g.phrases) if (findPhrase(words, p) >= 0) return g.id;
+  return undefined;
+}
+
+interface ContextInput {
+  s: Sentence;
+  role: Role;
+  text: string;
+  tokens: readonly Token[];
+  key: string | undefined;
+  headings: readonly string[];
+  lead: LeadReading | undefined;
+  subject: SubjectReading | undefined;
+  subjectGroup: string | undefined;
+  names: boolean;
+  tableNumber: boolean;
+}
+
+function phraseIn(words: readonly string[], phrases: ReadonlyArray<readonly string[]>): boolean {
+  return phrases.some((p) => findPhrase(words, p) >= 0);
+}
+
+function contextHolds(c: ContextCueRule & { phraseWords: string[][] }, x: ContextInput): boolean {
+  switch (c.condition) {
+    case 'table-row-number':
+      return x.tableNumber;
+    case 'table-row':
+      return x.s.context.table !== undefined;
+    case 'key-value':
+      return x.s.context.keyValue !== undefined && x.s.context.keyValue.value.trim().length > 0;
+    case 'key':
+      return x.key !== undefined && phraseIn(normalWords(x.key), c.phraseWords);
+    case 'lead-in':
+      return /:\s*$/.test(x.text);
+    case 'list-lead-hedged':
+      return x.lead?.hedged === true;
+    case 'list-lead-definite':
+      return x.lead !== undefined && !x.lead.hedged;
+    case 'section': {
+      const h = x.headings[x.headings.length - 1];
+      return h !== undefined && phraseIn(normalWords(h), c.phraseWords);
+    }
+    case 'role':
+      return appliesTo(c.roles, x.role);
+    case 'verbless':
+      return x.s.context.table === undefined && x.tokens.length > 0 && !x.tokens.some((t) => t.tags.has('Verb'));
+    case 'question':
+      return /\?\s*$/.test(x.text);
+    case 'link-only':
+      return LINK_ONLY.test(x.text.trim()) || (x.s.context.keyValue !== undefined && LINK_ONLY.test(x.s.context.keyValue.value.trim()));
+    case 'subject':
+      return x.subjectGroup !== undefined && x.subjectGroup === c.group;
+    case 'product-name':
+      return x.names;
+    case 'imperative':
+      return x.subject?.imperative === true;
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * The grammatical subject of a sentence's main clause, read from compromise tags: the words
+ * before the first verb, after an introductory phrase ("In our experiments, ...") is skipped.
+ */
+import type { Token } from '../extract/nlp.ts';
+
+/** The subject as read: its words and where it sits; `imperative` when the sentence opens with a verb. */
+export interface SubjectReading {
+  text: string;
+  start: number;
+  end: number;
+  /** Index of the main verb token, -1 when none. */
+  verbIndex: number;
+  imperative: boolean;
+}
+
+const MAX_INTRO_TOKENS = 24;
+const MAX_SUBJECT_TOKENS = 14;
+
+/** Find the subject of the main clause. `introWords` open a skippable introductory phrase. */
+export function readSubject(text: string, tokens: readonly Token[], introWords: ReadonlySet<string>): SubjectReading {
+  let i = 0;
+  // Skip introductory phrases that end with a comma ("In our experiments, ...", "However, ...").
+  for (let round = 0; round < 2 && i < tokens.length; round++) {
+    const first = tokens[i]!;
+    if (!introWords.has(first.normal) && !first.tags.has('Gerund')) break;
+    let j = i;
+    while (j < tokens.length && j - i < MAX_INTRO_TOKENS && !/,|;|:/.test(tokens[j]!.post)) j++;
+    if (j >= tokens.length - 1 || j - i >= MAX_INTRO_TOKENS) break;
+    i = j + 1;
+  }
+  const begin = i;
+  while (i < tokens.length && i - begin < MAX_SUBJECT_TOKENS && !isVerb(tokens[i]!, i === begin)) i++;
+  const verbIndex = i < tokens.length && isVerb(tokens[i]!, i === begin) ? i : -1;
+  if (begin >= tokens.length) return { text: '', start: 0, end: 0, verbIndex: -1, imperative: false };
+  if (verbIndex === begin) {
+    return { text: '', start: tokens[begin]!.start, end: tokens[begin]!.start, verbIndex, imperative: isBareVerb(tokens[begin]!) };
+  }
+  const last = tokens[Math.max(begin, (verbIndex < 0 ? Math.min(tokens.length, begin + MAX_SUBJECT_TOKENS) : verbIndex) - 1)]!;
+  const start = tokens[begin]!.start;
+  return { text: text.slice(start, last.end).replace(/[,;:]+$/, '').trim(), start, end: last.end, verbIndex, imperative: false };
+}
+
+function isVerb(t: Token, first: boolean): boolean {
+  if (!t.tags.has('Verb')) return false;
+  // A past participle right at the start ("Estimated total emissions ...") modifies the subject.
+  if (first && t.tags.has('PastTense') && !t.tags.has('Auxiliary')) return false;
+  // Participles inside a noun phrase ("fine-tuned models") are adjectives in function.
+  if (t.tags.has('Adjective')) return false;
+  return true;
+}
+
+function isBareVerb(t: Token): boolean {
+  return t.tags.has('Infinitive') || t.tags.has('Imperative');
+}
