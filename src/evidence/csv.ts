@@ -67,19 +67,14 @@ export function parseCsv(text: string, file: string, delimiter = csvDelimiter(te
   return rows;
 }
 
-/** True when text looks like a CSV table: a header and rows with the same number of cells (≥ 2). */
-export function looksLikeCsv(text: string): boolean {
-  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '').slice(0, 6);
+/** True when text looks like a CSV table: a `.csv`/`.tsv` name, or a header of ≥ 2 cells and a first row of the same width. */
+export function looksLikeCsv(text: string, file = ''): boolean {
+  if (/\.(csv|tsv)$/i.test(file)) return true;
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '').slice(0, 2);
   if (lines.length < 2) return false;
   const d = csvDelimiter(text);
-  const head = lines[0]!.split(d).length;
-  if (head < 2) return false;
-  try {
-    const rows = parseCsv(lines.join('\n'), '<sniff>', d);
-    return rows.every((r) => r.cells.length === head);
-  } catch {
-    return false;
-  }
+  const widths = lines.map((l) => l.split(d).length);
+  return widths[0]! >= 2 && widths[0] === widths[1];
 }
 
 /** Column aliases and metric columns from rules/evidence.yaml. */

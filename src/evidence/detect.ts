@@ -75,7 +75,7 @@ export function detectEvidence(text: string, file: string): DetectedEvidence {
     }
     throw unknownFormat(file, 'this card has no `model-index` in its front matter');
   }
-  if (looksLikeCsv(text)) return { kind: 'csv', text };
+  if (looksLikeCsv(text, file)) return { kind: 'csv', text };
   if (looksLikeYaml(text, file)) {
     const parsed = parseYamlEvidence(text, file);
     const found = fromParsed(parsed.value, file, parsed.lineOf);

@@ -41,7 +41,7 @@ export function looksLikeEvalResults(value: unknown): boolean {
   return value.every((item) => {
     if (!isRecord(item)) return false;
     const entry = isRecord(item.data) ? item.data : item;
-    return isRecord(entry.dataset) && 'value' in entry;
+    return isRecord(entry.dataset) && ('value' in entry || 'id' in entry.dataset);
   });
 }
 

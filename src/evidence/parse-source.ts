@@ -33,13 +33,10 @@ export function parseJsonEvidence(text: string, file: string): unknown {
     const message = (cause as Error).message;
     // V8 messages carry "at position N" or "(line L column C)"; the end of input is where truncation shows.
     const lc = /line (\d+) column (\d+)/.exec(message);
-    let pos: { line: number; column: number };
-    if (lc) pos = { line: Number(lc[1]), column: Number(lc[2]) };
-    else {
-      const at = /position (\d+)/.exec(message);
-      pos = lineColumnOf(text, at ? Number(at[1]) : text.trimEnd().length);
-    }
-    const truncated = /end of (JSON )?input|Unterminated/i.test(message);
+    const at = /position (\d+)/.exec(message);
+    const offset = at ? Number(at[1]) : text.trimEnd().length;
+    const pos = lc ? { line: Number(lc[1]), column: Number(lc[2]) } : lineColumnOf(text, offset);
+    const truncated = /end of (JSON )?input|Unterminated/i.test(message) || (at !== null && offset >= text.trimEnd().length);
     throw malformed(file, `invalid JSON${truncated ? ' (the file looks truncated)' : ''}: ${message.split('\n')[0]}`, { ...pos, cause });
   }
 }

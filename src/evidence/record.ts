@@ -29,11 +29,11 @@ export function parseValue(value: number | string): { value: number; percentSign
 }
 
 /** Resolve a benchmark from several candidate texts (first that resolves). */
-export function resolveBenchmarkText(names: Names, texts: Array<string | undefined>): { name: string; group?: string } | undefined {
+export function resolveBenchmarkText(names: Names, texts: Array<string | undefined>): { name: string; group?: string; text: string } | undefined {
   for (const t of texts) {
     if (!t) continue;
     const b = names.benchmark(t);
-    if (b) return b;
+    if (b) return { ...b, text: t };
   }
   return undefined;
 }
@@ -86,7 +86,7 @@ export function toRecords(raws: RawResult[], ctx: RecordContext): { records: Evi
       format: ctx.format,
       tier: ctx.tier,
       benchmark,
-      benchmarkText: raw.benchmarkText,
+      benchmarkText: resolved?.text ?? raw.benchmarkText,
       metric: metricName,
       value,
       rawValue: raw.value,

@@ -1,0 +1,106 @@
+/** Each evidence format read from a small fixture written for Warrant: names, values, methodology, tier. */
+import { describe, expect, it } from 'vitest';
+import { readEvidence } from '../../src/evidence/index.ts';
+import { fixture, shipped } from './helpers.ts';
+
+const read = (name: string) => readEvidence(fixture(name), shipped());
+
+describe('lm-evaluation-harness, current format', () => {
+  const recs = read('tern-3b_lm-eval.json');
+  it('reads every metric of every task, filters as metric variants', () => {
+    expect(recs.map((r) => [r.benchmark, r.metric, r.methodology.metricVariant ?? null, r.value])).toEqual([
+      ['ARC-Challenge', 'accuracy', null, 55.12],
+      ['ARC-Challenge', 'accuracy', 'acc_norm', 58.71],
+      ['GSM8K', 'exact-match', 'strict-match', 41.03],
+      ['GSM8K', 'exact-match', 'flexible-extract', 44.2],
+      ['MMLU', 'accuracy', null, 56.27],
+      ['mmlu_anatomy', 'accuracy', null, 50],
+      ['mmlu_astronomy', 'accuracy', null, 60],
+      ['mmlu_virology', 'accuracy', null, 58],
+    ]);
+  });
+  it('keeps raw values, stderr on the same scale, shots, n, model, revision, harness version, hashes, date', () => {
+    const arc = recs[1]!;
+    expect(arc).toMatchObject({ format: 'lm-eval', tier: 'harness', rawValue: 0.5871, stderr: 1.44, shots: 25, n: 1172, split: 'test', model: 'gullwing/Tern-3B-Chat', revision: '7c1e2d9', date: '2026-01-01T00:00:00.000Z' });
+    expect(arc.methodology).toMatchObject({ harness: 'lm-evaluation-harness', harnessVersion: '0.4.5', gitHash: '4f0c2e1', promptHash: '5e0b1a6c2f', filter: 'none' });
+  });
+  it('gives subtasks their group, and the group a standard error pooled from its subtasks', () => {
+    const group = recs.find((r) => r.benchmark === 'MMLU')!;
+    expect(group.group).toBeUndefined();
+    // n = 135, 150, 166 → sqrt(Σ n² se²) / Σ n, in points
+    const expected = (Math.sqrt(135 ** 2 * 0.043 ** 2 + 150 ** 2 * 0.0398 ** 2 + 166 ** 2 * 0.0384 ** 2) / 451) * 100;
+    expect(group.stderr).toBeCloseTo(expected, 6);
+    expect(group.methodology.reportedStderr).toBe(0.12);
+    expect(recs.filter((r) => r.group === 'MMLU')).toHaveLength(3);
+  });
+});
+
+describe('lm-evaluation-harness, legacy format', () => {
+  it('reads plain metric keys and versions', () => {
+    const recs = read('tern-3b_lm-eval-legacy.json');
+    expect(recs.every((r) => r.format === 'lm-eval-legacy')).toBe(true);
+    expect(recs.map((r) => [r.benchmark, r.methodology.metricVariant ?? null, r.value, r.stderr])).toEqual([
+      ['HellaSwag', null, 54.2, 0.5],
+      ['HellaSwag', 'acc_norm', 71.05, 0.45],
+      ['Winogrande', null, 66.3, 1.33],
+    ]);
+  });
+});
+
+describe('MTEB', () => {
+  it('current format: main_score per split and subset, named by its metric', () => {
+    const [r] = read('tern-3b_mteb-banking77.json');
+    expect(r).toMatchObject({ format: 'mteb', benchmark: 'Banking77Classification', metric: 'accuracy', value: 81.27, rawValue: 0.8127, split: 'test' });
+    expect(r!.methodology).toMatchObject({ harness: 'mteb', harnessVersion: '1.14.0', subset: 'default', languages: ['eng-Latn'] });
+  });
+  it('older format: every metric of the split', () => {
+    const recs = read('tern-3b_mteb-v1.json');
+    expect(recs.map((r) => [r.benchmark, r.metric, r.value])).toEqual([
+      ['SciFact', 'ndcg@10', 64.12],
+      ['SciFact', 'map_at_10', 0.5903],
+    ]);
+  });
+});
+
+describe('CSV with a header row', () => {
+  it('matches headers through aliases and normalises fractions', () => {
+    const recs = read('tern-3b_results.csv');
+    expect(recs.map((r) => [r.model, r.benchmark, r.metric, r.value, r.shots ?? null, r.location])).toEqual([
+      ['Tern-3B-Chat', 'HumanEval', 'pass@1', 24.4, 0, 'line 2'],
+      ['Tern-7B-Chat', 'TriviaQA', 'exact-match', 61, 5, 'line 3'],
+      ['Tern-3B-Chat', 'Winogrande', 'accuracy', 65.2, 5, 'line 4'],
+      ['Kite-1B', 'MMLU', 'accuracy', 31.2, 5, 'line 5'],
+    ]);
+    expect(recs[2]).toMatchObject({ rawValue: 0.652, stderr: 1.3, methodology: { harnessVersion: '0.4.5' } });
+  });
+});
+
+describe('Hugging Face model-index in a card given as evidence', () => {
+  it('reads several blocks, comments, fractions and percents, verified, num_few_shot, odd task types', () => {
+    const recs = read('tern-3b_card.md');
+    expect(recs.map((r) => [r.model, r.benchmark, r.metric, r.methodology.metricVariant ?? null, r.value, r.shots])).toEqual([
+      ['Tern-3B-Chat', 'ARC-Challenge', 'accuracy', 'acc_norm', 58.71, 25],
+      ['Tern-3B-Chat', 'MMLU', 'accuracy', null, 58.3, 5],
+      ['Tern-3B-Base', 'HellaSwag', 'accuracy', 'acc_norm', 71.05, 10],
+    ]);
+    expect(recs.every((r) => r.tier === 'declared' && r.format === 'model-index')).toBe(true);
+    expect(recs[0]!.methodology.verified).toBe(false);
+    expect(recs[1]!.methodology).toMatchObject({ taskType: 'Question Answering', sourceName: 'Gullwing internal evaluation' });
+    expect(recs[2]!.rawValue).toBe('71.05%');
+  });
+});
+
+describe('Hugging Face .eval_results', () => {
+  it('reads dataset id, value, date, source and notes', () => {
+    const [r] = read('tern-3b_eval-results.yaml');
+    expect(r).toMatchObject({ format: 'eval-results', tier: 'declared', benchmark: 'GSM8K', value: 44.2, date: '2026-01-01' });
+    expect(r!.methodology).toMatchObject({ sourceName: 'Tern-3B technical report', notes: '5-shot, flexible-extract', taskId: 'main' });
+  });
+});
+
+describe('record ids', () => {
+  it('are unique across files', () => {
+    const all = ['tern-3b_lm-eval.json', 'tern-3b_results.csv', 'tern-3b_card.md', 'tern-3b_eval-results.yaml'].flatMap(read);
+    expect(new Set(all.map((r) => r.id)).size).toBe(all.length);
+  });
+});
