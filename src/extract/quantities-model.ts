@@ -1,0 +1,144 @@
+/**
+ * Which model a number belongs to: the card's own model (named by its title or front matter)
+ * or a comparison. Names are compared loosely: case, punctuation, Greek letters ("β" = "beta"),
+ * an organisation prefix ("argilla/notus-7b-v1") and missing size or version parts ("Notus" =
+ * "Notus 7B v1") are ignored, but a different size or version is a different model
+ * ("DeepSeek-V2" ≠ "DeepSeek-V3", "Zephyr-7b-α" ≠ "Zephyr-7b-β", "StableLM Zephyr (SFT only)" ≠
+ * "StableLM Zephyr 3B").
+ */
+import type { Document } from '../model/types.ts';
+import type { RuleSet } from '../rules/load.ts';
+import { benchmarksData, nameKey, stripMarkup } from './benchmark-names.ts';
+
+/** The card's own model as the card names it. */
+export interface OwnModel {
+  /** Display name (title or model-index name), if the card gives one. */
+  display?: string;
+  /** Every name the card uses for itself. */
+  names: string[];
+}
+
+const GREEK: Record<string, string> = { α: ' alpha', β: ' beta', γ: ' gamma', δ: ' delta' };
+
+interface Signature {
+  words: string[];
+  sizes: string[];
+  versions: string[];
+}
+
+/** Split a model name into plain words, size tokens ("7b", "405b") and version tokens ("v1", "3.1", "0506"). */
+function signature(name: string, sizeWords: Set<string>): Signature {
+  const lower = stripMarkup(name)
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[αβγδ]/g, (c) => GREEK[c] ?? c);
+  const tokens = lower.match(/v\d+(?:\.\d+)*(?![\p{L}])|\d+(?:\.\d+)?[bmkt](?![\p{L}])|\d+(?:\.\d+)*|[\p{L}]+/gu) ?? [];
+  const sig: Signature = { words: [], sizes: [], versions: [] };
+  for (const t of tokens) {
+    if (/^\d+(?:\.\d+)?[bmkt]$/.test(t)) sig.sizes.push(t);
+    else if (/^v?\d/.test(t)) sig.versions.push(t.replace(/^v/, ''));
+    else if (!sizeWords.has(t)) sig.words.push(t);
+  }
+  return sig;
+}
+
+function sameList(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** Compatible when the words agree and sizes/versions agree wherever both names give them. */
+function compatible(a: Signature, b: Signature): boolean {
+  if (a.words.length === 0 || !sameList(a.words, b.words)) return false;
+  if (a.sizes.length && b.sizes.length && !sameList(a.sizes, b.sizes)) return false;
+  if (a.versions.length && b.versions.length && !sameList(a.versions, b.versions)) return false;
+  return true;
+}
+
+/** Variants of a written name: as written, without brackets, and the repo name of any "org/name" inside. */
+function variants(name: string): string[] {
+  const clean = stripMarkup(name).replace(/[\p{Extended_Pictographic}\uFE0F]/gu, '').trim();
+  const out = new Set<string>([clean]);
+  const noBrackets = clean.replace(/\([^)]*\)/g, ' ').replace(/\s+/g, ' ').trim();
+  if (noBrackets) out.add(noBrackets);
+  for (const m of clean.matchAll(/[\w.-]+\/([\w.-]+)/g)) out.add(m[1]!);
+  return [...out].filter(Boolean);
+}
+
+const ownCache = new WeakMap<Document, OwnModel>();
+
+/**
+ * The model name a heading gives, if any: "Model Card for Zephyr 7B β" → "Zephyr 7B β";
+ * "Model Details: Neural-Chat-v3-3" → "Neural-Chat-v3-3"; "Model Details" → undefined.
+ */
+export function modelNameFromHeading(heading: string, rules: RuleSet): string | undefined {
+  const cfg = benchmarksData(rules).ownModel;
+  const notTitles = new Set((cfg?.notTitles ?? []).map(nameKey));
+  const noise = [...(cfg?.titleNoise ?? [])].sort((a, b) => b.length - a.length);
+  let s = stripMarkup(heading).replace(/[\p{Extended_Pictographic}\uFE0F]/gu, '').trim();
+  for (const n of noise) {
+    if (s.toLowerCase().startsWith(n.toLowerCase())) s = s.slice(n.length).replace(/^[\s:–—-]+/, '');
+  }
+  // "Model Details: Neural-Chat-v3-3" names the model after a section word.
+  const colon = /^([^:]+):\s*(.+)$/.exec(s);
+  if (colon && notTitles.has(nameKey(colon[1]!))) s = colon[2]!;
+  s = s.trim();
+  if (!s || notTitles.has(nameKey(s))) return undefined;
+  return s;
+}
+
+/** The names a document uses for its own model: first real level-1 heading, model-index name, model_name. */
+export function ownModelOf(doc: Document, rules: RuleSet): OwnModel {
+  const hit = ownCache.get(doc);
+  if (hit) return hit;
+  const noise = benchmarksData(rules).ownModel?.titleNoise ?? [];
+  const names: string[] = [];
+  const meta = doc.metadata ?? {};
+  const mi = meta['model-index'];
+  if (Array.isArray(mi) && mi[0] && typeof mi[0] === 'object' && typeof (mi[0] as { name?: unknown }).name === 'string') {
+    names.push((mi[0] as { name: string }).name);
+  }
+  for (const key of ['model_name', 'model_id', 'name']) {
+    if (typeof meta[key] === 'string') names.push(meta[key] as string);
+  }
+  const cleanTitle = (t: string): string | undefined => modelNameFromHeading(t, rules);
+  const headings = doc.blocks.filter((b) => b.kind === 'heading');
+  const h1 = headings.filter((b) => b.level === 1).map((b) => cleanTitle(b.text)).find(Boolean);
+  if (h1) names.push(h1);
+  else {
+    const named = headings.filter((b) => (b.level ?? 9) <= 2 && /:/.test(b.text)).map((b) => cleanTitle(b.text)).find(Boolean);
+    if (named) names.push(named);
+  }
+  if (names.length === 0) {
+    // Last resort: the file name, as repositories name cards ("deepseek-v3_readme.md" → "deepseek-v3").
+    const noiseKeys = new Set(noise.map(nameKey));
+    const base = doc.name.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '');
+    const parts = base.split('_').filter((p) => p && !noiseKeys.has(nameKey(p)));
+    if (parts.length > 0 && parts.length < base.split('_').length) names.push(parts.join(' '));
+  }
+  const own: OwnModel = { display: h1 ?? names[0], names: [...new Set(names)] };
+  ownCache.set(doc, own);
+  return own;
+}
+
+/** How a written model name relates to the card's own model. */
+export type ModelRelation = 'own' | 'own-size' | 'other';
+
+/**
+ * Classify a model name written in a table or sentence: the card's own model, a size variant of
+ * it given only by size ("7B Params", "2B"), or another model.
+ */
+export function relateModel(name: string, own: OwnModel, rules: RuleSet): ModelRelation {
+  const cfg = benchmarksData(rules).ownModel;
+  const sizeWords = new Set((cfg?.sizeWords ?? []).map((w) => w.toLowerCase()));
+  const selfWords = new Set((cfg?.selfWords ?? []).map(nameKey));
+  const written = variants(name);
+  if (written.some((w) => selfWords.has(nameKey(w)))) return 'own';
+  // "7B Params", "2B": a size alone names a size variant of the card's own model.
+  const sizeOnly = written.map((w) => signature(w, sizeWords));
+  if (sizeOnly.some((c) => c.words.length === 0 && c.sizes.length > 0 && c.versions.length === 0)) return 'own-size';
+  const cand = written.map((w) => signature(w, NONE));
+  const mine = own.names.flatMap(variants).map((n) => signature(n, NONE));
+  return cand.some((c) => mine.some((m) => compatible(c, m))) ? 'own' : 'other';
+}
+
+const NONE = new Set<string>();

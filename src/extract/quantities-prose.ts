@@ -1,0 +1,219 @@
+/**
+ * Quantities from running text: "scores 68.4 on MMLU (5-shot)", "a top-1 accuracy of 76.2%",
+ * "WER of 4.2%", "achieves 86.1% on HumanEval pass@1", "at least 90% accuracy", "62.0 ± 0.5".
+ * A number is a performance quantity only when the sentence names a benchmark or a metric;
+ * sizes, counts, years, versions and names ("7B", "15T tokens", "2023", "v3.1", "Claude 2")
+ * never are. Each number takes the nearest benchmark and metric in its clause, preferring the
+ * ones no other number stands between.
+ */
+import type { Quantity, Sentence } from '../model/types.ts';
+import type { RuleSet } from '../rules/load.ts';
+import { benchmarkInfo, benchmarksData, findBenchmarkMentions, findConditions, findMetricMentions, metricInfo, readConditions, resolveSplit, type NameMention } from './benchmark-names.ts';
+import { findNumbers, type NumberToken } from './quantities-numbers.ts';
+import { relateModel, type OwnModel } from './quantities-model.ts';
+
+interface ProseVocab {
+  clauseBreak: RegExp;
+  comparison: RegExp;
+  benchmarkAfter: RegExp;
+  valueAfter: RegExp;
+}
+
+const proseCache = new WeakMap<RuleSet, ProseVocab>();
+
+function alternation(phrases: string[]): string {
+  return [...phrases]
+    .sort((a, b) => b.length - a.length)
+    .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+'))
+    .join('|');
+}
+
+function proseVocab(rules: RuleSet): ProseVocab {
+  const hit = proseCache.get(rules);
+  if (hit) return hit;
+  const p = benchmarksData(rules).prose;
+  const never = '(?!)';
+  const words = (list: string[] | undefined): string => (list && list.length ? alternation(list) : never);
+  const v: ProseVocab = {
+    // A break word ends a clause; so do ";" and ". " (sentence-internal stops).
+    clauseBreak: new RegExp(`;|\\.\\s|,?\\s(?:${words(p?.clauseBreaks.phrases.filter((w) => /\p{L}/u.test(w)))})\\s`, 'giu'),
+    comparison: new RegExp(`(?<![\\p{L}])(?:${words(p?.comparisons.phrases)})\\s+`, 'giu'),
+    benchmarkAfter: new RegExp(`^\\s*(?:${words(p?.benchmarkAfter.phrases)})\\s+$`, 'iu'),
+    valueAfter: new RegExp(`^\\s*(?:${words(p?.valueAfter.phrases)})?\\s*$`, 'iu'),
+  };
+  proseCache.set(rules, v);
+  return v;
+}
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+function clauseOf(text: string, pos: number, vocab: ProseVocab): Span {
+  let start = 0;
+  let end = text.length;
+  vocab.clauseBreak.lastIndex = 0;
+  for (const m of text.matchAll(vocab.clauseBreak)) {
+    const a = m.index!;
+    const b = a + m[0].length;
+    if (b <= pos) start = b;
+    else if (a >= pos) {
+      end = a;
+      break;
+    }
+  }
+  return { start, end };
+}
+
+/** Distance from a number to a mention; Infinity when another number stands between them or a clause break does. */
+function distance(n: NumberToken, m: NameMention, numbers: NumberToken[], clause: Span, text: string, vocab: ProseVocab): number {
+  if (m.start < clause.start || m.end > clause.end) return Infinity;
+  const [a, b] = m.end <= n.start ? [m.end, n.comparatorStart ?? n.start] : [n.stderrEnd ?? n.end, m.start];
+  if (numbers.some((o) => o !== n && o.start >= a && o.end <= b)) return Infinity;
+  const gap = text.slice(a, b);
+  let d = gap.length;
+  // "86.1% on HumanEval", "scores 68.4 in MMLU": the benchmark after a preposition is the number's own;
+  // a name after the number without one ("90 and GSM8K") usually starts the next claim.
+  if (m.start >= n.end) d += vocab.benchmarkAfter.test(gap) ? -100 : 30;
+  // "MMLU: 68.4", "MMLU score of 68.4", "WER of 4.2%": the name before the number.
+  if (m.end <= n.start && vocab.valueAfter.test(gap)) d -= 50;
+  return d;
+}
+
+function nearest(n: NumberToken, mentions: NameMention[], numbers: NumberToken[], clause: Span, text: string, vocab: ProseVocab): NameMention | undefined {
+  let best: NameMention | undefined;
+  let bestD = Infinity;
+  for (const m of mentions) {
+    const d = distance(n, m, numbers, clause, text, vocab);
+    if (d < bestD) {
+      bestD = d;
+      best = m;
+    }
+  }
+  return best;
+}
+
+/**
+ * Conditions that belong to a number: those in brackets right after its benchmark or metric
+ * ("MMLU (5-shot)"), else those within a few characters of the benchmark, metric or number
+ * ("5-shot MMLU", "HumanEval pass@1, 0-shot") in the same clause, with no other number between.
+ */
+function conditionsNear(text: string, n: NumberToken, anchors: NameMention[], numbers: NumberToken[], clause: Span, rules: RuleSet): { shots?: number; labels: string[]; metric?: string } {
+  const out: { shots?: number; labels: string[]; metric?: string } = { labels: [] };
+  for (const a of anchors) {
+    const bracket = /^\s*[([]([^)\]]{1,60})[)\]]/u.exec(text.slice(a.end));
+    if (bracket) {
+      const c = readConditions(bracket[1]!, rules);
+      out.shots ??= c.shots;
+      out.labels.push(...c.conditions);
+      out.metric ??= c.metric?.name;
+    }
+  }
+  const near = [n, ...anchors];
+  for (const c of findConditions(text.slice(clause.start, clause.end), rules)) {
+    const cs = c.start + clause.start;
+    const ce = c.end + clause.start;
+    const close = near.some((a) => {
+      const [x, y] = ce <= a.start ? [ce, a.start] : [a.end, cs];
+      return y - x <= 30 && y >= x - 1 && !numbers.some((o) => o !== n && o.start >= x && o.end <= y);
+    });
+    if (!close) continue;
+    if (c.sets === 'shots') out.shots ??= c.shots;
+    else out.labels.push(c.label);
+  }
+  return out;
+}
+
+/** The split named in a clause ("on the test set", "test-clean"). */
+function splitIn(text: string, rules: RuleSet): string | undefined {
+  const data = benchmarksData(rules);
+  for (const s of data.splits) {
+    for (const a of [...s.aliases].sort((x, y) => y.length - x.length)) {
+      const re = new RegExp(`(?<![\\p{L}\\p{N}-])${a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[\s-]+/g, '[\\s-]')}(?![\\p{L}\\p{N}-])`, 'iu');
+      // In prose only compound names count ("test set", "test-clean"): a bare "test" is too common a word.
+      if (/[\s-]/.test(a) && re.test(text)) return resolveSplit(a, rules);
+    }
+  }
+  return undefined;
+}
+
+/** The comparison model a number belongs to, if the clause introduces one before it ("than Llama 2's 45.3"). */
+function comparisonModel(text: string, n: NumberToken, clause: Span, vocab: ProseVocab): string | undefined {
+  const before = text.slice(clause.start, n.start);
+  let last: RegExpExecArray | undefined;
+  vocab.comparison.lastIndex = 0;
+  for (const m of before.matchAll(vocab.comparison)) last = m as RegExpExecArray;
+  if (!last) return undefined;
+  const tail = before.slice(last.index! + last[0].length);
+  const name = /^((?:the\s+)?[\p{Lu}][\p{L}\p{N}.\-]*(?:\s+[\p{Lu}\p{N}][\p{L}\p{N}.\-]*){0,3})/u.exec(tail);
+  return name ? name[1]!.replace(/^the\s+/i, '').replace(/'s$/, '') : undefined;
+}
+
+/** The benchmark a metric mention is written against, if it sits right next to one ("HumanEval pass@1", "MMLU (acc)"). */
+function attachedBenchmark(m: NameMention, benches: NameMention[], text: string): NameMention | undefined {
+  return benches.find((b) => {
+    const gap = b.end <= m.start ? text.slice(b.end, m.start) : m.end <= b.start ? text.slice(m.end, b.start) : 'x';
+    return /^[\s([-]{0,3}$/u.test(gap);
+  });
+}
+
+/** Quantities of one prose sentence. */
+export function proseQuantities(sentence: Sentence, rules: RuleSet, own: OwnModel): Quantity[] {
+  const text = sentence.text;
+  if (!/\d/.test(text)) return [];
+  const benches = findBenchmarkMentions(text, rules);
+  const metrics = findMetricMentions(text, rules);
+  if (benches.length === 0 && metrics.length === 0) return [];
+  const names = [...benches, ...metrics];
+  const numbers = findNumbers(text, rules).filter((n) => !names.some((m) => n.start < m.end && n.end > m.start));
+  const scores = numbers.filter((n) => !n.notScore);
+  const out: Quantity[] = [];
+  const vocab = proseVocab(rules);
+  for (const n of scores) {
+    const clause = clauseOf(text, n.start, vocab);
+    const bench = nearest(n, benches, scores, clause, text, vocab);
+    // A metric written against a benchmark ("HumanEval pass@1", "MMLU (acc)") is that benchmark's only.
+    const metric = nearest(n, metrics.filter((m) => {
+      const owner = attachedBenchmark(m, benches, text);
+      return owner === undefined || owner === bench;
+    }), scores, clause, text, vocab);
+    if (!bench && !metric) continue;
+    const info = bench ? benchmarkInfo(bench.name, rules) : undefined;
+    const mInfo = metric ? metricInfo(metric.name, rules) : info?.metric ? metricInfo(info.metric, rules) : undefined;
+    let scale: Quantity['scale'];
+    if (n.percent) scale = 'percent';
+    else if (mInfo?.kind === 'raw') scale = 'raw';
+    else if (mInfo?.kind === 'rate') scale = Math.abs(n.value) <= 1 && n.precision > 0 ? 'fraction' : 'percent';
+    else scale = info?.scale ?? 'raw';
+    // Bare integers with neither a percent sign nor a rate metric next to them are more often counts than scores.
+    if (!n.percent && n.precision === 0 && !metric && !(bench && distance(n, bench, scores, clause, text, vocab) < 0)) continue;
+    const q: Quantity = { value: n.value, raw: n.raw, precision: n.precision, scale, start: n.start, end: n.end };
+    if (bench) {
+      q.benchmark = bench.name;
+      q.benchmarkText = bench.text;
+    }
+    if (metric) q.metric = metric.name;
+    if (scale === 'percent') q.unit = '%';
+    const conds = conditionsNear(text, n, [bench, metric].filter((x): x is NameMention => x !== undefined), scores, clause, rules);
+    const conditions: string[] = [...conds.labels];
+    if (conds.shots !== undefined) q.shots = conds.shots;
+    if (conds.metric && !q.metric) q.metric = conds.metric;
+    if (metric?.variant) conditions.push(metric.variant);
+    if (conditions.length) q.conditions = [...new Set(conditions)];
+    const split = splitIn(text.slice(clause.start, clause.end), rules);
+    if (split) q.split = split;
+    if (n.comparator) q.comparator = n.comparator;
+    if (n.stderr !== undefined) q.stderr = n.stderr;
+    const other = comparisonModel(text, n, clause, vocab);
+    if (other && relateModel(other, own, rules) === 'other') {
+      q.model = other;
+      q.ownModel = false;
+    } else {
+      if (own.display) q.model = own.display;
+      q.ownModel = true;
+    }
+    out.push(q);
+  }
+  return out;
+}
