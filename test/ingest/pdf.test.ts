@@ -17,8 +17,9 @@ async function codeOf(p: Promise<unknown>): Promise<ErrorCode | 'resolved'> {
   }
 }
 
-function pdfSpan(b: { span: Block['span'] }): PdfSpan {
-  expect(b.span.kind).toBe('pdf');
+function pdfSpan(b: { span?: Block['span'] }): PdfSpan {
+  expect(b.span).toBeDefined();
+  expect(b.span?.kind).toBe('pdf');
   return b.span as PdfSpan;
 }
 
