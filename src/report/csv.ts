@@ -2,10 +2,12 @@
  * CSV claims register: one row per claim (RFC 4180: CRLF line ends, fields with comma, quote or
  * line break quoted, quotes doubled). Cells that a spreadsheet would run as a formula (starting
  * with = + - @, tab or carriage return) get a leading apostrophe (OWASP "CSV injection").
- * Each row also carries the document's SHA-256, the tool version, the profile and the rule-set SHA-256.
+ * Each row also carries the document's SHA-256, the tool version, the profile and the rule-set SHA-256;
+ * inputs with no claims (evidence files, unreadable documents) get one row each with the claim
+ * columns empty, so every input's SHA-256 is in the register.
  */
 import type { Report } from '../model/types.ts';
-import { claimRows, viewOf, type RenderOptions } from './view.ts';
+import { claimRows, inputsOf, viewOf, type RenderOptions } from './view.ts';
 
 /** Column headers, in order. */
 export const CSV_COLUMNS = [
@@ -54,6 +56,12 @@ export function renderCsv(report: Report, opts: RenderOptions = {}): string {
       report.profile,
       report.rulesetSha256,
     ];
+    lines.push(cells.map(csvField).join(','));
+  }
+  const withClaims = new Set(report.claims.map((c) => c.docId));
+  for (const i of inputsOf(view)) {
+    if (withClaims.has(i.sha256)) continue;
+    const cells = [i.name, i.sha256, i.name, '', '', '', '', '', '', '', '', '', report.tool.version, report.profile, report.rulesetSha256];
     lines.push(cells.map(csvField).join(','));
   }
   return lines.join('\r\n') + '\r\n';

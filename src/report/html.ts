@@ -3,11 +3,11 @@
  * tag forbids them), print styles. Every piece of text from documents, rules or the report is escaped.
  */
 import type { Finding, Report } from '../model/types.ts';
-import { claimRows, countsText, inputsOf, locationText, viewOf, type RenderOptions, type ReportView } from './view.ts';
+import { claimRows, countsText, inputsOf, locationText, stripControls, viewOf, type RenderOptions, type ReportView } from './view.ts';
 
-/** Escape text for HTML element content and attribute values. */
+/** Escape text for HTML element content and attribute values (control characters replaced). */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return stripControls(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 const CSS = `

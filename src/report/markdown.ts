@@ -4,15 +4,15 @@
  * All document text is escaped so it renders as literal text (no markup, links or HTML).
  */
 import type { Report } from '../model/types.ts';
-import { claimRows, countsText, inputsOf, locationText, viewOf, type RenderOptions } from './view.ts';
+import { claimRows, countsText, inputsOf, locationText, stripControls, viewOf, type RenderOptions } from './view.ts';
 
-/** Escape text for inline Markdown (also safe inside a GFM table cell). */
+/**
+ * Escape text for inline Markdown inside a GFM table cell or after a list marker (never used at
+ * the start of a line, so block markers need no escape): line breaks become spaces, and every
+ * character that could start markup, a link, an image, HTML or an entity is backslash-escaped.
+ */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/\r\n?|\n/g, ' ')
-    .replace(/[\\`*_{}[\]()<>#!|~&]/g, '\\$&')
-    .replace(/^(\s*)([-+=])/, '$1\\$2')
-    .replace(/^(\s*\d+)([.)])/, '$1\\$2');
+  return stripControls(text).replace(/[\\`*_{}[\]()<>#!|~&]/g, '\\$&');
 }
 
 const row = (cells: string[]): string => `| ${cells.join(' | ')} |`;

@@ -1,8 +1,8 @@
 /**
  * SARIF 2.1.0 rendering (OASIS sarif-v2.1.0, errata01) for code-scanning tools and CI.
- * Text inputs get line/column regions. SARIF has no page field: a PDF location carries
- * `region.properties.page` (and bbox) plus a logical location "page N"; DOCX likewise with the
- * paragraph. Run properties carry the rule-set SHA-256, the profile and the report schema version;
+ * Text inputs get line/column regions. SARIF has no page field and its schema requires a region
+ * to anchor on a line or offset, so a PDF location carries `physicalLocation.properties.page`
+ * (and bbox) plus a logical location "page N"; DOCX likewise with the paragraph. Run properties carry the rule-set SHA-256, the profile and the report schema version;
  * every input is an artifact with its SHA-256.
  */
 import { createHash } from 'node:crypto';
@@ -24,24 +24,29 @@ export function uriOf(name: string): string {
 
 type Json = Record<string, unknown>;
 
-function regionOf(span: Span, snippet: string | undefined): Json {
-  const snip = snippet ? { snippet: { text: snippet } } : {};
-  switch (span.kind) {
-    case 'text':
-      return {
-        startLine: span.line,
-        startColumn: span.column,
-        endLine: span.endLine,
-        endColumn: span.endColumn,
-        charOffset: span.offset,
-        charLength: Math.max(0, span.endOffset - span.offset),
-        ...snip,
-      };
-    case 'pdf':
-      return { ...snip, properties: { page: span.page, ...(span.endPage !== undefined ? { endPage: span.endPage } : {}), bbox: span.bbox } };
-    case 'docx':
-      return { ...snip, properties: { paragraph: span.paragraph, endParagraph: span.endParagraph } };
-  }
+/**
+ * Region of a text span. The schema requires a region to anchor on a line or an offset, so PDF
+ * and DOCX locations carry no region: their page/paragraph goes in `physicalLocation.properties`
+ * (and a logical location), see `physicalOf`.
+ */
+function regionOf(span: Extract<Span, { kind: 'text' }>, snippet: string | undefined): Json {
+  return {
+    startLine: span.line,
+    startColumn: span.column,
+    endLine: span.endLine,
+    endColumn: span.endColumn,
+    charOffset: span.offset,
+    charLength: Math.max(0, span.endOffset - span.offset),
+    ...(snippet ? { snippet: { text: snippet } } : {}),
+  };
+}
+
+/** Page (PDF) or paragraph (DOCX) of a location, for `physicalLocation.properties`. */
+function placeOf(span: Span, snippet: string | undefined): Json | undefined {
+  const snip = snippet ? { snippet } : {};
+  if (span.kind === 'pdf') return { page: span.page, ...(span.endPage !== undefined ? { endPage: span.endPage } : {}), bbox: span.bbox, ...snip };
+  if (span.kind === 'docx') return { paragraph: span.paragraph, endParagraph: span.endParagraph, ...snip };
+  return undefined;
 }
 
 function logicalOf(view: ReportView, loc: Location, span: Span | undefined): Json[] {
@@ -99,7 +104,8 @@ export function renderSarif(report: Report, opts: RenderOptions = {}): string {
       ...extra,
       physicalLocation: {
         artifactLocation: { uri, ...(index !== undefined ? { index } : {}) },
-        ...(span ? { region: regionOf(span, s?.text) } : {}),
+        ...(span?.kind === 'text' ? { region: regionOf(span, s?.text) } : {}),
+        ...(span && span.kind !== 'text' ? { properties: placeOf(span, s?.text) } : {}),
       },
       ...(logical.length ? { logicalLocations: logical } : {}),
     };

@@ -4,14 +4,12 @@
  * replaced so a document cannot drive the terminal.
  */
 import type { Finding, Report } from '../model/types.ts';
-import { countsText, inputsOf, locationText, viewOf, type RenderOptions } from './view.ts';
+import { countsText, inputsOf, locationText, stripControls, viewOf, type RenderOptions } from './view.ts';
+
+export { stripControls } from './view.ts';
 
 const ANSI = { error: '\x1b[31;1m', warning: '\x1b[33m', note: '\x1b[36m', dim: '\x1b[2m', bold: '\x1b[1m', reset: '\x1b[0m' } as const;
 
-/** Replace control characters (including ESC and C1 controls) so text cannot drive the terminal. */
-export function stripControls(text: string): string {
-  return text.replace(/\r\n?|\n|\t/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '\uFFFD');
-}
 
 /** Greedy word wrap to `width` columns. */
 function wrap(text: string, width: number): string[] {
@@ -55,7 +53,7 @@ export function renderTable(report: Report, opts: RenderOptions = {}): string {
   const rows = [...view.active, ...view.suppressed].flatMap(line);
   if (rows.length === 0) out.push('No findings.');
   else {
-    const sevW = 7;
+    const sevW = 8;
     const locW = Math.min(36, Math.max(8, ...rows.map((r) => r.loc.length)));
     const ruleW = Math.min(32, Math.max(4, ...rows.map((r) => r.rule.length)));
     const msgW = Math.max(20, width - sevW - locW - ruleW - 6);

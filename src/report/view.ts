@@ -113,6 +113,11 @@ function ruleInfo(report: Report, given: FindingCatalogue | undefined): Map<stri
   return out;
 }
 
+/** Replace control characters (ESC, C1 controls, ...; line breaks and tabs become spaces) so text cannot drive a terminal or break markup. */
+export function stripControls(text: string): string {
+  return text.replace(/\r\n?|\n|\t/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '\uFFFD');
+}
+
 /** Collapse whitespace (YAML folded text). */
 export function squash(s: string): string {
   return s.replace(/\s+/g, ' ').trim();

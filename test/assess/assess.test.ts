@@ -163,7 +163,7 @@ describe('contract findings', () => {
     const fs = assessFindings(input([repCard, contract], { alignments }), rules, 'procurement').filter((f) => f.ruleId === 'whole-document-incorporation');
     expect(fs).toHaveLength(2);
     expect(fs[0]!.message).toContain('incorporates card.md');
-    expect(fs[0]!.message).toContain('2 representations');
+    expect(fs[0]!.message).toContain('2 representation(s)');
     expect(fs[0]!.related).toEqual([{ docId: repCard.judged.doc.id }]);
     expect(fs[1]!.message).toContain('a document not among the inputs');
     expect(fs[1]!.related).toEqual([]);
