@@ -188,6 +188,10 @@ export function structureMarkdownClauses(input: Block[]): Block[] {
         numbers[depth] = token;
         tokens = path.enter(token, depth);
       }
+    } else if (b.kind === 'paragraph' && b.marker !== undefined) {
+      // the Markdown reader already took an escaped marker ("1\\. ...") off the text
+      const lead = path.lead(`${b.marker} ${b.text}`);
+      if (lead) tokens = path.enter(lead.token, lead.level);
     } else if (b.kind === 'paragraph' || b.kind === 'list-item') {
       const lead = path.lead(b.text);
       if (lead && lead.bodyStart < b.text.length) {

@@ -210,9 +210,15 @@ interface ListCtx {
 
 function paragraph(children: readonly PhrasingContent[], start: number, end: number, ctx: Ctx, list?: ListCtx): void {
   const images: Image[] = [];
-  const t = inlineText(children, ctx, images);
+  let t = inlineText(children, ctx, images);
+  const extra: Partial<Block> = {};
+  // an escaped list marker ("1\\. Llama 4 ...") still numbers the paragraph, it is not its text
+  const numbered = list ? null : ESCAPED_MARKER.exec(t.text);
+  if (numbered) {
+    extra.marker = numbered[1]!;
+    t = { text: t.text.slice(numbered[0].length), runs: shiftRuns(t.runs, numbered[0].length, t.text.length) };
+  }
   if (t.text) {
-    const extra: Partial<Block> = {};
     if (list) {
       extra.depth = list.depth;
       if (list.marker !== undefined) extra.marker = list.marker;
@@ -230,6 +236,8 @@ function paragraph(children: readonly PhrasingContent[], start: number, end: num
     addBlock(ctx, 'image', b.text, b.runs, im.start, im.end);
   }
 }
+
+const ESCAPED_MARKER = /^(\d{1,3}[.)])[ \t]+(?=\S)/;
 
 const ALERT = /^\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*/i;
 

@@ -78,8 +78,21 @@ export class TextBuilder {
         j++;
         continue;
       }
-      // unknown difference (markup the parser removed): skip the source character
-      i++;
+      if (v === '\ufffd') {
+        // the parser replaced an unusable character (NUL): it stands for the source character
+        this.push(v, rawOffset + i);
+        i++;
+        j++;
+        continue;
+      }
+      // markup the parser removed: skip ahead to the character when it is near, else leave it unmapped
+      const ahead = raw.indexOf(v, i);
+      if (ahead >= 0 && ahead - i <= 16) {
+        i = ahead;
+        continue;
+      }
+      this.push(v);
+      j++;
     }
   }
 

@@ -35,7 +35,7 @@ function rectsPerLine(runs: readonly SourceRun[]): BBox[] {
 /** Span of block text [start, end), or the block's span when no run covers it. */
 export function spanOf(doc: Pick<Document, 'lineStarts'>, block: Pick<Block, 'runs' | 'span'>, start: number, end: number): Span {
   const runs = block.runs.filter((r) => r.end > start && r.start < end);
-  if (runs.length === 0) return block.span;
+  if (runs.length === 0) return unmappedSpan(doc, block, start);
   const first = runs[0]!;
   const last = runs[runs.length - 1]!;
   if (first.sourceOffset !== undefined && last.sourceOffset !== undefined && doc.lineStarts) {
@@ -58,4 +58,19 @@ export function spanOf(doc: Pick<Document, 'lineStarts'>, block: Pick<Block, 'ru
   const paragraphs = runs.map((r) => r.paragraph).filter((p): p is number => p !== undefined);
   if (paragraphs.length > 0) return { kind: 'docx', paragraph: Math.min(...paragraphs), endParagraph: Math.max(...paragraphs) };
   return block.span;
+}
+
+/**
+ * Span of text no run covers (characters the reader inserted): an empty span where the text
+ * would be, after the last mapped character before it, so spans stay ordered and disjoint.
+ */
+function unmappedSpan(doc: Pick<Document, 'lineStarts'>, block: Pick<Block, 'runs' | 'span'>, start: number): Span {
+  if (block.span.kind !== 'text' || !doc.lineStarts) return block.span;
+  let offset = block.span.offset;
+  for (const r of block.runs) {
+    if (r.sourceOffset === undefined || r.start >= start) continue;
+    offset = Math.max(offset, r.sourceOffset + (Math.min(r.end, start) - r.start));
+  }
+  const at = lineColumn(doc.lineStarts, offset);
+  return { kind: 'text', line: at.line, column: at.column, endLine: at.line, endColumn: at.column, offset, endOffset: offset };
 }

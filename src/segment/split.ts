@@ -67,6 +67,16 @@ export function splitSentences(text: string, abbr: Abbreviations): Range[] {
     }
     if (c === '(' || c === '[') depth++;
     else if ((c === ')' || c === ']') && depth > 0) depth--;
+    if (c === '。' || c === '！' || c === '？') {
+      // full-width terminators end a sentence without a following space
+      let j = i + 1;
+      while (j < text.length && CLOSERS.includes(text[j]!)) j++;
+      emit(j);
+      start = j;
+      depth = 0;
+      i = j - 1;
+      continue;
+    }
     if (c !== '.' && c !== '!' && c !== '?' && c !== '…') continue;
     let j = i + 1;
     while (j < text.length && (text[j] === '.' || text[j] === '!' || text[j] === '?' || text[j] === '…')) j++;
@@ -88,6 +98,11 @@ export function splitSentences(text: string, abbr: Abbreviations): Range[] {
         i = j - 1;
         continue;
       }
+    }
+    // a sentence needs a word: "2." or "(iv)." before the first word does not end one
+    if (!/\p{L}/u.test(text.slice(start, i))) {
+      i = j - 1;
+      continue;
     }
     if (isBoundary(text, j - 1 - countClosers(text, i, j), k, abbr)) {
       emit(j);

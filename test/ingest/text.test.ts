@@ -156,3 +156,15 @@ describe('Markdown contracts', () => {
     expect(refs).toEqual(['§1.1', '§1.1(a)', '§1.1(b)', '§2.1']);
   });
 });
+
+describe('escaped numbers in Markdown', () => {
+  it('moves an escaped list marker to Block.marker and into the clause path of a contract', async () => {
+    const md = '# Terms\n\n1\\. Customer may use the Service.\n\n2\\. Provider will support it.\n';
+    const doc = await ingest({ name: 't.md', bytes: new TextEncoder().encode(md), role: 'contract' });
+    const paras = doc.blocks.filter((b) => b.kind === 'paragraph');
+    expect(paras.map((b) => [b.marker, b.text, b.sectionPath])).toEqual([
+      ['1.', 'Customer may use the Service.', ['Terms', '1']],
+      ['2.', 'Provider will support it.', ['Terms', '2']],
+    ]);
+  });
+});

@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { ingest } from '../../src/ingest/index.ts';
+import { segmentDocument } from '../../src/segment/index.ts';
+import { spanOf } from '../../src/segment/spans.ts';
+import { tableRowSentences } from '../../src/segment/table.ts';
+import { clauseRefOf } from '../../src/segment/clause-ref.ts';
+import type { Block, Document, TableData, TextSpan } from '../../src/model/types.ts';
+
+const source = readFileSync(new URL('../fixtures/markdown/card-basic.md', import.meta.url), 'utf8');
+const doc = await ingest({ name: 'card-basic.md', bytes: new TextEncoder().encode(source) });
+const sentences = segmentDocument(doc);
+const find = (t: string) => sentences.find((s) => s.text.startsWith(t))!;
+
+describe('segmentDocument on a card', () => {
+  it('splits prose into sentences with markup removed', () => {
+    expect(sentences.slice(0, 3).map((s) => s.text)).toEqual([
+      'Quokka-7B is a small decoder-only model trained by Example Labs on 2.1T tokens.',
+      'It scores 61.2 on MMLU, e.g. the 5-shot split, vs. 58.0 for v1.0 of gpt-3.5-turbo.',
+      'The weights *are* released & documented in config.json.',
+    ]);
+  });
+
+  it('skips headings, code and images', () => {
+    const texts = sentences.map((s) => s.text);
+    expect(texts).not.toContain('Model Details');
+    expect(texts.some((t) => t.includes('not a sentence'))).toBe(false);
+    expect(texts).not.toContain('Quokka logo');
+  });
+
+  it('keeps a bold-label paragraph and a key-value line as one sentence each', () => {
+    expect(find('Model Developers').text).toBe('Model Developers Example Labs');
+    expect(find('Intended use').context.keyValue).toEqual({ key: 'Intended use', value: 'general question answering.' });
+  });
+
+  it('attaches the lead-in to list items', () => {
+    expect(find('research on small').context.listLead).toBe('The model is intended for:');
+    expect(find('research on small').context.blockKind).toBe('list-item');
+  });
+
+  it('splits at hard breaks', () => {
+    expect(find('Line one').text).toBe('Line one of an address');
+    expect(find('Line two').text).toBe('Line two after a hard break');
+  });
+
+  it('makes each table row one sentence with headers, bold cells and groups', () => {
+    const rows = sentences.filter((s) => s.context.table);
+    expect(rows.map((s) => s.text)).toEqual(['Reasoning | ARC-C | 55.1', 'HellaSwag | 77.0', 'Knowledge | MMLU | 61.2', 'GSM8K | 41.0 | 52.3', '40.1 (maj@1) | 50.0']);
+    const hella = rows[1]!.context.table!;
+    expect(hella).toMatchObject({ headers: ['Group', 'Benchmark', 'Quokka-7B'], cells: ['', 'HellaSwag', '77.0'], groupLabel: 'Reasoning', rowLabel: 'Benchmark', rowIndex: 1 });
+    expect(rows[0]!.context.table!.boldCells).toEqual([false, false, true]);
+    const html = rows[4]!.context.table!;
+    expect(html.headers).toEqual(['Benchmark', 'Quokka / 7B', 'Quokka / 13B']);
+    expect(html.cells).toEqual(['GSM8K', '40.1 (maj@1)', '50.0']);
+    expect(html.groupLabel).toBe('GSM8K');
+    expect(rows.every((s) => s.blockOffset === -1)).toBe(true);
+  });
+
+  it('marks sentences inside <details> collapsed', () => {
+    expect(find('The learning rate').context.collapsed).toBe(true);
+    expect(find('After the details').context.collapsed).toBeUndefined();
+  });
+
+  it('gives stable unique ids, indexes and block offsets', () => {
+    expect(new Set(sentences.map((s) => s.id)).size).toBe(sentences.length);
+    sentences.forEach((s, i) => {
+      expect(s.index).toBe(i);
+      expect(s.id).toBe(`${doc.id.slice(0, 12)}:s${i}`);
+    });
+    expect(segmentDocument(doc).map((s) => s.id)).toEqual(sentences.map((s) => s.id));
+    const second = find('It scores');
+    const block = doc.blocks.find((b) => b.id === second.blockId)!;
+    expect(block.text.slice(second.blockOffset, second.blockOffset + 9)).toBe('It scores');
+  });
+
+  it('gives spans that slice the source to the sentence', () => {
+    const s = find('It scores');
+    const span = s.span as TextSpan;
+    expect(source.slice(span.offset, span.endOffset)).toBe('It scores 61.2 on MMLU, e.g. the 5-shot split, vs. 58.0 for v1.0 of gpt-3.5-turbo.');
+    expect(span.line).toBe(source.slice(0, span.offset).split('\n').length);
+    const w = find('The weights').span as TextSpan;
+    expect(source.slice(w.offset, w.endOffset)).toBe('The weights \\*are\\* released &amp; documented in `config.json`.');
+    const row = find('HellaSwag').span as TextSpan;
+    expect(source.slice(row.offset, row.endOffset)).toBe('| | HellaSwag | 77.0 |');
+  });
+});
+
+describe('spans from PDF and DOCX runs', () => {
+  const base = { id: 'b0', kind: 'paragraph' as const, sectionPath: [], text: 'First line text. Second line.' };
+  it('unions boxes and gives one rectangle per line for PDF runs', () => {
+    const block: Block = {
+      ...base,
+      span: { kind: 'pdf', page: 3, bbox: [0, 0, 600, 800], rects: [] },
+      runs: [
+        { start: 0, end: 10, page: 3, bbox: [50, 100, 150, 112] },
+        { start: 11, end: 22, page: 3, bbox: [155, 100, 260, 112] },
+        { start: 23, end: 29, page: 3, bbox: [50, 114, 110, 126] },
+      ],
+    };
+    const span = spanOf({}, block, 0, 16);
+    expect(span).toEqual({ kind: 'pdf', page: 3, bbox: [50, 100, 260, 112], rects: [[50, 100, 260, 112]] });
+    const two = spanOf({}, block, 17, 29);
+    expect(two).toMatchObject({ kind: 'pdf', page: 3, bbox: [50, 100, 260, 126] });
+    expect((two as { rects: unknown[] }).rects).toHaveLength(2);
+  });
+
+  it('reports the last page of text that crosses a page break', () => {
+    const block: Block = { ...base, span: { kind: 'pdf', page: 1, bbox: [0, 0, 1, 1], rects: [] }, runs: [{ start: 0, end: 10, page: 1, bbox: [1, 700, 100, 712] }, { start: 11, end: 29, page: 2, bbox: [1, 50, 100, 62] }] };
+    expect(spanOf({}, block, 0, 29)).toMatchObject({ kind: 'pdf', page: 1, endPage: 2 });
+  });
+
+  it('gives paragraph ranges for DOCX runs', () => {
+    const block: Block = { ...base, span: { kind: 'docx', paragraph: 4, endParagraph: 5 }, runs: [{ start: 0, end: 16, paragraph: 4 }, { start: 17, end: 29, paragraph: 5 }] };
+    expect(spanOf({}, block, 17, 29)).toEqual({ kind: 'docx', paragraph: 5, endParagraph: 5 });
+    expect(spanOf({}, block, 0, 29)).toEqual({ kind: 'docx', paragraph: 4, endParagraph: 5 });
+  });
+
+  it('segments a PDF-like document through the same path', () => {
+    const pdfDoc: Document = {
+      id: 'f'.repeat(64), name: 'x.pdf', role: 'model-card', mediaType: 'application/pdf', metadata: {}, diagnostics: [],
+      blocks: [{ ...base, span: { kind: 'pdf', page: 1, bbox: [0, 0, 1, 1], rects: [] }, runs: [{ start: 0, end: 16, page: 1, bbox: [10, 10, 90, 20] }, { start: 17, end: 29, page: 1, bbox: [10, 22, 80, 32] }] }],
+    };
+    const s = segmentDocument(pdfDoc);
+    expect(s.map((x) => x.text)).toEqual(['First line text.', 'Second line.']);
+    expect(s[1]!.span).toEqual({ kind: 'pdf', page: 1, bbox: [10, 22, 80, 32], rects: [[10, 22, 80, 32]] });
+  });
+});
+
+describe('table grouping', () => {
+  const cell = (text: string, extra: object = {}) => ({ text, runs: [], span: { kind: 'docx' as const, paragraph: 0, endParagraph: 0 }, ...extra });
+  const row = (...cells: ReturnType<typeof cell>[]) => ({ cells, span: { kind: 'docx' as const, paragraph: 0, endParagraph: 0 } });
+  it('expands colspan in headers and rowspan in bodies', () => {
+    const t: TableData = {
+      origin: 'html',
+      header: [row(cell('Task', { rowspan: 2 }), cell('Model A', { colspan: 2 })), row(cell('base'), cell('chat'))],
+      rows: [row(cell('Code', { rowspan: 2 }), cell('1'), cell('2')), row(cell('3'), cell('4')), row(cell('Math'), cell('5'), cell('6'))],
+    };
+    const r = tableRowSentences(t);
+    expect(r.map((x) => x.table.headers)).toEqual(Array(3).fill(['Task', 'Model A / base', 'Model A / chat']));
+    expect(r.map((x) => [x.text, x.table.cells, x.table.groupLabel])).toEqual([
+      ['Code | 1 | 2', ['Code', '1', '2'], 'Code'],
+      ['3 | 4', ['Code', '3', '4'], 'Code'],
+      ['Math | 5 | 6', ['Math', '5', '6'], 'Math'],
+    ]);
+  });
+
+  it('does not group a table whose first column is never blank', () => {
+    const t: TableData = { origin: 'gfm', header: [row(cell('Benchmark'), cell('Score'))], rows: [row(cell('MMLU'), cell('61')), row(cell('GSM8K'), cell('40'))] };
+    expect(tableRowSentences(t).map((x) => [x.table.groupLabel, x.table.rowLabel])).toEqual([[undefined, 'Benchmark'], [undefined, 'Benchmark']]);
+  });
+
+  it('survives absurd spans', () => {
+    const t: TableData = { origin: 'html', header: [], rows: [row(cell('a', { colspan: 1e9, rowspan: 1e9 })), row(cell('b'))] };
+    expect(() => tableRowSentences(t)).not.toThrow();
+  });
+});
+
+describe('clause references', () => {
+  it.each([
+    [['Schedule B', '2', '2.1', '(a)'], 'Schedule B §2.1(a)'],
+    [['AGREEMENT', '1', '(b)', '(i)'], '§1(b)(i)'],
+    [['Exhibit A'], 'Exhibit A'],
+    [['SCHEDULE 2 – SERVICE LEVELS', '3'], 'Schedule 2 §3'],
+    [['Model Details'], undefined],
+  ])('%j → %j', (path, ref) => expect(clauseRefOf(path)).toBe(ref));
+});

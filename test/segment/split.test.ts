@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { splitSentences } from '../../src/segment/split.ts';
+import { defaultAbbreviations } from '../../src/segment/abbreviations.ts';
+
+const split = (text: string): string[] => splitSentences(text, defaultAbbreviations()).map(([s, e]) => text.slice(s, e));
+
+describe('splitSentences', () => {
+  const cases: Array<[string, string[]]> = [
+    ['One sentence.', ['One sentence.']],
+    ['First one. Second one.', ['First one.', 'Second one.']],
+    ['It scores 86.1 on MMLU. Next.', ['It scores 86.1 on MMLU.', 'Next.']],
+    ['Use v3.1 or gpt-3.5-turbo here. Done.', ['Use v3.1 or gpt-3.5-turbo here.', 'Done.']],
+    ['See https://example.org/a.b?c=d. Then stop.', ['See https://example.org/a.b?c=d.', 'Then stop.']],
+    ['Tasks, e.g. QA, i.e. questions. Next.', ['Tasks, e.g. QA, i.e. questions.', 'Next.']],
+    ['Meta Platforms, Inc. and others. Next.', ['Meta Platforms, Inc. and others.', 'Next.']],
+    ['Llama 3 vs. Llama 2 on approx. 5 tasks.', ['Llama 3 vs. Llama 2 on approx. 5 tasks.']],
+    ['As in Fig. 2 and Mitchell et al. Model cards help.', ['As in Fig. 2 and Mitchell et al. Model cards help.']],
+    ['Code, prose, etc. and more.', ['Code, prose, etc. and more.']],
+    ['Code, prose, etc. The end.', ['Code, prose, etc.', 'The end.']],
+    ['He said "it works." Then left.', ['He said "it works."', 'Then left.']],
+    ['It works (mostly.) Then more.', ['It works (mostly.)', 'Then more.']],
+    ['Wait... then go. Next!', ['Wait... then go.', 'Next!']],
+    ['Wait... Then go.', ['Wait...', 'Then go.']],
+    ['Really? yes, really.', ['Really?', 'yes, really.']],
+    ['What works better? using ratings?', ['What works better?', 'using ratings?']],
+    ['Scores (see Table 2. for details) are high. Next.', ['Scores (see Table 2. for details) are high.', 'Next.']],
+    ['line one\u2028line two', ['line one', 'line two']],
+    ['a soft\nwrap stays one.', ['a soft\nwrap stays one.']],
+    ['Price is $5. €6 elsewhere.', ['Price is $5.', '€6 elsewhere.']],
+    ['Ends with 2.', ['Ends with 2.']],
+    ['2. Grant. The rest.', ['2. Grant.', 'The rest.']],
+    ['No. 5 is listed.', ['No. 5 is listed.']],
+    ['  \n ', []],
+    ['...', []],
+    ['Text. .', ['Text. .']],
+    ['模型很好。它很快。 Next one.', ['模型很好。', '它很快。', 'Next one.']],
+  ];
+  it.each(cases)('%j', (text, expected) => {
+    expect(split(text)).toEqual(expected);
+  });
+});
