@@ -108,17 +108,23 @@ function quantityAsClaimed(
   return c;
 }
 
-/** Give a card number the methodology of its card's model-index entry when both state the same number. */
+/**
+ * Give a card number the methodology of its card's model-index entry for the same benchmark and model:
+ * the entry stating the same number, else the only entry for that benchmark. The metadata says how the
+ * card's numbers were measured; the numbers are still compared as they stand.
+ */
 function inherit(c: ClaimedNumber, declared: EvidenceRecord[], rules: EvidenceRules): void {
-  const match = declared.find(
-    (r) => r.benchmark === c.benchmark && Math.abs(r.value - c.value) <= c.halfUnit + 1e-9 && (r.model === undefined || modelRelation(r.model, c.model, rules) === 'same'),
-  );
+  const candidates = declared.filter((r) => r.benchmark === c.benchmark && (r.model === undefined || modelRelation(r.model, c.model, rules) === 'same'));
+  const match = candidates.find((r) => Math.abs(r.value - c.value) <= c.halfUnit + 1e-9) ?? (candidates.length === 1 ? candidates[0] : undefined);
   if (!match) return;
+  const claimSaid = c.metric !== undefined || c.metricVariant !== undefined;
   c.inheritedFrom = match.id;
   if (c.shots === undefined && match.shots !== undefined) c.shots = match.shots;
-  if (c.metric === undefined) c.metric = match.metric;
   if (c.split === undefined && match.split) c.split = match.split;
-  if (c.metricVariant === undefined && typeof match.methodology.metricVariant === 'string') c.metricVariant = match.methodology.metricVariant;
+  if (!claimSaid) {
+    c.metric = match.metric;
+    if (typeof match.methodology.metricVariant === 'string') c.metricVariant = match.methodology.metricVariant;
+  }
 }
 
 type Relation = 'same' | 'unknown' | 'related' | 'other';

@@ -74,7 +74,9 @@ export function methodologyDifferences(c: ClaimedNumber, r: EvidenceRecord): str
   if (c.shots !== undefined && r.shots !== undefined && c.shots !== r.shots) out.push(`shots differ (claim ${c.shots}-shot, evidence ${r.shots}-shot)`);
   if (metric !== undefined && r.metric !== metric) out.push(`metric differs (claim ${metric}${byConvention}, evidence ${r.metric})`);
   const rv = typeof r.methodology.metricVariant === 'string' ? r.methodology.metricVariant : undefined;
-  if (r.metric === metric && rv !== variant) {
+  // Harness output names its metric keys exactly ("acc" is plain accuracy); other files may just be silent.
+  const exact = r.format === 'lm-eval' || r.format === 'lm-eval-legacy' || r.format === 'mteb';
+  if (r.metric === metric && rv !== variant && (rv !== undefined || exact)) {
     if (rv === undefined) out.push(`metric variant differs (claim ${variant}${byConvention}, evidence plain ${r.metric})`);
     else if (variant === undefined) out.push(`the claim does not state the metric variant or answer extraction; the evidence uses ${rv}`);
     else out.push(`metric variant or answer extraction differs (claim ${variant}${byConvention}, evidence ${rv})`);
