@@ -7,6 +7,7 @@ import { ApiError, getAnalysis, getToken, setToken } from './api.js';
 import { setupUpload, showError } from './upload.js';
 import { renderHistory } from './history.js';
 import { indexReport } from './report-index.js';
+import { buildRows } from './register-model.js';
 import { renderSummary, renderMeta } from './summary.js';
 import { renderExports } from './exports.js';
 import { renderReview } from './review.js';
@@ -47,8 +48,8 @@ function showView(id) {
 /** Parse the location hash into a route. */
 function parseRoute() {
   const hash = location.hash || '#/';
-  const m = /^#\/a\/([^/]+)(?:\/(review|register|findings))?(?:\/s\/(.+))?$/.exec(hash);
-  if (m) return { view: 'analysis', id: decodeURIComponent(m[1]), tab: /** @type {Tab} */ (m[2] ?? 'review'), sentence: m[3] ? decodeURIComponent(m[3]) : '' };
+  const m = /^#\/a\/([^/]+)(?:\/(review|register|findings))?$/.exec(hash);
+  if (m) return { view: 'analysis', id: decodeURIComponent(m[1]), tab: /** @type {Tab} */ (m[2] ?? 'review') };
   if (hash === '#/history') return { view: 'history' };
   if (hash.startsWith('#/')) return { view: 'home' };
   return null; // an in-page anchor such as #main: not a route
@@ -113,7 +114,7 @@ function loadAnalysis(analysis) {
   /** @type {HTMLAnchorElement} */ (byId('tab-findings')).href = `${base}/findings`;
   const n = state.idx.findings.filter((f) => !f.suppressed).length;
   byId('tab-findings').textContent = `Findings (${n})`;
-  byId('tab-register').textContent = `Claims register (${state.idx.claims.length})`;
+  byId('tab-register').textContent = `Claims register (${buildRows(state.idx).length})`;
 }
 
 /** @param {Tab} tab */

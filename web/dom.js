@@ -1,7 +1,7 @@
 /**
  * DOM building without HTML strings. Every piece of text goes in through a text node
  * (textContent semantics), so document text can never become markup or script.
- * This module is the only place that creates elements; nothing in web/ uses innerHTML.
+ * This module is the only place that creates elements; nothing in web/ parses HTML strings.
  */
 
 /**

@@ -6,6 +6,7 @@ import { h, replace } from './dom.js';
 import { fmtScore } from './cue-tip.js';
 import { VERDICT_WORDS, locationText, quantityText } from './report-index.js';
 import { severityIcon } from './review.js';
+import { declaredClaim } from './register-model.js';
 
 const TIER_WORDS = /** @type {Record<string, string>} */ ({
   harness: 'Harness output (strongest)',
@@ -21,6 +22,20 @@ const TIER_WORDS = /** @type {Record<string, string>} */ ({
  */
 export function renderEvidencePanel(side, idx, claimId, showInDocument) {
   const claim = claimId ? idx.claims.find((c) => c.id === claimId) : undefined;
+  const declaredLinks = !claim && claimId ? idx.linksByClaim.get(claimId) : undefined;
+  if (declaredLinks?.length) {
+    const d = declaredClaim(idx, claimId, declaredLinks);
+    replace(
+      side,
+      h('h2', null, 'Evidence'),
+      h('p', { class: 'meta' }, `${d.document} · ${d.location}`),
+      h('blockquote', { class: 'claim-quote' }, d.text),
+      h('p', { class: 'muted' }, 'A figure the document declares in its metadata rather than in a sentence.'),
+      h('h3', null, 'Evaluation evidence'),
+      declaredLinks.map((l) => linkBlock(l, idx, [])),
+    );
+    return;
+  }
   if (!claim) {
     replace(side, h('h2', null, 'Evidence'), h('p', { class: 'muted' }, 'Select a claim in the table (click it, or move with the arrow keys and press Enter) to see the evidence behind it and its findings.'));
     return;

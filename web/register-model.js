@@ -22,6 +22,7 @@ import { SEVERITIES, VERDICTS, locationText, quantityText, worst } from './repor
  * @property {string} severity worst severity over the claim's findings ('' when none)
  * @property {number} findingCount
  * @property {string} legalForce
+ * @property {boolean} [declared] a claim made in the document's metadata (model-index front matter), not in a sentence
  */
 
 /**
@@ -31,7 +32,7 @@ import { SEVERITIES, VERDICTS, locationText, quantityText, worst } from './repor
  */
 export function buildRows(idx) {
   const docOrder = new Map(idx.documents.map((d, i) => [d.id, i]));
-  return idx.claims.map((c) => {
+  const rows = idx.claims.map((c) => {
     const s = idx.sentenceById.get(c.sentenceId);
     const doc = idx.docById.get(c.docId);
     const verdicts = (idx.linksByClaim.get(c.id) ?? []).map((l) => l.verdict);
@@ -56,6 +57,68 @@ export function buildRows(idx) {
       legalForce: c.legalForce ?? '',
     };
   });
+  return rows.concat(declaredRows(idx, docOrder));
+}
+
+/**
+ * Rows for claims the evidence linker found outside sentences (a card's model-index entries):
+ * their links name a claim id that is no sentence, "<docId>:model-index:<n>".
+ * @param {import('./report-index.js').ReportIndex} idx
+ * @param {Map<string, number>} docOrder
+ * @returns {RegisterRow[]}
+ */
+export function declaredRows(idx, docOrder) {
+  /** @type {RegisterRow[]} */
+  const out = [];
+  for (const [claimId, links] of idx.linksByClaim) {
+    if (idx.claimBySentence.has(claimId) || idx.claims.some((c) => c.id === claimId)) continue;
+    const d = declaredClaim(idx, claimId, links);
+    const verdicts = links.map((l) => l.verdict);
+    out.push({
+      id: claimId,
+      docId: d.docId,
+      document: d.document,
+      role: 'model-card',
+      location: d.location,
+      order: (docOrder.get(d.docId) ?? 0) * 1e6 + 5e5 + d.n,
+      text: d.text,
+      label: 'representation',
+      score: 1,
+      type: 'performance',
+      quantity: d.quantity,
+      verdict: worst(verdicts, VERDICTS),
+      verdicts,
+      severity: '',
+      findingCount: 0,
+      legalForce: '',
+      declared: true,
+    });
+  }
+  return out;
+}
+
+/**
+ * What can be said about a metadata claim from its id and links.
+ * @param {import('./report-index.js').ReportIndex} idx
+ * @param {string} claimId
+ * @param {any[]} links
+ */
+export function declaredClaim(idx, claimId, links) {
+  const m = /^(.*):([a-z-]+):(\d+)$/.exec(claimId);
+  const docId = m ? m[1] : '';
+  const doc = idx.docById.get(docId) ?? idx.documents.find((d) => docId && d.id.startsWith(docId));
+  const n = m ? Number(m[3]) : 0;
+  const ev = links.flatMap((l) => l.evidenceIds ?? []).map((id) => idx.evidenceById.get(id)).find(Boolean);
+  const expected = links.find((l) => typeof l.expected === 'number')?.expected;
+  const quantity = [ev?.benchmark, ev?.metric, expected].filter((x) => x !== undefined && x !== '').join(' ');
+  return {
+    docId: doc?.id ?? docId,
+    document: doc?.name ?? docId,
+    n,
+    location: m ? `front matter · ${m[2]}[${m[3]}]` : 'metadata',
+    text: `Declared in the ${m ? m[2] : 'metadata'}${quantity ? `: ${quantity}` : ''}`,
+    quantity,
+  };
 }
 
 /**
