@@ -85,6 +85,41 @@ export function assessFindings(input: AssessInput, rules: RuleSet, profile: stri
   const linksByClaim = new Map<string, Link[]>();
   for (const l of input.links) linksByClaim.set(l.claimId, [...(linksByClaim.get(l.claimId) ?? []), l]);
 
+  const TIER_ORDER: Record<EvidenceRecord['tier'], number> = { harness: 0, declared: 1, 'self-reported': 2 };
+  const recordsOf = (link: Link): EvidenceRecord[] => link.evidenceIds.map((id) => evidence.get(id)).filter((e): e is EvidenceRecord => e !== undefined);
+  const tierRank = (link: Link): number => Math.min(3, ...recordsOf(link).map((r) => TIER_ORDER[r.tier]));
+  /** The finding a link's verdict raises (none for supported / unverified), with its link placeholders. */
+  const linkFinding = (link: Link, benchmark: string | undefined, metric: string | undefined, raw: string | undefined): { id: FindingId; params: Record<string, string> } | undefined => {
+    const records = recordsOf(link);
+    const first = records[0];
+    const better = /\bbetter than claimed\b/.test(link.note) || (!/\bworse than claimed\b/.test(link.note) && link.expected !== undefined && link.observed !== undefined && link.observed > link.expected);
+    const params = {
+      benchmark: benchmark ?? first?.benchmark ?? '?',
+      metric: metric ?? first?.metric ?? '?',
+      claimed: link.expected !== undefined ? num(link.expected) : (raw ?? '?'),
+      observed: num(link.observed),
+      tolerance: num(link.tolerance),
+      note: link.note,
+      evidence: records.length ? [...new Set(records.map((r) => (r.location ? `${r.source} ${r.location}` : r.source)))].join(', ') : 'no record',
+      direction: better ? 'better than claimed' : 'worse than claimed',
+    };
+    switch (link.verdict) {
+      case 'contradicted': {
+        const fromHarness = records.length === 0 || records.some((r) => r.tier === 'harness');
+        if (!fromHarness) return { id: 'model-index-disagreement', params };
+        return { id: better ? 'performance-understated' : 'performance-contradicted', params };
+      }
+      case 'methodology-mismatch':
+        return { id: 'number-without-methodology', params: { ...params, missing: link.note } };
+      case 'other-model':
+        return { id: 'evidence-other-model', params };
+      case 'stale':
+        return { id: 'evidence-stale', params };
+      default:
+        return undefined;
+    }
+  };
+
   const findings: Finding[] = [];
   const emit = (id: FindingId, location: Location, params: Record<string, string>, related: Location[] = [], cap?: Severity): void => {
     let severity = severities[id];
@@ -120,39 +155,16 @@ export function assessFindings(input: AssessInput, rules: RuleSet, profile: stri
 
       if (claim.weak && isRep) emit('vague-superlative', loc, base);
 
-      for (const link of links) {
+      // One finding per quantity and rule: the link with the strongest evidence wins (one Link per source).
+      const seen = new Set<string>();
+      for (const link of [...links].sort((a, b) => tierRank(a) - tierRank(b))) {
         const q = link.quantityIndex === undefined ? claim.quantity : claim.quantities[link.quantityIndex];
-        const records = link.evidenceIds.map((id) => evidence.get(id)).filter((e): e is EvidenceRecord => e !== undefined);
-        const first = records[0];
-        const params = {
-          ...base,
-          benchmark: q?.benchmark ?? q?.benchmarkText ?? first?.benchmark ?? '?',
-          metric: q?.metric ?? first?.metric ?? '?',
-          claimed: link.expected !== undefined ? num(link.expected) : (q?.raw ?? '?'),
-          observed: num(link.observed),
-          tolerance: num(link.tolerance),
-          note: link.note,
-          evidence: records.length ? [...new Set(records.map((r) => (r.location ? `${r.source} ${r.location}` : r.source)))].join(', ') : 'no record',
-          direction: link.expected !== undefined && link.observed !== undefined && link.observed > link.expected ? 'higher than claimed' : 'lower than claimed',
-        };
-        switch (link.verdict) {
-          case 'contradicted': {
-            const fromHarness = records.length === 0 || records.some((r) => r.tier === 'harness');
-            emit(fromHarness ? 'performance-contradicted' : 'model-index-disagreement', loc, params);
-            break;
-          }
-          case 'methodology-mismatch':
-            emit('number-without-methodology', loc, { ...params, missing: link.note });
-            break;
-          case 'other-model':
-            emit('evidence-other-model', loc, params);
-            break;
-          case 'stale':
-            emit('evidence-stale', loc, params);
-            break;
-          default:
-            break;
-        }
+        const hit = linkFinding(link, q?.benchmark ?? q?.benchmarkText, q?.metric, q?.raw);
+        if (!hit) continue;
+        const key = `${link.quantityIndex ?? 0}\0${hit.id}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        emit(hit.id, loc, { ...base, ...hit.params });
       }
 
       if (!isCard || !isRep || claim.weak) continue;
@@ -186,6 +198,24 @@ export function assessFindings(input: AssessInput, rules: RuleSet, profile: stri
         });
       }
     }
+  }
+
+  // Model-index entries are claims too: their links carry the declared record's id as claimId.
+  const claimIds = new Set(input.documents.flatMap((d) => d.claims.map((c) => c.id)));
+  const seenDeclared = new Set<string>();
+  for (const link of [...input.links].sort((a, b) => tierRank(a) - tierRank(b))) {
+    if (claimIds.has(link.claimId)) continue;
+    const rec = evidence.get(link.claimId);
+    if (!rec) continue;
+    const jd = input.documents.find((d) => link.claimId.startsWith(`${d.doc.id}:`)) ?? input.documents.find((d) => d.doc.name === rec.source);
+    if (!jd) continue;
+    const hit = linkFinding(link, rec.benchmark, rec.metric, String(rec.rawValue));
+    if (!hit) continue;
+    const key = `${link.claimId}\0${hit.id}`;
+    if (seenDeclared.has(key)) continue;
+    seenDeclared.add(key);
+    const text = `model-index: ${rec.benchmarkText ?? rec.benchmark} ${rec.metric} ${String(rec.rawValue)}${rec.location ? ` (${rec.location})` : ''}`;
+    emit(hit.id, { docId: jd.doc.id }, { text, document: jd.doc.name, claimType: 'performance', label: 'representation', section: 'model-index', clause: 'model-index', ...hit.params });
   }
 
   // Contract alignments: drift per transformation, whole-document incorporation.

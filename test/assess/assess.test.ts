@@ -68,23 +68,40 @@ describe('claim findings', () => {
     expect(fs[0]!.remedy).toMatch(/In our evaluation \(MMLU, 5-shot/);
   });
 
-  it('reports a contradicted number with both values, and model-index disagreement separately', () => {
+  it('reports a contradicted number with both values, understated numbers and model-index disagreement separately', () => {
     const b = card([
-      { text: 'GSM8K: 15.16', type: 'performance', label: 'representation', quantities: [qty('GSM8K', '15.16', { shots: 5, metric: 'exact-match' })] },
+      { text: 'GSM8K: 45.2', type: 'performance', label: 'representation', quantities: [qty('GSM8K', '45.2', { shots: 5, metric: 'exact-match' })] },
       { text: 'ARC: 47.0', type: 'performance', label: 'representation', quantities: [qty('ARC', '47.0', { shots: 25, metric: 'acc-norm' })] },
+      { text: 'GSM8K (get-answer): 15.16', type: 'performance', label: 'representation', quantities: [qty('GSM8K', '15.16', { shots: 5, metric: 'exact-match' })] },
     ]);
     const links: Link[] = [
-      { claimId: b.ids[1]!, quantityIndex: 0, evidenceIds: ['h'], verdict: 'contradicted', expected: 15.16, observed: 39.5, tolerance: 0.005, note: 'harness is higher' },
+      { claimId: b.ids[1]!, quantityIndex: 0, evidenceIds: ['h'], verdict: 'contradicted', expected: 45.2, observed: 39.5, tolerance: 0.05, note: 'Contradicted: the evidence is worse than claimed by 5.7' },
+      // The same quantity contradicted by a second source: one finding, from the strongest tier.
+      { claimId: b.ids[1]!, quantityIndex: 0, evidenceIds: ['c'], verdict: 'contradicted', expected: 45.2, observed: 39.4, tolerance: 0.05, note: 'from the CSV' },
       { claimId: b.ids[2]!, quantityIndex: 0, evidenceIds: ['d'], verdict: 'contradicted', expected: 47.0, observed: 46.08, tolerance: 0.05, note: 'model-index differs' },
+      { claimId: b.ids[3]!, quantityIndex: 0, evidenceIds: ['h'], verdict: 'contradicted', expected: 15.16, observed: 39.5, tolerance: 0.005, note: 'Contradicted: the evidence is better than claimed by 24.34' },
     ];
-    const fs = assessFindings(input([b], { links, evidence: [record('h', 'harness', 39.5), record('d', 'declared', 46.08)] }), rules, 'vendor-release');
-    expect(ids(fs)).toEqual(['performance-contradicted', 'model-index-disagreement']);
-    expect(fs[0]!.message).toContain('15.16');
+    const csvRecord: EvidenceRecord = { ...record('c', 'harness', 39.4), source: 'leaderboard.csv', format: 'csv' };
+    const fs = assessFindings(input([b], { links, evidence: [csvRecord, record('h', 'harness', 39.5), record('d', 'declared', 46.08)] }), rules, 'vendor-release');
+    expect(fs.map((f) => [f.ruleId, f.severity])).toEqual([
+      ['performance-contradicted', 'error'],
+      ['model-index-disagreement', 'error'],
+      ['performance-understated', 'warning'],
+    ]);
+    expect(fs[0]!.message).toContain('45.2');
     expect(fs[0]!.message).toContain('39.5');
-    expect(fs[0]!.message).toContain('higher than claimed');
-    expect(fs[0]!.message).toContain('results.json');
+    expect(fs[0]!.message).toContain('worse than claimed');
     expect(fs[1]!.message).toContain('47 here vs 46.08 declared');
-    expect(fs.every((f) => f.severity === 'error')).toBe(true);
+    expect(fs[2]!.message).toContain('39.5 on GSM8K');
+  });
+
+  it('reports model-index entries linked as claims at the card', () => {
+    const b = card([{ text: 'Intro.', type: 'none', label: 'narrative' }]);
+    const declared: EvidenceRecord = { ...record(`${b.judged.doc.id}:model-index:0`, 'declared', 70.2), source: 'card.md', location: 'model-index[0].results[0]', rawValue: 0.702 };
+    const links: Link[] = [{ claimId: declared.id, quantityIndex: 0, evidenceIds: ['h'], verdict: 'contradicted', expected: 70.2, observed: 64.1, tolerance: 0.05, note: 'worse than claimed by 6.1' }];
+    const fs = assessFindings(input([b], { links, evidence: [declared, record('h', 'harness', 64.1)] }), rules, 'procurement');
+    expect(fs.map((f) => [f.ruleId, f.location])).toEqual([['performance-contradicted', { docId: b.judged.doc.id }]]);
+    expect(fs[0]!.message).toContain('model-index: MMLU accuracy 0.702');
   });
 
   it('flags numbers without checkable methodology from the verdict or from missing shots and metric', () => {

@@ -8,6 +8,7 @@ import { CLAIM_TYPES } from '../../model/types.ts';
 export const FINDING_IDS = [
   'representation-without-evidence',
   'performance-contradicted',
+  'performance-understated',
   'model-index-disagreement',
   'number-without-methodology',
   'evidence-other-model',
@@ -44,6 +45,7 @@ const DRIFT_PARAMS = [...CLAIM_PARAMS, 'cardText', 'cardDocument', 'from', 'to',
 export const FINDING_PLACEHOLDERS: Record<FindingId, readonly string[]> = {
   'representation-without-evidence': CLAIM_PARAMS,
   'performance-contradicted': [...CLAIM_PARAMS, ...LINK_PARAMS, 'direction'],
+  'performance-understated': [...CLAIM_PARAMS, ...LINK_PARAMS],
   'model-index-disagreement': [...CLAIM_PARAMS, ...LINK_PARAMS],
   'number-without-methodology': [...CLAIM_PARAMS, ...LINK_PARAMS, 'missing'],
   'evidence-other-model': [...CLAIM_PARAMS, ...LINK_PARAMS],
