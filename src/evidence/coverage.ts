@@ -1,9 +1,123 @@
-/** Scope coverage (placeholder while being written). */
-import type { EvidenceRecord, Link } from '../model/types.ts';
+/**
+ * Scope coverage: intended-use, capability and language claims checked against the capability
+ * domains and languages the evidence covers (rules/benchmarks.yaml maps benchmarks to domains and
+ * languages; rules/evidence.yaml names languages and what an unlisted benchmark covers).
+ * "Intended for code generation" with no code benchmark anywhere in the evidence is a scope claim
+ * without eval coverage: one 'unverified' Link per uncovered domain or language, with the note
+ * "no evaluation evidence covers <domain>".
+ */
+import type { Claim, EvidenceRecord, Link } from '../model/types.ts';
 import type { RuleSet } from '../rules/load.ts';
 import type { JudgedDocument } from './judged.ts';
+import { namesFor, type Names } from './names.ts';
+import { evidenceRules, type EvidenceRules } from './evidence-rules.ts';
+import { cardModelName } from './card-tables.ts';
+import { modelRelation } from './models.ts';
 
-/** Scope claims checked against the domains and languages the evidence covers. */
-export function scopeCoverage(_cards: JudgedDocument[], _evidence: EvidenceRecord[], _rules: RuleSet): Link[] {
-  return [];
+/** Claim types whose scope is checked. */
+export const SCOPE_CLAIM_TYPES: ReadonlyArray<Claim['type']> = ['intended-use', 'capability', 'language'];
+
+/** One scope statement without eval coverage: the claim, what it names, and the Link that records it. */
+export interface ScopeGap {
+  claimId: string;
+  docId: string;
+  kind: 'domain' | 'language';
+  /** Domain id (rules/benchmarks.yaml) or language code (rules/evidence.yaml). */
+  value: string;
+  /** The words of the claim that name it (a language name), when known. */
+  words?: string;
+  link: Link;
+}
+
+/** What a set of evidence records covers. */
+export interface Coverage {
+  domains: Map<string, string[]>;
+  languages: Map<string, string[]>;
+}
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Language codes named in a text (whole words, any case), with the words. */
+export function languagesIn(text: string, rules: EvidenceRules): Array<{ code: string; words: string }> {
+  const out: Array<{ code: string; words: string }> = [];
+  for (const l of rules.scope.languages) {
+    const re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${l.names.map(escapeRegex).join('|')})(?![\\p{L}\\p{N}])`, 'iu');
+    const m = re.exec(text);
+    if (m) out.push({ code: l.code, words: m[0] });
+  }
+  return out;
+}
+
+/** Normalise a language tag from evidence ("eng-Latn", "en", "EN") to the rules' code. */
+export function languageCode(tag: string, rules: EvidenceRules): string {
+  const base = tag.toLowerCase().split(/[-_]/)[0]!;
+  const hit = rules.scope.languages.find((l) => l.code === base || l.codes.includes(base));
+  return hit ? hit.code : base;
+}
+
+/** Domains and languages the records cover, each with the benchmarks that cover it. */
+export function coverageOf(records: EvidenceRecord[], names: Names, rules: EvidenceRules): Coverage {
+  const domains = new Map<string, string[]>();
+  const languages = new Map<string, string[]>();
+  const add = (m: Map<string, string[]>, key: string, benchmark: string): void => {
+    const list = m.get(key) ?? [];
+    if (!list.includes(benchmark)) list.push(benchmark);
+    m.set(key, list);
+  };
+  for (const r of records) {
+    const facts = names.info(r.benchmark) ?? (r.group ? names.info(r.group) : undefined);
+    const label = facts?.name ?? r.benchmark;
+    for (const d of facts?.domains ?? []) add(domains, d, label);
+    const stated = Array.isArray(r.methodology.languages) ? (r.methodology.languages as unknown[]).filter((x): x is string => typeof x === 'string') : [];
+    const langs = stated.length ? stated : (facts?.languages ?? rules.scope.defaultLanguages);
+    for (const l of langs) add(languages, languageCode(l, rules), label);
+  }
+  return { domains, languages };
+}
+
+/** The text with the model's name (any case, any separators) blanked out. */
+function withoutModelName(text: string, model: string): string {
+  const parts = model.split(/[^\p{L}\p{N}.]+/u).filter(Boolean).map(escapeRegex);
+  if (parts.length === 0) return text;
+  return text.replace(new RegExp(parts.join('[\\s\\-_/]*'), 'giu'), (m) => ' '.repeat(m.length));
+}
+
+/** Scope statements without eval coverage, in claim order. */
+export function scopeGaps(cards: JudgedDocument[], evidence: EvidenceRecord[], rules: RuleSet): ScopeGap[] {
+  const names = namesFor(rules);
+  const er = evidenceRules(rules);
+  const gaps: ScopeGap[] = [];
+  for (const card of cards) {
+    const model = cardModelName(card);
+    // Evidence about another model covers nothing for this card; evidence naming no model is taken as the card's.
+    const mine = evidence.filter((r) => r.model === undefined || modelRelation(r.model, model, er) === 'same' || r.source === card.doc.name);
+    const cover = coverageOf(mine, names, er);
+    const text = new Map(card.sentences.map((s) => [s.id, s.text]));
+    for (const claim of card.claims) {
+      if (!SCOPE_CLAIM_TYPES.includes(claim.type) || claim.negated) continue;
+      // The model's own name can hold domain words ("Tern-3B-Chat"): it names the model, not a use.
+      const words = withoutModelName(text.get(claim.sentenceId) ?? '', model);
+      const push = (kind: ScopeGap['kind'], value: string, what: string, said?: string): void => {
+        const link: Link = {
+          claimId: claim.id,
+          evidenceIds: [],
+          verdict: 'unverified',
+          note: `Scope: no evaluation evidence covers ${what}; ${mine.length === 0 ? 'no evaluation evidence was given for this model' : `the evidence covers ${[...(kind === 'domain' ? cover.domains : cover.languages).keys()].sort().join(', ') || 'nothing of this kind'}`}.`,
+        };
+        gaps.push({ claimId: claim.id, docId: claim.docId, kind, value, ...(said ? { words: said } : {}), link });
+      };
+      if (claim.type !== 'language') {
+        for (const d of names.domainsIn(words)) if (!cover.domains.has(d)) push('domain', d, d);
+      }
+      for (const l of languagesIn(words, er)) if (!cover.languages.has(l.code)) push('language', l.code, `${l.words} (${l.code})`, l.words);
+    }
+  }
+  return gaps;
+}
+
+/** Scope claims checked against the domains and languages the evidence covers: one 'unverified' Link per gap. */
+export function scopeCoverage(cards: JudgedDocument[], evidence: EvidenceRecord[], rules: RuleSet): Link[] {
+  return scopeGaps(cards, evidence, rules).map((g) => g.link);
 }

@@ -81,7 +81,17 @@ export const evidenceKind = {
           /** Languages a benchmark covers when rules/benchmarks.yaml lists none for it. */
           defaultLanguages: z.array(z.string().min(1)).min(1),
           /** Language names (whole words, any case) and their codes. */
-          languages: z.array(z.object({ code: z.string().min(1), names: z.array(z.string().min(1)).min(1), examples: columnExamples }).strict()),
+          languages: z.array(
+            z
+              .object({
+                code: z.string().min(1),
+                /** Other codes of the language in evidence files (ISO 639-3 in MTEB's "eng-Latn"). */
+                codes: z.array(z.string().min(1)).default([]),
+                names: z.array(z.string().min(1)).min(1),
+                examples: columnExamples,
+              })
+              .strict(),
+          ),
         })
         .strict(),
     })
