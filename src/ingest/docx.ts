@@ -216,8 +216,16 @@ export async function ingestDocx(input: InputFile, options: IngestOptions): Prom
   const xmlParagraphs = numberParagraphs(documentXml, part('word/numbering.xml'), part('word/styles.xml'));
 
   let captured: MNode | undefined;
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  let timer: NodeJS.Timeout | undefined;
+  // mammoth works in promise steps, so a timer can end the wait (the package is already verified small)
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new WarrantError('PARSE_TIMEOUT', `${name}: DOCX reading took longer than ${timeoutMs} ms and was stopped`, { file: name })), timeoutMs);
+  });
   try {
-    await mammoth.convertToHtml(
+    await Promise.race([
+      timeout,
+      mammoth.convertToHtml(
       { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
       {
         transformDocument: (doc: MNode) => {
@@ -225,10 +233,12 @@ export async function ingestDocx(input: InputFile, options: IngestOptions): Prom
           return doc;
         },
       },
-    );
+    )]);
   } catch (cause) {
     if (isWarrantError(cause)) throw cause;
     throw new WarrantError('DOCX_CORRUPT', `${name} is not a readable DOCX: ${(cause as Error).message ?? String(cause)}`, { file: name, cause });
+  } finally {
+    clearTimeout(timer);
   }
   if (!captured) throw new WarrantError('DOCX_CORRUPT', `${name} is not a readable DOCX: no document body`, { file: name });
   const builder = new BlockBuilder(xmlParagraphs);

@@ -121,6 +121,11 @@ describe('hostile and broken DOCX', () => {
     expect(await codeOf(ingestDocx({ name: 'cut.docx', bytes: bytes.slice(0, bytes.length - 200) }, {}))).toBe('DOCX_CORRUPT');
   });
 
+  it('reading past the time limit is PARSE_TIMEOUT', async () => {
+    const big: DocxBody = Array.from({ length: 3000 }, (_, i) => ({ text: `Paragraph ${i} of a long schedule.` }));
+    expect(await codeOf(ingestDocx({ name: 'long.docx', bytes: buildDocx(big) }, { timeoutMs: 1 }))).toBe('PARSE_TIMEOUT');
+  });
+
   it('a ZIP without word/document.xml is DOCX_CORRUPT', async () => {
     const bytes = buildZip([{ name: 'readme.txt', data: 'hello' }]);
     expect(await codeOf(ingestDocx({ name: 'empty.docx', bytes }, {}))).toBe('DOCX_CORRUPT');
