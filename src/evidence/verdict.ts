@@ -104,7 +104,9 @@ export function judge(c: ClaimedNumber, r: EvidenceRecord, rules: EvidenceRules,
     fromStderr > c.halfUnit
       ? `${z} × stderr ${fmt(r.stderr!)}`
       : `half a unit of the claim's shown precision (${c.raw})`;
-  const numbers = `claim ${fmt(expected)} (${c.raw}), evidence ${fmt(observed)} in ${r.source}${r.location ? ` at ${r.location}` : ''}`;
+  const rv = typeof r.methodology.metricVariant === 'string' ? r.methodology.metricVariant : undefined;
+  const method = [r.shots === undefined ? undefined : `${r.shots}-shot`, r.metric, rv].filter(Boolean).join(' ');
+  const numbers = `claim ${fmt(expected)} (${c.raw}), evidence ${fmt(observed)} (${method}) in ${r.source}${r.location ? ` at ${r.location}` : ''}`;
   const base = { expected, observed, tolerance };
   if (relation === 'related') {
     return { ...base, verdict: 'other-model', note: `The evidence is for ${r.model}, not ${c.model}: ${numbers}. Another size, variant or revision of a model does not back this claim.` };
