@@ -20,6 +20,11 @@ import type { Token } from './tokens.ts';
 export interface Unit {
   text: string;
   tokens: Token[];
+  /**
+   * For a table row: tokens [0, rowLabelEnd) are the row label. A contract quotes a row by its
+   * label and one of its values, so the row's coverage counts the label and its best number.
+   */
+  rowLabelEnd?: number;
 }
 
 /** What the comparison needs besides the two units. */
@@ -92,7 +97,7 @@ export function compareUnits(card: Unit, contract: Unit, ctx: CompareContext): C
     matchedK.add(j);
   });
   const weight = (t: Token, role: Role): number =>
-    (role === 'stop' ? rules.similarity.stopwordWeight : role === 'framing' ? rules.similarity.framingWeight : 1) * ctx.idf(keyOf(t));
+    (role === 'stop' ? rules.similarity.stopwordWeight : role === 'framing' ? rules.similarity.framingWeight : t.value !== undefined ? rules.similarity.numberWeight : 1) * ctx.idf(keyOf(t));
 
   const hunkOfCard = (i: number): Hunk | undefined => hunks.find((h) => i >= h.cardStart && i < h.cardEnd);
   const hunkOfContract = (j: number): Hunk | undefined => hunks.find((h) => j >= h.contractStart && j < h.contractEnd);
@@ -106,6 +111,10 @@ export function compareUnits(card: Unit, contract: Unit, ctx: CompareContext): C
       if (matched.has(i)) return false;
     }
     return content > 0;
+  };
+  const firstContent = (m: PatternMatch, roles: Role[]): number => {
+    for (let i = m.start; i < m.end; i++) if (roles[i] !== 'stop') return i;
+    return -1;
   };
   const firstUnmatched = (m: PatternMatch, matched: Set<number>): number => {
     for (let i = m.start; i < m.end; i++) if (!matched.has(i)) return i;
@@ -165,7 +174,9 @@ export function compareUnits(card: Unit, contract: Unit, ctx: CompareContext): C
   // Scope: a restricting qualifier dropped, a wide phrase added, or a quantifier widened.
   const scopeSpans = matchAny(allRules(rules.scopes), card.tokens);
   for (const m of scopeSpans) {
-    if (!unmatchedSpan(m, matchedC, cRoles)) continue;
+    // The restricting word itself ("English" in "English business documents") must be gone.
+    const head = firstContent(m, cRoles);
+    if (head < 0 || matchedC.has(head)) continue;
     const h = hunkOfCard(firstUnmatched(m, matchedC));
     const t: Transformation = { kind: 'scope-broadened', from: cText(m.start, m.end) };
     if (h && h.contractEnd > h.contractStart) t.to = kText(h.contractStart, h.contractEnd);
@@ -230,8 +241,8 @@ export function compareUnits(card: Unit, contract: Unit, ctx: CompareContext): C
   let changedCreditK = 0;
   for (const p of numberPairs) {
     const credit = p.same ? 1 : rules.similarity.changedNumberCredit;
-    changedCreditC += credit * ctx.idf(keyOf(p.c));
-    changedCreditK += credit * ctx.idf(keyOf(p.k));
+    changedCreditC += credit * rules.similarity.numberWeight * ctx.idf(keyOf(p.c));
+    changedCreditK += credit * rules.similarity.numberWeight * ctx.idf(keyOf(p.k));
     if (!p.same) out.push({ kind: 'number-changed', from: card.text.slice(p.c.start, p.c.end + (p.c.percent ? 1 : 0)), to: contract.text.slice(p.k.start, p.k.end + (p.k.percent ? 1 : 0)) });
   }
 
@@ -250,10 +261,37 @@ export function compareUnits(card: Unit, contract: Unit, ctx: CompareContext): C
     totK += w;
     if (matchedK.has(j)) mK += w;
   });
+  if (card.rowLabelEnd !== undefined) {
+    totC = 0;
+    mC = 0;
+    for (let i = 0; i < card.rowLabelEnd; i++) {
+      const w = weight(card.tokens[i]!, cRoles[i]!);
+      totC += w;
+      if (matchedC.has(i)) mC += w;
+    }
+    let bestNumber = 0;
+    let numberWeight = 0;
+    card.tokens.forEach((t, i) => {
+      if (t.value === undefined || i < card.rowLabelEnd!) return;
+      const w = rules.similarity.numberWeight * ctx.idf(keyOf(t));
+      numberWeight = Math.max(numberWeight, w);
+      const pair = numberPairs.find((p) => p.c === t);
+      const credit = matchedC.has(i) ? 1 : pair ? (pair.same ? 1 : rules.similarity.changedNumberCredit) : 0;
+      bestNumber = Math.max(bestNumber, credit * w);
+    });
+    totC += numberWeight;
+    mC += bestNumber;
+  }
   const covC = totC > 0 ? Math.min(1, mC / totC) : 0;
   const covK = totK > 0 ? Math.min(1, mK / totK) : 0;
   const f1 = covC + covK > 0 ? (2 * covC * covK) / (covC + covK) : 0;
-  const similarity = rules.similarity.blend * Math.max(covC, covK) + (1 - rules.similarity.blend) * f1;
+  let shared = 0;
+  kRoles.forEach((r, j) => {
+    if (r === 'content' && matchedK.has(j)) shared++;
+  });
+  shared += numberPairs.filter((p) => !p.same).length;
+  // The contract side leads: an excerpt of a long card sentence is fully explained by it.
+  const similarity = shared < rules.similarity.minShared ? 0 : rules.similarity.blend * covK + (1 - rules.similarity.blend) * f1;
 
   // Verbatim: nothing else changed and the contract's content words are copied.
   if (out.length === 0) {
@@ -264,13 +302,19 @@ export function compareUnits(card: Unit, contract: Unit, ctx: CompareContext): C
       content++;
       if (matchedK.has(j)) copied++;
     });
+    // Inside the copied stretch, card words may only give way to framing or a defined term
+    // ("it" → "the Model"), never be dropped or reworded.
     const cleanHunks = hunks.every((h) => {
       if (h.position !== 'internal') return true;
-      const cardContent = cRoles.slice(h.cardStart, h.cardEnd).some((r) => r === 'content');
-      const contractContent = kRoles.slice(h.contractStart, h.contractEnd).some((r) => r === 'content');
-      return !cardContent || !contractContent ? !cardContent || h.contractEnd > h.contractStart : false;
+      const cardContent = [...Array(h.cardEnd - h.cardStart).keys()].some((d) => cRoles[h.cardStart + d] === 'content' && !matchedC.has(h.cardStart + d));
+      if (!cardContent) return true;
+      const contractContent = [...Array(h.contractEnd - h.contractStart).keys()].some((d) => kRoles[h.contractStart + d] === 'content' && !matchedK.has(h.contractStart + d));
+      return !contractContent && h.contractEnd > h.contractStart;
     });
-    if (content > 0 && copied / content >= rules.similarity.verbatimCoverage && cleanHunks) out.push({ kind: 'verbatim' });
+    // A modal the card does not have ("does not retain" → "shall not retain") is a change of
+    // force, not a copy; warranty framing ("Provider warrants that ...") is allowed.
+    const addedModal = modalsK.some((x) => x.level < 5 && !matchedK.has(x.m.start));
+    if (content > 0 && copied / content >= rules.similarity.verbatimCoverage && cleanHunks && !addedModal) out.push({ kind: 'verbatim' });
   }
 
   const seen = new Set<string>();

@@ -40,6 +40,17 @@ export function indexCards(cards: JudgedDocument[], rules: RuleSet): CardIndex {
   return { units, bm25: buildBm25(units.map((u) => termsOf(u.unit, ar))), rules: ar };
 }
 
+function contextOf(index: CardIndex, definedStems: Set<string>): CompareContext {
+  // A word the card never uses weighs like the card's rarest word.
+  const maxIdf = Math.log(1 + (index.bm25.size - 0.5) / 1.5);
+  return { rules: index.rules, idf: (k) => (index.bm25.postings.has(k) ? idfOf(index.bm25, k) : maxIdf), definedStems };
+}
+
+/** Compare a source unit with a derived unit using an index's word weights. */
+export function compareIn(index: CardIndex, source: Unit, derived: Unit): ReturnType<typeof compareUnits> {
+  return compareUnits(source, derived, contextOf(index, new Set()));
+}
+
 /** The best source of one contract text in a card index, or null below the threshold. */
 export function bestSource(
   index: CardIndex,
@@ -47,9 +58,7 @@ export function bestSource(
   definedStems: Set<string> = new Set(),
 ): { sentence: Sentence; similarity: number; transformations: Alignment['transformations'] } | null {
   const { rules } = index;
-  // A word the card never uses weighs like the card's rarest word.
-  const maxIdf = Math.log(1 + (index.bm25.size - 0.5) / 1.5);
-  const ctx: CompareContext = { rules, idf: (k) => (index.bm25.postings.has(k) ? idfOf(index.bm25, k) : maxIdf), definedStems };
+  const ctx = contextOf(index, definedStems);
   const hits = searchBm25(index.bm25, termsOf(unit, rules), rules.retrieval.topK, rules.retrieval.k1, rules.retrieval.b);
   let best: { sentence: Sentence; similarity: number; transformations: Alignment['transformations'] } | null = null;
   for (const hit of hits) {
@@ -86,7 +95,13 @@ export function alignContract(contract: JudgedDocument, cards: JudgedDocument[],
   const otherCandidates = others.map(candidateOf);
   const out: Alignment[] = [];
   for (const s of contract.sentences) {
-    const unit = unitOf(s, 'contract');
+    const inc = detectIncorporation(s.text, legal);
+    let unit = unitOf(s, 'contract');
+    if (inc) {
+      // The incorporated document's name ("Model Card dated 14 March 2026") refers to the card, it does not quote it.
+      const masked = s.text.slice(0, inc.start) + ' '.repeat(inc.end - inc.start) + s.text.slice(inc.end);
+      unit = { text: masked, tokens: tokenize(masked) };
+    }
     const best = index.units.length > 0 ? bestSource(index, unit, definedStems) : null;
     const a: Alignment = {
       contractSentenceId: s.id,
@@ -94,7 +109,6 @@ export function alignContract(contract: JudgedDocument, cards: JudgedDocument[],
       similarity: best ? round(best.similarity) : 0,
       transformations: best ? best.transformations : [],
     };
-    const inc = detectIncorporation(s.text, legal);
     if (inc) a.incorporates = { docId: resolveIncorporation(inc, contract.doc, cardCandidates, otherCandidates, definitions, legal), phrase: inc.phrase };
     out.push(a);
   }

@@ -7,6 +7,8 @@ import type { Sentence } from '../model/types.ts';
 import { tokenize } from './tokens.ts';
 import type { Unit } from './compare.ts';
 
+const NUMERIC_CELL = /^\s*[-+~<>≈]?\s*\d[\d.,]*\s*%?\s*$/;
+
 /** The unit text of a card sentence. */
 export function unitText(s: Sentence): string {
   const table = s.context.table;
@@ -14,7 +16,9 @@ export function unitText(s: Sentence): string {
     return table.cells
       .map((cell, i) => {
         const header = table.headers[i] ?? '';
-        return /^\s*[-+~<>≈]?\s*\d[\d.,]*\s*%?\s*$/.test(cell) && header ? `${cell} ${header}` : cell;
+        // A numeric cell reads with its column header when the header is a plain word
+        // ("5" under "Shots" → "5 Shots"); a model-name header ("Falcon-7B") adds nothing.
+        return NUMERIC_CELL.test(cell) && header && !/\d/.test(header) ? `${cell} ${header}` : cell;
       })
       .filter((c) => c.trim() !== '')
       .join(' | ');
@@ -26,5 +30,12 @@ export function unitText(s: Sentence): string {
 /** A tokenised unit for a sentence (card side uses `unitText`, contract side the sentence text). */
 export function unitOf(s: Sentence, side: 'card' | 'contract'): Unit {
   const text = side === 'card' ? unitText(s) : s.text;
-  return { text, tokens: tokenize(text) };
+  const unit: Unit = { text, tokens: tokenize(text) };
+  const table = s.context.table;
+  if (side === 'card' && table && table.cells.length > 0) {
+    // The row label is the first cell's text (as written at the start of the unit).
+    const label = table.cells[0]!.trim();
+    unit.rowLabelEnd = unit.tokens.filter((t) => t.end <= label.length).length;
+  }
+  return unit;
 }

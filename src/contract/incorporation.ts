@@ -22,18 +22,20 @@ export interface Incorporation {
   end: number;
 }
 
-const CONNECTORS = new Set(['dated', 'of', 'version', 'published', 'v', 'revision', 'as', 'at']);
+const DETERMINERS = new Set(['this', 'the', 'such', 'that']);
 const SKIP_BACK = new Set(['is', 'are', 'shall', 'will', 'be', 'hereby', 'each', 'and', 'also']);
 
-function extendForward(tokens: Token[], i: number): number {
+function extendForward(tokens: Token[], i: number, nameWords: Set<string>): number {
   let end = i + 1;
+  let last = end;
   while (end < tokens.length) {
     const t = tokens[end]!;
-    if (t.capitalised || t.value !== undefined || /^\d/.test(t.text)) end++;
-    else if (CONNECTORS.has(t.lower) && end + 1 < tokens.length && (tokens[end + 1]!.capitalised || /^\d/.test(tokens[end + 1]!.text))) end += 2;
+    if (t.capitalised || /\d/.test(t.text)) last = ++end;
+    else if (nameWords.has(t.lower)) end++;
     else break;
   }
-  return end;
+  // Trailing connectors ("... the Documentation as amended") are not part of the name.
+  return last;
 }
 
 function extendBackward(tokens: Token[], i: number): number {
@@ -57,7 +59,7 @@ export function detectIncorporation(text: string, rules: LegalRules): Incorporat
     let phraseEnd: number;
     if (last.capitalised) {
       nameStart = m.end - 1;
-      nameEnd = extendForward(tokens, nameStart);
+      nameEnd = extendForward(tokens, nameStart, rules.nameWords);
       phraseStart = m.start;
       phraseEnd = nameEnd;
     } else {
@@ -72,6 +74,8 @@ export function detectIncorporation(text: string, rules: LegalRules): Incorporat
       // "forms part of this Agreement": keep the object in the phrase.
       while (phraseEnd < tokens.length && (tokens[phraseEnd]!.lower === 'this' || tokens[phraseEnd]!.lower === 'the' || tokens[phraseEnd]!.capitalised) && phraseEnd - m.end < 3) phraseEnd++;
     }
+    // "This Schedule B" names "Schedule B".
+    if (nameEnd - nameStart > 1 && DETERMINERS.has(tokens[nameStart]!.lower)) nameStart++;
     if (nameEnd <= nameStart) continue;
     const name = text.slice(tokens[nameStart]!.start, tokens[nameEnd - 1]!.end);
     const start = tokens[phraseStart]!.start;

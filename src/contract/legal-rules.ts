@@ -17,6 +17,7 @@ export interface LegalRules {
   documents: Array<CompiledPhraseRule & { role: 'model-card' | 'contract' | 'evidence' | 'attachment' }>;
   attachments: string[];
   references: string[];
+  nameWords: Set<string>;
 }
 
 const cache = new WeakMap<RuleSet, LegalRules>();
@@ -40,6 +41,7 @@ export function legalRules(rules: RuleSet): LegalRules {
     documents: d.documents.map((r) => compilePhraseRule(r, d.classes, where)),
     attachments: d.structure.attachments,
     references: d.structure.references,
+    nameWords: new Set(d.structure.nameWords.map((w) => w.toLowerCase())),
   };
   cache.set(rules, compiled);
   return compiled;

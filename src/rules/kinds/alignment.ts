@@ -40,14 +40,18 @@ export const alignmentKind = {
         .object({
           /** Minimum similarity for a card sentence to count as the source. */
           threshold: z.number().min(0).max(1),
-          /** Weight of the better one-sided coverage against the two-sided F1 (0 = F1 only). */
+          /** Weight of the contract-side coverage (how much of the clause the card explains) against the two-sided F1 (0 = F1 only). */
           blend: z.number().min(0).max(1),
           /** Weights of stopwords and legal framing words relative to content words. */
           stopwordWeight: z.number().min(0).max(1),
           framingWeight: z.number().min(0).max(1),
+          /** Weight of numbers relative to content words (a quoted figure is strong evidence of the source). */
+          numberWeight: z.number().min(0).max(10),
           /** Credit for a number aligned with a different number (a changed number still marks the source). */
           changedNumberCredit: z.number().min(0).max(1),
-          /** Share of a contract sentence's content words that must be copied contiguously for `verbatim`. */
+          /** Fewest content words and numbers a contract sentence must share with a card sentence to derive from it. */
+          minShared: z.number().int().min(1).max(10),
+          /** Share of a contract sentence's content words that must be copied for `verbatim`. */
           verbatimCoverage: z.number().min(0).max(1),
         })
         .strict(),

@@ -33,6 +33,8 @@ export const legalKind = {
           attachments: z.array(z.string().min(1)).min(1),
           /** Words that introduce a cross-reference ("Section", "clause"). */
           references: z.array(z.string().min(1)).min(1),
+          /** Lower-case words that continue a document's name ("Model Card dated 14 March 2026", "model card last updated ..."). */
+          nameWords: z.array(z.string().min(1)).default([]),
         })
         .strict(),
     })
