@@ -20,10 +20,11 @@ export function judgeSentences(doc: Document, sentences: Sentence[], rules: Rule
   const blockKey = new Map<string, string | undefined>();
   return sentences.map((s) => {
     // A paragraph that opens with a run-in key ("Intended Use Cases: ...") lends the key to its later sentences.
-    if (!blockKey.has(s.blockId)) blockKey.set(s.blockId, s.context.keyValue?.key);
-    const inherited = s.context.keyValue ? undefined : blockKey.get(s.blockId);
+    const first = !blockKey.has(s.blockId);
+    const inherited = s.context.keyValue || first ? undefined : blockKey.get(s.blockId);
     const quantities = extractQuantities(s, doc, rules);
     const j = judgeSentence(s, env, inherited, quantities.some((q) => q.benchmark !== undefined));
+    if (first) blockKey.set(s.blockId, j.key);
     const claim: Claim = {
       id: s.id,
       sentenceId: s.id,

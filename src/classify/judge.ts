@@ -38,6 +38,8 @@ export interface SentenceJudgement {
   modality: string;
   negated: boolean;
   weak: boolean;
+  /** The key the sentence was read under (key-value key, run-in key or the paragraph's key). */
+  key?: string;
 }
 
 interface Fired {
@@ -69,9 +71,13 @@ export function judgeSentence(s: Sentence, env: JudgeEnv, inheritedKey: string |
     const parsed = parseSentence(text);
     tokens = parsed.tokens;
     const matches = matchPatterns(parsed, cr.net);
-    subject = readSubject(text, tokens, cr.introWords);
+    const kv = s.context.keyValue;
+    const valueAt = kv ? Math.max(0, text.lastIndexOf(kv.value)) : 0;
+    subject = readSubject(text, tokens, cr.introWords, valueAt);
     mainEnd = elaborationStart(text, tokens, subject, cr.elaborationMarkers);
-    fired = cueMatches(matches, cr, role, mainEnd);
+    // An introductory clause before the subject ("Because the models are trained ..., ") is not the main clause either.
+    const mainStart = subject.verbIndex >= 0 && subject.start > valueAt ? subject.start : 0;
+    fired = cueMatches(matches, cr, role, mainStart, mainEnd);
     const seenTriggers = new Set<string>();
     for (const m of matches) {
       if (!m.id.startsWith('type:')) continue;
@@ -92,6 +98,7 @@ export function judgeSentence(s: Sentence, env: JudgeEnv, inheritedKey: string |
     sum += f.rule.direction === 'representation' ? w : -w;
     if (f.rule.weak) weak = true;
     if (f.rule.negation && f.inMain) negated = true;
+    if (f.rule.claimType && (f.inMain || f.rule.scope === 'anywhere')) addType(f.rule.claimType as ClaimType, settings.claimTypes.cue);
     if (f.rule.modality && f.inMain && (!modality || w > modality.weight)) modality = { name: f.rule.modality, weight: w, dir: f.rule.direction };
     cues.push({
       id: f.rule.id,
@@ -106,17 +113,21 @@ export function judgeSentence(s: Sentence, env: JudgeEnv, inheritedKey: string |
   }
 
   // Context cues.
-  const headings = s.sectionPath;
-  const key = s.context.keyValue?.key ?? inheritedKey ?? env.blocks.get(s.blockId)?.clauseTitle;
+  const headings = s.sectionPath.filter((h) => /\p{L}/u.test(h));
+  const runIn = s.context.keyValue || inheritedKey || table ? undefined : runInKey(tokens, cr);
+  const key = s.context.keyValue?.key ?? inheritedKey ?? runIn;
+  const clauseTitle = env.blocks.get(s.blockId)?.clauseTitle;
   const lead = s.context.listLead ? readLead(s.context.listLead, env) : undefined;
-  const subjectGroup = subject ? groupOf(subject.text, cr) : undefined;
-  const names = subject ? normalWords(subject.text).some((w) => env.productNames.has(w)) : false;
+  // Without a verb there is no clause, so no subject to judge (captions, labels, list values).
+  const clauseSubject = subject !== undefined && subject.verbIndex >= 0 ? subject.text : undefined;
+  const subjectGroup = clauseSubject !== undefined ? groupOf(clauseSubject, cr) : undefined;
+  const names = clauseSubject !== undefined ? normalWords(clauseSubject).some((w) => env.productNames.has(w)) : false;
   for (const c of cr.context) {
     if (!appliesTo(c.roles, role) && c.condition !== 'role') continue;
-    if (!contextHolds(c, { s, role, text, tokens, key, headings, lead, subject, subjectGroup, names, tableNumber: !!table && table.cells.some(isNumeric) })) continue;
+    if (!contextHolds(c, { s, role, text, tokens, key, runIn: runIn !== undefined, headings, lead, subject, subjectGroup, names, tableNumber: !!table && table.cells.some(isNumeric) })) continue;
     sum += c.direction === 'representation' ? c.weight : -c.weight;
     cues.push({ id: c.id, direction: c.direction, weight: c.weight, text: '', why: c.why });
-    if (c.claimType) addType(c.claimType as ClaimType, settings.claimTypes.key);
+    if (c.claimType) addType(c.claimType as ClaimType, settings.claimTypes.cue);
   }
 
   const score = 1 / (1 + Math.exp(-sum));
@@ -124,7 +135,8 @@ export function judgeSentence(s: Sentence, env: JudgeEnv, inheritedKey: string |
 
   // Claim type from section, key, list lead-in and sentence triggers.
   const ct = settings.claimTypes;
-  const deepest = headings.length > 0 ? typeOfPhrase(normalWords(headings[headings.length - 1]!), cr, 'headings') : undefined;
+  const innermost = clauseTitle ?? headings[headings.length - 1];
+  const deepest = innermost !== undefined ? typeOfPhrase(normalWords(innermost), cr, 'headings') : undefined;
   if (deepest) addType(deepest, ct.section);
   for (let i = headings.length - 2; i >= 0; i--) {
     const t = typeOfPhrase(normalWords(headings[i]!), cr, 'headings');
@@ -158,6 +170,7 @@ export function judgeSentence(s: Sentence, env: JudgeEnv, inheritedKey: string |
     modality: mod,
     negated,
     weak,
+    key,
   };
 }
 
@@ -187,13 +200,13 @@ function elaborationStart(text: string, tokens: readonly Token[], subject: Subje
 }
 
 /** Cue matches that apply, with overrides resolved and one entry per cue id (main clause first). */
-function cueMatches(matches: readonly PatternMatch[], cr: CompiledRules, role: Role, mainEnd: number): Fired[] {
+function cueMatches(matches: readonly PatternMatch[], cr: CompiledRules, role: Role, mainStart: number, mainEnd: number): Fired[] {
   const all: Fired[] = [];
   for (const m of matches) {
     if (!m.id.startsWith('cue:')) continue;
     const rule = cr.cues.get(m.id.slice(4));
     if (!rule || !appliesTo(rule.roles, role)) continue;
-    all.push({ rule, match: m, inMain: m.start < mainEnd });
+    all.push({ rule, match: m, inMain: m.start >= mainStart && m.start < mainEnd });
   }
   const kept = all.filter(
     (f) => !all.some((o) => o !== f && o.rule.overrides?.includes(f.rule.id) && o.match.start < f.match.end && f.match.start < o.match.end),
@@ -201,7 +214,8 @@ function cueMatches(matches: readonly PatternMatch[], cr: CompiledRules, role: R
   const byId = new Map<string, Fired>();
   for (const f of kept) {
     const prev = byId.get(f.rule.id);
-    if (!prev || (!prev.inMain && f.inMain)) byId.set(f.rule.id, f);
+    const longer = prev !== undefined && prev.inMain === f.inMain && f.match.end - f.match.start > prev.match.end - prev.match.start;
+    if (!prev || (!prev.inMain && f.inMain) || longer) byId.set(f.rule.id, f);
   }
   return [...byId.values()];
 }
@@ -213,7 +227,7 @@ function readLead(leadText: string, env: JudgeEnv): LeadReading {
   const cr = env.rules;
   const parsed = parseSentence(leadText);
   const matches = matchPatterns(parsed, cr.net);
-  const fired = cueMatches(matches, cr, env.role, leadText.length);
+  const fired = cueMatches(matches, cr, env.role, 0, leadText.length);
   const hedged = fired.some((f) => f.rule.direction === 'narrative' && (f.rule.modality === 'hedged' || f.rule.modality === 'aspiration' || f.rule.modality === 'research'));
   const typeScores = new Map<ClaimType, number>();
   for (const m of matches) {
@@ -224,6 +238,31 @@ function readLead(leadText: string, env: JudgeEnv): LeadReading {
   const reading = { hedged, typeScores };
   env.leads.set(leadText, reading);
   return reading;
+}
+
+/**
+ * A run-in key without a colon ("Model Dates Llama 2 was trained ..."): the sentence opens with a
+ * heading or key phrase of the claim-type vocabulary followed by a capitalised word.
+ */
+function runInKey(tokens: readonly Token[], cr: CompiledRules): string | undefined {
+  for (let n = Math.min(4, tokens.length - 1); n >= 1; n--) {
+    const next = tokens[n]!;
+    if (!/^[A-Z0-9]/.test(next.text) || tokens[n - 1]!.post.trim() !== '') continue;
+    if (!tokens.slice(0, n).every((t) => /^[A-Z]/.test(t.text))) continue;
+    const words = tokens.slice(0, n).flatMap((t) => normalWords(t.text));
+    const phrase = words.join(' ');
+    if (cr.claimTypes.some((c) => c.keys.some((k) => k.join(' ') === phrase) || c.headings.some((h) => h.join(' ') === phrase))) {
+      return tokens.slice(0, n).map((t) => t.text).join(' ');
+    }
+  }
+  return undefined;
+}
+
+/** A verb that can head a clause: not a gerund, not a participle used as an adjective ("on grouped benchmarks"). */
+function isFiniteVerb(t: Token, prev: Token | undefined): boolean {
+  if (!t.tags.has('Verb') || t.tags.has('Gerund')) return false;
+  if (t.tags.has('PastTense') && prev && (prev.tags.has('Preposition') || prev.tags.has('Determiner') || prev.tags.has('Adjective'))) return false;
+  return true;
 }
 
 /** The claim type whose heading (or key) vocabulary best matches these words: longest phrase wins. */
@@ -254,6 +293,8 @@ interface ContextInput {
   text: string;
   tokens: readonly Token[];
   key: string | undefined;
+  /** The key is a run-in key (no colon) read from the sentence's opening words. */
+  runIn: boolean;
   headings: readonly string[];
   lead: LeadReading | undefined;
   subject: SubjectReading | undefined;
@@ -273,7 +314,7 @@ function contextHolds(c: ContextCueRule & { phraseWords: string[][] }, x: Contex
     case 'table-row':
       return x.s.context.table !== undefined;
     case 'key-value':
-      return x.s.context.keyValue !== undefined && x.s.context.keyValue.value.trim().length > 0;
+      return x.runIn || (x.s.context.keyValue !== undefined && x.s.context.keyValue.value.trim().length > 0);
     case 'key':
       return x.key !== undefined && phraseIn(normalWords(x.key), c.phraseWords);
     case 'lead-in':
@@ -289,7 +330,9 @@ function contextHolds(c: ContextCueRule & { phraseWords: string[][] }, x: Contex
     case 'role':
       return appliesTo(c.roles, x.role);
     case 'verbless':
-      return x.s.context.table === undefined && x.tokens.length > 0 && !x.tokens.some((t) => t.tags.has('Verb'));
+      // A list item under a lead-in and a key-value line borrow their predicate from the lead-in or the key.
+      if (x.s.context.table !== undefined || x.s.context.keyValue !== undefined || x.s.context.listLead !== undefined || x.runIn) return false;
+      return x.tokens.length > 0 && !x.tokens.some((t, i) => isFiniteVerb(t, x.tokens[i - 1]));
     case 'question':
       return /\?\s*$/.test(x.text);
     case 'link-only':

@@ -18,15 +18,21 @@ const MAX_INTRO_TOKENS = 24;
 const MAX_SUBJECT_TOKENS = 14;
 
 /** Find the subject of the main clause. `introWords` open a skippable introductory phrase. */
-export function readSubject(text: string, tokens: readonly Token[], introWords: ReadonlySet<string>): SubjectReading {
+export function readSubject(text: string, tokens: readonly Token[], introWords: ReadonlySet<string>, from = 0): SubjectReading {
   let i = 0;
+  // Start after a "Key:" prefix: the subject is in the value.
+  while (i < tokens.length && tokens[i]!.start < from) i++;
   // Skip introductory phrases that end with a comma ("In our experiments, ...", "However, ...").
   for (let round = 0; round < 2 && i < tokens.length; round++) {
     const first = tokens[i]!;
     if (!introWords.has(first.normal) && !first.tags.has('Gerund')) break;
     let j = i;
     while (j < tokens.length && j - i < MAX_INTRO_TOKENS && !/,|;|:/.test(tokens[j]!.post)) j++;
-    if (j >= tokens.length - 1 || j - i >= MAX_INTRO_TOKENS) break;
+    if (j >= tokens.length - 1 || j - i >= MAX_INTRO_TOKENS) {
+      // No comma: a sentence-initial gerund is itself the subject ("Training large models requires ...").
+      if (first.tags.has('Gerund')) return gerundSubject(text, tokens, i);
+      break;
+    }
     i = j + 1;
   }
   const begin = i;
@@ -37,6 +43,16 @@ export function readSubject(text: string, tokens: readonly Token[], introWords: 
     return { text: '', start: tokens[begin]!.start, end: tokens[begin]!.start, verbIndex, imperative: isBareVerb(tokens[begin]!) };
   }
   const last = tokens[Math.max(begin, (verbIndex < 0 ? Math.min(tokens.length, begin + MAX_SUBJECT_TOKENS) : verbIndex) - 1)]!;
+  const start = tokens[begin]!.start;
+  return { text: text.slice(start, last.end).replace(/[,;:]+$/, '').trim(), start, end: last.end, verbIndex, imperative: false };
+}
+
+/** Subject that opens with a gerund phrase: words up to the next finite verb. */
+function gerundSubject(text: string, tokens: readonly Token[], begin: number): SubjectReading {
+  let i = begin + 1;
+  while (i < tokens.length && i - begin < MAX_SUBJECT_TOKENS && !(isVerb(tokens[i]!, false) && !tokens[i]!.tags.has('Gerund'))) i++;
+  const verbIndex = i < tokens.length && i - begin < MAX_SUBJECT_TOKENS ? i : -1;
+  const last = tokens[Math.max(begin, i - 1)]!;
   const start = tokens[begin]!.start;
   return { text: text.slice(start, last.end).replace(/[,;:]+$/, '').trim(), start, end: last.end, verbIndex, imperative: false };
 }

@@ -97,6 +97,8 @@ export const classifierKind = {
           outerSection: z.number(),
           key: z.number(),
           listLead: z.number(),
+          /** Weight a cue's `claimType` adds. */
+          cue: z.number(),
           /** Minimum total for a type to win; below it the sentence is 'other' (or 'none' when it asserts nothing). */
           minScore: z.number(),
         })

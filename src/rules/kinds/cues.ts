@@ -43,6 +43,10 @@ export const cueSchema = z
      * trailing elaboration (classifier.yaml `elaboration`); 'anywhere' never discounts.
      */
     scope: z.enum(['main', 'anywhere']).optional(),
+    /** Claim type the cue points to when it fires in the main clause (a pointer to the paper asserts nothing: 'none'). */
+    claimType: z
+      .enum(['intended-use', 'out-of-scope', 'performance', 'limitation', 'data-handling', 'safety', 'capability', 'language', 'training', 'compliance', 'other', 'none'])
+      .optional(),
     /** Cue ids this cue overrides: when both fire, the listed cues are dropped (e.g. deontic "may" over hedge "may"). */
     overrides: z.array(z.string()).optional(),
     examples: examplesSchema,

@@ -1,0 +1,167 @@
+/**
+ * The classifier on the guide's decided edge cases (GUIDE-representation.md), with sentences built
+ * by hand so the test does not depend on ingestion or segmentation.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Document, Role, Sentence, SentenceContext } from '../../src/model/types.ts';
+import { shippedRules } from '../../src/rules/load.ts';
+import { judgeSentences } from '../../src/classify/index.ts';
+
+const rules = shippedRules();
+
+function doc(role: Role, name = 'kestrel-model-card.md'): Document {
+  return { id: 'doc1', name, role, mediaType: 'text/markdown', metadata: {}, blocks: [], diagnostics: [] };
+}
+
+function sentence(text: string, opts: { role?: Role; sectionPath?: string[]; context?: Partial<SentenceContext>; blockId?: string } = {}): Sentence {
+  const role = opts.role ?? 'model-card';
+  return {
+    id: `s-${text.slice(0, 12)}`,
+    docId: 'doc1',
+    blockId: opts.blockId ?? `b-${text}`,
+    index: 0,
+    text,
+    sectionPath: opts.sectionPath ?? [],
+    span: { kind: 'text', line: 1, column: 1, endLine: 1, endColumn: text.length + 1, offset: 0, endOffset: text.length },
+    blockOffset: 0,
+    context: { role, blockKind: 'paragraph', ...opts.context },
+  };
+}
+
+function judge(text: string, opts: Parameters<typeof sentence>[1] = {}) {
+  const s = sentence(text, opts);
+  const [claim] = judgeSentences(doc(opts.role ?? 'model-card'), [s], rules);
+  return claim!;
+}
+
+// The guide's "Edge cases, decided" table (sentences with the context a segmenter gives them).
+const cases: Array<[string, 'representation' | 'narrative', Parameters<typeof sentence>[1]?]> = [
+  ['Intended use: general question answering.', 'representation', { context: { blockKind: 'paragraph', keyValue: { key: 'Intended use', value: 'general question answering.' } } }],
+  ['The model is intended for commercial and research use in English.', 'representation'],
+  ['Use in languages other than English is out of scope.', 'representation'],
+  ['The model may generate inaccurate or offensive output.', 'narrative'],
+  ['The model does not retain prompts after 30 days.', 'representation'],
+  ['We hope the model will be useful for research.', 'narrative'],
+  ['Developers should perform safety testing before deployment.', 'narrative'],
+  ['The model achieves state-of-the-art results on many benchmarks.', 'representation'],
+  ['In our experiments, the model appeared to underperform on dialects.', 'narrative'],
+  ['The model was evaluated on MMLU (5-shot), scoring 68.4.', 'representation'],
+  ['Like other LLMs, it can hallucinate.', 'narrative'],
+  ['Model date: Llama 2 was trained between January 2023 and July 2023.', 'representation', { context: { blockKind: 'paragraph', keyValue: { key: 'Model date', value: 'Llama 2 was trained between January 2023 and July 2023.' } } }],
+  ['Last updated: September 2020.', 'narrative', { context: { blockKind: 'paragraph', keyValue: { key: 'Last updated', value: 'September 2020.' } } }],
+  ['The model is intended for:', 'narrative'],
+  ['The models exhibit disparate performance across languages, which may include a higher word error rate.', 'representation'],
+  ['Send questions to: contact@example.com', 'narrative', { context: { blockKind: 'paragraph', keyValue: { key: 'Send questions to', value: 'contact@example.com' } } }],
+  ['The Vendor warrants that the Model will perform materially as described in the Documentation.', 'representation', { role: 'contract' }],
+  ['You agree you will not use the model to generate malware.', 'narrative', { role: 'contract' }],
+  ['Customer shall pay the fees within 30 days.', 'narrative', { role: 'contract' }],
+  ['Licensor grants you a non-exclusive, worldwide licence to use the model.', 'representation', { role: 'contract' }],
+  ['Usage Data may be used to develop and train models.', 'representation', { role: 'contract' }],
+  ['The Service is provided "as is", without warranty of any kind.', 'narrative', { role: 'contract' }],
+  ["In no event will Provider's liability exceed the fees paid.", 'narrative', { role: 'contract' }],
+  ['Provider makes no representation as to the accuracy of outputs.', 'narrative', { role: 'contract' }],
+  ['Provider will attempt to restore Customer Content within 45 days.', 'representation', { role: 'contract' }],
+  ['Provider will try to inform Customer when practical.', 'narrative', { role: 'contract' }],
+  ['Licensor reserves the right to restrict use of the model at any time.', 'narrative', { role: 'contract' }],
+];
+
+describe('judgeSentences: the guide edge cases', () => {
+  for (const [text, label, opts] of cases) {
+    it(`${label}: ${text}`, () => {
+      const claim = judge(text, opts);
+      expect(claim.label, JSON.stringify(claim.cues.map((c) => [c.id, c.weight]))).toBe(label);
+      expect(claim.score).toBeGreaterThanOrEqual(0);
+      expect(claim.score).toBeLessThanOrEqual(1);
+    });
+  }
+});
+
+describe('judgeSentences: explanation', () => {
+  it('gives one claim per sentence with the sentence id, in order', () => {
+    const ss = [sentence('The model is intended for research use.'), sentence('We hope it helps.')];
+    ss[1]!.id = 'second';
+    const claims = judgeSentences(doc('model-card'), ss, rules);
+    expect(claims.map((c) => c.id)).toEqual([ss[0]!.id, 'second']);
+    expect(claims.every((c) => c.sentenceId === c.id && c.docId === 'doc1')).toBe(true);
+  });
+
+  it('every sentence cue carries its matched text and offsets', () => {
+    const text = 'The model may generate inaccurate or offensive output.';
+    const claim = judge(text);
+    const hedge = claim.cues.find((c) => c.id === 'hedge.may');
+    expect(hedge).toBeDefined();
+    expect(hedge!.direction).toBe('narrative');
+    expect(hedge!.weight).toBeGreaterThan(0);
+    expect(text.slice(hedge!.start, hedge!.end)).toBe('may generate');
+    expect(hedge!.text).toBe('may generate');
+    expect(hedge!.why).toBeTruthy();
+    expect(claim.modality).toBe('hedged');
+  });
+
+  it('deontic "may" (a grant) overrides the hedge "may"', () => {
+    const claim = judge('Provider may collect and analyze Usage Data.', { role: 'contract' });
+    expect(claim.cues.map((c) => c.id)).toContain('grant.vendor-may');
+    expect(claim.cues.map((c) => c.id)).not.toContain('hedge.may');
+    expect(claim.modality).toBe('permission');
+  });
+
+  it('a hedge in a trailing elaboration counts less than one in the main clause', () => {
+    const main = judge('The models may exhibit disparate performance across languages.');
+    const elab = judge('The models exhibit disparate performance across languages, which may include a higher word error rate.');
+    expect(elab.score).toBeGreaterThan(main.score);
+    const cue = elab.cues.find((c) => c.id === 'hedge.may')!;
+    expect(cue.why).toMatch(/elaboration/);
+  });
+
+  it('flags vague superlatives as weak and negation as negated', () => {
+    expect(judge('The model achieves state-of-the-art results on many benchmarks.').weak).toBe(true);
+    expect(judge('The model does not retain prompts after 30 days.').negated).toBe(true);
+    expect(judge('The model retains prompts for 30 days.').negated).toBeFalsy();
+  });
+
+  it('reads the subject of the main clause after an introductory phrase', () => {
+    expect(judge('In our experiments, the model appeared to underperform on dialects.').subject).toBe('the model');
+    expect(judge('Developers should perform safety testing before deployment.').subject).toBe('Developers');
+  });
+
+  it('list items inherit the modality of their lead-in', () => {
+    const hedged = judge('Writing assistance: grammar assistance and autocompletion.', {
+      context: { blockKind: 'list-item', listLead: 'Here are some secondary use cases we believe are likely:', keyValue: { key: 'Writing assistance', value: 'grammar assistance and autocompletion.' } },
+    });
+    const definite = judge('Writing assistance: grammar assistance and autocompletion.', {
+      context: { blockKind: 'list-item', listLead: 'The model is intended for:', keyValue: { key: 'Writing assistance', value: 'grammar assistance and autocompletion.' } },
+    });
+    expect(hedged.label).toBe('narrative');
+    expect(definite.label).toBe('representation');
+    expect(hedged.cues.map((c) => c.id)).toContain('context.list-lead-hedged');
+  });
+
+  it('a table row with a number is a representation without a compromise parse', () => {
+    const s = sentence('MMLU | 5-shot | 68.4', { context: { blockKind: 'table', table: { headers: ['Benchmark', 'Shots', 'Score'], cells: ['MMLU', '5-shot', '68.4'], rowIndex: 0 } } });
+    s.blockOffset = -1;
+    const [claim] = judgeSentences(doc('model-card'), [s], rules);
+    expect(claim!.label).toBe('representation');
+    expect(claim!.cues.map((c) => c.id)).toContain('context.table-row-number');
+  });
+});
+
+describe('judgeSentences: claim types', () => {
+  const typed: Array<[string, string, Parameters<typeof sentence>[1]?]> = [
+    ['The model is intended for commercial and research use in English.', 'intended-use'],
+    ['Use in languages other than English is out of scope.', 'out-of-scope'],
+    ['The model may generate inaccurate or offensive output.', 'limitation'],
+    ['Provider will delete Customer Content within 60 days.', 'data-handling', { role: 'contract' }],
+    ['The model was pretrained on 2 trillion tokens of data from publicly available sources.', 'training'],
+    ['Developers should perform safety testing before deployment.', 'safety'],
+    ['It scores 68.4 on MMLU (5-shot).', 'performance'],
+    ['The model is intended for:', 'none'],
+    ['More information can be found in the paper.', 'none'],
+    // Section context decides when the sentence itself is neutral.
+    ['We used a cluster of 512 accelerators.', 'training', { sectionPath: ['Model Card', 'Training Hardware'] }],
+    ['Use in any manner that violates applicable laws.', 'out-of-scope', { sectionPath: ['Model Card', 'Out-of-scope Uses'] }],
+    ['License: Apache 2.0', 'compliance', { context: { blockKind: 'paragraph', keyValue: { key: 'License', value: 'Apache 2.0' } } }],
+  ];
+  for (const [text, type, opts] of typed) {
+    it(`${type}: ${text}`, () => expect(judge(text, opts).type).toBe(type));
+  }
+});
