@@ -245,7 +245,8 @@ export function assessFindings(input: AssessInput, rules: RuleSet, profile: stri
         );
       }
     }
-    if (a.incorporates) {
+    // A clause that "incorporates" the very document it sits in exposes nothing new.
+    if (a.incorporates && a.incorporates.docId !== s.docId) {
       const target = a.incorporates.docId ?? null;
       const exposed = target === null ? 'all' : String((claimsByDoc.get(target) ?? []).filter((c) => c.label === 'representation').length);
       emit(
