@@ -38,11 +38,19 @@ export function attachCueTip(root, idx) {
     tip.hidden = true;
   };
 
+  /** @type {HTMLElement | null} */
+  let hovered = null;
   root.addEventListener('mouseover', (e) => {
     const el = /** @type {HTMLElement} */ (e.target).closest?.('[data-sid]');
-    if (el instanceof HTMLElement && el !== current) show(el);
+    if (el instanceof HTMLElement && el !== hovered) {
+      hovered = el;
+      show(el);
+    }
   });
-  root.addEventListener('mouseleave', hide);
+  root.addEventListener('mouseleave', () => {
+    hovered = null;
+    hide();
+  });
   root.addEventListener('focusin', (e) => {
     const el = /** @type {HTMLElement} */ (e.target).closest?.('[data-sid]');
     if (el instanceof HTMLElement) show(el);

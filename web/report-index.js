@@ -88,11 +88,12 @@ function pushTo(map, key, value) {
 }
 
 /**
- * Where a sentence is, in words: clause reference, page, line.
+ * Where a sentence is, in words: section (unless left out), clause reference, page, line.
  * @param {any} sentence
+ * @param {{section?: boolean}} [options] section: false when a heading above already names it
  * @returns {string}
  */
-export function locationText(sentence) {
+export function locationText(sentence, options = {}) {
   if (!sentence) return '';
   const parts = [];
   const ref = sentence.context?.clauseRef;
@@ -101,7 +102,7 @@ export function locationText(sentence) {
   if (span?.kind === 'pdf') parts.push(span.endPage && span.endPage !== span.page ? `pp. ${span.page}–${span.endPage}` : `p. ${span.page}`);
   else if (span?.kind === 'text') parts.push(`line ${span.line}`);
   else if (span?.kind === 'docx') parts.push(`¶ ${span.paragraph + 1}`);
-  if (!ref && Array.isArray(sentence.sectionPath) && sentence.sectionPath.length) parts.unshift(sentence.sectionPath[sentence.sectionPath.length - 1]);
+  if (options.section !== false && !ref && Array.isArray(sentence.sectionPath) && sentence.sectionPath.length) parts.unshift(sentence.sectionPath[sentence.sectionPath.length - 1]);
   return parts.join(' · ');
 }
 

@@ -21,6 +21,7 @@ export function renderReview(panel, idx, ctx) {
   const cards = idx.documentsOfRole('model-card');
   const contracts = idx.documentsOfRole('contract');
   const state = { cardDocId: cards[0]?.id ?? '', contractDocId: contracts[0]?.id ?? '' };
+  state.cardDocId = sourceCardOf(idx, state.contractDocId) ?? state.cardDocId;
   /** @type {Map<string, HTMLElement>} */
   const elements = new Map();
   /** @type {HTMLElement[]} */
@@ -51,6 +52,14 @@ export function renderReview(panel, idx, ctx) {
     select.addEventListener('change', () => {
       state[key] = /** @type {HTMLSelectElement} */ (select).value;
       fillPane(body, state[key]);
+      // A contract brings the card it quotes most into the other pane.
+      const card = key === 'contractDocId' ? sourceCardOf(idx, state.contractDocId) : undefined;
+      if (card && card !== state.cardDocId) {
+        state.cardDocId = card;
+        const cardSelect = /** @type {HTMLSelectElement | null} */ (panel.querySelector('#cardDocId-select'));
+        if (cardSelect) cardSelect.value = card;
+        fillPane(cardBody, card);
+      }
     });
     return h('header', { class: 'pane-head' }, heading, select);
   };
@@ -260,11 +269,43 @@ export function renderReview(panel, idx, ctx) {
   if (state.cardDocId) fillPane(cardBody, state.cardDocId);
   if (state.contractDocId) fillPane(contractBody, state.contractDocId);
 
-  attachRoving(cardBody, '[data-sid]', (el) => selectCard(el.dataset.sid ?? ''));
-  attachRoving(contractBody, '[data-sid]', (el) => selectContract(el.dataset.sid ?? ''));
-  attachCueTip(panel, idx);
+  const tip = attachCueTip(panel, idx);
+  // Selecting hides the popover so the source and its changes are in plain view.
+  attachRoving(cardBody, '[data-sid]', (el) => {
+    tip.hide();
+    selectCard(el.dataset.sid ?? '');
+  });
+  attachRoving(contractBody, '[data-sid]', (el) => {
+    tip.hide();
+    selectContract(el.dataset.sid ?? '');
+  });
 
   return { focusSentence };
+}
+
+/**
+ * The card a contract quotes most (by aligned sentences), if any.
+ * @param {import('./report-index.js').ReportIndex} idx
+ * @param {string} contractDocId
+ * @returns {string | undefined}
+ */
+export function sourceCardOf(idx, contractDocId) {
+  /** @type {Map<string, number>} */
+  const votes = new Map();
+  for (const s of idx.sentencesByDoc.get(contractDocId) ?? []) {
+    const a = idx.alignmentByContract.get(s.id);
+    const src = a?.cardSentenceId ? idx.sentenceById.get(a.cardSentenceId) : undefined;
+    if (src) votes.set(src.docId, (votes.get(src.docId) ?? 0) + 1);
+  }
+  let best;
+  let most = 0;
+  for (const [doc, n] of votes) {
+    if (n > most) {
+      best = doc;
+      most = n;
+    }
+  }
+  return best;
 }
 
 /**
@@ -277,7 +318,7 @@ export function sentenceElement(s, idx) {
   const rep = claim?.label === 'representation';
   const findings = (idx.findingsBySentence.get(s.id) ?? []).filter((f) => !f.suppressed);
   const sev = worst(findings.map((f) => f.severity), SEVERITIES);
-  const loc = locationText(s);
+  const loc = locationText(s, { section: false });
   const labelWords = claim ? `${rep ? 'Representation' : 'Narrative'}, score ${fmtScore(claim.score)}` : 'Not judged';
   const el = h(
     'div',

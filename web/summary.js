@@ -2,7 +2,7 @@
  * The counts a reader sees first: documents, sentences, representations, narrative, findings by
  * severity and evidence verdicts (straight from report.summary).
  */
-import { h, replace } from './dom.js';
+import { byId, h, replace } from './dom.js';
 import { VERDICTS, VERDICT_WORDS } from './report-index.js';
 import { roleLabel } from './roles.js';
 import { formatDate } from './history.js';
@@ -33,15 +33,33 @@ export function renderSummary(dl, report) {
 }
 
 /**
- * One line about the analysis: when, profile, inputs.
- * @param {HTMLElement} p
+ * The analysis heading: the documents' names when there are one or two, else counts by role.
+ * @param {any} report
+ * @returns {string}
+ */
+export function analysisTitle(report) {
+  const inputs = Array.isArray(report.inputs) ? report.inputs : [];
+  const docs = inputs.filter((i) => i.role !== 'evidence');
+  if (docs.length && docs.length <= 2) return docs.map((i) => i.name).join(' + ');
+  const count = (/** @type {string} */ role) => inputs.filter((i) => i.role === role).length;
+  const parts = [
+    [count('model-card'), 'model card', 'model cards'],
+    [count('contract'), 'contract', 'contracts'],
+    [count('evidence'), 'evidence file', 'evidence files'],
+  ].filter(([n]) => n).map(([n, one, many]) => `${n} ${n === 1 ? one : many}`);
+  return parts.join(', ') || 'Analysis';
+}
+
+/**
+ * When, which profile, and the inputs with their roles, sizes and SHA-256 hashes.
  * @param {{createdAt: string, report: any}} analysis
  */
-export function renderMeta(p, analysis) {
+export function renderMeta(analysis) {
   const inputs = Array.isArray(analysis.report.inputs) ? analysis.report.inputs : [];
+  replace(byId('analysis-meta'), `${formatDate(analysis.createdAt ?? analysis.report.createdAt)} · profile ${analysis.report.profile ?? 'procurement'}`);
+  replace(byId('analysis-inputs-summary'), `${inputs.length} input${inputs.length === 1 ? '' : 's'}: `, inputs.map((i) => i.name).join(', '));
   replace(
-    p,
-    `${formatDate(analysis.createdAt ?? analysis.report.createdAt)} · profile ${analysis.report.profile ?? 'procurement'} · `,
-    inputs.map((i, n) => [n ? ', ' : '', h('span', { class: 'input-name', title: `${roleLabel(i.role)} · SHA-256 ${i.sha256}` }, i.name), ` (${roleLabel(i.role)})`]),
+    byId('analysis-inputs-list'),
+    inputs.map((i) => h('li', null, h('span', { class: 'input-name' }, i.name), ` · ${roleLabel(i.role)}${typeof i.size === 'number' ? ` · ${i.size} bytes` : ''} · SHA-256 `, h('code', { class: 'hash' }, i.sha256))),
   );
 }

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Report } from '../../src/model/types.ts';
 import { ROOT, chromiumAvailable, startHarness, type Harness } from './browser.ts';
+import { sampleReportPdf } from '../fixtures/pdf/sample-report.ts';
 
 const RUN = chromiumAvailable();
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'web');
@@ -372,7 +373,8 @@ describe.skipIf(!RUN)('web UI in Chromium', () => {
     expect(contractText).toContain('<script>window.__xss = 1; alert("xss")</script>');
     expect(contractText).toContain('<img src=x onerror="window.__xss = 2; alert(2)">');
     expect((await page.locator('#card-pane').textContent()) ?? '').toContain('<script>');
-    expect((await page.locator('#analysis-title').textContent()) ?? '').toContain(evilName);
+    expect((await page.locator('#analysis-inputs').textContent()) ?? '').toContain(evilName);
+    expect(await page.locator('#cardDocId-select option').allTextContents()).toContain(evilName);
     // Hover the script-bearing sentence (the cue popover renders text too), then visit every view.
     await page.locator('#contract-pane [data-sid]').first().hover();
     for (const tab of ['register', 'findings', 'review']) {
@@ -426,6 +428,24 @@ describe.skipIf(!RUN)('web UI in Chromium', () => {
     const id = await uploadThroughPage(page, [{ name: 'notes.txt', buffer: readFileSync(join(FIXTURES, 'kestrel-order-schedule.txt')), role: 'model-card' }]);
     const r = await fetchReport(page, id);
     expect(r.inputs[0]!.role).toBe('model-card');
+    await page.request.delete(`/api/analyses/${id}`);
+    await page.close();
+  });
+
+  it('PDF inputs show their page numbers', async () => {
+    const { page, pageErrors } = await H.newPage();
+    const id = await uploadThroughPage(page, [{ name: 'acme-widget-card.pdf', buffer: Buffer.from(sampleReportPdf()), role: 'model-card' }]);
+    const r = await fetchReport(page, id);
+    const pages = [...new Set(r.sentences.map((s) => (s.span.kind === 'pdf' ? s.span.page : 0)))].filter(Boolean);
+    expect(pages.length).toBeGreaterThan(1);
+    await page.waitForSelector('#card-pane [data-sid]');
+    expect(await page.locator('#card-pane .page-break').allTextContents()).toEqual(pages.map((p) => `Page ${p}`));
+    for (const s of r.sentences.slice(0, 10)) {
+      if (s.span.kind !== 'pdf') continue;
+      expect(await page.locator(`#card-pane [data-sid="${s.id}"] .sent-loc`).textContent()).toMatch(new RegExp(`\\bpp?\\. ${s.span.page}\\b`));
+    }
+    await H.screenshot(page, 'review-pdf-1280.png');
+    expect(pageErrors).toEqual([]);
     await page.request.delete(`/api/analyses/${id}`);
     await page.close();
   });
