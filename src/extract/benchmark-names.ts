@@ -115,7 +115,7 @@ interface CompiledCondition {
 
 interface Vocabulary {
   benchmarks: Map<string, BenchmarkInfo>;
-  benchmarkByKey: Map<string, { name: string; via: 'alias' | 'id' }>;
+  benchmarkByKey: Map<string, { name: string; via: 'alias' | 'id'; exact?: Set<string> }>;
   subtasks: Array<{ id: string; re: RegExp; group: string }>;
   metrics: Map<string, MetricInfo>;
   metricByKey: Map<string, MetricEntry>;
@@ -144,6 +144,11 @@ export function nameKey(text: string): string {
 }
 
 const GREEK: Record<string, string> = { α: 'alpha', β: 'beta', γ: 'gamma', δ: 'delta' };
+
+/** Like nameKey but keeping case: for aliases that only match in one spelling. */
+function caseKey(text: string): string {
+  return stripMarkup(text).normalize('NFKC').replace(/[^\p{L}\p{N}+@]+/gu, '');
+}
 
 /** Remove Markdown emphasis, code ticks and link syntax from a short label. */
 export function stripMarkup(text: string): string {
@@ -242,7 +247,7 @@ function vocabulary(rules: RuleSet): Vocabulary {
   }
 
   const benchmarks = new Map<string, BenchmarkInfo>();
-  const benchmarkByKey = new Map<string, { name: string; via: 'alias' | 'id' }>();
+  const benchmarkByKey = new Map<string, { name: string; via: 'alias' | 'id'; exact?: Set<string> }>();
   const benchProse: string[] = [];
   const benchProseExact: string[] = [];
   const benchmarkScanKey = new Map<string, string>();
@@ -269,9 +274,14 @@ function vocabulary(rules: RuleSet): Vocabulary {
     for (const a of b.exactCase) {
       benchProseExact.push(a);
       benchmarkScanKey.set(nameKey(a), b.name);
+      // "DROP", "MATH": in labels too only this spelling (or an id's) names the benchmark; "Math" is a category.
+      const entry = benchmarkByKey.get(nameKey(a));
+      if (entry) (entry.exact ??= new Set()).add(caseKey(a));
     }
     for (const id of b.ids) {
-      if (!benchmarkByKey.has(nameKey(id))) benchmarkByKey.set(nameKey(id), { name: b.name, via: 'id' });
+      const existing = benchmarkByKey.get(nameKey(id));
+      if (existing?.exact) existing.exact.add(caseKey(id));
+      if (!existing) benchmarkByKey.set(nameKey(id), { name: b.name, via: 'id' });
       benchmarkScanKey.set(nameKey(id), b.name);
       // Ids are read in prose only when they look like ids, never when they are plain words ("drop").
       if (/[_/]/.test(id)) benchProse.push(id);
@@ -373,7 +383,7 @@ export function readConditions(text: string, rules: RuleSet): LabelConditions & 
       return ' ';
     });
   }
-  rest = rest.replace(/%/g, ' ').replace(/[\s,;:/+()-]+$/u, '').replace(/^[\s,;:/+()-]+/u, '').trim();
+  rest = rest.replace(/%/g, ' ').replace(/[\s,;:/+()_-]+$/u, '').replace(/^[\s,;:/+()_-]+/u, '').trim();
   if (rest) {
     const metric = resolveMetric(rest, rules);
     if (metric) {
@@ -404,7 +414,7 @@ function lookupBenchmark(core: string, v: Vocabulary): Omit<BenchmarkMatch, keyo
   const key = nameKey(core);
   if (!key) return undefined;
   const hit = v.benchmarkByKey.get(key);
-  if (hit) return { name: hit.name, text: core, group: v.benchmarks.get(hit.name)?.group, via: hit.via };
+  if (hit && (!hit.exact || hit.exact.has(caseKey(core)))) return { name: hit.name, text: core, group: v.benchmarks.get(hit.name)?.group, via: hit.via };
   const trimmed = stripMarkup(core);
   for (const s of v.subtasks) {
     const m = s.re.exec(trimmed);
@@ -466,12 +476,18 @@ export function parseLabel(text: string, rules: RuleSet): ParsedLabel {
   if (found) return { ...merged, benchmark: { ...found, ...merged, conditions: merged.conditions }, core };
   // No benchmark: the label may still be an aggregate ("Avg.") or a metric ("Accuracy").
   const rest = readConditions(core, rules);
-  if (!rest.rest) {
-    absorb(rest);
-    return { ...merged, core: '' };
-  }
-  if (rest.aggregate) merged.aggregate = true;
-  return { ...merged, core };
+  return { ...merged, ...absorbInto(merged, rest), core: rest.rest };
+}
+
+function absorbInto(into: LabelConditions, c: LabelConditions): LabelConditions {
+  return {
+    shots: into.shots ?? c.shots,
+    conditions: [...into.conditions, ...c.conditions],
+    aggregate: into.aggregate || c.aggregate,
+    split: into.split ?? c.split,
+    metric: into.metric ?? c.metric,
+    percent: into.percent || c.percent,
+  };
 }
 
 /** A label whose only benchmark mention covers everything but condition and metric words. */

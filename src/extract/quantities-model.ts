@@ -16,6 +16,8 @@ export interface OwnModel {
   display?: string;
   /** Every name the card uses for itself. */
   names: string[];
+  /** Names read from the file name: they may carry an organisation prefix ("meta-llama-2" for "Llama 2"). */
+  looseNames?: string[];
 }
 
 const GREEK: Record<string, string> = { α: ' alpha', β: ' beta', γ: ' gamma', δ: ' delta' };
@@ -77,6 +79,8 @@ export function modelNameFromHeading(heading: string, rules: RuleSet): string | 
   let s = stripMarkup(heading).replace(/[\p{Extended_Pictographic}\uFE0F]/gu, '').trim();
   for (const n of noise) {
     if (s.toLowerCase().startsWith(n.toLowerCase())) s = s.slice(n.length).replace(/^[\s:–—-]+/, '');
+    // "Gemma Model Card", "GPT-2 model card": the noise after the name.
+    if (s.toLowerCase().endsWith(` ${n.toLowerCase()}`)) s = s.slice(0, s.length - n.length).replace(/[\s:–—-]+$/, '');
   }
   // "Model Details: Neural-Chat-v3-3" names the model after a section word.
   const colon = /^([^:]+):\s*(.+)$/.exec(s);
@@ -113,7 +117,11 @@ export function ownModelOf(doc: Document, rules: RuleSet): OwnModel {
     const noiseKeys = new Set(noise.map(nameKey));
     const base = doc.name.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '');
     const parts = base.split('_').filter((p) => p && !noiseKeys.has(nameKey(p)));
-    if (parts.length > 0 && parts.length < base.split('_').length) names.push(parts.join(' '));
+    if (parts.length > 0 && parts.length < base.split('_').length) {
+      const own: OwnModel = { display: parts.join(' '), names: [], looseNames: [parts.join(' ')] };
+      ownCache.set(doc, own);
+      return own;
+    }
   }
   const own: OwnModel = { display: h1 ?? names[0], names: [...new Set(names)] };
   ownCache.set(doc, own);
@@ -136,9 +144,15 @@ export function relateModel(name: string, own: OwnModel, rules: RuleSet): ModelR
   // "7B Params", "2B": a size alone names a size variant of the card's own model.
   const sizeOnly = written.map((w) => signature(w, sizeWords));
   if (sizeOnly.some((c) => c.words.length === 0 && c.sizes.length > 0 && c.versions.length === 0)) return 'own-size';
-  const cand = written.map((w) => signature(w, NONE));
-  const mine = own.names.flatMap(variants).map((n) => signature(n, NONE));
+  const variantWords = new Set((cfg?.variantWords ?? []).map((w) => w.toLowerCase()));
+  const cand = written.map((w) => signature(w, variantWords));
+  const mine = own.names.flatMap(variants).map((n) => signature(n, variantWords));
+  // A file-derived name may start with the organisation: "meta-llama-2" also stands for "llama 2".
+  for (const n of (own.looseNames ?? []).flatMap(variants)) {
+    const sig = signature(n, variantWords);
+    mine.push(sig);
+    if (sig.words.length > 1) mine.push({ ...sig, words: sig.words.slice(1) });
+  }
   return cand.some((c) => mine.some((m) => compatible(c, m))) ? 'own' : 'other';
 }
 
-const NONE = new Set<string>();

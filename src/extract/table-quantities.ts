@@ -203,6 +203,8 @@ export function tableQuantities(sentence: Sentence, rules: RuleSet, own: OwnMode
     rowFacts = merge(rowFacts, { ...EMPTY, shots: c.shots ?? (bare ? Number(bare[0]) : undefined), conditions: c.conditions, metric: c.metric });
   }
   if (splitCol >= 0 && cellAt(cells, splitCol)) rowFacts = merge(rowFacts, { ...EMPTY, split: cellAt(cells, splitCol) });
+  const conditionCols = columns.map((c, j) => (c.kind === 'role' && c.role === 'condition' ? j : -1)).filter((j) => j >= 0);
+  for (const j of conditionCols) if (cellAt(cells, j)) rowFacts = merge(rowFacts, { ...EMPTY, conditions: [cellAt(cells, j)] });
 
   const sizeSuffix = (): string => {
     // A "Size" column next to the model name completes it ("Llama 2" + "7B").

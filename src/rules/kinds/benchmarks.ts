@@ -129,7 +129,7 @@ const phraseListSchema = z
   .strict();
 
 /** Roles a table column header can play. */
-export const TABLE_HEADER_ROLES = ['model', 'benchmark', 'metric', 'shots', 'split', 'value', 'ignore'] as const;
+export const TABLE_HEADER_ROLES = ['model', 'benchmark', 'group', 'metric', 'shots', 'split', 'condition', 'value', 'ignore'] as const;
 
 /** Schema of rules/benchmarks.yaml (kind: benchmarks). */
 export const benchmarksFileSchema = z
@@ -178,6 +178,8 @@ export const benchmarksFileSchema = z
         notTitles: z.array(z.string().min(1)).default([]),
         /** Words that, with a size, make a column header a size variant of the own model ("7B Params"). */
         sizeWords: z.array(z.string().min(1)).default([]),
+        /** Release-variant words that do not make another model ("Instruct", "Chat", "Base"): "Llama 3.1 8B Instruct" is the Llama 3.1 card's own. */
+        variantWords: z.array(z.string().min(1)).default([]),
         examples: examplesSchema,
       })
       .strict()

@@ -1,0 +1,242 @@
+/**
+ * `warrant eval --model-index`: the quantity extractor's accuracy meter against the numbers a
+ * Hugging Face card declares in its `model-index` front matter (issue 3, item 4).
+ *
+ * For each card with model-index front matter: the front matter is removed, the body goes
+ * through the real pipeline (ingest → segment → extractQuantities), and (benchmark, metric,
+ * value) tuples are scored against the model-index entries:
+ * - values are equal after scale normalisation (0.6459 = 64.59 for rate metrics) and rounding
+ *   the declared value to the precision the card shows (79.4 = 0.7940015785);
+ * - a metric the card does not state is compatible with any declared metric (the bare "ARC
+ *   (25-shot) | 62.03" row means the benchmark's usual metric); stated metrics must agree;
+ * - only quantities attributed to the card's own model count (comparison columns are not in its
+ *   metadata), and for precision only those on benchmarks the model-index covers: a number for a
+ *   benchmark the metadata does not list cannot be judged against it.
+ * Recall: declared entries (deduplicated) found among the own-model quantities.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { Quantity } from '../model/types.ts';
+import type { RuleSet } from '../rules/load.ts';
+import { ingest } from '../ingest/index.ts';
+import { segmentDocument } from '../segment/index.ts';
+import { extractQuantities } from '../extract/quantities.ts';
+import { benchmarkInfo, metricInfo, resolveBenchmark, resolveMetric } from '../extract/benchmark-names.ts';
+import { parseModelIndex } from '../evidence/model-index.ts';
+
+/** One declared (benchmark, metric, value) of a card's model-index. */
+export interface DeclaredResult {
+  benchmark: string;
+  metric?: string;
+  /** Declared value on the percent scale for rate metrics, else as declared. */
+  value: number;
+  rawValue: number;
+  /** Where in the metadata ("model-index[0].results[2].metrics[0]"). */
+  path: string;
+}
+
+/** An extracted quantity as scored. */
+export interface ScoredQuantity {
+  sentenceId: string;
+  benchmark: string;
+  metric?: string;
+  raw: string;
+  value: number;
+  model?: string;
+  /** The declared entry it matched (its path), if any. */
+  matched?: string;
+}
+
+/** Figures for one card. */
+export interface ModelIndexDocResult {
+  doc: string;
+  /** model-index[0].name. */
+  model?: string;
+  declared: number;
+  /** Own-model quantities on benchmarks the model-index covers (precision's denominator). */
+  predicted: number;
+  correct: number;
+  found: number;
+  precision: number;
+  recall: number;
+  /** Declared entries no own-model quantity matched. */
+  missed: DeclaredResult[];
+  /** Own-model quantities on covered benchmarks that match no declared entry. */
+  wrong: ScoredQuantity[];
+  /** Own-model quantities on benchmarks the model-index does not cover (not scored). */
+  unscored: number;
+}
+
+/** The model-index evaluation over a folder of cards. */
+export interface ModelIndexEvaluation {
+  precision: number;
+  recall: number;
+  /** Declared entries (deduplicated) over all cards. */
+  support: number;
+  /** Own-model quantities scored for precision. */
+  predicted: number;
+  perDoc: ModelIndexDocResult[];
+}
+
+const FRONT_MATTER = /^\uFEFF?(\s*---[ \t]*\r?\n)([\s\S]*?)(\r?\n---[ \t]*(?:\r?\n|$))/;
+
+/** Split a Markdown card into its front matter (parsed) and body; metadata null when there is none. */
+export function splitCard(text: string): { metadata: Record<string, unknown> | null; body: string } {
+  const m = FRONT_MATTER.exec(text);
+  if (!m) return { metadata: null, body: text };
+  let metadata: unknown;
+  try {
+    metadata = parseYaml(m[2]!);
+  } catch {
+    return { metadata: null, body: text.slice(m[0].length) };
+  }
+  const body = text.slice(m[0].length);
+  return { metadata: metadata && typeof metadata === 'object' && !Array.isArray(metadata) ? (metadata as Record<string, unknown>) : null, body };
+}
+
+/** Round to `decimals` places, as a comparable string. */
+function rounded(v: number, decimals: number): string {
+  return v.toFixed(Math.max(0, Math.min(20, decimals)));
+}
+
+function isRateMetric(metric: string | undefined, benchmark: string, rules: RuleSet): boolean {
+  const m = metric ?? benchmarkInfo(benchmark, rules)?.metric;
+  return m ? metricInfo(m, rules)?.kind === 'rate' : false;
+}
+
+/** The declared results of a model-index, deduplicated, with benchmark and metric resolved through the rules. */
+export function declaredResults(modelIndex: unknown, rules: RuleSet, file = '<card>'): DeclaredResult[] {
+  const { results } = parseModelIndex(modelIndex, { file, lenient: true });
+  const out: DeclaredResult[] = [];
+  for (const r of results) {
+    const value = typeof r.metricValue === 'number' ? r.metricValue : Number(r.metricValue);
+    if (!Number.isFinite(value)) continue;
+    // Some cards name the benchmark in metrics[].type ("ARC (25-shot)") with the training set as dataset.
+    const fromMetric = resolveBenchmark(r.metricType, rules);
+    const bench =
+      fromMetric ??
+      [r.datasetConfig, r.datasetType, r.datasetName].map((t) => (t ? resolveBenchmark(t, rules) : undefined)).find((b) => b !== undefined);
+    if (!bench) continue;
+    const benchmark = bench.name;
+    const metric = (fromMetric ? undefined : resolveMetric(r.metricType, rules)?.name) ?? (r.metricName ? resolveMetric(r.metricName, rules)?.name : undefined) ?? fromMetric?.metric?.name;
+    const pct = isRateMetric(metric, benchmark, rules) && Math.abs(value) <= 1 ? value * 100 : value;
+    out.push({ benchmark, ...(metric ? { metric } : {}), value: pct, rawValue: value, path: r.path });
+  }
+  // The same result declared twice (once with a metric, once without) counts once.
+  const kept: DeclaredResult[] = [];
+  for (const d of out) {
+    const dup = kept.find((k) => k.benchmark === d.benchmark && Math.abs(k.value - d.value) < 1e-9 && (k.metric === d.metric || !k.metric || !d.metric));
+    if (dup) {
+      if (!dup.metric && d.metric) dup.metric = d.metric;
+      continue;
+    }
+    kept.push({ ...d });
+  }
+  return kept;
+}
+
+/** A quantity's value on the percent scale (rates) with the decimals it shows there. */
+function normalised(q: Quantity): { value: number; precision: number } {
+  if (q.scale === 'fraction') return { value: q.value * 100, precision: Math.max(0, q.precision - 2) };
+  return { value: q.value, precision: q.precision };
+}
+
+/** Does a quantity state a declared result? */
+export function quantityMatches(q: Quantity, d: DeclaredResult): boolean {
+  if (q.benchmark !== d.benchmark) return false;
+  if (q.metric && d.metric && q.metric !== d.metric) return false;
+  const n = normalised(q);
+  if (rounded(d.value, n.precision) === rounded(n.value, n.precision)) return true;
+  // A card may show a rate as a fraction where the metadata has percent, or the other way round.
+  if (q.scale === 'raw' && Math.abs(d.rawValue) <= 1) return rounded(d.rawValue, q.precision) === rounded(q.value, q.precision);
+  return false;
+}
+
+function listCards(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d).sort()) {
+      const full = join(d, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else if (/\.(md|markdown)$/i.test(name)) out.push(full);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** Score the quantities extracted from one card's body against its declared model-index. */
+export async function evaluateCard(name: string, text: string, rules: RuleSet): Promise<ModelIndexDocResult | undefined> {
+  const { metadata, body } = splitCard(text);
+  const modelIndex = metadata?.['model-index'];
+  if (modelIndex === undefined) return undefined;
+  const declared = declaredResults(modelIndex, rules, name);
+  const model = Array.isArray(modelIndex) && modelIndex[0] && typeof modelIndex[0] === 'object' ? String((modelIndex[0] as { name?: unknown }).name ?? '') || undefined : undefined;
+  const doc = await ingest({ name, bytes: new TextEncoder().encode(body), role: 'model-card', mediaType: 'text/markdown' });
+  const sentences = segmentDocument(doc);
+  const covered = new Set(declared.map((d) => d.benchmark));
+  const scored: Array<{ q: Quantity; s: ScoredQuantity }> = [];
+  let unscored = 0;
+  for (const sentence of sentences) {
+    for (const q of extractQuantities(sentence, doc, rules)) {
+      if (!q.ownModel || !q.benchmark) continue;
+      if (!covered.has(q.benchmark)) {
+        unscored++;
+        continue;
+      }
+      scored.push({ q, s: { sentenceId: sentence.id, benchmark: q.benchmark, ...(q.metric ? { metric: q.metric } : {}), raw: q.raw, value: q.value, ...(q.model ? { model: q.model } : {}) } });
+    }
+  }
+  const foundPaths = new Set<string>();
+  let correct = 0;
+  const wrong: ScoredQuantity[] = [];
+  for (const { q, s } of scored) {
+    const hits = declared.filter((d) => quantityMatches(q, d));
+    if (hits.length > 0) {
+      correct++;
+      s.matched = hits[0]!.path;
+      for (const h of hits) foundPaths.add(h.path);
+    } else wrong.push(s);
+  }
+  const missed = declared.filter((d) => !foundPaths.has(d.path));
+  const found = declared.length - missed.length;
+  return {
+    doc: name,
+    ...(model ? { model } : {}),
+    declared: declared.length,
+    predicted: scored.length,
+    correct,
+    found,
+    precision: scored.length ? correct / scored.length : declared.length ? 0 : 1,
+    recall: declared.length ? found / declared.length : 1,
+    missed,
+    wrong,
+    unscored,
+  };
+}
+
+/**
+ * Evaluate every Markdown card under `docsDir` that has model-index front matter.
+ * Precision = own-model quantities matching a declared entry / own-model quantities on declared
+ * benchmarks; recall = declared entries matched / declared entries (both pooled over cards).
+ */
+export async function evaluateModelIndex(docsDir: string, rules: RuleSet): Promise<ModelIndexEvaluation> {
+  const perDoc: ModelIndexDocResult[] = [];
+  for (const file of listCards(docsDir)) {
+    const text = readFileSync(file, 'utf8');
+    const result = await evaluateCard(relative(docsDir, file).split(sep).join('/'), text, rules);
+    if (result) perDoc.push(result);
+  }
+  const predicted = perDoc.reduce((n, d) => n + d.predicted, 0);
+  const correct = perDoc.reduce((n, d) => n + d.correct, 0);
+  const support = perDoc.reduce((n, d) => n + d.declared, 0);
+  const found = perDoc.reduce((n, d) => n + d.found, 0);
+  return {
+    precision: predicted ? correct / predicted : support ? 0 : 1,
+    recall: support ? found / support : 1,
+    support,
+    predicted,
+    perDoc,
+  };
+}
