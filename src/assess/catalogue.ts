@@ -77,3 +77,13 @@ export function resolveProfile(rules: RuleSet, name: string, catalogue: FindingC
 function fileOf(f: { origin: string; path: string }): string {
   return `${f.origin}/${f.path}`;
 }
+
+/**
+ * Check what assess needs of a rule set across files: a definition for every finding id and
+ * profiles whose `extends` chains resolve. For `warrant rules check` and right after loading
+ * `--rules` folders, so a bad override fails before any input is read. Throws RULES_INVALID.
+ */
+export function checkAssessRules(rules: RuleSet): void {
+  const catalogue = findingCatalogue(rules);
+  for (const name of profileNames(rules)) resolveProfile(rules, name, catalogue);
+}

@@ -12,7 +12,7 @@ import { applySuppressions, findInlineSuppressions, type Suppression } from './s
 
 export { findInlineSuppressions, type Suppression } from './suppressions.ts';
 export { parseSuppressionConfig, parseWarrantConfig, CONFIG_FILE_NAMES, type WarrantConfig } from './config.ts';
-export { findingCatalogue, resolveProfile, profileNames, type FindingCatalogue, type ResolvedProfile } from './catalogue.ts';
+export { checkAssessRules, findingCatalogue, resolveProfile, profileNames, type FindingCatalogue, type ResolvedProfile } from './catalogue.ts';
 
 /** Everything assess looks at. */
 export interface AssessInput {

@@ -11,6 +11,14 @@ export { stripControls } from './view.ts';
 const ANSI = { error: '\x1b[31;1m', warning: '\x1b[33m', note: '\x1b[36m', dim: '\x1b[2m', bold: '\x1b[1m', reset: '\x1b[0m' } as const;
 
 
+/** Fit a location into `width` columns: drop leading folders first, then cut from the left. */
+function fit(loc: string, width: number): string {
+  if (loc.length <= width) return loc;
+  const base = loc.slice(loc.lastIndexOf('/') + 1);
+  const short = `…/${base}`;
+  return short.length <= width ? short : `…${loc.slice(loc.length - width + 1)}`;
+}
+
 /** Greedy word wrap to `width` columns. */
 function wrap(text: string, width: number): string[] {
   const out: string[] = [];
@@ -59,7 +67,7 @@ export function renderTable(report: Report, opts: RenderOptions = {}): string {
     const msgW = Math.max(20, width - sevW - locW - ruleW - 6);
     out.push(paint(ANSI.bold, `${'SEVERITY'.padEnd(sevW)}  ${'LOCATION'.padEnd(locW)}  ${'RULE'.padEnd(ruleW)}  MESSAGE`));
     for (const r of rows) {
-      const loc = r.loc.length > locW ? `…${r.loc.slice(r.loc.length - locW + 1)}` : r.loc;
+      const loc = fit(r.loc, locW);
       const extra = r.f.suppressed ? ` [suppressed: ${stripControls(r.f.suppressed.reason)} (${stripControls(r.f.suppressed.source)})]` : '';
       const msgLines = wrap(r.msg + extra, msgW);
       const sevText = r.sev.padEnd(sevW);

@@ -91,7 +91,7 @@ describe('claim findings', () => {
     expect(fs[0]!.message).toContain('45.2');
     expect(fs[0]!.message).toContain('39.5');
     expect(fs[0]!.message).toContain('worse than claimed');
-    expect(fs[1]!.message).toContain('47 here vs 46.08 declared');
+    expect(fs[1]!.message).toContain('47 here vs 46.08 in card.md results.mmlu');
     expect(fs[2]!.message).toContain('39.5 on GSM8K');
   });
 
