@@ -10,7 +10,7 @@ export type ModelRelation = 'same' | 'related' | 'other';
 /** Tokens of a model name: replacements applied, the org prefix of a Hub id dropped, letter→digit boundaries split. */
 export function modelTokens(name: string, rules: EvidenceRules): string[] {
   let s = name;
-  for (const r of rules.modelNames.replacements) s = s.split(r.from).join(` ${r.to} `);
+  for (const r of rules.modelNames.replacements) s = s.split(r.from).join(r.to);
   // A Hub id anywhere in the text ("Zephyr 7B dDPO (HuggingFaceH4/zephyr-7b-beta)") names the model exactly.
   const hub = /([A-Za-z0-9][\w.-]*)\/([A-Za-z0-9][\w.-]*)/.exec(s);
   if (hub) s = hub[2]!;

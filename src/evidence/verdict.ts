@@ -119,9 +119,11 @@ export function judge(c: ClaimedNumber, r: EvidenceRecord, rules: EvidenceRules,
     return { ...base, verdict: 'methodology-mismatch', note: `Same benchmark, different methodology: ${diffs.join('; ')}. ${numbers} (evidence ${gap}); the numbers cannot be compared as they stand.` };
   }
   const unnamed = relation === 'unknown' ? ' The evidence names no model; it is taken to be the card\'s.' : '';
-  let ok = Math.abs(delta) <= tolerance;
-  if (c.comparator === '>=' || c.comparator === '>') ok = lowerBetter ? observed <= expected + tolerance : observed >= expected - tolerance;
-  if (c.comparator === '<=' || c.comparator === '<') ok = lowerBetter ? observed >= expected - tolerance : observed <= expected + tolerance;
+  // A difference exactly at the tolerance counts as within it (61.95 shown as 61.9); allow for binary noise.
+  const eps = 1e-9 * Math.max(1, Math.abs(expected));
+  let ok = Math.abs(delta) <= tolerance + eps;
+  if (c.comparator === '>=' || c.comparator === '>') ok = lowerBetter ? observed <= expected + tolerance + eps : observed >= expected - tolerance - eps;
+  if (c.comparator === '<=' || c.comparator === '<') ok = lowerBetter ? observed >= expected - tolerance - eps : observed <= expected + tolerance + eps;
   if (ok) {
     return { ...base, verdict: 'supported', note: `Supported: ${numbers}; |Δ| ${fmt(Math.abs(delta))} is within the tolerance ±${fmt(tolerance)} (${why}).${unnamed}` };
   }
