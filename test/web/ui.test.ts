@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import type { Report } from '../../src/model/types.ts';
 import { ROOT, chromiumAvailable, startHarness, type Harness } from './browser.ts';
 import { sampleReportPdf } from '../fixtures/pdf/sample-report.ts';
+import { contrastFailures } from './contrast.ts';
 
 const RUN = chromiumAvailable();
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'web');
@@ -429,6 +430,62 @@ describe.skipIf(!RUN)('web UI in Chromium', () => {
     const r = await fetchReport(page, id);
     expect(r.inputs[0]!.role).toBe('model-card');
     await page.request.delete(`/api/analyses/${id}`);
+    await page.close();
+  });
+
+  it('text meets WCAG AA contrast in every view', async () => {
+    const { page } = await H.newPage();
+    const views: Array<[string, string]> = [
+      ['/', '#view-home'],
+      [`/#/a/${encodeURIComponent(mainId)}/review`, '#view-analysis'],
+      [`/#/a/${encodeURIComponent(mainId)}/register`, '#view-analysis'],
+      [`/#/a/${encodeURIComponent(mainId)}/findings`, '#view-analysis'],
+      ['/#/history', '#view-history'],
+    ];
+    for (const [url, root] of views) {
+      await page.goto(url);
+      await page.waitForSelector(`${root}:not([hidden])`);
+      await page.waitForLoadState('networkidle');
+      if (url.endsWith('/review')) {
+        // Include a selected clause with its source and changed words.
+        const a = report.alignments.find((x) => x.cardSentenceId && x.transformations.length);
+        if (a) {
+          await showDocumentOf(page, a.contractSentenceId, 'contract');
+          await page.locator(`#contract-pane [data-sid="${a.contractSentenceId}"]`).click();
+        }
+      }
+      if (url.endsWith('/register')) await page.locator('#register-rows tr[data-cid]').first().click();
+      const { checked, failures } = await contrastFailures(page, `header.topbar, ${root}`);
+      expect(checked, url).toBeGreaterThan(10);
+      expect(failures, url).toEqual([]);
+    }
+    await page.close();
+  });
+
+  it('accepts files dropped on the drop zone, each with a guessed, editable role', async () => {
+    const { page } = await H.newPage();
+    await page.goto('/');
+    await page.waitForSelector('body[data-ready]');
+    await page.evaluate(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(['model,benchmark,metric,value\nx,MMLU,acc,0.5\n'], 'results.csv', { type: 'text/csv' }));
+      dt.items.add(new File(['1. The Provider warrants that the Service shall be available.'], 'order-form.txt', { type: 'text/plain' }));
+      dt.items.add(new File(['# Widget\n\n## Intended use\n\nThe model is intended for question answering.'], 'widget.md', { type: 'text/markdown' }));
+      const zone = document.getElementById('dropzone')!;
+      zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    });
+    await page.waitForFunction(() => document.querySelectorAll('#file-rows tr').length === 3);
+    const roles = await page.locator('#file-rows tr').evaluateAll((trs) => trs.map((tr) => [(tr as HTMLElement).dataset.file, (tr.querySelector('select') as HTMLSelectElement).value]));
+    expect(roles).toEqual([
+      ['results.csv', 'evidence'],
+      ['order-form.txt', 'contract'],
+      ['widget.md', 'model-card'],
+    ]);
+    // Removing a file takes it off the list.
+    await page.getByRole('button', { name: 'Remove results.csv' }).click();
+    expect(await page.locator('#file-rows tr').count()).toBe(2);
+    expect(await page.locator('#analyse-button').isDisabled()).toBe(false);
     await page.close();
   });
 
