@@ -27,14 +27,15 @@ export function isFailOn(s: string): s is FailOn {
 
 const RANK: Record<Severity, number> = { off: 0, note: 1, warning: 2, error: 3 };
 
-/** Unsuppressed findings at or above the threshold. */
-export function failingFindings(report: Report, failOn: FailOn): Report['findings'] {
+/** Unsuppressed findings at or above the threshold, over one report or several (batch runs). */
+export function failingFindings(reports: Report | readonly Report[], failOn: FailOn): Report['findings'] {
   if (failOn === 'never') return [];
   const min = RANK[failOn];
-  return report.findings.filter((f) => !f.suppressed && f.severity !== 'off' && RANK[f.severity] >= min);
+  const all = Array.isArray(reports) ? (reports as readonly Report[]) : [reports as Report];
+  return all.flatMap((r) => r.findings.filter((f) => !f.suppressed && f.severity !== 'off' && RANK[f.severity] >= min));
 }
 
-/** The process exit code for a finished analysis under --fail-on. */
-export function exitCodeFor(report: Report, failOn: FailOn): number {
-  return failingFindings(report, failOn).length > 0 ? EXIT_FINDINGS : EXIT_OK;
+/** The process exit code for finished analyses under --fail-on (0 or 1; 2 is set by the CLI for errors). */
+export function exitCodeFor(reports: Report | readonly Report[], failOn: FailOn): number {
+  return failingFindings(reports, failOn).length > 0 ? EXIT_FINDINGS : EXIT_OK;
 }
