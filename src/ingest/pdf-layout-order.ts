@@ -68,8 +68,8 @@ function columnCut(frags: Fragment[], textWidth: number, em: number): [Fragment[
   return best;
 }
 
-function rowCut(frags: Fragment[], em: number): Fragment[][] | undefined {
-  const candidates = gaps(frags.map((f) => [f.top, f.bottom])).filter((g) => g.end - g.start >= MIN_YGAP_EM * em);
+function rowCut(frags: Fragment[], minGap: number): Fragment[][] | undefined {
+  const candidates = gaps(frags.map((f) => [f.top, f.bottom])).filter((g) => g.end - g.start >= minGap);
   if (candidates.length === 0) return undefined;
   // cut at the widest gap only; the parts are cut again (columns first) by the recursion
   const widest = candidates.reduce((a, b) => (b.end - b.start > a.end - a.start ? b : a));
@@ -81,9 +81,11 @@ function rowCut(frags: Fragment[], em: number): Fragment[][] | undefined {
 
 /**
  * Order the fragments of one page into regions, each read top to bottom. `textWidth` is the width
- * the page's text spans; `em` the body font size.
+ * the page's text spans; `em` the body font size; `leading` the usual baseline step in ems (a
+ * loosely set document has wide gaps between ordinary lines, which must not count as cuts).
  */
-export function readingOrder(frags: Fragment[], textWidth: number, em: number): Fragment[][] {
+export function readingOrder(frags: Fragment[], textWidth: number, em: number, leading = 1.2): Fragment[][] {
+  const minGap = Math.max(MIN_YGAP_EM, leading - 1 + 0.5) * em;
   const out: Fragment[][] = [];
   const visit = (region: Fragment[], depth: number): void => {
     if (region.length <= 1 || depth > 60) {
@@ -96,7 +98,7 @@ export function readingOrder(frags: Fragment[], textWidth: number, em: number): 
       visit(cols[1], depth + 1);
       return;
     }
-    const rows = rowCut(region, em);
+    const rows = rowCut(region, minGap);
     if (rows) {
       for (const r of rows) visit(r, depth + 1);
       return;

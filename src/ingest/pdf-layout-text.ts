@@ -240,6 +240,9 @@ export function roundBox(b: BBox): BBox {
 /** Prefixes that are written with a hyphen, so a line break after them keeps it ("self-", "non-"). */
 const KEEP_HYPHEN = /(^|[^\p{L}])(self|non|cross|well|co|state|real|open|fine|high|low|long|short|post|pre|zero|few|one|two|multi-turn)-$/iu;
 
+/** An acronym or a word with digits before the hyphen ("LLM-", "GPT4-"): a compound, not a split word. */
+const ACRONYM_HYPHEN = /(^|[^\p{L}\p{N}])[\p{Lu}\p{N}]{2,}-$/u;
+
 /**
  * Join a wrapped line to the text before it: "mod-" + "els" → "models" (end-of-line hyphen before
  * a lower-case continuation is removed), otherwise one space. Returns the joined text and where
@@ -247,7 +250,7 @@ const KEEP_HYPHEN = /(^|[^\p{L}])(self|non|cross|well|co|state|real|open|fine|hi
  */
 export function joinWrapped(before: string, next: string): { text: string; start: number } {
   if (before.length === 0) return { text: next, start: 0 };
-  if (/\p{L}-$/u.test(before) && /^\p{Ll}/u.test(next) && KEEP_HYPHEN.test(before)) {
+  if (/\p{L}-$/u.test(before) && /^\p{Ll}/u.test(next) && (KEEP_HYPHEN.test(before) || ACRONYM_HYPHEN.test(before))) {
     return { text: before + next, start: before.length };
   }
   if (/\p{L}[-\u00AD]$/u.test(before) && /^\p{Ll}/u.test(next)) {

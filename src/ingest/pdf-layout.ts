@@ -288,7 +288,7 @@ export function layoutPdf(ex: PdfExtraction): PdfLayout {
     if (frags.length > 0) {
       const x0 = Math.min(...frags.map((f) => f.x0));
       const x1 = Math.max(...frags.map((f) => f.x1));
-      for (const lines of joinTableRegions(readingOrder(frags, x1 - x0, body).map(regionLines), body)) {
+      for (const lines of joinTableRegions(readingOrder(frags, x1 - x0, body, leading).map(regionLines), body)) {
         for (const seg of segmentLines(lines)) {
           if (seg.kind === 'table') {
             const first = seg.lines[0]!;

@@ -37,6 +37,7 @@ describe('text helpers', () => {
   it.each([
     ['evaluated on bench-', 'marks today', 'evaluated on benchmarks today'],
     ['a self-', 'attention layer', 'a self-attention layer'],
+    ['for LLM-', 'powered products', 'for LLM-powered products'],
     ['Gemma3-', '4B-IT competes', 'Gemma3-4B-IT competes'],
     ['the end.', 'Next one', 'the end. Next one'],
     ['soft\u00AD', 'ware', 'software'],
