@@ -84,6 +84,8 @@ export interface CsvOptions {
   metricColumns: string[];
   /** Benchmark named by the file name, for CSVs without a benchmark column. */
   benchmarkFromFileName: (name: string) => string | undefined;
+  /** Benchmark (with shots / metric words) a column header names, for wide tables ("Model, ARC, MMLU (5-shot)"). */
+  benchmarkOfHeader: (header: string) => { name: string; shots?: number; metric?: string } | undefined;
 }
 
 /** Header normal form: lower case, trimmed, spaces and dashes as `_`. */
@@ -113,11 +115,16 @@ export function readCsv(text: string, options: CsvOptions): RawResult[] {
   });
   const metricCols = keys.map((k, i) => [k, i] as const).filter(([k]) => options.metricColumns.some((a) => headerKey(a) === k));
   const valueCol = field.get('value');
-  if (valueCol === undefined && metricCols.length === 0) {
-    throw malformed(file, `no value column in the header (${header.cells.map((c) => JSON.stringify(c)).join(', ')}); expected one of ${options.columns.find((c) => c.field === 'value')?.aliases.join(', ')} or a metric column (${options.metricColumns.join(', ')})`, { line: header.line, column: 1 });
+  // Wide tables: one column per benchmark, one row per model (a leaderboard export).
+  const benchmarkCols =
+    valueCol === undefined && metricCols.length === 0 && !field.has('benchmark')
+      ? header.cells.map((h, i) => ({ i, b: [...field.values()].includes(i) ? undefined : options.benchmarkOfHeader(h) })).filter((x): x is { i: number; b: { name: string; shots?: number; metric?: string } } => x.b !== undefined)
+      : [];
+  if (valueCol === undefined && metricCols.length === 0 && benchmarkCols.length === 0) {
+    throw malformed(file, `no value column in the header (${header.cells.map((c) => JSON.stringify(c)).join(', ')}); expected one of ${options.columns.find((c) => c.field === 'value')?.aliases.join(', ')}, a metric column (${options.metricColumns.join(', ')}) or benchmark columns`, { line: header.line, column: 1 });
   }
   let fixedBenchmark: string | undefined;
-  if (!field.has('benchmark')) {
+  if (!field.has('benchmark') && benchmarkCols.length === 0) {
     fixedBenchmark = options.benchmarkFromFileName(file);
     if (!fixedBenchmark) {
       throw malformed(file, `no benchmark column in the header, and the file name names no known benchmark; add a column named ${options.columns.find((c) => c.field === 'benchmark')?.aliases.join(' / ')}`, { line: header.line, column: 1 });
@@ -133,8 +140,12 @@ export function readCsv(text: string, options: CsvOptions): RawResult[] {
       const v = i === undefined ? undefined : row.cells[i]!.trim();
       return v === '' ? undefined : v;
     };
-    const targets: Array<{ col: number; metric?: string }> =
-      valueCol !== undefined ? [{ col: valueCol, metric: get('metric') }] : metricCols.map(([, i]) => ({ col: i, metric: header.cells[i]!.trim() }));
+    const targets: Array<{ col: number; metric?: string; benchmark?: string; shots?: number }> =
+      valueCol !== undefined
+        ? [{ col: valueCol, metric: get('metric') }]
+        : metricCols.length > 0
+          ? metricCols.map(([, i]) => ({ col: i, metric: header.cells[i]!.trim() }))
+          : benchmarkCols.map(({ i, b }) => ({ col: i, benchmark: b.name, ...(b.metric ? { metric: b.metric } : {}), ...(b.shots !== undefined ? { shots: b.shots } : {}) }));
     for (const t of targets) {
       const value = numberCell(row.cells[t.col]);
       if (value === undefined) continue;
@@ -148,18 +159,18 @@ export function readCsv(text: string, options: CsvOptions): RawResult[] {
       if (ph) methodology.promptHash = ph;
       const mode = get('mode');
       if (mode) methodology.mode = mode;
-      const benchmarkText = get('benchmark') ?? fixedBenchmark!;
+      const benchmarkText = t.benchmark ?? get('benchmark') ?? fixedBenchmark!;
       const raw: RawResult = { benchmarkText, value, location: `line ${row.line}`, methodology };
       if (t.metric) raw.metricText = t.metric;
       if (variant) raw.answerFilter = variant;
       if (/%\s*$/.test(row.cells[t.col]!)) raw.scaleHint = 'percent';
       const stderr = numberCell(get('stderr'));
-      if (stderr !== undefined && valueCol === undefined && metricCols.length > 1) {
+      if (stderr !== undefined && valueCol === undefined && metricCols.length + benchmarkCols.length > 1) {
         // one stderr column cannot belong to several metric columns
       } else if (stderr !== undefined) raw.stderr = stderr;
       const n = numberCell(get('n'));
       if (n !== undefined) raw.n = n;
-      const shots = numberCell(get('shots'));
+      const shots = numberCell(get('shots')) ?? t.shots;
       if (shots !== undefined) raw.shots = shots;
       const model = get('model');
       if (model) raw.model = model;

@@ -18,7 +18,7 @@ import { parseModelIndex, modelIndexRaw } from './model-index.ts';
 import { parseEvalResults, evalResultRaw } from './eval-results.ts';
 import { readCsv } from './csv.ts';
 import { toRecords } from './record.ts';
-import { namesFor, type Names } from './names.ts';
+import { benchmarkOfLabel, namesFor, type Names } from './names.ts';
 import { evidenceRules } from './evidence-rules.ts';
 import { declaredRecords, selfReportedRecords } from './card-tables.ts';
 import { linkQuantities } from './link.ts';
@@ -80,6 +80,7 @@ export function readEvidence(input: InputFile, rules: RuleSet): EvidenceRecord[]
         columns: er.csvColumns,
         metricColumns: er.metricColumns.aliases,
         benchmarkFromFileName: (n) => benchmarkFromFileName(n, names),
+        benchmarkOfHeader: (h) => benchmarkOfLabel(h, rules),
       });
       records = toRecords(raws, { ...ctx, format: 'csv', tier: 'harness' }).records;
       break;

@@ -4,7 +4,7 @@
  * evidence files agree on what "the same benchmark" and "the same metric" are.
  */
 import type { RuleSet } from '../rules/load.ts';
-import { benchmarkInfo, findDomains, metricInfo, resolveBenchmark, resolveMetric } from '../extract/benchmark-names.ts';
+import { benchmarkInfo, findDomains, metricInfo, parseLabel, resolveBenchmark, resolveMetric } from '../extract/benchmark-names.ts';
 
 /** What the evidence stage needs to know about a canonical benchmark. */
 export interface BenchmarkFacts {
@@ -79,4 +79,11 @@ export function namesFor(rules: RuleSet): Names {
   };
   cache.set(rules, names);
   return names;
+}
+
+/** A column label read as a benchmark with its conditions ("MMLU (5-shot)" → MMLU, 5 shots); aggregates ("Average") are not benchmarks. */
+export function benchmarkOfLabel(label: string, rules: RuleSet): { name: string; shots?: number; metric?: string } | undefined {
+  const parsed = parseLabel(label, rules);
+  if (!parsed.benchmark || parsed.aggregate) return undefined;
+  return { name: parsed.benchmark.name, ...(parsed.shots !== undefined ? { shots: parsed.shots } : {}), ...(parsed.metric ? { metric: parsed.metric.text } : {}) };
 }

@@ -104,3 +104,17 @@ describe('record ids', () => {
     expect(new Set(all.map((r) => r.id)).size).toBe(all.length);
   });
 });
+
+describe('CSV in wide form (a leaderboard export: one column per benchmark)', () => {
+  it('reads each benchmark column, with the shots its header states; the average is no benchmark', () => {
+    const recs = read('tern-3b_leaderboard-wide.csv');
+    expect(recs.map((r) => [r.model, r.benchmark, r.value, r.shots])).toEqual([
+      ['gullwing/Tern-3B-Chat', 'ARC-Challenge', 58.71, 25],
+      ['gullwing/Tern-3B-Chat', 'MMLU', 56.27, 5],
+      ['gullwing/Tern-3B-Chat', 'GSM8K', 39.9, 5],
+      ['gullwing/Tern-7B-Chat', 'ARC-Challenge', 63.2, 25],
+      ['gullwing/Tern-7B-Chat', 'MMLU', 62.75, 5],
+      ['gullwing/Tern-7B-Chat', 'GSM8K', 54.35, 5],
+    ]);
+  });
+});
