@@ -147,11 +147,11 @@ export function relateModel(name: string, own: OwnModel, rules: RuleSet): ModelR
   const variantWords = new Set((cfg?.variantWords ?? []).map((w) => w.toLowerCase()));
   const cand = written.map((w) => signature(w, variantWords));
   const mine = own.names.flatMap(variants).map((n) => signature(n, variantWords));
-  // A file-derived name may start with the organisation: "meta-llama-2" also stands for "llama 2".
+  // A file-derived name may start with the organisation: "meta-llama-2" also stands for "llama 2", "acme-ai-llama-9" for "llama 9".
   for (const n of (own.looseNames ?? []).flatMap(variants)) {
     const sig = signature(n, variantWords);
     mine.push(sig);
-    if (sig.words.length > 1) mine.push({ ...sig, words: sig.words.slice(1) });
+    for (let k = 1; k < sig.words.length; k++) mine.push({ ...sig, words: sig.words.slice(k) });
   }
   return cand.some((c) => mine.some((m) => compatible(c, m))) ? 'own' : 'other';
 }

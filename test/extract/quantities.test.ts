@@ -1,0 +1,187 @@
+/**
+ * extractQuantities over hand-built sentences: prose (valid/invalid tables) and table rows
+ * (benchmark rows with model columns, transposed model rows, grouped rows, "Metric | Value").
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { Document, Quantity, Sentence, SentenceContext } from '../../src/model/types.ts';
+import { parseRuleFile, rulesFromFiles } from '../../src/rules/load.ts';
+import { extractQuantities } from '../../src/extract/quantities.ts';
+
+const rules = rulesFromFiles([parseRuleFile('benchmarks.yaml', readFileSync(fileURLToPath(new URL('../../rules/benchmarks.yaml', import.meta.url)), 'utf8'), 'rules')]);
+
+const SPAN = { kind: 'docx', paragraph: 0, endParagraph: 0 } as const;
+
+function card(title: string | undefined, metadata: Record<string, unknown> = {}, name = 'card.md'): Document {
+  return {
+    id: 'doc',
+    name,
+    role: 'model-card',
+    mediaType: 'text/markdown',
+    metadata,
+    blocks: title ? [{ id: 'b0', kind: 'heading', level: 1, sectionPath: [], text: title, runs: [], span: SPAN }] : [],
+    diagnostics: [],
+  };
+}
+
+function prose(text: string): Sentence {
+  return { id: 's', docId: 'doc', blockId: 'b1', index: 0, text, sectionPath: [], span: SPAN, blockOffset: 0, context: { role: 'model-card', blockKind: 'paragraph' } };
+}
+
+function row(headers: string[], cells: string[], extra: Partial<NonNullable<SentenceContext['table']>> = {}): Sentence {
+  return {
+    id: 'r',
+    docId: 'doc',
+    blockId: 't',
+    index: 0,
+    text: cells.join(' | '),
+    sectionPath: [],
+    span: SPAN,
+    blockOffset: -1,
+    context: { role: 'model-card', blockKind: 'table', table: { headers, cells, rowIndex: 0, ...extra } },
+  };
+}
+
+const ACME = card('Model Card for Acme-7B v2');
+
+type Expect = Partial<Quantity>;
+
+function check(got: Quantity[], want: Expect[]): void {
+  expect(got.length, JSON.stringify(got)).toBe(want.length);
+  want.forEach((w, i) => expect(got[i], JSON.stringify(got[i])).toMatchObject(w));
+}
+
+describe('prose quantities', () => {
+  const cases: Array<[string, Expect[]]> = [
+    ['The model scores 68.4 on MMLU (5-shot).', [{ benchmark: 'MMLU', value: 68.4, raw: '68.4', precision: 1, shots: 5, scale: 'percent', ownModel: true }]],
+    ['It reaches a top-1 accuracy of 76.2% on ImageNet.', [{ benchmark: 'ImageNet', metric: 'accuracy', value: 76.2, raw: '76.2%', scale: 'percent', conditions: ['top-1'] }]],
+    ['The large model has a WER of 4.2% on LibriSpeech test-clean.', [{ benchmark: 'LibriSpeech', metric: 'wer', value: 4.2, split: 'test-clean' }]],
+    ['Acme achieves 86.1% on HumanEval pass@1.', [{ benchmark: 'HumanEval', metric: 'pass@1', value: 86.1 }]],
+    ['MMLU accuracy is ≥ 90 in our tests.', [{ benchmark: 'MMLU', metric: 'accuracy', value: 90, comparator: '>=' }]],
+    ['The detector reached accuracy levels of approximately 95%.', [{ metric: 'accuracy', value: 95, comparator: '~', precision: 0 }]],
+    ['On GSM8K it scores 62.0 ± 0.5 (8-shot, CoT).', [{ benchmark: 'GSM8K', value: 62, precision: 1, stderr: 0.5, shots: 8, conditions: ['CoT'] }]],
+    ['Accuracy on the MMLU benchmark is 0.684.', [{ benchmark: 'MMLU', metric: 'accuracy', value: 0.684, precision: 3, scale: 'fraction' }]],
+    ['It achieves 86.1% on HumanEval and 68.4 on MMLU.', [{ benchmark: 'HumanEval', value: 86.1 }, { benchmark: 'MMLU', value: 68.4 }]],
+    ['It scores 70.2 on MMLU, higher than Llama 2 at 45.3 on MMLU.', [{ benchmark: 'MMLU', value: 70.2, ownModel: true }, { benchmark: 'MMLU', value: 45.3, ownModel: false, model: 'Llama 2' }]],
+    ['MT-Bench score: 7.30.', [{ benchmark: 'MT-Bench', metric: 'score', value: 7.3, precision: 2, scale: 'raw' }]],
+    ['Acme-7B v2 reaches 58.1 on AIME 2024.', [{ benchmark: 'AIME', value: 58.1 }]],
+  ];
+  for (const [text, want] of cases) it(text, () => check(extractQuantities(prose(text), ACME, rules), want));
+
+  const none = [
+    'We trained a 7B model on 15T tokens in 2023.',
+    'Install transformers v4.35.0 to run the 8192 tokens context.',
+    'Notus surpasses Zephyr-7B-beta and Claude 2 on AlpacaEval.',
+    'The chosen response differs in ~50% of the cases.',
+    'See Table 3 for MMLU results.',
+    'We evaluated Acme on 488 malicious prompts.',
+    'GPT-4 and Llama 3.1 405B were compared on MMLU.',
+    'Results for MMLU are at https://example.com/results/2023/68.4.',
+    'The model was trained with 8 x A100 80GB GPUs for the MMLU runs.',
+  ];
+  for (const text of none) it(`no quantity: ${text}`, () => expect(extractQuantities(prose(text), ACME, rules)).toEqual([]));
+
+  it('never throws and keeps offsets inside the sentence', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 120 }), fc.constantFrom('MMLU', 'accuracy', 'HumanEval pass@1', ''), fc.float({ min: 0, max: 100, noNaN: true }), (noise, name, value) => {
+        const text = `${noise} ${name} ${value.toFixed(1)}% ${noise}`;
+        for (const q of extractQuantities(prose(text), ACME, rules)) {
+          expect(q.start).toBeGreaterThanOrEqual(0);
+          expect(q.end).toBeLessThanOrEqual(text.length);
+          expect(text.slice(q.start, q.end)).toBe(q.raw);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('table-row quantities', () => {
+  it('models in rows (transposed): each benchmark column, own model by title', () => {
+    const headers = ['Model', 'Size', 'Alignment', 'MT-Bench (score)', 'AlpacaEval (win rate %)'];
+    check(extractQuantities(row(headers, ['**Acme-7b-v2** 🚀', '7B', 'dDPO', '7.30', '91.42']), ACME, rules), [
+      { benchmark: 'MT-Bench', metric: 'score', value: 7.3, scale: 'raw', ownModel: true, cell: 3 },
+      { benchmark: 'AlpacaEval', metric: 'win-rate', value: 91.42, scale: 'percent', ownModel: true, cell: 4 },
+    ]);
+    check(extractQuantities(row(headers, ['Acme-7b-v1', '7B', 'dDPO', '6.88', '-']), ACME, rules), [{ benchmark: 'MT-Bench', value: 6.88, ownModel: false, model: 'Acme-7b-v1' }]);
+    check(extractQuantities(row(headers, ['Other-13B', '13B', 'RLHF', '8.06', '91.36']), ACME, rules), [
+      { ownModel: false, model: 'Other-13B' },
+      { ownModel: false, model: 'Other-13B' },
+    ]);
+  });
+
+  it('an organisation prefix and an Average column', () => {
+    const headers = ['Model', 'Average', 'ARC', 'HellaSwag', 'MMLU', 'TruthfulQA', 'DROP'];
+    check(extractQuantities(row(headers, ['acme-ai/acme-7b-v2', '52.89', '64.59', '84.78', '63.03', '54.37', '8.91']), ACME, rules), [
+      { benchmarkText: 'Average', conditions: ['average'], value: 52.89, ownModel: true },
+      { benchmark: 'ARC-Challenge', value: 64.59, ownModel: true },
+      { benchmark: 'HellaSwag', value: 84.78 },
+      { benchmark: 'MMLU', value: 63.03 },
+      { benchmark: 'TruthfulQA', value: 54.37 },
+      { benchmark: 'DROP', value: 8.91 },
+    ]);
+  });
+
+  it('benchmarks in rows, "Metric | Value" (own model)', () => {
+    const headers = ['Metric', 'Value'];
+    check(extractQuantities(row(headers, ['ARC (25-shot)', '62.03']), ACME, rules), [{ benchmark: 'ARC-Challenge', shots: 25, value: 62.03, ownModel: true, cell: 1 }]);
+    check(extractQuantities(row(headers, ['AI2 Reasoning Challenge (25-Shot)', '62.03']), ACME, rules), [{ benchmark: 'ARC-Challenge', shots: 25 }]);
+    check(extractQuantities(row(headers, ['Avg.', '52.15']), ACME, rules), [{ benchmarkText: 'Avg.', conditions: ['average'] }]);
+    expect(extractQuantities(row(headers, ['Context length', '8192']), ACME, rules)).toEqual([]);
+  });
+
+  it('benchmark rows with model columns, shots column, grouped rows, bold and blank cells', () => {
+    const headers = ['', 'Benchmark (Metric)', '# Shots', 'Rival-V2', 'Other 72B', 'Acme-7B v2'];
+    check(extractQuantities(row(headers, ['English', 'DROP (3-shot F1)', '-', '80.4', '-', '89.0'], { boldCells: [false, false, false, false, false, true], groupLabel: 'English' }), ACME, rules), [
+      { benchmark: 'DROP', metric: 'f1', shots: 3, value: 80.4, model: 'Rival-V2', ownModel: false, cell: 3 },
+      { benchmark: 'DROP', metric: 'f1', shots: 3, value: 89, precision: 1, ownModel: true, cell: 5 },
+    ]);
+    check(extractQuantities(row(headers, ['', 'HumanEval (Pass@1)', '0-shot', '43.3', '53.0', '**65.2**'], { groupLabel: 'Code' }), ACME, rules), [
+      { benchmark: 'HumanEval', metric: 'pass@1', shots: 0, ownModel: false },
+      { benchmark: 'HumanEval', ownModel: false, model: 'Other 72B' },
+      { benchmark: 'HumanEval', value: 65.2, ownModel: true },
+    ]);
+    // Header rows carried into the body (sizes, architectures) are not scores.
+    expect(extractQuantities(row(headers, ['', '# Total Params', '-', '236B', '72B', '7B']), ACME, rules)).toEqual([]);
+  });
+
+  it('size columns of the own model and a metric column', () => {
+    const headers = ['Benchmark', 'Metric', '2B Params', '7B Params'];
+    check(extractQuantities(row(headers, ['MMLU', '5-shot, top-1', '42.3', '64.3']), card('Acme Model Card'), rules), [
+      { benchmark: 'MMLU', metric: 'accuracy', shots: 5, ownModel: true, model: '2B Params' },
+      { benchmark: 'MMLU', shots: 5, ownModel: true, model: '7B Params' },
+    ]);
+  });
+
+  it('a continuation row takes its benchmark from the row group', () => {
+    const headers = ['Benchmark', 'Setting', 'Score'];
+    check(extractQuantities(row(headers, ['', 'CoT', '71.0'], { groupLabel: 'MMLU' }), ACME, rules), [{ benchmark: 'MMLU', value: 71, conditions: ['CoT'] }]);
+  });
+
+  it('percent vs fraction and ± in cells', () => {
+    const headers = ['Task', 'Accuracy'];
+    check(extractQuantities(row(headers, ['HellaSwag', '0.8478']), ACME, rules), [{ benchmark: 'HellaSwag', metric: 'accuracy', scale: 'fraction', precision: 4 }]);
+    check(extractQuantities(row(headers, ['HellaSwag', '84.8 ± 0.4']), ACME, rules), [{ scale: 'percent', stderr: 0.4, value: 84.8 }]);
+    check(extractQuantities(row(headers, ['HellaSwag', '84.8%']), ACME, rules), [{ scale: 'percent', raw: '84.8%' }]);
+  });
+
+  it('tables with no benchmark or metric give nothing (training logs, details)', () => {
+    expect(extractQuantities(row(['Training Loss', 'Epoch', 'Step', 'Validation Loss', 'Rewards/accuracies'], ['0.6284', '0.05', '100', '0.6098', '0.7344']), ACME, rules)).toEqual([]);
+    expect(extractQuantities(row(['Model Detail', 'Description'], ['Date', 'December, 2023']), ACME, rules)).toEqual([]);
+    expect(extractQuantities(row(['Model', 'Training Time (GPU hours)', 'Power (W)'], ['Acme 7B', '1300000', '700']), ACME, rules)).toEqual([]);
+  });
+
+  it('own model from model-index front matter when the title names none', () => {
+    const doc = card('Model Details', { 'model-index': [{ name: 'acme-7b-v2', results: [] }] });
+    check(extractQuantities(row(['Model', 'MMLU'], ['Acme 7B v2', '61.0']), doc, rules), [{ ownModel: true }]);
+    check(extractQuantities(row(['Model', 'MMLU'], ['Acme 7B v3', '61.0']), doc, rules), [{ ownModel: false }]);
+  });
+
+  it('own model from the file name as a last resort, org prefix allowed', () => {
+    const doc = card(undefined, {}, 'acme-ai-llama-9_readme.md');
+    check(extractQuantities(row(['Model', 'Size', 'MMLU'], ['Llama 9', '7B', '61.0']), doc, rules), [{ ownModel: true, model: 'Llama 9 7B' }]);
+    check(extractQuantities(row(['Model', 'Size', 'MMLU'], ['Llama 8', '7B', '55.0']), doc, rules), [{ ownModel: false }]);
+  });
+});
