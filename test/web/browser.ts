@@ -49,10 +49,10 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** Start a Warrant server on a fresh data directory and launch Chromium. */
-export async function startHarness(): Promise<Harness> {
+/** Start a Warrant server on a fresh data directory and launch Chromium. `token`: the server's bearer token. */
+export async function startHarness(options: { token?: string } = {}): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'warrant-web-'));
-  const srv = await startServer({ port: 0, dataDir, inline: true, log: 'off' });
+  const srv = await startServer({ port: 0, dataDir, inline: true, log: 'off', token: options.token });
   // chromium.launch gives every run a fresh temporary profile.
   const browser = await chromium.launch({
     executablePath: CHROMIUM,

@@ -38,9 +38,9 @@ export async function contrastFailures(page: Page, rootSelector: string): Promis
     };
     const failures: Array<{ text: string; color: string; background: string; ratio: number; required: number }> = [];
     let checked = 0;
-    for (const root of document.querySelectorAll(sel)) {
-      for (const el of [root, ...root.querySelectorAll('*')]) {
-        const own = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim());
+    for (const root of Array.from(document.querySelectorAll(sel))) {
+      for (const el of [root, ...Array.from(root.querySelectorAll('*'))]) {
+        const own = Array.from(el.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim());
         if (!own || !(el instanceof HTMLElement) || !el.getClientRects().length) continue;
         const cs = getComputedStyle(el);
         if (cs.visibility === 'hidden' || el.closest('[hidden]') || el.closest('.visually-hidden')) continue;

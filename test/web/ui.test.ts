@@ -581,3 +581,34 @@ describe.skipIf(!RUN)('web UI in Chromium', () => {
     await page.close();
   });
 });
+
+describe.skipIf(!RUN)('web UI with an access token', () => {
+  let H: Harness;
+  beforeAll(async () => {
+    H = await startHarness({ token: 'test-token-1' });
+  });
+  afterAll(async () => {
+    await H?.close();
+  });
+
+  it('asks for the token in words, keeps it for the tab, and sends it on upload and export', async () => {
+    const { page, dialogs } = await H.newPage();
+    await page.goto('/');
+    await page.waitForSelector('body[data-ready]');
+    const recent = page.locator('#recent-list');
+    await expect.poll(async () => (await recent.textContent()) ?? '').toMatch(/bearer token/i);
+    await page.click('#token-box summary');
+    await page.fill('#token-input', 'test-token-1');
+    await page.click('#token-form button[type="submit"]');
+    await page.waitForSelector('#history-empty');
+    expect(await page.evaluate(() => sessionStorage.getItem('warrant.token'))).toBe('test-token-1');
+    const id = await uploadThroughPage(page, [{ name: 'kestrel-order-schedule.txt', buffer: readFileSync(join(FIXTURES, 'kestrel-order-schedule.txt')) }]);
+    expect(id).toBeTruthy();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#exports a[data-format="md"]')]);
+    expect(readFileSync((await download.path())!, 'utf8').length).toBeGreaterThan(20);
+    // Without the token the API refuses: the page really sent it.
+    expect((await page.request.get(`/api/analyses/${id}`)).status()).toBe(401);
+    expect(dialogs).toEqual([]);
+    await page.close();
+  });
+});
