@@ -26,8 +26,9 @@ import { scopeCoverage } from './coverage.ts';
 import { malformed } from './parse-source.ts';
 
 export type { JudgedDocument } from './judged.ts';
-export { scopeCoverage } from './coverage.ts';
+export { scopeCoverage, scopeGaps, type ScopeGap } from './coverage.ts';
 export { UNDERSTOOD_FORMATS } from './detect.ts';
+export { modelIndexId, selfReportedId, cardModelName } from './card-tables.ts';
 
 /** Benchmark named by a file name ("alpaca-eval_leaderboard.csv" → AlpacaEval), trying word runs longest first. */
 export function benchmarkFromFileName(name: string, names: Names): string | undefined {

@@ -17,7 +17,7 @@ import type { RuleSet } from '../rules/load.ts';
 import type { JudgedDocument } from './judged.ts';
 import { namesFor, type Names } from './names.ts';
 import { evidenceRules, type EvidenceRules } from './evidence-rules.ts';
-import { cardModelName, modelIndexId, quantityValue, selfReportedId } from './card-tables.ts';
+import { cardModelName, quantityValue, selfReportedId } from './card-tables.ts';
 import { modelRelation } from './models.ts';
 import { judge, fmt, type ClaimedNumber } from './verdict.ts';
 
@@ -223,4 +223,3 @@ export function linkQuantities(cards: JudgedDocument[], evidence: EvidenceRecord
   return links;
 }
 
-export { modelIndexId };
