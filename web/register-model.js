@@ -71,7 +71,7 @@ export function declaredRows(idx, docOrder) {
   /** @type {RegisterRow[]} */
   const out = [];
   for (const [claimId, links] of idx.linksByClaim) {
-    if (idx.claimBySentence.has(claimId) || idx.claims.some((c) => c.id === claimId)) continue;
+    if (idx.claimBySentence.has(claimId)) continue;
     const d = declaredClaim(idx, claimId, links);
     const verdicts = links.map((l) => l.verdict);
     out.push({
