@@ -169,7 +169,9 @@ export function assessFindings(input: AssessInput, rules: RuleSet, profile: stri
 
       if (!isCard || !isRep || claim.weak) continue;
       const verdicts = new Set(links.map((l) => l.verdict));
-      if (rwe.claimTypes?.includes(claim.type) && links.every((l) => l.verdict === 'unverified')) {
+      // A comparison row (every number about another model) is not the vendor's claim about its own model.
+      const aboutOthers = claim.quantities.length > 0 && claim.quantities.every((q) => q.ownModel === false);
+      if (rwe.claimTypes?.includes(claim.type) && !aboutOthers && links.every((l) => l.verdict === 'unverified')) {
         emit('representation-without-evidence', loc, base);
       }
       if (scope.claimTypes?.includes(claim.type) && verdicts.has('unverified') && !verdicts.has('supported')) {
@@ -179,7 +181,7 @@ export function assessFindings(input: AssessInput, rules: RuleSet, profile: stri
       // Numbers no evidence judged: flag when none of the methodology fields is stated.
       const fields = method.methodologyFields ?? ['shots', 'metric'];
       const unchecked = claim.quantities.filter((q, i) => {
-        if (q.benchmark === undefined && q.benchmarkText === undefined) return false;
+        if ((q.benchmark === undefined && q.benchmarkText === undefined) || q.ownModel === false) return false;
         const own = links.filter((l) => (l.quantityIndex ?? 0) === i);
         if (own.some((l) => l.verdict !== 'unverified')) return false;
         return !fields.some((f) => (f === 'conditions' ? (q.conditions?.length ?? 0) > 0 : q[f] !== undefined));

@@ -118,6 +118,18 @@ describe('claim findings', () => {
     expect(method[1]!.message).toContain('card says acc, harness gives acc_norm');
   });
 
+  it('leaves comparison rows about other models alone', () => {
+    const b = card([
+      { text: 'Other 7B | 61.07', type: 'performance', label: 'representation', quantities: [qty('MMLU', '61.07', { ownModel: false, model: 'Other 7B' })] },
+      { text: 'Ours | 63.03', type: 'performance', label: 'representation', quantities: [qty('MMLU', '63.03', { ownModel: true })] },
+    ]);
+    const fs = assessFindings(input([b]), rules, 'procurement');
+    expect(fs.map((f) => [f.ruleId, f.location.sentenceId])).toEqual([
+      ['number-without-methodology', b.ids[2]],
+      ['representation-without-evidence', b.ids[2]],
+    ]);
+  });
+
   it('flags scope statements no evaluation covers, and other-model and stale evidence', () => {
     const b = card([
       { text: 'The model is intended for code generation.', type: 'intended-use', label: 'representation' },
