@@ -33,8 +33,34 @@ export function isNumericCell(text: string): boolean {
   return NUMERIC.test(t) || /^[-–—]$/.test(t);
 }
 
+/**
+ * Numbers set close together are still separate cells: split a fragment between two items when
+ * the right one is a number after a gap of half an em, or both are numbers after any visible gap.
+ */
+function splitNumbers(f: Fragment): Fragment[] {
+  if (f.parts.length < 2) return [f];
+  const out: Fragment[] = [];
+  let group = [f.parts[0]!];
+  const flush = (): void => {
+    const text = group.map((p) => p.text).join(' ');
+    out.push({ ...f, text, x0: group[0]!.x0, x1: group[group.length - 1]!.x1, parts: group });
+  };
+  for (let i = 1; i < f.parts.length; i++) {
+    const a = f.parts[i - 1]!;
+    const b = f.parts[i]!;
+    const gap = b.x0 - a.x1;
+    const rightNumber = isNumericCell(b.text);
+    if ((rightNumber && gap >= 0.5 * f.size) || (rightNumber && isNumericCell(a.text) && gap >= 0.2 * f.size)) {
+      flush();
+      group = [b];
+    } else group.push(b);
+  }
+  flush();
+  return out.length > 1 ? out : [f];
+}
+
 function makeLine(frags: Fragment[]): Line {
-  const sorted = frags.slice().sort((a, b) => a.x0 - b.x0);
+  const sorted = frags.flatMap(splitNumbers).sort((a, b) => a.x0 - b.x0);
   // a list bullet or number drawn as its own fragment belongs to the text after it
   const merged: Fragment[] = [];
   for (const f of sorted) {
@@ -105,33 +131,40 @@ function slotsOf(lines: Line[]): Slot[] {
   let mode = 2;
   let best = -1;
   for (const [n, c] of counts) if (c > best || (c === best && n > mode)) [mode, best] = [n, c];
+  // column k is the union of the k-th cells of the rows with the usual cell count (a long label
+  // that reaches under the next column's header must not merge the two columns)
   const basis = lines.filter((l) => l.frags.length === mode);
-  const intervals = basis.flatMap((l) => l.frags.map((f) => [f.x0, f.x1] as [number, number])).sort((a, b) => a[0] - b[0]);
   const slots: Slot[] = [];
-  for (const [s, e] of intervals) {
-    const last = slots[slots.length - 1];
-    if (last && s <= last.x1) last.x1 = Math.max(last.x1, e);
-    else slots.push({ x0: s, x1: e });
+  for (let k = 0; k < mode; k++) {
+    slots.push({ x0: Math.min(...basis.map((l) => l.frags[k]!.x0)), x1: Math.max(...basis.map((l) => l.frags[k]!.x1)) });
   }
   return slots;
 }
 
 function slotRange(f: Fragment, slots: Slot[]): [number, number] {
-  const hits: number[] = [];
-  slots.forEach((s, i) => {
-    const overlap = Math.min(f.x1, s.x1) - Math.max(f.x0, s.x0);
-    if (overlap > 0.25 * Math.min(f.x1 - f.x0, s.x1 - s.x0) || (overlap > 0 && f.x1 - f.x0 < 1)) hits.push(i);
+  const overlaps = slots.map((s) => Math.max(0, Math.min(f.x1, s.x1) - Math.max(f.x0, s.x0)));
+  let bestI = -1;
+  let bestO = 0;
+  overlaps.forEach((o, i) => {
+    if (o > bestO) [bestI, bestO] = [i, o];
   });
-  if (hits.length > 0) return [hits[0]!, hits[hits.length - 1]!];
-  // in a gap between columns: the nearest column by centre
-  const c = (f.x0 + f.x1) / 2;
-  let bestI = 0;
-  let bestD = Infinity;
-  slots.forEach((s, i) => {
-    const d = c < s.x0 ? s.x0 - c : c > s.x1 ? c - s.x1 : 0;
-    if (d < bestD) [bestI, bestD] = [i, d];
-  });
-  return [bestI, bestI];
+  if (bestI < 0) {
+    // in a gap between columns: the nearest column by centre
+    const c = (f.x0 + f.x1) / 2;
+    let bestD = Infinity;
+    slots.forEach((s, i) => {
+      const d = c < s.x0 ? s.x0 - c : c > s.x1 ? c - s.x1 : 0;
+      if (d < bestD) [bestI, bestD] = [i, d];
+    });
+    return [bestI, bestI];
+  }
+  // a spanning cell covers most of each neighbouring column it spans
+  const covers = (i: number): boolean => overlaps[i]! >= 0.6 * Math.max(1, slots[i]!.x1 - slots[i]!.x0);
+  let from = bestI;
+  let to = bestI;
+  while (from > 0 && covers(from - 1)) from--;
+  while (to < slots.length - 1 && covers(to + 1)) to++;
+  return [from, to];
 }
 
 /** A fragment over n columns made of exactly n items, one per column, is n cells set close together. */

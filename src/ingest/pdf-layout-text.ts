@@ -49,7 +49,7 @@ export function normalizeLigatures(text: string): string {
 /** Items closer than this (in ems) belong to one fragment; wider gaps separate cells or columns. */
 const FRAGMENT_GAP_EM = 0.9;
 /** A blank item wider than this (in ems) is a cell or column gap, not a word space. */
-const WIDE_BLANK_EM = 1.5;
+const WIDE_BLANK_EM = 1.2;
 /** A gap wider than this (in ems) between two items of one fragment becomes a space. */
 const SPACE_GAP_EM = 0.12;
 

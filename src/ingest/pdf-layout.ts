@@ -249,6 +249,62 @@ function tableSpan(t: TableData, page: number): PdfSpan {
   return { kind: 'pdf', page, bbox: roundBox(unionBox(rects)), rects };
 }
 
+const NUMBER_TOKEN = /^[-+±~<>]?[$]?\d[\d.,:]*(%|[kKMBx×])?$/;
+
+function numericShare(text: string): number {
+  const tokens = text.split(/\s+/).filter((t) => t.length > 0);
+  return tokens.length === 0 ? 0 : tokens.filter((t) => NUMBER_TOKEN.test(t)).length / tokens.length;
+}
+
+/** A block that is the labels of a vector chart: a short run of bare numbers, or a "table" of scattered values. */
+function isChartPiece(p: Proto): boolean {
+  if (p.kind === 'table' && p.table) {
+    const cells = p.table.rows.flatMap((r) => r.cells);
+    const filled = cells.filter((c) => c.text.length > 0);
+    if (filled.length === 0) return false;
+    // several numbers packed in one "cell" are bar labels side by side, not a table column
+    const packed = filled.filter((c) => c.text.split(/\s+/).filter((t) => NUMBER_TOKEN.test(t)).length >= 2).length;
+    const noLabel = p.table.rows.filter((r) => r.cells[0]!.text === '').length;
+    return packed >= 0.3 * filled.length || (noLabel > 0.4 * p.table.rows.length && cells.length - filled.length >= 0.25 * cells.length);
+  }
+  if (p.kind !== 'paragraph' && p.kind !== 'list-item') return false;
+  const text = p.lines.map(lineText).join(' ');
+  return text.length <= 40 && numericShare(text) >= 0.5;
+}
+
+/**
+ * Vector charts leave their tick labels and values as loose numbers; read as text they would be
+ * claims without a benchmark. Three or more such pieces in a row (one short label may sit between)
+ * are a chart: replaced by one image-like block and reported, never silently dropped.
+ */
+function chartDebris(protos: Proto[]): Array<{ from: number; count: number; box: BBox }> {
+  const found: Array<{ from: number; count: number; box: BBox }> = [];
+  let i = 0;
+  while (i < protos.length) {
+    if (!isChartPiece(protos[i]!)) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    let pieces = 1;
+    while (j < protos.length) {
+      if (isChartPiece(protos[j]!)) {
+        pieces++;
+        j++;
+      } else if (j + 1 < protos.length && isChartPiece(protos[j + 1]!) && protos[j]!.kind === 'paragraph' && protos[j]!.lines.length === 1 && lineText(protos[j]!.lines[0]!).length <= 30) {
+        j++;
+      } else break;
+    }
+    if (pieces >= 3) {
+      const boxes = protos.slice(i, j).flatMap((p) => p.lines.map(lineBox));
+      found.push({ from: i, count: j - i, box: unionBox(boxes) });
+    }
+    i = j;
+  }
+  // splice from the end so earlier indexes stay valid
+  return found.reverse();
+}
+
 /** Images that hold content: big enough, not a page background under running text; overlapping boxes merged. */
 function contentImages(images: PdfImageBox[], frags: Fragment[], width: number, height: number): BBox[] {
   const clipped: BBox[] = [];
@@ -298,6 +354,12 @@ export function layoutPdf(ex: PdfExtraction): PdfLayout {
           }
         }
       }
+    }
+    for (const chart of chartDebris(pageProtos)) {
+      const box = roundBox(chart.box);
+      const span: PdfSpan = { kind: 'pdf', page: page.page, bbox: box, rects: [box] };
+      diagnostics.push({ code: 'CONTENT_CHART', severity: 'warning', message: `content not analysable (chart) on page ${page.page}`, span });
+      pageProtos.splice(chart.from, chart.count, { kind: 'image', page: page.page, lines: [], size: 0, allBold: false, image: chart.box, top: chart.box[1], x0: chart.box[0], x1: chart.box[2] });
     }
     const images = contentImages(page.images, rawPages[pi]!.fragments, page.width, page.height);
     for (const im of images) {
