@@ -156,4 +156,41 @@ describe('layoutPdf (pure)', () => {
     const { diagnostics } = layoutPdf(extraction([{ items: [item(50, 50, 'First page.')] }, { items: [] }]));
     expect(diagnostics.map((d) => d.code)).toEqual(['CONTENT_NO_TEXT']);
   });
+
+  it('splits numbers set close together into cells, and keeps a long label in its own column', () => {
+    const items: PdfTextItem[] = [];
+    const header = [['Category', 50], ['Model A', 150], ['Model B', 200]] as const;
+    for (const [t, x] of header) items.push(item(x, 100, t, 10, 1));
+    const rows = [
+      ['harassment/threatening', '0.832', '0.819'],
+      ['hate', '0.895', '0.901'],
+      ['violence', '0.911', '0.874'],
+    ];
+    rows.forEach((r, i) => {
+      const y = 114 + i * 14;
+      // the first label reaches under the next column's header; the numbers are half an em apart
+      items.push(item(50, y, r[0]!), item(165, y, r[1]!), item(195, y, r[2]!));
+    });
+    const { blocks } = layoutPdf(extraction([{ items }]));
+    const t = blocks.find((b) => b.kind === 'table')!;
+    expect(t.table!.header[0]!.cells.map((c) => c.text)).toEqual(['Category', 'Model A', 'Model B']);
+    expect(t.table!.rows.map((r) => r.cells.map((c) => c.text))).toEqual(rows);
+  });
+
+  it('reports the loose labels of a vector chart instead of reading them as text', () => {
+    const items = [
+      item(50, 60, 'Results are shown in the chart below.'),
+      item(60, 100, '80'),
+      item(300, 110, '71.5'),
+      item(60, 140, '60'),
+      item(60, 180, '40'),
+      item(250, 190, '38.2 35.0'),
+      item(60, 220, '20'),
+      item(50, 260, 'Figure 1: Accuracy by task.'),
+    ];
+    const { blocks, diagnostics } = layoutPdf(extraction([{ items }]));
+    expect(diagnostics.map((d) => [d.code, d.message])).toEqual([['CONTENT_CHART', 'content not analysable (chart) on page 1']]);
+    expect(blocks.map((b) => b.kind)).toEqual(['paragraph', 'image', 'paragraph']);
+    expect(blocks.some((b) => /\b71\.5\b/.test(b.text))).toBe(false);
+  });
 });

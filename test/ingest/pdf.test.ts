@@ -195,6 +195,8 @@ describe.skipIf(!existsSync(CORPUS))('corpus PDFs', () => {
     // Table 1 (parameter counts): the 4B row is one row of four cells
     const rows = doc.blocks.filter((b) => b.kind === 'table').flatMap((b) => b.table!.rows.map((r) => r.cells.map((c) => c.text)));
     expect(rows).toContainEqual(['4B', '417M', '675M', '3,209M']);
+    // Table 6: numbers set close together are still one cell each
+    expect(rows).toContainEqual(['MMLU-Pro', '67.3', '75.8', '77.6', '79.1', '15.6', '46.8', '56.9', '14.7', '43.6', '60.6', '67.5']);
     const all = doc.blocks.map((b) => b.text);
     expect(all.filter((t) => t === 'Gemma 3 Technical Report')).toHaveLength(1);
     // page numbers sit in the bottom band; numbers inside figures elsewhere are content
@@ -219,5 +221,10 @@ describe.skipIf(!existsSync(CORPUS))('corpus PDFs', () => {
     expect(heads).toEqual(expect.arrayContaining(['1 Introduction', '2.1 Quantization', '2.2 Architecture']));
     const rows = doc.blocks.filter((b) => b.kind === 'table').flatMap((b) => b.table!.rows.map((r) => r.cells.map((c) => c.text)));
     expect(rows).toContainEqual(['Active Parameters', '5.13B', '3.61B']);
+    const arabic = rows.find((r) => r[0] === 'Arabic');
+    expect(arabic).toHaveLength(10);
+    // the bar charts' labels are reported, not read as sentences
+    expect(doc.diagnostics.filter((d) => d.code === 'CONTENT_CHART').map((d) => d.message)).toContain('content not analysable (chart) on page 6');
+    expect(doc.diagnostics.filter((d) => d.code === 'CONTENT_IMAGE').length).toBeGreaterThan(5);
   });
 });
