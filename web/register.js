@@ -140,7 +140,7 @@ export function renderRegister(panel, idx, ctx) {
           h('td', { class: 'col-document' }, r.document),
           h('td', { class: 'col-location' }, r.location),
           h('td', { class: 'col-text' }, r.text),
-          h('td', { class: 'col-label' }, h('span', { class: `label-badge ${r.label === 'representation' ? 'badge-rep' : 'badge-nar'}` }, `${r.label === 'representation' ? LABEL_ICON.representation : LABEL_ICON.narrative} ${r.declared ? 'declared' : fmtScore(r.score)}`), h('span', { class: 'label-word' }, ` ${r.label}`)),
+          h('td', { class: 'col-label' }, h('span', { class: `label-badge ${r.label === 'representation' ? 'badge-rep' : 'badge-nar'}` }, `${r.label === 'representation' ? LABEL_ICON.representation : LABEL_ICON.narrative} ${r.declared ? 'declared' : fmtScore(r.score)}`), h('span', { class: 'visually-hidden' }, ` ${r.label}`)),
           h('td', { class: 'col-type' }, r.type, r.legalForce && r.legalForce !== 'other' ? h('span', { class: 'force' }, ` ${r.legalForce}`) : null),
           h('td', { class: 'col-quantity' }, r.quantity),
           h('td', { class: 'col-verdict' }, r.verdict ? h('span', { class: `verdict verdict-${r.verdict}` }, VERDICT_WORDS[r.verdict] ?? r.verdict) : h('span', { class: 'muted' }, '—')),
