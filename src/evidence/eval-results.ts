@@ -11,6 +11,9 @@ export interface EvalResultEntry {
   datasetId: string;
   taskId: string;
   datasetRevision?: string;
+  /** Dataset config and split, when an entry gives them. */
+  datasetConfig?: string;
+  datasetSplit?: string;
   value: unknown;
   verifyToken?: unknown;
   date?: string;
@@ -75,6 +78,8 @@ export function parseEvalResults(value: unknown, file: string, lineOf?: (path: A
       if (str(source.org) !== undefined) out.sourceOrg = str(source.org);
     }
     if (str(dataset.revision) !== undefined) out.datasetRevision = str(dataset.revision);
+    if (str(dataset.config) !== undefined) out.datasetConfig = str(dataset.config);
+    if (str(dataset.split) !== undefined) out.datasetSplit = str(dataset.split);
     if (entry.verifyToken !== undefined && entry.verifyToken !== null) out.verifyToken = entry.verifyToken;
     if (str(entry.date) !== undefined) out.date = str(entry.date);
     if (str(entry.notes) !== undefined) out.notes = str(entry.notes);
@@ -96,13 +101,15 @@ export function evalResultRaw(e: EvalResultEntry): RawResult {
   if (e.datasetRevision) methodology.datasetRevision = e.datasetRevision;
   if (e.filename) methodology.filename = e.filename;
   methodology.taskId = e.taskId;
+  if (e.datasetConfig) methodology.datasetConfig = e.datasetConfig;
   const raw: RawResult = {
     benchmarkText: e.datasetId,
-    alternates: [e.datasetId.split('/').pop()!, e.taskId],
+    alternates: [e.datasetId.split('/').pop()!, ...(e.datasetConfig ? [e.datasetConfig] : []), e.taskId],
     value: typeof e.value === 'number' || typeof e.value === 'string' ? e.value : String(e.value),
     location: `entry ${e.index + 1}`,
     methodology,
   };
   if (e.date) raw.date = e.date;
+  if (e.datasetSplit) raw.split = e.datasetSplit;
   return raw;
 }

@@ -2,8 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { readEvidence } from '../../src/evidence/index.ts';
 import { fixture, shipped } from './helpers.ts';
+import { resolveBenchmark } from '../../src/extract/benchmark-names.ts';
 
 const read = (name: string) => readEvidence(fixture(name), shipped());
+const subtask = (id: string): string => {
+  const b = resolveBenchmark(id, shipped());
+  return b && b.name !== 'MMLU' ? b.name : id;
+};
 
 describe('lm-evaluation-harness, current format', () => {
   const recs = read('tern-3b_lm-eval.json');
@@ -14,9 +19,10 @@ describe('lm-evaluation-harness, current format', () => {
       ['GSM8K', 'exact-match', 'strict-match', 41.03],
       ['GSM8K', 'exact-match', 'flexible-extract', 44.2],
       ['MMLU', 'accuracy', null, 56.27],
-      ['mmlu_anatomy', 'accuracy', null, 50],
-      ['mmlu_astronomy', 'accuracy', null, 60],
-      ['mmlu_virology', 'accuracy', null, 58],
+      // subtasks keep the name rules/benchmarks.yaml gives them (never the group's)
+      [subtask('mmlu_anatomy'), 'accuracy', null, 50],
+      [subtask('mmlu_astronomy'), 'accuracy', null, 60],
+      [subtask('mmlu_virology'), 'accuracy', null, 58],
     ]);
   });
   it('keeps raw values, stderr on the same scale, shots, n, model, revision, harness version, hashes, date', () => {
@@ -116,5 +122,27 @@ describe('CSV in wide form (a leaderboard export: one column per benchmark)', ()
       ['gullwing/Tern-7B-Chat', 'MMLU', 62.75, 5],
       ['gullwing/Tern-7B-Chat', 'GSM8K', 54.35, 5],
     ]);
+  });
+});
+
+describe('more shapes', () => {
+  const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);
+  it('MTEB with several language subsets: one record per subset, grouped under the task', () => {
+    const recs = readEvidence({ name: 'AmazonReviews.json', bytes: bytes(JSON.stringify({ task_name: 'AmazonReviewsClassification', mteb_version: '1.12.0', scores: { test: [
+      { main_score: 0.41, accuracy: 0.41, hf_subset: 'en', languages: ['eng-Latn'] },
+      { main_score: 0.39, accuracy: 0.39, hf_subset: 'de', languages: ['deu-Latn'] },
+    ] } })) }, shipped());
+    expect(recs.map((r) => [r.benchmark, r.group, r.value, r.methodology.languages])).toEqual([
+      ['AmazonReviewsClassification/en', 'AmazonReviewsClassification', 41, ['eng-Latn']],
+      ['AmazonReviewsClassification/de', 'AmazonReviewsClassification', 39, ['deu-Latn']],
+    ]);
+  });
+  it('.eval_results in the Hub API form, with config and split', () => {
+    const [r] = readEvidence({ name: 'api.yaml', bytes: bytes('- filename: .eval_results/arc.yaml\n  verified: true\n  data:\n    dataset:\n      id: allenai/ai2_arc\n      task_id: ARC-Challenge\n      config: ARC-Challenge\n      split: test\n    value: 0.587\n') }, shipped());
+    expect(r).toMatchObject({ benchmark: 'ARC-Challenge', value: 58.7, rawValue: 0.587, split: 'test', methodology: { verified: true, filename: '.eval_results/arc.yaml' } });
+  });
+  it('a bare YAML mapping with model-index', () => {
+    const recs = readEvidence({ name: 'meta.yaml', bytes: bytes('model-index:\n- name: m\n  results:\n  - task: {type: text-generation}\n    dataset: {type: gsm8k, name: GSM8K}\n    metrics: [{type: exact_match, value: 52.3}]\n') }, shipped());
+    expect(recs.map((r) => [r.benchmark, r.metric, r.value, r.tier])).toEqual([['GSM8K', 'exact-match', 52.3, 'declared']]);
   });
 });
