@@ -32,6 +32,8 @@ export interface AlignmentRules {
   quantifiers: { narrow: CompiledPhraseRule; wide: CompiledPhraseRule };
   qualifiers: CompiledPhraseRule[];
   negations: CompiledPhraseRule[];
+  /** Every pattern of a group, flattened once. */
+  all: { hedges: TokenPattern[]; scopes: TokenPattern[]; widenings: TokenPattern[]; negations: TokenPattern[] };
 }
 
 type PhraseRule = { id: string; why: string; patterns: string[] };
@@ -72,6 +74,13 @@ export function alignmentRules(rules: RuleSet): AlignmentRules {
     quantifiers: { narrow: c(d.quantifiers.narrow), wide: c(d.quantifiers.wide) },
     qualifiers: d.qualifiers.map(c),
     negations: d.negations.map(c),
+    all: { hedges: [], scopes: [], widenings: [], negations: [] },
+  };
+  compiled.all = {
+    hedges: compiled.hedges.flatMap((r) => r.patterns),
+    scopes: compiled.scopes.flatMap((r) => r.patterns),
+    widenings: compiled.widenings.flatMap((r) => r.patterns),
+    negations: compiled.negations.flatMap((r) => r.patterns),
   };
   cache.set(rules, compiled);
   return compiled;

@@ -65,9 +65,17 @@ function sameNumber(a: number, b: number): boolean {
   return a === b || Math.abs(a * 100 - b) < 1e-9 || Math.abs(b * 100 - a) < 1e-9;
 }
 
-function allRules(rules: CompiledPhraseRule[]): CompiledPhraseRule['patterns'] {
-  return rules.flatMap((r) => r.patterns);
+const memo = new WeakMap<Unit, Map<string, PatternMatch[]>>();
+
+/** Pattern matches of a rule group on a unit, computed once per unit (a card unit meets many contract sentences). */
+function matchesOf(unit: Unit, key: string, patterns: CompiledPhraseRule['patterns']): PatternMatch[] {
+  let m = memo.get(unit);
+  if (!m) memo.set(unit, (m = new Map()));
+  let hit = m.get(key);
+  if (!hit) m.set(key, (hit = matchAny(patterns, unit.tokens)));
+  return hit;
 }
+
 
 /** Compare a card unit (source candidate) with a contract sentence. */
 export function compareUnits(card: Unit, contract: Unit, ctx: CompareContext): Comparison {
@@ -130,8 +138,8 @@ export function compareUnits(card: Unit, contract: Unit, ctx: CompareContext): C
   };
 
   // Negation: a hunk where the two sides carry a different number of negations.
-  const negC = matchAny(allRules(rules.negations), card.tokens);
-  const negK = matchAny(allRules(rules.negations), contract.tokens);
+  const negC = matchesOf(card, 'negations', rules.all.negations);
+  const negK = matchesOf(contract, 'negations', rules.all.negations);
   for (const h of hunks) {
     if (h.position !== 'internal' && (h.contractEnd === h.contractStart || h.cardEnd === h.cardStart)) continue;
     const nc = negC.filter((m) => m.start >= h.cardStart && m.start < h.cardEnd && !matchedC.has(m.start));
@@ -144,8 +152,8 @@ export function compareUnits(card: Unit, contract: Unit, ctx: CompareContext): C
   }
 
   // Modality: a card modal replaced by a stronger contract modal in the same hunk.
-  const modalsK = rules.modality.flatMap((r) => matchAny(r.patterns, contract.tokens).map((m) => ({ m, level: r.level })));
-  const modalsC = rules.modality.flatMap((r) => matchAny(r.patterns, card.tokens).map((m) => ({ m, level: r.level })));
+  const modalsK = rules.modality.flatMap((r) => matchesOf(contract, r.id, r.patterns).map((m) => ({ m, level: r.level })));
+  const modalsC = rules.modality.flatMap((r) => matchesOf(card, r.id, r.patterns).map((m) => ({ m, level: r.level })));
   for (const { m, level } of modalsC) {
     if (!unmatchedSpan(m, matchedC, cRoles)) continue;
     const h = hunkOfCard(firstUnmatched(m, matchedC));
@@ -160,7 +168,7 @@ export function compareUnits(card: Unit, contract: Unit, ctx: CompareContext): C
   }
 
   // Hedges dropped (a hedge on a truncated trailing clause does not count).
-  for (const m of matchAny(allRules(rules.hedges), card.tokens)) {
+  for (const m of matchesOf(card, 'hedges', rules.all.hedges)) {
     if (!unmatchedSpan(m, matchedC, cRoles)) continue;
     let overlapsConsumed = false;
     for (let i = m.start; i < m.end; i++) if (consumedC.has(i)) overlapsConsumed = true;
@@ -172,7 +180,7 @@ export function compareUnits(card: Unit, contract: Unit, ctx: CompareContext): C
   }
 
   // Scope: a restricting qualifier dropped, a wide phrase added, or a quantifier widened.
-  const scopeSpans = matchAny(allRules(rules.scopes), card.tokens);
+  const scopeSpans = matchesOf(card, 'scopes', rules.all.scopes);
   for (const m of scopeSpans) {
     // The restricting word itself ("English" in "English business documents") must be gone.
     const head = firstContent(m, cRoles);
@@ -184,7 +192,7 @@ export function compareUnits(card: Unit, contract: Unit, ctx: CompareContext): C
     consume(consumedC, m);
     if (h) for (let j = h.contractStart; j < h.contractEnd; j++) consumedK.add(j);
   }
-  for (const m of matchAny(allRules(rules.widenings), contract.tokens)) {
+  for (const m of matchesOf(contract, 'widenings', rules.all.widenings)) {
     if (!unmatchedSpan(m, matchedK, kRoles) || consumedK.has(m.start)) continue;
     const h = hunkOfContract(m.start);
     const t: Transformation = { kind: 'scope-broadened', to: kText(m.start, m.end) };
@@ -192,8 +200,8 @@ export function compareUnits(card: Unit, contract: Unit, ctx: CompareContext): C
     out.push(t);
     consume(consumedK, m);
   }
-  const narrow = matchAny(rules.quantifiers.narrow.patterns, card.tokens);
-  const wide = matchAny(rules.quantifiers.wide.patterns, contract.tokens);
+  const narrow = matchesOf(card, 'narrow', rules.quantifiers.narrow.patterns);
+  const wide = matchesOf(contract, 'wide', rules.quantifiers.wide.patterns);
   for (const m of narrow) {
     if (matchedC.has(m.start) || consumedC.has(m.start)) continue;
     const h = hunkOfCard(m.start);
@@ -208,7 +216,7 @@ export function compareUnits(card: Unit, contract: Unit, ctx: CompareContext): C
   // Qualifiers (conditions on the claim) dropped; one buried in a long truncated tail qualifies
   // that tail, not the excerpt.
   for (const rule of rules.qualifiers) {
-    for (const m of matchAny(rule.patterns, card.tokens)) {
+    for (const m of matchesOf(card, rule.id, rule.patterns)) {
       let overlapsConsumed = false;
       for (let i = m.start; i < m.end; i++) if (consumedC.has(i)) overlapsConsumed = true;
       if (overlapsConsumed || !unmatchedSpan(m, matchedC, cRoles)) continue;

@@ -28,17 +28,16 @@ export interface CardChange {
   transformations: Transformation[];
 }
 
-/** A contract clause that quotes (or incorporates) a changed representation. */
+/** A contract clause that quotes (or incorporates) changed representations of the old card. */
 export interface Exposure {
   contractDocId: string;
   contractName: string;
   contractSentenceId: string;
   clauseRef?: string;
   text: string;
-  change: CardChangeKind;
-  oldSentenceId: string;
-  /** The clause quotes the sentence, or incorporates the whole card by reference. */
+  /** The clause quotes one sentence, or incorporates the whole card by reference (then every change counts). */
   via: 'quotation' | 'incorporation';
+  changes: Array<{ kind: CardChangeKind; oldSentenceId: string }>;
 }
 
 /** The diff of two card versions. */
@@ -114,9 +113,9 @@ export function diffCards(old: JudgedDocument, next: JudgedDocument, contracts: 
       const s = byId.get(a.contractSentenceId)!;
       const base = { contractDocId: contract.doc.id, contractName: contract.doc.name, contractSentenceId: s.id, text: s.text, ...(s.context.clauseRef ? { clauseRef: s.context.clauseRef } : {}) };
       const change = a.cardSentenceId ? changedOld.get(a.cardSentenceId) : undefined;
-      if (change) exposure.push({ ...base, change: change.kind, oldSentenceId: change.oldSentenceId!, via: 'quotation' });
-      if (a.incorporates?.docId === old.doc.id) {
-        for (const c of changedOld.values()) exposure.push({ ...base, change: c.kind, oldSentenceId: c.oldSentenceId!, via: 'incorporation' });
+      if (change) exposure.push({ ...base, via: 'quotation', changes: [{ kind: change.kind, oldSentenceId: change.oldSentenceId! }] });
+      if (a.incorporates?.docId === old.doc.id && changedOld.size > 0) {
+        exposure.push({ ...base, via: 'incorporation', changes: [...changedOld.values()].map((c) => ({ kind: c.kind, oldSentenceId: c.oldSentenceId! })) });
       }
     }
   }

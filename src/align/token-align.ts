@@ -17,10 +17,12 @@ export interface Hunk {
 export function lcsPairs(card: string[], contract: string[]): Array<[number, number]> {
   const n = card.length;
   const m = contract.length;
-  const dp: Uint16Array[] = Array.from({ length: n + 1 }, () => new Uint16Array(m + 1));
+  const w = m + 1;
+  // One flat table: dp[i * w + j] = LCS length of card[i..] and contract[j..].
+  const dp = new Uint16Array((n + 1) * w);
   for (let i = n - 1; i >= 0; i--) {
     for (let j = m - 1; j >= 0; j--) {
-      dp[i]![j] = card[i] === contract[j] ? dp[i + 1]![j + 1]! + 1 : Math.max(dp[i + 1]![j]!, dp[i]![j + 1]!);
+      dp[i * w + j] = card[i] === contract[j] ? dp[(i + 1) * w + j + 1]! + 1 : Math.max(dp[(i + 1) * w + j]!, dp[i * w + j + 1]!);
     }
   }
   const pairs: Array<[number, number]> = [];
@@ -31,7 +33,7 @@ export function lcsPairs(card: string[], contract: string[]): Array<[number, num
       pairs.push([i, j]);
       i++;
       j++;
-    } else if (dp[i + 1]![j]! >= dp[i]![j + 1]!) i++;
+    } else if (dp[(i + 1) * w + j]! >= dp[i * w + j + 1]!) i++;
     else j++;
   }
   return pairs;

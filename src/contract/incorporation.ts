@@ -7,7 +7,7 @@ import type { Document } from '../model/types.ts';
 import { matchAny, matchPattern } from '../align/patterns.ts';
 import { tokenize, type Token } from '../align/tokens.ts';
 import type { LegalRules } from './legal-rules.ts';
-import { attachmentLabel, type Definition } from './structure.ts';
+import { attachmentHeading, attachmentLabel, type Definition } from './structure.ts';
 
 /** An incorporation clause as read from one sentence. */
 export interface Incorporation {
@@ -129,7 +129,7 @@ export function resolveIncorporation(
   if (role === 'attachment') {
     const label = attachmentLabel(inc.name, rules);
     if (!label) return null;
-    const own = contract.blocks.some((b) => (b.kind === 'heading' || b.kind === 'paragraph') && b.text.length < 100 && attachmentLabel(b.text, rules) === label);
+    const own = contract.blocks.some((b) => attachmentHeading(b, rules) === label);
     if (own) return contract.id;
     const squash = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, '');
     const hit = others.find((o) => o.names.some((n) => squash(n).includes(squash(label))));

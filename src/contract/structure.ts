@@ -57,6 +57,12 @@ export function attachmentLabel(heading: string, rules: LegalRules): string | un
   return `${word} ${m[2]!}`;
 }
 
+/** The attachment a block opens ("Schedule B") when it is a heading or a short heading-like line. */
+export function attachmentHeading(block: Block, rules: LegalRules): string | undefined {
+  const headingLike = block.kind === 'heading' || (block.kind === 'paragraph' && block.text.length < 100 && !/[.;:]\s*$/.test(block.text));
+  return headingLike ? attachmentLabel(block.text, rules) : undefined;
+}
+
 /** Format a clause reference from its parts. */
 export function formatClauseRef(attachment: string | undefined, number: string | undefined, sub: string[]): string | undefined {
   const clause = number || sub.length ? `§${number ?? ''}${sub.map((s) => `(${s})`).join('')}` : '';
@@ -86,8 +92,7 @@ export function clauseRefsOf(doc: Document, rules: LegalRules): Map<string, stri
     }
   };
   for (const block of doc.blocks) {
-    const headingLike = block.kind === 'heading' || (block.kind === 'paragraph' && block.text.length < 100 && !/[.;:]\s*$/.test(block.text));
-    const label = headingLike ? attachmentLabel(block.text, rules) : undefined;
+    const label = attachmentHeading(block, rules);
     if (label) {
       attachment = label;
       number = undefined;
@@ -182,7 +187,11 @@ export interface CrossReference {
 
 /** Cross-references in a sentence. */
 export function findCrossReferences(text: string, rules: LegalRules): CrossReference[] {
-  const words = rules.references.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  // The keyword in either case ("Section", "clause"); the label as written ("B", "2.1(a)").
+  const words = rules.references
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .map((w) => `[${w.charAt(0).toUpperCase()}${w.charAt(0).toLowerCase()}]${w.slice(1).toLowerCase()}`)
+    .join('|');
   const re = new RegExp(`\\b(${words})\\s+((?:\\d+(?:\\.\\d+)*(?:\\([a-z0-9]{1,5}\\))*)|[A-Z]{1,2}\\b|[IVX]{1,5}\\b)`, 'g');
   const out: CrossReference[] = [];
   for (const m of text.matchAll(re)) {

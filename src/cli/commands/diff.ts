@@ -37,11 +37,16 @@ function renderTable(diff: CardDiff, names: { old: string; next: string }): stri
     lines.push(`${c.kind.toUpperCase()}`);
     if (c.oldText) lines.push(`  old: ${c.oldText}`);
     if (c.newText) lines.push(`  new: ${c.newText}`);
-    for (const t of c.transformations) lines.push(`  ${t.kind}${t.from !== undefined ? `: "${t.from}"` : ''}${t.to !== undefined ? ` → "${t.to}"` : ''}`);
+    for (const t of c.transformations) {
+      lines.push(`  ${t.kind}${t.from !== undefined ? `: "${t.from}"` : ':'}${t.to !== undefined ? ` → "${t.to}"` : ''}${t.note ? ` (${t.note})` : ''}`);
+    }
   }
   if (diff.exposure.length > 0) {
     lines.push('', 'Exposure (contract clauses resting on a changed representation):');
-    for (const e of diff.exposure) lines.push(`  ${e.contractName} ${e.clauseRef ?? ''} [${e.change}, via ${e.via}] ${e.text}`);
+    for (const e of diff.exposure) {
+      const what = e.via === 'quotation' ? e.changes[0]!.kind : `incorporates the card: ${e.changes.length} changed representations`;
+      lines.push(`  ${e.contractName}${e.clauseRef ? ` ${e.clauseRef}` : ''} [${what}] ${e.text}`);
+    }
   }
   return `${lines.join('\n')}\n`;
 }
