@@ -5,13 +5,13 @@
 import { createHash } from 'node:crypto';
 import type { Alignment, Claim, Document, EvidenceRecord, InputFile, InputRef, Report, Role, Sentence } from './model/types.ts';
 import { ingest, type IngestOptions } from './ingest/index.ts';
-import { guessRole, isEvidenceFile, mediaTypeOf } from './ingest/detect.ts';
+import { decodeUtf8, guessRole, isEvidenceFile, mediaTypeOf } from './ingest/detect.ts';
 import { segmentDocument } from './segment/index.ts';
 import { judgeSentences } from './classify/index.ts';
 import { evidenceFromCard, linkEvidence, readEvidence, type JudgedDocument } from './evidence/index.ts';
 import { assessLegalForce } from './contract/index.ts';
 import { alignContract } from './align/index.ts';
-import { assessFindings } from './assess/index.ts';
+import { assessFindings, type Suppression } from './assess/index.ts';
 import { buildReport } from './report/json.ts';
 import type { RuleSet } from './rules/load.ts';
 
@@ -23,6 +23,8 @@ export interface AnalyzeOptions {
   /** ISO timestamp recorded in the report (the core reads no clock). */
   createdAt?: string;
   ingest?: IngestOptions;
+  /** Suppressions from a config file (inline ones are read from each Markdown/text source). */
+  suppressions?: Suppression[];
 }
 
 /** SHA-256 of bytes, hex. */
@@ -50,6 +52,7 @@ export async function analyze(inputs: InputFile[], options: AnalyzeOptions): Pro
   const documents: JudgedDocument[] = [];
   const evidence: EvidenceRecord[] = [];
   const refs: InputRef[] = [];
+  const sources: Record<string, string> = {};
 
   for (const input of inputs) {
     const asEvidence = input.role === 'evidence' || (input.role === undefined && isEvidenceFile(input));
@@ -60,6 +63,7 @@ export async function analyze(inputs: InputFile[], options: AnalyzeOptions): Pro
     } else {
       const judged = await judgeInput(input, rules, options.ingest);
       documents.push(judged);
+      if (/^text\/(markdown|plain)/.test(judged.doc.mediaType)) sources[judged.doc.id] = decodeUtf8(input);
       role = judged.doc.role;
     }
     refs.push({ name: input.name, role, sha256: sha256Hex(input.bytes), mediaType: input.mediaType ?? mediaTypeOf(input), size: input.bytes.byteLength });
@@ -73,7 +77,7 @@ export async function analyze(inputs: InputFile[], options: AnalyzeOptions): Pro
   for (const contract of contracts) {
     alignments.push(...alignContract(contract, cards, documents.filter((d) => d !== contract && d.doc.role !== 'model-card'), rules));
   }
-  const findings = assessFindings({ documents, evidence, links, alignments }, rules, profile);
+  const findings = assessFindings({ documents, evidence, links, alignments }, rules, profile, { suppressions: options.suppressions, sources });
 
   return buildReport(
     { createdAt: options.createdAt ?? '1970-01-01T00:00:00.000Z', inputs: refs, rulesetSha256: rules.sha256, profile },

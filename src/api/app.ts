@@ -12,7 +12,8 @@ import type { Store } from '../storage/store.ts';
 import type { RuleSet } from '../rules/load.ts';
 import { problem, problemFromError } from './problem.ts';
 import { serveWeb } from './static.ts';
-import { renderReport, REPORT_FORMATS, mediaTypeFor, type ReportFormat } from '../report/render.ts';
+import { formatFromAccept, renderReport, REPORT_EXTENSIONS, REPORT_FORMATS, mediaTypeFor, type ReportFormat } from '../report/render.ts';
+import { findingCatalogue } from '../assess/index.ts';
 import { classifyText } from '../analyze.ts';
 
 /** Runs analyses off the request path (inline or in a worker pool). */
@@ -59,6 +60,7 @@ const security = [{ bearer: [] as string[] }];
 /** Build the app. */
 export function createApp(deps: AppDeps): OpenAPIHono<Env> {
   const now = deps.now ?? (() => new Date());
+  const catalogue = findingCatalogue(deps.rules);
   const app = new OpenAPIHono<Env>({
     defaultHook: (result, c) => {
       if (!result.success) {
@@ -242,11 +244,11 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
       if (!stored) return fail(c, 404, 'NOT_FOUND', `no analysis ${id}`);
       const format = c.req.valid('query').format ?? formatFromAccept(c.req.header('accept'));
       if (!format || format === 'json') return c.json({ id, createdAt: stored.createdAt, report: stored.report as unknown as Record<string, unknown> }, 200);
-      const body = renderReport(stored.report, format);
-      const ext = { sarif: 'sarif', md: 'md', html: 'html', csv: 'csv', table: 'txt', json: 'json' }[format];
+      const body = renderReport(stored.report, format, { catalogue });
+      const ext = REPORT_EXTENSIONS[format];
       return c.body(body, 200, {
         'Content-Type': mediaTypeFor(format),
-        'Content-Disposition': `attachment; filename="warrant-${id}.${ext}"`,
+        'Content-Disposition': `attachment; filename="warrant-${id}${ext}"`,
       }) as never;
     },
   );
@@ -357,18 +359,4 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
 function safeName(name: string): string {
   const base = (name || 'upload').split(/[\\/]/).pop() ?? 'upload';
   return base.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 200) || 'upload';
-}
-
-const ACCEPT_FORMATS: Array<[string, ReportFormat]> = [
-  ['application/sarif+json', 'sarif'],
-  ['text/markdown', 'md'],
-  ['text/html', 'html'],
-  ['text/csv', 'csv'],
-  ['application/json', 'json'],
-];
-
-function formatFromAccept(accept: string | undefined): ReportFormat | undefined {
-  if (!accept) return undefined;
-  for (const [mt, f] of ACCEPT_FORMATS) if (accept.includes(mt)) return f;
-  return undefined;
 }

@@ -9,7 +9,7 @@ const rules = loadRules({ extraDirs: workerData.rulesDirs });
 
 parentPort.on('message', async (job) => {
   try {
-    const report = await analyze(job.inputs, { rules, profile: job.profile, createdAt: job.createdAt, ingest: workerData.ingest });
+    const report = await analyze(job.inputs, { rules, profile: job.profile, createdAt: job.createdAt, ingest: workerData.ingest, suppressions: job.suppressions });
     parentPort.postMessage({ ok: true, report });
   } catch (err) {
     parentPort.postMessage({

@@ -9,12 +9,15 @@ import { fileURLToPath } from 'node:url';
 import { WarrantError, type ErrorCode } from '../model/errors.ts';
 import type { InputFile, Report } from '../model/types.ts';
 import type { IngestOptions } from '../ingest/index.ts';
+import type { Suppression } from '../assess/index.ts';
 
 /** One job: inputs analysed together into one report. */
 export interface PoolJob {
   inputs: InputFile[];
   profile: string;
   createdAt: string;
+  /** Config-file suppressions (plain data). */
+  suppressions?: Suppression[];
 }
 
 /** Settings every worker starts with. */

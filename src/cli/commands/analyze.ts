@@ -3,17 +3,18 @@
  * one analysis per document on a worker pool, streamed as JSON lines with --format jsonl.
  */
 import { parseArgs } from 'node:util';
-import { writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import type { InputFile, Report, Role } from '../../model/types.ts';
 import { WarrantError } from '../../model/errors.ts';
 import { analyze } from '../../analyze.ts';
 import { loadRules } from '../../rules/load.ts';
-import { renderReport, REPORT_FORMATS, type ReportFormat } from '../../report/render.ts';
+import { formatFromPath, renderReport, REPORT_FORMATS, type ReportFormat, type RenderOptions } from '../../report/render.ts';
+import { checkAssessRules, CONFIG_FILE_NAMES, findingCatalogue, parseWarrantConfig, resolveProfile, type WarrantConfig } from '../../assess/index.ts';
 import { WorkerPool } from '../../pool/worker-pool.ts';
 import { expandInputs, isBatchPattern } from '../expand-inputs.ts';
-import { exitCodeFor, type FailOn } from '../exit-code.ts';
+import { exitCodeFor, isFailOn } from '../../report/exit-code.ts';
 import type { CliIO } from '../main.ts';
 
 const HELP = `Usage: warrant analyze <file|dir|glob>... [options]
@@ -28,6 +29,7 @@ Options:
   --format <f>            table (default on a terminal) | json | jsonl | sarif | md | html | csv
   --output <file>         write the rendering to a file instead of stdout
   --profile <name>        procurement (default) | vendor-release
+  --config <file>         settings and suppressions (default: ./.warrant.yaml when present)
   --rules <dir>           extra rules folder (adds or overrides shipped rules); repeatable
   --fail-on <level>       error (default) | warning | never: exit 1 when a finding is at or above it
   --jobs <n>              worker threads for batch runs (default: number of cores)
@@ -48,9 +50,10 @@ export async function runAnalyze(argv: string[], io: CliIO): Promise<number> {
       contract: { type: 'string', multiple: true },
       format: { type: 'string' },
       output: { type: 'string', short: 'o' },
-      profile: { type: 'string', default: 'procurement' },
+      profile: { type: 'string' },
+      config: { type: 'string' },
       rules: { type: 'string', multiple: true },
-      'fail-on': { type: 'string', default: 'error' },
+      'fail-on': { type: 'string' },
       jobs: { type: 'string' },
       batch: { type: 'boolean', default: false },
       'created-at': { type: 'string' },
@@ -64,18 +67,20 @@ export async function runAnalyze(argv: string[], io: CliIO): Promise<number> {
   if (positionals.length === 0 && !values.contract?.length) throw usage('give at least one file to analyse');
   const role = values.role as Role | undefined;
   if (role !== undefined && !ROLES.includes(role)) throw usage(`--role must be one of ${ROLES.join(', ')}`);
-  const format = (values.format ?? (io.isTTY ? 'table' : 'json')) as ReportFormat | 'jsonl';
+  const config = readConfig(values.config);
+  const format = (values.format ?? (values.output ? formatFromPath(values.output) : undefined) ?? (io.isTTY ? 'table' : 'json')) as ReportFormat | 'jsonl';
   if (format !== 'jsonl' && !(REPORT_FORMATS as readonly string[]).includes(format)) throw usage(`--format must be one of ${[...REPORT_FORMATS, 'jsonl'].join(', ')}`);
-  const failOn = values['fail-on'] as FailOn;
-  if (!['error', 'warning', 'never'].includes(failOn)) throw usage('--fail-on must be error, warning or never');
+  const failOn = values['fail-on'] ?? config?.failOn ?? 'error';
+  if (!isFailOn(failOn)) throw usage('--fail-on must be error, warning or never');
   const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
   if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw usage('--jobs must be an integer from 1 to 64');
-  const profile = values.profile!;
-  const rulesDirs = values.rules ?? [];
+  const profile = values.profile ?? config?.profile ?? 'procurement';
+  const rulesDirs = [...(config?.rules ?? []), ...(values.rules ?? [])];
   const rules = loadRules({ extraDirs: rulesDirs });
-  if (!rules.files.some((f) => f.kind === 'profile' && (f.data as { name?: string }).name === profile) && rules.files.some((f) => f.kind === 'profile')) {
-    throw usage(`unknown profile "${profile}"`);
-  }
+  checkAssessRules(rules);
+  resolveProfile(rules, profile);
+  const suppressions = config?.suppressions ?? [];
+  const renderOptions: RenderOptions = { color: io.isTTY, catalogue: findingCatalogue(rules), width: process.stdout.columns };
   const createdAt = values['created-at'] ?? new Date().toISOString();
 
   const read = (path: string, r?: Role): InputFile => ({ name: path, bytes: io.readFile(path), role: r });
@@ -87,8 +92,8 @@ export async function runAnalyze(argv: string[], io: CliIO): Promise<number> {
 
   if (!batch) {
     const inputs = [...paths.map((p) => read(p, role)), ...contracts, ...evidence];
-    const report = await analyze(inputs, { rules, profile, createdAt });
-    emit(io, format === 'jsonl' ? JSON.stringify(report) + '\n' : renderReport(report, format, { color: io.isTTY }), values.output);
+    const report = await analyze(inputs, { rules, profile, createdAt, suppressions });
+    emit(io, format === 'jsonl' ? JSON.stringify(report) + '\n' : renderReport(report, format, renderOptions), values.output);
     return exitCodeFor([report], failOn);
   }
 
@@ -105,7 +110,7 @@ export async function runAnalyze(argv: string[], io: CliIO): Promise<number> {
   try {
     const results = await Promise.allSettled(
       paths.map(async (p) => {
-        const r = await pool.run({ inputs: [read(p, role), ...contracts, ...evidence], profile, createdAt });
+        const r = await pool.run({ inputs: [read(p, role), ...contracts, ...evidence], profile, createdAt, suppressions });
         progress(p);
         if (format === 'jsonl' && !values.output) io.stdout(JSON.stringify({ file: p, report: r }) + '\n');
         return r;
@@ -116,7 +121,7 @@ export async function runAnalyze(argv: string[], io: CliIO): Promise<number> {
       if (res.status === 'fulfilled') {
         reports.push(res.value);
         if (format === 'jsonl') lines.push(JSON.stringify({ file: paths[i], report: res.value }));
-        else if (format !== 'json') lines.push(renderReport(res.value, format, { color: io.isTTY }));
+        else if (format !== 'json') lines.push(renderReport(res.value, format, renderOptions));
       } else {
         failed++;
         const msg = res.reason instanceof WarrantError ? res.reason.describe() : String(res.reason);
@@ -140,6 +145,14 @@ export async function runAnalyze(argv: string[], io: CliIO): Promise<number> {
 function emit(io: CliIO, text: string, output?: string): void {
   if (output) writeFileSync(output, text);
   else io.stdout(text);
+}
+
+/** The config file given, or the first default one in the working directory; its rules folders resolved against it. */
+function readConfig(path: string | undefined): WarrantConfig | undefined {
+  const file = path ?? CONFIG_FILE_NAMES.find((n) => existsSync(n));
+  if (!file) return undefined;
+  const config = parseWarrantConfig(readFileSync(file, 'utf8'), file);
+  return { ...config, rules: config.rules.map((r) => resolve(dirname(file), r)) };
 }
 
 function usage(message: string): WarrantError {
