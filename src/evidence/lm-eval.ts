@@ -123,7 +123,7 @@ interface MetricKey {
 function metricKeys(entry: Json, current: boolean, nonMetric: Set<string>): MetricKey[] {
   const out: MetricKey[] = [];
   for (const [key, v] of Object.entries(entry)) {
-    if (typeof v !== 'number' && !(typeof v === 'string' && v !== 'N/A' && Number.isFinite(Number(v)))) continue;
+    if (numberOf(v) === undefined) continue;
     if (current) {
       const comma = key.indexOf(',');
       const metric = comma >= 0 ? key.slice(0, comma) : key;
@@ -183,7 +183,8 @@ export function readLmEval(doc: unknown, options: LmEvalOptions): { format: Evid
     const root = rootOf(task, parents);
     const config = isRecord(configs[task]) ? configs[task] : undefined;
     for (const mk of metricKeys(entry, current, nonMetric)) {
-      const value = numberOf(entry[mk.key])!;
+      const value = numberOf(entry[mk.key]);
+      if (value === undefined) continue;
       let stderr = numberOf(entry[mk.stderrKey]);
       const methodology: EvidenceRecord['methodology'] = { harness: 'lm-evaluation-harness' };
       if (harnessVersion) methodology.harnessVersion = harnessVersion;

@@ -76,6 +76,10 @@ export function toRecords(raws: RawResult[], ctx: RecordContext): { records: Evi
       value = round(parsed.value * 100);
       if (stderr !== undefined) stderr = round(stderr * 100);
     }
+    if (!Number.isFinite(value) || (stderr !== undefined && !Number.isFinite(stderr))) {
+      skipped++;
+      return;
+    }
     const methodology: EvidenceRecord['methodology'] = { ...raw.methodology, scale: fraction ? 'fraction' : rate ? 'percent' : 'raw' };
     const metricVariant = variant ?? raw.answerFilter;
     if (metricVariant) methodology.metricVariant = metricVariant;
