@@ -12,8 +12,7 @@ import { LABEL_ICON, severityIcon } from './review.js';
 
 /** Columns: key, heading. */
 const COLUMNS = /** @type {const} */ ([
-  ['document', 'Document'],
-  ['location', 'Location'],
+  ['location', 'Where'],
   ['text', 'Text'],
   ['label', 'Label'],
   ['type', 'Claim type'],
@@ -137,8 +136,7 @@ export function renderRegister(panel, idx, ctx) {
             'aria-selected': r.id === ctx.selected ? 'true' : 'false',
             class: r.label === 'representation' ? 'row-rep' : 'row-nar',
           },
-          h('td', { class: 'col-document' }, r.document),
-          h('td', { class: 'col-location' }, r.location),
+          h('td', { class: 'col-location' }, h('span', { class: 'row-doc' }, r.document), h('br'), r.location),
           h('td', { class: 'col-text' }, r.text),
           h('td', { class: 'col-label' }, h('span', { class: `label-badge ${r.label === 'representation' ? 'badge-rep' : 'badge-nar'}` }, `${r.label === 'representation' ? LABEL_ICON.representation : LABEL_ICON.narrative} ${r.declared ? 'declared' : fmtScore(r.score)}`), h('span', { class: 'visually-hidden' }, ` ${r.label}`)),
           h('td', { class: 'col-type' }, r.type, r.legalForce && r.legalForce !== 'other' ? h('span', { class: 'force' }, ` ${r.legalForce}`) : null),

@@ -597,7 +597,7 @@ describe.skipIf(!RUN)('web UI in Chromium', () => {
     await page.click('#tab-register');
     await page.waitForSelector('#register-rows tr[data-cid]');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(800);
-    await H.screenshot(page, 'register-800.png', true);
+    await H.screenshot(page, 'register-800.png');
     await page.goto('/');
     await page.waitForSelector('body[data-ready]');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(800);
