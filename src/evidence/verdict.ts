@@ -102,7 +102,7 @@ export function judge(c: ClaimedNumber, r: EvidenceRecord, rules: EvidenceRules,
   const delta = observed - expected;
   const why =
     fromStderr > c.halfUnit
-      ? `${z} × stderr ${fmt(r.stderr!)}`
+      ? `${z} × stderr ${fmt(r.stderr!)}${typeof r.methodology.stderrSource === 'string' ? `, ${r.methodology.stderrSource}` : ''}`
       : `half a unit of the claim's shown precision (${c.raw})`;
   const rv = typeof r.methodology.metricVariant === 'string' ? r.methodology.metricVariant : undefined;
   const method = [r.shots === undefined ? undefined : `${r.shots}-shot`, r.metric, rv].filter(Boolean).join(' ');
