@@ -22,10 +22,15 @@ export interface IngestOptions {
   timeoutMs?: number;
   /** Max heap for the PDF worker, MB (default 512). */
   maxMemoryMb?: number;
+  /** Max bytes of one Markdown or plain-text input (default 1 MiB): parsing runs in-process, so this bounds its time. */
+  maxTextBytes?: number;
 }
 
 /** Default size limit of one input. */
 export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
+
+/** Default size limit of one Markdown or plain-text input (real cards and contracts are well under 1 MiB). */
+export const DEFAULT_MAX_TEXT_BYTES = 1024 * 1024;
 
 function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -48,6 +53,10 @@ export async function ingest(input: InputFile, options: IngestOptions = {}): Pro
       break;
     case 'markdown':
     case 'text': {
+      const maxText = options.maxTextBytes ?? DEFAULT_MAX_TEXT_BYTES;
+      if (input.bytes.byteLength > maxText) {
+        throw new WarrantError('TOO_LARGE', `${input.name} is ${input.bytes.byteLength} bytes; Markdown and text inputs are limited to ${maxText} bytes`, { file: input.name });
+      }
       const source = decodeUtf8(input);
       if (!source.trim()) throw new WarrantError('EMPTY_INPUT', `${input.name} has no text`, { file: input.name });
       const read: MarkdownDocument = format === 'markdown' ? readMarkdown(source) : readText(source);

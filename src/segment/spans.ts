@@ -32,9 +32,23 @@ function rectsPerLine(runs: readonly SourceRun[]): BBox[] {
   return lines.map((l) => l.box);
 }
 
+/** Runs overlapping [start, end); runs are in text order, so a binary search finds the first. */
+function overlapping(runs: readonly SourceRun[], start: number, end: number): SourceRun[] {
+  let lo = 0;
+  let hi = runs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (runs[mid]!.end <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: SourceRun[] = [];
+  for (let i = lo; i < runs.length && runs[i]!.start < end; i++) if (runs[i]!.end > start) out.push(runs[i]!);
+  return out;
+}
+
 /** Span of block text [start, end), or the block's span when no run covers it. */
 export function spanOf(doc: Pick<Document, 'lineStarts'>, block: Pick<Block, 'runs' | 'span'>, start: number, end: number): Span {
-  const runs = block.runs.filter((r) => r.end > start && r.start < end);
+  const runs = overlapping(block.runs, start, end);
   if (runs.length === 0) return unmappedSpan(doc, block, start);
   const first = runs[0]!;
   const last = runs[runs.length - 1]!;

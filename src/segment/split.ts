@@ -57,30 +57,40 @@ export function splitSentences(text: string, abbr: Abbreviations): Range[] {
     }
   };
   let depth = 0;
+  let hasWord = false;
+  const close = (from: number, to: number): void => {
+    for (let x = from; x < to; x++) if ((text[x] === ')' || text[x] === ']') && depth > 0) depth--;
+  };
+  const restart = (at: number): void => {
+    start = at;
+    depth = 0;
+    hasWord = false;
+  };
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (HARD_BREAK.test(c)) {
       emit(i);
-      start = i + 1;
-      depth = 0;
+      restart(i + 1);
       continue;
     }
     if (c === '(' || c === '[') depth++;
     else if ((c === ')' || c === ']') && depth > 0) depth--;
+    else if (!hasWord && /\p{L}/u.test(c)) hasWord = true;
     if (c === '。' || c === '！' || c === '？') {
       // full-width terminators end a sentence without a following space
       let j = i + 1;
       while (j < text.length && CLOSERS.includes(text[j]!)) j++;
       emit(j);
-      start = j;
-      depth = 0;
+      restart(j);
       i = j - 1;
       continue;
     }
     if (c !== '.' && c !== '!' && c !== '?' && c !== '…') continue;
     let j = i + 1;
     while (j < text.length && (text[j] === '.' || text[j] === '!' || text[j] === '?' || text[j] === '…')) j++;
+    const punctEnd = j;
     while (j < text.length && CLOSERS.includes(text[j]!)) j++;
+    close(punctEnd, j);
     if (j < text.length && !/\s/.test(text[j]!)) {
       i = j - 1;
       continue;
@@ -93,30 +103,24 @@ export function splitSentences(text: string, abbr: Abbreviations): Range[] {
     }
     // a period inside an open parenthesis that closes soon does not end the sentence
     if (depth > 0) {
-      const close = text.indexOf(')', j);
-      if (close >= 0 && close - j < 120 && !/[.!?]["”’]?\s+[A-Z]/.test(text.slice(j, close))) {
+      const window = text.slice(j, j + 120);
+      const at = window.indexOf(')');
+      if (at >= 0 && !/[.!?]["”’]?\s+[A-Z]/.test(window.slice(0, at))) {
         i = j - 1;
         continue;
       }
     }
     // a sentence needs a word: "2." or "(iv)." before the first word does not end one
-    if (!/\p{L}/u.test(text.slice(start, i))) {
+    if (!hasWord) {
       i = j - 1;
       continue;
     }
-    if (isBoundary(text, j - 1 - countClosers(text, i, j), k, abbr)) {
+    if (isBoundary(text, punctEnd - 1, k, abbr)) {
       emit(j);
-      start = j;
-      depth = 0;
+      restart(j);
     }
     i = j - 1;
   }
   emit(text.length);
   return out;
-}
-
-function countClosers(text: string, from: number, to: number): number {
-  let n = 0;
-  for (let x = to - 1; x > from && CLOSERS.includes(text[x]!); x--) n++;
-  return n;
 }

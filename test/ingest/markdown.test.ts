@@ -207,6 +207,12 @@ describe('ingest()', () => {
     await expect(ingest({ name: 'r.yaml', bytes: bytes('a: 1\n') })).rejects.toThrow(/evidence/);
   });
 
+  it('limits Markdown and text inputs more tightly than binary ones', async () => {
+    const err = await ingest({ name: 'big.txt', bytes: bytes('a. '.repeat(1000)) }, { maxTextBytes: 1000 }).catch((e: unknown) => e);
+    expect((err as WarrantError).code).toBe('TOO_LARGE');
+    expect((err as WarrantError).message).toMatch(/Markdown and text/);
+  });
+
   it('rejects input over the size limit', async () => {
     const err = await ingest({ name: 'big.md', bytes: bytes('# x\n\n' + 'a'.repeat(2000)) }, { maxBytes: 1000 }).catch((e: unknown) => e);
     expect((err as WarrantError).code).toBe('TOO_LARGE');

@@ -25,6 +25,7 @@ describe('splitSentences', () => {
     ['What works better? using ratings?', ['What works better?', 'using ratings?']],
     ['Scores (see Table 2. for details) are high. Next.', ['Scores (see Table 2. for details) are high.', 'Next.']],
     ['line one\u2028line two', ['line one', 'line two']],
+    ['Items (a. b. c.) here. Next (x.) too. End.', ['Items (a. b. c.) here.', 'Next (x.) too.', 'End.']],
     ['a soft\nwrap stays one.', ['a soft\nwrap stays one.']],
     ['Price is $5. €6 elsewhere.', ['Price is $5.', '€6 elsewhere.']],
     ['Ends with 2.', ['Ends with 2.']],
