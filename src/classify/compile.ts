@@ -38,6 +38,8 @@ export interface CompiledRules {
   context: Array<ContextCueRule & { phraseWords: string[][] }>;
   subjects: CompiledSubjectGroup[];
   introWords: Set<string>;
+  /** Tie-break priority per claim type (higher wins). */
+  priority: Map<ClaimType, number>;
   elaborationMarkers: string[];
 }
 
@@ -78,6 +80,8 @@ function build(rules: RuleSet): CompiledRules {
       for (const t of entry.triggers) triggers.set(t.id, { type: entry.type as ClaimType, trigger: t as ClaimTrigger });
     }
   }
+  const priority = new Map<ClaimType, number>();
+  for (const file of ofKind(rules, 'claim-types')) for (const entry of file.data.types) if (entry.priority !== undefined) priority.set(entry.type as ClaimType, entry.priority);
   const settingsFiles = ofKind(rules, 'classifier');
   const last = settingsFiles[settingsFiles.length - 1];
   if (!last) throw new WarrantError('RULES_INVALID', 'no rule file of kind "classifier" (rules/classifier.yaml) in the rule set');
@@ -95,6 +99,7 @@ function build(rules: RuleSet): CompiledRules {
     context: settings.context.map((c) => ({ ...c, phraseWords: (c.phrases ?? []).map(normalWords) })),
     subjects: settings.subjects.map((g) => ({ id: g.id, phrases: g.words.map(normalWords).filter((p) => p.length > 0) })),
     introWords: new Set(settings.introWords.map((w) => w.toLowerCase())),
+    priority,
     elaborationMarkers: settings.elaboration.markers.map((m) => m.toLowerCase()),
   };
 }

@@ -40,6 +40,8 @@ export interface SentenceJudgement {
   weak: boolean;
   /** The key the sentence was read under (key-value key, run-in key or the paragraph's key). */
   key?: string;
+  /** Evidence per claim type (section, key, lead-in, triggers, cues), for explanation and tuning. */
+  typeScores: Map<ClaimType, number>;
 }
 
 interface Fired {
@@ -127,7 +129,7 @@ export function judgeSentence(s: Sentence, env: JudgeEnv, inheritedKey: string |
     if (!contextHolds(c, { s, role, text, tokens, key, runIn: runIn !== undefined, headings, lead, subject, subjectGroup, names, tableNumber: !!table && table.cells.some(isNumeric) })) continue;
     sum += c.direction === 'representation' ? c.weight : -c.weight;
     cues.push({ id: c.id, direction: c.direction, weight: c.weight, text: '', why: c.why });
-    if (c.claimType) addType(c.claimType as ClaimType, settings.claimTypes.cue);
+    if (c.claimType) addType(c.claimType as ClaimType, c.claimTypeWeight ?? settings.claimTypes.cue);
   }
 
   const score = 1 / (1 + Math.exp(-sum));
@@ -146,15 +148,17 @@ export function judgeSentence(s: Sentence, env: JudgeEnv, inheritedKey: string |
     }
   }
   if (key) {
+    // A key weighs fully on the sentence it introduces, like a section heading on the rest of its paragraph.
     const t = typeOfPhrase(normalWords(key), cr, 'keys');
-    if (t) addType(t, ct.key);
+    if (t) addType(t, key === inheritedKey ? ct.inheritedKey : ct.key);
   }
   if (lead) for (const [t, w] of lead.typeScores) addType(t, Math.min(w, ct.listLead));
   if (hasBenchmarkQuantity) addType('performance', ct.key);
+  // Highest total wins; a tie goes to the type with the higher `priority` (the more specific claim).
   let type: ClaimType = 'other';
   let best = ct.minScore - 1e-9;
   for (const [t, w] of typeScores) {
-    if (w > best) {
+    if (w > best + 1e-9 || (Math.abs(w - best) <= 1e-9 && (cr.priority.get(t) ?? 0) > (cr.priority.get(type) ?? 0))) {
       best = w;
       type = t;
     }
@@ -171,6 +175,7 @@ export function judgeSentence(s: Sentence, env: JudgeEnv, inheritedKey: string |
     negated,
     weak,
     key,
+    typeScores,
   };
 }
 
@@ -247,8 +252,7 @@ function readLead(leadText: string, env: JudgeEnv): LeadReading {
 function runInKey(tokens: readonly Token[], cr: CompiledRules): string | undefined {
   for (let n = Math.min(4, tokens.length - 1); n >= 1; n--) {
     const next = tokens[n]!;
-    if (!/^[A-Z0-9]/.test(next.text) || tokens[n - 1]!.post.trim() !== '') continue;
-    if (!tokens.slice(0, n).every((t) => /^[A-Z]/.test(t.text))) continue;
+    if (!/^[A-Z0-9]/.test(next.text) || tokens[n - 1]!.post.trim() !== '' || !/^[A-Z]/.test(tokens[0]!.text)) continue;
     const words = tokens.slice(0, n).flatMap((t) => normalWords(t.text));
     const phrase = words.join(' ');
     if (cr.claimTypes.some((c) => c.keys.some((k) => k.join(' ') === phrase) || c.headings.some((h) => h.join(' ') === phrase))) {

@@ -154,7 +154,6 @@ describe('judgeSentences: claim types', () => {
     ['The model was pretrained on 2 trillion tokens of data from publicly available sources.', 'training'],
     ['Developers should perform safety testing before deployment.', 'safety'],
     ['It scores 68.4 on MMLU (5-shot).', 'performance'],
-    ['The model is intended for:', 'none'],
     ['More information can be found in the paper.', 'none'],
     // Section context decides when the sentence itself is neutral.
     ['We used a cluster of 512 accelerators.', 'training', { sectionPath: ['Model Card', 'Training Hardware'] }],

@@ -37,6 +37,8 @@ export const claimTypeEntrySchema = z
     /** Key phrases of "Key: value" lines and bold run-in keys (default: the heading phrases too). */
     keys: z.array(z.string().min(1)).default([]),
     triggers: z.array(claimTriggerSchema).default([]),
+    /** Breaks ties between types with equal evidence: the higher priority (the more specific claim) wins. */
+    priority: z.number().optional(),
   })
   .strict();
 

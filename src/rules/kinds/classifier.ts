@@ -51,6 +51,8 @@ export const contextCueSchema = z
     group: z.string().optional(),
     /** Claim type this context implies, when it fires (e.g. a lead-in asserts nothing: 'none'). */
     claimType: z.string().optional(),
+    /** Weight `claimType` adds (default: claimTypes.cue). */
+    claimTypeWeight: z.number().min(0).optional(),
   })
   .strict();
 
@@ -96,6 +98,8 @@ export const classifierKind = {
           section: z.number(),
           outerSection: z.number(),
           key: z.number(),
+          /** A paragraph's run-in key, for the paragraph's later sentences. */
+          inheritedKey: z.number(),
           listLead: z.number(),
           /** Weight a cue's `claimType` adds. */
           cue: z.number(),
