@@ -22,7 +22,7 @@ import type { RuleSet } from '../rules/load.ts';
 import { ingest } from '../ingest/index.ts';
 import { segmentDocument } from '../segment/index.ts';
 import { extractQuantities } from '../extract/quantities.ts';
-import { benchmarkInfo, metricInfo, resolveBenchmark, resolveMetric } from '../extract/benchmark-names.ts';
+import { benchmarkInfo, metricInfo, nameKey, parseLabel, resolveBenchmark, resolveMetric } from '../extract/benchmark-names.ts';
 import { parseModelIndex } from '../evidence/model-index.ts';
 
 /** One declared (benchmark, metric, value) of a card's model-index. */
@@ -32,6 +32,8 @@ export interface DeclaredResult {
   /** Declared value on the percent scale for rate metrics, else as declared. */
   value: number;
   rawValue: number;
+  /** Decimals the metadata shows, on the scale of `value`. */
+  precision: number;
   /** Where in the metadata ("model-index[0].results[2].metrics[0]"). */
   path: string;
 }
@@ -95,6 +97,14 @@ export function splitCard(text: string): { metadata: Record<string, unknown> | n
   return { metadata: metadata && typeof metadata === 'object' && !Array.isArray(metadata) ? (metadata as Record<string, unknown>) : null, body };
 }
 
+/** Decimal places of a number as written in YAML (1e-8 notation counted by its digits). */
+function decimalsOf(v: unknown): number {
+  const text = typeof v === 'string' ? v.trim() : String(v);
+  const m = /^-?\d*(?:\.(\d+))?(?:e([-+]?\d+))?$/i.exec(text);
+  if (!m) return 0;
+  return Math.max(0, (m[1]?.length ?? 0) - Number(m[2] ?? 0));
+}
+
 /** Round to `decimals` places, as a comparable string. */
 function rounded(v: number, decimals: number): string {
   return v.toFixed(Math.max(0, Math.min(20, decimals)));
@@ -114,19 +124,21 @@ export function declaredResults(modelIndex: unknown, rules: RuleSet, file = '<ca
     if (!Number.isFinite(value)) continue;
     // Some cards name the benchmark in metrics[].type ("ARC (25-shot)") with the training set as dataset.
     const fromMetric = resolveBenchmark(r.metricType, rules);
+    // The dataset name is the most specific ("MATH Lvl 5 (4-Shot)" over type hendrycks/competition_math), then config, then type.
     const bench =
       fromMetric ??
-      [r.datasetConfig, r.datasetType, r.datasetName].map((t) => (t ? resolveBenchmark(t, rules) : undefined)).find((b) => b !== undefined);
-    if (!bench) continue;
-    const benchmark = bench.name;
+      [r.datasetName, r.datasetConfig, r.datasetType].map((t) => (t ? resolveBenchmark(t, rules) : undefined)).find((b) => b !== undefined);
+    // A benchmark the rules do not know is kept under its name as written (conditions removed), so it still counts for recall.
+    const benchmark = bench?.name ?? (parseLabel(r.datasetName, rules).core || r.datasetName);
     const metric = (fromMetric ? undefined : resolveMetric(r.metricType, rules)?.name) ?? (r.metricName ? resolveMetric(r.metricName, rules)?.name : undefined) ?? fromMetric?.metric?.name;
-    const pct = isRateMetric(metric, benchmark, rules) && Math.abs(value) <= 1 ? value * 100 : value;
-    out.push({ benchmark, ...(metric ? { metric } : {}), value: pct, rawValue: value, path: r.path });
+    const scaled = isRateMetric(metric, benchmark, rules) && Math.abs(value) <= 1;
+    const shown = Math.max(0, decimalsOf(r.metricValue) - (scaled ? 2 : 0));
+    out.push({ benchmark, ...(metric ? { metric } : {}), value: scaled ? value * 100 : value, rawValue: value, precision: shown, path: r.path });
   }
   // The same result declared twice (once with a metric, once without) counts once.
   const kept: DeclaredResult[] = [];
   for (const d of out) {
-    const dup = kept.find((k) => k.benchmark === d.benchmark && Math.abs(k.value - d.value) < 1e-9 && (k.metric === d.metric || !k.metric || !d.metric));
+    const dup = kept.find((k) => nameKey(k.benchmark) === nameKey(d.benchmark) && Math.abs(k.value - d.value) < 1e-9 && (k.metric === d.metric || !k.metric || !d.metric));
     if (dup) {
       if (!dup.metric && d.metric) dup.metric = d.metric;
       continue;
@@ -144,12 +156,17 @@ function normalised(q: Quantity): { value: number; precision: number } {
 
 /** Does a quantity state a declared result? */
 export function quantityMatches(q: Quantity, d: DeclaredResult): boolean {
-  if (q.benchmark !== d.benchmark) return false;
+  if (!q.benchmark || nameKey(q.benchmark) !== nameKey(d.benchmark)) return false;
   if (q.metric && d.metric && q.metric !== d.metric) return false;
   const n = normalised(q);
-  if (rounded(d.value, n.precision) === rounded(n.value, n.precision)) return true;
-  // A card may show a rate as a fraction where the metadata has percent, or the other way round.
-  if (q.scale === 'raw' && Math.abs(d.rawValue) <= 1) return rounded(d.rawValue, q.precision) === rounded(q.value, q.precision);
+  // Equal at the precision both show: the card usually rounds the metadata (79.4 for 0.7940015785), sometimes the other way (32.4222 for 32.42).
+  const p = Math.min(n.precision, d.precision);
+  if (rounded(d.value, p) === rounded(n.value, p)) return true;
+  // A rate shown as a bare fraction where the metadata has one too.
+  if (q.scale === 'raw' && Math.abs(d.rawValue) <= 1) {
+    const pr = Math.min(q.precision, d.precision + 2);
+    return rounded(d.rawValue, pr) === rounded(q.value, pr);
+  }
   return false;
 }
 
@@ -175,13 +192,13 @@ export async function evaluateCard(name: string, text: string, rules: RuleSet): 
   const model = Array.isArray(modelIndex) && modelIndex[0] && typeof modelIndex[0] === 'object' ? String((modelIndex[0] as { name?: unknown }).name ?? '') || undefined : undefined;
   const doc = await ingest({ name, bytes: new TextEncoder().encode(body), role: 'model-card', mediaType: 'text/markdown' });
   const sentences = segmentDocument(doc);
-  const covered = new Set(declared.map((d) => d.benchmark));
+  const covered = new Set(declared.map((d) => nameKey(d.benchmark)));
   const scored: Array<{ q: Quantity; s: ScoredQuantity }> = [];
   let unscored = 0;
   for (const sentence of sentences) {
     for (const q of extractQuantities(sentence, doc, rules)) {
       if (!q.ownModel || !q.benchmark) continue;
-      if (!covered.has(q.benchmark)) {
+      if (!covered.has(nameKey(q.benchmark))) {
         unscored++;
         continue;
       }

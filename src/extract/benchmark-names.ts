@@ -74,7 +74,7 @@ export interface LabelConditions {
 
 /** A benchmark read from a label. */
 export interface BenchmarkMatch extends LabelConditions {
-  /** Canonical name; for a subtask matched by pattern, the subtask id as written. */
+  /** Canonical name; for a subtask matched by pattern, "<suite>/<subtask>" ("MMLU/abstract_algebra"). */
   name: string;
   /** The benchmark words as written (conditions removed). */
   text: string;
@@ -418,7 +418,11 @@ function lookupBenchmark(core: string, v: Vocabulary): Omit<BenchmarkMatch, keyo
   const trimmed = stripMarkup(core);
   for (const s of v.subtasks) {
     const m = s.re.exec(trimmed);
-    if (m) return { name: trimmed, text: trimmed, group: s.group, via: `pattern:${s.id}` };
+    if (m) {
+      // A pattern with a `sub` group names a subtask of its suite ("MMLU/abstract_algebra"); without one it is an alias pattern.
+      const sub = m.groups?.sub;
+      return { name: sub ? `${s.group}/${sub.toLowerCase().replace(/-/g, '_')}` : s.group, text: trimmed, group: s.group, via: `pattern:${s.id}` };
+    }
   }
   return undefined;
 }

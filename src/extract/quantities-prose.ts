@@ -6,13 +6,17 @@
  * never are. Each number takes the nearest benchmark and metric in its clause, preferring the
  * ones no other number stands between.
  */
-import type { Quantity, Sentence } from '../model/types.ts';
+import type { Document, Quantity, Sentence } from '../model/types.ts';
 import type { RuleSet } from '../rules/load.ts';
 import { benchmarkInfo, benchmarksData, findBenchmarkMentions, findConditions, findMetricMentions, metricInfo, readConditions, resolveSplit, type NameMention } from './benchmark-names.ts';
 import { findNumbers, type NumberToken } from './quantities-numbers.ts';
 import { relateModel, type OwnModel } from './quantities-model.ts';
 
 interface ProseVocab {
+  datasetName?: RegExp;
+  datasetLead: RegExp;
+  datasetNounAfter?: RegExp;
+  notDatasetNames: Set<string>;
   clauseBreak: RegExp;
   comparison: RegExp;
   benchmarkAfter: RegExp;
@@ -34,7 +38,16 @@ function proseVocab(rules: RuleSet): ProseVocab {
   const p = benchmarksData(rules).prose;
   const never = '(?!)';
   const words = (list: string[] | undefined): string => (list && list.length ? alternation(list) : never);
+  const nouns = p?.datasetNouns?.phrases ?? [];
   const v: ProseVocab = {
+    // "on the imdb dataset", "using the Acme-QA benchmark": one to four name-like words before a dataset noun.
+    datasetName:
+      nouns.length && p?.datasetLead.length
+        ? new RegExp(`(?<![\\p{L}])(?:${alternation(p.datasetLead)})\\s+(?:the\\s+)?((?:[\\p{L}\\p{N}][\\p{L}\\p{N}_./+-]*\\s+){1,4}?)(?:${alternation(nouns)})(?![\\p{L}])`, 'giu')
+        : undefined,
+    datasetLead: new RegExp(`^(?:${alternation(p?.datasetLead ?? ['(?!)'])}|the|a|an)$`, 'iu'),
+    datasetNounAfter: nouns.length ? new RegExp(`^\\s+(?:${alternation(nouns)})(?![\\p{L}])`, 'iu') : undefined,
+    notDatasetNames: new Set((p?.notDatasetNames ?? []).map((w) => w.toLowerCase())),
     // A break word ends a clause; so do ";" and ". " (sentence-internal stops).
     clauseBreak: new RegExp(`;|\\.\\s|,?\\s(?:${words(p?.clauseBreaks.phrases.filter((w) => /\p{L}/u.test(w)))})\\s`, 'giu'),
     comparison: new RegExp(`(?<![\\p{L}])(?:${words(p?.comparisons.phrases)})\\s+`, 'giu'),
@@ -158,18 +171,54 @@ function attachedBenchmark(m: NameMention, benches: NameMention[], text: string)
   });
 }
 
+/** A dataset named by phrase ("on the imdb dataset") in a text, when the rules know no benchmark there. */
+function datasetPhrase(text: string, vocab: ProseVocab): { name: string; text: string } | undefined {
+  if (!vocab.datasetName) return undefined;
+  vocab.datasetName.lastIndex = 0;
+  for (const m of text.matchAll(vocab.datasetName)) {
+    // The name is the words after the last lead word or number ("0.91 on the imdb dataset" → "imdb").
+    const all = m[1]!.trim().split(/\s+/);
+    let from = 0;
+    all.forEach((w, i) => {
+      if (vocab.datasetLead.test(w) || /^[\d.,%]+$/.test(w)) from = i + 1;
+    });
+    const words = all.slice(from);
+    if (words.length === 0 || words.some((w) => vocab.notDatasetNames.has(w.toLowerCase()))) continue;
+    return { name: words.join(' '), text: words.join(' ') };
+  }
+  return undefined;
+}
+
+/**
+ * The benchmark a sentence inherits when it names none itself: list items and key-value lines
+ * under a lead-in ("… on the Common Voice 11.0 dataset. It achieves the following results:" →
+ * "- Wer: 32.42") take the one benchmark their lead-in paragraph names.
+ */
+function inheritedBenchmark(sentence: Sentence, doc: Document, rules: RuleSet, vocab: ProseVocab): { name: string; text: string } | undefined {
+  const block = doc.blocks.find((b) => b.id === sentence.blockId);
+  const lead = block?.leadBlockId ? doc.blocks.find((b) => b.id === block.leadBlockId) : undefined;
+  if (!lead) return undefined;
+  const names = [...new Map(findBenchmarkMentions(lead.text, rules).map((m) => [m.name, m])).values()];
+  if (names.length === 1) return { name: names[0]!.name, text: names[0]!.text };
+  if (names.length > 1) return undefined;
+  return datasetPhrase(lead.text, vocab);
+}
+
 /** Quantities of one prose sentence. */
-export function proseQuantities(sentence: Sentence, rules: RuleSet, own: OwnModel): Quantity[] {
+export function proseQuantities(sentence: Sentence, doc: Document, rules: RuleSet, own: OwnModel): Quantity[] {
   const text = sentence.text;
   if (!/\d/.test(text)) return [];
   const benches = findBenchmarkMentions(text, rules);
   const metrics = findMetricMentions(text, rules);
   if (benches.length === 0 && metrics.length === 0) return [];
+  const vocab = proseVocab(rules);
+  // No known benchmark in the sentence: a dataset phrase in it, or the one its lead-in names.
+  const fallback = benches.length === 0 ? (datasetPhrase(text, vocab) ?? inheritedBenchmark(sentence, doc, rules, vocab)) : undefined;
   const names = [...benches, ...metrics];
   const numbers = findNumbers(text, rules).filter((n) => !names.some((m) => n.start < m.end && n.end > m.start));
-  const scores = numbers.filter((n) => !n.notScore);
+  // "the Common Voice 11.0 dataset": a number right before a dataset noun is part of the name.
+  const scores = numbers.filter((n) => !n.notScore && !(vocab.datasetNounAfter?.test(text.slice(n.end)) ?? false));
   const out: Quantity[] = [];
-  const vocab = proseVocab(rules);
   for (const n of scores) {
     const clause = clauseOf(text, n.start, vocab);
     const bench = nearest(n, benches, scores, clause, text, vocab);
@@ -192,6 +241,9 @@ export function proseQuantities(sentence: Sentence, rules: RuleSet, own: OwnMode
     if (bench) {
       q.benchmark = bench.name;
       q.benchmarkText = bench.text;
+    } else if (fallback && metric) {
+      q.benchmark = fallback.name;
+      q.benchmarkText = fallback.text;
     }
     if (metric) q.metric = metric.name;
     if (scale === 'percent') q.unit = '%';

@@ -13,5 +13,5 @@ import { tableQuantities } from './table-quantities.ts';
 export function extractQuantities(sentence: Sentence, doc: Document, rules: RuleSet): Quantity[] {
   const own = ownModelOf(doc, rules);
   if (sentence.context.table) return tableQuantities(sentence, rules, own);
-  return proseQuantities(sentence, rules, own);
+  return proseQuantities(sentence, doc, rules, own);
 }

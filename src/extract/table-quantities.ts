@@ -219,6 +219,8 @@ export function tableQuantities(sentence: Sentence, rules: RuleSet, own: OwnMode
   if (labelCol < 0 && t.rowLabel !== undefined) labelCol = t.headers.indexOf(t.rowLabel);
   if (labelCol < 0) labelCol = cells.findIndex((c, j) => isLabelCell(cellAt(cells, j)) && !(columns[j]?.kind === 'role' && (columns[j] as { role: HeaderRole }).role === 'ignore'));
   let labelText = labelCol >= 0 ? cellAt(cells, labelCol) : '';
+  // A number is not a row label (training-log tables have no label column).
+  if (!isLabelCell(labelText)) labelText = '';
   if (!labelText && t.groupLabel) labelText = stripMarkup(t.groupLabel);
 
   const transposed = modelCol >= 0 || (benchCol < 0 && benchHeaders > 0 && !parseLabel(labelText, rules).benchmark && !parseLabel(labelText, rules).aggregate && !parseLabel(labelText, rules).metric);

@@ -112,6 +112,41 @@ describe('evaluateCard', () => {
     expect(r!.recall).toBeCloseTo(3 / 4);
   });
 
+  it('reads Trainer-style cards: results listed under a lead-in that names the dataset', async () => {
+    const trainer = `---
+model-index:
+- name: tern-asr-small
+  results:
+  - task: {type: automatic-speech-recognition}
+    dataset: {name: Common Voice 13.0, type: mozilla-foundation/common_voice_13_0, config: fi, split: test}
+    metrics:
+    - {type: wer, value: 21.5}
+  - task: {type: text-classification}
+    dataset: {name: tern_reviews, type: tern_reviews}
+    metrics:
+    - {type: accuracy, value: 0.9125}
+---
+
+# tern-asr-small
+
+This model is a fine-tuned version of a small speech model on the Common Voice 13.0 dataset.
+It achieves the following results on the evaluation set:
+- Loss: 0.3310
+- Wer: 21.4987
+
+A second head reaches an accuracy of 0.9125 on the tern_reviews dataset.
+
+| Training Loss | Epoch | Step | Validation Loss | Wer |
+|:---:|:---:|:---:|:---:|:---:|
+| 0.0900 | 2.0 | 1000 | 0.3000 | 23.1000 |
+`;
+    const r = await evaluateCard('tern.md', trainer, rules);
+    expect(r!.declared).toBe(2);
+    expect(r!.missed).toEqual([]);
+    expect(r!.wrong).toEqual([]);
+    expect(r!.predicted).toBe(2);
+  });
+
   it('skips a card without model-index', async () => expect(await evaluateCard('x.md', '# Plain\n\nMMLU 60.1', rules)).toBeUndefined());
 });
 

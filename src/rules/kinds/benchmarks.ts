@@ -162,6 +162,12 @@ export const benchmarksFileSchema = z
         benchmarkAfter: phraseListSchema,
         /** Words between a name and the number after it ("WER of 4.2%", "MMLU: 68.4"). */
         valueAfter: phraseListSchema,
+        /** Nouns after a dataset name in prose ("on the imdb dataset"): they make an unknown name a benchmark. */
+        datasetNouns: phraseListSchema.optional(),
+        /** Words that introduce a dataset phrase ("on", "using"). */
+        datasetLead: z.array(z.string().min(1)).default([]),
+        /** Words before such a noun that are not a dataset name ("the same dataset", "the evaluation set"). */
+        notDatasetNames: z.array(z.string().min(1)).default([]),
       })
       .strict()
       .optional(),
