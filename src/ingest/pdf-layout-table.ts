@@ -317,8 +317,18 @@ export function segmentLines(lines: Line[]): Segment[] {
       }
       break;
     }
-    const run = lines.slice(i, end);
+    let run = lines.slice(i, end);
     if (looksLikeTable(run)) {
+      // a spanning group header ("Shards", "Quantized (GB)") sits alone on the line above
+      const runX0 = Math.min(...run.map((r) => r.x0));
+      const runX1 = Math.max(...run.map((r) => r.x1));
+      while (text.length > 0) {
+        const above = text[text.length - 1]!;
+        const below = run[0]!;
+        const fits = above.frags.length === 1 && above.frags[0]!.text.length <= 40 && above.x0 > runX0 + 2 * above.size && above.x1 <= runX1 + above.size;
+        if (!fits || below.top - above.bottom > 1.2 * Math.max(above.size, below.size)) break;
+        run = [text.pop()!, ...run];
+      }
       flushText();
       out.push({ kind: 'table', lines: run, table: buildTable(run) });
     } else {
