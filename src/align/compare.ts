@@ -184,7 +184,7 @@ export function compareUnits(card: Unit, contract: Unit, ctx: CompareContext): C
   for (const m of scopeSpans) {
     // The restricting word itself ("English" in "English business documents") must be gone.
     const head = firstContent(m, cRoles);
-    if (head < 0 || matchedC.has(head)) continue;
+    if (head < 0 || matchedC.has(head) || inLongTail(m)) continue;
     const h = hunkOfCard(firstUnmatched(m, matchedC));
     const t: Transformation = { kind: 'scope-broadened', from: cText(m.start, m.end) };
     if (h && h.contractEnd > h.contractStart) t.to = kText(h.contractStart, h.contractEnd);
@@ -193,7 +193,8 @@ export function compareUnits(card: Unit, contract: Unit, ctx: CompareContext): C
     if (h) for (let j = h.contractStart; j < h.contractEnd; j++) consumedK.add(j);
   }
   for (const m of matchesOf(contract, 'widenings', rules.all.widenings)) {
-    if (!unmatchedSpan(m, matchedK, kRoles) || consumedK.has(m.start)) continue;
+    // The widening word itself ("all" in "all languages") is new in the contract.
+    if (matchedK.has(m.start) || consumedK.has(m.start)) continue;
     const h = hunkOfContract(m.start);
     const t: Transformation = { kind: 'scope-broadened', to: kText(m.start, m.end) };
     if (h && h.cardEnd > h.cardStart) t.from = cText(h.cardStart, h.cardEnd);
@@ -316,8 +317,10 @@ export function compareUnits(card: Unit, contract: Unit, ctx: CompareContext): C
       if (h.position !== 'internal') return true;
       const cardContent = [...Array(h.cardEnd - h.cardStart).keys()].some((d) => cRoles[h.cardStart + d] === 'content' && !matchedC.has(h.cardStart + d));
       if (!cardContent) return true;
-      const contractContent = [...Array(h.contractEnd - h.contractStart).keys()].some((d) => kRoles[h.contractStart + d] === 'content' && !matchedK.has(h.contractStart + d));
-      return !contractContent && h.contractEnd > h.contractStart;
+      // A name replaced by a defined term: the contract side is framing, and no number went missing.
+      const contractSide = kRoles.slice(h.contractStart, h.contractEnd);
+      const lostNumber = card.tokens.slice(h.cardStart, h.cardEnd).some((t, d) => t.value !== undefined && !matchedC.has(h.cardStart + d));
+      return !lostNumber && contractSide.includes('framing') && !contractSide.some((r, d) => r === 'content' && !matchedK.has(h.contractStart + d));
     });
     // A modal the card does not have ("does not retain" → "shall not retain") is a change of
     // force, not a copy; warranty framing ("Provider warrants that ...") is allowed.
