@@ -68,3 +68,60 @@ describe.skipIf(!has)('corpus ingestion', () => {
     });
   }
 });
+
+/** Gold matching as the evaluator reads it: case, whitespace, Markdown emphasis and escapes ignored. */
+function goldKey(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/\\([\\`*_{}[\]()#+\-.!|])/g, '$1')
+    .replace(/[*_`]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const goldFiles = has && existsSync(CORPUS + 'gold') ? readdirSync(CORPUS + 'gold').filter((f) => f.endsWith('.jsonl')) : [];
+
+describe.skipIf(goldFiles.length === 0)('gold sentences are produced by segmentation', () => {
+  for (const file of goldFiles) {
+    it(`produces at least 95% of the gold sentences of ${file}`, async () => {
+      const gold = readFileSync(CORPUS + 'gold/' + file, 'utf8')
+        .split('\n')
+        .filter((l) => l.trim())
+        .map((l) => JSON.parse(l) as { doc: string; text: string });
+      const docPath = CORPUS + gold[0]!.doc;
+      if (!existsSync(docPath)) return;
+      const doc = await ingest({ name: gold[0]!.doc.split('/').pop()!, bytes: readFileSync(docPath) });
+      const produced = new Set(segmentDocument(doc).map((s) => goldKey(s.text)));
+      const missed = gold.filter((g) => !produced.has(goldKey(g.text))).map((g) => g.text);
+      expect(missed.length / gold.length, `missed:\n${missed.join('\n')}`).toBeLessThanOrEqual(0.05);
+    });
+  }
+});
+
+describe.skipIf(!has)('real tables', () => {
+  const load = async (path: string) => {
+    const doc = await ingest({ name: path.split('/').pop()!, bytes: readFileSync(CORPUS + path) });
+    return segmentDocument(doc).filter((s) => s.context.table);
+  };
+
+  it.skipIf(!existsSync(CORPUS + 'cards/meta-llama-3.1_model-card.md'))('reads the HTML-only tables of the Llama 3.1 card, rowspans included', async () => {
+    const rows = await load('cards/meta-llama-3.1_model-card.md');
+    expect(rows.length).toBeGreaterThan(40);
+    const mmlu = rows.find((r) => r.context.table!.cells.includes('MMLU'))!;
+    expect(mmlu.context.table!.headers).toContain('Benchmark');
+    const continued = rows.find((r) => r.context.table!.cells[1] === 'MMLU-Pro (CoT)')!;
+    // a row under a rowspan carries its group label and the spanned cell
+    expect(continued.context.table!.groupLabel).toBe(continued.context.table!.cells[0]);
+    expect(continued.context.table!.groupLabel).toBeTruthy();
+  });
+
+  it.skipIf(!existsSync(CORPUS + 'cards/deepseek-v3_readme.md'))('groups DeepSeek-V3 benchmark rows by their blank-first-cell label', async () => {
+    const rows = await load('cards/deepseek-v3_readme.md');
+    const bbh = rows.find((r) => r.context.table!.cells[1]?.startsWith('BBH'))!;
+    expect(bbh.context.table!.groupLabel).toBe('English');
+    expect(bbh.context.table!.rowLabel).toBe('Benchmark (Metric)');
+    const mbpp = rows.find((r) => r.context.table!.cells[1]?.startsWith('MBPP'))!;
+    expect(mbpp.context.table!.groupLabel).toBe('Code');
+    expect(bbh.context.table!.boldCells!.some(Boolean)).toBe(true);
+  });
+});
