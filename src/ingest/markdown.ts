@@ -219,6 +219,8 @@ function paragraph(children: readonly PhrasingContent[], start: number, end: num
     t = { text: t.text.slice(numbered[0].length), runs: shiftRuns(t.runs, numbered[0].length, t.text.length) };
   }
   if (t.text) {
+    const label = boldLabel(children, ctx);
+    if (label) extra.label = label;
     if (list) {
       extra.depth = list.depth;
       if (list.marker !== undefined) extra.marker = list.marker;
@@ -240,6 +242,18 @@ function paragraph(children: readonly PhrasingContent[], start: number, end: num
 const ESCAPED_MARKER = /^(\d{1,3}[.)])[ \t]+(?=\S)/;
 
 const ALERT = /^\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*/i;
+
+/** "**Model Developers** Meta": the bold words that open a paragraph and label what follows. */
+function boldLabel(children: readonly PhrasingContent[], ctx: Ctx): string | undefined {
+  const first = children.findIndex((c) => !(c.type === 'text' && !c.value.trim()));
+  const strong = children[first];
+  if (!strong || strong.type !== 'strong') return undefined;
+  const rest = inlineText(children.slice(first + 1), ctx).text;
+  if (!rest || /^[.!?]/.test(rest)) return undefined;
+  const label = inlineText(strong.children, ctx).text.replace(/\s*:$/, '').replace(/\s+/g, ' ');
+  if (!label || label.length > 60 || label.split(' ').length > 8 || /[.!?]$/.test(label)) return undefined;
+  return label;
+}
 
 const MARKER = /^\s*(\d{1,9}[.)]|[-*+])/;
 

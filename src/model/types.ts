@@ -134,6 +134,8 @@ export interface Block {
   marker?: string;
   /** Run-in clause title ("Grant of Licence") stripped from the text. */
   clauseTitle?: string;
+  /** Bold label that opens a paragraph ("**Model Developers** Meta" → "Model Developers"); it stays in `text`. */
+  label?: string;
   /** Nesting depth of a list item (0 = top level). */
   depth?: number;
   /** For list items: the id of the paragraph that introduces the list ("The model is intended for:"). */

@@ -34,6 +34,13 @@ function keyValueOf(text: string): { key: string; value: string } | undefined {
   return { key, value: m[2]!.trim() };
 }
 
+/** "Model Developers Meta" under a bold label: the label is the key, the rest the value. */
+function labelValueOf(text: string, label: string | undefined): { key: string; value: string } | undefined {
+  if (!label || !text.startsWith(label)) return undefined;
+  const value = text.slice(label.length).replace(/^\s*:?\s*/, '');
+  return value ? { key: label, value } : undefined;
+}
+
 /** Split every analysable block of a document into sentences (table rows: one sentence each). */
 export function segmentDocument(doc: Document, options: SegmentOptions = {}): Sentence[] {
   const fromRules = options.rules ? abbreviationsOf(options.rules) : undefined;
@@ -72,7 +79,7 @@ export function segmentDocument(doc: Document, options: SegmentOptions = {}): Se
       const text = normalise(block.text.slice(s, e));
       const context: SentenceContext = { ...base };
       if (listLead) context.listLead = listLead;
-      const kv = keyValueOf(text);
+      const kv = keyValueOf(text) ?? (s === ranges[0]![0] ? labelValueOf(text, block.label) : undefined);
       if (kv) context.keyValue = kv;
       if (ranges.length === 1 && !/[.!?:;"”)]$/.test(text) && text.split(' ').length <= 4 && !kv) context.isFragment = true;
       push(block, text, spanOf(doc, block, s, e), s, context);

@@ -81,6 +81,16 @@ describe('blocks of a model card', () => {
     ]);
   });
 
+  it.each([
+    ['**Model Developers** Meta', 'Model Developers'],
+    ['**License:** MIT', 'License'],
+    ['**Llama 2 family of models.** Token counts refer to pretraining data.', undefined],
+    ['**Bold only**', undefined],
+    ['Text then **bold** label', undefined],
+  ])('bold label of %j is %j', (md, label) => {
+    expect(readMarkdown(md).blocks[0]!.label).toBe(label);
+  });
+
   it('keeps code and images as their own kinds', () => {
     const code = doc.blocks.find((b) => b.kind === 'code')!;
     expect(code.text).toBe('print("not a sentence.")');

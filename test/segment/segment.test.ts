@@ -30,6 +30,8 @@ describe('segmentDocument on a card', () => {
 
   it('keeps a bold-label paragraph and a key-value line as one sentence each', () => {
     expect(find('Model Developers').text).toBe('Model Developers Example Labs');
+    expect(find('Model Developers').context.keyValue).toEqual({ key: 'Model Developers', value: 'Example Labs' });
+    expect(find('Model Developers').context.isFragment).toBeUndefined();
     expect(find('Intended use').context.keyValue).toEqual({ key: 'Intended use', value: 'general question answering.' });
   });
 
