@@ -36,7 +36,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 export function unknownFormat(file: string, what: string): WarrantError {
   return new WarrantError(
     'EVIDENCE_UNKNOWN_FORMAT',
-    `${file}: ${what}; Warrant reads these evidence formats: ${UNDERSTOOD_FORMATS.join('; ')}`,
+    `${what}; Warrant reads these evidence formats: ${UNDERSTOOD_FORMATS.join('; ')}`,
     { file },
   );
 }

@@ -19,10 +19,10 @@ export function lineColumnOf(text: string, offset: number): { line: number; colu
   return { line, column: end - lastBreak };
 }
 
-/** A WarrantError('EVIDENCE_MALFORMED') naming the file and, when known, line and column. */
+/** A WarrantError('EVIDENCE_MALFORMED') naming the file and, when known, line and column (as fields; describe() prints "file:line:column: message"). */
 export function malformed(file: string, message: string, where: { line?: number; column?: number; cause?: unknown } = {}): WarrantError {
-  const place = where.line === undefined ? '' : ` (line ${where.line}${where.column === undefined ? '' : `, column ${where.column}`})`;
-  return new WarrantError('EVIDENCE_MALFORMED', `${file}${place}: ${message}`, { file, line: where.line, column: where.column, cause: where.cause });
+  // File, line and column travel as fields: WarrantError.describe() and problem+json print them.
+  return new WarrantError('EVIDENCE_MALFORMED', message, { file, line: where.line, column: where.column, cause: where.cause });
 }
 
 /** Parse JSON; a syntax error becomes EVIDENCE_MALFORMED with line and column. */

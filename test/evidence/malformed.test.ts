@@ -25,7 +25,7 @@ describe('malformed evidence', () => {
     expect(e.code).toBe(code);
     expect(e.file).toBe(name);
     expect(e.line).toBe(line);
-    expect(e.message).toContain(name);
+    expect(e.describe()).toContain(`${name}:${line}:`);
     expect(e.message).toContain(words);
   });
 

@@ -101,7 +101,7 @@ for (const file of ['hf-model-index.json', 'hf-eval-results.json']) {
           expect(isWarrantError(caught), `expected a rejection: ${v.expectError}`).toBe(true);
           if (isWarrantError(caught)) {
             expect(caught.code).toBe('EVIDENCE_MALFORMED');
-            expect(caught.message).toContain(`${v.name}.yaml`);
+            expect(caught.file).toBe(`${v.name}.yaml`);
           }
           return;
         }
