@@ -7,6 +7,7 @@ import type { Alignment, Claim, Document, EvidenceRecord, InputFile, InputRef, R
 import { ingest, type IngestOptions } from './ingest/index.ts';
 import { decodeUtf8, guessRole, isEvidenceFile, mediaTypeOf } from './ingest/detect.ts';
 import { segmentDocument } from './segment/index.ts';
+import { guessDocumentRole } from './ingest/role-guess.ts';
 import { judgeSentences } from './classify/index.ts';
 import { evidenceFromCard, linkEvidence, readEvidence, type JudgedDocument } from './evidence/index.ts';
 import { assessLegalForce } from './contract/index.ts';
@@ -34,7 +35,8 @@ export function sha256Hex(bytes: Uint8Array): string {
 
 /** Ingest, segment and judge one document input. */
 export async function judgeInput(input: InputFile, rules: RuleSet, options: IngestOptions = {}): Promise<JudgedDocument> {
-  const doc = await ingest(input, options);
+  const ingested = await ingest(input, options);
+  const doc = input.role ? ingested : { ...ingested, role: guessDocumentRole(ingested, rules) };
   const sentences = segmentDocument(doc);
   let claims = judgeSentences(doc, sentences, rules);
   const judged: JudgedDocument = { doc, sentences, claims };

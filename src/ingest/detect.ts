@@ -132,15 +132,11 @@ export function decodeUtf8(input: InputFile): string {
   }
 }
 
-/** Words whose presence marks a contract rather than a model card (data, not judgement: a cheap guess the user can override). */
-const CONTRACT_MARKERS = /\b(agreement|hereby|licensee|licensor|indemnif|warrants?|governing law|schedule [a-z0-9]|exhibit [a-z0-9]|the parties|shall)\b/gi;
-const CARD_MARKERS = /\b(model card|intended use|out-of-scope|training data|evaluation|benchmark|parameters|fine-tun|limitations|mmlu)\b/gi;
-
-/** Guess a document's role from its text when the caller gave none. */
-export function guessRole(doc: Pick<Document, 'blocks' | 'metadata'>): Role {
-  if (doc.metadata && ('model-index' in doc.metadata || 'pipeline_tag' in doc.metadata || 'base_model' in doc.metadata)) return 'model-card';
-  const text = doc.blocks.map((b) => b.text + (b.table ? b.table.rows.map((r) => r.cells.map((c) => c.text).join(' ')).join(' ') : '')).join('\n');
-  const contract = (text.match(CONTRACT_MARKERS) ?? []).length;
-  const card = (text.match(CARD_MARKERS) ?? []).length;
-  return contract > card * 1.5 ? 'contract' : 'model-card';
+/**
+ * Provisional role before rules are at hand: a model card unless told otherwise. The pipeline
+ * (src/analyze.ts) replaces it with the rule-based guess of src/ingest/role-guess.ts when the
+ * caller gave no role.
+ */
+export function guessRole(_doc: Pick<Document, 'blocks' | 'metadata'>): Role {
+  return 'model-card';
 }

@@ -14,6 +14,7 @@ import { legalKind } from './legal.ts';
 import { alignmentKind } from './alignment.ts';
 import { evidenceKind } from './evidence.ts';
 import { segmentationKind } from './segmentation.ts';
+import { rolesKind } from './roles.ts';
 
 /** A rule kind: its name and the zod schema a file of that kind must satisfy. */
 export interface RuleKind<S extends z.ZodTypeAny = z.ZodTypeAny> {
@@ -33,6 +34,7 @@ export const RULE_KINDS = {
   alignment: alignmentKind,
   evidence: evidenceKind,
   segmentation: segmentationKind,
+  roles: rolesKind,
 } as const;
 
 /** Name of a rule kind. */

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+/** Phrases whose frequency marks a document's role when the caller gives none. */
+const signalSchema = z
+  .object({
+    role: z.enum(['model-card', 'contract']),
+    /** Whole words or phrases, matched case-insensitively at word boundaries. */
+    phrases: z.array(z.string().min(2)).min(1),
+    weight: z.number().positive().max(10),
+  })
+  .strict();
+
+/** Schema of rules/roles.yaml: role guessing from document text. */
+export const rolesKind = {
+  kind: 'roles',
+  schema: z
+    .object({
+      kind: z.literal('roles'),
+      description: z.string().optional(),
+      /** Front-matter keys that only model cards carry (Hugging Face card metadata). */
+      cardMetadataKeys: z.array(z.string()).default([]),
+      signals: z.array(signalSchema).min(1),
+      /** Contract when contract score ≥ ratio × card score (and > 0). */
+      contractRatio: z.number().positive(),
+      examples: z
+        .object({ contract: z.array(z.string()).min(1), 'model-card': z.array(z.string()).min(1) })
+        .strict(),
+    })
+    .strict(),
+};
