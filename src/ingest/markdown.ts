@@ -81,9 +81,12 @@ function inline(nodes: readonly PhrasingContent[], ctx: Ctx, b: TextBuilder, ima
       case 'imageReference':
         if (n.alt) images.push({ alt: n.alt, start: startOf(n), end: endOf(n) });
         break;
-      case 'html':
+      case 'html': {
         if (/^<br\s*\/?>$/i.test(n.value.trim())) b.pushSynthetic(LINE_BREAK);
+        const img = /^<img\b[^>]*\balt\s*=\s*(["'])(.*?)\1/is.exec(n.value.trim());
+        if (img && img[2]!.trim()) images.push({ alt: img[2]!.trim(), start: startOf(n), end: endOf(n) });
         break;
+      }
       case 'footnoteReference':
         break;
       default:

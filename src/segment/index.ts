@@ -29,7 +29,9 @@ const KEY_VALUE = /^([^:.!?]{1,60}?):\s+(\S[\s\S]*)$/;
 function keyValueOf(text: string): { key: string; value: string } | undefined {
   const m = KEY_VALUE.exec(text);
   if (!m) return undefined;
-  const key = m[1]!.trim();
+  // literal emphasis markers left by broken Markdown ("**Note: ...") are not part of the key
+  const key = m[1]!.trim().replace(/^[^\p{L}\p{N}]+/u, '');
+  if (!key) return undefined;
   if (key.split(/\s+/).length > 6 || /https?$/i.test(key)) return undefined;
   return { key, value: m[2]!.trim() };
 }

@@ -158,6 +158,15 @@ describe('HTML outside tables', () => {
     ]);
   });
 
+  it('turns inline <img> and Markdown images into image blocks after their paragraph', () => {
+    const doc = readMarkdown('See <img src="a.png" alt="Chart of scores"> and ![Logo](l.png) here.');
+    expect(doc.blocks.map((b) => [b.kind, b.text])).toEqual([
+      ['paragraph', 'See  and  here.'],
+      ['image', 'Chart of scores'],
+      ['image', 'Logo'],
+    ]);
+  });
+
   it('strips GitHub alert markers from block quotes', () => {
     expect(readMarkdown('> [!NOTE]\n> Weights are 685B.').blocks[0]!.text).toBe('Weights are 685B.');
   });
