@@ -11,7 +11,8 @@
  *   (25-shot) | 62.03" row means the benchmark's usual metric); stated metrics must agree;
  * - only quantities attributed to the card's own model count (comparison columns are not in its
  *   metadata), and for precision only those on benchmarks the model-index covers: a number for a
- *   benchmark the metadata does not list cannot be judged against it.
+ *   benchmark the metadata does not list cannot be judged against it. The own model is named by
+ *   the body's title, or by `model-index[0].name` (the only thing kept from the front matter).
  * Recall: declared entries (deduplicated) found among the own-model quantities.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -191,6 +192,9 @@ export async function evaluateCard(name: string, text: string, rules: RuleSet): 
   const declared = declaredResults(modelIndex, rules, name);
   const model = Array.isArray(modelIndex) && modelIndex[0] && typeof modelIndex[0] === 'object' ? String((modelIndex[0] as { name?: unknown }).name ?? '') || undefined : undefined;
   const doc = await ingest({ name, bytes: new TextEncoder().encode(body), role: 'model-card', mediaType: 'text/markdown' });
+  // Only the model's name is kept from the front matter (as the pipeline reads it when the front
+  // matter is present), so a card without a title still knows its own model; no value is kept.
+  if (model) doc.metadata = { ...doc.metadata, model_name: model };
   const sentences = segmentDocument(doc);
   const covered = new Set(declared.map((d) => nameKey(d.benchmark)));
   const scored: Array<{ q: Quantity; s: ScoredQuantity }> = [];

@@ -127,6 +127,7 @@ interface Vocabulary {
   splits: Map<string, string>;
   domains: Array<{ id: string; re: RegExp }>;
   data: BenchmarksData;
+  labelMemo: Map<string, ParsedLabel>;
 }
 
 /** The merged benchmarks rules (all files of kind `benchmarks`, later files extending earlier ones). */
@@ -305,6 +306,7 @@ function vocabulary(rules: RuleSet): Vocabulary {
       re: new RegExp(`(?<![\\p{L}\\p{N}])(?:${[...d.phrases].sort((a, b) => b.length - a.length).map(nameRegexSource).join('|')})(?![\\p{L}\\p{N}])`, 'iu'),
     })),
     data,
+    labelMemo: new Map(),
   };
   cache.set(rules, vocab);
   return vocab;
@@ -434,6 +436,26 @@ function lookupBenchmark(core: string, v: Vocabulary): Omit<BenchmarkMatch, keyo
  */
 export function parseLabel(text: string, rules: RuleSet): ParsedLabel {
   const v = vocabulary(rules);
+  // Table headers and row labels repeat row after row: read each once per rule set.
+  let hit = v.labelMemo.get(text);
+  if (!hit) {
+    if (v.labelMemo.size > 20_000) v.labelMemo.clear();
+    hit = readLabel(text, rules, v);
+    v.labelMemo.set(text, hit);
+  }
+  return cloneLabel(hit);
+}
+
+function cloneLabel(l: ParsedLabel): ParsedLabel {
+  return {
+    ...l,
+    conditions: [...l.conditions],
+    ...(l.metric ? { metric: { ...l.metric } } : {}),
+    ...(l.benchmark ? { benchmark: { ...l.benchmark, conditions: [...l.benchmark.conditions], ...(l.benchmark.metric ? { metric: { ...l.benchmark.metric } } : {}) } } : {}),
+  };
+}
+
+function readLabel(text: string, rules: RuleSet, v: Vocabulary): ParsedLabel {
   const clean = stripMarkup(text).replace(/\s+/g, ' ').trim();
   const base: ParsedLabel = { conditions: [], aggregate: false, percent: /%/.test(clean), core: clean };
   if (!clean) return base;

@@ -107,7 +107,12 @@ export function ownModelOf(doc: Document, rules: RuleSet): OwnModel {
   const cleanTitle = (t: string): string | undefined => modelNameFromHeading(t, rules);
   const headings = doc.blocks.filter((b) => b.kind === 'heading');
   const h1 = headings.filter((b) => b.level === 1).map((b) => cleanTitle(b.text)).find(Boolean);
-  if (h1) names.push(h1);
+  if (h1) {
+    names.push(h1);
+    // "gpt-oss-120b & gpt-oss-20b", "Llama 3.1 and Llama 3.1 Instruct": a title naming several models names each.
+    const parts = h1.split(/\s*(?:&|,|\+|\s(?:and|or)\s)\s*/u).filter(Boolean);
+    if (parts.length > 1) names.push(...parts);
+  }
   else {
     const named = headings.filter((b) => (b.level ?? 9) <= 2 && /:/.test(b.text)).map((b) => cleanTitle(b.text)).find(Boolean);
     if (named) names.push(named);
@@ -136,6 +141,19 @@ export type ModelRelation = 'own' | 'own-size' | 'other';
  * it given only by size ("7B Params", "2B"), or another model.
  */
 export function relateModel(name: string, own: OwnModel, rules: RuleSet): ModelRelation {
+  let memo = relationCache.get(own);
+  if (!memo) relationCache.set(own, (memo = new Map()));
+  let rel = memo.get(name);
+  if (!rel) {
+    rel = relate(name, own, rules);
+    memo.set(name, rel);
+  }
+  return rel;
+}
+
+const relationCache = new WeakMap<OwnModel, Map<string, ModelRelation>>();
+
+function relate(name: string, own: OwnModel, rules: RuleSet): ModelRelation {
   const cfg = benchmarksData(rules).ownModel;
   const sizeWords = new Set((cfg?.sizeWords ?? []).map((w) => w.toLowerCase()));
   const selfWords = new Set((cfg?.selfWords ?? []).map(nameKey));

@@ -123,6 +123,9 @@ export function findNumbers(text: string, rules: RuleSet): NumberToken[] {
     if (urls.some(([a, b]) => tok.start >= a && tok.start < b)) tok.notScore = 'url';
     else if (prevChar !== undefined && /[\p{L}_@#/\\.]/u.test(prevChar)) tok.notScore = prevChar === '.' && /\d/.test(text[tok.start - 2] ?? '') ? 'version' : 'identifier';
     else if (after === '.' && /\d/.test(text[end + 1] ?? '')) tok.notScore = 'version';
+    // "arXiv:2009.03300", "doi:10.1000": a number glued to "word:" is an identifier; so is 2009.03300 itself.
+    else if (prevChar === ':' && LETTER.test(text[tok.start - 2] ?? '')) tok.notScore = 'identifier';
+    else if (digits.length >= 4 && (frac?.length ?? 0) >= 5) tok.notScore = 'identifier';
     else if (after !== undefined && /[/]/.test(after) && /\d/.test(text[end + 1] ?? '')) tok.notScore = 'range';
     // Percent sign (or the word) right after.
     const pct = /^\s?%|^\s+percent\b/u.exec(text.slice(end));

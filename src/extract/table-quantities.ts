@@ -40,7 +40,22 @@ export function headerRole(header: string, rules: RuleSet): HeaderRole | undefin
   return headerRoles(rules).get(nameKey(header));
 }
 
+const columnCache = new WeakMap<RuleSet, Map<string, Column>>();
+
+/** What a column header says, read once per rule set (tables repeat their headers on every row). */
 function readColumn(header: string, rules: RuleSet): Column {
+  let memo = columnCache.get(rules);
+  if (!memo) columnCache.set(rules, (memo = new Map()));
+  let col = memo.get(header);
+  if (!col) {
+    if (memo.size > 20_000) memo.clear();
+    col = readColumnUncached(header, rules);
+    memo.set(header, col);
+  }
+  return col;
+}
+
+function readColumnUncached(header: string, rules: RuleSet): Column {
   const h = stripMarkup(header).replace(/\s+/g, ' ').trim();
   if (!h) return { kind: 'blank', header: h };
   const role = headerRole(h, rules);

@@ -147,6 +147,39 @@ A second head reaches an accuracy of 0.9125 on the tern_reviews dataset.
     expect(r!.predicted).toBe(2);
   });
 
+  it('reads the second Open LLM Leaderboard layout, and a card with no title', async () => {
+    const mi = (name: string, type: string, metric: string, value: number) =>
+      `  - task: {type: text-generation}\n    dataset: {name: "${name}", type: ${type}}\n    metrics:\n    - {type: ${metric}, value: ${value}}\n`;
+    const v2 = `---
+model-index:
+- name: plover-2b
+  results:
+${mi('IFEval (0-Shot)', 'HuggingFaceH4/ifeval', '"inst_level_strict_acc and prompt_level_strict_acc"', 43.21)}${mi('BBH (3-Shot)', 'BBH', 'acc_norm', 28.23)}${mi('MATH Lvl 5 (4-Shot)', 'hendrycks/competition_math', 'exact_match', 5.59)}${mi('GPQA (0-shot)', 'Idavidrein/gpqa', 'acc_norm', 6.15)}${mi('MMLU-PRO (5-shot)', 'TIGER-Lab/MMLU-Pro', 'acc', 27.51)}---
+
+Plover is a small model written for this test.
+
+| Model | IFEval | BBH | MATH Lvl 5 | GPQA | MMLU-PRO |
+|---|---|---|---|---|---|
+| Plover 2B | 43.21 | 28.23 | 5.59 | 6.15 | 27.51 |
+| Finch 2B | 40.00 | 20.00 | 3.00 | 5.00 | 20.00 |
+
+|      Metric       |Value|
+|-------------------|----:|
+|Avg.               |22.14|
+|IFEval (0-Shot)    |43.21|
+|BBH (3-Shot)       |28.23|
+|MATH Lvl 5 (4-Shot)| 5.59|
+|GPQA (0-shot)      | 6.15|
+|MMLU-PRO (5-shot)  |27.51|
+`;
+    const r = await evaluateCard('plover.md', v2, rules);
+    expect(r!.declared).toBe(5);
+    expect(r!.missed).toEqual([]);
+    expect(r!.wrong).toEqual([]);
+    // Own row of the model table (5) and the Metric | Value table (5); Finch is a comparison.
+    expect(r!.predicted).toBe(10);
+  });
+
   it('skips a card without model-index', async () => expect(await evaluateCard('x.md', '# Plain\n\nMMLU 60.1', rules)).toBeUndefined());
 });
 
