@@ -97,7 +97,24 @@ export function regionLines(frags: Fragment[]): Line[] {
     if (!list) byRow.set(f.row, (list = []));
     list.push(f);
   }
-  return [...byRow.values()].map(makeLine).sort((a, b) => a.baseline - b.baseline);
+  const lines = [...byRow.values()].map(makeLine).sort((a, b) => a.baseline - b.baseline);
+  // a table row whose cells are centred vertically puts one cell's lines between the baselines of
+  // another's: lines that overlap vertically and share no column are one row
+  const out: Line[] = [];
+  for (const l of lines) {
+    const prev = out[out.length - 1];
+    if (prev) {
+      const vOverlap = Math.min(prev.bottom, l.bottom) - Math.max(prev.top, l.top);
+      const minH = Math.min(prev.bottom - prev.top, l.bottom - l.top);
+      const sharesColumn = l.frags.some((f) => prev.frags.some((g) => Math.min(f.x1, g.x1) - Math.max(f.x0, g.x0) > 0));
+      if (vOverlap >= 0.25 * minH && !sharesColumn) {
+        out[out.length - 1] = makeLine([...prev.frags, ...l.frags]);
+        continue;
+      }
+    }
+    out.push(l);
+  }
+  return out;
 }
 
 function median(values: number[]): number {
@@ -128,9 +145,11 @@ interface Slot {
 function slotsOf(lines: Line[]): Slot[] {
   const counts = new Map<number, number>();
   for (const l of lines) if (l.frags.length >= 2) counts.set(l.frags.length, (counts.get(l.frags.length) ?? 0) + 1);
+  // the widest row shape that recurs: wrapped cells make shorter lines, which must not set the columns
+  const multi = [...counts.values()].reduce((a, b) => a + b, 0);
   let mode = 2;
-  let best = -1;
-  for (const [n, c] of counts) if (c > best || (c === best && n > mode)) [mode, best] = [n, c];
+  for (const [n, c] of counts) if (c >= 2 && c >= 0.2 * multi && n > mode) mode = n;
+  if (!counts.has(mode)) mode = Math.max(...counts.keys());
   // column k is the union of the k-th cells of the rows with the usual cell count (a long label
   // that reaches under the next column's header must not merge the two columns)
   const basis = lines.filter((l) => l.frags.length === mode);
@@ -189,6 +208,8 @@ function splitBySlots(frags: Fragment[], slots: Slot[]): Fragment[] {
 
 function buildTable(lines: Line[]): TableData {
   const slots = slotsOf(lines);
+  // rows set apart by padding: then a line right under another (no padding) continues its row
+  const padded = lines.some((l, i) => i > 0 && l.top - lines[i - 1]!.bottom >= 0.9 * l.size);
   const rows: TableRow[] = [];
   let lastBottom = -Infinity;
   for (const line of lines) {
@@ -211,7 +232,11 @@ function buildTable(lines: Line[]): TableData {
         cells.push({ text: '', runs: [], span: rowSpan });
         col++;
       }
-      const text = p.frags.map((f) => f.text).join(' ');
+      const text = p.frags
+        .slice()
+        .sort((a, b) => a.baseline - b.baseline || a.x0 - b.x0)
+        .map((f) => f.text)
+        .join(' ');
       const box: [number, number, number, number] = [
         Math.min(...p.frags.map((f) => f.x0)),
         Math.min(...p.frags.map((f) => f.top)),
@@ -230,11 +255,11 @@ function buildTable(lines: Line[]): TableData {
     }
     const prev = rows[rows.length - 1];
     // a row with an empty first cell and no numbers, right under the previous row, is that row's wrapped text
+    const gap = line.top - lastBottom;
     if (
       prev &&
-      cells[0]!.text === '' &&
-      line.top - lastBottom < 0.6 * line.size &&
-      cells.every((c) => c.text === '' || !isNumericCell(c.text)) &&
+      ((cells[0]!.text === '' && gap < 0.6 * line.size) || (padded && gap < 0.5 * line.size)) &&
+      cells.every((c) => c.text === '' || (!isNumericCell(c.text) && !/^[-+±~<>≈]?[$€£]?\d/.test(c.text))) &&
       cells.length === prev.cells.length
     ) {
       cells.forEach((c, k) => {
@@ -295,8 +320,10 @@ export function segmentLines(lines: Line[]): Segment[] {
     while (j < lines.length) {
       const l = lines[j]!;
       const prev = lines[j - 1]!;
-      const close = l.top - prev.bottom < 1.2 * Math.max(l.size, prev.size);
-      if (!close) break;
+      const gap = l.top - prev.bottom;
+      const em = Math.max(l.size, prev.size);
+      // rows of cells may be padded apart; a wrapped line inside a cell is not
+      if (gap >= 2 * em || (gap >= 1.2 * em && l.frags.length < 2)) break;
       if (l.frags.length >= 2) {
         end = j + 1;
         j++;

@@ -196,7 +196,11 @@ function joinTableRegions(regions: Line[][], em: number): Line[][] {
       const bx0 = Math.min(...r.map((l) => l.x0));
       const bx1 = Math.max(...r.map((l) => l.x1));
       const overlap = Math.min(ax1, bx1) - Math.max(ax0, bx0);
-      if (a.frags.length >= 2 && b.frags.length >= 2 && b.top >= a.bottom - 1 && b.top - a.bottom < 3 * em && overlap > 0.5 * Math.min(ax1 - ax0, bx1 - bx0)) {
+      // the next region's first row lines up with the cells of the rows above
+      const cellsAbove = prev.filter((l) => l.frags.length >= 2).flatMap((l) => l.frags);
+      const aligned = b.frags.filter((f) => cellsAbove.some((c) => Math.min(c.x1, f.x1) - Math.max(c.x0, f.x0) > 0)).length;
+      const tableAbove = a.frags.length >= 2 || (cellsAbove.length > 0 && aligned >= 0.5 * b.frags.length);
+      if (tableAbove && b.frags.length >= 2 && b.top >= a.bottom - 1 && b.top - a.bottom < 3 * em && overlap > 0.5 * Math.min(ax1 - ax0, bx1 - bx0)) {
         prev.push(...r);
         continue;
       }

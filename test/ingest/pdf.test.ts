@@ -213,6 +213,12 @@ describe.skipIf(!existsSync(CORPUS))('corpus PDFs', () => {
     expect(img.sectionPath).toContain('Evaluation');
     const heads = doc.blocks.filter((b) => b.kind === 'heading').map((b) => b.text);
     expect(heads).toEqual(expect.arrayContaining(['Model Information', 'Intended Usage and Limitations', 'Frontier Safety']));
+    // text tables with vertically centred, wrapped cells: one row per table row
+    const rows = doc.blocks.filter((b) => b.kind === 'table').flatMap((b) => b.table!.rows.map((r) => r.cells.map((c) => c.text)));
+    expect(rows).toContainEqual(['Text to Text Safety', 'Automated content safety evaluation measuring safety policies', '-10.4%']);
+    const cyber = rows.find((r) => r[0] === 'Cybersecurity')!;
+    expect(cyber.slice(2)).toEqual(['Uplift Level 1', 'CCL not reached']);
+    expect(rows.find((r) => r[0] === 'Harmful Manipulation')).toBeDefined();
   });
 
   it('gpt-oss card: numbered section headings and the parameter table', async () => {
