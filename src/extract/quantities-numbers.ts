@@ -134,7 +134,7 @@ export function findNumbers(text: string, rules: RuleSet): NumberToken[] {
       end += pct[0].length;
     }
     tok.end = end;
-    tok.raw = text.slice(tok.start, end).replace(/\s+(?=%)/, '');
+    tok.raw = text.slice(tok.start, end);
     if (!tok.notScore && !tok.percent) {
       const rest = text.slice(end);
       const glued = /^[\p{L}]+/u.exec(rest);
