@@ -259,7 +259,8 @@ function buildTable(lines: Line[]): TableData {
     if (
       prev &&
       ((cells[0]!.text === '' && gap < 0.6 * line.size) || (padded && gap < 0.5 * line.size)) &&
-      cells.every((c) => c.text === '' || (!isNumericCell(c.text) && !/^[-+±~<>≈]?[$€£]?\d/.test(c.text))) &&
+      // a short cell that starts with a number is a value of its own row ("+3.7% (non-egregious)")
+      cells.every((c) => c.text === '' || (!isNumericCell(c.text) && !(c.text.length <= 25 && /^[-+±~<>≈]?[$€£]?\d/.test(c.text)))) &&
       cells.length === prev.cells.length
     ) {
       cells.forEach((c, k) => {
