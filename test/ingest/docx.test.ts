@@ -176,3 +176,19 @@ describe('Word numbering', () => {
     ]);
   });
 });
+
+describe('DOCX reader on arbitrary bytes', () => {
+  it('only ever throws WarrantErrors', async () => {
+    const fc = await import('fast-check');
+    const base = buildDocx(SCHEDULE);
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.nat(base.length - 1), fc.integer({ min: 0, max: 255 })), { maxLength: 20 }), async (edits) => {
+        const bytes = base.slice();
+        for (const [i, v] of edits) bytes[i] = v;
+        const code = await codeOf(ingestDocx({ name: 'fuzz.docx', bytes }, {}));
+        expect(typeof code).toBe('string');
+      }),
+      { numRuns: 60 },
+    );
+  });
+});

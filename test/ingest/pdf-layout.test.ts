@@ -194,3 +194,38 @@ describe('layoutPdf (pure)', () => {
     expect(blocks.some((b) => /\b71\.5\b/.test(b.text))).toBe(false);
   });
 });
+
+describe('layoutPdf properties', () => {
+  it('never throws, and every run maps into its block text', async () => {
+    const fc = await import('fast-check');
+    const itemArb = fc.record({
+      str: fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('•', '1.', '68.4', 'ﬁne-', 'tuned', ' ', '', 'Table 1 | x')),
+      x: fc.double({ min: -50, max: 650, noNaN: true }),
+      y: fc.double({ min: -50, max: 850, noNaN: true }),
+      w: fc.double({ min: 0, max: 300, noNaN: true }),
+      size: fc.double({ min: 0, max: 30, noNaN: true }),
+      font: fc.integer({ min: 0, max: 2 }),
+      upright: fc.boolean(),
+    });
+    const pageArb = fc.record({
+      items: fc.array(itemArb, { maxLength: 60 }),
+      images: fc.array(
+        fc.record({ bbox: fc.tuple(fc.double({ min: -10, max: 600, noNaN: true }), fc.double({ min: -10, max: 800, noNaN: true }), fc.double({ min: 0, max: 620, noNaN: true }), fc.double({ min: 0, max: 820, noNaN: true })), kind: fc.constant('image' as const) }),
+        { maxLength: 3 },
+      ),
+    });
+    fc.assert(
+      fc.property(fc.array(pageArb, { minLength: 1, maxLength: 4 }), (pages) => {
+        const { blocks } = layoutPdf(extraction(pages));
+        for (const b of blocks) {
+          for (const r of b.runs) {
+            expect(r.start).toBeGreaterThanOrEqual(0);
+            expect(r.end).toBeLessThanOrEqual(b.text.length);
+            expect(r.start).toBeLessThanOrEqual(r.end);
+          }
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
