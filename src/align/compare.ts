@@ -56,7 +56,7 @@ type Role = 'stop' | 'framing' | 'content';
 
 function roleOf(t: Token, side: 'card' | 'contract', ctx: CompareContext): Role {
   if (t.value !== undefined) return 'content';
-  if (ctx.rules.stopwords.has(t.lower)) return 'stop';
+  if (t.absorbed || ctx.rules.stopwords.has(t.lower)) return 'stop';
   if (side === 'contract' && (ctx.rules.framing.has(keyOf(t)) || (t.capitalised && ctx.definedStems.has(keyOf(t))))) return 'framing';
   return 'content';
 }

@@ -10,7 +10,7 @@
 import type { Alignment, Sentence, Transformation } from '../model/types.ts';
 import type { JudgedDocument } from '../evidence/index.ts';
 import type { RuleSet } from '../rules/load.ts';
-import { alignContract, bestSource, compareIn, indexCards } from './index.ts';
+import { alignContract, bestSource, compareIn, contractUnit, indexCards } from './index.ts';
 import { unitOf } from './units.ts';
 
 /** How a representation changed between two card versions. */
@@ -71,7 +71,7 @@ export function diffCards(old: JudgedDocument, next: JudgedDocument, contracts: 
   const changes: CardChange[] = [];
   const matchedNew = new Set<string>();
   for (const s of old.sentences) {
-    const hit = bestSource(nextIndex, unitOf(s, 'card'));
+    const hit = bestSource(nextIndex, contractUnit(nextIndex, unitOf(s, 'card').text));
     const oldRep = isRepresentation(old, s);
     if (!hit) {
       if (oldRep) changes.push({ kind: 'removed', oldSentenceId: s.id, oldText: s.text, transformations: [] });
@@ -81,7 +81,8 @@ export function diffCards(old: JudgedDocument, next: JudgedDocument, contracts: 
     const newRep = isRepresentation(next, hit.sentence);
     if (!oldRep && !newRep) continue;
     // Old → new: what the release changed (a dropped hedge strengthens); new → old: what it added.
-    const forward = compareIn(oldIndex, unitOf(s, 'card'), unitOf(hit.sentence, 'card')).transformations;
+    const oldUnit = oldIndex.units.find((u) => u.sentence === s)!.unit;
+    const forward = compareIn(oldIndex, oldUnit, contractUnit(oldIndex, unitOf(hit.sentence, 'card').text)).transformations;
     const backward = hit.transformations;
     const kind = classify(forward, backward, oldRep, newRep);
     if (!kind) continue;
@@ -100,7 +101,7 @@ export function diffCards(old: JudgedDocument, next: JudgedDocument, contracts: 
   }
   for (const s of next.sentences) {
     if (matchedNew.has(s.id) || !isRepresentation(next, s)) continue;
-    if (bestSource(oldIndex, unitOf(s, 'card'))) continue;
+    if (bestSource(oldIndex, contractUnit(oldIndex, unitOf(s, 'card').text))) continue;
     changes.push({ kind: 'added', newSentenceId: s.id, newText: s.text, transformations: [] });
   }
 

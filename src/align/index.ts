@@ -17,6 +17,7 @@ import { buildBm25, idfOf, searchBm25, type Bm25Index } from './bm25.ts';
 import { compareUnits, keyOf, type CompareContext, type Unit } from './compare.ts';
 import { unitOf } from './units.ts';
 import { stemWord, tokenize } from './tokens.ts';
+import { canonicaliseMetrics, metricAliases, type MetricAliases } from './metric-aliases.ts';
 
 export { compareUnits, type Comparison, type Unit } from './compare.ts';
 export { unitOf, unitText } from './units.ts';
@@ -26,6 +27,7 @@ export interface CardIndex {
   units: Array<{ sentence: Sentence; unit: Unit }>;
   bm25: Bm25Index;
   rules: AlignmentRules;
+  metrics: MetricAliases;
 }
 
 /** Retrieval terms of a token list: content words and numbers. */
@@ -36,8 +38,22 @@ function termsOf(unit: Unit, rules: AlignmentRules): string[] {
 /** Index the sentences of one or more cards for alignment. */
 export function indexCards(cards: JudgedDocument[], rules: RuleSet): CardIndex {
   const ar = alignmentRules(rules);
-  const units = cards.flatMap((c) => c.sentences.map((sentence) => ({ sentence, unit: unitOf(sentence, 'card') })));
-  return { units, bm25: buildBm25(units.map((u) => termsOf(u.unit, ar))), rules: ar };
+  const metrics = metricAliases(rules, ar.stopwords);
+  const units = cards.flatMap((c) =>
+    c.sentences.map((sentence) => {
+      const unit = unitOf(sentence, 'card');
+      canonicaliseMetrics(unit.tokens, metrics);
+      return { sentence, unit };
+    }),
+  );
+  return { units, bm25: buildBm25(units.map((u) => termsOf(u.unit, ar))), rules: ar, metrics };
+}
+
+/** A contract-side unit for a text, with metric names read as one word. */
+export function contractUnit(index: CardIndex, text: string): Unit {
+  const unit: Unit = { text, tokens: tokenize(text) };
+  canonicaliseMetrics(unit.tokens, index.metrics);
+  return unit;
 }
 
 function contextOf(index: CardIndex, definedStems: Set<string>): CompareContext {
@@ -61,10 +77,12 @@ export function bestSource(
   const ctx = contextOf(index, definedStems);
   const hits = searchBm25(index.bm25, termsOf(unit, rules), rules.retrieval.topK, rules.retrieval.k1, rules.retrieval.b);
   let best: { sentence: Sentence; similarity: number; transformations: Alignment['transformations'] } | null = null;
+  const score = (c: { sentence: Sentence; similarity: number }): number => c.similarity - (c.sentence.context.table ? rules.similarity.rowMargin : 0);
   for (const hit of hits) {
     const cand = index.units[hit.doc]!;
     const cmp = compareUnits(cand.unit, unit, ctx);
-    if (!best || cmp.similarity > best.similarity) best = { sentence: cand.sentence, similarity: cmp.similarity, transformations: cmp.transformations };
+    const next = { sentence: cand.sentence, similarity: cmp.similarity, transformations: cmp.transformations };
+    if (!best || score(next) > score(best)) best = next;
   }
   return best && best.similarity >= rules.similarity.threshold ? best : null;
 }
@@ -96,12 +114,8 @@ export function alignContract(contract: JudgedDocument, cards: JudgedDocument[],
   const out: Alignment[] = [];
   for (const s of contract.sentences) {
     const inc = detectIncorporation(s.text, legal);
-    let unit = unitOf(s, 'contract');
-    if (inc) {
-      // The incorporated document's name ("Model Card dated 14 March 2026") refers to the card, it does not quote it.
-      const masked = s.text.slice(0, inc.start) + ' '.repeat(inc.end - inc.start) + s.text.slice(inc.end);
-      unit = { text: masked, tokens: tokenize(masked) };
-    }
+    // The incorporated document's name ("Model Card dated 14 March 2026") refers to the card, it does not quote it.
+    const unit = contractUnit(index, inc ? s.text.slice(0, inc.start) + ' '.repeat(inc.end - inc.start) + s.text.slice(inc.end) : s.text);
     const best = index.units.length > 0 ? bestSource(index, unit, definedStems) : null;
     const a: Alignment = {
       contractSentenceId: s.id,

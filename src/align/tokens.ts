@@ -20,6 +20,8 @@ export interface Token {
   percent?: boolean;
   /** First character is an upper-case letter. */
   capitalised: boolean;
+  /** Part of a multi-word name read as one word (a metric alias); weighs like a stopword. */
+  absorbed?: boolean;
 }
 
 // A number is digits with optional thousands groups and decimals, not glued to letters ("7B" is a word).

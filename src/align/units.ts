@@ -16,9 +16,14 @@ export function unitText(s: Sentence): string {
     return table.cells
       .map((cell, i) => {
         const header = table.headers[i] ?? '';
-        // A numeric cell reads with its column header when the header is a plain word
+        // A numeric cell reads with its column header when the header is plain words
         // ("5" under "Shots" → "5 Shots"); a model-name header ("Falcon-7B") adds nothing.
-        return NUMERIC_CELL.test(cell) && header && !/\d/.test(header) ? `${cell} ${header}` : cell;
+        // Multi-row headers read "WER (%) / Heron ASR v2": keep the parts that are not model names.
+        const words = header
+          .split(' / ')
+          .filter((part) => part.trim() !== '' && !/\d/.test(part))
+          .join(' ');
+        return NUMERIC_CELL.test(cell) && words ? `${cell} ${words}` : cell;
       })
       .filter((c) => c.trim() !== '')
       .join(' | ');

@@ -49,6 +49,8 @@ export const alignmentKind = {
           numberWeight: z.number().min(0).max(10),
           /** Credit for a number aligned with a different number (a changed number still marks the source). */
           changedNumberCredit: z.number().min(0).max(1),
+          /** A table row must beat the best prose sentence by more than this to be the source (contracts quote prose). */
+          rowMargin: z.number().min(0).max(1),
           /** Fewest content words and numbers a contract sentence must share with a card sentence to derive from it. */
           minShared: z.number().int().min(1).max(10),
           /** Share of a contract sentence's content words that must be copied for `verbatim`. */

@@ -1,0 +1,54 @@
+/**
+ * Metric names as one word: "WER", "word error rate" and "wer (%)" all read as the metric
+ * `wer`, "acc_norm" as `accuracy` (its variant), so a contract that spells a table's metric
+ * out still meets it. Aliases come from the metrics of rules/benchmarks.yaml (kind 'benchmarks').
+ */
+import { ofKind, type RuleSet } from '../rules/load.ts';
+import { tokenize, type Token } from './tokens.ts';
+
+/** Alias phrases as token keys, longest first, with their canonical metric. */
+export interface MetricAliases {
+  phrases: Array<{ keys: string[]; metric: string }>;
+}
+
+const cache = new WeakMap<RuleSet, MetricAliases>();
+const keyOf = (t: Token): string => t.stem || t.lower;
+
+/** The metric aliases of a rule set (none when no benchmarks file is loaded). */
+export function metricAliases(rules: RuleSet, stopwords: Set<string>): MetricAliases {
+  const hit = cache.get(rules);
+  if (hit) return hit;
+  const phrases: MetricAliases['phrases'] = [];
+  for (const file of ofKind(rules, 'benchmarks')) {
+    for (const m of file.data.metrics) {
+      // Aliases that need their exact case ("EM", "Correct") are ordinary words otherwise.
+      const exact = new Set(m.exactCase.map((a) => a.toLowerCase()));
+      for (const alias of [...m.aliases, ...m.variants.flatMap((v) => v.aliases)]) {
+        if (exact.has(alias.toLowerCase())) continue;
+        const tokens = tokenize(alias);
+        if (tokens.length === 0 || (tokens.length === 1 && (stopwords.has(tokens[0]!.lower) || tokens[0]!.value !== undefined))) continue;
+        phrases.push({ keys: tokens.map(keyOf), metric: m.name });
+      }
+    }
+  }
+  phrases.sort((a, b) => b.keys.length - a.keys.length);
+  const out = { phrases };
+  cache.set(rules, out);
+  return out;
+}
+
+/** Give the first token of every metric alias the key `metric:<name>` and mark the rest as absorbed. */
+export function canonicaliseMetrics(tokens: Token[], aliases: MetricAliases): void {
+  for (let i = 0; i < tokens.length; i++) {
+    for (const p of aliases.phrases) {
+      if (i + p.keys.length > tokens.length) continue;
+      let ok = true;
+      for (let k = 0; k < p.keys.length && ok; k++) ok = keyOf(tokens[i + k]!) === p.keys[k];
+      if (!ok) continue;
+      tokens[i]!.stem = `metric:${p.metric}`;
+      for (let k = 1; k < p.keys.length; k++) tokens[i + k]!.absorbed = true;
+      i += p.keys.length - 1;
+      break;
+    }
+  }
+}
