@@ -18,7 +18,7 @@ export interface ClauseLead {
   bodyStart: number;
 }
 
-const NUMERIC = /^(\d{1,3}(?:\.\d{1,3}){0,5})(\.|\))?(?=\s|$)/;
+const NUMERIC = /^(?:(?:Section|SECTION|Clause|CLAUSE|§)\s*)?(\d{1,3}(?:\.\d{1,3}){0,5})(\.|\))?(?=\s|$)/;
 const PAREN = /^\(([a-z]{1,4}|[A-Z]{1,2}|\d{1,3})\)(?=\s|$)/;
 const DOTTED_LETTER = /^([a-z]|[ivxlc]{1,6}|[A-Z])[.)](?=\s)/;
 const ROMAN = /^(?:x{0,3})(?:ix|iv|v?i{0,3})$/;
@@ -53,7 +53,7 @@ export class ClausePath {
   /** Read a marker at the start of `text`, if any. */
   lead(text: string): ClauseLead | undefined {
     let m = NUMERIC.exec(text);
-    if (m && (m[2] || m[1]!.includes('.'))) {
+    if (m && (m[2] || m[1]!.includes('.') || m[0].length > m[1]!.length)) {
       const num = m[1]!;
       // "2019 was" or "1.5 billion" are not clause numbers: a bare dotted number needs a capitalised body
       const bodyStart = skipSpace(text, m[0].length);

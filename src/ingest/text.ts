@@ -3,7 +3,7 @@
  * section-path tokens, run-in clause titles, ALL-CAPS and SCHEDULE / Exhibit / Annex headings.
  */
 import type { Block } from '../model/types.ts';
-import { ClausePath, dropPrefix, isCapsHeading, runInTitle, scheduleName } from './clauses.ts';
+import { ClausePath, dropPrefix, isCapsHeading, isTitle, runInTitle, scheduleName } from './clauses.ts';
 import { TextBuilder, lineStartsOf, textSpanOf, trimmed } from './runs.ts';
 import type { MarkdownDocument } from './markdown.ts';
 
@@ -17,6 +17,18 @@ function linesOf(source: string, lineStarts: number[]): Line[] {
     const next = i + 1 < lineStarts.length ? lineStarts[i + 1]! : source.length;
     return { text: source.slice(start, next).replace(/\r?\n$|\r$/, ''), offset: start };
   });
+}
+
+/** A line that stands alone as a heading: ALL CAPS, a schedule name, or a clause number with a bare title ("1. DEFINITIONS"). */
+function headingLike(line: string, probe: ClausePath): boolean {
+  const lead = probe.lead(line);
+  if (scheduleName(line) !== undefined || (isCapsHeading(line) && !lead)) return true;
+  return lead !== undefined && bareTitle(line.slice(lead.bodyStart));
+}
+
+/** A clause body that is only a title: "DEFINITIONS", "Grant of Licence" (no sentence punctuation). */
+function bareTitle(body: string): boolean {
+  return body.length > 0 && !/[.;:,]$/.test(body) && (isCapsHeading(body) || isTitle(body));
 }
 
 /** Parse decoded plain text into blocks with clause structure. */
@@ -37,7 +49,7 @@ export function readText(source: string): MarkdownDocument {
       continue;
     }
     const startsNew = probe.lead(t) !== undefined || scheduleName(t) !== undefined || isCapsHeading(t);
-    const prevHeading = cur.length === 1 && (scheduleName(cur[0]!.text.trim()) !== undefined || isCapsHeading(cur[0]!.text));
+    const prevHeading = cur.length === 1 && headingLike(cur[0]!.text.trim(), probe);
     if (cur.length && (startsNew || prevHeading)) {
       paragraphs.push(cur);
       cur = [];
@@ -61,7 +73,7 @@ export function readText(source: string): MarkdownDocument {
     const span = textSpanOf(lineStarts, start, end);
     const id = `b${blocks.length}`;
     const sched = para.length === 1 ? scheduleName(t0.text) : undefined;
-    if (sched || (para.length === 1 && isCapsHeading(t0.text))) {
+    if (sched || (para.length === 1 && isCapsHeading(t0.text) && !path.lead(t0.text))) {
       if (sched) {
         schedule = sched;
         heading = undefined;
@@ -81,7 +93,10 @@ export function readText(source: string): MarkdownDocument {
       ({ text, runs } = dropPrefix(text, runs, lead.bodyStart));
     }
     const title = runInTitle(text);
-    if (title && (lead || title[1] < text.length)) {
+    if (lead && bareTitle(text)) {
+      block.clauseTitle = text;
+      ({ text, runs } = dropPrefix(text, runs, text.length));
+    } else if (title && (lead || title[1] < text.length)) {
       block.clauseTitle = text.slice(0, title[0]);
       ({ text, runs } = dropPrefix(text, runs, title[1]));
     }

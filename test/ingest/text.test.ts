@@ -123,8 +123,8 @@ describe('plain-text contracts', () => {
   });
 
   it('gives contract sentences clause references', async () => {
-    const d = await ingest({ name: 'msa.txt', bytes: new TextEncoder().encode(CONTRACT) });
-    expect(d.role).toBe('contract');
+    const d = await ingest({ name: 'msa.txt', bytes: new TextEncoder().encode(CONTRACT), role: 'contract' });
+    expect(d.mediaType).toBe('text/plain');
     const s = segmentDocument(d);
     const ref = (t: string) => s.find((x) => x.text.startsWith(t))!.context.clauseRef;
     expect(ref('Planned maintenance')).toBe('§1.1(a)');
@@ -165,6 +165,20 @@ describe('escaped numbers in Markdown', () => {
     expect(paras.map((b) => [b.marker, b.text, b.sectionPath])).toEqual([
       ['1.', 'Customer may use the Service.', ['Terms', '1']],
       ['2.', 'Provider will support it.', ['Terms', '2']],
+    ]);
+  });
+});
+
+describe('heading-like clauses', () => {
+  it('reads "1. DEFINITIONS" on its own line as a clause title and "Section 2.1" as a clause number', () => {
+    const src = '1. DEFINITIONS\n"Service" means the hosted model.\n\nSection 2.1 Licence. Provider grants Customer a licence.\n\n2. Payment Terms\n\n2.1 Customer pays monthly.\n';
+    const doc = readText(src);
+    expect(doc.blocks.map((b) => [b.marker, b.clauseTitle, b.sectionPath, b.text])).toEqual([
+      ['1.', 'DEFINITIONS', ['1'], ''],
+      [undefined, undefined, ['1'], '"Service" means the hosted model.'],
+      ['Section 2.1', 'Licence', ['1', '2.1'], 'Provider grants Customer a licence.'],
+      ['2.', 'Payment Terms', ['2'], ''],
+      ['2.1', undefined, ['2', '2.1'], 'Customer pays monthly.'],
     ]);
   });
 });
