@@ -60,10 +60,15 @@ function compatible(a: Signature, b: Signature): boolean {
 function variants(name: string): string[] {
   const clean = stripMarkup(name).replace(/[\p{Extended_Pictographic}\uFE0F]/gu, '').trim();
   const out = new Set<string>([clean]);
-  const noBrackets = clean.replace(/\([^)]*\)/g, ' ').replace(/\s+/g, ' ').trim();
-  if (noBrackets) out.add(noBrackets);
+  // Brackets holding a repo id ("Zephyr 7B dDPO (HuggingFaceH4/zephyr-7b-beta)") add that name; other brackets
+  // are part of the name ("StableLM Zephyr (SFT only)" is not "StableLM Zephyr").
   for (const m of clean.matchAll(/[\w.-]+\/([\w.-]+)/g)) out.add(m[1]!);
   return [...out].filter(Boolean);
+}
+
+/** The words in brackets of a written name ("Acme 7B (ours)" → ["ours"]). */
+function bracketed(name: string): string[] {
+  return [...stripMarkup(name).matchAll(/\(([^)]*)\)/g)].map((m) => m[1]!.trim());
 }
 
 const ownCache = new WeakMap<Document, OwnModel>();
@@ -158,7 +163,7 @@ function relate(name: string, own: OwnModel, rules: RuleSet): ModelRelation {
   const sizeWords = new Set((cfg?.sizeWords ?? []).map((w) => w.toLowerCase()));
   const selfWords = new Set((cfg?.selfWords ?? []).map(nameKey));
   const written = variants(name);
-  if (written.some((w) => selfWords.has(nameKey(w)))) return 'own';
+  if ([...written, ...bracketed(name)].some((w) => selfWords.has(nameKey(w)))) return 'own';
   // "7B Params", "2B": a size alone names a size variant of the card's own model.
   const sizeOnly = written.map((w) => signature(w, sizeWords));
   if (sizeOnly.some((c) => c.words.length === 0 && c.sizes.length > 0 && c.versions.length === 0)) return 'own-size';
