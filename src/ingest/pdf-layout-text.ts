@@ -147,13 +147,37 @@ function rowsOf(boxes: Box[]): Row[] {
   return kept;
 }
 
-function joinBoxes(boxes: Box[]): { text: string; size: number; bold: boolean; allBold: boolean } {
+/** A raised, smaller mark: a footnote reference ("DeepMind¹") or an exponent ("10³"). */
+const RAISED_MARK = /^[\d*†‡§¶,–-]{1,4}$/;
+
+function joinBoxes(
+  boxes: Box[],
+  rowBaseline: number,
+  rowSize: number,
+): { text: string; size: number; bold: boolean; allBold: boolean; parts: Fragment['parts'] } {
   let text = '';
+  const parts: Fragment['parts'] = [];
   let prev: Box | undefined;
   const bySize = new Map<number, number>();
   let boldChars = 0;
   let chars = 0;
   for (const b of boxes) {
+    const raised = !b.blank && b.size < 0.85 * rowSize && b.baseline < rowBaseline - 0.2 * rowSize;
+    if (raised && RAISED_MARK.test(b.str.trim())) {
+      // after a digit it is an exponent (kept as "10^3"); after a word, a footnote mark (dropped,
+      // so "85.2%¹" does not read as a different number)
+      if (/\d$/.test(text)) {
+        text += `^${b.str.trim()}`;
+        const last = parts[parts.length - 1];
+        if (last) {
+          last.text += `^${b.str.trim()}`;
+          last.x1 = Math.max(last.x1, b.x1);
+        }
+      }
+      prev = b;
+      continue;
+    }
+    if (!b.blank) parts.push({ text: b.str.trim(), x0: b.x0, x1: b.x1 });
     if (prev && !b.blank) {
       const gap = b.x0 - prev.x1;
       const em = Math.max(prev.size, b.size);
@@ -172,7 +196,7 @@ function joinBoxes(boxes: Box[]): { text: string; size: number; bold: boolean; a
   let size = 0;
   let best = -1;
   for (const [s, n] of bySize) if (n > best || (n === best && s > size)) [size, best] = [s, n];
-  return { text: text.replace(/\s+/g, ' ').trim(), size, bold: chars > 0 && boldChars * 2 > chars, allBold: chars > 0 && boldChars === chars };
+  return { text: text.replace(/\s+/g, ' ').trim(), size, bold: chars > 0 && boldChars * 2 > chars, allBold: chars > 0 && boldChars === chars, parts };
 }
 
 /** Fragments of one page, in row order (top to bottom), left to right within a row. */
@@ -186,7 +210,7 @@ export function pageFragments(page: PdfPageData, fonts: PdfFontInfo[]): Fragment
     const flush = (): void => {
       const solid = group.filter((b) => !b.blank);
       if (solid.length > 0) {
-        const j = joinBoxes(group);
+        const j = joinBoxes(group, row.baseline, row.size);
         if (j.text.length > 0) {
           out.push({
             page: page.page,
@@ -200,7 +224,7 @@ export function pageFragments(page: PdfPageData, fonts: PdfFontInfo[]): Fragment
             size: j.size,
             bold: j.bold,
             allBold: j.allBold,
-            parts: solid.map((b) => ({ text: b.str.trim(), x0: b.x0, x1: b.x1 })),
+            parts: j.parts,
           });
         }
       }

@@ -152,6 +152,12 @@ describe('layoutPdf (pure)', () => {
     expect(blocks.filter((b) => b.kind === 'image')).toHaveLength(1);
   });
 
+  it('drops raised footnote marks after words, keeps exponents after digits', () => {
+    const items = [item(50, 100, 'Accuracy is 85.2%'), item(135, 96, '1', 6), item(145, 100, 'on the test set of'), item(240, 100, '10'), item(250, 96, '3', 6), item(256, 100, 'items.')];
+    const { blocks } = layoutPdf(extraction([{ items }]));
+    expect(blocks[0]!.text).toBe('Accuracy is 85.2% on the test set of 10^3 items.');
+  });
+
   it('warns about a page with no text at all', () => {
     const { diagnostics } = layoutPdf(extraction([{ items: [item(50, 50, 'First page.')] }, { items: [] }]));
     expect(diagnostics.map((d) => d.code)).toEqual(['CONTENT_NO_TEXT']);
