@@ -219,7 +219,11 @@ export function tableQuantities(sentence: Sentence, rules: RuleSet, own: OwnMode
   }
   if (splitCol >= 0 && cellAt(cells, splitCol)) rowFacts = merge(rowFacts, { ...EMPTY, split: cellAt(cells, splitCol) });
   const conditionCols = columns.map((c, j) => (c.kind === 'role' && c.role === 'condition' ? j : -1)).filter((j) => j >= 0);
-  for (const j of conditionCols) if (cellAt(cells, j)) rowFacts = merge(rowFacts, { ...EMPTY, conditions: [cellAt(cells, j)] });
+  for (const j of conditionCols) if (isLabelCell(cellAt(cells, j)) && !/^none$/i.test(cellAt(cells, j))) rowFacts = merge(rowFacts, { ...EMPTY, conditions: [cellAt(cells, j)] });
+  // A standard-error column ("Stderr", "±") qualifies the row's value.
+  const stderrCol = roleIndex('stderr');
+  const stderrCell = stderrCol >= 0 ? cellAt(cells, stderrCol).replace(/^±\s*/, '') : '';
+  const stderr = /^\d+(?:\.\d+)?$/.test(stderrCell) ? Number(stderrCell) : undefined;
 
   const sizeSuffix = (): string => {
     // A "Size" column next to the model name completes it ("Llama 2" + "7B").
@@ -297,7 +301,10 @@ export function tableQuantities(sentence: Sentence, rules: RuleSet, own: OwnMode
       reading = merge(fromLabel(c.label, c.header), rowReading);
     } else if (c.kind === 'aggregate') continue;
     const q = build(ctx, reading, cells[j] ?? '', j, model, isOwn);
-    if (q) out.push(q);
+    if (q) {
+      if (stderr !== undefined && q.stderr === undefined) q.stderr = stderr;
+      out.push(q);
+    }
   }
   return out;
 }

@@ -167,6 +167,16 @@ describe('table-row quantities', () => {
     check(extractQuantities(row(headers, ['HellaSwag', '84.8%']), ACME, rules), [{ scale: 'percent', raw: '84.8%' }]);
   });
 
+  it('lm-evaluation-harness tables pasted into a card', () => {
+    const headers = ['Tasks', 'Version', 'Filter', 'n-shot', 'Metric', 'Value', '', 'Stderr'];
+    check(extractQuantities(row(headers, ['hellaswag', '1', 'none', '10', 'acc_norm', '0.7656', '±', '0.0042']), ACME, rules), [
+      { benchmark: 'HellaSwag', metric: 'accuracy', conditions: ['acc_norm'], shots: 10, value: 0.7656, scale: 'fraction', stderr: 0.0042, ownModel: true, cell: 5 },
+    ]);
+    check(extractQuantities(row(headers, ['', '', 'strict-match', '5', 'exact_match', '0.3412', '±', '0.0131'], { groupLabel: 'gsm8k' }), ACME, rules), [
+      { benchmark: 'GSM8K', metric: 'exact-match', conditions: ['strict-match'], shots: 5, stderr: 0.0131 },
+    ]);
+  });
+
   it('tables with no benchmark or metric give nothing (training logs, details)', () => {
     expect(extractQuantities(row(['Training Loss', 'Epoch', 'Step', 'Validation Loss', 'Rewards/accuracies'], ['0.6284', '0.05', '100', '0.6098', '0.7344']), ACME, rules)).toEqual([]);
     expect(extractQuantities(row(['Model Detail', 'Description'], ['Date', 'December, 2023']), ACME, rules)).toEqual([]);

@@ -129,7 +129,7 @@ const phraseListSchema = z
   .strict();
 
 /** Roles a table column header can play. */
-export const TABLE_HEADER_ROLES = ['model', 'benchmark', 'group', 'metric', 'shots', 'split', 'condition', 'value', 'ignore'] as const;
+export const TABLE_HEADER_ROLES = ['model', 'benchmark', 'group', 'metric', 'shots', 'split', 'condition', 'value', 'stderr', 'ignore'] as const;
 
 /** Schema of rules/benchmarks.yaml (kind: benchmarks). */
 export const benchmarksFileSchema = z
