@@ -43,7 +43,7 @@ export class ClausePath {
     if (lower.length === 1) {
       const prev = String.fromCharCode(lower.charCodeAt(0) - 1);
       if (alpha && alpha.raw === prev && !roman) return LEVEL_ALPHA;
-      if (lower === 'i' && !alpha) return LEVEL_ALPHA;
+      if (lower === 'i' && !alpha) return LEVEL_ROMAN;
       if (lower !== 'i' && !(roman || alpha)) return LEVEL_ALPHA;
       if (lower !== 'i' && !roman) return LEVEL_ALPHA;
     }

@@ -60,7 +60,7 @@ function collectInline(node: Node, html: string, base: number, b: TextBuilder, b
       if (c.tagName === 'img') continue;
       const isBlock = BLOCK.has(c.tagName) || HEADING.test(c.tagName);
       if (isBlock && b.text && !/\s$/.test(b.text)) b.pushSynthetic(' ');
-      collectInline(c, html, base, b, bold || c.tagName === 'b' || c.tagName === 'strong' || c.tagName === 'th', acc);
+      collectInline(c, html, base, b, bold || c.tagName === 'b' || c.tagName === 'strong', acc);
       if (isBlock && b.text && !/\s$/.test(b.text)) b.pushSynthetic(' ');
     }
   }

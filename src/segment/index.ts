@@ -23,6 +23,9 @@ function normalise(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
 }
 
+/** Words that make a colon prefix a clause ("Here are the methods: ...") rather than a label. */
+const CLAUSE_WORDS = /\b(is|are|was|were|be|been|has|have|had|the|a|an|we|our|you|your|this|these|it|its)\b/i;
+
 const KEY_VALUE = /^([^:.!?]{1,60}?):\s+(\S[\s\S]*)$/;
 
 /** "Key: value" when the sentence opens with a short label and a colon. */
@@ -32,8 +35,25 @@ function keyValueOf(text: string): { key: string; value: string } | undefined {
   // literal emphasis markers left by broken Markdown ("**Note: ...") are not part of the key
   const key = m[1]!.trim().replace(/^[^\p{L}\p{N}]+/u, '');
   if (!key) return undefined;
-  if (key.split(/\s+/).length > 6 || /https?$/i.test(key)) return undefined;
+  if (key.split(/\s+/).length > 6 || /https?$/i.test(key) || CLAUSE_WORDS.test(key)) return undefined;
   return { key, value: m[2]!.trim() };
+}
+
+/**
+ * Sentence ranges of a block's text. Lines of a paragraph that are all "Key: value" lines
+ * ("License: MIT" / "Paper: ...") are sentences of their own even without hard breaks.
+ */
+function sentenceRanges(text: string, abbr: Abbreviations): Array<[number, number]> {
+  const lines: Array<[number, number]> = [];
+  let from = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+    lines.push([from, i]);
+    from = i + 1;
+  }
+  lines.push([from, text.length]);
+  const keyValueLines = lines.length > 1 && lines.every(([a, b]) => keyValueOf(normalise(text.slice(a, b))) !== undefined);
+  if (!keyValueLines) return splitSentences(text, abbr);
+  return lines.flatMap(([a, b]) => splitSentences(text.slice(a, b), abbr).map(([s, e]): [number, number] => [s + a, e + a]));
 }
 
 /** "Model Developers Meta" under a bold label: the label is the key, the rest the value. */
@@ -76,7 +96,7 @@ export function segmentDocument(doc: Document, options: SegmentOptions = {}): Se
         if (last) listLead = normalise(lead.text.slice(last[0], last[1]));
       }
     }
-    const ranges = splitSentences(block.text, abbr);
+    const ranges = sentenceRanges(block.text, abbr);
     for (const [s, e] of ranges) {
       const text = normalise(block.text.slice(s, e));
       const context: SentenceContext = { ...base };

@@ -182,3 +182,10 @@ describe('heading-like clauses', () => {
     ]);
   });
 });
+
+describe('roman numerals without a letter level', () => {
+  it('keeps (i), (ii), (iii) siblings', () => {
+    const doc = readText('1. Customer will not:\n(i) copy the model;\n(ii) resell it; or\n(iii) reverse engineer it.\n');
+    expect(doc.blocks.map((b) => b.sectionPath)).toEqual([['1'], ['1', '(i)'], ['1', '(ii)'], ['1', '(iii)']]);
+  });
+});

@@ -166,3 +166,20 @@ describe('clause references', () => {
     [['Model Details'], undefined],
   ])('%j → %j', (path, ref) => expect(clauseRefOf(path)).toBe(ref));
 });
+
+describe('key-value paragraphs', () => {
+  it('splits a paragraph of "Key: value" lines into one sentence per line', async () => {
+    const md = 'Developed by: Example Labs\nLicense: MIT\nPaper: see the report. It is long.\n\nA normal\nwrapped paragraph: with a colon.\n';
+    const d = await ingest({ name: 'kv.md', bytes: new TextEncoder().encode(md), role: 'model-card' });
+    const s = segmentDocument(d);
+    expect(s.map((x) => [x.text, x.context.keyValue?.key])).toEqual([
+      ['Developed by: Example Labs', 'Developed by'],
+      ['License: MIT', 'License'],
+      ['Paper: see the report.', 'Paper'],
+      ['It is long.', undefined],
+      ['A normal wrapped paragraph: with a colon.', undefined],
+    ]);
+    const lic = s[1]!.span as TextSpan;
+    expect(md.slice(lic.offset, lic.endOffset)).toBe('License: MIT');
+  });
+});
