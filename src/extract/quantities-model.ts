@@ -168,6 +168,9 @@ function relate(name: string, own: OwnModel, rules: RuleSet): ModelRelation {
   const sizeOnly = written.map((w) => signature(w, sizeWords));
   if (sizeOnly.some((c) => c.words.length === 0 && c.sizes.length > 0 && c.versions.length === 0)) return 'own-size';
   const variantWords = new Set((cfg?.variantWords ?? []).map((w) => w.toLowerCase()));
+  // "Instruct", "Base", "7B Chat": a release variant alone names a variant of the card's own model.
+  const bare = written.map((w) => signature(w, new Set([...sizeWords, ...variantWords])));
+  if (bare.some((c) => c.words.length === 0 && c.versions.length === 0) && written.some((w) => signature(w, sizeWords).words.length > 0)) return 'own-size';
   const cand = written.map((w) => signature(w, variantWords));
   const mine = own.names.flatMap(variants).map((n) => signature(n, variantWords));
   // A file-derived name may start with the organisation: "meta-llama-2" also stands for "llama 2", "acme-ai-llama-9" for "llama 9".

@@ -154,6 +154,9 @@ describe('own model', () => {
     ['Llama 3.1', 'Llama 3 8B', 'other'],
     ['Gemma Model Card', '7B Params', 'own-size'],
     ['Gemma Model Card', 'Ours', 'own'],
+    ['Gemma Model Card', 'Instruct', 'own-size'],
+    ['Gemma Model Card', '7B Chat', 'own-size'],
+    ['Gemma Model Card', 'Acme 7B Chat', 'other'],
   ];
   for (const [title, name, want] of cases) it(`${title} vs ${name}`, () => expect(relateModel(name, ownModelOf(doc(title), rules), rules)).toBe(want));
 
