@@ -28,6 +28,14 @@ describe('evaluateAlignment', () => {
     expect(r.cases).toBeUndefined();
   });
 
+  it('scores a second held-out pair (another card style, plain-text appendix)', async () => {
+    const dir = join(HELD_OUT, 'heldout2');
+    const r = await evaluateAlignment(join(dir, 'gold.jsonl'), dir, shippedRules());
+    expect(r.support).toBe(14);
+    expect(r.sourceAccuracy).toBeGreaterThanOrEqual(0.8);
+    expect(r.transformationExact).toBeGreaterThanOrEqual(0.7);
+  });
+
   it('rejects a malformed gold line with its line number', () => {
     const good = JSON.stringify({ schedule: 'a.md', card: 'b.md', text: 'x', source: null, transformations: [], incorporation: false });
     expect(() => readAlignmentGold('g.jsonl', `${good}\n{"schedule": "a.md"}\n`)).toThrow(WarrantError);
