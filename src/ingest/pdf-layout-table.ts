@@ -299,6 +299,23 @@ function buildTable(lines: Line[]): TableData {
   return { header: rows.slice(0, headerCount), rows: rows.slice(headerCount), origin: 'pdf' };
 }
 
+/**
+ * A header set tight enough to read as one fragment ("Resolution DocVQA InfoVQA TextVQA") is still
+ * a row: its items fall one by one into distinct columns, left to right.
+ */
+export function headerAligns(line: Line, cols: Array<{ x0: number; x1: number }>): boolean {
+  if (line.frags.length !== 1 || cols.length < 2) return false;
+  const parts = line.frags[0]!.parts;
+  if (parts.length < 2 || parts.length > cols.length) return false;
+  let last = -1;
+  for (const p of parts) {
+    const hits = cols.map((c, i) => (Math.min(c.x1, p.x1) - Math.max(c.x0, p.x0) > 0 ? i : -1)).filter((i) => i >= 0);
+    if (hits.length !== 1 || hits[0]! <= last) return false;
+    last = hits[0]!;
+  }
+  return true;
+}
+
 /** Split a region's lines into text runs and tables. */
 export function segmentLines(lines: Line[]): Segment[] {
   const out: Segment[] = [];
@@ -353,7 +370,9 @@ export function segmentLines(lines: Line[]): Segment[] {
       while (text.length > 0) {
         const above = text[text.length - 1]!;
         const below = run[0]!;
-        const fits = above.frags.length === 1 && above.frags[0]!.text.length <= 40 && above.x0 > runX0 + 2 * above.size && above.x1 <= runX1 + above.size;
+        const fits =
+          (above.frags.length === 1 && above.frags[0]!.text.length <= 40 && above.x0 > runX0 + 2 * above.size && above.x1 <= runX1 + above.size) ||
+          headerAligns(above, slotsOf(run));
         if (!fits || below.top - above.bottom > 1.2 * Math.max(above.size, below.size)) break;
         run = [text.pop()!, ...run];
       }

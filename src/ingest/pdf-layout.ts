@@ -11,7 +11,7 @@ import type { PdfExtraction, PdfImageBox } from './pdf-types.ts';
 import { joinWrapped, pageFragments, roundBox, unionBox, type Fragment } from './pdf-layout-text.ts';
 import { dropFurniture } from './pdf-layout-furniture.ts';
 import { readingOrder } from './pdf-layout-order.ts';
-import { regionLines, segmentLines, type Line } from './pdf-layout-table.ts';
+import { headerAligns, regionLines, segmentLines, type Line } from './pdf-layout-table.ts';
 
 /** What the layout pass produces. */
 export interface PdfLayout {
@@ -199,7 +199,7 @@ function joinTableRegions(regions: Line[][], em: number): Line[][] {
       // the next region's first row lines up with the cells of the rows above
       const cellsAbove = prev.filter((l) => l.frags.length >= 2).flatMap((l) => l.frags);
       const aligned = b.frags.filter((f) => cellsAbove.some((c) => Math.min(c.x1, f.x1) - Math.max(c.x0, f.x0) > 0)).length;
-      const tableAbove = a.frags.length >= 2 || (cellsAbove.length > 0 && aligned >= 0.5 * b.frags.length);
+      const tableAbove = a.frags.length >= 2 || (cellsAbove.length > 0 && aligned >= 0.5 * b.frags.length) || headerAligns(a, b.frags);
       if (tableAbove && b.frags.length >= 2 && b.top >= a.bottom - 1 && b.top - a.bottom < 3 * em && overlap > 0.5 * Math.min(ax1 - ax0, bx1 - bx0)) {
         prev.push(...r);
         continue;
