@@ -183,6 +183,18 @@ describe('layoutPdf (pure)', () => {
     expect(t.table!.rows.map((r) => r.cells.map((c) => c.text))).toEqual(rows);
   });
 
+  it('splits a header row set as one tight fragment into the columns below it', () => {
+    const items = [item(50, 100, 'Res', 10, 1), item(70, 100, 'DocVQA', 10, 1), item(105, 100, 'InfoVQA', 10, 1)];
+    [['256', '31.9', '23.1'], ['448', '45.4', '31.6']].forEach((r, i) => {
+      const y = 114 + i * 13;
+      items.push(item(50, y, r[0]!), item(75, y, r[1]!), item(110, y, r[2]!));
+    });
+    const { blocks } = layoutPdf(extraction([{ items }]));
+    expect(blocks).toHaveLength(1);
+    expect(blocks[0]!.table!.header.map((r) => r.cells.map((c) => c.text))).toEqual([['Res', 'DocVQA', 'InfoVQA']]);
+    expect(blocks[0]!.table!.rows).toHaveLength(2);
+  });
+
   it('reports the loose labels of a vector chart instead of reading them as text', () => {
     const items = [
       item(50, 60, 'Results are shown in the chart below.'),
