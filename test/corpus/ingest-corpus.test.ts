@@ -35,9 +35,12 @@ describe.skipIf(!has)('corpus ingestion', () => {
     expect(docs.length).toBeGreaterThan(0);
   });
   for (const path of docs) {
-    it(`ingests and segments ${path}`, async () => {
-      const bytes = readFileSync(CORPUS + path);
-      const source = new TextDecoder().decode(bytes).replace(/^\uFEFF/, '');
+    it.each([
+      ['as stored', (s: string) => s],
+      ['with CRLF line ends', (s: string) => s.replace(/\r?\n/g, '\r\n')],
+    ])(`ingests and segments ${path} %s`, async (_how, transform) => {
+      const source = transform(readFileSync(CORPUS + path, 'utf8').replace(/^\uFEFF/, ''));
+      const bytes = new TextEncoder().encode(source);
       const doc = await ingest({ name: path.split('/').pop()!, bytes, role: path.startsWith('contracts/') ? 'contract' : 'model-card' });
       // with no role given it still ingests (the role is guessed)
       const guessed = await ingest({ name: path.split('/').pop()!, bytes });
