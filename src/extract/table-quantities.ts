@@ -236,13 +236,20 @@ export function tableQuantities(sentence: Sentence, rules: RuleSet, own: OwnMode
   // Label of the row: the benchmark column, else the model column, else the row-label column, else the first label-like cell.
   let labelCol = benchCol >= 0 ? benchCol : modelCol;
   if (labelCol < 0 && t.rowLabel !== undefined) labelCol = t.headers.indexOf(t.rowLabel);
-  if (labelCol < 0) labelCol = cells.findIndex((c, j) => isLabelCell(cellAt(cells, j)) && !(columns[j]?.kind === 'role' && (columns[j] as { role: HeaderRole }).role === 'ignore'));
+  if (labelCol < 0) {
+    labelCol = cells.findIndex((_c, j) => {
+      const col = columns[j];
+      return isLabelCell(cellAt(cells, j)) && !(col?.kind === 'role' && ['ignore', 'group', 'condition', 'split', 'stderr'].includes(col.role));
+    });
+  }
   let labelText = labelCol >= 0 ? cellAt(cells, labelCol) : '';
   // A number is not a row label (training-log tables have no label column).
   if (!isLabelCell(labelText)) labelText = '';
   if (!labelText && t.groupLabel) labelText = stripMarkup(t.groupLabel);
 
-  const transposed = modelCol >= 0 || (benchCol < 0 && benchHeaders > 0 && !parseLabel(labelText, rules).benchmark && !parseLabel(labelText, rules).aggregate && !parseLabel(labelText, rules).metric);
+  const rowLabel = parseLabel(labelText, rules);
+  // Models in rows: a "Model" column, or benchmark headers over a row label that names no benchmark, aggregate or metric.
+  const transposed = modelCol >= 0 || (benchCol < 0 && benchHeaders > 0 && !rowLabel.benchmark && !rowLabel.aggregate && !rowLabel.metric);
   if (transposed) {
     // Models in rows, benchmarks in columns.
     const modelText = (modelCol >= 0 ? cellAt(cells, modelCol) : labelText) || (t.groupLabel ? stripMarkup(t.groupLabel) : '');
@@ -268,7 +275,7 @@ export function tableQuantities(sentence: Sentence, rules: RuleSet, own: OwnMode
   }
 
   // Benchmarks (or an aggregate, or a metric) in rows.
-  let label = parseLabel(labelText, rules);
+  let label = rowLabel;
   let rowReading = fromLabel(label, labelText);
   if (!label.benchmark && t.groupLabel && labelCol >= 0 && cellAt(cells, labelCol)) {
     // Grouped rows: "MMLU" group with "STEM", "Humanities" rows; the row label is then a condition.
