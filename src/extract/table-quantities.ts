@@ -288,7 +288,9 @@ export function tableQuantities(sentence: Sentence, rules: RuleSet, own: OwnMode
   rowReading = merge(rowFacts.benchmark ? rowFacts : rowReading, rowFacts.benchmark ? rowReading : rowFacts);
   const rowHasBenchmark = rowReading.benchmark !== undefined && (label.benchmark !== undefined || rowFacts.benchmark !== undefined);
   const metricEvidence = rowReading.metric !== undefined || metricHeaders > 0 || (benchCol >= 0 && metricCol >= 0);
-  const isAggregate = rowReading.aggregate && !label.benchmark && !rowFacts.benchmark;
+  // An aggregate row ("Avg.", "Total") counts only in a results table: one whose headers name a metric, a benchmark or a value.
+  const resultsTable = metricCol >= 0 || metricHeaders > 0 || benchHeaders > 0 || roleIndex('value') >= 0;
+  const isAggregate = rowReading.aggregate && !label.benchmark && !rowFacts.benchmark && resultsTable;
   // A row counts when it names a known benchmark, an aggregate of a results table, or an unknown benchmark with a metric.
   if (!rowHasBenchmark && !isAggregate && !(metricEvidence && rowReading.benchmark)) return [];
   if (isAggregate) rowReading = { ...rowReading, benchmark: undefined, benchmarkText: labelText };

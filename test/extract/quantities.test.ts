@@ -181,6 +181,7 @@ describe('table-row quantities', () => {
     expect(extractQuantities(row(['Training Loss', 'Epoch', 'Step', 'Validation Loss', 'Rewards/accuracies'], ['0.6284', '0.05', '100', '0.6098', '0.7344']), ACME, rules)).toEqual([]);
     expect(extractQuantities(row(['Model Detail', 'Description'], ['Date', 'December, 2023']), ACME, rules)).toEqual([]);
     expect(extractQuantities(row(['Model', 'Training Time (GPU hours)', 'Power (W)'], ['Acme 7B', '1300000', '700']), ACME, rules)).toEqual([]);
+    expect(extractQuantities(row(['Hardware', 'Hours', 'Emissions'], ['Total', '1,999', '12.5']), ACME, rules)).toEqual([]);
   });
 
   it('own model from model-index front matter when the title names none', () => {
