@@ -36,7 +36,12 @@ function sampleUploads(): Upload[] {
 const basename = (p: string) => p.split('/').pop()!;
 
 /** Upload files through the page (file picker), optionally delaying the request to see progress. */
-async function uploadThroughPage(page: Page, files: Array<{ name: string; buffer: Buffer; role?: string }>, expectRoles?: Record<string, string>) {
+async function uploadThroughPage(
+  page: Page,
+  files: Array<{ name: string; buffer: Buffer; role?: string }>,
+  expectRoles?: Record<string, string>,
+  beforeSubmit?: () => Promise<void>,
+) {
   await page.goto('/');
   await page.waitForSelector('body[data-ready]');
   await page.setInputFiles('#file-input', files.map((f) => ({ name: f.name, mimeType: 'application/octet-stream', buffer: f.buffer })));
@@ -46,6 +51,7 @@ async function uploadThroughPage(page: Page, files: Array<{ name: string; buffer
     if (expectRoles?.[f.name]) expect(await select.inputValue(), `guessed role of ${f.name}`).toBe(expectRoles[f.name]);
     if (f.role) await select.selectOption(f.role);
   }
+  await beforeSubmit?.();
   await page.click('#analyse-button');
   await page.waitForURL(/#\/a\/[^/]+\/review$/, { timeout: 60_000 });
   const id = decodeURIComponent(/#\/a\/([^/]+)\//.exec(page.url())![1]!);
@@ -86,7 +92,7 @@ describe.skipIf(!RUN)('web UI in Chromium', () => {
 
   /** The analysis of the samples: made by the upload test, or through the API when that test is filtered out. */
   async function ensureMain(): Promise<void> {
-    if (mainId) return;
+    if (mainId && report) return;
     const form = new FormData();
     for (const u of sampleUploads()) form.append(u.role, new Blob([readFileSync(u.path)]), basename(u.path));
     const res = await fetch(`${H.url}/api/analyses`, { method: 'POST', body: form });
@@ -133,21 +139,27 @@ describe.skipIf(!RUN)('web UI in Chromium', () => {
   it('uploads the samples with guessed roles, shows progress, then the counts of the report', async () => {
     const { page, pageErrors, consoleErrors, failedResponses } = await H.newPage();
     const uploads = sampleUploads();
-    // Hold the request a moment so the progress line can be seen (the analysis itself is real).
-    let released = false;
-    await page.route('**/api/analyses', async (route) => {
-      if (route.request().method() === 'POST' && !released) await new Promise((r) => setTimeout(r, 400));
-      await route.continue();
-    });
-    const progressSeen = page.waitForSelector('#upload-progress:not([hidden])', { timeout: 30_000 }).then(() => page.locator('#progress-text').textContent());
-    mainId = await uploadThroughPage(
+    // Record what the progress line says while the request runs.
+    const watchProgress = () =>
+      page.evaluate(() => {
+        const w = window as unknown as { __progress: string[] };
+        w.__progress = [];
+        const box = document.getElementById('upload-progress')!;
+        const text = document.getElementById('progress-text')!;
+        new MutationObserver(() => {
+          if (!box.hidden) w.__progress.push(text.textContent ?? '');
+        }).observe(box, { attributes: true, childList: true, characterData: true, subtree: true });
+      });
+    const id = await uploadThroughPage(
       page,
       uploads.map((u) => ({ name: basename(u.path), buffer: readFileSync(u.path) })),
       Object.fromEntries(uploads.map((u) => [basename(u.path), u.role])),
+      watchProgress,
     );
-    released = true;
-    expect(await progressSeen).toMatch(/Uploading|Analysing/);
-    report = await fetchReport(page, mainId);
+    report = await fetchReport(page, id);
+    mainId = id;
+    const progress = await page.evaluate(() => (window as unknown as { __progress: string[] }).__progress);
+    expect(progress.some((t) => /^(Uploading|Analysing) /.test(t)), progress.join(' | ')).toBe(true);
     // The roles chosen in the page are the roles the server recorded.
     for (const u of uploads) expect(report.inputs.find((i) => i.name === basename(u.path))?.role, basename(u.path)).toBe(u.role);
     const shown = async (key: string) => Number(await page.locator(`#summary dd[data-key="${key}"]`).textContent());
@@ -457,17 +469,17 @@ describe.skipIf(!RUN)('web UI in Chromium', () => {
   it('text meets WCAG AA contrast in every view', async () => {
     await ensureMain();
     const { page } = await H.newPage();
-    const views: Array<[string, string]> = [
-      ['/', '#view-home'],
-      [`/#/a/${encodeURIComponent(mainId)}/review`, '#view-analysis'],
-      [`/#/a/${encodeURIComponent(mainId)}/register`, '#view-analysis'],
-      [`/#/a/${encodeURIComponent(mainId)}/findings`, '#view-analysis'],
-      ['/#/history', '#view-history'],
+    const views: Array<[string, string, string]> = [
+      ['/', '#view-home', '#recent-list .history-item'],
+      [`/#/a/${encodeURIComponent(mainId)}/review`, '#view-analysis', '#card-pane [data-sid]'],
+      [`/#/a/${encodeURIComponent(mainId)}/register`, '#view-analysis', '#register-rows tr'],
+      [`/#/a/${encodeURIComponent(mainId)}/findings`, '#view-analysis', '#panel-findings:not([hidden]) > *'],
+      ['/#/history', '#view-history', '#history-list .history-item'],
     ];
-    for (const [url, root] of views) {
+    for (const [url, root, ready] of views) {
       await page.goto(url);
       await page.waitForSelector(`${root}:not([hidden])`);
-      await page.waitForLoadState('networkidle');
+      await page.waitForSelector(ready);
       if (url.endsWith('/review')) {
         // Include a selected clause with its source and changed words.
         const a = report.alignments.find((x) => x.cardSentenceId && x.transformations.length);
