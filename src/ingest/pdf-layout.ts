@@ -117,9 +117,11 @@ function paragraphs(lines: Line[], leading: number): Proto[] {
     const prevText = lineText(prev);
     const step = l.baseline - prev.baseline;
     const shortBy = (right - prev.x1) / width;
+    // a list item's bold lead may fill its first line; the item goes on under the hanging indent
+    const itemGoesOn = cur.kind === 'list-item' && l.x0 > cur.x0 + 0.3 * em;
     const split =
       Math.abs(prev.size - l.size) > 0.1 * em ||
-      prev.allBold !== l.allBold ||
+      (prev.allBold !== l.allBold && !itemGoesOn) ||
       step > leading * em * 1.35 ||
       MARKER.test(text) ||
       (cur.kind === 'paragraph' && l.x0 - left >= 0.6 * em && l.x0 - left <= 6 * em && prev.x0 - left < 0.6 * em && cur.lines.length >= 1 && shortBy > 0.02) ||
@@ -155,8 +157,11 @@ function buildText(p: Proto): void {
   p.runs = runs;
 }
 
+const BULLET = /^[•◦▪▫●○■□►▸‣⁃∙·*–—-]$/;
+
 function isHeading(p: Proto, body: number): boolean {
   const text = p.text ?? '';
+  if (p.kind === 'list-item' && p.marker && BULLET.test(p.marker)) return false;
   if (text.length === 0 || text.length > 200 || p.lines.length > 3 || !/\p{L}/u.test(text)) return false;
   if (CAPTION.test(text)) return false;
   if (p.size >= body * 1.15 && text.length <= 150) return true;
