@@ -63,13 +63,21 @@ async function route() {
   if (r.view === 'home') {
     showView('view-home');
     document.title = 'Warrant';
-    await renderHistory(byId('recent-list'), { limit: 5, emptyText: 'No analyses yet. Your first one will be listed here.' });
+    await renderHistory(byId('recent-list'), { limit: 5, emptyText: 'No analyses yet. Your first one will be listed here.', onDeleted: forget });
   } else if (r.view === 'history') {
     showView('view-history');
     document.title = 'History · Warrant';
-    await renderHistory(byId('history-list'), { limit: 100, emptyText: 'No analyses yet. Start one from “New analysis”.' });
+    await renderHistory(byId('history-list'), { limit: 100, emptyText: 'No analyses yet. Start one from “New analysis”.', onDeleted: forget });
   } else if (r.view === 'analysis' && r.id) {
     await openAnalysis(r.id, r.tab ?? 'review');
+  }
+}
+
+/** Drop the cached analysis when it is deleted. @param {string} id */
+function forget(id) {
+  if (state.analysis?.id === id) {
+    state.analysis = null;
+    state.idx = null;
   }
 }
 
@@ -201,7 +209,20 @@ function start() {
     e.preventDefault();
     byId('main').focus();
   });
-  window.addEventListener('hashchange', () => void route());
+  window.addEventListener('hashchange', () => {
+    const before = parseRoute();
+    void route().then(() => {
+      // A new view (not a tab switch, which keeps focus on the tab) takes focus to its heading.
+      const active = document.activeElement;
+      if (before && (!active || active === document.body || !active.isConnected || active.closest('[hidden]'))) {
+        const heading = /** @type {HTMLElement | null} */ (document.querySelector('.view:not([hidden]) h1'));
+        if (heading) {
+          heading.setAttribute('tabindex', '-1');
+          heading.focus({ preventScroll: true });
+        }
+      }
+    });
+  });
   void route().then(() => document.body.setAttribute('data-ready', 'true'));
 }
 

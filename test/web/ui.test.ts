@@ -133,6 +133,11 @@ describe.skipIf(!RUN)('web UI in Chromium', () => {
     await error.waitFor({ state: 'visible' });
     expect(await error.textContent()).toMatch(/empty-card\.md.*empty/i);
     expect(page.url()).not.toMatch(/#\/a\//);
+    // An analysis that does not exist: words, not a blank page.
+    await page.goto('/#/a/no-such-analysis/review');
+    const banner = page.locator('#page-error');
+    await banner.waitFor({ state: 'visible' });
+    expect(await banner.textContent()).toMatch(/Could not open the analysis/);
     await page.close();
   });
 
