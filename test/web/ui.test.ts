@@ -186,6 +186,9 @@ describe.skipIf(!RUN)('web UI in Chromium', () => {
     const repEl = page.locator(`#card-pane [data-sid="${rep!.sentenceId}"]`);
     expect(await repEl.getAttribute('class')).toMatch(/sent-rep/);
     expect(await repEl.locator('.label-badge').textContent()).toBe(`◆ ${rep!.score.toFixed(2)}`);
+    await page.mouse.move(0, 0);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.locator('#cue-tip').waitFor({ state: 'hidden' });
     await H.screenshot(page, 'review-1280.png');
     expect(pageErrors).toEqual([]);
     expect(consoleErrors).toEqual([]);
