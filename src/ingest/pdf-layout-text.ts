@@ -127,7 +127,10 @@ function rowsOf(boxes: Box[]): Row[] {
   // superscripts and subscripts (footnote marks, "×10^3") sit on their own baseline in a smaller
   // size: fold such a row into the larger row it overlaps when it lies horizontally next to it
   const kept: Row[] = [];
-  const small = rows.filter((r) => r.size > 0).sort((a, b) => a.size - b.size);
+  // only short marks are scripts; a run of smaller body text beside a large heading is not
+  const small = rows
+    .filter((r) => r.size > 0 && r.boxes.reduce((n, b) => n + b.str.trim().length, 0) <= 6)
+    .sort((a, b) => a.size - b.size);
   const absorbed = new Set<Row>();
   for (const r of small) {
     const host = rows.find(
@@ -235,7 +238,11 @@ export function pageFragments(page: PdfPageData, fonts: PdfFontInfo[]): Fragment
       const em = Math.max(row.size, 1);
       // pdfjs turns a wide positioning gap into a blank item; a wide blank separates cells
       if (b.blank && b.x1 - b.x0 > WIDE_BLANK_EM * em) continue;
-      if (group.length > 0 && b.x0 - reach > FRAGMENT_GAP_EM * em) flush();
+      // the gap is measured in the smaller of the two neighbours' sizes: a large heading in one
+      // column must not pull the body text of the next column into its fragment
+      const last = [...group].reverse().find((g) => !g.blank);
+      const gapEm = Math.max(1, b.blank || !last ? em : Math.min(last.size, b.size));
+      if (group.length > 0 && b.x0 - reach > FRAGMENT_GAP_EM * gapEm) flush();
       group.push(b);
       reach = Math.max(reach, b.x1);
     }
