@@ -38,6 +38,8 @@ export interface CompiledRules {
   context: Array<ContextCueRule & { phraseWords: string[][] }>;
   subjects: CompiledSubjectGroup[];
   introWords: Set<string>;
+  /** Memo: heading or key text → the claim type its vocabulary names. */
+  phraseTypes: Map<string, ClaimType | undefined>;
   /** Tie-break priority per claim type (higher wins). */
   priority: Map<ClaimType, number>;
   elaborationMarkers: string[];
@@ -100,6 +102,7 @@ function build(rules: RuleSet): CompiledRules {
     subjects: settings.subjects.map((g) => ({ id: g.id, phrases: g.words.map(normalWords).filter((p) => p.length > 0) })),
     introWords: new Set(settings.introWords.map((w) => w.toLowerCase())),
     priority,
+    phraseTypes: new Map(),
     elaborationMarkers: settings.elaboration.markers.map((m) => m.toLowerCase()),
   };
 }

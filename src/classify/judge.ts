@@ -138,10 +138,10 @@ export function judgeSentence(s: Sentence, env: JudgeEnv, inheritedKey: string |
   // Claim type from section, key, list lead-in and sentence triggers.
   const ct = settings.claimTypes;
   const innermost = clauseTitle ?? headings[headings.length - 1];
-  const deepest = innermost !== undefined ? typeOfPhrase(normalWords(innermost), cr, 'headings') : undefined;
+  const deepest = innermost !== undefined ? typeOfPhrase(innermost, cr, 'headings') : undefined;
   if (deepest) addType(deepest, ct.section);
   for (let i = headings.length - 2; i >= 0; i--) {
-    const t = typeOfPhrase(normalWords(headings[i]!), cr, 'headings');
+    const t = typeOfPhrase(headings[i]!, cr, 'headings');
     if (t) {
       addType(t, ct.outerSection);
       break;
@@ -149,7 +149,7 @@ export function judgeSentence(s: Sentence, env: JudgeEnv, inheritedKey: string |
   }
   if (key) {
     // A key weighs fully on the sentence it introduces, like a section heading on the rest of its paragraph.
-    const t = typeOfPhrase(normalWords(key), cr, 'keys');
+    const t = typeOfPhrase(key, cr, 'keys');
     if (t) addType(t, key === inheritedKey ? ct.inheritedKey : ct.key);
   }
   if (lead) for (const [t, w] of lead.typeScores) addType(t, Math.min(w, ct.listLead));
@@ -269,8 +269,24 @@ function isFiniteVerb(t: Token, prev: Token | undefined): boolean {
   return true;
 }
 
-/** The claim type whose heading (or key) vocabulary best matches these words: longest phrase wins. */
-function typeOfPhrase(words: readonly string[], cr: CompiledRules, field: 'headings' | 'keys'): ClaimType | undefined {
+const wordMemo = new Map<string, string[]>();
+
+/** normalWords with a bounded memo: headings and keys repeat across a document's sentences. */
+function memoWords(text: string): string[] {
+  let w = wordMemo.get(text);
+  if (!w) {
+    if (wordMemo.size > 5000) wordMemo.clear();
+    w = normalWords(text);
+    wordMemo.set(text, w);
+  }
+  return w;
+}
+
+/** The claim type whose heading (or key) vocabulary best matches a heading or key: longest phrase wins (memoised per rule set). */
+function typeOfPhrase(text: string, cr: CompiledRules, field: 'headings' | 'keys'): ClaimType | undefined {
+  const memoKey = `${field}\u0000${text}`;
+  if (cr.phraseTypes.has(memoKey)) return cr.phraseTypes.get(memoKey);
+  const words = memoWords(text);
   let best: ClaimType | undefined;
   let bestLen = 0;
   for (const c of cr.claimTypes) {
@@ -280,6 +296,8 @@ function typeOfPhrase(words: readonly string[], cr: CompiledRules, field: 'headi
       best = c.type;
     }
   }
+  if (cr.phraseTypes.size > 5000) cr.phraseTypes.clear();
+  cr.phraseTypes.set(memoKey, best);
   return best;
 }
 
@@ -287,9 +305,20 @@ function typeOfPhrase(words: readonly string[], cr: CompiledRules, field: 'headi
 function groupOf(subjectText: string, cr: CompiledRules): string | undefined {
   if (!subjectText) return undefined;
   const words = normalWords(subjectText);
-  for (const g of cr.subjects) for (const p of g.phrases) if (findPhrase(words, p) >= 0) return g.id;
+  // A possessive or personal pronoun that opens the subject decides ("our fine-tuned LLMs", "your content").
+  for (const g of cr.subjects) for (const p of g.phrases) if (p.length === 1 && words[0] === p[0] && PRONOUNS.has(p[0]!)) return g.id;
+  // Otherwise the head noun of the subject decides ("Customer prompts" is about prompts): the phrase must end the
+  // subject's first noun phrase (before a comma, parenthesis or preposition).
+  const head = normalWords(subjectText.split(/[,(;]| (?:of|in|on|for|from|with|by|including|like|to|at|under) /i)[0]!);
+  for (const g of cr.subjects) {
+    for (const p of g.phrases) {
+      if (p.length <= head.length && p.every((w, k) => head[head.length - p.length + k] === w)) return g.id;
+    }
+  }
   return undefined;
 }
+
+const PRONOUNS = new Set(['we', 'our', 'us', 'you', 'your', 'i', 'my']);
 
 interface ContextInput {
   s: Sentence;
@@ -320,7 +349,7 @@ function contextHolds(c: ContextCueRule & { phraseWords: string[][] }, x: Contex
     case 'key-value':
       return x.runIn || (x.s.context.keyValue !== undefined && x.s.context.keyValue.value.trim().length > 0);
     case 'key':
-      return x.key !== undefined && phraseIn(normalWords(x.key), c.phraseWords);
+      return x.key !== undefined && phraseIn(memoWords(x.key), c.phraseWords);
     case 'lead-in':
       return /:\s*$/.test(x.text);
     case 'list-lead-hedged':
@@ -329,7 +358,7 @@ function contextHolds(c: ContextCueRule & { phraseWords: string[][] }, x: Contex
       return x.lead !== undefined && !x.lead.hedged;
     case 'section': {
       const h = x.headings[x.headings.length - 1];
-      return h !== undefined && phraseIn(normalWords(h), c.phraseWords);
+      return h !== undefined && phraseIn(memoWords(h), c.phraseWords);
     }
     case 'role':
       return appliesTo(c.roles, x.role);

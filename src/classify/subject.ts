@@ -36,8 +36,8 @@ export function readSubject(text: string, tokens: readonly Token[], introWords: 
     i = j + 1;
   }
   const begin = i;
-  while (i < tokens.length && i - begin < MAX_SUBJECT_TOKENS && !isVerb(tokens[i]!, i === begin)) i++;
-  const verbIndex = i < tokens.length && isVerb(tokens[i]!, i === begin) ? i : -1;
+  while (i < tokens.length && i - begin < MAX_SUBJECT_TOKENS && !isVerb(tokens[i]!, i === begin, tokens[i - 1])) i++;
+  const verbIndex = i < tokens.length && isVerb(tokens[i]!, i === begin, tokens[i - 1]) ? i : -1;
   if (begin >= tokens.length) return { text: '', start: 0, end: 0, verbIndex: -1, imperative: false };
   if (verbIndex === begin) {
     return { text: '', start: tokens[begin]!.start, end: tokens[begin]!.start, verbIndex, imperative: isBareVerb(tokens[begin]!) };
@@ -57,8 +57,10 @@ function gerundSubject(text: string, tokens: readonly Token[], begin: number): S
   return { text: text.slice(start, last.end).replace(/[,;:]+$/, '').trim(), start, end: last.end, verbIndex, imperative: false };
 }
 
-function isVerb(t: Token, first: boolean): boolean {
+function isVerb(t: Token, first: boolean, prev?: Token): boolean {
   if (!t.tags.has('Verb')) return false;
+  // A participle after a determiner or adjective modifies a noun ("the hosted API").
+  if (prev && t.tags.has('PastTense') && (prev.tags.has('Determiner') || prev.tags.has('Adjective')) && !prev.tags.has('Verb')) return false;
   // A past participle right at the start ("Estimated total emissions ...") modifies the subject.
   if (first && t.tags.has('PastTense') && !t.tags.has('Auxiliary')) return false;
   // Participles inside a noun phrase ("fine-tuned models") are adjectives in function.

@@ -119,17 +119,33 @@ async function optionalModes(): Promise<{ evaluateModelIndex?: ModelIndexEval; e
   };
 }
 
-/** Gold sentences from a JSONL file or every *.jsonl file of a folder (sorted). */
+/**
+ * Gold sentences from a JSONL file or every *.jsonl file of a folder (sorted). In a folder, files of
+ * another gold kind (e.g. alignment gold, whose records have no "doc" and "claimType") are skipped.
+ */
 export function readGoldPath(path: string, readFile: (p: string) => Uint8Array): GoldSentence[] {
-  let files: string[];
-  if (statSync(path).isDirectory()) {
-    files = readdirSync(path)
-      .filter((n) => n.endsWith('.jsonl'))
-      .sort()
-      .map((n) => join(path, n));
-  } else files = [path];
   const decoder = new TextDecoder('utf-8', { fatal: false });
-  return files.flatMap((f) => parseGold(decoder.decode(readFile(f)), f));
+  if (!statSync(path).isDirectory()) return parseGold(decoder.decode(readFile(path)), path);
+  const out: GoldSentence[] = [];
+  for (const name of readdirSync(path).filter((n) => n.endsWith('.jsonl')).sort()) {
+    const file = join(path, name);
+    const text = decoder.decode(readFile(file));
+    if (!isSentenceGold(text)) continue;
+    out.push(...parseGold(text, file));
+  }
+  return out;
+}
+
+/** Is this JSONL text sentence-label gold (its first record has "doc" and "claimType")? */
+function isSentenceGold(text: string): boolean {
+  const first = text.split(/\r?\n/).find((l) => l.trim() !== '');
+  if (!first) return false;
+  try {
+    const v = JSON.parse(first) as Record<string, unknown>;
+    return typeof v === 'object' && v !== null && 'doc' in v && 'claimType' in v;
+  } catch {
+    return true; // let parseGold report the malformed line
+  }
 }
 
 function misjudged(result: GoldEvaluation): Array<Record<string, unknown>> {
