@@ -319,6 +319,9 @@ export function sentenceElement(s, idx) {
   const findings = (idx.findingsBySentence.get(s.id) ?? []).filter((f) => !f.suppressed);
   const sev = worst(findings.map((f) => f.severity), SEVERITIES);
   const loc = locationText(s, { section: false });
+  const alignment = idx.alignmentByContract.get(s.id);
+  const changes = alignment?.cardSentenceId ? (alignment.transformations ?? []).filter((/** @type {any} */ t) => t.kind !== 'verbatim') : [];
+  const changeWords = changes.map((/** @type {any} */ t) => TRANSFORMATION_WORDS[t.kind] ?? t.kind).join(', ');
   const labelWords = claim ? `${rep ? 'Representation' : 'Narrative'}, score ${fmtScore(claim.score)}` : 'Not judged';
   const el = h(
     'div',
@@ -327,7 +330,7 @@ export function sentenceElement(s, idx) {
       role: 'listitem',
       tabindex: '-1',
       dataset: { sid: s.id, label: claim?.label ?? '' },
-      'aria-label': `${labelWords}${loc ? `, ${loc}` : ''}: ${s.text}`,
+      'aria-label': `${labelWords}${loc ? `, ${loc}` : ''}${changes.length ? `, changed from the card: ${changeWords}` : ''}: ${s.text}`,
     },
     h('span', { class: `label-badge ${rep ? 'badge-rep' : 'badge-nar'}`, 'aria-hidden': 'true' }, `${claim ? LABEL_ICON[rep ? 'representation' : 'narrative'] : '·'} ${claim ? fmtScore(claim.score) : ''}`),
     h('span', { class: 'sent-text' }, sentenceText(s, claim)),
@@ -335,6 +338,7 @@ export function sentenceElement(s, idx) {
       'span',
       { class: 'sent-meta', 'aria-hidden': 'true' },
       claim?.legalForce && claim.legalForce !== 'other' ? h('span', { class: 'force' }, claim.legalForce) : null,
+      changes.length ? h('span', { class: 'change-badge', title: `Changed from the card: ${changeWords}` }, `Δ ${changes.length}`) : null,
       loc ? h('span', { class: 'sent-loc' }, loc) : null,
       findings.length ? h('span', { class: `finding-badge sev-${sev}`, title: `${findings.length} finding${findings.length === 1 ? '' : 's'}` }, `${severityIcon(sev)} ${findings.length}`) : null,
     ),

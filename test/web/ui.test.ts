@@ -240,6 +240,8 @@ describe.skipIf(!RUN)('web UI in Chromium', () => {
     await showDocumentOf(page, a.contractSentenceId, 'contract');
     const clause = page.locator(`#contract-pane [data-sid="${a.contractSentenceId}"]`);
     await clause.scrollIntoViewIfNeeded();
+    // Before any click, the clause is marked as changed from the card, with the number of changes.
+    expect(await clause.locator('.change-badge').textContent()).toBe(`Δ ${a.transformations.filter((t) => t.kind !== 'verbatim').length}`);
     await clause.click();
     const source = page.locator(`#card-pane [data-sid="${a.cardSentenceId}"]`);
     await expect.poll(() => source.getAttribute('class')).toMatch(/is-source/);
