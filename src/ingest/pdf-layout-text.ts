@@ -242,7 +242,9 @@ export function pageFragments(page: PdfPageData, fonts: PdfFontInfo[]): Fragment
       // column must not pull the body text of the next column into its fragment
       const last = [...group].reverse().find((g) => !g.blank);
       const gapEm = Math.max(1, b.blank || !last ? em : Math.min(last.size, b.size));
-      if (group.length > 0 && b.x0 - reach > FRAGMENT_GAP_EM * gapEm) flush();
+      // a jump to double or half the size (a decorative step numeral beside body text) starts a new fragment
+      const jump = !b.blank && last !== undefined && Math.max(last.size, b.size) >= 2 * Math.min(last.size, b.size);
+      if (group.length > 0 && (jump || b.x0 - reach > FRAGMENT_GAP_EM * gapEm)) flush();
       group.push(b);
       reach = Math.max(reach, b.x1);
     }
