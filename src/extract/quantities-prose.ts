@@ -13,6 +13,7 @@ import { findNumbers, type NumberToken } from './quantities-numbers.ts';
 import { relateModel, type OwnModel } from './quantities-model.ts';
 
 interface ProseVocab {
+  subject: RegExp;
   datasetName?: RegExp;
   datasetLead: RegExp;
   datasetNounAfter?: RegExp;
@@ -32,6 +33,15 @@ function alternation(phrases: string[]): string {
     .join('|');
 }
 
+/** An alternation matching the words in any case, for regexes that must otherwise keep case. */
+function caseFree(words: string[]): string {
+  if (words.length === 0) return '(?!)';
+  return alternation(words)
+    .split('')
+    .map((c) => (/\p{L}/u.test(c) && c.toLowerCase() !== c.toUpperCase() ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c))
+    .join('');
+}
+
 function proseVocab(rules: RuleSet): ProseVocab {
   const hit = proseCache.get(rules);
   if (hit) return hit;
@@ -40,6 +50,8 @@ function proseVocab(rules: RuleSet): ProseVocab {
   const words = (list: string[] | undefined): string => (list && list.length ? alternation(list) : never);
   const nouns = p?.datasetNouns?.phrases ?? [];
   const v: ProseVocab = {
+    // Case matters for the name (capitals), not for the lead words: spell those case-free by hand.
+    subject: new RegExp(`^\\s*(?:(?:${caseFree(p?.subjectLead ?? [])})\\s+)*([\\p{Lu}][\\p{L}\\p{N}.+-]*(?:\\s+[\\p{Lu}\\p{N}][\\p{L}\\p{N}.+-]*){0,3})`, 'u'),
     // "on the imdb dataset", "using the Acme-QA benchmark": one to four name-like words before a dataset noun.
     datasetName:
       nouns.length && p?.datasetLead.length
@@ -163,6 +175,22 @@ function comparisonModel(text: string, n: NumberToken, clause: Span, vocab: Pros
   return name ? name[1]!.replace(/^the\s+/i, '').replace(/'s$/, '') : undefined;
 }
 
+/**
+ * The model a clause is about when its subject is another model ("Mistral-7B scores 60.1 on MMLU"
+ * in a card for a fine-tune of it). Only names shaped like model names count (a digit, an inner
+ * hyphen or inner capital: "GPT-4", "Llama 2", "DeepSeek"), so "Developers" or "The model" never do.
+ */
+function subjectModel(text: string, clause: Span, names: NameMention[], own: OwnModel, rules: RuleSet, vocab: ProseVocab): string | undefined {
+  const head = text.slice(clause.start, clause.end);
+  const m = vocab.subject.exec(head);
+  if (!m) return undefined;
+  const name = m[1]!.replace(/[.,]+$/, '');
+  const start = clause.start + m.index + m[0].length - m[1]!.length;
+  if (names.some((x) => x.start < start + name.length && x.end > start)) return undefined;
+  if (!/\d|\p{Ll}\p{Lu}|\p{L}-[\p{L}\p{N}]/u.test(name)) return undefined;
+  return relateModel(name, own, rules) === 'other' ? name : undefined;
+}
+
 /** The benchmark a metric mention is written against, if it sits right next to one ("HumanEval pass@1", "MMLU (acc)"). */
 function attachedBenchmark(m: NameMention, benches: NameMention[], text: string): NameMention | undefined {
   return benches.find((b) => {
@@ -257,8 +285,9 @@ export function proseQuantities(sentence: Sentence, doc: Document, rules: RuleSe
     if (split) q.split = split;
     if (n.comparator) q.comparator = n.comparator;
     if (n.stderr !== undefined) q.stderr = n.stderr;
-    const other = comparisonModel(text, n, clause, vocab);
-    if (other && relateModel(other, own, rules) === 'other') {
+    const compared = comparisonModel(text, n, clause, vocab);
+    const other = compared && relateModel(compared, own, rules) === 'other' ? compared : subjectModel(text, clause, names, own, rules, vocab);
+    if (other) {
       q.model = other;
       q.ownModel = false;
     } else {

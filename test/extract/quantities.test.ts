@@ -65,6 +65,9 @@ describe('prose quantities', () => {
     ['Accuracy on the MMLU benchmark is 0.684.', [{ benchmark: 'MMLU', metric: 'accuracy', value: 0.684, precision: 3, scale: 'fraction' }]],
     ['It achieves 86.1% on HumanEval and 68.4 on MMLU.', [{ benchmark: 'HumanEval', value: 86.1 }, { benchmark: 'MMLU', value: 68.4 }]],
     ['It scores 70.2 on MMLU, higher than Llama 2 at 45.3 on MMLU.', [{ benchmark: 'MMLU', value: 70.2, ownModel: true }, { benchmark: 'MMLU', value: 45.3, ownModel: false, model: 'Llama 2' }]],
+    ['Mistral-7B scores 60.1 on MMLU.', [{ benchmark: 'MMLU', value: 60.1, ownModel: false, model: 'Mistral-7B' }]],
+    ['Acme-7B v2 scores 61.3 on MMLU.', [{ benchmark: 'MMLU', value: 61.3, ownModel: true }]],
+    ['The model scores 61.3 on MMLU, while GPT-4 scores 86.4 on MMLU.', [{ ownModel: true }, { ownModel: false, model: 'GPT-4' }]],
     ['MT-Bench score: 7.30.', [{ benchmark: 'MT-Bench', metric: 'score', value: 7.3, precision: 2, scale: 'raw' }]],
     ['Acme-7B v2 reaches 58.1 on AIME 2024.', [{ benchmark: 'AIME', value: 58.1 }]],
   ];

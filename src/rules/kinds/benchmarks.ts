@@ -164,6 +164,8 @@ export const benchmarksFileSchema = z
         valueAfter: phraseListSchema,
         /** Nouns after a dataset name in prose ("on the imdb dataset"): they make an unknown name a benchmark. */
         datasetNouns: phraseListSchema.optional(),
+        /** Words that may precede a model name at the start of a clause ("the", "base"): skipped when reading the subject. */
+        subjectLead: z.array(z.string().min(1)).default([]),
         /** Words that introduce a dataset phrase ("on", "using"). */
         datasetLead: z.array(z.string().min(1)).default([]),
         /** Words before such a noun that are not a dataset name ("the same dataset", "the evaluation set"). */
