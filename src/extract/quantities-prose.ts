@@ -263,8 +263,10 @@ export function proseQuantities(sentence: Sentence, doc: Document, rules: RuleSe
     else if (mInfo?.kind === 'raw') scale = 'raw';
     else if (mInfo?.kind === 'rate') scale = Math.abs(n.value) <= 1 && n.precision > 0 ? 'fraction' : 'percent';
     else scale = info?.scale ?? 'raw';
-    // Bare integers with neither a percent sign nor a rate metric next to them are more often counts than scores.
-    if (!n.percent && n.precision === 0 && !metric && !(bench && distance(n, bench, scores, clause, text, vocab) < 0)) continue;
+    // Bare integers are more often counts than scores: keep one only when a metric or benchmark is linked to it
+    // by the words between ("accuracy of 90", "MMLU: 90", "90 on MMLU"), or it has a percent sign.
+    const linked = (m: NameMention | undefined): boolean => m !== undefined && distance(n, m, scores, clause, text, vocab) < 0;
+    if (!n.percent && n.precision === 0 && !linked(metric) && !linked(bench)) continue;
     const q: Quantity = { value: n.value, raw: n.raw, precision: n.precision, scale, start: n.start, end: n.end };
     if (bench) {
       q.benchmark = bench.name;
