@@ -340,8 +340,10 @@ function contentImages(images: PdfImageBox[], frags: Fragment[], width: number, 
 export function layoutPdf(ex: PdfExtraction): PdfLayout {
   const diagnostics: Diagnostic[] = [];
   const rawPages = ex.pages.map((p) => ({ fragments: pageFragments(p, ex.fonts), height: p.height }));
-  const kept = dropFurniture(rawPages);
-  const { body, leading } = measureBody(kept);
+  const furnished = dropFurniture(rawPages);
+  const { body, leading } = measureBody(furnished);
+  // a giant step numeral or drop cap is decoration, and it would bridge the column gutter
+  const kept = furnished.map((frags) => frags.filter((f) => !(f.size >= 4 * body && f.text.length <= 3)));
   const protos: Proto[] = [];
 
   ex.pages.forEach((page, pi) => {
