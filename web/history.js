@@ -58,7 +58,7 @@ function historyItem(item, container, options) {
         inputs.map((i) => h('li', null, h('span', { class: 'input-name' }, i.name), ` · ${roleLabel(i.role)} · `, h('code', { class: 'hash', title: `SHA-256 ${i.sha256}` }, i.sha256))),
       ),
       summary.sentences !== undefined
-        ? h('p', { class: 'muted' }, `${summary.sentences} sentences · ${summary.representations ?? 0} representations · ${(findings.error ?? 0)} errors, ${(findings.warning ?? 0)} warnings`)
+        ? h('p', { class: 'muted' }, [plural(summary.sentences, 'sentence'), plural(summary.representations ?? 0, 'representation'), `${plural(findings.error ?? 0, 'error')}, ${plural(findings.warning ?? 0, 'warning')}`].join(' · '))
         : null,
     ),
     actions,
@@ -90,6 +90,11 @@ function historyItem(item, container, options) {
     confirm.focus();
   });
   return li;
+}
+
+/** "1 error", "2 errors". @param {number} n @param {string} word */
+function plural(n, word) {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** @param {string} iso */
