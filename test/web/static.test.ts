@@ -5,9 +5,9 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from './browser.ts';
+import { fileURLToPath } from 'node:url';
 
-const WEB = join(ROOT, 'web');
+const WEB = fileURLToPath(new URL('../../web/', import.meta.url));
 const scripts = readdirSync(WEB).filter((f) => f.endsWith('.js'));
 
 describe('web/ static checks', () => {
