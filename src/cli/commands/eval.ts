@@ -9,6 +9,8 @@ import { WarrantError } from '../../model/errors.ts';
 import { loadRules } from '../../rules/load.ts';
 import { parseGold, type GoldSentence } from '../../eval/gold.ts';
 import { evaluateGold, type GoldEvaluation } from '../../eval/index.ts';
+import { evaluateModelIndex, type ModelIndexEvaluation } from '../../eval/model-index.ts';
+import { evaluateAlignment, type AlignmentScores } from '../../eval/alignment.ts';
 
 /** The I/O `warrant eval` needs. */
 export interface EvalIO {
@@ -77,46 +79,34 @@ export async function runEval(argv: string[], io: EvalIO): Promise<number> {
     if (values['show-errors']) out.misjudged = misjudged(result);
     text.push(renderClassification(result, values['show-errors']));
   }
-  const optional = await optionalModes();
   if (values['model-index']) {
-    if (!optional.evaluateModelIndex) {
-      io.stderr('warrant eval: --model-index is not available in this build\n');
-      return 2;
-    }
-    const q = await optional.evaluateModelIndex(values.docs, rules);
+    const q = await evaluateModelIndex(values.docs, rules);
     out.quantities = q;
-    text.push(`Quantities (model-index)\n${JSON.stringify(q, null, 2)}\n`);
+    text.push(renderModelIndex(q));
   }
   if (values.alignment) {
-    if (!optional.evaluateAlignment) {
-      io.stderr('warrant eval: --alignment is not available in this build\n');
-      return 2;
-    }
-    const a = await optional.evaluateAlignment(values.alignment, values.docs, rules);
+    const a = await evaluateAlignment(values.alignment, values.docs, rules);
     out.alignment = a;
-    text.push(`Alignment\n${JSON.stringify(a, null, 2)}\n`);
+    text.push(renderAlignment(a));
   }
   io.stdout(format === 'json' ? `${JSON.stringify(out, null, 2)}\n` : text.join('\n'));
   return 0;
 }
 
-type ModelIndexEval = (docsDir: string, rules: ReturnType<typeof loadRules>) => unknown;
-type AlignmentEval = (goldPath: string, docsDir: string, rules: ReturnType<typeof loadRules>) => unknown;
+/** Human-readable model-index quantities figures. */
+function renderModelIndex(q: ModelIndexEvaluation): string {
+  const lines = [`Quantities (model-index): precision ${pct(q.precision)}  recall ${pct(q.recall)}  support ${q.support}  predicted ${q.predicted}`];
+  for (const d of q.perDoc) lines.push(`  ${pad(d.doc, 52)}declared ${pad(d.declared, 5)}found ${pad(d.found, 5)}precision ${pad(pct(d.precision), 7)}recall ${pct(d.recall)}`);
+  return `${lines.join('\n')}\n`;
+}
 
-/** The quantities and alignment evaluators, when those modules are part of the build. */
-async function optionalModes(): Promise<{ evaluateModelIndex?: ModelIndexEval; evaluateAlignment?: AlignmentEval }> {
-  const load = async (rel: string, name: string): Promise<unknown> => {
-    try {
-      const mod = (await import(new URL(rel, import.meta.url).href)) as Record<string, unknown>;
-      return mod[name];
-    } catch {
-      return undefined;
-    }
-  };
-  return {
-    evaluateModelIndex: (await load('../../eval/model-index.ts', 'evaluateModelIndex')) as ModelIndexEval | undefined,
-    evaluateAlignment: (await load('../../eval/alignment.ts', 'evaluateAlignment')) as AlignmentEval | undefined,
-  };
+/** Human-readable alignment figures. */
+function renderAlignment(a: AlignmentScores): string {
+  return [
+    `Alignment: ${a.support} gold lines (${a.sourcedSupport} with a source)`,
+    `  source accuracy ${pct(a.sourceAccuracy)}  transformations exact ${pct(a.transformationExact)}  incorporation ${pct(a.incorporationAccuracy)}  sentence recall ${pct(a.sentenceRecall)}`,
+    '',
+  ].join('\n');
 }
 
 /**
