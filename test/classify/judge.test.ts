@@ -164,3 +164,31 @@ describe('judgeSentences: claim types', () => {
     it(`${type}: ${text}`, () => expect(judge(text, opts).type).toBe(type));
   }
 });
+
+describe('judgeSentences in the real pipeline', () => {
+  it('maps cue offsets back to source lines and columns', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { judgeInput } = await import('../../src/analyze.ts');
+    const path = new URL('../../samples/cards/kestrel-7b.md', import.meta.url);
+    const source = readFileSync(path, 'utf8');
+    const j = await judgeInput({ name: 'kestrel-7b.md', bytes: new TextEncoder().encode(source), role: 'model-card' }, rules);
+    const i = j.sentences.findIndex((s) => s.text.startsWith('The model may generate'));
+    expect(i).toBeGreaterThanOrEqual(0);
+    const cue = j.claims[i]!.cues.find((c) => c.id === 'hedge.may')!;
+    expect(cue.span?.kind).toBe('text');
+    if (cue.span?.kind !== 'text') return;
+    expect(source.slice(cue.span.offset, cue.span.endOffset)).toBe(cue.text);
+    const line = source.split('\n')[cue.span.line - 1]!;
+    expect(line.slice(cue.span.column - 1, cue.span.endColumn - 1)).toBe(cue.text);
+  });
+
+  it('judges every sentence of a document exactly once, deterministically', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { judgeInput } = await import('../../src/analyze.ts');
+    const bytes = readFileSync(new URL('../../samples/cards/heron-asr.md', import.meta.url));
+    const a = await judgeInput({ name: 'heron-asr.md', bytes, role: 'model-card' }, rules);
+    const b = await judgeInput({ name: 'heron-asr.md', bytes, role: 'model-card' }, rules);
+    expect(a.claims.map((c) => c.id)).toEqual(a.sentences.map((s) => s.id));
+    expect(JSON.stringify(a.claims)).toBe(JSON.stringify(b.claims));
+  });
+});
