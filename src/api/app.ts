@@ -11,7 +11,7 @@ import { WarrantError } from '../model/errors.ts';
 import type { Store } from '../storage/store.ts';
 import type { RuleSet } from '../rules/load.ts';
 import { problem, problemFromError } from './problem.ts';
-import { serveWeb } from './static.ts';
+import { serveSamples, serveWeb } from './static.ts';
 import { formatFromAccept, renderReport, REPORT_EXTENSIONS, REPORT_FORMATS, mediaTypeFor, type ReportFormat } from '../report/render.ts';
 import { findingCatalogue } from '../assess/index.ts';
 import { classifyText } from '../analyze.ts';
@@ -352,6 +352,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
   });
 
   serveWeb(app);
+  serveSamples(app);
   return app;
 }
 

@@ -45,3 +45,27 @@ export function serveWeb(app: OpenAPIHono<any>, dir = WEB_DIR): void {
   app.get('/', (c) => send('index.html') ?? c.text('web UI not found', 404));
   app.get('/web/*', (c) => send(c.req.path.slice('/web/'.length)) ?? c.notFound());
 }
+
+/** The shipped samples folder. */
+export const SAMPLES_DIR = resolve(fileURLToPath(new URL('../../samples/', import.meta.url)));
+
+const SAMPLE_ROLES: Record<string, 'model-card' | 'contract' | 'evidence'> = { cards: 'model-card', contracts: 'contract', evidence: 'evidence' };
+
+/** List the shipped samples at GET /api/samples and serve their bytes at /samples/<folder>/<name> (read-only, fixed set). */
+export function serveSamples(app: OpenAPIHono<any>, dir = SAMPLES_DIR): void {
+  const files = new Map<string, { body: Buffer; role: 'model-card' | 'contract' | 'evidence'; name: string }>();
+  for (const [folder, role] of Object.entries(SAMPLE_ROLES)) {
+    const d = join(dir, folder);
+    if (!existsSync(d)) continue;
+    for (const name of readdirSync(d).sort()) {
+      const full = join(d, name);
+      if (statSync(full).isFile()) files.set(`${folder}/${name}`, { body: readFileSync(full), role, name });
+    }
+  }
+  app.get('/api/samples', (c) => c.json({ items: [...files].map(([path, f]) => ({ name: f.name, role: f.role, url: `/samples/${path}` })) }));
+  app.get('/samples/:folder/:name', (c) => {
+    const f = files.get(`${c.req.param('folder')}/${c.req.param('name')}`);
+    if (!f) return c.notFound();
+    return new Response(new Uint8Array(f.body), { status: 200, headers: { 'Content-Type': 'application/octet-stream', 'Cache-Control': 'no-cache' } });
+  });
+}

@@ -197,3 +197,20 @@ describe('API: persistence across restarts', () => {
     second.store.close();
   });
 });
+
+describe('API: shipped samples', () => {
+  const { app, store, dir } = makeApp();
+  afterAll(() => {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  it('lists the samples with roles and serves their bytes', async () => {
+    const list = (await (await app.request('/api/samples')).json()) as { items: Array<{ name: string; role: string; url: string }> };
+    const card = list.items.find((i) => i.name === 'kestrel-7b.md')!;
+    expect(card.role).toBe('model-card');
+    expect(list.items.some((i) => i.role === 'contract')).toBe(true);
+    const bytes = Buffer.from(await (await app.request(card.url)).arrayBuffer());
+    expect(bytes.equals(SAMPLE)).toBe(true);
+    expect((await app.request('/samples/cards/..%2Fpackage.json')).status).toBe(404);
+  });
+});
