@@ -51,7 +51,11 @@ function proseVocab(rules: RuleSet): ProseVocab {
   const nouns = p?.datasetNouns?.phrases ?? [];
   const v: ProseVocab = {
     // Case matters for the name (capitals), not for the lead words: spell those case-free by hand.
-    subject: new RegExp(`^\\s*(?:(?:${caseFree(p?.subjectLead ?? [])})\\s+)*([\\p{Lu}][\\p{L}\\p{N}.+-]*(?:\\s+[\\p{Lu}\\p{N}][\\p{L}\\p{N}.+-]*){0,3})`, 'u'),
+    // Later words of a name are capitalised words, sizes ("7B") or short versions ("2", "3.1"), never scores ("72.9").
+    subject: new RegExp(
+      `^\\s*(?:(?:${caseFree(p?.subjectLead ?? [])})\\s+)*([\\p{Lu}][\\p{L}\\p{N}.+-]*(?:\\s+(?:[\\p{Lu}][\\p{L}\\p{N}.+-]*|\\d+(?:\\.\\d+)?[\\p{L}][\\p{L}\\p{N}-]*|\\d(?:\\.\\d+)?(?![\\p{N}.])|\\d{2}(?![\\p{N}.,]))){0,3})`,
+      'u',
+    ),
     // "on the imdb dataset", "using the Acme-QA benchmark": one to four name-like words before a dataset noun.
     datasetName:
       nouns.length && p?.datasetLead.length

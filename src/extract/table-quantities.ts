@@ -30,14 +30,19 @@ function headerRoles(rules: RuleSet): Map<string, HeaderRole> {
   if (hit) return hit;
   const map = new Map<string, HeaderRole>();
   const vocab = benchmarksData(rules).tableHeaders;
-  for (const role of TABLE_HEADER_ROLES) for (const p of vocab[role]?.phrases ?? []) map.set(nameKey(p), role);
+  for (const role of TABLE_HEADER_ROLES) for (const p of vocab[role]?.phrases ?? []) map.set(headerKey(p), role);
   roleCache.set(rules, map);
   return map;
 }
 
 /** The role a column header plays ("Model", "# Shots", "Metric", "Value", "Size" ...), if it is one of the vocabulary's. */
 export function headerRole(header: string, rules: RuleSet): HeaderRole | undefined {
-  return headerRoles(rules).get(nameKey(header));
+  return headerRoles(rules).get(headerKey(header));
+}
+
+/** Header comparison key; headers of symbols only ("±", "#") are compared as written. */
+function headerKey(text: string): string {
+  return nameKey(text) || stripMarkup(text).trim();
 }
 
 const columnCache = new WeakMap<RuleSet, Map<string, Column>>();
@@ -295,10 +300,16 @@ export function tableQuantities(sentence: Sentence, rules: RuleSet, own: OwnMode
   if (!rowHasBenchmark && !isAggregate && !(metricEvidence && rowReading.benchmark)) return [];
   if (isAggregate) rowReading = { ...rowReading, benchmark: undefined, benchmarkText: labelText };
   const valueCols = columns.map((c, j) => ({ c, j })).filter(({ c, j }) => j !== labelCol && j !== metricCol && j !== shotsCol && j !== splitCol && j !== modelCol && !(c.kind === 'role' && c.role !== 'value'));
+  // Beside columns named by model, a blank-headed column is a model we cannot name (a spanned group header lost in a PDF).
+  const namedModels = valueCols.some(({ c }) => c.kind === 'other');
   for (const { c, j } of valueCols) {
     let reading = rowReading;
     let model: string | undefined = own.display;
     let isOwn = true;
+    if (c.kind === 'blank' && namedModels) {
+      model = undefined;
+      isOwn = false;
+    }
     if (c.kind === 'metric') reading = merge(rowReading, { ...EMPTY, metric: c.label.metric, shots: c.label.shots, conditions: c.label.conditions, percent: c.label.percent });
     else if (c.kind === 'other') {
       const rel = relateModel(c.header, own, rules);

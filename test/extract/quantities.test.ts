@@ -146,6 +146,12 @@ describe('table-row quantities', () => {
       { benchmark: 'HumanEval', ownModel: false, model: 'Other 72B' },
       { benchmark: 'HumanEval', value: 65.2, ownModel: true },
     ]);
+    // A blank header among model columns (a spanned header lost in a PDF) is nobody's we can name: not the own model.
+    check(extractQuantities(row(['Benchmark', 'Rival-V2', '', 'Acme-7B v2'], ['MMLU', '70.1', '71.2', '72.3']), ACME, rules), [
+      { model: 'Rival-V2', ownModel: false },
+      { ownModel: false },
+      { value: 72.3, ownModel: true },
+    ]);
     // Header rows carried into the body (sizes, architectures) are not scores.
     expect(extractQuantities(row(headers, ['', '# Total Params', '-', '236B', '72B', '7B']), ACME, rules)).toEqual([]);
   });
