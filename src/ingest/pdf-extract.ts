@@ -18,6 +18,9 @@ export interface PdfExtractLimits {
   maxMemoryMb: number;
 }
 
+/** Memory a worker thread with pdfjs loaded takes before it reads anything (isolate, code), MB. */
+const WORKER_OVERHEAD_MB = 96;
+
 /** Default limits (IngestOptions defaults). */
 export const PDF_DEFAULT_LIMITS: PdfExtractLimits = { maxPages: 500, timeoutMs: 60_000, maxMemoryMb: 512 };
 
@@ -43,9 +46,19 @@ export function extractPdf(bytes: Uint8Array, name: string, limits: PdfExtractLi
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      clearInterval(watch);
       fn();
       void worker.terminate();
     };
+    // resourceLimits caps the JavaScript heap only; decoded streams and images live in
+    // ArrayBuffers outside it (a small PDF can inflate to gigabytes). Watch the process RSS too.
+    const rssStart = process.memoryUsage.rss();
+    const rssBudget = (limits.maxMemoryMb + WORKER_OVERHEAD_MB) * 1024 * 1024;
+    const watch = setInterval(() => {
+      if (process.memoryUsage.rss() - rssStart > rssBudget) {
+        finish(() => reject(new WarrantError('PARSE_OUT_OF_MEMORY', `${name}: PDF parsing needed more than ${limits.maxMemoryMb} MB and was stopped`, { file: name })));
+      }
+    }, 25);
     const timer = setTimeout(() => {
       finish(() => reject(new WarrantError('PARSE_TIMEOUT', `${name}: PDF parsing took longer than ${limits.timeoutMs} ms and was stopped`, { file: name })));
     }, limits.timeoutMs);

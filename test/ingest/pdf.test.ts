@@ -4,7 +4,7 @@ import { ingestPdf } from '../../src/ingest/pdf.ts';
 import { ingest } from '../../src/ingest/index.ts';
 import { isWarrantError, type ErrorCode } from '../../src/model/errors.ts';
 import type { Block, Document, PdfSpan } from '../../src/model/types.ts';
-import { buildPdf } from '../fixtures/pdf/build-pdf.ts';
+import { buildPdf, flateBombPdf } from '../fixtures/pdf/build-pdf.ts';
 import { manyPagesPdf, sampleReportPdf } from '../fixtures/pdf/sample-report.ts';
 
 async function codeOf(p: Promise<unknown>): Promise<ErrorCode | 'resolved'> {
@@ -162,6 +162,12 @@ describe('hostile and broken PDFs', () => {
 
   it('parsing past the memory cap is PARSE_OUT_OF_MEMORY', async () => {
     expect(await codeOf(ingestPdf({ name: 'big.pdf', bytes: sample }, { maxMemoryMb: 2 }))).toBe('PARSE_OUT_OF_MEMORY');
+  });
+
+  it('a PDF whose stream inflates far past the cap (outside the JS heap) is PARSE_OUT_OF_MEMORY', async () => {
+    const bytes = flateBombPdf(400);
+    expect(bytes.length).toBeLessThan(1024 * 1024);
+    expect(await codeOf(ingestPdf({ name: 'bomb.pdf', bytes }, { maxMemoryMb: 64 }))).toBe('PARSE_OUT_OF_MEMORY');
   });
 
   it('the process stays up and reads the next file after every failure', async () => {
