@@ -261,3 +261,18 @@ export async function evaluateModelIndex(docsDir: string, rules: RuleSet): Promi
     perDoc,
   };
 }
+
+function pct(x: number): string {
+  return `${(x * 100).toFixed(1)}%`;
+}
+
+/** The evaluation as a terminal table: totals, then one line per card with its misses and disagreements. */
+export function formatModelIndex(e: ModelIndexEvaluation): string {
+  const lines = [`Quantities vs model-index: precision ${pct(e.precision)} (${e.predicted} scored), recall ${pct(e.recall)} (${e.support} declared)`];
+  for (const d of e.perDoc) {
+    lines.push(`  ${d.doc}${d.model ? ` [${d.model}]` : ''}: precision ${d.correct}/${d.predicted}, recall ${d.found}/${d.declared}${d.unscored ? `, ${d.unscored} on undeclared benchmarks` : ''}`);
+    for (const m of d.missed) lines.push(`    missed  ${m.benchmark}${m.metric ? ` ${m.metric}` : ''} ${m.rawValue} (${m.path})`);
+    for (const w of d.wrong) lines.push(`    differs ${w.benchmark}${w.metric ? ` ${w.metric}` : ''} ${w.raw} (${w.sentenceId})`);
+  }
+  return `${lines.join('\n')}\n`;
+}
