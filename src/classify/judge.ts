@@ -14,6 +14,9 @@ import { cueSpan } from './span.ts';
 /** What a list item's lead-in says, read once per lead-in text. */
 export interface LeadReading {
   hedged: boolean;
+  /** Subject group of the lead-in's clause ("Processor agrees to:" → vendor): list items without a subject take it. */
+  subjectGroup?: string;
+  subjectNames: boolean;
   typeScores: Map<ClaimType, number>;
 }
 
@@ -121,9 +124,11 @@ export function judgeSentence(s: Sentence, env: JudgeEnv, inheritedKey: string |
   const clauseTitle = env.blocks.get(s.blockId)?.clauseTitle;
   const lead = s.context.listLead ? readLead(s.context.listLead, env) : undefined;
   // Without a verb there is no clause, so no subject to judge (captions, labels, list values).
-  const clauseSubject = subject !== undefined && subject.verbIndex >= 0 ? subject.text : undefined;
-  const subjectGroup = clauseSubject !== undefined ? groupOf(clauseSubject, cr) : undefined;
-  const names = clauseSubject !== undefined ? normalWords(clauseSubject).some((w) => env.productNames.has(w)) : false;
+  const clauseSubject = subject !== undefined && subject.verbIndex >= 0 && subject.text ? subject.text : undefined;
+  // A list item with no subject of its own ("comply with ...") continues its lead-in's clause ("Processor agrees to:").
+  const inheritsLead = clauseSubject === undefined && lead !== undefined;
+  const subjectGroup = clauseSubject !== undefined ? groupOf(clauseSubject, cr) : inheritsLead ? lead.subjectGroup : undefined;
+  const names = clauseSubject !== undefined ? normalWords(clauseSubject).some((w) => env.productNames.has(w)) : inheritsLead ? lead.subjectNames : false;
   for (const c of cr.context) {
     if (!appliesTo(c.roles, role) && c.condition !== 'role') continue;
     if (!contextHolds(c, { s, role, text, tokens, key, runIn: runIn !== undefined, headings, lead, subject, subjectGroup, names, tableNumber: !!table && table.cells.some(isNumeric) })) continue;
@@ -240,7 +245,14 @@ function readLead(leadText: string, env: JudgeEnv): LeadReading {
     const t = cr.triggers.get(m.id.slice(5));
     if (t) typeScores.set(t.type, (typeScores.get(t.type) ?? 0) + t.trigger.weight);
   }
-  const reading = { hedged, typeScores };
+  const subject = readSubject(leadText, parsed.tokens, cr.introWords);
+  const clauseSubject = subject.verbIndex >= 0 && subject.text ? subject.text : undefined;
+  const reading: LeadReading = {
+    hedged,
+    typeScores,
+    subjectGroup: clauseSubject ? groupOf(clauseSubject, cr) : undefined,
+    subjectNames: clauseSubject ? normalWords(clauseSubject).some((w) => env.productNames.has(w)) : false,
+  };
   env.leads.set(leadText, reading);
   return reading;
 }
