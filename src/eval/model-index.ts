@@ -80,6 +80,8 @@ export interface ModelIndexEvaluation {
   /** Own-model quantities scored for precision. */
   predicted: number;
   perDoc: ModelIndexDocResult[];
+  /** Cards that could not be read (their declared results are not in `support`). */
+  errors?: Array<{ doc: string; error: string }>;
 }
 
 const FRONT_MATTER = /^\uFEFF?(\s*---[ \t]*\r?\n)([\s\S]*?)(\r?\n---[ \t]*(?:\r?\n|$))/;
@@ -244,10 +246,16 @@ export async function evaluateCard(name: string, text: string, rules: RuleSet): 
  */
 export async function evaluateModelIndex(docsDir: string, rules: RuleSet): Promise<ModelIndexEvaluation> {
   const perDoc: ModelIndexDocResult[] = [];
+  const errors: Array<{ doc: string; error: string }> = [];
   for (const file of listCards(docsDir)) {
-    const text = readFileSync(file, 'utf8');
-    const result = await evaluateCard(relative(docsDir, file).split(sep).join('/'), text, rules);
-    if (result) perDoc.push(result);
+    const name = relative(docsDir, file).split(sep).join('/');
+    try {
+      const result = await evaluateCard(name, readFileSync(file, 'utf8'), rules);
+      if (result) perDoc.push(result);
+    } catch (e) {
+      // A card the pipeline cannot read is reported, not fatal: the other cards still count.
+      errors.push({ doc: name, error: e instanceof Error ? e.message : String(e) });
+    }
   }
   const predicted = perDoc.reduce((n, d) => n + d.predicted, 0);
   const correct = perDoc.reduce((n, d) => n + d.correct, 0);
@@ -259,6 +267,7 @@ export async function evaluateModelIndex(docsDir: string, rules: RuleSet): Promi
     support,
     predicted,
     perDoc,
+    ...(errors.length ? { errors } : {}),
   };
 }
 
@@ -274,5 +283,6 @@ export function formatModelIndex(e: ModelIndexEvaluation): string {
     for (const m of d.missed) lines.push(`    missed  ${m.benchmark}${m.metric ? ` ${m.metric}` : ''} ${m.rawValue} (${m.path})`);
     for (const w of d.wrong) lines.push(`    differs ${w.benchmark}${w.metric ? ` ${w.metric}` : ''} ${w.raw} (${w.sentenceId})`);
   }
+  for (const err of e.errors ?? []) lines.push(`  ${err.doc}: not read: ${err.error}`);
   return `${lines.join('\n')}\n`;
 }
