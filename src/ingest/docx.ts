@@ -64,11 +64,19 @@ function inlineText(node: MNode): { text: string; bold: boolean; chars: number; 
   return { text: text.replace(/\s+/g, ' ').trim(), bold: chars > 0 && boldChars === chars, chars, images };
 }
 
-function headingLevel(styleName: string | null | undefined): number | undefined {
+const TITLE_STYLE = /^title$/i;
+
+/** Heading level of a paragraph style: Title is 1; "heading N" is N, or N + 1 under a Title. */
+function headingLevel(styleName: string | null | undefined, titleOffset: number): number | undefined {
   if (!styleName) return undefined;
-  if (/^title$/i.test(styleName)) return 1;
+  if (TITLE_STYLE.test(styleName.trim())) return 1;
   const m = /^heading\s*(\d)$/i.exec(styleName.trim());
-  return m ? Math.min(6, Math.max(1, Number(m[1]))) : undefined;
+  return m ? Math.min(6, Math.max(1, Number(m[1]) + titleOffset)) : undefined;
+}
+
+function hasTitle(node: MNode): boolean {
+  if (node.type === 'paragraph') return TITLE_STYLE.test((node.styleName ?? '').trim());
+  return (node.children ?? []).some(hasTitle);
 }
 
 function docxSpan(paragraph: number, endParagraph = paragraph): DocxSpan {
@@ -84,7 +92,10 @@ class BlockBuilder {
   private headings: Array<{ level: number; text: string }> = [];
   private lead: string | undefined;
 
-  constructor(private readonly xml: XmlParagraph[]) {}
+  constructor(
+    private readonly xml: XmlParagraph[],
+    private readonly titleOffset: number,
+  ) {}
 
   /** The document.xml paragraph for a mammoth paragraph: the next one with the same text. */
   private match(text: string): XmlParagraph | undefined {
@@ -114,7 +125,7 @@ class BlockBuilder {
     for (let k = 0; k < images; k++) this.addImage(index);
     if (text.length === 0) return;
     const id = `b${this.blocks.length}`;
-    const level = headingLevel(node.styleName);
+    const level = headingLevel(node.styleName, this.titleOffset);
     const label = xml?.label;
     if (level !== undefined) {
       const full = label && label !== '•' ? `${label} ${text}` : text;
@@ -241,7 +252,7 @@ export async function ingestDocx(input: InputFile, options: IngestOptions): Prom
     clearTimeout(timer);
   }
   if (!captured) throw new WarrantError('DOCX_CORRUPT', `${name} is not a readable DOCX: no document body`, { file: name });
-  const builder = new BlockBuilder(xmlParagraphs);
+  const builder = new BlockBuilder(xmlParagraphs, hasTitle(captured) ? 1 : 0);
   builder.visit(captured);
   return {
     id: createHash('sha256').update(bytes).digest('hex'),

@@ -4,6 +4,7 @@ import { ingestDocx } from '../../src/ingest/docx.ts';
 import { ingest } from '../../src/ingest/index.ts';
 import { formatNumber, numberParagraphs } from '../../src/ingest/docx-numbering.ts';
 import { openZip } from '../../src/ingest/docx-zip.ts';
+import { structureNumberedClauses } from '../../src/ingest/docx-clauses.ts';
 import { isWarrantError, type ErrorCode } from '../../src/model/errors.ts';
 import type { DocxSpan } from '../../src/model/types.ts';
 import { buildDocx, buildZip, type DocxBody } from '../fixtures/docx/build-docx.ts';
@@ -41,13 +42,14 @@ describe('ingestDocx', async () => {
 
   it('reads headings with levels, numbers kept, and section paths', () => {
     const heads = doc.blocks.filter((b) => b.kind === 'heading');
+    // Heading 1 sits under the Title
     expect(heads.map((h) => [h.text, h.level])).toEqual([
       ['Schedule B: Model Warranties', 1],
-      ['1. Definitions', 1],
-      ['2. Performance', 1],
+      ['1. Definitions', 2],
+      ['2. Performance', 2],
     ]);
     const item = doc.blocks.find((b) => b.text.startsWith('score at least'))!;
-    expect(item.sectionPath).toEqual(['2. Performance']);
+    expect(item.sectionPath).toEqual(['Schedule B: Model Warranties', '2. Performance']);
   });
 
   it('keeps Word list numbers as clause markers, with depth', () => {
@@ -93,6 +95,33 @@ describe('ingestDocx', async () => {
     }
     expect(doc.metadata).toMatchObject({ title: 'Schedule B', creator: 'Warrant tests' });
     expect(doc.mediaType).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+  });
+
+  it('gives a contract its clause paths and run-in titles from Word numbers', async () => {
+    const d = await ingestDocx(
+      {
+        name: 'clauses.docx',
+        bytes: buildDocx([
+          { text: 'Warranties', style: 'Heading1', numId: 1, ilvl: 0 },
+          { text: 'Accuracy. The Model scores at least 70.0 on GardenQA.', numId: 1, ilvl: 1 },
+          { text: 'The Provider warrants that the Model will:', numId: 1, ilvl: 1 },
+          { text: 'answer in English;', numId: 1, ilvl: 2 },
+          { text: 'answering tool questions', numId: 2 },
+        ]),
+      },
+      {},
+    );
+    const blocks = structureNumberedClauses(d.blocks);
+    const view = blocks.filter((b) => b.kind !== 'heading').map((b) => [b.kind, b.marker, b.clauseTitle, b.sectionPath.join(' > '), b.text]);
+    expect(view).toEqual([
+      ['paragraph', '1.1', 'Accuracy', '1. Warranties > 1.1', 'The Model scores at least 70.0 on GardenQA.'],
+      ['paragraph', '1.2', undefined, '1. Warranties > 1.2', 'The Provider warrants that the Model will:'],
+      ['paragraph', '(a)', undefined, '1. Warranties > 1.2 > (a)', 'answer in English;'],
+      ['list-item', '•', undefined, '1. Warranties > 1.2 > (a)', 'answering tool questions'],
+    ]);
+    // runs still map into the shortened text
+    const first = blocks.find((b) => b.clauseTitle === 'Accuracy')!;
+    expect(first.runs[0]!.end).toBeLessThanOrEqual(first.text.length);
   });
 
   it('ingest() dispatches .docx and keeps the given role', async () => {
