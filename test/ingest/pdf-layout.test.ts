@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { layoutPdf } from '../../src/ingest/pdf-layout.ts';
 import { joinWrapped, normalizeLigatures } from '../../src/ingest/pdf-layout-text.ts';
 import { isNumericCell } from '../../src/ingest/pdf-layout-table.ts';
+import { structureNumberedClauses } from '../../src/ingest/docx-clauses.ts';
 import type { PdfExtraction, PdfPageData, PdfTextItem } from '../../src/ingest/pdf-types.ts';
 
 const FONTS = [
@@ -156,6 +157,24 @@ describe('layoutPdf (pure)', () => {
     const items = [item(50, 100, 'Accuracy is 85.2%'), item(135, 96, '1', 6), item(145, 100, 'on the test set of'), item(240, 100, '10'), item(250, 96, '3', 6), item(256, 100, 'items.')];
     const { blocks } = layoutPdf(extraction([{ items }]));
     expect(blocks[0]!.text).toBe('Accuracy is 85.2% on the test set of 10^3 items.');
+  });
+
+  it('reads clause numbers as markers, and a contract gets clause paths from them', () => {
+    const items = [
+      item(50, 60, 'Schedule B', 16, 1),
+      item(50, 100, '2.1 The Provider warrants that the Model will:'),
+      item(70, 116, '(a) score at least 70.0 on GardenQA; and'),
+      item(70, 132, '(b) answer in English.'),
+    ];
+    const { blocks } = layoutPdf(extraction([{ items }]));
+    expect(blocks.map((b) => [b.kind, b.marker, b.text])).toEqual([
+      ['heading', undefined, 'Schedule B'],
+      ['list-item', '2.1', 'The Provider warrants that the Model will:'],
+      ['list-item', '(a)', 'score at least 70.0 on GardenQA; and'],
+      ['list-item', '(b)', 'answer in English.'],
+    ]);
+    const clauses = structureNumberedClauses(blocks);
+    expect(clauses.at(-1)!.sectionPath).toEqual(['Schedule B', '2.1', '(b)']);
   });
 
   it('warns about a page with no text at all', () => {
