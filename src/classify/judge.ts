@@ -376,8 +376,10 @@ function contextHolds(c: ContextCueRule & { phraseWords: string[][] }, x: Contex
       return appliesTo(c.roles, x.role);
     case 'verbless':
       // A list item under a lead-in and a key-value line borrow their predicate from the lead-in or the key.
-      if (x.s.context.table !== undefined || x.s.context.keyValue !== undefined || x.s.context.listLead !== undefined || x.runIn) return false;
+      if (x.s.context.table !== undefined || x.s.context.keyValue !== undefined || x.s.context.listLead !== undefined || x.runIn || x.s.context.isFragment) return false;
       return x.tokens.length > 0 && !x.tokens.some((t, i) => isFiniteVerb(t, x.tokens[i - 1]));
+    case 'fragment':
+      return x.s.context.isFragment === true && x.s.context.table === undefined && x.s.context.keyValue === undefined;
     case 'question':
       return /\?\s*$/.test(x.text);
     case 'link-only':

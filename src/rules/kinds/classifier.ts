@@ -11,6 +11,7 @@ import { z } from 'zod';
  * - section: the nearest heading (or the run-in key of the paragraph) matches `phrases`
  * - role: the document role is one of `roles`
  * - verbless: no verb in the sentence (captions, titles, labels)
+ * - fragment: the segmenter marked the sentence as a heading-like short line
  * - question: the sentence is a question
  * - link-only: the sentence or its value is a URL, an e-mail address or a file path
  * - subject: the grammatical subject belongs to subject group `group` (see `subjects`)
@@ -28,6 +29,7 @@ export const CONTEXT_CONDITIONS = [
   'section',
   'role',
   'verbless',
+  'fragment',
   'question',
   'link-only',
   'subject',
