@@ -139,19 +139,62 @@ function paragraphs(lines: Line[], leading: number): Proto[] {
 }
 
 /** Text and runs of a text proto: wrapped lines joined, hyphenation undone, the marker stripped. */
+/** Where sentences may start inside a line: after end punctuation and a space, before a capital or digit. */
+const SENTENCE_GAP = /[.!?:;]["'”’)\]]?\s+(?=["“(\[]?[\p{Lu}\d])/gu;
+
+/**
+ * The x position of a character of a line's text, by linear interpolation inside the fragment it
+ * falls in (fragments are joined with one space in the line text).
+ */
+function charX(l: Line, index: number): number {
+  let at = 0;
+  for (const f of l.frags) {
+    const end = at + f.text.length;
+    if (index <= end) {
+      const t = f.text.length === 0 ? 0 : Math.max(0, Math.min(1, (index - at) / f.text.length));
+      return f.x0 + t * (f.x1 - f.x0);
+    }
+    at = end + 1;
+  }
+  return l.x1;
+}
+
+/**
+ * Runs of one line: one per piece between sentence boundaries, each with its own box, so a
+ * sentence that starts or ends mid-line gets a rectangle covering only its words.
+ */
+function lineRuns(l: Line, piece: string, offsetInLine: number, start: number): SourceRun[] {
+  const cuts = [0];
+  for (const m of piece.matchAll(SENTENCE_GAP)) cuts.push(m.index! + m[0].length);
+  cuts.push(piece.length);
+  const runs: SourceRun[] = [];
+  for (let k = 0; k + 1 < cuts.length; k++) {
+    const a = cuts[k]!;
+    let b = cuts[k + 1]!;
+    if (k + 1 < cuts.length - 1) while (b > a && /\s/.test(piece[b - 1]!)) b--;
+    if (b <= a) continue;
+    const x0 = k === 0 ? l.x0 : charX(l, offsetInLine + a);
+    const x1 = k + 1 === cuts.length - 1 ? l.x1 : charX(l, offsetInLine + b);
+    runs.push({ start: start + a, end: start + b, page: l.page, bbox: roundBox([x0, l.top, Math.max(x0 + 0.01, x1), l.bottom]) });
+  }
+  return runs;
+}
+
+/** Text and runs of a text proto: wrapped lines joined, hyphenation undone, the marker stripped. */
 function buildText(p: Proto): void {
   let text = '';
   const runs: SourceRun[] = [];
   p.lines.forEach((l, i) => {
-    let piece = lineText(l);
-    if (i === 0 && p.marker && p.kind === 'list-item') piece = piece.slice(MARKER.exec(piece)?.[0].length ?? 0);
+    const full = lineText(l);
+    const skip = i === 0 && p.marker && p.kind === 'list-item' ? (MARKER.exec(full)?.[0].length ?? 0) : 0;
+    const piece = full.slice(skip);
     if (piece.length === 0) return;
     const joined = joinWrapped(text, piece);
     // a removed hyphen shortens the previous run by one character
     const prevRun = runs[runs.length - 1];
     if (prevRun && prevRun.end > joined.start) prevRun.end = joined.start;
     text = joined.text;
-    runs.push({ start: joined.start, end: text.length, page: l.page, bbox: roundBox(lineBox(l)) });
+    runs.push(...lineRuns(l, text.slice(joined.start), skip, joined.start));
   });
   p.text = text;
   p.runs = runs;

@@ -60,6 +60,8 @@ describe('PDF and DOCX sentences through the pipeline', async () => {
     // the sentence runs over five lines of the left column (from mid-line 2 to line 6)
     expect(span.rects.length).toBe(5);
     expect(span.bbox[2]).toBeLessThan(306);
+    // the first rectangle starts where the sentence starts, mid-line, not at the column's edge
+    expect(span.rects[0]![0]).toBeGreaterThan(150);
     const row = pdf.sentences.find((x) => x.context.table && x.text.includes('GardenQA'))!;
     expect((row.span as PdfSpan).page).toBe(2);
   });

@@ -120,10 +120,16 @@ describe('ingestPdf on the sample report', async () => {
     // baseline at 90 pt from the top, 20 pt type: the box sits around it, near the top of the page
     expect(pdfSpan(title).bbox[1]).toBeGreaterThan(65);
     expect(pdfSpan(title).bbox[3]).toBeLessThan(100);
-    // each wrapped line of a paragraph is its own run and rectangle
+    // each wrapped line is a run, and a line where a sentence ends and the next begins is two,
+    // each with its own part of the line
     const left = doc.blocks.find((b) => b.text.startsWith('The Acme widget model'))!;
-    expect(left.runs).toHaveLength(6);
-    expect(left.text.slice(left.runs[1]!.start, left.runs[1]!.end)).toBe('questions about garden tools. It was');
+    expect(left.runs).toHaveLength(7);
+    const [, end, start] = left.runs;
+    expect(left.text.slice(end!.start, end!.end)).toBe('questions about garden tools.');
+    expect(left.text.slice(start!.start, start!.end)).toBe('It was');
+    expect(end!.bbox![0]).toBe(72);
+    expect(start!.bbox![0]).toBeGreaterThan(end!.bbox![2]);
+    expect(start!.bbox![1]).toBe(end!.bbox![1]);
   });
 });
 
