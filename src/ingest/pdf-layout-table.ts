@@ -258,7 +258,7 @@ function buildTable(lines: Line[]): TableData {
     const gap = line.top - lastBottom;
     if (
       prev &&
-      ((cells[0]!.text === '' && gap < 0.6 * line.size) || (padded && gap < 0.5 * line.size)) &&
+      ((/^(\p{Ll}|$)/u.test(cells[0]!.text) && gap < 0.6 * line.size) || (padded && gap < 0.5 * line.size)) &&
       // a short cell that starts with a number is a value of its own row ("+3.7% (non-egregious)")
       cells.every((c) => c.text === '' || (!isNumericCell(c.text) && !(c.text.length <= 25 && /^[-+±~<>≈]?[$€£]?\d/.test(c.text)))) &&
       cells.length === prev.cells.length
@@ -355,7 +355,10 @@ export function segmentLines(lines: Line[]): Segment[] {
       // a wrapped cell's last line, inside the table's width but not in its first column
       const runX0 = Math.min(...lines.slice(i, j).map((r) => r.x0));
       const runX1 = Math.max(...lines.slice(i, j).map((r) => r.x1));
-      if (l.x0 > runX0 + 2 * l.size && l.x1 <= runX1 + l.size && !isNumericCell(lineTextOf(l))) {
+      const wrappedCell = l.x0 > runX0 + 2 * l.size && l.x1 <= runX1 + l.size && !isNumericCell(lineTextOf(l));
+      // or a wrapped first-column label going on in lower case ("System prompt" / "extraction")
+      const wrappedLabel = l.x0 <= runX0 + 2 * l.size && /^\p{Ll}/u.test(lineTextOf(l)) && gap < 0.6 * em;
+      if (wrappedCell || wrappedLabel) {
         end = j + 1;
         j++;
         continue;
