@@ -239,6 +239,9 @@ describe.skipIf(!existsSync(CORPUS))('corpus PDFs', () => {
     expect(heads).toEqual(expect.arrayContaining(['1 Introduction', '2.1 Quantization', '2.2 Architecture']));
     const rows = doc.blocks.filter((b) => b.kind === 'table').flatMap((b) => b.table!.rows.map((r) => r.cells.map((c) => c.text)));
     expect(rows).toContainEqual(['Active Parameters', '5.13B', '3.61B']);
+    // wrapped first-column labels stay in their row; a row under a label keeps its empty first cell
+    expect(rows).toContainEqual(['Password protection - system message/user message', '0.965', '0.947', '0.982']);
+    expect(rows).toContainEqual(['', 'hallucination rate', '0.782', '0.914', '0.750']);
     const arabic = rows.find((r) => r[0] === 'Arabic');
     expect(arabic).toHaveLength(10);
     // the bar charts' labels are reported, not read as sentences
