@@ -39,6 +39,8 @@ export interface PatternSpec {
 /** A set of patterns compiled once (compromise "net") for fast sweeping over many sentences. */
 export interface CompiledPatterns {
   readonly net: unknown;
+  /** The net's hooks as a Map (word or #Tag → matches that need or want it). */
+  readonly hooks: ReadonlyMap<string, readonly NetMatch[]>;
   /** Pattern string → the ids that share it (compromise deduplicates identical patterns). */
   readonly idsByPattern: ReadonlyMap<string, string[]>;
   readonly size: number;
@@ -65,7 +67,28 @@ interface RawTerm {
 }
 interface RawView {
   docs: RawTerm[][];
-  sweep: (net: unknown, opts?: object) => { found: Array<{ id?: string; match: string; view: { ptrs: number[][] } }> };
+  document: RawTerm[][];
+  methods: {
+    one: {
+      cacheDoc: (document: RawTerm[][]) => Array<Set<string>>;
+      match: (docs: RawTerm[][], todo: NetMatch) => { ptrs: number[][] };
+    };
+  };
+}
+
+/** One compiled match of a compromise net (buildNet's output). */
+interface NetMatch {
+  match: string;
+  needs: string[];
+  wants: string[];
+  minWant: number;
+  minWords: number;
+  ifNo?: string[];
+}
+
+interface RawNet {
+  hooks: Record<string, NetMatch[]>;
+  always: NetMatch[];
 }
 
 /** Tag one sentence (one compromise call) and index its terms by character offset. */
@@ -108,19 +131,16 @@ export function compilePatterns(specs: PatternSpec[]): CompiledPatterns {
     else idsByPattern.set(s.pattern, [s.id]);
   }
   const lib = nlp as unknown as { buildNet: (m: Array<{ match: string }>) => unknown };
-  const net = lib.buildNet([...idsByPattern.keys()].map((match) => ({ match })));
-  return { net, idsByPattern, size: specs.length };
+  const net = lib.buildNet([...idsByPattern.keys()].map((match) => ({ match }))) as RawNet;
+  return { net, hooks: new Map(Object.entries(net.hooks)), idsByPattern, size: specs.length };
 }
 
 /** Every match of a compiled pattern set in a parsed sentence, in text order. */
 export function matchPatterns(parsed: ParsedSentence, compiled: CompiledPatterns): PatternMatch[] {
   if (compiled.size === 0 || parsed.tokens.length === 0) return [];
-  const view = parsed.view as RawView;
-  const { found } = view.sweep(compiled.net, { tagger: false });
   const out: PatternMatch[] = [];
-  for (const f of found) {
-    const ptr = f.view.ptrs[0];
-    if (!ptr) continue;
+  for (const f of sweep(parsed.view as RawView, compiled)) {
+    const ptr = f.ptr;
     const base = parsed.sentenceStarts[ptr[0]!] ?? 0;
     const tokenStart = base + ptr[1]!;
     const tokenEnd = base + ptr[2]!;
@@ -134,6 +154,42 @@ export function matchPatterns(parsed: ParsedSentence, compiled: CompiledPatterns
     }
   }
   out.sort((a, b) => a.start - b.start || a.id.localeCompare(b.id));
+  return out;
+}
+
+/**
+ * compromise's sweep, with the candidate lookup driven by the sentence's own words and tags
+ * (a few dozen) instead of by every hook of the net (hundreds): same matches, less work per sentence.
+ */
+function sweep(view: RawView, compiled: CompiledPatterns): Array<{ match: string; ptr: number[] }> {
+  const document = view.document;
+  const one = view.methods.one;
+  const caches = one.cacheDoc(document);
+  const always = (compiled.net as RawNet).always;
+  const out: Array<{ match: string; ptr: number[] }> = [];
+  for (let n = 0; n < document.length; n++) {
+    const haves = caches[n]!;
+    const terms = document[n]!;
+    const seen = new Set<string>();
+    const candidates: NetMatch[] = [];
+    for (const key of haves) {
+      const list = compiled.hooks.get(key);
+      if (!list) continue;
+      for (const m of list) {
+        if (seen.has(m.match)) continue;
+        seen.add(m.match);
+        candidates.push(m);
+      }
+    }
+    candidates.push(...always);
+    for (const m of candidates) {
+      if (terms.length < m.minWords) continue;
+      if (!m.needs.every((need) => haves.has(need))) continue;
+      if (m.ifNo !== undefined && m.ifNo.some((no) => haves.has(no))) continue;
+      if (m.wants.length > 0 && m.wants.filter((w) => haves.has(w)).length < m.minWant) continue;
+      for (const ptr of one.match([terms], m).ptrs) out.push({ match: m.match, ptr: [n, ptr[1]!, ptr[2]!] });
+    }
+  }
   return out;
 }
 
