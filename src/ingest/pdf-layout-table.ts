@@ -24,7 +24,7 @@ export interface Line {
 /** A run of text lines, or a table. */
 export type Segment = { kind: 'lines'; lines: Line[] } | { kind: 'table'; lines: Line[]; table: TableData };
 
-const NUMERIC = /^[-+±~≈<>≤≥]?\s?[$€£]?\(?\d[\d,]*(\.\d+)?\)?\s?(%|[kKMBGT]B?|x|×|pp|ms|s)?(\s?[±]\s?\d+(\.\d+)?)?\*?$/;
+const NUMERIC = /^[-+±~≈<>≤≥]?\s?[$€£]?\(?\d[\d,]*(\.\d*)?\)?\s?(%|[kKMBGT]B?|x|×|pp|ms|s)?(\s?[±]\s?\d+(\.\d+)?)?\*?$/;
 const LONE_MARKER = /^([•◦▪▫●○■□►▸‣⁃∙·*–—-]|\(?\d{1,2}[.)]|\(?[a-z][.)]|\([ivx]{1,4}\))$/;
 
 /** True for a cell that holds a number ("68.4", "3,209M", "+2.1%", "-", "—" are numbers or blanks). */
@@ -59,8 +59,35 @@ function splitNumbers(f: Fragment): Fragment[] {
   return out.length > 1 ? out : [f];
 }
 
+/**
+ * Some producers draw a whole row of numbers as one text item ("78.1 81.9 83.5 73.8"): a fragment
+ * that ends in three or more numbers (or is two or more numbers) is split into a cell per number,
+ * positions interpolated over its characters.
+ */
+function splitNumericRun(f: Fragment): Fragment[] {
+  const tokens = [...f.text.matchAll(/\S+/g)];
+  let k = tokens.length;
+  while (k > 0 && isNumericCell(tokens[k - 1]![0])) k--;
+  const numbers = tokens.length - k;
+  if (numbers < 3 && !(k === 0 && numbers >= 2)) return [f];
+  const width = f.x1 - f.x0;
+  const xAt = (i: number): number => f.x0 + (width * i) / Math.max(1, f.text.length);
+  const out: Fragment[] = [];
+  if (k > 0) {
+    const end = tokens[k - 1]!.index! + tokens[k - 1]![0].length;
+    const text = f.text.slice(0, end);
+    out.push({ ...f, text, x1: xAt(end), parts: [{ text, x0: f.x0, x1: xAt(end) }] });
+  }
+  for (const t of tokens.slice(k)) {
+    const x0 = xAt(t.index!);
+    const x1 = xAt(t.index! + t[0].length);
+    out.push({ ...f, text: t[0], x0, x1, parts: [{ text: t[0], x0, x1 }] });
+  }
+  return out;
+}
+
 function makeLine(frags: Fragment[]): Line {
-  const sorted = frags.flatMap(splitNumbers).sort((a, b) => a.x0 - b.x0);
+  const sorted = frags.flatMap(splitNumbers).flatMap(splitNumericRun).sort((a, b) => a.x0 - b.x0);
   // a list bullet or number drawn as its own fragment belongs to the text after it
   const merged: Fragment[] = [];
   for (const f of sorted) {
@@ -293,7 +320,8 @@ function buildTable(lines: Line[]): TableData {
     const rest = r.cells.slice(1).filter((c) => c.text.length > 0);
     return rest.length > 0 && rest.filter((c) => isNumericCell(c.text)).length * 2 >= rest.length;
   };
-  let headerCount = rows.findIndex(isData);
+  // a row of sizes under a group header (" | 2B | 9B | 27B") has no row label: still header
+  let headerCount = rows.findIndex((r) => isData(r) && r.cells[0]!.text !== '');
   if (headerCount === -1) headerCount = rows.length > 1 ? 1 : 0;
   headerCount = Math.min(headerCount, 3);
   return { header: rows.slice(0, headerCount), rows: rows.slice(headerCount), origin: 'pdf' };

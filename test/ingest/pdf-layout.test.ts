@@ -202,6 +202,17 @@ describe('layoutPdf (pure)', () => {
     expect(t.table!.rows.map((r) => r.cells.map((c) => c.text))).toEqual(rows);
   });
 
+  it('splits a row of numbers drawn as one text item into cells', () => {
+    const items = [item(50, 100, 'Bench', 10, 1), item(120, 100, 'Small', 10, 1), item(160, 100, 'Large', 10, 1)];
+    items.push(item(50, 114, 'QA'), item(120, 114, '61.0   70.2'), item(50, 128, 'Sum'), item(120, 128, '40.5   44.9'));
+    const { blocks } = layoutPdf(extraction([{ items }]));
+    const t = blocks.find((b) => b.kind === 'table')!;
+    expect(t.table!.rows.map((r) => r.cells.map((c) => c.text))).toEqual([
+      ['QA', '61.0', '70.2'],
+      ['Sum', '40.5', '44.9'],
+    ]);
+  });
+
   it('splits a header row set as one tight fragment into the columns below it', () => {
     const items = [item(50, 100, 'Res', 10, 1), item(70, 100, 'DocVQA', 10, 1), item(105, 100, 'InfoVQA', 10, 1)];
     [['256', '31.9', '23.1'], ['448', '45.4', '31.6']].forEach((r, i) => {

@@ -209,6 +209,10 @@ describe.skipIf(!existsSync(CORPUS))('corpus PDFs', () => {
     expect(rows).toContainEqual(['4B', '417M', '675M', '3,209M']);
     // Table 6: numbers set close together are still one cell each
     expect(rows).toContainEqual(['MMLU-Pro', '67.3', '75.8', '77.6', '79.1', '15.6', '46.8', '56.9', '14.7', '43.6', '60.6', '67.5']);
+    // appendix Table 9: each row of numbers is drawn as one text item; still one cell per number
+    expect(rows).toContainEqual(['PIQA', '78.1', '81.9', '83.5', '73.8', '79.6', '81.8', '83.3']);
+    const table9 = doc.blocks.find((b) => b.kind === 'table' && b.table!.rows.some((r) => r.cells[0]!.text === 'PIQA'))!;
+    expect(table9.table!.header.at(-1)!.cells.map((c) => c.text)).toEqual(['', '2B', '9B', '27B', '1B', '4B', '12B', '27B']);
     const all = doc.blocks.map((b) => b.text);
     expect(all.filter((t) => t === 'Gemma 3 Technical Report')).toHaveLength(1);
     // page numbers sit in the bottom band; numbers inside figures elsewhere are content
