@@ -136,7 +136,7 @@ async function run() {
     const pageData = { page: p, width: viewport.width, height: viewport.height, items: [], images: [] };
     try {
       const t0 = performance.now();
-      const ops = await page.getOperatorList();
+      const ops = await page.getOperatorList({ annotationMode: pdfjs.AnnotationMode.DISABLE });
       const t1 = performance.now();
       pageData.images = imageBoxes(pdfjs.OPS, ops, viewport.transform);
       const t2 = performance.now();
