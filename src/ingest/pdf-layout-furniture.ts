@@ -35,12 +35,23 @@ export function dropFurniture(pages: Array<{ fragments: Fragment[]; height: numb
   });
   const textPages = pages.filter((p) => p.fragments.length > 0).length;
   const needed = Math.max(2, Math.ceil(textPages / 5));
-  return pages.map((p) =>
-    p.fragments.filter((f) => {
-      const key = furnitureKey(f, p.height);
-      if (!key) return true;
-      if (PAGE_NUMBER.test(f.text.trim())) return false;
-      return (pagesWith.get(key)?.size ?? 0) < needed;
-    }),
-  );
+  return pages.map((p) => {
+    const running = new Set(
+      p.fragments.filter((f) => {
+        const key = furnitureKey(f, p.height);
+        return key !== undefined && (pagesWith.get(key)?.size ?? 0) >= needed;
+      }),
+    );
+    // a number is a page number when nothing but furniture shares its line (a table's last row
+    // near the bottom of a page keeps its numbers)
+    const pageNumbers = new Set(
+      p.fragments.filter(
+        (f) =>
+          furnitureKey(f, p.height) !== undefined &&
+          PAGE_NUMBER.test(f.text.trim()) &&
+          p.fragments.every((g) => g === f || g.row !== f.row || running.has(g) || PAGE_NUMBER.test(g.text.trim())),
+      ),
+    );
+    return p.fragments.filter((f) => !running.has(f) && !pageNumbers.has(f));
+  });
 }

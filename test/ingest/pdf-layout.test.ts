@@ -85,6 +85,19 @@ describe('layoutPdf (pure)', () => {
     expect(text.filter((t) => t.includes('Same sentence on every page.'))).toHaveLength(4);
   });
 
+  it('keeps numbers of a table row that sits in the bottom band of a page', () => {
+    const items = [item(50, 600, 'Body text that comes first on the page.')];
+    [['Model', 'Score'], ['Small', '12'], ['Large', '15']].forEach((r, i) => {
+      items.push(item(50, 730 + i * 14, r[0]!), item(200, 730 + i * 14, r[1]!));
+    });
+    const { blocks } = layoutPdf(extraction([{ items }]));
+    const t = blocks.find((b) => b.kind === 'table')!;
+    expect(t.table!.rows.map((r) => r.cells.map((c) => c.text))).toEqual([
+      ['Small', '12'],
+      ['Large', '15'],
+    ]);
+  });
+
   it('joins a paragraph cut by a page break and normalises ligatures in it', () => {
     const { blocks } = layoutPdf(
       extraction([
