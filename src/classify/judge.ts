@@ -160,9 +160,11 @@ export function judgeSentence(s: Sentence, env: JudgeEnv, inheritedKey: string |
   if (lead) for (const [t, w] of lead.typeScores) addType(t, Math.min(w, ct.listLead));
   if (hasBenchmarkQuantity) addType('performance', ct.key);
   // Highest total wins; a tie goes to the type with the higher `priority` (the more specific claim).
+  // A representation asserts something, so it is never 'none' (guide: 'none' is for sentences that assert nothing).
   let type: ClaimType = 'other';
   let best = ct.minScore - 1e-9;
   for (const [t, w] of typeScores) {
+    if (t === 'none' && label === 'representation') continue;
     if (w > best + 1e-9 || (Math.abs(w - best) <= 1e-9 && (cr.priority.get(t) ?? 0) > (cr.priority.get(type) ?? 0))) {
       best = w;
       type = t;
