@@ -86,8 +86,8 @@ function splitNumericRun(f: Fragment): Fragment[] {
   return out;
 }
 
-function makeLine(frags: Fragment[]): Line {
-  const sorted = frags.flatMap(splitNumbers).flatMap(splitNumericRun).sort((a, b) => a.x0 - b.x0);
+function makeLine(frags: Fragment[], split = true): Line {
+  const sorted = (split ? frags.flatMap(splitNumbers).flatMap(splitNumericRun) : frags.slice()).sort((a, b) => a.x0 - b.x0);
   // a list bullet or number drawn as its own fragment belongs to the text after it
   const merged: Fragment[] = [];
   for (const f of sorted) {
@@ -124,7 +124,7 @@ export function regionLines(frags: Fragment[]): Line[] {
     if (!list) byRow.set(f.row, (list = []));
     list.push(f);
   }
-  const lines = [...byRow.values()].map(makeLine).sort((a, b) => a.baseline - b.baseline);
+  const lines = [...byRow.values()].map((fs) => makeLine(fs)).sort((a, b) => a.baseline - b.baseline);
   // a table row whose cells are centred vertically puts one cell's lines between the baselines of
   // another's: lines that overlap vertically and share no column are one row
   const out: Line[] = [];
@@ -135,7 +135,7 @@ export function regionLines(frags: Fragment[]): Line[] {
       const minH = Math.min(prev.bottom - prev.top, l.bottom - l.top);
       const sharesColumn = l.frags.some((f) => prev.frags.some((g) => Math.min(f.x1, g.x1) - Math.max(f.x0, g.x0) > 0));
       if (vOverlap >= 0.25 * minH && !sharesColumn) {
-        out[out.length - 1] = makeLine([...prev.frags, ...l.frags]);
+        out[out.length - 1] = makeLine([...prev.frags, ...l.frags], false);
         continue;
       }
     }

@@ -132,8 +132,11 @@ function rowsOf(boxes: Box[]): Row[] {
     .filter((r) => r.size > 0 && r.boxes.reduce((n, b) => n + b.str.trim().length, 0) <= 6)
     .sort((a, b) => a.size - b.size);
   const absorbed = new Set<Row>();
+  const byBaseline = rows.slice().sort((a, b) => a.baseline - b.baseline);
   for (const r of small) {
-    const host = rows.find(
+    // hosts are within a line's height of the mark: look only there
+    const near = byBaseline.filter((h) => Math.abs(h.baseline - r.baseline) <= 2 * Math.max(h.size, r.size));
+    const host = near.find(
       (h) =>
         h !== r &&
         !absorbed.has(h) &&
