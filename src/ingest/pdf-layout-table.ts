@@ -98,18 +98,18 @@ function makeLine(frags: Fragment[], split = true): Line {
       merged.push(f);
     }
   }
-  const main = merged.reduce((a, b) => (b.text.length > a.text.length ? b : a));
-  return {
-    page: merged[0]!.page,
-    frags: merged,
-    x0: Math.min(...merged.map((f) => f.x0)),
-    x1: Math.max(...merged.map((f) => f.x1)),
-    top: Math.min(...merged.map((f) => f.top)),
-    bottom: Math.max(...merged.map((f) => f.bottom)),
-    baseline: merged[0]!.baseline,
-    size: main.size,
-    allBold: merged.every((f) => f.allBold),
-  };
+  let main = merged[0]!;
+  let [x0, x1, top, bottom] = [Infinity, -Infinity, Infinity, -Infinity];
+  let allBold = true;
+  for (const f of merged) {
+    if (f.text.length > main.text.length) main = f;
+    if (f.x0 < x0) x0 = f.x0;
+    if (f.x1 > x1) x1 = f.x1;
+    if (f.top < top) top = f.top;
+    if (f.bottom > bottom) bottom = f.bottom;
+    allBold &&= f.allBold;
+  }
+  return { page: merged[0]!.page, frags: merged, x0, x1, top, bottom, baseline: merged[0]!.baseline, size: main.size, allBold };
 }
 
 function lineTextOf(l: Line): string {

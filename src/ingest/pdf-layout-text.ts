@@ -218,14 +218,21 @@ export function pageFragments(page: PdfPageData, fonts: PdfFontInfo[]): Fragment
       if (solid.length > 0) {
         const j = joinBoxes(group, row.baseline, row.size);
         if (j.text.length > 0) {
+          let [x0, x1, top, bottom] = [Infinity, -Infinity, Infinity, -Infinity];
+          for (const b of solid) {
+            if (b.x0 < x0) x0 = b.x0;
+            if (b.x1 > x1) x1 = b.x1;
+            if (b.top < top) top = b.top;
+            if (b.bottom > bottom) bottom = b.bottom;
+          }
           out.push({
             page: page.page,
             row: rowIndex,
             text: j.text,
-            x0: Math.min(...solid.map((b) => b.x0)),
-            x1: Math.max(...solid.map((b) => b.x1)),
-            top: Math.min(...solid.map((b) => b.top)),
-            bottom: Math.max(...solid.map((b) => b.bottom)),
+            x0,
+            x1,
+            top,
+            bottom,
             baseline: row.baseline,
             size: j.size,
             bold: j.bold,
