@@ -49,6 +49,30 @@ function corrupt(file: string, why: string): WarrantError {
 
 /** Open a ZIP archive, checking declared sizes against `limits`. Throws DOCX_CORRUPT or ZIP_BOMB. */
 export function openZip(bytes: Uint8Array, file: string, limits: ZipLimits = ZIP_DEFAULT_LIMITS): ZipArchive {
+  try {
+    const archive = readCentralDirectory(bytes, file, limits);
+    return {
+      entries: archive.entries,
+      read: (name) => {
+        try {
+          return archive.read(name);
+        } catch (e) {
+          throw asZipError(e, file);
+        }
+      },
+    };
+  } catch (e) {
+    throw asZipError(e, file);
+  }
+}
+
+/** Any read past the end of a damaged archive is a corrupt DOCX, not a crash. */
+function asZipError(e: unknown, file: string): WarrantError {
+  if (e instanceof WarrantError) return e;
+  return corrupt(file, e instanceof Error ? e.message : String(e));
+}
+
+function readCentralDirectory(bytes: Uint8Array, file: string, limits: ZipLimits): ZipArchive {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let eocd = -1;
   for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 65535); i--) {
@@ -88,6 +112,7 @@ export function openZip(bytes: Uint8Array, file: string, limits: ZipLimits = ZIP
     // ZIP64 extended information: the 0xFFFFFFFF fields, in order
     let e = p + 46 + nameLen;
     const extraEnd = e + extraLen;
+    if (extraEnd + commentLen > bytes.length) throw corrupt(file, 'damaged central directory');
     while (e + 4 <= extraEnd) {
       const id = view.getUint16(e, true);
       const size = view.getUint16(e + 2, true);
@@ -117,6 +142,7 @@ export function openZip(bytes: Uint8Array, file: string, limits: ZipLimits = ZIP
     const h = en.localHeaderOffset;
     if (h + 30 > bytes.length || view.getUint32(h, true) !== LFH) throw corrupt(file, `damaged local header of ${name}`);
     const start = h + 30 + view.getUint16(h + 26, true) + view.getUint16(h + 28, true);
+    if (h < 0 || !Number.isSafeInteger(start)) throw corrupt(file, `damaged local header of ${name}`);
     const end = start + en.compressedSize;
     if (end > bytes.length) throw corrupt(file, `entry ${name} runs past the end of the file (truncated)`);
     const data = bytes.subarray(start, end);

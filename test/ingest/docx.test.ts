@@ -217,7 +217,7 @@ describe('DOCX reader on arbitrary bytes', () => {
         const code = await codeOf(ingestDocx({ name: 'fuzz.docx', bytes }, {}));
         expect(typeof code).toBe('string');
       }),
-      { numRuns: 60 },
+      { numRuns: 150 },
     );
   });
 });

@@ -253,3 +253,19 @@ describe.skipIf(!existsSync(CORPUS))('corpus PDFs', () => {
     expect(doc.diagnostics.filter((d) => d.code === 'CONTENT_IMAGE').length).toBeGreaterThan(5);
   });
 });
+
+describe('PDF reader on damaged bytes', () => {
+  it('only ever throws WarrantErrors (bytes changed inside a valid file)', async () => {
+    const fc = await import('fast-check');
+    const base = sampleReportPdf();
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.nat(base.length - 1), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 40 }), async (edits) => {
+        const bytes = base.slice();
+        for (const [i, v] of edits) bytes[i] = v;
+        const code = await codeOf(ingestPdf({ name: 'fuzz.pdf', bytes }, { timeoutMs: 20_000 }));
+        expect(typeof code).toBe('string');
+      }),
+      { numRuns: 15 },
+    );
+  });
+});
