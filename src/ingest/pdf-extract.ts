@@ -34,7 +34,7 @@ export function extractPdf(bytes: Uint8Array, name: string, limits: PdfExtractLi
       workerData: { bytes: new Uint8Array(bytes), maxPages: limits.maxPages, pdfjsPath },
       resourceLimits: {
         maxOldGenerationSizeMb: limits.maxMemoryMb,
-        maxYoungGenerationSizeMb: Math.max(4, Math.min(64, Math.floor(limits.maxMemoryMb / 8))),
+        maxYoungGenerationSizeMb: Math.max(4, Math.min(16, Math.floor(limits.maxMemoryMb / 8))),
       },
       stdout: true,
       stderr: true,
