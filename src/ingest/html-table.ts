@@ -40,8 +40,36 @@ function attr(el: Element, name: string): string | undefined {
   return el.attrs.find((a) => a.name === name)?.value;
 }
 
+/** Nesting depth past which subtrees are read as flat text (no recursion). */
+const MAX_DEPTH = 100;
+
+/** Append every text node under `node` to a builder, without recursion (for absurdly deep trees). */
+function flatText(node: Node, html: string, base: number, b: TextBuilder): void {
+  const stack: Node[] = [...childrenOf(node)].reverse();
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (isText(n)) {
+      const loc = n.sourceCodeLocation;
+      if (loc) b.pushAligned(n.value, html.slice(loc.startOffset, loc.endOffset), base + loc.startOffset);
+      else b.push(n.value);
+    } else if (isElement(n) && !SKIP.has(n.tagName)) {
+      const kids = childrenOf(n);
+      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+    }
+  }
+}
+
 /** Collects inline text of a subtree into a builder; returns true when every non-blank text was inside <b>/<strong>. */
-function collectInline(node: Node, html: string, base: number, b: TextBuilder, bold = false, acc = { all: true, any: false }): { all: boolean; any: boolean } {
+function collectInline(node: Node, html: string, base: number, b: TextBuilder, bold = false, acc = { all: true, any: false }, depth = 0): { all: boolean; any: boolean } {
+  if (depth > MAX_DEPTH) {
+    const before = b.text.length;
+    flatText(node, html, base, b);
+    if (b.text.slice(before).trim()) {
+      acc.any = true;
+      if (!bold) acc.all = false;
+    }
+    return acc;
+  }
   for (const c of childrenOf(node)) {
     if (isText(c)) {
       const loc = c.sourceCodeLocation;
@@ -60,7 +88,7 @@ function collectInline(node: Node, html: string, base: number, b: TextBuilder, b
       if (c.tagName === 'img') continue;
       const isBlock = BLOCK.has(c.tagName) || HEADING.test(c.tagName);
       if (isBlock && b.text && !/\s$/.test(b.text)) b.pushSynthetic(' ');
-      collectInline(c, html, base, b, bold || c.tagName === 'b' || c.tagName === 'strong', acc);
+      collectInline(c, html, base, b, bold || c.tagName === 'b' || c.tagName === 'strong', acc, depth + 1);
       if (isBlock && b.text && !/\s$/.test(b.text)) b.pushSynthetic(' ');
     }
   }
@@ -147,7 +175,16 @@ export function readHtml(html: string, base: number, lineStarts: readonly number
     const loc = locOf(el, { start: 0, end: html.length });
     return { ...t, start: base + loc.start, end: base + loc.end };
   };
-  const walk = (node: Node): void => {
+  const walk = (node: Node, depth = 0): void => {
+    if (depth > MAX_DEPTH) {
+      if (!cur) {
+        cur = new TextBuilder();
+        curStart = locOf(node, { start: 0, end: html.length }).start;
+      }
+      flatText(node, html, base, cur);
+      curEnd = Math.max(curEnd, locOf(node, { start: 0, end: html.length }).end);
+      return;
+    }
     for (const c of childrenOf(node)) {
       if (isText(c)) {
         if (!c.value.trim() && !cur) continue;
@@ -178,7 +215,7 @@ export function readHtml(html: string, base: number, lineStarts: readonly number
       } else if (tag === 'details') {
         flush();
         items.push({ type: 'details-open', start: base + loc.start, end: base + loc.start });
-        walk(c);
+        walk(c, depth + 1);
         flush();
         items.push({ type: 'details-close', start: base + loc.end, end: base + loc.end });
       } else if (tag === 'summary') {
@@ -191,14 +228,14 @@ export function readHtml(html: string, base: number, lineStarts: readonly number
         if (it.text) items.push({ type: 'heading', level: Number(h[1]), ...it });
       } else if (BLOCK.has(tag)) {
         flush();
-        walk(c);
+        walk(c, depth + 1);
         flush();
       } else {
         if (!cur) {
           cur = new TextBuilder();
           curStart = loc.start;
         }
-        walk(c);
+        walk(c, depth + 1);
         curEnd = Math.max(curEnd, loc.end);
       }
     }

@@ -5,7 +5,7 @@
 import type { Document, InputFile } from '../model/types.ts';
 import { WarrantError } from '../model/errors.ts';
 import { decodeUtf8, detectFormat, guessRole, MEDIA_TYPES } from './detect.ts';
-import { readMarkdown, type MarkdownDocument } from './markdown.ts';
+import { MARKDOWN_DEFAULT_LIMITS, readMarkdownLimited, type MarkdownDocument } from './markdown.ts';
 import { readText } from './text.ts';
 import { ingestPdf } from './pdf.ts';
 import { ingestDocx } from './docx.ts';
@@ -18,7 +18,7 @@ export interface IngestOptions {
   maxBytes?: number;
   /** Max PDF pages (default 500). */
   maxPages?: number;
-  /** Max wall time for parsing one PDF/DOCX, ms (default 60 s). */
+  /** Max wall time for parsing one PDF/DOCX (default 60 s) or one large Markdown file (default 20 s), ms. */
   timeoutMs?: number;
   /** Max heap for the PDF worker, MB (default 512). */
   maxMemoryMb?: number;
@@ -34,6 +34,18 @@ export const DEFAULT_MAX_TEXT_BYTES = 1024 * 1024;
 
 function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Run a reader; a stack overflow on absurdly nested input becomes an error the user can act on. */
+async function readSafely(name: string, read: () => MarkdownDocument | Promise<MarkdownDocument>): Promise<MarkdownDocument> {
+  try {
+    return await read();
+  } catch (cause) {
+    if (cause instanceof RangeError) {
+      throw new WarrantError('TOO_LARGE', `${name} is nested too deeply to read (block quotes, lists or HTML elements inside each other)`, { file: name, cause, details: { limit: 'nesting' } });
+    }
+    throw cause;
+  }
 }
 
 /** Decode and structure one input. Throws WarrantError for broken input. */
@@ -59,7 +71,11 @@ export async function ingest(input: InputFile, options: IngestOptions = {}): Pro
       }
       const source = decodeUtf8(input);
       if (!source.trim()) throw new WarrantError('EMPTY_INPUT', `${input.name} has no text`, { file: input.name });
-      const read: MarkdownDocument = format === 'markdown' ? readMarkdown(source) : readText(source);
+      const read = await readSafely(input.name, () =>
+        format === 'markdown'
+          ? readMarkdownLimited(source, input.name, { ...MARKDOWN_DEFAULT_LIMITS, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) })
+          : readText(source),
+      );
       doc = { id: sha256(input.bytes), name: input.name, mediaType: input.mediaType ?? MEDIA_TYPES[format], ...read };
       break;
     }

@@ -8,6 +8,8 @@ import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
 import { parseDocument } from 'yaml';
+import { Worker } from 'node:worker_threads';
+import { WarrantError } from '../model/errors.ts';
 import type { Nodes, Parent, PhrasingContent, Root, RootContent, Table as MdTable } from 'mdast';
 import type { Block, BlockKind, Diagnostic, Document, SourceRun, TableCell, TableData, TableRow } from '../model/types.ts';
 import { LINE_BREAK, TextBuilder, lineStartsOf, shiftRuns, textSpanOf, trimmed } from './runs.ts';
@@ -18,6 +20,8 @@ export type MarkdownDocument = Omit<Document, 'role' | 'id' | 'name' | 'mediaTyp
 
 interface Ctx {
   source: string;
+  /** The text the parser read: `source` with runaway emphasis runs masked (same length). */
+  masked: string;
   lineStarts: number[];
   blocks: Block[];
   headings: Array<{ level: number; text: string }>;
@@ -57,18 +61,87 @@ interface Image {
   end: number;
 }
 
+/** What masked delimiters become while parsing: inert punctuation that opens no markup. */
+const MASK = ',';
+/** Delimiters of one kind an inline context may hold before they are read as literal text. */
+const MAX_DELIMITERS = 200;
+const EMPHASIS = /[*_]/g;
+const BRACKETS = /[[\]]/g;
+const RUN = /([*_[\]])\1{16,}/g;
+/** Line prefixes that carry block structure and are never masked: indentation, quotes, list markers. */
+const LINE_PREFIX = /^(?:[ \t]*>)*[ \t]*(?:(?:[*+-]|\d{1,9}[.)])[ \t]+)?/;
+const THEMATIC_BREAK = /^[ \t]*([*_-])(?:[ \t]*\1){2,}[ \t]*$/;
+
+function count(text: string, re: RegExp): number {
+  return (text.match(re) ?? []).length;
+}
+
+function maskLine(line: string, emphasis: boolean, brackets: boolean): string {
+  if (THEMATIC_BREAK.test(line)) return line;
+  const prefix = LINE_PREFIX.exec(line)![0];
+  let rest = line.slice(prefix.length).replace(RUN, (m) => MASK.repeat(m.length));
+  if (emphasis) rest = rest.replace(EMPHASIS, MASK);
+  if (brackets) rest = rest.replace(BRACKETS, MASK);
+  return prefix + rest;
+}
+
+/**
+ * Mask emphasis and link delimiters where the parser's matching goes quadratic: runs of more than
+ * 16, and inline contexts (a paragraph, or one table line) holding more than 200 of a kind. Such
+ * input is never real prose (a 100 kB run takes minutes to parse); its delimiters stay literal text
+ * (restoreMasked puts them back). Same length as the source, so positions stay valid.
+ */
+function maskRunaway(source: string): string {
+  RUN.lastIndex = 0;
+  if (!RUN.test(source) && count(source, EMPHASIS) <= MAX_DELIMITERS && count(source, BRACKETS) <= MAX_DELIMITERS) return source;
+  return source.replace(/(?:[^\n]*\S[^\n]*(?:\n|$))+/g, (chunk) => {
+    const lines = chunk.split('\n');
+    const prose = lines.filter((l) => !l.includes('|')).join('\n');
+    const proseEmphasis = count(prose, EMPHASIS) > MAX_DELIMITERS;
+    const proseBrackets = count(prose, BRACKETS) > MAX_DELIMITERS;
+    return lines
+      .map((l) => (l.includes('|') ? maskLine(l, count(l, EMPHASIS) > MAX_DELIMITERS, count(l, BRACKETS) > MAX_DELIMITERS) : maskLine(l, proseEmphasis, proseBrackets)))
+      .join('\n');
+  });
+}
+
+/** Put masked delimiters back into text built from the masked parse (runs give the positions). */
+function restoreMasked(text: string, runs: readonly SourceRun[], ctx: Ctx): string {
+  if (ctx.masked === ctx.source) return text;
+  const units = text.split('');
+  restoreUnits(units, runs, ctx);
+  return units.join('');
+}
+
+function restoreUnits(units: string[], runs: readonly SourceRun[], ctx: Ctx): void {
+  for (const r of runs) {
+    if (r.sourceOffset === undefined) continue;
+    for (let k = 0; k < r.end - r.start; k++) {
+      const at = r.sourceOffset + k;
+      if (ctx.masked[at] !== ctx.source[at]) units[r.start + k] = ctx.source[at]!;
+    }
+  }
+}
+
+/** A code or front-matter value as written in the source (the parse saw the masked text). */
+function original(value: string, start: number, end: number, ctx: Ctx): string {
+  if (ctx.masked === ctx.source) return value;
+  const at = ctx.masked.indexOf(value, start);
+  return at >= 0 && at + value.length <= end ? ctx.source.slice(at, at + value.length) : value;
+}
+
 /** Append the plain text of inline content to a builder; images are collected, not written. */
 function inline(nodes: readonly PhrasingContent[], ctx: Ctx, b: TextBuilder, images: Image[]): void {
   for (const n of nodes) {
     switch (n.type) {
       case 'text': {
         const s = startOf(n);
-        b.pushAligned(n.value, ctx.source.slice(s, endOf(n)), s);
+        b.pushAligned(n.value, ctx.masked.slice(s, endOf(n)), s);
         break;
       }
       case 'inlineCode': {
         const s = startOf(n);
-        const raw = ctx.source.slice(s, endOf(n));
+        const raw = ctx.masked.slice(s, endOf(n));
         const at = raw.indexOf(n.value);
         if (at >= 0) b.push(n.value, s + at);
         else b.pushAligned(n.value, raw, s);
@@ -98,7 +171,7 @@ function inline(nodes: readonly PhrasingContent[], ctx: Ctx, b: TextBuilder, ima
 function inlineText(nodes: readonly PhrasingContent[], ctx: Ctx, images: Image[] = []): { text: string; runs: SourceRun[] } {
   const b = new TextBuilder();
   inline(nodes, ctx, b, images);
-  return trimmed(b.text, b.runs);
+  return trimmed(restoreMasked(b.text, b.runs, ctx), b.runs);
 }
 
 function pushHeading(ctx: Ctx, level: number, text: string): void {
@@ -266,7 +339,7 @@ function walk(nodes: readonly RootContent[], ctx: Ctx, list?: ListCtx): void {
     if (startOf(n) < skipUntil) continue;
     switch (n.type) {
       case 'yaml':
-        frontMatter(n.value, n.position?.start.line ?? 1, ctx);
+        frontMatter(original(n.value, startOf(n), endOf(n), ctx), n.position?.start.line ?? 1, ctx);
         break;
       case 'heading': {
         const t = inlineText(n.children, ctx);
@@ -295,9 +368,10 @@ function walk(nodes: readonly RootContent[], ctx: Ctx, list?: ListCtx): void {
       case 'code': {
         const s = startOf(n);
         const raw = ctx.source.slice(s, endOf(n));
-        const at = raw.indexOf(n.value);
-        const runs: SourceRun[] = at >= 0 && n.value ? [{ start: 0, end: n.value.length, sourceOffset: s + at }] : [];
-        addBlock(ctx, 'code', n.value, runs, s, endOf(n), n.lang ? { lang: n.lang } : {});
+        const value = original(n.value, s, endOf(n), ctx);
+        const at = raw.indexOf(value);
+        const runs: SourceRun[] = at >= 0 && value ? [{ start: 0, end: value.length, sourceOffset: s + at }] : [];
+        addBlock(ctx, 'code', value, runs, s, endOf(n), n.lang ? { lang: n.lang } : {});
         break;
       }
       case 'html':
@@ -346,10 +420,61 @@ function frontMatter(value: string, fenceLine: number, ctx: Ctx): void {
   }
 }
 
-/** Parse decoded Markdown into blocks, metadata, line starts and diagnostics. */
-export function readMarkdown(source: string): MarkdownDocument {
-  const ctx: Ctx = { source, lineStarts: lineStartsOf(source), blocks: [], headings: [], details: [], diagnostics: [], metadata: {} };
-  const tree = parser.parse(source) as Root;
+function fromTree(source: string, masked: string, tree: Root): MarkdownDocument {
+  const ctx: Ctx = { source, masked, lineStarts: lineStartsOf(source), blocks: [], headings: [], details: [], diagnostics: [], metadata: {} };
   walk(tree.children, ctx);
   return { metadata: ctx.metadata, blocks: ctx.blocks, lineStarts: ctx.lineStarts, diagnostics: ctx.diagnostics };
+}
+
+/** Parse decoded Markdown into blocks, metadata, line starts and diagnostics (in this thread). */
+export function readMarkdown(source: string): MarkdownDocument {
+  const masked = maskRunaway(source);
+  return fromTree(source, masked, parser.parse(masked) as Root);
+}
+
+/** Limits of a Markdown read. */
+export interface MarkdownLimits {
+  /** Wall time for parsing, ms; parsing runs in a worker thread for inputs over `workerThreshold`. */
+  timeoutMs: number;
+  /** Sources longer than this (UTF-16 units) are parsed in a worker that the timeout can stop. */
+  workerThreshold: number;
+}
+
+/** Default limits: parse in-thread up to 64 KiB (real cards), in a worker with a 20 s timeout above. */
+export const MARKDOWN_DEFAULT_LIMITS: MarkdownLimits = { timeoutMs: 20_000, workerThreshold: 64 * 1024 };
+
+const WORKER_URL = new URL('./markdown-worker.mjs', import.meta.url);
+
+type WorkerReply = { ok: true; tree: Root } | { ok: false; nesting: boolean; message: string };
+
+/** Parse Markdown like readMarkdown, in a worker with a timeout when the source is large. Throws WarrantError. */
+export async function readMarkdownLimited(source: string, name: string, limits: MarkdownLimits = MARKDOWN_DEFAULT_LIMITS): Promise<MarkdownDocument> {
+  const masked = maskRunaway(source);
+  if (source.length <= limits.workerThreshold) return fromTree(source, masked, parser.parse(masked) as Root);
+  const tree = await new Promise<Root>((resolve, reject) => {
+    const worker = new Worker(WORKER_URL, { workerData: { source: masked }, stdout: true, stderr: true });
+    worker.stdout.resume();
+    worker.stderr.resume();
+    let settled = false;
+    const finish = (fn: () => void): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      fn();
+      void worker.terminate();
+    };
+    const timer = setTimeout(() => {
+      finish(() => reject(new WarrantError('PARSE_TIMEOUT', `${name}: Markdown parsing took longer than ${limits.timeoutMs} ms and was stopped`, { file: name })));
+    }, limits.timeoutMs);
+    worker.on('message', (msg: WorkerReply) => {
+      finish(() => {
+        if (msg.ok) resolve(msg.tree);
+        else if (msg.nesting) reject(new RangeError(msg.message));
+        else reject(new WarrantError('INTERNAL', `${name}: Markdown parsing failed: ${msg.message}`, { file: name }));
+      });
+    });
+    worker.on('error', (err) => finish(() => reject(err instanceof RangeError ? err : new WarrantError('INTERNAL', `${name}: Markdown parsing failed: ${err.message}`, { file: name, cause: err }))));
+    worker.on('exit', (code) => finish(() => reject(new WarrantError('INTERNAL', `${name}: the Markdown worker stopped (exit code ${code})`, { file: name }))));
+  });
+  return fromTree(source, masked, tree);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { readMarkdown } from '../../src/ingest/markdown.ts';
+import { readMarkdown, readMarkdownLimited } from '../../src/ingest/markdown.ts';
 import { ingest } from '../../src/ingest/index.ts';
 import { WarrantError } from '../../src/model/errors.ts';
 import type { Block, TextSpan } from '../../src/model/types.ts';
@@ -232,8 +232,66 @@ describe('ingest()', () => {
     expect((err as WarrantError).message).toMatch(/Markdown and text/);
   });
 
+  it('reads pathological Markdown quickly or rejects it cleanly', async () => {
+    const t = Date.now();
+    const cases = [
+      '*'.repeat(20000) + 'a' + '*'.repeat(20000),
+      '<table><tr><td>' + '<b>'.repeat(5000) + 'x</td></tr></table>',
+      '<div>'.repeat(5000) + 'deep text' + '</div>'.repeat(5000),
+      '>'.repeat(20000) + ' deep quote.',
+    ];
+    for (const md of cases) {
+      try {
+        const doc = await ingest({ name: 'odd.md', bytes: bytes(md), role: 'model-card' });
+        expect(doc.blocks.length).toBeGreaterThan(0);
+      } catch (e) {
+        expect(e).toBeInstanceOf(WarrantError);
+        expect((e as WarrantError).code).toBe('TOO_LARGE');
+      }
+    }
+    expect(Date.now() - t).toBeLessThan(30_000);
+  });
+
+  it('keeps runaway emphasis runs as text', () => {
+    const md = 'a ' + '*'.repeat(20) + 'b' + '_'.repeat(18) + ' c';
+    expect(readMarkdown(md).blocks[0]!.text).toBe(md);
+  });
+
+  it('reads delimiter-dense paragraphs literally but keeps list structure and other blocks', () => {
+    const dense = '*a'.repeat(300);
+    const md = `# Title\n\nNormal *emphasis* here.\n\n${dense}\n\n${Array.from({ length: 250 }, (_, i) => `* item *${i}*`).join('\n')}\n\n\`\`\`\n${'*'.repeat(30)}\n\`\`\`\n`;
+    const doc = readMarkdown(md);
+    expect(doc.blocks[1]!.text).toBe('Normal emphasis here.');
+    expect(doc.blocks[2]!.text).toBe(dense);
+    const items = doc.blocks.filter((b) => b.kind === 'list-item');
+    expect(items).toHaveLength(250);
+    expect(items[7]!.text).toBe('item *7*');
+    expect(doc.blocks.find((b) => b.kind === 'code')!.text).toBe('*'.repeat(30));
+    for (const b of doc.blocks) expectRunsFaithful(md, b);
+  });
+
   it('rejects input over the size limit', async () => {
     const err = await ingest({ name: 'big.md', bytes: bytes('# x\n\n' + 'a'.repeat(2000)) }, { maxBytes: 1000 }).catch((e: unknown) => e);
+    expect((err as WarrantError).code).toBe('TOO_LARGE');
+  });
+});
+
+describe('large Markdown in a worker', () => {
+  it('gives the same document from the worker as in-thread', async () => {
+    const source = fixture('card-basic.md');
+    const viaWorker = await readMarkdownLimited(source, 'card.md', { timeoutMs: 20_000, workerThreshold: 0 });
+    expect(viaWorker).toEqual(readMarkdown(source));
+  });
+
+  it('stops a parse that runs past the timeout', async () => {
+    const source = "'a\n".repeat(200_000);
+    const err = await readMarkdownLimited(source, 'slow.md', { timeoutMs: 300, workerThreshold: 0 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WarrantError);
+    expect((err as WarrantError).code).toBe('PARSE_TIMEOUT');
+  });
+
+  it('reports nesting the parser cannot follow as an input error', async () => {
+    const err = await ingest({ name: 'deep.md', bytes: bytes('>'.repeat(20000) + ' x') }).catch((e: unknown) => e);
     expect((err as WarrantError).code).toBe('TOO_LARGE');
   });
 });
