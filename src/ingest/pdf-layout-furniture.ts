@@ -44,13 +44,10 @@ export function dropFurniture(pages: Array<{ fragments: Fragment[]; height: numb
     );
     // a number is a page number when nothing but furniture shares its line (a table's last row
     // near the bottom of a page keeps its numbers)
+    const content = new Map<number, number>();
+    for (const g of p.fragments) if (!running.has(g) && !PAGE_NUMBER.test(g.text.trim())) content.set(g.row, (content.get(g.row) ?? 0) + 1);
     const pageNumbers = new Set(
-      p.fragments.filter(
-        (f) =>
-          furnitureKey(f, p.height) !== undefined &&
-          PAGE_NUMBER.test(f.text.trim()) &&
-          p.fragments.every((g) => g === f || g.row !== f.row || running.has(g) || PAGE_NUMBER.test(g.text.trim())),
-      ),
+      p.fragments.filter((f) => furnitureKey(f, p.height) !== undefined && PAGE_NUMBER.test(f.text.trim()) && !content.has(f.row)),
     );
     return p.fragments.filter((f) => !running.has(f) && !pageNumbers.has(f));
   });

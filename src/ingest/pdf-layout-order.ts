@@ -48,9 +48,13 @@ function rowCount(frags: Fragment[]): number {
 function columnCut(frags: Fragment[], textWidth: number, em: number): [Fragment[], Fragment[]] | undefined {
   let best: [Fragment[], Fragment[]] | undefined;
   let bestWidth = 0;
-  for (const g of gaps(frags.map((f) => [f.x0, f.x1]))) {
+  // the widest few gaps are the only gutter candidates (bounded work on hostile pages)
+  const candidates = gaps(frags.map((f) => [f.x0, f.x1]))
+    .filter((g) => g.end - g.start >= MIN_GUTTER_EM * em)
+    .sort((a, b) => b.end - b.start - (a.end - a.start))
+    .slice(0, 12);
+  for (const g of candidates) {
     const width = g.end - g.start;
-    if (width < MIN_GUTTER_EM * em) continue;
     const left = frags.filter((f) => f.x1 <= g.start);
     const right = frags.filter((f) => f.x0 >= g.end);
     const l = extent(left);

@@ -363,9 +363,14 @@ export function segmentLines(lines: Line[]): Segment[] {
     // multi-fragment line follows it closely (a row label or a wrapped cell)
     let j = i + 1;
     let end = i + 1;
+    // the horizontal extent of lines i..j-1, kept as j advances
+    let runX0 = lines[i]!.x0;
+    let runX1 = lines[i]!.x1;
     while (j < lines.length) {
       const l = lines[j]!;
       const prev = lines[j - 1]!;
+      runX0 = Math.min(runX0, prev.x0);
+      runX1 = Math.max(runX1, prev.x1);
       const gap = l.top - prev.bottom;
       const em = Math.max(l.size, prev.size);
       // rows of cells may be padded apart; a wrapped line inside a cell is not
@@ -381,8 +386,6 @@ export function segmentLines(lines: Line[]): Segment[] {
         continue;
       }
       // a wrapped cell's last line, inside the table's width but not in its first column
-      const runX0 = Math.min(...lines.slice(i, j).map((r) => r.x0));
-      const runX1 = Math.max(...lines.slice(i, j).map((r) => r.x1));
       const wrappedCell = l.x0 > runX0 + 2 * l.size && l.x1 <= runX1 + l.size && !isNumericCell(lineTextOf(l));
       // or a wrapped first-column label going on in lower case ("System prompt" / "extraction")
       const wrappedLabel = l.x0 <= runX0 + 2 * l.size && /^\p{Ll}/u.test(lineTextOf(l)) && gap < 0.6 * em;

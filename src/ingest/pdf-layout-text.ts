@@ -133,9 +133,19 @@ function rowsOf(boxes: Box[]): Row[] {
     .sort((a, b) => a.size - b.size);
   const absorbed = new Set<Row>();
   const byBaseline = rows.slice().sort((a, b) => a.baseline - b.baseline);
+  const maxSize = byBaseline.reduce((m, h) => Math.max(m, h.size), 0);
   for (const r of small) {
-    // hosts are within a line's height of the mark: look only there
-    const near = byBaseline.filter((h) => Math.abs(h.baseline - r.baseline) <= 2 * Math.max(h.size, r.size));
+    // hosts are within a line's height of the mark: look only there (binary search, then a window)
+    const reach = 2 * Math.max(maxSize, r.size);
+    let lo = 0;
+    let hi = byBaseline.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (byBaseline[mid]!.baseline < r.baseline - reach) lo = mid + 1;
+      else hi = mid;
+    }
+    const near: Row[] = [];
+    for (let k = lo; k < byBaseline.length && byBaseline[k]!.baseline <= r.baseline + reach && near.length < 50; k++) near.push(byBaseline[k]!);
     const host = near.find(
       (h) =>
         h !== r &&

@@ -390,14 +390,21 @@ export function layoutPdf(ex: PdfExtraction): PdfLayout {
   const protos: Proto[] = [];
 
   ex.pages.forEach((page, pi) => {
+    if (page.truncated) {
+      diagnostics.push({ code: 'PDF_PAGE_TRUNCATED', severity: 'warning', message: `page ${page.page} has ${page.truncated} text items; only the first ones were read`, span: { kind: 'pdf', page: page.page, bbox: [0, 0, page.width, page.height], rects: [] } });
+    }
     if (page.error) {
       diagnostics.push({ code: 'PDF_PAGE_UNREADABLE', severity: 'warning', message: `page ${page.page} could not be read: ${page.error}`, span: { kind: 'pdf', page: page.page, bbox: [0, 0, page.width, page.height], rects: [] } });
     }
     const frags = kept[pi]!;
     const pageProtos: Proto[] = [];
     if (frags.length > 0) {
-      const x0 = Math.min(...frags.map((f) => f.x0));
-      const x1 = Math.max(...frags.map((f) => f.x1));
+      let x0 = Infinity;
+      let x1 = -Infinity;
+      for (const f of frags) {
+        if (f.x0 < x0) x0 = f.x0;
+        if (f.x1 > x1) x1 = f.x1;
+      }
       for (const lines of joinTableRegions(readingOrder(frags, x1 - x0, body, leading).map(regionLines), body)) {
         for (const seg of segmentLines(lines)) {
           if (seg.kind === 'table') {

@@ -38,6 +38,8 @@ export interface PdfPageData {
   images: PdfImageBox[];
   /** Set when pdfjs could not read this page (the rest of the document is still read). */
   error?: string;
+  /** Set to the page's item count when it had more text items than the worker keeps. */
+  truncated?: number;
 }
 
 /** A font as the layout needs it. */

@@ -14,6 +14,11 @@ const require = createRequire(import.meta.url);
 const BOLD_FONT = /(bold|black|heavy|semibold|demibold|demi\b|extrabold|ultrabold|[a-z]bx\d|\bbx\d|-bd\b|,bd\b)/i;
 const ITALIC_FONT = /(italic|oblique|cmti|-it\b)/i;
 
+/** More text items than this on one page is not a document a person reads; the rest is cut off. */
+const MAX_ITEMS_PER_PAGE = 30000;
+/** Image boxes kept per page (the largest). */
+const MAX_IMAGES_PER_PAGE = 500;
+
 function post(message) {
   parentPort.postMessage(message);
 }
@@ -138,12 +143,22 @@ async function run() {
       const t0 = performance.now();
       const ops = await page.getOperatorList({ annotationMode: pdfjs.AnnotationMode.DISABLE });
       const t1 = performance.now();
-      pageData.images = imageBoxes(pdfjs.OPS, ops, viewport.transform);
+      // a hostile page can paint or print without end: keep the layout pass bounded
+      const boxes = imageBoxes(pdfjs.OPS, ops, viewport.transform);
+      if (boxes.length > MAX_IMAGES_PER_PAGE) {
+        boxes.sort((a, b) => (b.bbox[2] - b.bbox[0]) * (b.bbox[3] - b.bbox[1]) - (a.bbox[2] - a.bbox[0]) * (a.bbox[3] - a.bbox[1]));
+        boxes.length = MAX_IMAGES_PER_PAGE;
+      }
+      pageData.images = boxes;
       const t2 = performance.now();
       const tc = await page.getTextContent();
       const t3 = performance.now();
       timing.opsMs += t1 - t0;
       timing.textMs += t3 - t2;
+      if (tc.items.length > MAX_ITEMS_PER_PAGE) {
+        pageData.truncated = tc.items.length;
+        tc.items.length = MAX_ITEMS_PER_PAGE;
+      }
       for (const it of tc.items) {
         if (typeof it.str !== 'string' || it.str.length === 0) continue;
         const m = mul(viewport.transform, it.transform);

@@ -49,7 +49,13 @@ export async function ingestPdfTimed(
     maxMemoryMb: options.maxMemoryMb ?? PDF_DEFAULT_LIMITS.maxMemoryMb,
   });
   const t1 = performance.now();
-  const { blocks, diagnostics } = layoutPdf(extraction);
+  let layout: ReturnType<typeof layoutPdf>;
+  try {
+    layout = layoutPdf(extraction);
+  } catch (cause) {
+    throw new WarrantError('INTERNAL', `${input.name}: the PDF was read but its layout could not be built: ${(cause as Error).message ?? String(cause)}`, { file: input.name, cause });
+  }
+  const { blocks, diagnostics } = layout;
   const t2 = performance.now();
   const timing = { extractMs: t1 - t0, textMs: extraction.timing.textMs, opsMs: extraction.timing.opsMs, layoutMs: t2 - t1 };
   const doc = {

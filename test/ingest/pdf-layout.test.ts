@@ -290,3 +290,19 @@ describe('layoutPdf properties', () => {
     );
   });
 });
+
+describe('layoutPdf on hostile pages', () => {
+  it('lays out a page of 30 000 tiny items in bounded time', () => {
+    const items: PdfTextItem[] = [];
+    for (let i = 0; i < 30000; i++) items.push(item(20 + (i % 100) * 5.6, 20 + Math.floor(i / 100) * 2.5, String(i % 10), 2));
+    const t0 = performance.now();
+    const { blocks } = layoutPdf(extraction([{ items }]));
+    expect(performance.now() - t0).toBeLessThan(15000);
+    expect(blocks.length).toBeGreaterThan(0);
+  });
+
+  it('reports a page the worker cut short', () => {
+    const { diagnostics } = layoutPdf(extraction([{ items: [item(50, 50, 'x')], truncated: 123456 }]));
+    expect(diagnostics.map((d) => d.code)).toEqual(['PDF_PAGE_TRUNCATED']);
+  });
+});
