@@ -1,7 +1,10 @@
 /**
  * Runs the PDF worker (src/ingest/pdf-worker.mjs) in a worker_thread with a heap cap and a
  * wall-clock timeout, so a hostile or broken PDF cannot hang or crash the process: on timeout
- * the worker is terminated; on heap exhaustion only the worker dies. Errors become WarrantErrors.
+ * the worker is terminated; on heap exhaustion only the worker dies; and since decoded streams
+ * live outside the heap, the process RSS is watched too (growth past the cap plus the worker's
+ * own footprint stops the worker; with several parses at once the budget is shared). Errors
+ * become WarrantErrors.
  */
 import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
