@@ -74,6 +74,17 @@ export function segmentDocument(doc: Document, options: SegmentOptions = {}): Se
     const index = out.length;
     out.push({ id: `${prefix}:s${index}`, docId: doc.id, blockId: block.id, index, text, sectionPath: block.sectionPath, span, blockOffset, context });
   };
+  // the lead-in of a list is its paragraph's last sentence, computed once per lead
+  const leads = new Map<string, string | undefined>();
+  const leadOf = (id: string): string | undefined => {
+    if (!leads.has(id)) {
+      const lead = byId.get(id);
+      const ranges = lead ? splitSentences(lead.text, abbr) : [];
+      const last = ranges[ranges.length - 1];
+      leads.set(id, lead && last ? normalise(lead.text.slice(last[0], last[1])) : undefined);
+    }
+    return leads.get(id);
+  };
   for (const block of doc.blocks) {
     const base: SentenceContext = { role: doc.role, blockKind: block.kind };
     if (block.collapsed) base.collapsed = true;
@@ -87,15 +98,7 @@ export function segmentDocument(doc: Document, options: SegmentOptions = {}): Se
     }
     if (block.kind !== 'paragraph' && block.kind !== 'list-item') continue;
     if (!block.text.trim()) continue;
-    let listLead: string | undefined;
-    if (block.kind === 'list-item' && block.leadBlockId) {
-      const lead = byId.get(block.leadBlockId);
-      if (lead) {
-        const ranges = splitSentences(lead.text, abbr);
-        const last = ranges[ranges.length - 1];
-        if (last) listLead = normalise(lead.text.slice(last[0], last[1]));
-      }
-    }
+    const listLead = block.kind === 'list-item' && block.leadBlockId ? leadOf(block.leadBlockId) : undefined;
     const ranges = sentenceRanges(block.text, abbr);
     for (const [s, e] of ranges) {
       const text = normalise(block.text.slice(s, e));

@@ -16,7 +16,8 @@ export interface Abbreviations {
 export type Range = [number, number];
 
 const CLOSERS = '"\'”’)]»';
-const OPENERS = /["'“‘(\[«*_A-Z0-9À-ÖØ-ÞĀ-ſ\u0370-\u03ff\u0400-\u04ff\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af$€£¥#@<]/;
+/** Characters that can open a sentence: capitals, letters of scripts without case, digits, opening quotes and brackets, currency. */
+const OPENERS = /["'“‘(\[«¿¡*_$€£¥#@<\p{Lu}\p{Lt}\p{Lo}\p{N}]/u;
 const HARD_BREAK = /[\u2028\u2029]/;
 
 function wordBefore(text: string, dot: number): string {
