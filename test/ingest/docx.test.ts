@@ -124,6 +124,15 @@ describe('ingestDocx', async () => {
     expect(first.runs[0]!.end).toBeLessThanOrEqual(first.text.length);
   });
 
+  it('reports a picture as content not analysable, with a block at its paragraph', async () => {
+    const d = await ingestDocx({ name: 'pic.docx', bytes: buildDocx([{ text: 'Results are in the chart below.' }, { text: '', image: true }, { text: 'More text.' }]) }, {});
+    expect(d.diagnostics).toEqual([
+      { code: 'CONTENT_IMAGE', severity: 'warning', message: 'content not analysable (image) in paragraph 2', span: { kind: 'docx', paragraph: 1, endParagraph: 1 } },
+    ]);
+    expect(d.blocks.map((b) => b.kind)).toEqual(['paragraph', 'image', 'paragraph']);
+    expect(doc.diagnostics).toEqual([]);
+  });
+
   it('ingest() dispatches .docx and keeps the given role', async () => {
     const d = await ingest({ name: 'schedule.docx', bytes: buildDocx(SCHEDULE), role: 'contract' });
     expect(d.role).toBe('contract');
