@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Alignment, Claim, Document, EvidenceRecord, InputFile, InputRef, Report, Role, Sentence } from './model/types.ts';
-import { ingest, type IngestOptions } from './ingest/index.ts';
+import { ingest, withRole, type IngestOptions } from './ingest/index.ts';
 import { decodeUtf8, guessRole, isEvidenceFile, mediaTypeOf } from './ingest/detect.ts';
 import { segmentDocument } from './segment/index.ts';
 import { guessDocumentRole } from './ingest/role-guess.ts';
@@ -36,8 +36,8 @@ export function sha256Hex(bytes: Uint8Array): string {
 /** Ingest, segment and judge one document input. */
 export async function judgeInput(input: InputFile, rules: RuleSet, options: IngestOptions = {}): Promise<JudgedDocument> {
   const ingested = await ingest(input, options);
-  const doc = input.role ? ingested : { ...ingested, role: guessDocumentRole(ingested, rules) };
-  const sentences = segmentDocument(doc);
+  const doc = input.role ? ingested : withRole(ingested, guessDocumentRole(ingested, rules));
+  const sentences = segmentDocument(doc, { rules });
   let claims = judgeSentences(doc, sentences, rules);
   const judged: JudgedDocument = { doc, sentences, claims };
   if (doc.role === 'contract') {

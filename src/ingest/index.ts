@@ -2,7 +2,7 @@
  * ingest: bytes → Document. Detects the format from content (and checks the extension
  * does not lie), guesses the role when the caller gave none, and dispatches to one reader.
  */
-import type { Document, InputFile } from '../model/types.ts';
+import type { Document, InputFile, Role } from '../model/types.ts';
 import { WarrantError } from '../model/errors.ts';
 import { decodeUtf8, detectFormat, guessRole, MEDIA_TYPES } from './detect.ts';
 import { MARKDOWN_DEFAULT_LIMITS, readMarkdownLimited, type MarkdownDocument } from './markdown.ts';
@@ -87,6 +87,23 @@ export async function ingest(input: InputFile, options: IngestOptions = {}): Pro
       );
   }
   const role = input.role ?? guessRole(doc);
-  if (role === 'contract' && format === 'markdown') doc = { ...doc, blocks: structureMarkdownClauses(doc.blocks) };
+  return { ...doc, role, blocks: role === 'contract' && isMarkdown(doc) ? structureMarkdownClauses(doc.blocks) : doc.blocks };
+}
+
+/**
+ * Give a document its role, with the structure that role implies: a Markdown contract's numbered
+ * items and paragraphs become clauses (clause paths, markers, run-in titles). Call it when the role
+ * is decided after ingestion (src/analyze.ts guesses it with the rules). A document that already
+ * has the role is returned as it is (a contract from ingest() is already structured).
+ */
+export function withRole(doc: Document, role: Role): Document {
+  if (doc.role === role) return doc;
+  if (role === 'contract' && isMarkdown(doc)) {
+    return { ...doc, role, blocks: structureMarkdownClauses(doc.blocks.map((b) => ({ ...b, sectionPath: [...b.sectionPath] }))) };
+  }
   return { ...doc, role };
+}
+
+function isMarkdown(doc: Pick<Document, 'mediaType' | 'name'>): boolean {
+  return /markdown/i.test(doc.mediaType) || /\.(md|markdown|mdx)$/i.test(doc.name);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readText } from '../../src/ingest/text.ts';
 import { ClausePath, isCapsHeading, isTitle, runInTitle, scheduleName } from '../../src/ingest/clauses.ts';
-import { ingest } from '../../src/ingest/index.ts';
+import { ingest, withRole } from '../../src/ingest/index.ts';
 import { segmentDocument } from '../../src/segment/index.ts';
 import type { TextSpan } from '../../src/model/types.ts';
 
@@ -187,5 +187,18 @@ describe('roman numerals without a letter level', () => {
   it('keeps (i), (ii), (iii) siblings', () => {
     const doc = readText('1. Customer will not:\n(i) copy the model;\n(ii) resell it; or\n(iii) reverse engineer it.\n');
     expect(doc.blocks.map((b) => b.sectionPath)).toEqual([['1'], ['1', '(i)'], ['1', '(ii)'], ['1', '(iii)']]);
+  });
+});
+
+describe('withRole', () => {
+  it('structures a Markdown document as a contract when the role is decided after ingestion', async () => {
+    const md = '# Terms\n\n1. Service\n    1. Access. Customer may use the Service.\n';
+    const asCard = await ingest({ name: 't.md', bytes: new TextEncoder().encode(md), role: 'model-card' });
+    const contract = withRole(asCard, 'contract');
+    expect(contract.role).toBe('contract');
+    const direct = await ingest({ name: 't.md', bytes: new TextEncoder().encode(md), role: 'contract' });
+    expect(contract.blocks).toEqual(direct.blocks);
+    expect(asCard.blocks.find((b) => b.text.includes('Customer'))!.clauseTitle).toBeUndefined();
+    expect(withRole(contract, 'contract')).toBe(contract);
   });
 });
