@@ -182,7 +182,7 @@ function joinBoxes(
     if (raised && RAISED_MARK.test(b.str.trim())) {
       // after a digit it is an exponent (kept as "10^3"); after a word, a footnote mark (dropped,
       // so "85.2%¹" does not read as a different number)
-      if (/\d$/.test(text)) {
+      if (/\d/.test(text.charAt(text.length - 1))) {
         text += `^${b.str.trim()}`;
         const last = parts[parts.length - 1];
         if (last) {
@@ -197,7 +197,8 @@ function joinBoxes(
     if (prev && !b.blank) {
       const gap = b.x0 - prev.x1;
       const em = Math.max(prev.size, b.size);
-      if (gap > SPACE_GAP_EM * em && !/\s$/.test(text) && !/^\s/.test(b.str)) text += ' ';
+      // end-anchored regexes scan the whole string; look at the last character only
+      if (gap > SPACE_GAP_EM * em && !/\s/.test(text.charAt(text.length - 1)) && !/^\s/.test(b.str)) text += ' ';
     }
     text += b.str;
     if (!b.blank) {
