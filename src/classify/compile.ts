@@ -8,7 +8,7 @@ import { ofKind } from '../rules/load.ts';
 import type { CueRule } from '../rules/kinds/cues.ts';
 import type { ClaimTrigger } from '../rules/kinds/claim-types.ts';
 import type { ClassifierSettings, ContextCueRule } from '../rules/kinds/classifier.ts';
-import { compilePatterns, type CompiledPatterns, type PatternSpec } from '../extract/nlp.ts';
+import { checkPattern, compilePatterns, type CompiledPatterns, type PatternSpec } from '../extract/nlp.ts';
 import { WarrantError } from '../model/errors.ts';
 import { normalWords } from './words.ts';
 
@@ -91,6 +91,15 @@ function build(rules: RuleSet): CompiledRules {
   const specs: PatternSpec[] = [];
   for (const cue of cues.values()) for (const pattern of cue.patterns) specs.push({ id: `cue:${cue.id}`, pattern });
   for (const [id, { trigger }] of triggers) for (const pattern of trigger.patterns) specs.push({ id: `type:${id}`, pattern });
+  // A pattern compromise cannot use is a broken rule file: say which rule and which pattern.
+  for (const spec of specs) {
+    const problem = checkPattern(spec.pattern);
+    if (problem) {
+      const ruleId = spec.id.slice(spec.id.indexOf(':') + 1);
+      const file = [...ofKind(rules, 'cues'), ...ofKind(rules, 'claim-types')].find((f) => JSON.stringify(f.data).includes(`"${ruleId}"`));
+      throw new WarrantError('RULES_INVALID', `rule ${ruleId}: pattern ${JSON.stringify(spec.pattern)}: ${problem}`, { file: file ? `${file.origin}/${file.path}` : undefined });
+    }
+  }
   return {
     sha256: rules.sha256,
     cues,

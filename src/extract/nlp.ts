@@ -110,8 +110,22 @@ export function parseSentence(text: string): ParsedSentence {
   return { text, tokens, view, sentenceStarts };
 }
 
-/** Problem with a match pattern, or undefined when compromise can parse it. */
+let knownTags: Set<string> | undefined;
+
+/**
+ * Problem with a match pattern, or undefined when it is usable: compromise must parse it, brackets
+ * must balance, and every #Tag must be one of compromise's tags (an unknown tag silently matches nothing).
+ */
 export function checkPattern(pattern: string): string | undefined {
+  let depth = 0;
+  for (const ch of pattern.replace(/\/[^/]*\//g, '')) {
+    if (ch === '(' || ch === '[' || ch === '{') depth++;
+    if (ch === ')' || ch === ']' || ch === '}') depth--;
+    if (depth < 0) return 'unbalanced brackets';
+  }
+  if (depth !== 0) return 'unbalanced brackets';
+  knownTags ??= new Set(Object.keys((nlp as unknown as { world: () => { model: { one: { tagSet: Record<string, unknown> } } } }).world().model.one.tagSet));
+  for (const m of pattern.matchAll(/#([A-Za-z]+)/g)) if (!knownTags.has(m[1]!)) return `unknown tag #${m[1]} (it would match nothing)`;
   try {
     const lib = nlp as unknown as { parseMatch: (p: string) => unknown[] };
     const parsed = lib.parseMatch(pattern);
