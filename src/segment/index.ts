@@ -63,6 +63,13 @@ function labelValueOf(text: string, label: string | undefined): { key: string; v
   return value ? { key: label, value } : undefined;
 }
 
+/** The sentence [s, e) is its block's only sentence, or a line of its own between hard breaks ("**Refusals**  \n..."). */
+function aloneOnLine(text: string, s: number, e: number, sentences: number): boolean {
+  if (sentences === 1) return true;
+  const before = text.slice(0, s);
+  return /^\s*$/.test(before.replace(/[\s\S]*\u2028/, '')) && /^[ \t]*(\u2028|$)/.test(text.slice(e));
+}
+
 /** Split every analysable block of a document into sentences (table rows: one sentence each). */
 export function segmentDocument(doc: Document, options: SegmentOptions = {}): Sentence[] {
   const fromRules = options.rules ? abbreviationsOf(options.rules) : undefined;
@@ -106,7 +113,7 @@ export function segmentDocument(doc: Document, options: SegmentOptions = {}): Se
       if (listLead) context.listLead = listLead;
       const kv = keyValueOf(text) ?? (s === ranges[0]![0] ? labelValueOf(text, block.label) : undefined);
       if (kv) context.keyValue = kv;
-      if (ranges.length === 1 && !/[.!?:;"”)]$/.test(text) && text.split(' ').length <= 4 && !kv) context.isFragment = true;
+      if (!kv && !/[.!?:;"”)]$/.test(text) && text.split(' ').length <= 4 && aloneOnLine(block.text, s, e, ranges.length)) context.isFragment = true;
       push(block, text, spanOf(doc, block, s, e), s, context);
     }
   }

@@ -183,3 +183,16 @@ describe('key-value paragraphs', () => {
     expect(md.slice(lic.offset, lic.endOffset)).toBe('License: MIT');
   });
 });
+
+describe('fragments', () => {
+  it('marks a short line of its own as a fragment, not the sentences after it', async () => {
+    const md = '**Refusals**  \nWe reduced refusals to benign prompts. Tone improved.\n\nJust a label\n';
+    const d = await ingest({ name: 'f.md', bytes: new TextEncoder().encode(md), role: 'model-card' });
+    expect(segmentDocument(d).map((x) => [x.text, x.context.isFragment ?? false])).toEqual([
+      ['Refusals', true],
+      ['We reduced refusals to benign prompts.', false],
+      ['Tone improved.', false],
+      ['Just a label', true],
+    ]);
+  });
+});
