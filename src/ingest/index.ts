@@ -10,6 +10,7 @@ import { readText } from './text.ts';
 import { ingestPdf } from './pdf.ts';
 import { ingestDocx } from './docx.ts';
 import { structureMarkdownClauses } from './clauses.ts';
+import { structureNumberedClauses } from './docx-clauses.ts';
 import { createHash } from 'node:crypto';
 
 /** Limits every reader respects. */
@@ -87,7 +88,7 @@ export async function ingest(input: InputFile, options: IngestOptions = {}): Pro
       );
   }
   const role = input.role ?? guessRole(doc);
-  return { ...doc, role, blocks: role === 'contract' && isMarkdown(doc) ? structureMarkdownClauses(doc.blocks) : doc.blocks };
+  return withRole({ ...doc, role: 'model-card' }, role);
 }
 
 /**
@@ -100,6 +101,10 @@ export function withRole(doc: Document, role: Role): Document {
   if (doc.role === role) return doc;
   if (role === 'contract' && isMarkdown(doc)) {
     return { ...doc, role, blocks: structureMarkdownClauses(doc.blocks.map((b) => ({ ...b, sectionPath: [...b.sectionPath] }))) };
+  }
+  if (role === 'contract' && /pdf|wordprocessingml/.test(doc.mediaType)) {
+    // PDF and DOCX contracts: numbered clauses and run-in titles become clause paths.
+    return { ...doc, role, blocks: structureNumberedClauses(doc.blocks.map((b) => ({ ...b, sectionPath: [...b.sectionPath] }))) };
   }
   return { ...doc, role };
 }
