@@ -204,11 +204,14 @@ export function readHtml(html: string, base: number, lineStarts: readonly number
       if (tag === 'br') {
         cur?.pushSynthetic(LINE_BREAK);
       } else if (tag === 'img') {
-        const alt = attr(c, 'alt')?.trim();
-        if (alt) {
-          flush();
-          items.push({ type: 'image', text: alt, runs: [], start: base + loc.start, end: base + loc.end });
-        }
+        // every image is a block, alt text or not: a later stage reports claims it cannot read
+        const alt = attr(c, 'alt')?.trim() ?? '';
+        const b = new TextBuilder();
+        const at = alt ? html.indexOf(alt, loc.start) : -1;
+        if (at >= 0 && at < loc.end) b.push(alt, base + at);
+        else b.push(alt);
+        flush();
+        items.push({ type: 'image', text: b.text, runs: b.runs, start: base + loc.start, end: base + loc.end });
       } else if (tag === 'table') {
         flush();
         items.push({ type: 'table', table: readTable(c, html, base, lineStarts), start: base + loc.start, end: base + loc.end });

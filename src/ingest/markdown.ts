@@ -152,12 +152,14 @@ function inline(nodes: readonly PhrasingContent[], ctx: Ctx, b: TextBuilder, ima
         break;
       case 'image':
       case 'imageReference':
-        if (n.alt) images.push({ alt: n.alt, start: startOf(n), end: endOf(n) });
+        images.push({ alt: (n.alt ?? '').trim(), start: startOf(n), end: endOf(n) });
         break;
       case 'html': {
         if (/^<br\s*\/?>$/i.test(n.value.trim())) b.pushSynthetic(LINE_BREAK);
-        const img = /^<img\b[^>]*\balt\s*=\s*(["'])(.*?)\1/is.exec(n.value.trim());
-        if (img && img[2]!.trim()) images.push({ alt: img[2]!.trim(), start: startOf(n), end: endOf(n) });
+        if (/^<img\b/i.test(n.value.trim())) {
+          const alt = /\balt\s*=\s*(["'])(.*?)\1/is.exec(n.value);
+          images.push({ alt: alt ? alt[2]!.trim() : '', start: startOf(n), end: endOf(n) });
+        }
         break;
       }
       case 'footnoteReference':
@@ -308,7 +310,7 @@ function paragraph(children: readonly PhrasingContent[], start: number, end: num
   for (const im of images) {
     const b = new TextBuilder();
     const raw = ctx.source.slice(im.start, im.end);
-    const at = raw.indexOf(im.alt);
+    const at = im.alt ? raw.indexOf(im.alt) : -1;
     if (at >= 0) b.push(im.alt, im.start + at);
     else b.push(im.alt);
     addBlock(ctx, 'image', b.text, b.runs, im.start, im.end);

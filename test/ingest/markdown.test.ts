@@ -158,6 +158,20 @@ describe('HTML outside tables', () => {
     ]);
   });
 
+  it('keeps images without alt text as empty image blocks', () => {
+    const doc = readMarkdown('![](chart.png)\n\n<p><img src="x.png"></p>\n');
+    expect(doc.blocks.map((b) => [b.kind, b.text])).toEqual([
+      ['image', ''],
+      ['image', ''],
+    ]);
+  });
+
+  it('maps HTML alt text back to the source', () => {
+    const md = '<div><img alt="Score chart" src="s.png"></div>\n';
+    const b = readMarkdown(md).blocks[0]!;
+    expect(md.slice(b.runs[0]!.sourceOffset!, b.runs[0]!.sourceOffset! + 11)).toBe('Score chart');
+  });
+
   it('turns inline <img> and Markdown images into image blocks after their paragraph', () => {
     const doc = readMarkdown('See <img src="a.png" alt="Chart of scores"> and ![Logo](l.png) here.');
     expect(doc.blocks.map((b) => [b.kind, b.text])).toEqual([
