@@ -14,6 +14,11 @@ import { assessLegalForce } from './contract/index.ts';
 import { alignContract } from './align/index.ts';
 import { assessFindings, type Suppression } from './assess/index.ts';
 import { buildReport } from './report/json.ts';
+import { compileClassifier } from './classify/compile.ts';
+import { checkAssessRules } from './assess/index.ts';
+import { alignmentRules } from './align/align-rules.ts';
+import { legalRules } from './contract/legal-rules.ts';
+import { evidenceRules } from './evidence/evidence-rules.ts';
 import type { RuleSet } from './rules/load.ts';
 
 /** How to analyze. */
@@ -125,4 +130,17 @@ export function classifyText(text: string, where: { role: Role; sectionPath: str
   };
   const [claim] = judgeSentences(doc, [sentence], rules);
   return { sentence, claim: claim! };
+}
+
+/**
+ * Compile every stage's rules now (not lazily on the first document), so a bad user rules folder
+ * fails at start-up or in `warrant rules check` with RULES_INVALID naming the rule, never mid-analysis.
+ */
+export function compileRuleSet(rules: RuleSet): void {
+  compileClassifier(rules);
+  checkAssessRules(rules);
+  alignmentRules(rules);
+  legalRules(rules);
+  evidenceRules(rules);
+  guessDocumentRole({ blocks: [], metadata: {} }, rules);
 }

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Store } from '../storage/store.ts';
 import { loadRules } from '../rules/load.ts';
+import { compileRuleSet } from '../analyze.ts';
 import { createApp } from './app.ts';
 import { inlineRunner, poolRunner } from './runner.ts';
 import { WorkerPool } from '../pool/worker-pool.ts';
@@ -25,6 +26,7 @@ export type StartOptions = Partial<ServerConfig> & { dataDir: string; /** Run an
 /** Start a server; `port: 0` picks a free port. */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const rules = loadRules({ extraDirs: options.rulesDir ? [options.rulesDir] : [] });
+  compileRuleSet(rules);
   const store = new Store(join(options.dataDir, 'warrant.sqlite'));
   const ingest = { maxPages: options.maxPages, timeoutMs: options.parseTimeoutMs };
   const pool = options.inline ? undefined : new WorkerPool({ size: options.jobs || undefined, rulesDirs: options.rulesDir ? [options.rulesDir] : [], ingest });

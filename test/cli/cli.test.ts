@@ -87,3 +87,17 @@ describe('glob expansion', () => {
     expect(globToRegExp(glob).test(path)).toBe(expected);
   });
 });
+
+describe('rules check compiles patterns, not only the schema', () => {
+  it('an unbalanced compromise pattern in a user cue is RULES_INVALID naming the file and rule', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'warrant-badpattern-'));
+    mkdirSync(join(dir, 'cues'));
+    writeFileSync(
+      join(dir, 'cues', 'bad.yaml'),
+      'kind: cues\ncues:\n  - id: bad.pattern\n    direction: narrative\n    weight: 1\n    patterns: ["(unclosed #Foo"]\n    why: test\n    examples:\n      match: ["x"]\n',
+    );
+    const t = io();
+    expect(await main(['rules', 'check', '--rules', dir], t)).toBe(2);
+    expect(t.err).toMatch(/bad\.yaml.*bad\.pattern.*RULES_INVALID/);
+  });
+});

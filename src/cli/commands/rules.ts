@@ -3,6 +3,7 @@
  */
 import { parseArgs } from 'node:util';
 import { loadRules } from '../../rules/load.ts';
+import { compileRuleSet } from '../../analyze.ts';
 import type { CliIO } from '../main.ts';
 
 /** Run `warrant rules ...`. */
@@ -14,6 +15,7 @@ export async function runRules(argv: string[], io: CliIO): Promise<number> {
   }
   const { values } = parseArgs({ args: rest, options: { rules: { type: 'string', multiple: true } } });
   const rules = loadRules({ extraDirs: values.rules ?? [] });
+  compileRuleSet(rules);
   for (const f of rules.files) io.stdout(`ok  ${f.kind.padEnd(12)} ${f.path}${f.origin.endsWith('rules') ? '' : `  (${f.origin})`}\n`);
   io.stdout(`${rules.files.length} rule files valid; rule set sha256 ${rules.sha256}\n`);
   return 0;
