@@ -49,7 +49,9 @@ export class TextBuilder {
           // a reference decodes to one code point (one or two UTF-16 units)
           const cp = value.codePointAt(j)!;
           const units = cp > 0xffff ? 2 : 1;
-          this.push(value.slice(j, j + units), rawOffset + i);
+          const start = this.text.length;
+          this.text += value.slice(j, j + units);
+          this.runs.push({ start, end: start + units, sourceOffset: rawOffset + i, sourceLength: m[0].length });
           j += units;
           i += m[0].length;
           continue;
@@ -98,7 +100,7 @@ export class TextBuilder {
 
   private addRun(start: number, end: number, sourceOffset: number): void {
     const last = this.runs[this.runs.length - 1];
-    if (last && last.end === start && last.sourceOffset !== undefined && last.sourceOffset + (last.end - last.start) === sourceOffset) {
+    if (last && last.end === start && last.sourceOffset !== undefined && last.sourceLength === undefined && last.sourceOffset + (last.end - last.start) === sourceOffset) {
       last.end = end;
       return;
     }
@@ -155,6 +157,8 @@ export function shiftRuns(runs: readonly SourceRun[], from: number, to: number):
     if (e <= s) continue;
     const run: SourceRun = { ...r, start: s - from, end: e - from };
     if (r.sourceOffset !== undefined) run.sourceOffset = r.sourceOffset + (s - r.start);
+    // a character reference cut in half no longer spans its whole source
+    if (r.sourceLength !== undefined && (s !== r.start || e !== r.end)) delete run.sourceLength;
     out.push(run);
   }
   return out;

@@ -84,6 +84,8 @@ export interface SourceRun {
   start: number;
   end: number;
   sourceOffset?: number;
+  /** Source length of the run when it differs from `end - start`: a character reference ("&amp;" → "&"). */
+  sourceLength?: number;
   page?: number;
   bbox?: BBox;
   paragraph?: number;

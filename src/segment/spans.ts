@@ -32,6 +32,12 @@ function rectsPerLine(runs: readonly SourceRun[]): BBox[] {
   return lines.map((l) => l.box);
 }
 
+/** Source length of a run's text up to `end` (a whole character reference when the run is one). */
+function sourceEnd(run: SourceRun, end: number): number {
+  if (end >= run.end && run.sourceLength !== undefined) return run.sourceLength;
+  return Math.min(end, run.end) - run.start;
+}
+
 /** Runs overlapping [start, end); runs are in text order, so a binary search finds the first. */
 function overlapping(runs: readonly SourceRun[], start: number, end: number): SourceRun[] {
   let lo = 0;
@@ -54,7 +60,7 @@ export function spanOf(doc: Pick<Document, 'lineStarts'>, block: Pick<Block, 'ru
   const last = runs[runs.length - 1]!;
   if (first.sourceOffset !== undefined && last.sourceOffset !== undefined && doc.lineStarts) {
     const offset = first.sourceOffset + Math.max(0, start - first.start);
-    const endOffset = Math.max(offset, last.sourceOffset + (Math.min(end, last.end) - last.start));
+    const endOffset = Math.max(offset, last.sourceOffset + sourceEnd(last, end));
     const a = lineColumn(doc.lineStarts, offset);
     const b = lineColumn(doc.lineStarts, endOffset);
     return { kind: 'text', line: a.line, column: a.column, endLine: b.line, endColumn: b.column, offset, endOffset };
@@ -83,7 +89,7 @@ function unmappedSpan(doc: Pick<Document, 'lineStarts'>, block: Pick<Block, 'run
   let offset = block.span.offset;
   for (const r of block.runs) {
     if (r.sourceOffset === undefined || r.start >= start) continue;
-    offset = Math.max(offset, r.sourceOffset + (Math.min(r.end, start) - r.start));
+    offset = Math.max(offset, r.sourceOffset + sourceEnd(r, start));
   }
   const at = lineColumn(doc.lineStarts, offset);
   return { kind: 'text', line: at.line, column: at.column, endLine: at.line, endColumn: at.column, offset, endOffset: offset };

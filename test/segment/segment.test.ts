@@ -196,3 +196,15 @@ describe('fragments', () => {
     ]);
   });
 });
+
+describe('character references', () => {
+  it('end a span after the whole reference', async () => {
+    const md = 'Built by R&amp;D. Rated &#10004;\n';
+    const d = await ingest({ name: 'e.md', bytes: new TextEncoder().encode(md), role: 'model-card' });
+    const spans = segmentDocument(d).map((s) => { const sp = s.span as TextSpan; return [s.text, md.slice(sp.offset, sp.endOffset)]; });
+    expect(spans).toEqual([
+      ['Built by R&D.', 'Built by R&amp;D.'],
+      ['Rated ✔', 'Rated &#10004;'],
+    ]);
+  });
+});
