@@ -57,6 +57,18 @@ describe('segmentation properties', () => {
     );
   });
 
+  it('keeps spans valid when delimiter-dense input is read literally', () => {
+    const dense = fc.array(fc.constantFrom('*', '_', '[', ']', '*a', '_b', ' ', '\n', '\n\n', '| ', '- ', '1. ', '> ', 'word. ', 'Next. ', '&amp;'), { minLength: 200, maxLength: 600 }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(dense, (source) => {
+        const doc = asDocument(readMarkdown(source), 'model-card');
+        checkSpans(source, doc);
+        for (const b of doc.blocks) for (const r of b.runs) expect(r.sourceOffset! + (r.sourceLength ?? r.end - r.start)).toBeLessThanOrEqual(source.length);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it('sentence ranges are ordered, disjoint, trimmed and inside the text', () => {
     fc.assert(
       fc.property(anyText, (text) => {
