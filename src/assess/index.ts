@@ -269,8 +269,10 @@ export function assessFindings(input: AssessInput, rules: RuleSet, profile: stri
       const loc: Location = { docId: jd.doc.id, ...(d.span ? { span: d.span } : {}) };
       const page = d.span?.kind === 'pdf' ? String(d.span.page) : '?';
       const line = d.span?.kind === 'text' ? String(d.span.line) : '?';
-      if (image.diagnosticCodes?.includes(d.code)) emit('image-only-content', loc, { document: name, page, code: d.code, diagnostic: d.message });
-      else emit('input-diagnostic', loc, { document: name, page, line, code: d.code, diagnostic: d.message }, [], DIAGNOSTIC_SEVERITY[d.severity]);
+      const place =
+        d.span?.kind === 'pdf' ? `page ${d.span.page}` : d.span?.kind === 'docx' ? `paragraph ${d.span.paragraph + 1}` : d.span?.kind === 'text' ? `line ${d.span.line}` : 'an unknown place';
+      if (image.diagnosticCodes?.includes(d.code)) emit('image-only-content', loc, { document: name, page, place, code: d.code, diagnostic: d.message });
+      else emit('input-diagnostic', loc, { document: name, page, line, place, code: d.code, diagnostic: d.message }, [], DIAGNOSTIC_SEVERITY[d.severity]);
     }
     if (jd.doc.role === 'model-card') {
       const types = limits.claimTypes ?? ['limitation', 'out-of-scope'];

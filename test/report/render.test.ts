@@ -61,7 +61,8 @@ describe.each(Object.keys(CASES))('case %s', (name) => {
   const report: Report = CASES[name]!();
 
   it.each(GOLDEN_FORMATS)('matches the golden %s rendering', (format) => {
-    const out = renderReport(report, format, opts);
+    // The rule-set hash changes with any rule edit; the goldens pin the rendering, not the rules' bytes.
+    const out = renderReport(report, format, opts).split(report.rulesetSha256).join('<ruleset-sha256>');
     const file = new URL(`${name}/report${REPORT_EXTENSIONS[format]}`, GOLDEN_DIR);
     if (UPDATE || !existsSync(file)) {
       mkdirSync(new URL(`${name}/`, GOLDEN_DIR), { recursive: true });

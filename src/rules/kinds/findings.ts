@@ -59,9 +59,9 @@ export const FINDING_PLACEHOLDERS: Record<FindingId, readonly string[]> = {
   'contract-negation-flipped': DRIFT_PARAMS,
   'whole-document-incorporation': [...CLAIM_PARAMS, 'phrase', 'target', 'exposed'],
   'vague-superlative': CLAIM_PARAMS,
-  'image-only-content': ['document', 'page', 'code', 'diagnostic'],
+  'image-only-content': ['document', 'page', 'code', 'diagnostic', 'place'],
   'missing-limitations': ['document', 'claimTypes'],
-  'input-diagnostic': ['document', 'code', 'diagnostic', 'page', 'line'],
+  'input-diagnostic': ['document', 'code', 'diagnostic', 'page', 'line', 'place'],
   'invalid-suppression': ['document', 'line', 'problem'],
 };
 
