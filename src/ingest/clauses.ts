@@ -118,6 +118,9 @@ export function runInTitle(body: string): [number, number] | undefined {
   if (!isTitle(title)) return undefined;
   const rest = skipSpace(body, m[0].length);
   if (rest < body.length && !/^[A-Z0-9“"‘'(\[]/.test(body.slice(rest))) return undefined;
+  // A clause that is one short sentence ("3.1 The Model scores 70 on MMLU.") is a statement, not a title:
+  // with nothing after it, only a phrase whose every content word is capitalised reads as a heading.
+  if (rest >= body.length && title.split(/\s+/).some((w) => /^\p{Ll}/u.test(w) && !SMALL.has(w.toLowerCase()))) return undefined;
   return [m[1]!.trimEnd().length, rest];
 }
 

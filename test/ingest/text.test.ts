@@ -202,3 +202,13 @@ describe('withRole', () => {
     expect(withRole(contract, 'contract')).toBe(contract);
   });
 });
+
+describe('a one-sentence clause is a statement, not a run-in title', () => {
+  it.each([
+    ['3.1 The Model scores 70 on MMLU.', 'The Model scores 70 on MMLU.'],
+    ['4. Definitions.\n\n4.1 "Model" means the hosted model.', '"Model" means the hosted model.'],
+  ])('%s', async (source, sentence) => {
+    const doc = await ingest({ name: 'c.txt', bytes: new TextEncoder().encode(source), role: 'contract' });
+    expect(segmentDocument(doc).map((s) => s.text)).toContain(sentence);
+  });
+});
