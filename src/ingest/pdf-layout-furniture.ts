@@ -49,6 +49,40 @@ export function dropFurniture(pages: Array<{ fragments: Fragment[]; height: numb
     const pageNumbers = new Set(
       p.fragments.filter((f) => furnitureKey(f, p.height) !== undefined && PAGE_NUMBER.test(f.text.trim()) && !content.has(f.row)),
     );
-    return p.fragments.filter((f) => !running.has(f) && !pageNumbers.has(f));
+    const kept = p.fragments.filter((f) => !running.has(f) && !pageNumbers.has(f));
+    return dropTableOfContents(kept);
   });
+}
+
+/** Dot leaders of a table-of-contents entry ("2.1 Quantization . . . . . 4"). */
+const LEADER = /(\.\s?){5,}|…{3,}/;
+/** A fragment that is only a page reference. */
+const PAGE_REF = /^\d{1,4}$/;
+/** Minimum leader rows that make a page a table of contents. */
+const TOC_MIN_ROWS = 5;
+
+/**
+ * Drop a table of contents: navigation, not content (it would otherwise read as a table of
+ * section titles and page numbers). Rows with dot leaders always go; on a page with at least
+ * TOC_MIN_ROWS of them, rows that end in a bare page reference and the "Contents" title go too.
+ */
+export function dropTableOfContents(fragments: Fragment[]): Fragment[] {
+  const rows = new Map<number, Fragment[]>();
+  for (const f of fragments) {
+    let r = rows.get(f.row);
+    if (!r) rows.set(f.row, (r = []));
+    r.push(f);
+  }
+  const leaderRows = new Set([...rows].filter(([, fs]) => fs.some((f) => LEADER.test(f.text))).map(([row]) => row));
+  if (leaderRows.size === 0) return fragments;
+  const tocPage = leaderRows.size >= TOC_MIN_ROWS;
+  const drop = new Set(leaderRows);
+  if (tocPage) {
+    for (const [row, fs] of rows) {
+      const last = [...fs].sort((a, b) => a.x1 - b.x1).at(-1)!;
+      const text = fs.map((f) => f.text).join(' ').trim();
+      if ((fs.length > 1 && PAGE_REF.test(last.text.trim())) || /^(table of )?contents$/i.test(text)) drop.add(row);
+    }
+  }
+  return fragments.filter((f) => !drop.has(f.row));
 }

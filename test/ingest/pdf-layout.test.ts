@@ -1,3 +1,4 @@
+import { dropTableOfContents } from '../../src/ingest/pdf-layout-furniture.ts';
 import { describe, expect, it } from 'vitest';
 import { layoutPdf } from '../../src/ingest/pdf-layout.ts';
 import { joinWrapped, normalizeLigatures } from '../../src/ingest/pdf-layout-text.ts';
@@ -304,5 +305,25 @@ describe('layoutPdf on hostile pages', () => {
   it('reports a page the worker cut short', () => {
     const { diagnostics } = layoutPdf(extraction([{ items: [item(50, 50, 'x')], truncated: 123456 }]));
     expect(diagnostics.map((d) => d.code)).toEqual(['PDF_PAGE_TRUNCATED']);
+  });
+});
+
+describe('table of contents', () => {
+  const frag = (row: number, text: string, x0: number, x1: number) =>
+    ({ page: 1, row, text, x0, x1, top: row * 12, bottom: row * 12 + 10, baseline: row * 12 + 9, size: 10, bold: false, allBold: false }) as unknown as Parameters<typeof dropTableOfContents>[0][number];
+  it('drops leader rows, page references and the Contents title on a contents page; keeps prose', () => {
+    const frags = [
+      frag(0, 'Contents', 50, 120),
+      frag(1, '1 Introduction', 50, 150),
+      frag(1, '3', 500, 510),
+      ...[2, 3, 4, 5, 6].flatMap((r) => [frag(r, `1.${r} Section title . . . . . . . . . .`, 60, 480), frag(r, String(r + 2), 500, 510)]),
+      frag(7, 'This model card describes the release.', 50, 400),
+    ];
+    const kept = dropTableOfContents(frags).map((f) => f.text);
+    expect(kept).toEqual(['This model card describes the release.']);
+  });
+  it('leaves a page without leaders untouched', () => {
+    const frags = [frag(0, 'MMLU', 50, 90), frag(0, '68.4', 300, 330)];
+    expect(dropTableOfContents(frags)).toHaveLength(2);
   });
 });
