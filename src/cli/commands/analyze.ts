@@ -88,7 +88,7 @@ export async function runAnalyze(argv: string[], io: CliIO): Promise<number> {
   const contracts = (values.contract ?? []).map((p) => read(p, 'contract'));
   const batch = values.batch || positionals.some(isBatchPattern);
   const paths = expandInputs(positionals);
-  if (paths.length === 0) throw usage(`no documents matched ${positionals.join(' ')}`);
+  if (positionals.length > 0 && paths.length === 0) throw usage(`no documents matched ${positionals.join(' ')}`);
 
   if (!batch) {
     const inputs = [...paths.map((p) => read(p, role)), ...contracts, ...evidence];
