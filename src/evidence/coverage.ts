@@ -42,12 +42,26 @@ function escapeRegex(s: string): string {
 /** Language codes named in a text (whole words, any case), with the words. */
 export function languagesIn(text: string, rules: EvidenceRules): Array<{ code: string; words: string }> {
   const out: Array<{ code: string; words: string }> = [];
-  for (const l of rules.scope.languages) {
-    const re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${l.names.map(escapeRegex).join('|')})(?![\\p{L}\\p{N}])`, 'iu');
-    const m = re.exec(text);
+  for (const l of languagePatterns(rules)) {
+    const m = l.re.exec(text);
     if (m) out.push({ code: l.code, words: m[0] });
   }
   return out;
+}
+
+const languageRes = new WeakMap<EvidenceRules, Array<{ code: string; re: RegExp }>>();
+
+/** One whole-word pattern per language of the rules, compiled once per rule set. */
+function languagePatterns(rules: EvidenceRules): Array<{ code: string; re: RegExp }> {
+  let list = languageRes.get(rules);
+  if (!list) {
+    list = rules.scope.languages.map((l) => ({
+      code: l.code,
+      re: new RegExp(`(?<![\\p{L}\\p{N}])(?:${l.names.map(escapeRegex).join('|')})(?![\\p{L}\\p{N}])`, 'iu'),
+    }));
+    languageRes.set(rules, list);
+  }
+  return list;
 }
 
 /** Normalise a language tag from evidence ("eng-Latn", "en", "EN") to the rules' code. */
@@ -77,11 +91,12 @@ export function coverageOf(records: EvidenceRecord[], names: Names, rules: Evide
   return { domains, languages };
 }
 
-/** The text with the model's name (any case, any separators) blanked out. */
-function withoutModelName(text: string, model: string): string {
+/** A function blanking out the model's name (any case, any separators) in a text. */
+function modelNameBlanker(model: string): (text: string) => string {
   const parts = model.split(/[^\p{L}\p{N}.]+/u).filter(Boolean).map(escapeRegex);
-  if (parts.length === 0) return text;
-  return text.replace(new RegExp(parts.join('[\\s\\-_/]*'), 'giu'), (m) => ' '.repeat(m.length));
+  if (parts.length === 0) return (text) => text;
+  const re = new RegExp(parts.join('[\\s\\-_/]*'), 'giu');
+  return (text) => text.replace(re, (m) => ' '.repeat(m.length));
 }
 
 /** Scope statements without eval coverage, in claim order. */
@@ -95,10 +110,11 @@ export function scopeGaps(cards: JudgedDocument[], evidence: EvidenceRecord[], r
     const mine = evidence.filter((r) => r.model === undefined || modelRelation(r.model, model, er) === 'same' || r.source === card.doc.name);
     const cover = coverageOf(mine, names, er);
     const text = new Map(card.sentences.map((s) => [s.id, s.text]));
+    const withoutModelName = modelNameBlanker(model);
     for (const claim of card.claims) {
       if (!SCOPE_CLAIM_TYPES.includes(claim.type) || claim.negated) continue;
       // The model's own name can hold domain words ("Tern-3B-Chat"): it names the model, not a use.
-      const words = withoutModelName(text.get(claim.sentenceId) ?? '', model);
+      const words = withoutModelName(text.get(claim.sentenceId) ?? '');
       const push = (kind: ScopeGap['kind'], value: string, what: string, said?: string): void => {
         const link: Link = {
           claimId: claim.id,

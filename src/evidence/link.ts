@@ -150,7 +150,8 @@ function bySource(records: EvidenceRecord[]): Map<string, EvidenceRecord[]> {
   return m;
 }
 
-function linkOne(c: ClaimedNumber, cardName: string, cardDocId: string, evidence: EvidenceRecord[], names: Names, rules: EvidenceRules): Link[] {
+/** `evidence`: the records by benchmark, each list in evidence order. */
+function linkOne(c: ClaimedNumber, cardName: string, cardDocId: string, evidence: ReadonlyMap<string, EvidenceRecord[]>, names: Names, rules: EvidenceRules): Link[] {
   const fromThisCard = (r: EvidenceRecord): boolean => r.id.startsWith(`${cardDocId}:`) || (r.tier !== 'harness' && r.source === cardName);
   const allowed = (r: EvidenceRecord): boolean => {
     if (r.id === c.selfRecordId || r.benchmark !== c.benchmark) return false;
@@ -159,7 +160,7 @@ function linkOne(c: ClaimedNumber, cardName: string, cardDocId: string, evidence
     if (c.origin === 'table') return r.tier === 'declared';
     return !r.id.startsWith(`${c.claimId}:`);
   };
-  const candidates = evidence.filter(allowed);
+  const candidates = (evidence.get(c.benchmark) ?? []).filter(allowed);
   const usable = candidates.filter((r) => {
     const rel = relationOf(c, r, rules);
     return rel === 'same' || (c.own && rel === 'unknown');
@@ -201,6 +202,12 @@ export function linkQuantities(cards: JudgedDocument[], evidence: EvidenceRecord
   const names = namesFor(rules);
   const er = evidenceRules(rules);
   const variants = new Set(evidence.map((r) => r.methodology.metricVariant).filter((v): v is string => typeof v === 'string').map((v) => v.toLowerCase()));
+  const byBenchmark = new Map<string, EvidenceRecord[]>();
+  for (const r of evidence) {
+    const list = byBenchmark.get(r.benchmark);
+    if (list) list.push(r);
+    else byBenchmark.set(r.benchmark, [r]);
+  }
   const links: Link[] = [];
   for (const card of cards) {
     const cardModel = cardModelName(card);
@@ -218,7 +225,7 @@ export function linkQuantities(cards: JudgedDocument[], evidence: EvidenceRecord
         claimed.push(c);
       });
     }
-    for (const c of claimed) links.push(...linkOne(c, card.doc.name, card.doc.id, evidence, names, er));
+    for (const c of claimed) links.push(...linkOne(c, card.doc.name, card.doc.id, byBenchmark, names, er));
   }
   return links;
 }

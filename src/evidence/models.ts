@@ -9,6 +9,36 @@ export type ModelRelation = 'same' | 'related' | 'other';
 
 /** Tokens of a model name: replacements applied, the org prefix of a Hub id dropped, letter→digit boundaries split. */
 export function modelTokens(name: string, rules: EvidenceRules): string[] {
+  const m = memoFor(rules);
+  let hit = m.tokens.get(name);
+  if (!hit) {
+    if (m.tokens.size > MEMO_LIMIT) m.tokens.clear();
+    hit = tokensOf(name, rules);
+    m.tokens.set(name, hit);
+  }
+  return hit.slice();
+}
+
+const MEMO_LIMIT = 20000;
+
+/** Per rule set: tokens per name, relation per name pair (names repeat across claims and records). */
+interface Memo {
+  tokens: Map<string, readonly string[]>;
+  relations: Map<string, ModelRelation>;
+}
+
+const memos = new WeakMap<EvidenceRules, Memo>();
+
+function memoFor(rules: EvidenceRules): Memo {
+  let m = memos.get(rules);
+  if (!m) {
+    m = { tokens: new Map(), relations: new Map() };
+    memos.set(rules, m);
+  }
+  return m;
+}
+
+function tokensOf(name: string, rules: EvidenceRules): string[] {
   let s = name;
   for (const r of rules.modelNames.replacements) s = s.split(r.from).join(r.to);
   // A Hub id anywhere in the text ("Zephyr 7B dDPO (HuggingFaceH4/zephyr-7b-beta)") names the model exactly.
@@ -28,6 +58,18 @@ export function normalizeModelName(name: string, rules: EvidenceRules): string {
 
 /** Same model, another model of the same family (first token equal: other size, variant or version), or another model. */
 export function modelRelation(a: string, b: string, rules: EvidenceRules): ModelRelation {
+  const m = memoFor(rules);
+  const key = `${a}\u0000${b}`;
+  let hit = m.relations.get(key);
+  if (hit === undefined) {
+    if (m.relations.size > MEMO_LIMIT) m.relations.clear();
+    hit = relationOf(a, b, rules);
+    m.relations.set(key, hit);
+  }
+  return hit;
+}
+
+function relationOf(a: string, b: string, rules: EvidenceRules): ModelRelation {
   const ta = modelTokens(a, rules);
   const tb = modelTokens(b, rules);
   if (ta.length === 0 || tb.length === 0) return 'other';
