@@ -8,6 +8,7 @@
  */
 import type { Finding, TextSpan } from '../model/types.ts';
 import { isFindingId } from '../rules/kinds/findings.ts';
+import { lineColumnOf as positionOf, lineStartsOf } from '../model/positions.ts';
 
 /** One suppression, inline or from a config file. */
 export interface Suppression {
@@ -37,26 +38,6 @@ const MARKER = 'warrant-disable-next-line';
 const COMMENT_RE = /<!--([\s\S]*?)-->/g;
 const FENCE_RE = /^ {0,3}(`{3,}|~{3,})/;
 
-/** Line start offsets of a text. */
-function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    if (text[i] === '\n') starts.push(i + 1);
-  }
-  return starts;
-}
-
-/** 1-based line and column of an offset. */
-function positionOf(starts: number[], offset: number): { line: number; column: number } {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: offset - starts[lo]! + 1 };
-}
 
 /** 1-based lines inside fenced code blocks (comments there are examples, not suppressions). */
 function fencedLines(lines: string[]): Set<number> {

@@ -4,6 +4,9 @@
  * Shared by the Markdown, HTML and plain-text readers; built while walking, never by re-parsing.
  */
 import type { SourceRun, TextSpan } from '../model/types.ts';
+import { lineColumnOf, lineStartsOf } from '../model/positions.ts';
+
+export { lineColumnOf, lineStartsOf };
 
 /** Character a hard line break (Markdown hard break, <br>) becomes in Block.text: U+2028 LINE SEPARATOR, so soft wraps ('\n') stay plain whitespace. */
 export const LINE_BREAK = '\u2028';
@@ -106,32 +109,6 @@ export class TextBuilder {
     }
     this.runs.push({ start, end, sourceOffset });
   }
-}
-
-/** Offsets at which each line of `source` starts (line 1 starts at 0). */
-export function lineStartsOf(source: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < source.length; i++) {
-    const c = source.charCodeAt(i);
-    if (c === 10) starts.push(i + 1);
-    else if (c === 13) {
-      if (source.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
-    }
-  }
-  return starts;
-}
-
-/** 1-based line and column of an offset. */
-export function lineColumnOf(lineStarts: readonly number[], offset: number): { line: number; column: number } {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lineStarts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: offset - lineStarts[lo]! + 1 };
 }
 
 /** TextSpan for source offsets [offset, endOffset). */

@@ -3,17 +3,7 @@
  * Span, for all three kinds of run (text offsets, PDF page + bbox, DOCX paragraph).
  */
 import type { BBox, Block, Document, SourceRun, Span } from '../model/types.ts';
-
-function lineColumn(lineStarts: readonly number[], offset: number): { line: number; column: number } {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lineStarts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: offset - (lineStarts[lo] ?? 0) + 1 };
-}
+import { lineColumnOf as lineColumn } from '../model/positions.ts';
 
 function union(boxes: readonly BBox[]): BBox {
   return boxes.reduce<BBox>((u, b) => [Math.min(u[0], b[0]), Math.min(u[1], b[1]), Math.max(u[2], b[2]), Math.max(u[3], b[3])], [Infinity, Infinity, -Infinity, -Infinity]);

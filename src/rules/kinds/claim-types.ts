@@ -1,20 +1,8 @@
 import { z } from 'zod';
+import { CLAIM_TYPES, type ClaimType } from '../../model/types.ts';
 import { examplesSchema } from './cues.ts';
 
-const CLAIM_TYPE_NAMES = [
-  'intended-use',
-  'out-of-scope',
-  'performance',
-  'limitation',
-  'data-handling',
-  'safety',
-  'capability',
-  'language',
-  'training',
-  'compliance',
-  'other',
-  'none',
-] as const;
+const CLAIM_TYPE_NAMES = CLAIM_TYPES as unknown as [ClaimType, ...ClaimType[]];
 
 /** A sentence trigger: compromise patterns that point to a claim type. */
 export const claimTriggerSchema = z
