@@ -4,6 +4,7 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join, sep } from 'node:path';
+import { globToRegExp } from '../assess/index.ts';
 
 const DOCUMENT_EXTENSIONS = /\.(md|markdown|mdx|txt|pdf|docx)$/i;
 
@@ -25,22 +26,6 @@ function walk(dir: string, out: string[]): void {
     if (st.isDirectory()) walk(full, out);
     else if (DOCUMENT_EXTENSIONS.test(name)) out.push(full);
   }
-}
-
-/** Convert a glob to a regular expression over '/'-separated paths. */
-export function globToRegExp(glob: string): RegExp {
-  let re = '';
-  for (let i = 0; i < glob.length; i++) {
-    const ch = glob[i]!;
-    if (ch === '*') {
-      if (glob[i + 1] === '*') {
-        re += glob[i + 2] === '/' ? '(?:.*/)?' : '.*';
-        i += glob[i + 2] === '/' ? 2 : 1;
-      } else re += '[^/]*';
-    } else if (ch === '?') re += '[^/]';
-    else re += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`);
 }
 
 /** Expand arguments to a sorted, de-duplicated list of paths (plain files keep their order). */

@@ -3,7 +3,8 @@ import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main, type CliIO } from '../../src/cli/main.ts';
-import { expandInputs, globToRegExp } from '../../src/cli/expand-inputs.ts';
+import { expandInputs } from '../../src/cli/expand-inputs.ts';
+import { globToRegExp } from '../../src/assess/index.ts';
 
 function io(): CliIO & { out: string; err: string } {
   const o = {
