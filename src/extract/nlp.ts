@@ -105,14 +105,15 @@ interface NetIndex {
   matches: NetMatch[];
   /** Hook key → ids of matches that need it, ids that want it, and its position in the net. */
   keys: Map<string, { needOf: number[]; wantOf: number[]; pos: number }>;
-  /** Per match id: hook keys (needs then wants), number of needs. */
-  hookKeys: string[][];
+  /** Per match id: number of distinct needs. */
   needCount: Int32Array;
   always: NetMatch[];
   /** Scratch counters, valid where the stamp equals the current generation. */
   stamp: Int32Array;
   needs: Int32Array;
   wants: Int32Array;
+  /** Position of the first present hook of each match. */
+  first: Int32Array;
   generation: number;
 }
 
@@ -125,18 +126,17 @@ function indexNet(net: RawNet): NetIndex {
   const matches = [...byString.values()];
   const keys = new Map<string, { needOf: number[]; wantOf: number[]; pos: number }>();
   hookNames.forEach((name, pos) => keys.set(name, { needOf: [], wantOf: [], pos }));
-  const hookKeys: string[][] = [];
   const needCount = new Int32Array(matches.length);
   matches.forEach((m, id) => {
     const needs = [...new Set(m.needs)];
-    const wants = [...new Set(m.wants)];
     needCount[id] = needs.length;
     for (const k of needs) keys.get(k)?.needOf.push(id);
-    for (const k of wants) keys.get(k)?.wantOf.push(id);
-    hookKeys.push([...needs, ...wants].filter((k) => keys.has(k)));
+    // compromise counts every want listed (a repeated want counts twice).
+    for (const k of m.wants) keys.get(k)?.wantOf.push(id);
   });
   const n = matches.length;
-  return { matches, keys, hookKeys, needCount, always: net.always, stamp: new Int32Array(n), needs: new Int32Array(n), wants: new Int32Array(n), generation: 0 };
+  if (n >= ORDER_SPAN) throw new Error(`net too large to index (${n} matches)`);
+  return { matches, keys, needCount, always: net.always, stamp: new Int32Array(n), needs: new Int32Array(n), wants: new Int32Array(n), first: new Int32Array(n), generation: 0 };
 }
 
 /** Position of a match in the net: the order compromise built its hook lists in (the order of the match list). */
@@ -155,51 +155,126 @@ function numberMatches<T extends object>(list: T[]): T[] {
 
 /** The matches of the net worth trying on a sentence whose words and tags are `haves`, in compromise's order. */
 function candidatesFor(ix: NetIndex, haves: ReadonlySet<string>, termCount: number): NetMatch[] {
-  const gen = ++ix.generation;
-  if (gen > 0x3fffffff) {
+  if (++ix.generation > 0x3fffffff) {
     ix.stamp.fill(0);
     ix.generation = 1;
   }
   const g = ix.generation;
-  const { stamp, needs, wants, needCount } = ix;
+  const { stamp, needs, wants, first, needCount } = ix;
   const touched: number[] = [];
+  const touch = (id: number, pos: number): void => {
+    if (stamp[id] !== g) {
+      stamp[id] = g;
+      needs[id] = 0;
+      wants[id] = 0;
+      first[id] = pos;
+      touched.push(id);
+    } else if (pos < first[id]!) first[id] = pos;
+  };
   for (const key of haves) {
     const k = ix.keys.get(key);
-    if (!k) continue;
-    for (const id of k.needOf) {
-      if (stamp[id] !== g) {
-        stamp[id] = g;
-        needs[id] = 0;
-        wants[id] = 0;
-        touched.push(id);
-      }
+    if (k === undefined) continue;
+    const { needOf, wantOf, pos } = k;
+    for (let i = 0; i < needOf.length; i++) {
+      const id = needOf[i]!;
+      touch(id, pos);
       needs[id]!++;
     }
-    for (const id of k.wantOf) {
-      if (stamp[id] !== g) {
-        stamp[id] = g;
-        needs[id] = 0;
-        wants[id] = 0;
-        touched.push(id);
-      }
+    for (let i = 0; i < wantOf.length; i++) {
+      const id = wantOf[i]!;
+      touch(id, pos);
       wants[id]!++;
     }
   }
-  const passed: Array<{ m: NetMatch; first: number; id: number }> = [];
-  for (const id of touched) {
+  // Sort key: first present hook in net order, then net order.
+  const order: number[] = [];
+  for (let i = 0; i < touched.length; i++) {
+    const id = touched[i]!;
     const m = ix.matches[id]!;
     if (needs[id] !== needCount[id]) continue;
     if (m.ifNo !== undefined && m.ifNo.some((no) => haves.has(no))) continue;
     if (m.wants.length > 0 && wants[id]! < m.minWant) continue;
     if (termCount < m.minWords) continue;
-    let first = Infinity;
-    for (const key of ix.hookKeys[id]!) if (haves.has(key)) first = Math.min(first, ix.keys.get(key)!.pos);
-    passed.push({ m, first, id });
+    order.push(first[id]! * ORDER_SPAN + id);
   }
-  passed.sort((a, b) => a.first - b.first || a.id - b.id);
-  const out = passed.map((p) => p.m);
+  const sorted = Float64Array.from(order).sort();
+  const out: NetMatch[] = new Array<NetMatch>(sorted.length);
+  for (let i = 0; i < sorted.length; i++) out[i] = ix.matches[sorted[i]! % ORDER_SPAN]!;
   for (const m of ix.always) if (termCount >= m.minWords) out.push(m);
   return out;
+}
+
+/** Larger than any match id of a net (sort keys are hook position × span + id). */
+const ORDER_SPAN = 1 << 20;
+
+/** A parsed match token (compromise's parseMatch output), as far as it is read here. */
+interface Reg {
+  word?: string;
+  tag?: string;
+  switch?: string;
+  fastOr?: Set<string>;
+  operator?: string;
+  pos?: string;
+  start?: boolean;
+  choices?: Reg[][];
+}
+
+/** Reg keys under which a match must start on a term the reg accepts (no optional, negative, anchor or block). */
+const PLAIN_REG_KEYS = new Set(['word', 'tag', 'switch', 'fastOr', 'operator', 'pos', 'root', 'greedy', 'group', 'groupStart', 'groupEnd']);
+
+type TermTest = (t: RawTerm & { machine?: string | null; alias?: string[]; root?: string; switch?: string }) => boolean;
+
+const firstTests = new WeakMap<NetMatch, TermTest | null>();
+
+/**
+ * A test a term must pass for the match to start on it, when the match's first token is a plain word,
+ * tag or (a|b) list: compromise's own term test for those (doesMatch), else null (try every start).
+ * Patterns with a "^" anywhere are left alone, as their positions count from the sentence start.
+ */
+function firstTest(m: NetMatch): TermTest | null {
+  let test = firstTests.get(m);
+  if (test !== undefined) return test;
+  const regs = (m as NetMatch & { regs?: Reg[] }).regs;
+  const first = regs?.[0];
+  test = null;
+  if (first && !regs.some(hasStart) && Object.keys(first).every((k) => PLAIN_REG_KEYS.has(k))) {
+    if (first.fastOr !== undefined && first.operator === 'or') {
+      const set = first.fastOr;
+      const pos = first.pos;
+      test = (t) => (pos === undefined || t.tags.has(pos)) && (set.has(t.root || t.implicit || t.machine || t.normal) || set.has(t.text));
+    } else if (first.word !== undefined && first.fastOr === undefined) {
+      const w = first.word;
+      test = (t) => (t.machine !== null && t.machine === w) || (t.alias !== undefined && t.alias.includes(w)) || w === t.text || w === t.normal;
+    } else if (first.tag !== undefined && first.word === undefined && first.fastOr === undefined) {
+      const tag = first.tag;
+      test = (t) => t.tags.has(tag);
+    } else if (first.switch !== undefined && first.word === undefined && first.tag === undefined && first.fastOr === undefined) {
+      const sw = first.switch;
+      test = (t) => t.switch === sw;
+    }
+  }
+  firstTests.set(m, test);
+  return test;
+}
+
+function hasStart(r: Reg): boolean {
+  return r.start === true || (r.choices !== undefined && r.choices.some((c) => c.some(hasStart)));
+}
+
+/**
+ * compromise's match of `m` on one sentence's terms, as [start, end) pairs. compromise tries every start
+ * (copying the rest of the sentence each time); a match whose first token needs a certain word or tag
+ * cannot start before the first term that has it, so the terms before it are left out (same matches).
+ */
+function matchTerms(one: RawView['methods']['one'], terms: RawTerm[], m: NetMatch): number[][] {
+  const test = firstTest(m);
+  let from = 0;
+  if (test) {
+    while (from < terms.length && !test(terms[from]!)) from++;
+    if (from === terms.length) return [];
+  }
+  const ptrs = one.match([from === 0 ? terms : terms.slice(from)], m).ptrs;
+  return ptrs.map((p) => [p[1]! + from, p[2]! + from]);
 }
 
 /** A post-tagger match as compromise's sweep returns it (the net entry with the matched pointer). */
@@ -299,7 +374,7 @@ function postTag(doc: RawDoc, world: RawWorld, net: NetIndex): void {
   for (let n = 0; n < document.length; n++) {
     const terms = document[n]!;
     for (const m of candidatesFor(net, caches[n]!, terms.length)) {
-      for (const ptr of one.match([terms], m).ptrs) found.push({ ...m, pointer: [n, ptr[1]!, ptr[2]!] });
+      for (const ptr of matchTerms(one, terms, m)) found.push({ ...m, pointer: [n, ptr[0]!, ptr[1]!] });
     }
   }
   one.bulkTagger(found, document, world);
@@ -400,7 +475,7 @@ function sweep(view: RawView, compiled: CompiledPatterns): Array<{ match: string
   for (let n = 0; n < document.length; n++) {
     const terms = document[n]!;
     for (const m of candidatesFor(compiled.index, caches[n]!, terms.length)) {
-      for (const ptr of one.match([terms], m).ptrs) out.push({ match: m.match, ptr: [n, ptr[1]!, ptr[2]!] });
+      for (const ptr of matchTerms(one, terms, m)) out.push({ match: m.match, ptr: [n, ptr[0]!, ptr[1]!] });
     }
   }
   return out;
