@@ -97,23 +97,32 @@ const NET_POSITION = Symbol('netPosition');
 /**
  * A compromise net indexed for candidate lookup from a sentence's own words and tags. compromise's
  * sweep walks every hook of the net for every sentence and filters hundreds of candidates by their
- * needs; here each present word or tag counts towards the matches that need or want it, so only the
- * matches whose needs are all present are ever looked at. The candidates come out in compromise's
+ * needs; here each match is filed under one of its needs (a word rather than a common tag), so only
+ * matches whose rarest need is present are ever looked at. The candidates come out in compromise's
  * order (first present hook in net order, then net order), one per match string as compromise keeps.
  */
-interface NetIndex {
-  matches: NetMatch[];
-  /** Hook key → ids of matches that need it, ids that want it, and its position in the net. */
-  keys: Map<string, { needOf: number[]; wantOf: number[]; pos: number }>;
-  /** Per match id: number of distinct needs. */
-  needCount: Int32Array;
-  always: NetMatch[];
-  /** Scratch counters, valid where the stamp equals the current generation. */
-  stamp: Int32Array;
+interface MatchInfo {
+  /** Needs and wants as hook positions (a repeated want counts twice, as compromise counts it). */
   needs: Int32Array;
   wants: Int32Array;
-  /** Position of the first present hook of each match. */
-  first: Int32Array;
+  ifNo: string[];
+  minWant: number;
+  minWords: number;
+  /** Positions of its distinct hook keys. */
+  hooks: Int32Array;
+}
+
+interface NetIndex {
+  matches: NetMatch[];
+  /** Hook key → ids of the matches filed under it, and its position in the net. */
+  keys: Map<string, { filed: number[]; pos: number }>;
+  /** Per match id, in one shape (compromise's match objects come in many): what its candidacy reads. */
+  info: MatchInfo[];
+  always: NetMatch[];
+  /** Scratch: a match was looked at for the current sentence when its stamp equals the generation. */
+  stamp: Int32Array;
+  /** Scratch: a hook key is present in the current sentence when its entry equals the generation. */
+  present: Int32Array;
   generation: number;
 }
 
@@ -124,19 +133,33 @@ function indexNet(net: RawNet): NetIndex {
   const byString = new Map<string, NetMatch>();
   for (const m of distinct) if (!byString.has(m.match)) byString.set(m.match, m);
   const matches = [...byString.values()];
-  const keys = new Map<string, { needOf: number[]; wantOf: number[]; pos: number }>();
-  hookNames.forEach((name, pos) => keys.set(name, { needOf: [], wantOf: [], pos }));
-  const needCount = new Int32Array(matches.length);
+  const keys = new Map<string, { filed: number[]; pos: number }>();
+  hookNames.forEach((name, pos) => keys.set(name, { filed: [], pos }));
+  // How selective a key is: a word is rarer than a tag, a tag few matches hook on rarer than a common one.
+  const spread = (k: string): number => (k.startsWith('#') ? 1000 : 0) + (net.hooks[k]?.length ?? 0);
+  const info: MatchInfo[] = [];
   matches.forEach((m, id) => {
-    const needs = [...new Set(m.needs)];
-    needCount[id] = needs.length;
-    for (const k of needs) keys.get(k)?.needOf.push(id);
-    // compromise counts every want listed (a repeated want counts twice).
-    for (const k of m.wants) keys.get(k)?.wantOf.push(id);
+    const own = [...new Set(m.needs)].filter((k) => keys.has(k));
+    const pos = (k: string): number => keys.get(k)!.pos;
+    info.push({
+      needs: Int32Array.from(own.map(pos)),
+      wants: Int32Array.from(m.wants.filter((k) => keys.has(k)).map(pos)),
+      ifNo: m.ifNo ? [...m.ifNo] : [],
+      minWant: m.wants.length > 0 ? m.minWant : 0,
+      minWords: m.minWords,
+      hooks: Int32Array.from([...new Set([...m.needs, ...m.wants])].filter((k) => keys.has(k)).map(pos)),
+    });
+    if (own.length > 0) {
+      const anchor = own.reduce((best, k) => (spread(k) < spread(best) ? k : best));
+      keys.get(anchor)!.filed.push(id);
+    } else {
+      // Only wants: it is a candidate when any of them is present.
+      for (const k of new Set(m.wants)) keys.get(k)?.filed.push(id);
+    }
   });
   const n = matches.length;
   if (n >= ORDER_SPAN) throw new Error(`net too large to index (${n} matches)`);
-  return { matches, keys, needCount, always: net.always, stamp: new Int32Array(n), needs: new Int32Array(n), wants: new Int32Array(n), first: new Int32Array(n), generation: 0 };
+  return { matches, keys, info, always: net.always, stamp: new Int32Array(n), present: new Int32Array(hookNames.length), generation: 0 };
 }
 
 /** Position of a match in the net: the order compromise built its hook lists in (the order of the match list). */
@@ -157,51 +180,57 @@ function numberMatches<T extends object>(list: T[]): T[] {
 function candidatesFor(ix: NetIndex, haves: ReadonlySet<string>, termCount: number): NetMatch[] {
   if (++ix.generation > 0x3fffffff) {
     ix.stamp.fill(0);
+    ix.present.fill(0);
     ix.generation = 1;
   }
   const g = ix.generation;
-  const { stamp, needs, wants, first, needCount } = ix;
-  const touched: number[] = [];
-  const touch = (id: number, pos: number): void => {
-    if (stamp[id] !== g) {
-      stamp[id] = g;
-      needs[id] = 0;
-      wants[id] = 0;
-      first[id] = pos;
-      touched.push(id);
-    } else if (pos < first[id]!) first[id] = pos;
-  };
+  const { stamp, present } = ix;
+  const found: Array<{ filed: number[] }> = [];
   for (const key of haves) {
     const k = ix.keys.get(key);
     if (k === undefined) continue;
-    const { needOf, wantOf, pos } = k;
-    for (let i = 0; i < needOf.length; i++) {
-      const id = needOf[i]!;
-      touch(id, pos);
-      needs[id]!++;
-    }
-    for (let i = 0; i < wantOf.length; i++) {
-      const id = wantOf[i]!;
-      touch(id, pos);
-      wants[id]!++;
-    }
+    present[k.pos] = g;
+    found.push(k);
   }
   // Sort key: first present hook in net order, then net order.
   const order: number[] = [];
-  for (let i = 0; i < touched.length; i++) {
-    const id = touched[i]!;
-    const m = ix.matches[id]!;
-    if (needs[id] !== needCount[id]) continue;
-    if (m.ifNo !== undefined && m.ifNo.some((no) => haves.has(no))) continue;
-    if (m.wants.length > 0 && wants[id]! < m.minWant) continue;
-    if (termCount < m.minWords) continue;
-    order.push(first[id]! * ORDER_SPAN + id);
+  for (const k of found) {
+    const filed = k.filed;
+    for (let i = 0; i < filed.length; i++) {
+      const id = filed[i]!;
+      if (stamp[id] === g) continue;
+      stamp[id] = g;
+      const m = ix.info[id]!;
+      if (termCount < m.minWords) continue;
+      if (!allPresent(present, m.needs, g)) continue;
+      if (m.ifNo.length > 0 && hasAny(haves, m.ifNo)) continue;
+      if (m.minWant > 0) {
+        let count = 0;
+        for (let j = 0; j < m.wants.length; j++) if (present[m.wants[j]!] === g) count++;
+        if (count < m.minWant) continue;
+      }
+      let first = Infinity;
+      for (let j = 0; j < m.hooks.length; j++) if (m.hooks[j]! < first && present[m.hooks[j]!] === g) first = m.hooks[j]!;
+      order.push(first * ORDER_SPAN + id);
+    }
   }
-  const sorted = Float64Array.from(order).sort();
-  const out: NetMatch[] = new Array<NetMatch>(sorted.length);
-  for (let i = 0; i < sorted.length; i++) out[i] = ix.matches[sorted[i]! % ORDER_SPAN]!;
+  order.sort(numeric);
+  const out: NetMatch[] = [];
+  for (let i = 0; i < order.length; i++) out.push(ix.matches[order[i]! % ORDER_SPAN]!);
   for (const m of ix.always) if (termCount >= m.minWords) out.push(m);
   return out;
+}
+
+const numeric = (a: number, b: number): number => a - b;
+
+function allPresent(present: Int32Array, keys: Int32Array, g: number): boolean {
+  for (let i = 0; i < keys.length; i++) if (present[keys[i]!] !== g) return false;
+  return true;
+}
+
+function hasAny(haves: ReadonlySet<string>, keys: readonly string[]): boolean {
+  for (let i = 0; i < keys.length; i++) if (haves.has(keys[i]!)) return true;
+  return false;
 }
 
 /** Larger than any match id of a net (sort keys are hook position × span + id). */
