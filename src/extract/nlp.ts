@@ -238,6 +238,8 @@ const ORDER_SPAN = 1 << 20;
 
 /** A parsed match token (compromise's parseMatch output), as far as it is read here. */
 interface Reg {
+  optional?: boolean;
+  negative?: boolean;
   word?: string;
   tag?: string;
   switch?: string;
@@ -253,37 +255,66 @@ const PLAIN_REG_KEYS = new Set(['word', 'tag', 'switch', 'fastOr', 'operator', '
 
 type TermTest = (t: RawTerm & { machine?: string | null; alias?: string[]; root?: string; switch?: string }) => boolean;
 
-const firstTests = new WeakMap<NetMatch, TermTest | null>();
+/** Where a match can start: its first token's term test, its second's (when both are plain), its minimum length. */
+interface StartTest {
+  first: TermTest;
+  second: TermTest | null;
+  minLength: number;
+}
+
+const startTests = new WeakMap<NetMatch, StartTest | null>();
 
 /**
- * A test a term must pass for the match to start on it, when the match's first token is a plain word,
- * tag or (a|b) list: compromise's own term test for those (doesMatch), else null (try every start).
- * Patterns with a "^" anywhere are left alone, as their positions count from the sentence start.
+ * How to tell the terms a match cannot start on, when its first token is a plain word, tag, %switch% or
+ * (a|b) list (compromise's own term test for those, doesMatch), else null (try every start). Patterns with
+ * a "^" anywhere are left alone, as their positions count from the sentence start.
  */
-function firstTest(m: NetMatch): TermTest | null {
-  let test = firstTests.get(m);
+function startTest(m: NetMatch): StartTest | null {
+  let test = startTests.get(m);
   if (test !== undefined) return test;
   const regs = (m as NetMatch & { regs?: Reg[] }).regs;
-  const first = regs?.[0];
+  const first = regs?.[0] ? regTest(regs[0]) : null;
   test = null;
-  if (first && !regs.some(hasStart) && Object.keys(first).every((k) => PLAIN_REG_KEYS.has(k))) {
-    if (first.fastOr !== undefined && first.operator === 'or') {
-      const set = first.fastOr;
-      const pos = first.pos;
-      test = (t) => (pos === undefined || t.tags.has(pos)) && (set.has(t.root || t.implicit || t.machine || t.normal) || set.has(t.text));
-    } else if (first.word !== undefined && first.fastOr === undefined) {
-      const w = first.word;
-      test = (t) => (t.machine !== null && t.machine === w) || (t.alias !== undefined && t.alias.includes(w)) || w === t.text || w === t.normal;
-    } else if (first.tag !== undefined && first.word === undefined && first.fastOr === undefined) {
-      const tag = first.tag;
-      test = (t) => t.tags.has(tag);
-    } else if (first.switch !== undefined && first.word === undefined && first.tag === undefined && first.fastOr === undefined) {
-      const sw = first.switch;
-      test = (t) => t.switch === sw;
-    }
+  if (regs && first && !regs.some(hasStart)) {
+    // The second token is tested on the next term unless the first can take more than one term.
+    const second = regs[1] && !('greedy' in regs[0]!) ? regTest(regs[1]) : null;
+    const minLength = regs.filter((r) => r.optional !== true && r.negative !== true).length;
+    test = { first, second, minLength };
   }
-  firstTests.set(m, test);
+  startTests.set(m, test);
   return test;
+}
+
+/** compromise's term test for a plain token (no optional, negative, anchor, block), else null. */
+function regTest(reg: Reg): TermTest | null {
+  if (!Object.keys(reg).every((k) => PLAIN_REG_KEYS.has(k))) return null;
+  if (reg.fastOr !== undefined && reg.operator === 'or') {
+    const set = reg.fastOr;
+    const pos = reg.pos;
+    return (t) => (pos === undefined || t.tags.has(pos)) && (set.has(t.root || t.implicit || t.machine || t.normal) || set.has(t.text));
+  }
+  if (reg.word !== undefined && reg.fastOr === undefined) {
+    const w = reg.word;
+    return (t) => (t.machine !== null && t.machine === w) || (t.alias !== undefined && t.alias.includes(w)) || w === t.text || w === t.normal;
+  }
+  if (reg.tag !== undefined && reg.word === undefined && reg.fastOr === undefined) {
+    const tag = reg.tag;
+    return (t) => t.tags.has(tag);
+  }
+  if (reg.switch !== undefined && reg.word === undefined && reg.tag === undefined && reg.fastOr === undefined) {
+    const sw = reg.switch;
+    return (t) => t.switch === sw;
+  }
+  return null;
+}
+
+/** Can a match start on term i? (False only where compromise's match would fail there.) */
+function canStart(test: StartTest, terms: readonly RawTerm[], i: number): boolean {
+  if (terms.length - i < test.minLength || !test.first(terms[i]!)) return false;
+  if (test.second === null) return true;
+  // A contraction's first half may make the match skip its hidden second half ("we've" → we, have).
+  if (terms[i]!.implicit && terms[i + 1]) return true;
+  return i + 1 < terms.length && test.second(terms[i + 1]!);
 }
 
 function hasStart(r: Reg): boolean {
@@ -292,14 +323,15 @@ function hasStart(r: Reg): boolean {
 
 /**
  * compromise's match of `m` on one sentence's terms, as [start, end) pairs. compromise tries every start
- * (copying the rest of the sentence each time); a match whose first token needs a certain word or tag
- * cannot start before the first term that has it, so the terms before it are left out (same matches).
+ * (copying the rest of the sentence each time); a match whose first tokens need certain words or tags
+ * cannot start before the first term that has them, so the terms before it are left out, and the match
+ * is not run at all when no term can start it (same matches).
  */
 function matchTerms(one: RawView['methods']['one'], terms: RawTerm[], m: NetMatch): number[][] {
-  const test = firstTest(m);
+  const test = startTest(m);
   let from = 0;
   if (test) {
-    while (from < terms.length && !test(terms[from]!)) from++;
+    while (from < terms.length && !canStart(test, terms, from)) from++;
     if (from === terms.length) return [];
   }
   const ptrs = one.match([from === 0 ? terms : terms.slice(from)], m).ptrs;
