@@ -445,7 +445,10 @@ function postTag(doc: RawDoc, world: RawWorld, net: NetIndex): void {
 
 /** Tag one sentence (one compromise call) and index its terms by character offset. */
 export function parseSentence(text: string): ParsedSentence {
-  const view = tagText(text);
+  return indexTerms(text, tagText(text));
+}
+
+function indexTerms(text: string, view: RawView): ParsedSentence {
   const tokens: Token[] = [];
   const sentenceStarts: number[] = [];
   let offset = 0;
@@ -460,6 +463,28 @@ export function parseSentence(text: string): ParsedSentence {
     }
   }
   return { text, tokens, view, sentenceStarts };
+}
+
+/**
+ * compromise's own result for `text`, for tests that hold parseSentence and matchPatterns to it: the
+ * terms of nlp(text) (full pipeline) and, given a compiled set, compromise's own sweep of it (id, start, end).
+ */
+export function referenceParse(text: string, compiled?: CompiledPatterns): { tokens: Token[]; matches: Array<{ id: string; start: number; end: number }> } {
+  const view = nlp(text) as unknown as RawView & { sweep: (net: unknown, opts: { tagger: boolean }) => { found: Array<{ match: string; view: { ptrs: number[][] } }> } };
+  const parsed = indexTerms(text, view);
+  const matches: Array<{ id: string; start: number; end: number }> = [];
+  if (compiled && compiled.size > 0 && parsed.tokens.length > 0) {
+    for (const f of view.sweep(compiled.net, { tagger: false }).found) {
+      const [n, a, b] = f.view.ptrs[0]!;
+      const base = parsed.sentenceStarts[n!] ?? 0;
+      if (b! <= a!) continue;
+      let end = parsed.tokens[base + a!]!.end;
+      for (let i = base + a!; i < base + b!; i++) end = Math.max(end, parsed.tokens[i]!.end);
+      for (const id of compiled.idsByPattern.get(f.match) ?? []) matches.push({ id, start: parsed.tokens[base + a!]!.start, end });
+    }
+  }
+  matches.sort((x, y) => x.start - y.start || x.id.localeCompare(y.id) || x.end - y.end);
+  return { tokens: parsed.tokens, matches };
 }
 
 let knownTags: Set<string> | undefined;
