@@ -116,6 +116,8 @@ interface NetIndex {
   matches: NetMatch[];
   /** Hook key → ids of the matches filed under it, and its position in the net. */
   keys: Map<string, { filed: number[]; pos: number }>;
+  /** The same for "#Tag" keys, by tag name. */
+  tagKeys: Map<string, { filed: number[]; pos: number }>;
   /** Per match id, in one shape (compromise's match objects come in many): what its candidacy reads. */
   info: MatchInfo[];
   always: NetMatch[];
@@ -159,7 +161,8 @@ function indexNet(net: RawNet): NetIndex {
   });
   const n = matches.length;
   if (n >= ORDER_SPAN) throw new Error(`net too large to index (${n} matches)`);
-  return { matches, keys, info, always: net.always, stamp: new Int32Array(n), present: new Int32Array(hookNames.length), generation: 0 };
+  const tagKeys = new Map([...keys].filter(([k]) => k.startsWith('#')).map(([k, v]) => [k.slice(1), v] as const));
+  return { matches, keys, tagKeys, info, always: net.always, stamp: new Int32Array(n), present: new Int32Array(hookNames.length), generation: 0 };
 }
 
 /** Position of a match in the net: the order compromise built its hook lists in (the order of the match list). */
@@ -177,7 +180,7 @@ function numberMatches<T extends object>(list: T[]): T[] {
 }
 
 /** The matches of the net worth trying on a sentence whose words and tags are `haves`, in compromise's order. */
-function candidatesFor(ix: NetIndex, haves: ReadonlySet<string>, termCount: number): NetMatch[] {
+function candidatesFor(ix: NetIndex, terms: readonly RawTerm[], one: RawView['methods']['one']): NetMatch[] {
   if (++ix.generation > 0x3fffffff) {
     ix.stamp.fill(0);
     ix.present.fill(0);
@@ -185,13 +188,26 @@ function candidatesFor(ix: NetIndex, haves: ReadonlySet<string>, termCount: numb
   }
   const g = ix.generation;
   const { stamp, present } = ix;
-  const found: Array<{ filed: number[] }> = [];
-  for (const key of haves) {
-    const k = ix.keys.get(key);
-    if (k === undefined) continue;
+  const termCount = terms.length;
+  // The hook keys present: what compromise's cacheDoc lists for the terms, looked up without building it.
+  const found: Array<{ filed: number[]; pos: number }> = [];
+  const note = (k: { filed: number[]; pos: number } | undefined): void => {
+    if (k === undefined || present[k.pos] === g) return;
     present[k.pos] = g;
     found.push(k);
+  };
+  for (let i = 0; i < terms.length; i++) {
+    const t = terms[i] as CachedTerm;
+    if (t.normal !== '') note(ix.keys.get(t.normal));
+    if (t.switch) note(ix.keys.get(`%${t.switch}%`));
+    if (t.implicit) note(ix.keys.get(t.implicit));
+    if (t.machine) note(ix.keys.get(t.machine));
+    if (t.root) note(ix.keys.get(t.root));
+    if (t.alias) for (const a of t.alias) note(ix.keys.get(a));
+    for (const tag of t.tags) note(ix.tagKeys.get(tag));
   }
+  // compromise's own cache of the terms, only for the rare match with an ifNo list.
+  let haves: Set<string> | undefined;
   // Sort key: first present hook in net order, then net order.
   const order: number[] = [];
   for (const k of found) {
@@ -203,7 +219,7 @@ function candidatesFor(ix: NetIndex, haves: ReadonlySet<string>, termCount: numb
       const m = ix.info[id]!;
       if (termCount < m.minWords) continue;
       if (!allPresent(present, m.needs, g)) continue;
-      if (m.ifNo.length > 0 && hasAny(haves, m.ifNo)) continue;
+      if (m.ifNo.length > 0 && hasAny((haves ??= one.cacheDoc([terms as RawTerm[]])[0]!), m.ifNo)) continue;
       if (m.minWant > 0) {
         let count = 0;
         for (let j = 0; j < m.wants.length; j++) if (present[m.wants[j]!] === g) count++;
@@ -252,6 +268,9 @@ interface Reg {
 
 /** Reg keys under which a match must start on a term the reg accepts (no optional, negative, anchor or block). */
 const PLAIN_REG_KEYS = new Set(['word', 'tag', 'switch', 'fastOr', 'operator', 'pos', 'root', 'greedy', 'group', 'groupStart', 'groupEnd']);
+
+/** A term with the fields compromise's cacheDoc reads. */
+type CachedTerm = RawTerm & { machine?: string | null; alias?: string[]; root?: string; switch?: string };
 
 type TermTest = (t: RawTerm & { machine?: string | null; alias?: string[]; root?: string; switch?: string }) => boolean;
 
@@ -430,11 +449,10 @@ function postTag(doc: RawDoc, world: RawWorld, net: NetIndex): void {
     return [index[0]!, index[1]!, index[1]! + terms.length];
   });
   const document = doc.update(ptrs).docs;
-  const caches = one.cacheDoc(document);
   const found: Found[] = [];
   for (let n = 0; n < document.length; n++) {
     const terms = document[n]!;
-    for (const m of candidatesFor(net, caches[n]!, terms.length)) {
+    for (const m of candidatesFor(net, terms, one)) {
       for (const ptr of matchTerms(one, terms, m)) found.push({ ...m, pointer: [n, ptr[0]!, ptr[1]!] });
     }
   }
@@ -556,11 +574,10 @@ export function matchPatterns(parsed: ParsedSentence, compiled: CompiledPatterns
 function sweep(view: RawView, compiled: CompiledPatterns): Array<{ match: string; ptr: number[] }> {
   const document = view.document;
   const one = view.methods.one;
-  const caches = one.cacheDoc(document);
   const out: Array<{ match: string; ptr: number[] }> = [];
   for (let n = 0; n < document.length; n++) {
     const terms = document[n]!;
-    for (const m of candidatesFor(compiled.index, caches[n]!, terms.length)) {
+    for (const m of candidatesFor(compiled.index, terms, one)) {
       for (const ptr of matchTerms(one, terms, m)) out.push({ match: m.match, ptr: [n, ptr[0]!, ptr[1]!] });
     }
   }
