@@ -274,31 +274,34 @@ type CachedTerm = RawTerm & { machine?: string | null; alias?: string[]; root?: 
 
 type TermTest = (t: RawTerm & { machine?: string | null; alias?: string[]; root?: string; switch?: string }) => boolean;
 
-/** Where a match can start: its first token's term test, its second's (when both are plain), its minimum length. */
+/** Where a match can start: the term tests of its leading plain tokens (one term each), its minimum length. */
 interface StartTest {
-  first: TermTest;
-  second: TermTest | null;
+  tests: TermTest[];
   minLength: number;
 }
 
 const startTests = new WeakMap<NetMatch, StartTest | null>();
 
 /**
- * How to tell the terms a match cannot start on, when its first token is a plain word, tag, %switch% or
- * (a|b) list (compromise's own term test for those, doesMatch), else null (try every start). Patterns with
- * a "^" anywhere are left alone, as their positions count from the sentence start.
+ * How to tell the terms a match cannot start on, when its first tokens are plain words, tags, %switch%es
+ * or (a|b) lists (compromise's own term test for those, doesMatch), else null (try every start). Patterns
+ * with a "^" anywhere are left alone, as their positions count from the sentence start.
  */
 function startTest(m: NetMatch): StartTest | null {
   let test = startTests.get(m);
   if (test !== undefined) return test;
   const regs = (m as NetMatch & { regs?: Reg[] }).regs;
-  const first = regs?.[0] ? regTest(regs[0]) : null;
   test = null;
-  if (regs && first && !regs.some(hasStart)) {
-    // The second token is tested on the next term unless the first can take more than one term.
-    const second = regs[1] && !('greedy' in regs[0]!) ? regTest(regs[1]) : null;
-    const minLength = regs.filter((r) => r.optional !== true && r.negative !== true).length;
-    test = { first, second, minLength };
+  if (regs && regs.length > 0 && !regs.some(hasStart)) {
+    const tests: TermTest[] = [];
+    for (const reg of regs) {
+      const t = regTest(reg);
+      if (!t) break;
+      tests.push(t);
+      // A token that can take more than one term ends the run: the next one's term is unknown.
+      if ('greedy' in reg) break;
+    }
+    if (tests.length > 0) test = { tests, minLength: regs.filter((r) => r.optional !== true && r.negative !== true).length };
   }
   startTests.set(m, test);
   return test;
@@ -329,11 +332,16 @@ function regTest(reg: Reg): TermTest | null {
 
 /** Can a match start on term i? (False only where compromise's match would fail there.) */
 function canStart(test: StartTest, terms: readonly RawTerm[], i: number): boolean {
-  if (terms.length - i < test.minLength || !test.first(terms[i]!)) return false;
-  if (test.second === null) return true;
-  // A contraction's first half may make the match skip its hidden second half ("we've" → we, have).
-  if (terms[i]!.implicit && terms[i + 1]) return true;
-  return i + 1 < terms.length && test.second(terms[i + 1]!);
+  if (terms.length - i < test.minLength) return false;
+  const tests = test.tests;
+  for (let j = 0; j < tests.length; j++) {
+    const term = terms[i + j];
+    // A required token with no term left fails the match.
+    if (term === undefined || !tests[j]!(term)) return false;
+    // A contraction's first half may make the match skip its hidden second half ("we've" → we, have).
+    if (term.implicit && terms[i + j + 1]) return true;
+  }
+  return true;
 }
 
 function hasStart(r: Reg): boolean {
