@@ -110,6 +110,8 @@ interface MatchInfo {
   minWords: number;
   /** Positions of its distinct hook keys. */
   hooks: Int32Array;
+  /** Which terms it can start on (null: any). */
+  start: StartTest | null;
 }
 
 interface NetIndex {
@@ -120,7 +122,8 @@ interface NetIndex {
   tagKeys: Map<string, { filed: number[]; pos: number }>;
   /** Per match id, in one shape (compromise's match objects come in many): what its candidacy reads. */
   info: MatchInfo[];
-  always: NetMatch[];
+  /** Ids of the matches tried on every sentence (compromise's `always`), in net order. */
+  alwaysIds: number[];
   /** Scratch: a match was looked at for the current sentence when its stamp equals the generation. */
   stamp: Int32Array;
   /** Scratch: a hook key is present in the current sentence when its entry equals the generation. */
@@ -150,6 +153,7 @@ function indexNet(net: RawNet): NetIndex {
       minWant: m.wants.length > 0 ? m.minWant : 0,
       minWords: m.minWords,
       hooks: Int32Array.from([...new Set([...m.needs, ...m.wants])].filter((k) => keys.has(k)).map(pos)),
+      start: startTest(m),
     });
     if (own.length > 0) {
       const anchor = own.reduce((best, k) => (spread(k) < spread(best) ? k : best));
@@ -159,10 +163,17 @@ function indexNet(net: RawNet): NetIndex {
       for (const k of new Set(m.wants)) keys.get(k)?.filed.push(id);
     }
   });
+  // Matches with neither needs nor wants (compromise tries them on every sentence), after the others.
+  const alwaysIds: number[] = [];
+  for (const m of net.always) {
+    alwaysIds.push(matches.length);
+    matches.push(m);
+    info.push({ needs: new Int32Array(0), wants: new Int32Array(0), ifNo: [], minWant: 0, minWords: m.minWords, hooks: new Int32Array(0), start: startTest(m) });
+  }
   const n = matches.length;
   if (n >= ORDER_SPAN) throw new Error(`net too large to index (${n} matches)`);
   const tagKeys = new Map([...keys].filter(([k]) => k.startsWith('#')).map(([k, v]) => [k.slice(1), v] as const));
-  return { matches, keys, tagKeys, info, always: net.always, stamp: new Int32Array(n), present: new Int32Array(hookNames.length), generation: 0 };
+  return { matches, keys, tagKeys, info, alwaysIds, stamp: new Int32Array(n), present: new Int32Array(hookNames.length), generation: 0 };
 }
 
 /** Position of a match in the net: the order compromise built its hook lists in (the order of the match list). */
@@ -180,7 +191,7 @@ function numberMatches<T extends object>(list: T[]): T[] {
 }
 
 /** The matches of the net worth trying on a sentence whose words and tags are `haves`, in compromise's order. */
-function candidatesFor(ix: NetIndex, terms: readonly RawTerm[], one: RawView['methods']['one']): NetMatch[] {
+function candidatesFor(ix: NetIndex, terms: readonly RawTerm[], one: RawView['methods']['one']): number[] {
   if (++ix.generation > 0x3fffffff) {
     ix.stamp.fill(0);
     ix.present.fill(0);
@@ -190,21 +201,17 @@ function candidatesFor(ix: NetIndex, terms: readonly RawTerm[], one: RawView['me
   const { stamp, present } = ix;
   const termCount = terms.length;
   // The hook keys present: what compromise's cacheDoc lists for the terms, looked up without building it.
-  const found: Array<{ filed: number[]; pos: number }> = [];
-  const note = (k: { filed: number[]; pos: number } | undefined): void => {
-    if (k === undefined || present[k.pos] === g) return;
-    present[k.pos] = g;
-    found.push(k);
-  };
+  const found: HookKey[] = [];
+  const keys = ix.keys;
   for (let i = 0; i < terms.length; i++) {
     const t = terms[i] as CachedTerm;
-    if (t.normal !== '') note(ix.keys.get(t.normal));
-    if (t.switch) note(ix.keys.get(`%${t.switch}%`));
-    if (t.implicit) note(ix.keys.get(t.implicit));
-    if (t.machine) note(ix.keys.get(t.machine));
-    if (t.root) note(ix.keys.get(t.root));
-    if (t.alias) for (const a of t.alias) note(ix.keys.get(a));
-    for (const tag of t.tags) note(ix.tagKeys.get(tag));
+    if (t.normal !== '') note(keys.get(t.normal), present, g, found);
+    if (t.switch) note(keys.get(`%${t.switch}%`), present, g, found);
+    if (t.implicit) note(keys.get(t.implicit), present, g, found);
+    if (t.machine) note(keys.get(t.machine), present, g, found);
+    if (t.root) note(keys.get(t.root), present, g, found);
+    if (t.alias) for (const a of t.alias) note(keys.get(a), present, g, found);
+    for (const tag of t.tags) note(ix.tagKeys.get(tag), present, g, found);
   }
   // compromise's own cache of the terms, only for the rare match with an ifNo list.
   let haves: Set<string> | undefined;
@@ -231,10 +238,21 @@ function candidatesFor(ix: NetIndex, terms: readonly RawTerm[], one: RawView['me
     }
   }
   order.sort(numeric);
-  const out: NetMatch[] = [];
-  for (let i = 0; i < order.length; i++) out.push(ix.matches[order[i]! % ORDER_SPAN]!);
-  for (const m of ix.always) if (termCount >= m.minWords) out.push(m);
-  return out;
+  for (let i = 0; i < order.length; i++) order[i] = order[i]! % ORDER_SPAN;
+  for (const id of ix.alwaysIds) if (termCount >= ix.info[id]!.minWords) order.push(id);
+  return order;
+}
+
+/** Hook key of a net: the ids of the matches filed under it, and its position in the net. */
+interface HookKey {
+  filed: number[];
+  pos: number;
+}
+
+function note(k: HookKey | undefined, present: Int32Array, g: number, found: HookKey[]): void {
+  if (k === undefined || present[k.pos] === g) return;
+  present[k.pos] = g;
+  found.push(k);
 }
 
 const numeric = (a: number, b: number): number => a - b;
@@ -280,7 +298,6 @@ interface StartTest {
   minLength: number;
 }
 
-const startTests = new WeakMap<NetMatch, StartTest | null>();
 
 /**
  * How to tell the terms a match cannot start on, when its first tokens are plain words, tags, %switch%es
@@ -288,8 +305,7 @@ const startTests = new WeakMap<NetMatch, StartTest | null>();
  * with a "^" anywhere are left alone, as their positions count from the sentence start.
  */
 function startTest(m: NetMatch): StartTest | null {
-  let test = startTests.get(m);
-  if (test !== undefined) return test;
+  let test: StartTest | null = null;
   const regs = (m as NetMatch & { regs?: Reg[] }).regs;
   test = null;
   if (regs && regs.length > 0 && !regs.some(hasStart)) {
@@ -303,7 +319,6 @@ function startTest(m: NetMatch): StartTest | null {
     }
     if (tests.length > 0) test = { tests, minLength: regs.filter((r) => r.optional !== true && r.negative !== true).length };
   }
-  startTests.set(m, test);
   return test;
 }
 
@@ -354,8 +369,7 @@ function hasStart(r: Reg): boolean {
  * cannot start before the first term that has them, so the terms before it are left out, and the match
  * is not run at all when no term can start it (same matches).
  */
-function matchTerms(one: RawView['methods']['one'], terms: RawTerm[], m: NetMatch): number[][] {
-  const test = startTest(m);
+function matchTerms(one: RawView['methods']['one'], terms: RawTerm[], m: NetMatch, test: StartTest | null): number[][] {
   let from = 0;
   if (test) {
     while (from < terms.length && !canStart(test, terms, from)) from++;
@@ -460,8 +474,9 @@ function postTag(doc: RawDoc, world: RawWorld, net: NetIndex): void {
   const found: Found[] = [];
   for (let n = 0; n < document.length; n++) {
     const terms = document[n]!;
-    for (const m of candidatesFor(net, terms, one)) {
-      for (const ptr of matchTerms(one, terms, m)) found.push({ ...m, pointer: [n, ptr[0]!, ptr[1]!] });
+    for (const id of candidatesFor(net, terms, one)) {
+      const m = net.matches[id]!;
+      for (const ptr of matchTerms(one, terms, m, net.info[id]!.start)) found.push({ ...m, pointer: [n, ptr[0]!, ptr[1]!] });
     }
   }
   one.bulkTagger(found, document, world);
@@ -585,8 +600,10 @@ function sweep(view: RawView, compiled: CompiledPatterns): Array<{ match: string
   const out: Array<{ match: string; ptr: number[] }> = [];
   for (let n = 0; n < document.length; n++) {
     const terms = document[n]!;
-    for (const m of candidatesFor(compiled.index, terms, one)) {
-      for (const ptr of matchTerms(one, terms, m)) out.push({ match: m.match, ptr: [n, ptr[0]!, ptr[1]!] });
+    const ix = compiled.index;
+    for (const id of candidatesFor(ix, terms, one)) {
+      const m = ix.matches[id]!;
+      for (const ptr of matchTerms(one, terms, m, ix.info[id]!.start)) out.push({ match: m.match, ptr: [n, ptr[0]!, ptr[1]!] });
     }
   }
   return out;
