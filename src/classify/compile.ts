@@ -33,6 +33,10 @@ export interface CompiledRules {
   triggers: Map<string, { type: ClaimType; trigger: ClaimTrigger }>;
   /** One net for cues ("cue:<id>") and claim-type triggers ("type:<id>"). */
   net: CompiledPatterns;
+  /** The same, built lazily per role without the patterns of rules that do not apply to it (see netFor). */
+  roleNets: Map<Role, CompiledPatterns>;
+  /** Pattern specs with the roles of their rule (undefined: every role). */
+  specs: Array<PatternSpec & { roles?: readonly Role[] }>;
   claimTypes: CompiledClaimType[];
   settings: ClassifierSettings;
   context: Array<ContextCueRule & { phraseWords: string[][] }>;
@@ -43,6 +47,8 @@ export interface CompiledRules {
   /** Tie-break priority per claim type (higher wins). */
   priority: Map<ClaimType, number>;
   elaborationMarkers: string[];
+  /** Every claim type's keys and headings as space-joined normal words (run-in key lookup). */
+  keyPhrases: Set<string>;
 }
 
 const byRuleSet = new WeakMap<RuleSet, CompiledRules>();
@@ -88,9 +94,9 @@ function build(rules: RuleSet): CompiledRules {
   const last = settingsFiles[settingsFiles.length - 1];
   if (!last) throw new WarrantError('RULES_INVALID', 'no rule file of kind "classifier" (rules/classifier.yaml) in the rule set');
   const settings = last.data as ClassifierSettings;
-  const specs: PatternSpec[] = [];
-  for (const cue of cues.values()) for (const pattern of cue.patterns) specs.push({ id: `cue:${cue.id}`, pattern });
-  for (const [id, { trigger }] of triggers) for (const pattern of trigger.patterns) specs.push({ id: `type:${id}`, pattern });
+  const specs: Array<PatternSpec & { roles?: readonly Role[] }> = [];
+  for (const cue of cues.values()) for (const pattern of cue.patterns) specs.push({ id: `cue:${cue.id}`, pattern, roles: cue.roles });
+  for (const [id, { trigger }] of triggers) for (const pattern of trigger.patterns) specs.push({ id: `type:${id}`, pattern, roles: trigger.roles });
   // A pattern compromise cannot use is a broken rule file: say which rule and which pattern.
   for (const spec of specs) {
     const problem = checkPattern(spec.pattern);
@@ -105,6 +111,8 @@ function build(rules: RuleSet): CompiledRules {
     cues,
     triggers,
     net: compilePatterns(specs),
+    roleNets: new Map(),
+    specs,
     claimTypes,
     settings,
     context: settings.context.map((c) => ({ ...c, phraseWords: (c.phrases ?? []).map(normalWords) })),
@@ -113,10 +121,21 @@ function build(rules: RuleSet): CompiledRules {
     priority,
     phraseTypes: new Map(),
     elaborationMarkers: settings.elaboration.markers.map((m) => m.toLowerCase()),
+    keyPhrases: new Set(claimTypes.flatMap((c) => [...c.keys, ...c.headings].map((k) => k.join(' ')))),
   };
 }
 
 /** Does a rule restricted to `roles` apply to a document of `role`? */
 export function appliesTo(roles: readonly Role[] | undefined, role: Role): boolean {
   return roles === undefined || roles.length === 0 || roles.includes(role);
+}
+
+/** The cue and trigger net for sentences of `role`: patterns of rules that do not apply to the role left out. */
+export function netFor(cr: CompiledRules, role: Role): CompiledPatterns {
+  let net = cr.roleNets.get(role);
+  if (!net) {
+    net = compilePatterns(cr.specs.filter((s) => appliesTo(s.roles, role)));
+    cr.roleNets.set(role, net);
+  }
+  return net;
 }

@@ -6,7 +6,7 @@ import type { Block, ClaimType, Cue, Document, Role, Sentence } from '../model/t
 import type { CueRule } from '../rules/kinds/cues.ts';
 import type { ContextCueRule } from '../rules/kinds/classifier.ts';
 import { matchPatterns, parseSentence, type PatternMatch, type Token } from '../extract/nlp.ts';
-import { appliesTo, type CompiledRules } from './compile.ts';
+import { appliesTo, netFor, type CompiledRules } from './compile.ts';
 import { readSubject, type SubjectReading } from './subject.ts';
 import { findPhrase, longestPhraseMatch, normalWords } from './words.ts';
 import { cueSpan } from './span.ts';
@@ -75,7 +75,8 @@ export function judgeSentence(s: Sentence, env: JudgeEnv, inheritedKey: string |
   if (!table) {
     const parsed = parseSentence(text);
     tokens = parsed.tokens;
-    const matches = matchPatterns(parsed, cr.net);
+    // Only rules that apply to the role count here (cueMatches and the trigger loop check it), so only they are matched.
+    const matches = matchPatterns(parsed, netFor(cr, role));
     const kv = s.context.keyValue;
     const valueAt = kv ? Math.max(0, text.lastIndexOf(kv.value)) : 0;
     subject = readSubject(text, tokens, cr.introWords, valueAt);
@@ -269,7 +270,7 @@ function runInKey(tokens: readonly Token[], cr: CompiledRules): string | undefin
     if (!/^[A-Z0-9]/.test(next.text) || tokens[n - 1]!.post.trim() !== '' || !/^[A-Z]/.test(tokens[0]!.text)) continue;
     const words = tokens.slice(0, n).flatMap((t) => normalWords(t.text));
     const phrase = words.join(' ');
-    if (cr.claimTypes.some((c) => c.keys.some((k) => k.join(' ') === phrase) || c.headings.some((h) => h.join(' ') === phrase))) {
+    if (cr.keyPhrases.has(phrase)) {
       return tokens.slice(0, n).map((t) => t.text).join(' ');
     }
   }
