@@ -315,7 +315,7 @@ function startTest(m: NetMatch): StartTest | null {
       if (!t) break;
       tests.push(t);
       // A token that can take more than one term ends the run: the next one's term is unknown.
-      if ('greedy' in reg) break;
+      if ('greedy' in reg || reg.choices !== undefined) break;
     }
     if (tests.length > 0) test = { tests, minLength: regs.filter((r) => r.optional !== true && r.negative !== true).length };
   }
@@ -324,6 +324,7 @@ function startTest(m: NetMatch): StartTest | null {
 
 /** compromise's term test for a plain token (no optional, negative, anchor, block), else null. */
 function regTest(reg: Reg): TermTest | null {
+  if (reg.choices !== undefined) return choicesTest(reg);
   if (!Object.keys(reg).every((k) => PLAIN_REG_KEYS.has(k))) return null;
   if (reg.fastOr !== undefined && reg.operator === 'or') {
     const set = reg.fastOr;
@@ -343,6 +344,21 @@ function regTest(reg: Reg): TermTest | null {
     return (t) => t.switch === sw;
   }
   return null;
+}
+
+/** Keys of an (a b|c) block whose match must start on a term one of its choices' first token accepts. */
+const BLOCK_REG_KEYS = new Set(['choices', 'operator', 'greedy', 'group', 'groupStart', 'groupEnd']);
+
+/** An (a b|c) block matches a term when some choice's first token does (compromise's tryChoice: doesMatch on each). */
+function choicesTest(reg: Reg): TermTest | null {
+  if (reg.operator !== 'or' || !Object.keys(reg).every((k) => BLOCK_REG_KEYS.has(k))) return null;
+  const tests: TermTest[] = [];
+  for (const choice of reg.choices!) {
+    const t = choice[0] && choice[0].choices === undefined ? regTest(choice[0]) : null;
+    if (!t) return null;
+    tests.push(t);
+  }
+  return (t) => tests.some((f) => f(t));
 }
 
 /** Can a match start on term i? (False only where compromise's match would fail there.) */
