@@ -295,6 +295,8 @@ type TermTest = (t: RawTerm & { machine?: string | null; alias?: string[]; root?
 /** Where a match can start: the term tests of its leading plain tokens (one term each), its minimum length. */
 interface StartTest {
   tests: TermTest[];
+  /** The match is anchored at the sentence start ("^"): only the first term can start it. */
+  anchored: boolean;
   minLength: number;
 }
 
@@ -305,21 +307,26 @@ interface StartTest {
  * with a "^" anywhere are left alone, as their positions count from the sentence start.
  */
 function startTest(m: NetMatch): StartTest | null {
-  let test: StartTest | null = null;
   const regs = (m as NetMatch & { regs?: Reg[] }).regs;
-  test = null;
-  if (regs && regs.length > 0 && !regs.some(hasStart)) {
-    const tests: TermTest[] = [];
-    for (const reg of regs) {
-      const t = regTest(reg);
-      if (!t) break;
-      tests.push(t);
-      // A token that can take more than one term ends the run: the next one's term is unknown.
-      if ('greedy' in reg || reg.choices !== undefined) break;
+  if (!regs || regs.length === 0) return null;
+  // "^foo ...": compromise tries the first term only; a "^" anywhere else is left alone.
+  const anchored = regs[0]!.start === true && regs[0]!.choices === undefined;
+  if ((anchored ? regs.slice(1) : regs).some(hasStart)) return null;
+  const tests: TermTest[] = [];
+  for (const [i, reg] of regs.entries()) {
+    let plain = reg;
+    if (i === 0 && anchored) {
+      const { start: _start, ...rest } = reg;
+      plain = rest;
     }
-    if (tests.length > 0) test = { tests, minLength: regs.filter((r) => r.optional !== true && r.negative !== true).length };
+    const t = regTest(plain);
+    if (!t) break;
+    tests.push(t);
+    // A token that can take more than one term ends the run: the next one's term is unknown.
+    if ('greedy' in reg || reg.choices !== undefined) break;
   }
-  return test;
+  if (tests.length === 0) return null;
+  return { tests, anchored, minLength: anchored ? 0 : regs.filter((r) => r.optional !== true && r.negative !== true).length };
 }
 
 /** compromise's term test for a plain token (no optional, negative, anchor, block), else null. */
@@ -387,7 +394,9 @@ function hasStart(r: Reg): boolean {
  */
 function matchTerms(one: RawView['methods']['one'], terms: RawTerm[], m: NetMatch, test: StartTest | null): number[][] {
   let from = 0;
-  if (test) {
+  if (test?.anchored) {
+    if (!canStart(test, terms, 0)) return [];
+  } else if (test) {
     while (from < terms.length && !canStart(test, terms, from)) from++;
     if (from === terms.length) return [];
   }
