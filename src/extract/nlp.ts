@@ -356,16 +356,21 @@ function regTest(reg: Reg): TermTest | null {
 /** Keys of an (a b|c) block whose match must start on a term one of its choices' first token accepts. */
 const BLOCK_REG_KEYS = new Set(['choices', 'operator', 'greedy', 'group', 'groupStart', 'groupEnd']);
 
-/** An (a b|c) block matches a term when some choice's first token does (compromise's tryChoice: doesMatch on each). */
+/**
+ * An (a b|c) block matches a term when some choice's first token does, an (a && b) block only when every
+ * choice's first token does (compromise's tryChoice and doAndBlock: doesMatch on each); in an && block a
+ * choice without a plain first token is simply not tested.
+ */
 function choicesTest(reg: Reg): TermTest | null {
-  if (reg.operator !== 'or' || !Object.keys(reg).every((k) => BLOCK_REG_KEYS.has(k))) return null;
+  if ((reg.operator !== 'or' && reg.operator !== 'and') || !Object.keys(reg).every((k) => BLOCK_REG_KEYS.has(k))) return null;
   const tests: TermTest[] = [];
   for (const choice of reg.choices!) {
     const t = choice[0] && choice[0].choices === undefined ? regTest(choice[0]) : null;
-    if (!t) return null;
-    tests.push(t);
+    if (t) tests.push(t);
+    else if (reg.operator === 'or') return null;
   }
-  return (t) => tests.some((f) => f(t));
+  if (tests.length === 0) return null;
+  return reg.operator === 'or' ? (t) => tests.some((f) => f(t)) : (t) => tests.every((f) => f(t));
 }
 
 /** Can a match start on term i? (False only where compromise's match would fail there.) */
