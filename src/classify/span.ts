@@ -3,6 +3,7 @@
  * through the block's offset map (SourceRun). Returns undefined when the range is not mappable.
  */
 import type { Block, Document, Sentence, Span } from '../model/types.ts';
+import { lineColumnOf as lineColumn } from '../model/positions.ts';
 
 /** Source span of sentence text [start, end), when the block has a text offset map. */
 export function cueSpan(doc: Document, block: Block | undefined, s: Sentence, start: number, end: number): Span | undefined {
@@ -22,13 +23,3 @@ function sourceOffset(block: Block, at: number): number | undefined {
   return undefined;
 }
 
-function lineColumn(lineStarts: readonly number[], offset: number): { line: number; column: number } {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lineStarts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: offset - lineStarts[lo]! + 1 };
-}
