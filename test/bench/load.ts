@@ -1,7 +1,7 @@
 /**
  * Load test: 50 concurrent clients POST a sample card for 20 s against a real server on loopback
- * (worker pool, SQLite). Prints p50/p99 latency, requests/s, errors, and checks that the number
- * of stored analyses equals the number of 2xx responses. Usage: npm run load [-- --seconds N --connections N]
+ * (worker pool, SQLite). Prints p50/p99 latency, requests/s, errors, and checks that every 2xx
+ * response was stored (and nothing else but the requests still in flight when the clock stopped). Usage: npm run load [-- --seconds N --connections N]
  */
 import autocannon from 'autocannon';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -40,10 +40,13 @@ try {
     requestsPerSecond: result.requests.average,
     latencyMs: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
     storedAnalyses: stored,
-    storedEquals2xx: stored === ok,
+    // autocannon stops at the deadline and drops responses still in flight; the server finishes and
+    // stores those analyses, so stored = 2xx + (requests in flight at the stop), at most one per connection.
+    inFlightAtStop: stored - ok,
+    storedMatches2xx: stored >= ok && stored - ok <= Number(values.connections),
   };
   console.log(JSON.stringify(summary, null, 2));
-  if (result.errors > 0 || result.non2xx > 0 || stored !== ok) process.exitCode = 1;
+  if (result.errors > 0 || result.non2xx > 0 || !summary.storedMatches2xx) process.exitCode = 1;
 } finally {
   await server.close();
   rmSync(dir, { recursive: true, force: true });
