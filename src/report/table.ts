@@ -1,5 +1,6 @@
 /**
- * Human terminal rendering: a header (tool, profile, hashes), one line group per finding, a summary.
+ * Human terminal rendering: a header (tool, profile, hashes), every sentence with its label, score and
+ * claim type (REP = representation, nar = narrative), one line group per finding, a summary.
  * Plain text; ANSI colour only when `color` is set. Control characters in document text are
  * replaced so a document cannot drive the terminal.
  */
@@ -54,6 +55,47 @@ export function renderTable(report: Report, opts: RenderOptions = {}): string {
   out.push(`rule set sha256 ${report.rulesetSha256}`);
   for (const i of inputsOf(view)) out.push(`input ${stripControls(i.name)} (${i.role}) sha256 ${i.sha256}`);
   out.push('');
+
+  // Sentence by sentence: the judgement on every sentence, in document order.
+  const claimOf = new Map(report.claims.map((c) => [c.sentenceId, c]));
+  const labelW = 9;
+  const typeW = 22;
+  const alignmentOf = new Map(report.alignments.map((a) => [a.contractSentenceId, a]));
+  for (const doc of report.documents) {
+    const sentences = report.sentences.filter((s) => s.docId === doc.id);
+    out.push(paint(ANSI.bold, `${stripControls(doc.name)} (${doc.role}): ${sentences.length} sentence(s)`));
+    if (sentences.length === 0) {
+      out.push('');
+      continue;
+    }
+    // The place within the document (the document is the group heading): line:column, page or paragraph.
+    const locs = sentences.map((s) =>
+      s.span.kind === 'text' ? `${s.span.line}:${s.span.column}` : s.span.kind === 'pdf' ? `p. ${s.span.page}` : `¶ ${s.span.paragraph + 1}`,
+    );
+    const locW = Math.min(14, Math.max(4, ...locs.map((l) => l.length)));
+    const textW = Math.max(20, width - locW - labelW - typeW - 6);
+    sentences.forEach((s, i) => {
+      const c = claimOf.get(s.id);
+      const label = c ? `${c.label === 'representation' ? 'REP' : 'nar'} ${c.score.toFixed(2)}` : '';
+      const type = c ? (c.legalForce && c.legalForce !== 'other' ? `${c.type}/${c.legalForce}` : c.type) : '';
+      const ref = s.context.clauseRef ? `${s.context.clauseRef}: ` : '';
+      const lines = wrap(stripControls(ref + s.text), textW);
+      const code = c?.label === 'representation' ? ANSI.bold : ANSI.dim;
+      out.push(`${fit(locs[i]!, locW).padEnd(locW)}  ${paint(code, label.padEnd(labelW))}  ${type.slice(0, typeW).padEnd(typeW)}  ${lines[0]}`);
+      for (const m of lines.slice(1)) out.push(`${' '.repeat(locW + labelW + typeW + 6)}${m}`);
+      const a = alignmentOf.get(s.id);
+      if (a?.cardSentenceId) {
+        const changes = a.transformations
+          .map((t) => (t.from !== undefined || t.to !== undefined ? `${t.kind}: "${t.from ?? ''}" → "${t.to ?? ''}"` : t.kind))
+          .join('; ');
+        const from = locationText(view, { docId: view.sentences.get(a.cardSentenceId)?.docId ?? '', sentenceId: a.cardSentenceId });
+        for (const m of wrap(stripControls(`↳ from ${from} (similarity ${a.similarity.toFixed(2)}): ${changes}`), textW)) {
+          out.push(`${' '.repeat(locW + labelW + typeW + 6)}${paint(ANSI.dim, m)}`);
+        }
+      }
+    });
+    out.push('');
+  }
 
   const line = (f: Finding): Array<{ sev: string; loc: string; rule: string; msg: string; f: Finding }> => [
     { sev: f.suppressed ? 'suppr.' : f.severity, loc: stripControls(locationText(view, f.location)), rule: f.ruleId, msg: stripControls(f.message), f },
