@@ -71,6 +71,24 @@ export function languageCode(tag: string, rules: EvidenceRules): string {
   return hit ? hit.code : base;
 }
 
+/**
+ * Languages a record of a benchmark with no fixed language names in its subset: a language name
+ * ("Common Voice 15 (German)") or a known language code as a parenthesised or separated token
+ * ("Common Voice 15 (de)", "common_voice_de", split "fr"). Undefined when none is named.
+ */
+export function subsetLanguages(r: EvidenceRecord, rules: EvidenceRules): string[] | undefined {
+  const conditions = Array.isArray(r.methodology.conditions) ? (r.methodology.conditions as unknown[]).filter((c): c is string => typeof c === 'string') : [];
+  const config = typeof r.methodology.config === 'string' ? r.methodology.config : undefined;
+  const text = [r.benchmarkText, r.split, config, ...conditions].filter(Boolean).join(' ');
+  if (!text) return undefined;
+  const found = new Set(languagesIn(text, rules).map((l) => l.code));
+  for (const m of text.matchAll(/(?:^|[\s(_/-])([a-z]{2,3})(?=$|[\s)_/-])/gi)) {
+    const tag = m[1]!.toLowerCase();
+    if (rules.scope.languages.some((l) => l.code === tag || l.codes.includes(tag))) found.add(languageCode(tag, rules));
+  }
+  return found.size ? [...found] : undefined;
+}
+
 /** Domains and languages the records cover, each with the benchmarks that cover it. */
 export function coverageOf(records: EvidenceRecord[], names: Names, rules: EvidenceRules): Coverage {
   const domains = new Map<string, string[]>();
@@ -85,7 +103,7 @@ export function coverageOf(records: EvidenceRecord[], names: Names, rules: Evide
     const label = facts?.name ?? r.benchmark;
     for (const d of facts?.domains ?? []) add(domains, d, label);
     const stated = Array.isArray(r.methodology.languages) ? (r.methodology.languages as unknown[]).filter((x): x is string => typeof x === 'string') : [];
-    const langs = stated.length ? stated : (facts?.languages ?? rules.scope.defaultLanguages);
+    const langs = stated.length ? stated : (facts?.languages ?? subsetLanguages(r, rules) ?? rules.scope.defaultLanguages);
     for (const l of langs) add(languages, languageCode(l, rules), label);
   }
   return { domains, languages };

@@ -140,6 +140,8 @@ function score(c: ClaimedNumber, r: EvidenceRecord): number {
   if (r.metric === (c.metric ?? c.defaultMetric)) s += 8;
   if ((r.methodology.metricVariant ?? undefined) === (usual ? c.defaultVariant : c.metricVariant)) s += 4;
   if (c.shots !== undefined && r.shots === c.shots) s += 2;
+  // The same split (LibriSpeech test-other vs test-clean) is the same measurement; another split is not.
+  if (c.split !== undefined && r.split !== undefined) s += c.split.toLowerCase() === r.split.toLowerCase() ? 3 : -3;
   if (r.tier === 'harness') s += 0.5;
   return s;
 }

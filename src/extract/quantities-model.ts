@@ -150,7 +150,11 @@ export function relateModel(name: string, own: OwnModel, rules: RuleSet): ModelR
   if (!memo) relationCache.set(own, (memo = new Map()));
   let rel = memo.get(name);
   if (!rel) {
-    rel = relate(name, own, rules);
+    // A header joined from several header rows ("WER (%) / Heron ASR v2") names the model in one of
+    // its parts: the strongest relation of any part counts.
+    const parts = name.split(' / ').map((p) => p.trim()).filter(Boolean);
+    const rels = (parts.length > 1 ? parts : [name]).map((p) => relate(p, own, rules));
+    rel = rels.includes('own') ? 'own' : rels.includes('own-size') ? 'own-size' : 'other';
     memo.set(name, rel);
   }
   return rel;

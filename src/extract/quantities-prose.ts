@@ -154,8 +154,8 @@ function conditionsNear(text: string, n: NumberToken, anchors: NameMention[], nu
   return out;
 }
 
-/** The split named in a clause ("on the test set", "test-clean"). */
-function splitIn(text: string, rules: RuleSet): string | undefined {
+/** The split named in a clause ("on the test set", "test-clean"); compound names only. */
+export function splitIn(text: string, rules: RuleSet): string | undefined {
   const data = benchmarksData(rules);
   for (const s of data.splits) {
     for (const a of [...s.aliases].sort((x, y) => y.length - x.length)) {

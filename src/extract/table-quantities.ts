@@ -11,6 +11,7 @@ import { TABLE_HEADER_ROLES } from '../rules/kinds/benchmarks.ts';
 import { benchmarkInfo, benchmarksData, metricInfo, nameKey, parseLabel, readConditions, stripMarkup, type MetricMatch, type ParsedLabel } from './benchmark-names.ts';
 import { parseCellNumber } from './quantities-numbers.ts';
 import { relateModel, type OwnModel } from './quantities-model.ts';
+import { splitIn } from './quantities-prose.ts';
 
 type HeaderRole = (typeof TABLE_HEADER_ROLES)[number];
 
@@ -172,7 +173,9 @@ function build(ctx: RowContext, r: Reading, cellText: string, cellIndex: number,
   if (r.metric) q.metric = r.metric.name;
   if (scale === 'percent') q.unit = '%';
   if (shots !== undefined) q.shots = shots;
-  if (r.split) q.split = r.split;
+  // A row label such as "LibriSpeech test-clean" names its split inside the benchmark words.
+  const split = r.split ?? (r.benchmarkText ? splitIn(r.benchmarkText, ctx.rules) : undefined);
+  if (split) q.split = split;
   if (n.comparator) q.comparator = n.comparator;
   if (n.stderr !== undefined) q.stderr = n.stderr;
   if (model) q.model = model;
@@ -315,6 +318,15 @@ export function tableQuantities(sentence: Sentence, rules: RuleSet, own: OwnMode
       const rel = relateModel(c.header, own, rules);
       model = c.header;
       isOwn = rel !== 'other';
+      // A multi-row header "WER (%) / Heron ASR v2": the upper rows give the metric, the last names the model.
+      const parts = c.header.split(' / ').map((p) => p.trim()).filter(Boolean);
+      if (parts.length > 1) {
+        model = parts[parts.length - 1];
+        for (const part of parts.slice(0, -1)) {
+          const cond = readConditions(part, rules);
+          reading = merge(reading, { ...EMPTY, metric: cond.metric, shots: cond.shots, conditions: cond.conditions, percent: cond.percent });
+        }
+      }
     } else if (c.kind === 'bench') {
       // A benchmark in both row and column: the column is a sub-measure ("MMLU" row, "STEM" column) only when the row is an aggregate.
       if (!isAggregate) continue;
