@@ -22,9 +22,6 @@ export interface Incorporation {
   end: number;
 }
 
-const DETERMINERS = new Set(['this', 'the', 'such', 'that']);
-const SKIP_BACK = new Set(['is', 'are', 'shall', 'will', 'be', 'hereby', 'each', 'and', 'also']);
-
 function extendForward(tokens: Token[], i: number, nameWords: Set<string>): number {
   let end = i + 1;
   let last = end;
@@ -38,9 +35,9 @@ function extendForward(tokens: Token[], i: number, nameWords: Set<string>): numb
   return last;
 }
 
-function extendBackward(tokens: Token[], i: number): number {
+function extendBackward(tokens: Token[], i: number, connectors: Set<string>): number {
   let j = i;
-  while (j > 0 && SKIP_BACK.has(tokens[j - 1]!.lower)) j--;
+  while (j > 0 && connectors.has(tokens[j - 1]!.lower)) j--;
   const nameEnd = j;
   while (j > 0 && (tokens[j - 1]!.capitalised || /^\d/.test(tokens[j - 1]!.text) || /^[A-Z]$/.test(tokens[j - 1]!.text))) j--;
   return j < nameEnd ? j : -1;
@@ -63,19 +60,19 @@ export function detectIncorporation(text: string, rules: LegalRules): Incorporat
       phraseStart = m.start;
       phraseEnd = nameEnd;
     } else {
-      const back = extendBackward(tokens, m.start);
+      const back = extendBackward(tokens, m.start, rules.connectors);
       if (back < 0) continue;
       nameStart = back;
       let e = m.start;
-      while (e > nameStart && SKIP_BACK.has(tokens[e - 1]!.lower)) e--;
+      while (e > nameStart && rules.connectors.has(tokens[e - 1]!.lower)) e--;
       nameEnd = e;
       phraseStart = nameStart;
       phraseEnd = m.end;
       // "forms part of this Agreement": keep the object in the phrase.
-      while (phraseEnd < tokens.length && (tokens[phraseEnd]!.lower === 'this' || tokens[phraseEnd]!.lower === 'the' || tokens[phraseEnd]!.capitalised) && phraseEnd - m.end < 3) phraseEnd++;
+      while (phraseEnd < tokens.length && (rules.determiners.has(tokens[phraseEnd]!.lower) || tokens[phraseEnd]!.capitalised) && phraseEnd - m.end < 3) phraseEnd++;
     }
     // "This Schedule B" names "Schedule B".
-    if (nameEnd - nameStart > 1 && DETERMINERS.has(tokens[nameStart]!.lower)) nameStart++;
+    if (nameEnd - nameStart > 1 && rules.determiners.has(tokens[nameStart]!.lower)) nameStart++;
     if (nameEnd <= nameStart) continue;
     const name = text.slice(tokens[nameStart]!.start, tokens[nameEnd - 1]!.end);
     const start = tokens[phraseStart]!.start;
@@ -103,8 +100,7 @@ export interface CandidateDocument {
 }
 
 /** Words a document name shares with a candidate, ignoring generic document words. */
-function overlap(a: string, b: string): number {
-  const generic = new Set(['model', 'card', 'the', 'dated', 'of', 'documentation', 'version', 'md', 'txt', 'pdf', 'docx', 'schedule', 'exhibit', 'annex', 'appendix']);
+function overlap(a: string, b: string, generic: Set<string>): number {
   const bs = new Set(tokenize(b).map((t) => t.stem || t.lower));
   let n = 0;
   for (const t of tokenize(a)) if (!generic.has(t.lower) && bs.has(t.stem || t.lower)) n++;
@@ -136,11 +132,11 @@ export function resolveIncorporation(
     return hit ? hit.doc.id : null;
   }
   if (role === 'model-card' || role === undefined) {
-    const scored = cards.map((c) => ({ c, score: Math.max(0, ...c.names.map((n) => overlap(described, n))) }));
+    const scored = cards.map((c) => ({ c, score: Math.max(0, ...c.names.map((n) => overlap(described, n, rules.genericNameWords))) }));
     scored.sort((a, b) => b.score - a.score);
     if (scored.length === 1 && role === 'model-card') return scored[0]!.c.doc.id;
     if (scored.length > 0 && scored[0]!.score > 0 && (scored.length === 1 || scored[0]!.score > scored[1]!.score)) return scored[0]!.c.doc.id;
-    const other = others.map((o) => ({ o, score: Math.max(0, ...o.names.map((n) => overlap(described, n))) })).sort((a, b) => b.score - a.score)[0];
+    const other = others.map((o) => ({ o, score: Math.max(0, ...o.names.map((n) => overlap(described, n, rules.genericNameWords))) })).sort((a, b) => b.score - a.score)[0];
     if (other && other.score > 0) return other.o.doc.id;
   }
   return null;

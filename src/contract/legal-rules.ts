@@ -18,6 +18,9 @@ export interface LegalRules {
   attachments: string[];
   references: string[];
   nameWords: Set<string>;
+  determiners: Set<string>;
+  connectors: Set<string>;
+  genericNameWords: Set<string>;
 }
 
 const cache = new WeakMap<RuleSet, LegalRules>();
@@ -42,6 +45,9 @@ export function legalRules(rules: RuleSet): LegalRules {
     attachments: d.structure.attachments,
     references: d.structure.references,
     nameWords: new Set(d.structure.nameWords.map((w) => w.toLowerCase())),
+    determiners: new Set(d.structure.determiners.map((w) => w.toLowerCase())),
+    connectors: new Set(d.structure.connectors.map((w) => w.toLowerCase())),
+    genericNameWords: new Set(d.structure.genericNameWords.map((w) => w.toLowerCase())),
   };
   cache.set(rules, compiled);
   return compiled;

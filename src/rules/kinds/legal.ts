@@ -35,6 +35,12 @@ export const legalKind = {
           references: z.array(z.string().min(1)).min(1),
           /** Lower-case words that continue a document's name ("Model Card dated 14 March 2026", "model card last updated ..."). */
           nameWords: z.array(z.string().min(1)).default([]),
+          /** Determiners dropped from the front of a document's name ("This Schedule B" names "Schedule B"). */
+          determiners: z.array(z.string().min(1)).default([]),
+          /** Connector words between a document's name and the incorporating verb ("Schedule B is hereby ..."). */
+          connectors: z.array(z.string().min(1)).default([]),
+          /** Words every document name may share, ignored when matching a name to an uploaded document. */
+          genericNameWords: z.array(z.string().min(1)).default([]),
         })
         .strict(),
     })
