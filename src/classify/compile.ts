@@ -42,6 +42,9 @@ export interface CompiledRules {
   context: Array<ContextCueRule & { phraseWords: string[][] }>;
   subjects: CompiledSubjectGroup[];
   introWords: Set<string>;
+  subjectPronouns: Set<string>;
+  /** Splits a subject at its first comma, parenthesis, semicolon or head-break word. */
+  subjectHeadBreak: RegExp;
   /** Memo: heading or key text → the claim type its vocabulary names. */
   phraseTypes: Map<string, ClaimType | undefined>;
   /** Tie-break priority per claim type (higher wins). */
@@ -118,6 +121,13 @@ function build(rules: RuleSet): CompiledRules {
     context: settings.context.map((c) => ({ ...c, phraseWords: (c.phrases ?? []).map(normalWords) })),
     subjects: settings.subjects.map((g) => ({ id: g.id, phrases: g.words.map(normalWords).filter((p) => p.length > 0) })),
     introWords: new Set(settings.introWords.map((w) => w.toLowerCase())),
+    subjectPronouns: new Set(settings.subjectPronouns.map((w) => w.toLowerCase())),
+    subjectHeadBreak: new RegExp(
+      settings.subjectHeadBreaks.length
+        ? `[,(;]| (?:${settings.subjectHeadBreaks.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')}) `
+        : '[,(;]',
+      'i',
+    ),
     priority,
     phraseTypes: new Map(),
     elaborationMarkers: settings.elaboration.markers.map((m) => m.toLowerCase()),

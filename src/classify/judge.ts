@@ -321,10 +321,10 @@ function groupOf(subjectText: string, cr: CompiledRules): string | undefined {
   if (!subjectText) return undefined;
   const words = normalWords(subjectText);
   // A possessive or personal pronoun that opens the subject decides ("our fine-tuned LLMs", "your content").
-  for (const g of cr.subjects) for (const p of g.phrases) if (p.length === 1 && words[0] === p[0] && PRONOUNS.has(p[0]!)) return g.id;
+  for (const g of cr.subjects) for (const p of g.phrases) if (p.length === 1 && words[0] === p[0] && cr.subjectPronouns.has(p[0]!)) return g.id;
   // Otherwise the head noun of the subject decides ("Customer prompts" is about prompts): the phrase must end the
   // subject's first noun phrase (before a comma, parenthesis or preposition).
-  const head = normalWords(subjectText.split(/[,(;]| (?:of|in|on|for|from|with|by|including|like|to|at|under) /i)[0]!);
+  const head = normalWords(subjectText.split(cr.subjectHeadBreak)[0]!);
   for (const g of cr.subjects) {
     for (const p of g.phrases) {
       if (p.length <= head.length && p.every((w, k) => head[head.length - p.length + k] === w)) return g.id;
@@ -332,8 +332,6 @@ function groupOf(subjectText: string, cr: CompiledRules): string | undefined {
   }
   return undefined;
 }
-
-const PRONOUNS = new Set(['we', 'our', 'us', 'you', 'your', 'i', 'my']);
 
 interface ContextInput {
   s: Sentence;

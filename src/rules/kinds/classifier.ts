@@ -91,6 +91,10 @@ export const classifierKind = {
       introWords: z.array(z.string().min(1)).default([]),
       /** Words of titles and file names that do not name the product ("model", "card", "readme"). */
       nameStopwords: z.array(z.string().min(1)).default([]),
+      /** Pronouns that decide a subject's group when they open it ("our fine-tuned LLMs", "your content"). */
+      subjectPronouns: z.array(z.string().min(1)).default([]),
+      /** Words that end a subject's first noun phrase ("Customer prompts of ..."): its head noun is just before. */
+      subjectHeadBreaks: z.array(z.string().min(1)).default([]),
       /** Subject groups, matched in order; first hit wins. */
       subjects: z.array(subjectGroupSchema).default([]),
       context: z.array(contextCueSchema).default([]),
