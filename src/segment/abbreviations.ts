@@ -23,17 +23,44 @@ export function abbreviationsFrom(files: ReadonlyArray<RuleData<'segmentation'>>
 
 /** Abbreviations of a rule set (its `segmentation` files). */
 export function abbreviationsOf(rules: RuleSet): Abbreviations {
-  return abbreviationsFrom(ofKind(rules, 'segmentation').map((f) => f.data));
+  let a = abbreviationCache.get(rules);
+  if (!a) abbreviationCache.set(rules, (a = abbreviationsFrom(ofKind(rules, 'segmentation').map((f) => f.data))));
+  return a;
 }
 
-let shipped: Abbreviations | undefined;
+/** Compiled once per rule set, not once per document. */
+const abbreviationCache = new WeakMap<RuleSet, Abbreviations>();
+
+let shipped: RuleData<'segmentation'> | undefined;
+
+/** The shipped rules/segmentation.yaml, read once (segmentation without a rule set). */
+function shippedSegmentation(): RuleData<'segmentation'> {
+  if (!shipped) {
+    const path = 'segmentation.yaml';
+    shipped = parseRuleFile(path, readFileSync(join(SHIPPED_RULES_DIR, path), 'utf8'), SHIPPED_RULES_DIR).data as RuleData<'segmentation'>;
+  }
+  return shipped;
+}
+
+let shippedAbbreviations: Abbreviations | undefined;
 
 /** The shipped abbreviation lists (rules/segmentation.yaml), read once. */
 export function defaultAbbreviations(): Abbreviations {
-  if (!shipped) {
-    const path = 'segmentation.yaml';
-    const file = parseRuleFile(path, readFileSync(join(SHIPPED_RULES_DIR, path), 'utf8'), SHIPPED_RULES_DIR);
-    shipped = abbreviationsFrom([file.data as RuleData<'segmentation'>]);
+  shippedAbbreviations ??= abbreviationsFrom([shippedSegmentation()]);
+  return shippedAbbreviations;
+}
+
+const clauseWordCache = new WeakMap<object, RegExp>();
+
+/** Words that make a colon prefix a clause, as one whole-word pattern: from the rule set, else the shipped file. */
+export function clauseWordsOf(rules: RuleSet | undefined): RegExp {
+  const key: object = rules ?? shippedSegmentation();
+  let re = clauseWordCache.get(key);
+  if (!re) {
+    const fromRules = rules ? ofKind(rules, 'segmentation').flatMap((f) => f.data.clauseWords) : [];
+    const words = fromRules.length ? fromRules : shippedSegmentation().clauseWords;
+    re = words.length ? new RegExp(`\\b(?:${words.join('|')})\\b`, 'i') : /(?!)/;
+    clauseWordCache.set(key, re);
   }
-  return shipped;
+  return re;
 }

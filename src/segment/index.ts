@@ -8,7 +8,7 @@ import { splitSentences, type Abbreviations } from './split.ts';
 import { spanOf } from './spans.ts';
 import { tableRowSentences } from './table.ts';
 import { clauseRefOf } from './clause-ref.ts';
-import { abbreviationsOf, defaultAbbreviations } from './abbreviations.ts';
+import { abbreviationsOf, clauseWordsOf, defaultAbbreviations } from './abbreviations.ts';
 import type { RuleSet } from '../rules/load.ts';
 
 /** Options for segmentation. */
@@ -23,19 +23,16 @@ function normalise(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
 }
 
-/** Words that make a colon prefix a clause ("Here are the methods: ...") rather than a label. */
-const CLAUSE_WORDS = /\b(is|are|was|were|be|been|has|have|had|the|a|an|we|our|you|your|this|these|it|its)\b/i;
-
 const KEY_VALUE = /^([^:.!?]{1,60}?):\s+(\S[\s\S]*)$/;
 
 /** "Key: value" when the sentence opens with a short label and a colon. */
-function keyValueOf(text: string): { key: string; value: string } | undefined {
+function keyValueOf(text: string, clauseWords: RegExp): { key: string; value: string } | undefined {
   const m = KEY_VALUE.exec(text);
   if (!m) return undefined;
   // literal emphasis markers left by broken Markdown ("**Note: ...") are not part of the key
   const key = m[1]!.trim().replace(/^[^\p{L}\p{N}]+/u, '');
   if (!key) return undefined;
-  if (key.split(/\s+/).length > 6 || /https?$/i.test(key) || CLAUSE_WORDS.test(key)) return undefined;
+  if (key.split(/\s+/).length > 6 || /https?$/i.test(key) || clauseWords.test(key)) return undefined;
   return { key, value: m[2]!.trim() };
 }
 
@@ -43,7 +40,7 @@ function keyValueOf(text: string): { key: string; value: string } | undefined {
  * Sentence ranges of a block's text. Lines of a paragraph that are all "Key: value" lines
  * ("License: MIT" / "Paper: ...") are sentences of their own even without hard breaks.
  */
-function sentenceRanges(text: string, abbr: Abbreviations): Array<[number, number]> {
+function sentenceRanges(text: string, abbr: Abbreviations, clauseWords: RegExp): Array<[number, number]> {
   const lines: Array<[number, number]> = [];
   let from = 0;
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
@@ -51,7 +48,7 @@ function sentenceRanges(text: string, abbr: Abbreviations): Array<[number, numbe
     from = i + 1;
   }
   lines.push([from, text.length]);
-  const keyValueLines = lines.length > 1 && lines.every(([a, b]) => keyValueOf(normalise(text.slice(a, b))) !== undefined);
+  const keyValueLines = lines.length > 1 && lines.every(([a, b]) => keyValueOf(normalise(text.slice(a, b)), clauseWords) !== undefined);
   if (!keyValueLines) return splitSentences(text, abbr);
   return lines.flatMap(([a, b]) => splitSentences(text.slice(a, b), abbr).map(([s, e]): [number, number] => [s + a, e + a]));
 }
@@ -74,6 +71,7 @@ function aloneOnLine(text: string, s: number, e: number, sentences: number): boo
 export function segmentDocument(doc: Document, options: SegmentOptions = {}): Sentence[] {
   const fromRules = options.rules ? abbreviationsOf(options.rules) : undefined;
   const abbr = options.abbreviations ?? (fromRules && fromRules.never.size + fromRules.final.size > 0 ? fromRules : defaultAbbreviations());
+  const clauseWords = clauseWordsOf(options.rules);
   const prefix = doc.id.slice(0, 12) || 'doc';
   const out: Sentence[] = [];
   const byId = new Map<string, Block>(doc.blocks.map((b) => [b.id, b]));
@@ -106,12 +104,12 @@ export function segmentDocument(doc: Document, options: SegmentOptions = {}): Se
     if (block.kind !== 'paragraph' && block.kind !== 'list-item') continue;
     if (!block.text.trim()) continue;
     const listLead = block.kind === 'list-item' && block.leadBlockId ? leadOf(block.leadBlockId) : undefined;
-    const ranges = sentenceRanges(block.text, abbr);
+    const ranges = sentenceRanges(block.text, abbr, clauseWords);
     for (const [s, e] of ranges) {
       const text = normalise(block.text.slice(s, e));
       const context: SentenceContext = { ...base };
       if (listLead) context.listLead = listLead;
-      const kv = keyValueOf(text) ?? (s === ranges[0]![0] ? labelValueOf(text, block.label) : undefined);
+      const kv = keyValueOf(text, clauseWords) ?? (s === ranges[0]![0] ? labelValueOf(text, block.label) : undefined);
       if (kv) context.keyValue = kv;
       if (!kv && !/[.!?:;"”)]$/.test(text) && text.split(' ').length <= 4 && aloneOnLine(block.text, s, e, ranges.length)) context.isFragment = true;
       push(block, text, spanOf(doc, block, s, e), s, context);

@@ -25,6 +25,8 @@ export const segmentationKind = {
       kind: z.literal('segmentation'),
       description: z.string().optional(),
       abbreviations: z.array(abbreviationGroupSchema).min(1),
+      /** Words that make a colon prefix a clause ("Here are the methods: ...") rather than a "Key: value" label. */
+      clauseWords: z.array(z.string().regex(/^[a-z]+$/, 'lower-case single words')).default([]),
     })
     .strict(),
 };
