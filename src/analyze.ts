@@ -12,7 +12,7 @@ import { judgeSentences } from './classify/index.ts';
 import { evidenceFromCard, linkEvidence, readEvidence, type JudgedDocument } from './evidence/index.ts';
 import { assessLegalForce } from './contract/index.ts';
 import { alignContract } from './align/index.ts';
-import { assessFindings, type Suppression } from './assess/index.ts';
+import { assessFindings, mayHoldInlineSuppressions, type Suppression } from './assess/index.ts';
 import { buildReport } from './report/json.ts';
 import { compileClassifier } from './classify/compile.ts';
 import { checkAssessRules } from './assess/index.ts';
@@ -70,7 +70,8 @@ export async function analyze(inputs: InputFile[], options: AnalyzeOptions): Pro
     } else {
       const judged = await judgeInput(input, rules, options.ingest);
       documents.push(judged);
-      if (/^text\/(markdown|plain)/.test(judged.doc.mediaType)) sources[judged.doc.id] = decodeUtf8(input);
+      // Inline suppressions live in the source text; decode it again only when it holds one.
+      if (/^text\/(markdown|plain)/.test(judged.doc.mediaType) && mayHoldInlineSuppressions(input.bytes)) sources[judged.doc.id] = decodeUtf8(input);
       role = judged.doc.role;
     }
     refs.push({ name: input.name, role, sha256: sha256Hex(input.bytes), mediaType: input.mediaType ?? mediaTypeOf(input), size: input.bytes.byteLength });

@@ -10,7 +10,7 @@ import type { FindingDefinition, FindingId } from '../rules/kinds/findings.ts';
 import { findingCatalogue, resolveProfile, type FindingCatalogue } from './catalogue.ts';
 import { applySuppressions, findInlineSuppressions, type Suppression } from './suppressions.ts';
 
-export { findInlineSuppressions, globToRegExp, type Suppression } from './suppressions.ts';
+export { findInlineSuppressions, globToRegExp, mayHoldInlineSuppressions, type Suppression } from './suppressions.ts';
 export { parseSuppressionConfig, parseWarrantConfig, CONFIG_FILE_NAMES, type WarrantConfig } from './config.ts';
 export { checkAssessRules, findingCatalogue, resolveProfile, profileNames, type FindingCatalogue, type ResolvedProfile } from './catalogue.ts';
 

@@ -35,6 +35,11 @@ export interface Suppression {
 }
 
 const MARKER = 'warrant-disable-next-line';
+
+/** True when raw bytes may hold an inline suppression comment (skips decoding sources that have none). */
+export function mayHoldInlineSuppressions(bytes: Uint8Array): boolean {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(MARKER);
+}
 const COMMENT_RE = /<!--([\s\S]*?)-->/g;
 const FENCE_RE = /^ {0,3}(`{3,}|~{3,})/;
 

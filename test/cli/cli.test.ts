@@ -102,3 +102,14 @@ describe('rules check compiles patterns, not only the schema', () => {
     expect(t.err).toMatch(/bad\.yaml.*bad\.pattern.*RULES_INVALID/);
   });
 });
+
+describe('inline suppressions end to end', () => {
+  it('a warrant-disable-next-line comment marks the findings it names as suppressed, with the reason, and keeps them', async () => {
+    const t = io();
+    expect(await main(['analyze', 'test/fixtures/assess/suppressed-card.md', '--format', 'json', '--fail-on', 'never'], t)).toBe(0);
+    const report = JSON.parse(t.out) as { findings: Array<{ ruleId: string; suppressed?: { reason: string } }> };
+    const suppressed = report.findings.filter((f) => f.suppressed);
+    expect(suppressed.map((f) => f.ruleId)).toContain('representation-without-evidence');
+    for (const f of suppressed) expect(f.suppressed!.reason).toContain('launch blog');
+  });
+});
