@@ -121,17 +121,29 @@ export function renderReview(panel, idx, ctx) {
   };
 
   /**
+   * Clear the previous selection and mark a sentence as the selected one.
+   * @param {string} sid
+   * @returns {{ el: HTMLElement, s: any } | undefined}
+   */
+  const markSelected = (sid) => {
+    clearSelection();
+    const el = elements.get(sid);
+    const s = idx.sentenceById.get(sid);
+    if (!el || !s) return undefined;
+    el.classList.add('is-selected');
+    el.setAttribute('aria-current', 'true');
+    marked.push(el);
+    return { el, s };
+  };
+
+  /**
    * Select a contract clause: show its source in the card with the changed words.
    * @param {string} sid
    */
   const selectContract = (sid) => {
-    clearSelection();
-    const el = elements.get(sid);
-    const s = idx.sentenceById.get(sid);
-    if (!el || !s) return;
-    el.classList.add('is-selected');
-    el.setAttribute('aria-current', 'true');
-    marked.push(el);
+    const picked = markSelected(sid);
+    if (!picked) return;
+    const { el, s } = picked;
     const a = idx.alignmentByContract.get(sid);
     const src = a?.cardSentenceId ? idx.sentenceById.get(a.cardSentenceId) : undefined;
     /** @type {Node[]} */
@@ -181,13 +193,9 @@ export function renderReview(panel, idx, ctx) {
    * @param {string} sid
    */
   const selectCard = (sid) => {
-    clearSelection();
-    const el = elements.get(sid);
-    const s = idx.sentenceById.get(sid);
-    if (!el || !s) return;
-    el.classList.add('is-selected');
-    el.setAttribute('aria-current', 'true');
-    marked.push(el);
+    const picked = markSelected(sid);
+    if (!picked) return;
+    const { el, s } = picked;
     const quoting = idx.alignmentsByCard.get(sid) ?? [];
     /** @type {Node[]} */
     const detail = [];
