@@ -100,6 +100,10 @@ function locOf(n: Node, fallback: { start: number; end: number }): { start: numb
   return loc ? { start: loc.startOffset, end: loc.endOffset } : fallback;
 }
 
+function hasLocation(n: Node): boolean {
+  return Boolean((n as { sourceCodeLocation?: unknown }).sourceCodeLocation);
+}
+
 function rowsOf(table: Element): Array<{ tr: Element; inHead: boolean }> {
   const out: Array<{ tr: Element; inHead: boolean }> = [];
   const visit = (n: Node, inHead: boolean): void => {
@@ -118,6 +122,8 @@ function readTable(table: Element, html: string, base: number, lineStarts: reado
   const rows: Array<{ row: TableRow; inHead: boolean; allTh: boolean; allBold: boolean }> = [];
   for (const { tr, inHead } of rowsOf(table)) {
     const trLoc = locOf(tr, tableLoc);
+    // A row the parser inserted (no <tr> in the source) has no location: its cells bound it instead.
+    const cellBounds = { start: Infinity, end: -Infinity };
     const cells: TableCell[] = [];
     let allTh = true;
     let allBold = true;
@@ -128,6 +134,8 @@ function readTable(table: Element, html: string, base: number, lineStarts: reado
       const { all, any } = collectInline(c, html, base, b, false);
       const t = trimmed(b.text, b.runs);
       const loc = locOf(c, trLoc);
+      cellBounds.start = Math.min(cellBounds.start, loc.start);
+      cellBounds.end = Math.max(cellBounds.end, loc.end);
       const cell: TableCell = { text: t.text, runs: t.runs, span: textSpanOf(lineStarts, base + loc.start, base + loc.end) };
       if (any && all) cell.bold = true;
       const colspan = Number(attr(c, 'colspan'));
@@ -142,7 +150,8 @@ function readTable(table: Element, html: string, base: number, lineStarts: reado
       cells.push(cell);
     }
     if (cells.length === 0) continue;
-    rows.push({ row: { cells, span: textSpanOf(lineStarts, base + trLoc.start, base + trLoc.end) }, inHead, allTh, allBold: allBold && nonEmpty > 0 });
+    const rowLoc = hasLocation(tr) ? trLoc : cellBounds;
+    rows.push({ row: { cells, span: textSpanOf(lineStarts, base + rowLoc.start, base + rowLoc.end) }, inHead, allTh, allBold: allBold && nonEmpty > 0 });
   }
   let headCount = 0;
   if (rows.some((r) => r.inHead)) {

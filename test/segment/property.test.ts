@@ -85,3 +85,9 @@ describe('segmentation properties', () => {
     );
   });
 });
+
+describe('segmentation regressions found by the property tests', () => {
+  it.each([['<table>0<td rowspan="2"># ', 'model-card' as Role]])('%s', (source, role) => {
+    checkSpans(source, asDocument(readMarkdown(source), role));
+  });
+});
