@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Alignment, Claim, Document, EvidenceRecord, InputFile, InputRef, Report, Role, Sentence } from './model/types.ts';
 import { ingest, withRole, type IngestOptions } from './ingest/index.ts';
-import { decodeUtf8, guessRole, isEvidenceFile, mediaTypeOf } from './ingest/detect.ts';
+import { decodeUtf8, isEvidenceFile, mediaTypeOf } from './ingest/detect.ts';
 import { segmentDocument } from './segment/index.ts';
 import { guessDocumentRole } from './ingest/role-guess.ts';
 import { judgeSentences } from './classify/index.ts';
@@ -101,7 +101,6 @@ export async function analyze(inputs: InputFile[], options: AnalyzeOptions): Pro
   );
 }
 
-export { guessRole };
 
 /** Judge one free-standing sentence (API `POST /api/classify`): a one-sentence document. */
 export function classifyText(text: string, where: { role: Role; sectionPath: string[] }, rules: RuleSet): { sentence: Sentence; claim: Claim } {

@@ -2,7 +2,7 @@
  * Format and role detection from content. The extension is a hint that must not lie:
  * a file named .md whose bytes are a PDF or binary is an error, not a guess.
  */
-import type { Document, InputFile, Role } from '../model/types.ts';
+import type { InputFile } from '../model/types.ts';
 import { WarrantError } from '../model/errors.ts';
 
 /** Formats ingestion understands. */
@@ -130,13 +130,4 @@ export function decodeUtf8(input: InputFile): string {
     }
     throw new WarrantError('INVALID_UTF8', `${input.name} is not valid UTF-8 (first bad byte near offset ${offset})`, { file: input.name, cause });
   }
-}
-
-/**
- * Provisional role before rules are at hand: a model card unless told otherwise. The pipeline
- * (src/analyze.ts) replaces it with the rule-based guess of src/ingest/role-guess.ts when the
- * caller gave no role.
- */
-export function guessRole(_doc: Pick<Document, 'blocks' | 'metadata'>): Role {
-  return 'model-card';
 }

@@ -4,7 +4,7 @@
  */
 import type { Document, InputFile, Role } from '../model/types.ts';
 import { WarrantError } from '../model/errors.ts';
-import { decodeUtf8, detectFormat, guessRole, MEDIA_TYPES } from './detect.ts';
+import { decodeUtf8, detectFormat, MEDIA_TYPES } from './detect.ts';
 import { MARKDOWN_DEFAULT_LIMITS, readMarkdownLimited, type MarkdownDocument } from './markdown.ts';
 import { readText } from './text.ts';
 import { ingestPdf } from './pdf.ts';
@@ -87,7 +87,9 @@ export async function ingest(input: InputFile, options: IngestOptions = {}): Pro
         { file: input.name },
       );
   }
-  const role = input.role ?? guessRole(doc);
+  // Without a given role the document reads as a model card; the pipeline guesses the role from rules
+  // (src/ingest/role-guess.ts) and re-reads the structure through withRole when it is a contract.
+  const role = input.role ?? 'model-card';
   return withRole({ ...doc, role: 'model-card' }, role);
 }
 

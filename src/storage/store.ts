@@ -88,9 +88,7 @@ export class Store {
     const link = this.db.prepare('INSERT INTO analysis_inputs (analysis_id, position, sha256, name, role) VALUES (?, ?, ?, ?, ?)');
     const refs: InputRef[] = a.inputs.map(({ bytes: _bytes, ...ref }) => ref);
     this.db.transaction(() => {
-      a.inputs.forEach((input, i) => {
-        putInput.run(input.sha256, input.mediaType, input.size, Buffer.from(input.bytes));
-      });
+      for (const input of a.inputs) putInput.run(input.sha256, input.mediaType, input.size, Buffer.from(input.bytes));
       putAnalysis.run(a.id, a.report.createdAt, a.report.profile, JSON.stringify(refs), JSON.stringify(a.report.summary), JSON.stringify(a.report));
       a.inputs.forEach((input, i) => link.run(a.id, i, input.sha256, input.name, input.role));
       this.audit('analysis.created', a.id, a.requestId, `${a.inputs.length} input(s)`);
