@@ -11,6 +11,7 @@ import { parseGold, type GoldSentence } from '../../eval/gold.ts';
 import { evaluateGold, type GoldEvaluation } from '../../eval/index.ts';
 import { evaluateModelIndex, type ModelIndexEvaluation } from '../../eval/model-index.ts';
 import { evaluateAlignment, type AlignmentScores } from '../../eval/alignment.ts';
+import { evaluateEvidence, parseEvidenceGold, renderEvidenceEvaluation } from '../../eval/evidence.ts';
 
 /** The I/O `warrant eval` needs. */
 export interface EvalIO {
@@ -33,6 +34,7 @@ Options:
   --show-errors        also list every misjudged sentence with its score and cues
   --model-index        score quantities against the cards' model-index front matter
   --alignment <gold>   score contract-to-card alignment against an alignment gold file
+  --evidence-gold <f>  score evidence verdicts on claim/evidence gold pairs (JSONL; paths relative to --docs)
 `;
 
 /** Run `warrant eval`; resolves with the exit code (0 ok, 2 usage or input error). */
@@ -47,6 +49,7 @@ export async function runEval(argv: string[], io: EvalIO): Promise<number> {
       'show-errors': { type: 'boolean', default: false },
       'model-index': { type: 'boolean', default: false },
       alignment: { type: 'string' },
+      'evidence-gold': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -59,8 +62,8 @@ export async function runEval(argv: string[], io: EvalIO): Promise<number> {
     io.stderr(`warrant eval: --format must be text or json, not "${format}"\n`);
     return 2;
   }
-  if (!values.docs || (!values.gold && !values['model-index'] && !values.alignment)) {
-    io.stderr(`warrant eval: --docs and one of --gold, --model-index, --alignment are required\n\n${HELP}`);
+  if (!values.docs || (!values.gold && !values['model-index'] && !values.alignment && !values['evidence-gold'])) {
+    io.stderr(`warrant eval: --docs and one of --gold, --model-index, --alignment, --evidence-gold are required\n\n${HELP}`);
     return 2;
   }
   const rules = loadRules({ extraDirs: values.rules ?? [] });
@@ -88,6 +91,14 @@ export async function runEval(argv: string[], io: EvalIO): Promise<number> {
     const a = await evaluateAlignment(values.alignment, values.docs, rules);
     out.alignment = a;
     text.push(renderAlignment(a));
+  }
+  if (values['evidence-gold']) {
+    const file = values['evidence-gold'];
+    const pairs = parseEvidenceGold(new TextDecoder().decode(io.readFile(file)), file);
+    if (pairs.length === 0) throw new WarrantError('GOLD_MALFORMED', 'no evidence gold pairs found', { file });
+    const e = await evaluateEvidence(pairs, values.docs, rules, io.readFile);
+    out.evidence = e;
+    text.push(renderEvidenceEvaluation(e));
   }
   io.stdout(format === 'json' ? `${JSON.stringify(out, null, 2)}\n` : text.join('\n'));
   return 0;
