@@ -380,6 +380,8 @@ export interface Alignment {
   cardSentenceId: string | null;
   similarity: number;
   transformations: Transformation[];
+  /** Why the source was chosen: what the two sentences share (words, numbers, the product name, the section). */
+  anchors?: string[];
   /** The contract sentence incorporates a whole document by reference. */
   incorporates?: { docId: string | null; phrase: string };
 }

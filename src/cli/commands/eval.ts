@@ -10,7 +10,7 @@ import { loadRules } from '../../rules/load.ts';
 import { parseGold, type GoldSentence } from '../../eval/gold.ts';
 import { evaluateGold, type GoldEvaluation } from '../../eval/index.ts';
 import { evaluateModelIndex, type ModelIndexEvaluation } from '../../eval/model-index.ts';
-import { evaluateAlignment, type AlignmentScores } from '../../eval/alignment.ts';
+import { evaluateAlignment, renderAlignmentScores } from '../../eval/alignment.ts';
 import { evaluateEvidence, parseEvidenceGold, renderEvidenceEvaluation } from '../../eval/evidence.ts';
 
 /** The I/O `warrant eval` needs. */
@@ -33,7 +33,7 @@ Options:
   --rules <dir>        extra rules folder; repeatable
   --show-errors        also list every misjudged sentence with its score and cues
   --model-index        score quantities against the cards' model-index front matter
-  --alignment <gold>   score contract-to-card alignment against an alignment gold file
+  --alignment <gold>   score contract-to-card alignment against an alignment gold file or folder
   --evidence-gold <f>  score evidence verdicts on claim/evidence gold pairs (JSONL; paths relative to --docs)
 `;
 
@@ -90,7 +90,7 @@ export async function runEval(argv: string[], io: EvalIO): Promise<number> {
   if (values.alignment) {
     const a = await evaluateAlignment(values.alignment, values.docs, rules);
     out.alignment = a;
-    text.push(renderAlignment(a));
+    text.push(renderAlignmentScores(a));
   }
   if (values['evidence-gold']) {
     const file = values['evidence-gold'];
@@ -109,15 +109,6 @@ function renderModelIndex(q: ModelIndexEvaluation): string {
   const lines = [`Quantities (model-index): precision ${pct(q.precision)}  recall ${pct(q.recall)}  support ${q.support}  predicted ${q.predicted}`];
   for (const d of q.perDoc) lines.push(`  ${pad(d.doc, 52)}declared ${pad(d.declared, 5)}found ${pad(d.found, 5)}precision ${pad(pct(d.precision), 7)}recall ${pct(d.recall)}`);
   return `${lines.join('\n')}\n`;
-}
-
-/** Human-readable alignment figures. */
-function renderAlignment(a: AlignmentScores): string {
-  return [
-    `Alignment: ${a.support} gold lines (${a.sourcedSupport} with a source)`,
-    `  source accuracy ${pct(a.sourceAccuracy)}  transformations exact ${pct(a.transformationExact)}  incorporation ${pct(a.incorporationAccuracy)}  sentence recall ${pct(a.sentenceRecall)}`,
-    '',
-  ].join('\n');
 }
 
 /**
