@@ -110,18 +110,59 @@ export function isTitle(phrase: string): boolean {
   return capital / content.length >= 0.75;
 }
 
-/** Length of a run-in title at the start of a clause body ("Grant of Rights. You ...") or 0; returns [titleLength, bodyStart]. */
-export function runInTitle(body: string): [number, number] | undefined {
+/** Most words of a run-in title that is not in title case ("5. Use-based restrictions. The ..."). */
+const SHORT_TITLE_WORDS = 3;
+
+/**
+ * Length of a run-in title at the start of a clause body ("Grant of Rights. You ...") or 0; returns [titleLength, bodyStart].
+ * After a clause number (`afterMarker`), a phrase of at most three words that opens with a capital and is followed by
+ * more of the clause is a title even in sentence case ("8. Trademarks and related. Nothing in ...").
+ */
+export function runInTitle(body: string, afterMarker = false): [number, number] | undefined {
   const m = /^([^.!?:;\n]{1,90}?)\.(?=\s|$)/.exec(body);
   if (!m) return undefined;
   const title = m[1]!.trim();
-  if (!isTitle(title)) return undefined;
   const rest = skipSpace(body, m[0].length);
+  const short = afterMarker && rest < body.length && /^\p{Lu}/u.test(title) && title.split(/\s+/).length <= SHORT_TITLE_WORDS && !/\d/.test(title);
+  if (!isTitle(title) && !short) return undefined;
   if (rest < body.length && !/^[A-Z0-9“"‘'(\[]/.test(body.slice(rest))) return undefined;
   // A clause that is one short sentence ("3.1 The Model scores 70 on MMLU.") is a statement, not a title:
   // with nothing after it, only a phrase whose every content word is capitalised reads as a heading.
   if (rest >= body.length && title.split(/\s+/).some((w) => /^\p{Ll}/u.test(w) && !SMALL.has(w.toLowerCase()))) return undefined;
   return [m[1]!.trimEnd().length, rest];
+}
+
+/** Words that name a numbered division of a document ("Section I: PREAMBLE", "ARTICLE 2 - LICENCE"). */
+const DIVISION = /^(?:section|article|part|chapter)\s+(?:(?:[IVXLC]{1,6}|[A-Z])(?:\s*[:.\-–—]\s*|\s+)|\d{1,3}\s*[:\-–—]\s*)(\S.*)$/i;
+
+/**
+ * True when a line is a division heading: "Section I: PREAMBLE", "Article 2 – Grant of Rights",
+ * "PART III. OTHER PROVISIONS" (a division word, a number or numeral, and a title without
+ * sentence punctuation). "Section 2.1 Licence. Provider grants ..." is a clause, not a heading.
+ */
+export function isDivisionHeading(line: string): boolean {
+  const t = line.trim();
+  if (t.length > 100) return false;
+  const m = DIVISION.exec(t);
+  if (!m) return false;
+  const title = m[1]!.replace(/[.:]$/, '');
+  if (/[.;,!?]/.test(title)) return false;
+  return isCapsHeading(title) || isTitle(title);
+}
+
+/**
+ * True for a line that is only a date ("dated November 24, 2022", "September 2023", "2024-01-31"):
+ * at most four words, one of them a year, the rest words or day numbers; no colon (a "Last updated:
+ * May 2024" line is a key-value sentence). Such a line under a title belongs to the title block.
+ */
+export function isDateLine(line: string): boolean {
+  const t = line.trim().replace(/\.$/, '');
+  if (t.length > 40 || t.includes(':')) return false;
+  if (/^(?:19|20)\d{2}-\d{2}-\d{2}$/.test(t)) return true;
+  const words = t.split(/[\s,]+/).filter(Boolean);
+  if (words.length < 2 || words.length > 4) return false;
+  if (!words.some((w) => /^(?:19|20)\d{2}$/.test(w))) return false;
+  return words.every((w) => /^(?:19|20)\d{2}$/.test(w) || /^\d{1,2}(?:st|nd|rd|th)?$/.test(w) || /^\p{L}{3,10}\.?$/u.test(w));
 }
 
 /** True when a line is an ALL-CAPS heading ("LIMITATION OF LIABILITY"). */
@@ -168,7 +209,7 @@ export function isScheduleEntry(entry: string): boolean {
  * run-in titles move to Block.clauseTitle, and clause tokens join each block's section path.
  */
 export function structureMarkdownClauses(input: Block[]): Block[] {
-  const blocks = input.flatMap(splitAtClauseLines);
+  const blocks = input.map(clauseCode).flatMap(splitAtClauseLines);
   const path = new ClausePath();
   let lastHeadings = '';
   const numbers: Array<string | undefined> = [];
@@ -208,7 +249,9 @@ export function structureMarkdownClauses(input: Block[]): Block[] {
       if (t) {
         b.clauseTitle = b.text.slice(0, t[0]);
         Object.assign(b, dropPrefix(b.text, b.runs, t[1]));
-      } else if (b.kind === 'list-item' && !/[.!?:;]$/.test(b.text) && isTitle(b.text)) {
+      } else if (b.kind === 'list-item' && /^\d/.test(b.marker ?? '') && !/[.!?:;]$/.test(b.text) && isTitle(b.text)) {
+        // a numbered item that is only a title heads its clause ("1. Service" over "1.1 Access. ..."); a bulleted
+        // one ("- Preview") is an item of a list, a sentence of its own
         b.clauseTitle = b.text;
         b.text = '';
         b.runs = [];
@@ -217,6 +260,30 @@ export function structureMarkdownClauses(input: Block[]): Block[] {
     if (b.kind !== 'table' && b.kind !== 'code' && b.kind !== 'image') b.sectionPath = [...b.sectionPath, ...tokens];
   }
   return blocks;
+}
+
+/** Characters that mark source code rather than prose. */
+const CODE_CHARS = /[{}=<>;$#\\|]|\(\)|=>|::/g;
+
+/**
+ * A contract's indented "code block" that is clause text: licences converted from word processors
+ * indent numbered clauses with a tab, which Markdown reads as code. Every line opens with a clause
+ * marker or reads as prose (words, sentence punctuation, hardly any code characters), and at least
+ * one line opens with a marker. Fenced blocks with a language stay code.
+ */
+function clauseCode(b: Block): Block {
+  if (b.kind !== 'code' || b.lang || !b.text.trim() || b.runs.length === 0) return b;
+  const lines = b.text.split('\n').filter((l) => l.trim());
+  const probe = new ClausePath();
+  let marked = 0;
+  for (const line of lines) {
+    const t = line.trim();
+    if ((t.match(CODE_CHARS) ?? []).length > t.length / 80 + 1) return b;
+    if (probe.lead(t)) marked++;
+    else if (!(t.split(/\s+/).length >= 4 && /[\p{L}][.;:,)]?["”’]?$|[.;:]["”’]?$/u.test(t))) return b;
+  }
+  if (marked === 0) return b;
+  return { ...b, kind: 'paragraph' };
 }
 
 /** Split a block where a soft line break is followed by a clause marker ("...\nb. Use of ..."). */

@@ -372,7 +372,13 @@ function walk(nodes: readonly RootContent[], ctx: Ctx, list?: ListCtx): void {
         const raw = ctx.source.slice(s, endOf(n));
         const value = original(n.value, s, endOf(n), ctx);
         const at = raw.indexOf(value);
-        const runs: SourceRun[] = at >= 0 && value ? [{ start: 0, end: value.length, sourceOffset: s + at }] : [];
+        let runs: SourceRun[] = at >= 0 && value ? [{ start: 0, end: value.length, sourceOffset: s + at }] : [];
+        if (at < 0 && value) {
+          // indented code loses each line's indentation: map it line by line
+          const b = new TextBuilder();
+          b.pushAligned(value, raw, s);
+          runs = b.runs;
+        }
         addBlock(ctx, 'code', value, runs, s, endOf(n), n.lang ? { lang: n.lang } : {});
         break;
       }

@@ -3,7 +3,7 @@
  * section-path tokens, run-in clause titles, ALL-CAPS and SCHEDULE / Exhibit / Annex headings.
  */
 import type { Block } from '../model/types.ts';
-import { ClausePath, dropPrefix, isCapsHeading, isTitle, runInTitle, scheduleName } from './clauses.ts';
+import { ClausePath, dropPrefix, isCapsHeading, isDateLine, isDivisionHeading, isTitle, runInTitle, scheduleName } from './clauses.ts';
 import { TextBuilder, lineStartsOf, textSpanOf, trimmed } from './runs.ts';
 import type { MarkdownDocument } from './markdown.ts';
 
@@ -31,6 +31,37 @@ function bareTitle(body: string): boolean {
   return body.length > 0 && !/[.;:,]$/.test(body) && (isCapsHeading(body) || isTitle(body));
 }
 
+/** A bullet at the start of a line ("- ", "* ", "• "): the line is a list item and the bullet is its marker. */
+const BULLET = /^([-*•·‣◦▪–])[ \t]+(?=\S)/;
+
+/** A line that ends an item of a run-on enumeration ("...; or", "...; and", "...;") or opens one ("... as follows:"). */
+const ITEM_END = /(?:;|;\s+(?:and|or)|:)$/;
+
+/** The longest line of a title block: centred titles, versions and dates are short. */
+const TITLE_BLOCK_LINE = 60;
+
+/**
+ * Lines that stand alone rather than wrap one paragraph: a title block ("Yi Community Licence /
+ * Version: 2.1 / Date of Release: ..."), every line short, the first a title, none ending a sentence
+ * or a clause.
+ */
+function standsAlone(lines: Line[]): boolean {
+  if (lines.length < 2) return false;
+  const t = lines.map((l) => l.text.trim());
+  if (!t.every((x) => x.length <= TITLE_BLOCK_LINE && !/[.,;!?]$/.test(x))) return false;
+  return isCapsHeading(t[0]!) || isTitle(t[0]!);
+}
+
+/** A single line that heads what follows: ALL CAPS, a schedule or division name, or a title with no sentence punctuation. */
+function headingLine(line: string, probe: ClausePath): 'schedule' | 'heading' | undefined {
+  if (scheduleName(line) !== undefined) return 'schedule';
+  if (probe.lead(line)) return undefined;
+  if (isCapsHeading(line) || isDivisionHeading(line)) return 'heading';
+  // "Last modified: March 24, 2025" is a key-value line, a sentence (GUIDE: a heading-plus-value line is a sentence)
+  if (!/[.;:,!?"”)]$/.test(line) && !/:\s+\S/.test(line) && isTitle(line) && line.split(/\s+/).length <= 8) return 'heading';
+  return undefined;
+}
+
 /** Parse decoded plain text into blocks with clause structure. */
 export function readText(source: string): MarkdownDocument {
   const lineStarts = lineStartsOf(source);
@@ -48,9 +79,10 @@ export function readText(source: string): MarkdownDocument {
       cur = [];
       continue;
     }
-    const startsNew = probe.lead(t) !== undefined || scheduleName(t) !== undefined || isCapsHeading(t);
+    const startsNew = probe.lead(t) !== undefined || BULLET.test(t) || scheduleName(t) !== undefined || isCapsHeading(t) || isDivisionHeading(t);
+    const prev = cur[cur.length - 1]?.text.trim();
     const prevHeading = cur.length === 1 && headingLike(cur[0]!.text.trim(), probe);
-    if (cur.length && (startsNew || prevHeading)) {
+    if (cur.length && (startsNew || prevHeading || ITEM_END.test(prev!))) {
       paragraphs.push(cur);
       cur = [];
     }
@@ -58,7 +90,8 @@ export function readText(source: string): MarkdownDocument {
   }
   if (cur.length) paragraphs.push(cur);
 
-  for (const para of paragraphs) {
+  let listLead: string | undefined;
+  for (const para of paragraphs.flatMap((p) => (standsAlone(p) ? p.map((l) => [l]) : [p]))) {
     const b = new TextBuilder();
     para.forEach((line, i) => {
       if (i > 0) b.pushSynthetic(' ');
@@ -72,33 +105,50 @@ export function readText(source: string): MarkdownDocument {
     const end = last.offset + last.text.trimEnd().length;
     const span = textSpanOf(lineStarts, start, end);
     const id = `b${blocks.length}`;
-    const sched = para.length === 1 ? scheduleName(t0.text) : undefined;
-    if (sched || (para.length === 1 && isCapsHeading(t0.text) && !path.lead(t0.text))) {
-      if (sched) {
-        schedule = sched;
+    const kind = para.length === 1 ? headingLine(t0.text, path) : undefined;
+    const previous = blocks[blocks.length - 1];
+    if (para.length === 1 && previous?.kind === 'heading' && isDateLine(t0.text)) {
+      // a date under a title ("dated November 24, 2022") is part of the title block, not a sentence
+      blocks.push({ id, kind: 'heading', sectionPath: previous.sectionPath, text: t0.text, runs: t0.runs, span, level: previous.level ?? 2 });
+      continue;
+    }
+    if (kind) {
+      if (kind === 'schedule') {
+        schedule = scheduleName(t0.text);
         heading = undefined;
       } else heading = t0.text;
       path.reset();
-      const sectionPath = sched ? [] : schedule ? [schedule] : [];
-      blocks.push({ id, kind: 'heading', sectionPath, text: t0.text, runs: t0.runs, span, level: sched ? 1 : 2 });
+      listLead = undefined;
+      const sectionPath = kind === 'schedule' ? [] : schedule ? [schedule] : [];
+      blocks.push({ id, kind: 'heading', sectionPath, text: t0.text, runs: t0.runs, span, level: kind === 'schedule' ? 1 : 2 });
       continue;
     }
     let { text, runs } = t0;
-    const block: Block = { id, kind: 'paragraph', sectionPath: [], text, runs, span };
-    const lead = path.lead(text);
+    const bullet = BULLET.exec(text);
+    const block: Block = { id, kind: bullet ? 'list-item' : 'paragraph', sectionPath: [], text, runs, span };
     let tokens = path.tokens();
-    if (lead) {
-      tokens = path.enter(lead.token, lead.level);
-      block.marker = lead.marker.trim();
-      ({ text, runs } = dropPrefix(text, runs, lead.bodyStart));
-    }
-    const title = runInTitle(text);
-    if (lead && bareTitle(text)) {
-      block.clauseTitle = text;
-      ({ text, runs } = dropPrefix(text, runs, text.length));
-    } else if (title && (lead || title[1] < text.length)) {
-      block.clauseTitle = text.slice(0, title[0]);
-      ({ text, runs } = dropPrefix(text, runs, title[1]));
+    if (bullet) {
+      // a bulleted line is an item of the clause it sits in; it opens no clause of its own
+      block.marker = bullet[1]!;
+      block.depth = 0;
+      if (listLead) block.leadBlockId = listLead;
+      ({ text, runs } = dropPrefix(text, runs, bullet[0].length));
+    } else {
+      const lead = path.lead(text);
+      if (lead) {
+        tokens = path.enter(lead.token, lead.level);
+        block.marker = lead.marker.trim();
+        ({ text, runs } = dropPrefix(text, runs, lead.bodyStart));
+      }
+      const title = runInTitle(text, lead !== undefined);
+      if (lead && bareTitle(text)) {
+        block.clauseTitle = text;
+        ({ text, runs } = dropPrefix(text, runs, text.length));
+      } else if (title && (lead || title[1] < text.length)) {
+        block.clauseTitle = text.slice(0, title[0]);
+        ({ text, runs } = dropPrefix(text, runs, title[1]));
+      }
+      listLead = /:$/.test(text) ? id : undefined;
     }
     block.text = text;
     block.runs = runs;

@@ -4,7 +4,7 @@
  * clause reference. Boundaries come from split.ts, spans from spans.ts (offset maps, no re-parse).
  */
 import type { Block, Document, Sentence, SentenceContext } from '../model/types.ts';
-import { splitSentences, type Abbreviations } from './split.ts';
+import { splitSentences, type Abbreviations, type SplitOptions } from './split.ts';
 import { spanOf } from './spans.ts';
 import { tableRowSentences } from './table.ts';
 import { clauseRefOf } from './clause-ref.ts';
@@ -40,7 +40,7 @@ function keyValueOf(text: string, clauseWords: RegExp): { key: string; value: st
  * Sentence ranges of a block's text. Lines of a paragraph that are all "Key: value" lines
  * ("License: MIT" / "Paper: ...") are sentences of their own even without hard breaks.
  */
-function sentenceRanges(text: string, abbr: Abbreviations, clauseWords: RegExp): Array<[number, number]> {
+function sentenceRanges(text: string, abbr: Abbreviations, clauseWords: RegExp, split: SplitOptions): Array<[number, number]> {
   const lines: Array<[number, number]> = [];
   let from = 0;
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
@@ -49,8 +49,8 @@ function sentenceRanges(text: string, abbr: Abbreviations, clauseWords: RegExp):
   }
   lines.push([from, text.length]);
   const keyValueLines = lines.length > 1 && lines.every(([a, b]) => keyValueOf(normalise(text.slice(a, b)), clauseWords) !== undefined);
-  if (!keyValueLines) return splitSentences(text, abbr);
-  return lines.flatMap(([a, b]) => splitSentences(text.slice(a, b), abbr).map(([s, e]): [number, number] => [s + a, e + a]));
+  if (!keyValueLines) return splitSentences(text, abbr, split);
+  return lines.flatMap(([a, b]) => splitSentences(text.slice(a, b), abbr, split).map(([s, e]): [number, number] => [s + a, e + a]));
 }
 
 /** "Model Developers Meta" under a bold label: the label is the key, the rest the value. */
@@ -72,6 +72,8 @@ export function segmentDocument(doc: Document, options: SegmentOptions = {}): Se
   const fromRules = options.rules ? abbreviationsOf(options.rules) : undefined;
   const abbr = options.abbreviations ?? (fromRules && fromRules.never.size + fromRules.final.size > 0 ? fromRules : defaultAbbreviations());
   const clauseWords = clauseWordsOf(options.rules);
+  // a contract's line-ending colon always ends its lead-in: what follows is an item or a prescribed text
+  const split: SplitOptions = { lineColon: doc.role === 'contract' ? 'always' : 'unquoted' };
   const prefix = doc.id.slice(0, 12) || 'doc';
   const out: Sentence[] = [];
   const byId = new Map<string, Block>(doc.blocks.map((b) => [b.id, b]));
@@ -84,7 +86,7 @@ export function segmentDocument(doc: Document, options: SegmentOptions = {}): Se
   const leadOf = (id: string): string | undefined => {
     if (!leads.has(id)) {
       const lead = byId.get(id);
-      const ranges = lead ? splitSentences(lead.text, abbr) : [];
+      const ranges = lead ? splitSentences(lead.text, abbr, split) : [];
       const last = ranges[ranges.length - 1];
       leads.set(id, lead && last ? normalise(lead.text.slice(last[0], last[1])) : undefined);
     }
@@ -104,7 +106,7 @@ export function segmentDocument(doc: Document, options: SegmentOptions = {}): Se
     if (block.kind !== 'paragraph' && block.kind !== 'list-item') continue;
     if (!block.text.trim()) continue;
     const listLead = block.kind === 'list-item' && block.leadBlockId ? leadOf(block.leadBlockId) : undefined;
-    const ranges = sentenceRanges(block.text, abbr, clauseWords);
+    const ranges = sentenceRanges(block.text, abbr, clauseWords, split);
     for (const [s, e] of ranges) {
       const text = normalise(block.text.slice(s, e));
       const context: SentenceContext = { ...base };

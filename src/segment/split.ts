@@ -42,8 +42,19 @@ function isBoundary(text: string, punct: number, next: number, abbr: Abbreviatio
   return true;
 }
 
+/** How a colon at the end of a line (a soft line break follows) ends a sentence. */
+export interface SplitOptions {
+  /**
+   * 'always': the lead-in ends there (contracts: "... the following notice:" over the prescribed text);
+   * 'unquoted' (default): unless the next line opens with a quotation that completes the sentence
+   * ('... described in the papers:\n"Title A" and "Title B".').
+   */
+  lineColon?: 'always' | 'unquoted';
+}
+
 /** Split `text` into trimmed sentence ranges. Never throws; ranges are ordered and disjoint. */
-export function splitSentences(text: string, abbr: Abbreviations): Range[] {
+export function splitSentences(text: string, abbr: Abbreviations, options: SplitOptions = {}): Range[] {
+  const lineColon = options.lineColon ?? 'unquoted';
   const out: Range[] = [];
   let start = 0;
   const emit = (end: number): void => {
@@ -59,6 +70,13 @@ export function splitSentences(text: string, abbr: Abbreviations): Range[] {
   };
   let depth = 0;
   let hasWord = false;
+  /** Inside a quotation opened in this sentence ("... the following notice: "Licensed under X. All Rights Reserved.""). */
+  let quoted = false;
+  const quote = (c: string): void => {
+    if (c === '“') quoted = true;
+    else if (c === '”') quoted = false;
+    else if (c === '"') quoted = !quoted;
+  };
   const close = (from: number, to: number): void => {
     for (let x = from; x < to; x++) if ((text[x] === ')' || text[x] === ']') && depth > 0) depth--;
   };
@@ -66,6 +84,7 @@ export function splitSentences(text: string, abbr: Abbreviations): Range[] {
     start = at;
     depth = 0;
     hasWord = false;
+    quoted = false;
   };
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
@@ -74,6 +93,7 @@ export function splitSentences(text: string, abbr: Abbreviations): Range[] {
       restart(i + 1);
       continue;
     }
+    if (c === '"' || c === '“' || c === '”') quote(c);
     if (c === '(' || c === '[') depth++;
     else if ((c === ')' || c === ']') && depth > 0) depth--;
     else if (!hasWord && /\p{L}/u.test(c)) hasWord = true;
@@ -86,11 +106,28 @@ export function splitSentences(text: string, abbr: Abbreviations): Range[] {
       i = j - 1;
       continue;
     }
+    if (c === ':' && hasWord && depth === 0 && !quoted) {
+      // a colon that ends its line introduces what the next line says ("... the following statement:\n“...”"):
+      // the lead-in is a sentence of its own
+      let k = i + 1;
+      while (k < text.length && (text[k] === ' ' || text[k] === '\t')) k++;
+      if (text[k] === '\n' || text[k] === '\r') {
+        while (k < text.length && /\s/.test(text[k]!)) k++;
+        if (k < text.length && OPENERS.test(text[k]!) && (lineColon === 'always' || !/["'“‘«]/.test(text[k]!))) {
+          emit(i + 1);
+          restart(i + 1);
+        }
+      }
+      continue;
+    }
     if (c !== '.' && c !== '!' && c !== '?' && c !== '…') continue;
     let j = i + 1;
     while (j < text.length && (text[j] === '.' || text[j] === '!' || text[j] === '?' || text[j] === '…')) j++;
     const punctEnd = j;
-    while (j < text.length && CLOSERS.includes(text[j]!)) j++;
+    while (j < text.length && CLOSERS.includes(text[j]!)) {
+      quote(text[j]!);
+      j++;
+    }
     close(punctEnd, j);
     if (j < text.length && !/\s/.test(text[j]!)) {
       i = j - 1;
@@ -110,6 +147,11 @@ export function splitSentences(text: string, abbr: Abbreviations): Range[] {
         i = j - 1;
         continue;
       }
+    }
+    // a period inside a quotation that closes soon is the quotation's, not the sentence's
+    if (quoted && /^[^"”]{0,200}["”]/.test(text.slice(j, j + 201))) {
+      i = j - 1;
+      continue;
     }
     // a sentence needs a word: "2." or "(iv)." before the first word does not end one
     if (!hasWord) {
