@@ -6,6 +6,7 @@ import { ofKind, type RuleSet } from '../rules/load.ts';
 import type { RuleData } from '../rules/kinds/index.ts';
 import { compilePattern, type TokenPattern, type WordClasses } from './patterns.ts';
 import { stemWord } from './tokens.ts';
+import { lemmaOf } from './lemma.ts';
 
 /** A phrase rule with compiled patterns. */
 export interface CompiledPhraseRule {
@@ -32,6 +33,16 @@ export interface AlignmentRules {
   quantifiers: { narrow: CompiledPhraseRule; wide: CompiledPhraseRule };
   qualifiers: CompiledPhraseRule[];
   negations: CompiledPhraseRule[];
+  comparators: CompiledPhraseRule[];
+  ranges: CompiledPhraseRule[];
+  /** Lemma key → the key of its synonym group (the group's first word). */
+  synonyms: Map<string, string>;
+  /** Stems of the generic nouns that name the product ("model", "service"). */
+  productNouns: Set<string>;
+  /** Scope class members (languages, user groups) by lower-case word → class name. */
+  scopeMembers: Map<string, string>;
+  /** Scope class name → the lemma key of the class's name as a word ("language" → "languag"). */
+  classKeys: Map<string, string>;
   /** Every pattern of a group, flattened once. */
   all: { hedges: TokenPattern[]; scopes: TokenPattern[]; widenings: TokenPattern[]; negations: TokenPattern[] };
 }
@@ -51,6 +62,16 @@ export function compilePhraseRule<R extends PhraseRule>(rule: R, classes: WordCl
 }
 
 const cache = new WeakMap<RuleSet, AlignmentRules>();
+
+/** Each word of a synonym group keyed by its lemma, mapped to the group's first lemma. */
+function synonymMap(groups: string[][]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const g of groups) {
+    const head = lemmaOf(stemWord(g[0]!.toLowerCase()));
+    for (const w of g) out.set(lemmaOf(stemWord(w.toLowerCase())), head);
+  }
+  return out;
+}
 
 /** The alignment rules of a rule set (the last file of kind 'alignment' wins). Throws RULES_INVALID when absent. */
 export function alignmentRules(rules: RuleSet): AlignmentRules {
@@ -74,6 +95,12 @@ export function alignmentRules(rules: RuleSet): AlignmentRules {
     quantifiers: { narrow: c(d.quantifiers.narrow), wide: c(d.quantifiers.wide) },
     qualifiers: d.qualifiers.map(c),
     negations: d.negations.map(c),
+    comparators: d.comparators.map(c),
+    ranges: d.ranges.map(c),
+    synonyms: synonymMap(d.synonyms),
+    classKeys: new Map(d.scopeClasses.map((cls) => [cls, lemmaOf(stemWord(cls))] as const)),
+    scopeMembers: new Map(d.scopeClasses.flatMap((cls) => (d.classes[cls] ?? []).map((w) => [w.toLowerCase(), cls] as const))),
+    productNouns: new Set(d.productNouns.map((w) => stemWord(w.toLowerCase()))),
     all: { hedges: [], scopes: [], widenings: [], negations: [] },
   };
   compiled.all = {
@@ -82,6 +109,7 @@ export function alignmentRules(rules: RuleSet): AlignmentRules {
     widenings: compiled.widenings.flatMap((r) => r.patterns),
     negations: compiled.negations.flatMap((r) => r.patterns),
   };
+  for (const cls of d.scopeClasses) if (!d.classes[cls]) throw new WarrantError('RULES_INVALID', `scopeClasses names unknown word class "${cls}"`, { file: where });
   cache.set(rules, compiled);
   return compiled;
 }

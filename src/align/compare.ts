@@ -15,6 +15,9 @@ import type { AlignmentRules, CompiledPhraseRule } from './align-rules.ts';
 import { matchAny, type PatternMatch } from './patterns.ts';
 import { hunksOf, lcsPairs, type Hunk } from './token-align.ts';
 import type { Token } from './tokens.ts';
+import { PRODUCT } from './keys.ts';
+import { lemmaOf } from './lemma.ts';
+import { stemWord } from './tokens.ts';
 
 /** A tokenised text ready to compare. */
 export interface Unit {
@@ -25,6 +28,10 @@ export interface Unit {
    * label and one of its values, so the row's coverage counts the label and its best number.
    */
   rowLabelEnd?: number;
+  /** Card side: match keys of the words of the sentence's section headings (what the drafter may make explicit). */
+  context?: Set<string>;
+  /** Card side: the section or list lead-in is itself a prohibition or negation ("Out-of-Scope Use"). */
+  contextNegated?: boolean;
 }
 
 /** What the comparison needs besides the two units. */
@@ -40,11 +47,15 @@ export interface CompareContext {
 export interface Comparison {
   similarity: number;
   transformations: Transformation[];
+  /** What the two share: content words, numbers, the product's name, section words (contract wording). */
+  anchors: string[];
+  /** Content words and numbers of the contract sentence matched in the card sentence. */
+  shared: number;
 }
 
-/** Match key of a token: its stem (numbers: "#value"). */
+/** Match key of a token: its annotated key (src/align/keys.ts), else its stem (numbers: "#value"). */
 export function keyOf(t: Token): string {
-  return t.stem || t.lower;
+  return t.key ?? (t.stem || t.lower);
 }
 
 const KIND_ORDER: TransformationKind[] = ['verbatim', 'hedge-removed', 'modality-strengthened', 'number-changed', 'scope-broadened', 'qualifier-dropped', 'negation-flipped'];
@@ -57,6 +68,7 @@ type Role = 'stop' | 'framing' | 'content';
 function roleOf(t: Token, side: 'card' | 'contract', ctx: CompareContext): Role {
   if (t.value !== undefined) return 'content';
   if (t.absorbed || ctx.rules.stopwords.has(t.lower)) return 'stop';
+  if (t.key === PRODUCT) return 'framing';
   if (side === 'contract' && (ctx.rules.framing.has(keyOf(t)) || (t.capitalised && ctx.definedStems.has(keyOf(t))))) return 'framing';
   return 'content';
 }
@@ -77,17 +89,33 @@ function matchesOf(unit: Unit, key: string, patterns: CompiledPhraseRule['patter
 }
 
 
+/** A clause of a unit: tokens between ";" (or a dash between spaces) marks. */
+function clausesOf(unit: Unit): number[] {
+  const out: number[] = [];
+  let clause = 0;
+  let prevEnd = 0;
+  for (const t of unit.tokens) {
+    if (/;|\s[-–—]\s/.test(unit.text.slice(prevEnd, t.start))) clause++;
+    out.push(clause);
+    prevEnd = t.end;
+  }
+  return out;
+}
+
+const within = (m: PatternMatch, spans: PatternMatch[]): boolean => spans.some((s) => m.start >= s.start && m.start < s.end);
+
 /** Compare a card unit (source candidate) with a contract sentence. */
 export function compareUnits(card: Unit, contract: Unit, ctx: CompareContext): Comparison {
   const { rules } = ctx;
   const cKeys = card.tokens.map(keyOf);
   const kKeys = contract.tokens.map(keyOf);
+  const cRoles = card.tokens.map((t) => roleOf(t, 'card', ctx));
+  const kRoles = contract.tokens.map((t) => roleOf(t, 'contract', ctx));
   const pairs = lcsPairs(cKeys, kKeys);
   const hunks = hunksOf(cKeys.length, kKeys.length, pairs);
   const matchedC = new Set(pairs.map(([c]) => c));
   const matchedK = new Set(pairs.map(([, k]) => k));
-  const cRoles = card.tokens.map((t) => roleOf(t, 'card', ctx));
-  const kRoles = contract.tokens.map((t) => roleOf(t, 'contract', ctx));
+  const anchors: string[] = [];
   // Second pass: content words out of order (moved phrases, table cells) still match.
   const loose = new Map<string, number[]>();
   card.tokens.forEach((t, i) => {
@@ -104,13 +132,48 @@ export function compareUnits(card: Unit, contract: Unit, ctx: CompareContext): C
     matchedC.add(i);
     matchedK.add(j);
   });
+  // Compounds written apart on one side ("pre-trained" / "pretrained", "use cases" / "usecases").
+  const joinCompounds = (a: Unit, aKeys: string[], aMatched: Set<number>, bKeys: string[], bMatched: Set<number>, bRoles: Role[]): void => {
+    for (let i = 0; i + 1 < a.tokens.length; i++) {
+      if (aMatched.has(i) || aMatched.has(i + 1)) continue;
+      const gap = a.text.slice(a.tokens[i]!.end, a.tokens[i + 1]!.start);
+      if (!/^[-\s]?$/.test(gap)) continue;
+      const joined = lemmaOf(stemWord(a.tokens[i]!.lower + a.tokens[i + 1]!.lower));
+      const j = bKeys.findIndex((k, jj) => !bMatched.has(jj) && bRoles[jj] !== 'stop' && lemmaOf(stemWord(k)) === joined);
+      if (j < 0) continue;
+      aMatched.add(i);
+      aMatched.add(i + 1);
+      bMatched.add(j);
+    }
+  };
+  joinCompounds(card, cKeys, matchedC, kKeys, matchedK, kRoles);
+  joinCompounds(contract, kKeys, matchedK, cKeys, matchedC, cRoles);
+  // A member of a word class meets the class's own name ("English" / "Language(s): English").
+  contract.tokens.forEach((t, j) => {
+    if (matchedK.has(j) || kRoles[j] !== 'content') return;
+    const cls = rules.scopeMembers.get(t.lower);
+    if (!cls) return;
+    const i = card.tokens.findIndex((c, ii) => !matchedC.has(ii) && cRoles[ii] === 'content' && cKeys[ii] === rules.classKeys.get(cls));
+    if (i < 0) return;
+    matchedC.add(i);
+    matchedK.add(j);
+  });
+  // Words of the card sentence's section headings the contract makes explicit ("the training data").
+  const fromContext = new Set<number>();
+  if (card.context) {
+    contract.tokens.forEach((t, j) => {
+      if (!matchedK.has(j) && kRoles[j] === 'content' && t.value === undefined && card.context!.has(kKeys[j]!)) fromContext.add(j);
+    });
+  }
   const weight = (t: Token, role: Role): number =>
-    (role === 'stop' ? rules.similarity.stopwordWeight : role === 'framing' ? rules.similarity.framingWeight : t.value !== undefined ? rules.similarity.numberWeight : 1) * ctx.idf(keyOf(t));
+    (role === 'stop' ? rules.similarity.stopwordWeight : role === 'framing' ? rules.similarity.framingWeight : t.value !== undefined ? rules.similarity.numberWeight : 1) *
+    (t.aside ? rules.similarity.asideWeight : 1) *
+    ctx.idf(keyOf(t));
 
   const hunkOfCard = (i: number): Hunk | undefined => hunks.find((h) => i >= h.cardStart && i < h.cardEnd);
-  const hunkOfContract = (j: number): Hunk | undefined => hunks.find((h) => j >= h.contractStart && j < h.contractEnd);
   const cText = (s: number, e: number): string => (e > s ? card.text.slice(card.tokens[s]!.start, card.tokens[e - 1]!.end) : '');
   const kText = (s: number, e: number): string => (e > s ? contract.text.slice(contract.tokens[s]!.start, contract.tokens[e - 1]!.end) : '');
+  const mText = (u: Unit, m: PatternMatch): string => (m.end > m.start ? u.text.slice(u.tokens[m.start]!.start, u.tokens[m.end - 1]!.end) : '');
   const unmatchedSpan = (m: PatternMatch, matched: Set<number>, roles: Role[]): boolean => {
     let content = 0;
     for (let i = m.start; i < m.end; i++) {
@@ -124,135 +187,198 @@ export function compareUnits(card: Unit, contract: Unit, ctx: CompareContext): C
     for (let i = m.start; i < m.end; i++) if (roles[i] !== 'stop') return i;
     return -1;
   };
-  const firstUnmatched = (m: PatternMatch, matched: Set<number>): number => {
-    for (let i = m.start; i < m.end; i++) if (!matched.has(i)) return i;
-    return m.start;
-  };
+  // The quoted part of the card: clauses that share content with the contract. A hedge, scope or
+  // qualifier in a clause the contract does not quote was not dropped by the excerpt.
+  const clauses = clausesOf(card);
+  const clauseContent = new Map<number, { all: number; matched: number }>();
+  card.tokens.forEach((t, i) => {
+    if (cRoles[i] !== 'content') return;
+    const c = clauseContent.get(clauses[i]!) ?? { all: 0, matched: 0 };
+    c.all++;
+    if (matchedC.has(i)) c.matched++;
+    clauseContent.set(clauses[i]!, c);
+  });
+  // A clause is quoted when two of its words, or a third of them, are copied (one shared word is chance).
+  const quotedClauses = new Set([...clauseContent].filter(([, c]) => c.matched >= 2 || c.matched / c.all >= 1 / 3).map(([k]) => k));
+  if (quotedClauses.size === 0) clauseContent.forEach((c, k) => c.matched > 0 && quotedClauses.add(k));
+  // A trailing stretch of the card the contract leaves out entirely, after the last copied word.
   const tail = hunks.find((h) => h.position === 'suffix' && h.contractEnd === h.contractStart && h.cardEnd > h.cardStart);
-  const inLongTail = (m: PatternMatch): boolean => tail !== undefined && m.start - tail.cardStart > TAIL_SLACK;
+  const unquoted = (m: PatternMatch): boolean => !quotedClauses.has(clauses[m.start]!) || (tail !== undefined && m.start - tail.cardStart > TAIL_SLACK && m.start >= tail.cardStart);
   const out: Transformation[] = [];
   const consumedC = new Set<number>();
   const consumedK = new Set<number>();
   const consume = (set: Set<number>, m: PatternMatch): void => {
     for (let i = m.start; i < m.end; i++) set.add(i);
   };
+  const overlaps = (set: Set<number>, m: PatternMatch): boolean => {
+    for (let i = m.start; i < m.end; i++) if (set.has(i)) return true;
+    return false;
+  };
 
-  // Negation: a hunk where the two sides carry a different number of negations.
-  const negC = matchesOf(card, 'negations', rules.all.negations);
-  const negK = matchesOf(contract, 'negations', rules.all.negations);
-  for (const h of hunks) {
-    if (h.position !== 'internal' && (h.contractEnd === h.contractStart || h.cardEnd === h.cardStart)) continue;
-    const nc = negC.filter((m) => m.start >= h.cardStart && m.start < h.cardEnd && !matchedC.has(m.start));
-    const nk = negK.filter((m) => m.start >= h.contractStart && m.start < h.contractEnd && !matchedK.has(m.start));
-    if (nc.length !== nk.length) {
-      const ce = Math.min(h.cardEnd + 1, card.tokens.length);
-      const ke = Math.min(h.contractEnd + 1, contract.tokens.length);
-      out.push({ kind: 'negation-flipped', from: cText(h.cardStart, ce), to: kText(h.contractStart, ke) });
-    }
+  // Bounds on figures: a negation inside a bound ("not less than") is not a flip.
+  const boundsC = rules.comparators.map((r) => ({ id: r.id, ms: matchesOf(card, r.id, r.patterns) }));
+  const boundsK = rules.comparators.map((r) => ({ id: r.id, ms: matchesOf(contract, r.id, r.patterns) }));
+  const allBoundsC = boundsC.flatMap((b) => b.ms);
+  const allBoundsK = boundsK.flatMap((b) => b.ms);
+
+  // Negation: the parity of the negations each side adds differs (a double negation,
+  // "should not be used without an assessment", is not a flip).
+  // A negation in a trailing part the contract leaves out was dropped, not flipped.
+  const negC = matchesOf(card, 'negations', rules.all.negations).filter((m) => !within(m, allBoundsC) && !matchedC.has(m.start) && !unquoted(m) && !(tail && m.start >= tail.cardStart));
+  let negK = matchesOf(contract, 'negations', rules.all.negations).filter((m) => !within(m, allBoundsK) && !matchedK.has(m.start));
+  // The card's section says it already ("Out-of-Scope Use"): the contract's prohibition restates it.
+  if (card.contextNegated && negK.length > 0 && negC.length % 2 === 0) negK = negK.slice(1);
+  if (negC.length % 2 !== negK.length % 2) {
+    const t: Transformation = { kind: 'negation-flipped' };
+    if (negC[0]) t.from = mText(card, negC[0]);
+    if (negK[0]) t.to = mText(contract, negK[0]);
+    out.push(t);
   }
 
-  // Modality: a card modal replaced by a stronger contract modal in the same hunk.
+  // Modality: the contract adds a stronger modal (will, shall, warrants) than the card's possibility,
+  // advice or purpose, which the contract does not keep.
   const modalsK = rules.modality.flatMap((r) => matchesOf(contract, r.id, r.patterns).map((m) => ({ m, level: r.level })));
   const modalsC = rules.modality.flatMap((r) => matchesOf(card, r.id, r.patterns).map((m) => ({ m, level: r.level })));
-  for (const { m, level } of modalsC) {
-    if (!unmatchedSpan(m, matchedC, cRoles)) continue;
-    const h = hunkOfCard(firstUnmatched(m, matchedC));
-    if (!h) continue;
-    const stronger = modalsK
-      .filter((x) => x.m.start >= h.contractStart && x.m.start < h.contractEnd && !matchedK.has(x.m.start) && x.level > level)
-      .sort((a, b) => b.level - a.level)[0];
-    if (stronger) {
-      out.push({ kind: 'modality-strengthened', from: cText(m.start, m.end), to: kText(stronger.m.start, stronger.m.end) });
-      consume(consumedC, m);
+  const newModalsK = modalsK.filter((x) => !matchedK.has(x.m.start)).sort((a, b) => b.level - a.level);
+  const strongest = newModalsK[0];
+  if (strongest && strongest.level >= 3) {
+    const weaker = modalsC
+      .filter((x) => x.level < strongest.level && !matchedC.has(x.m.start) && !unquoted(x.m))
+      .sort((a, b) => a.m.start - b.m.start)[0];
+    // "may not be generated properly" → "will generate properly": the negated possibility is
+    // gone with its negation (a flip); what is left is a hedge removed, not a stronger modal.
+    const negatedModal = weaker && negC.some((n) => n.start >= weaker.m.end && n.start <= weaker.m.end + 1) && out.some((t) => t.kind === 'negation-flipped');
+    if (weaker && !negatedModal) {
+      out.push({ kind: 'modality-strengthened', from: mText(card, weaker.m), to: mText(contract, strongest.m) });
+      consume(consumedC, weaker.m);
     }
   }
 
-  // Hedges dropped (a hedge on a truncated trailing clause does not count).
+  // Hedges dropped (possibility, approximation, evidential framing), outside unquoted clauses.
   for (const m of matchesOf(card, 'hedges', rules.all.hedges)) {
-    if (!unmatchedSpan(m, matchedC, cRoles)) continue;
-    let overlapsConsumed = false;
-    for (let i = m.start; i < m.end; i++) if (consumedC.has(i)) overlapsConsumed = true;
-    if (overlapsConsumed) continue;
-    const h = hunkOfCard(firstUnmatched(m, matchedC));
-    if (h && h.position === 'suffix' && h.contractEnd === h.contractStart) continue;
-    out.push({ kind: 'hedge-removed', from: cText(m.start, m.end) });
+    if (matchedC.has(m.start) || overlaps(consumedC, m) || unquoted(m)) continue;
+    const h = hunkOfCard(m.start);
+    if (h && h.position === 'suffix' && h.contractEnd === h.contractStart && m.start - h.cardStart > TAIL_SLACK) continue;
+    out.push({ kind: 'hedge-removed', from: mText(card, m) });
     consume(consumedC, m);
   }
 
-  // Scope: a restricting qualifier dropped, a wide phrase added, or a quantifier widened.
-  const scopeSpans = matchesOf(card, 'scopes', rules.all.scopes);
-  for (const m of scopeSpans) {
-    // The restricting word itself ("English" in "English business documents") must be gone.
+  // Scope: a restricting phrase dropped, a wide phrase added, a quantifier widened, or members
+  // (languages, user groups) added to a list.
+  for (const m of matchesOf(card, 'scopes', rules.all.scopes)) {
     const head = firstContent(m, cRoles);
-    if (head < 0 || matchedC.has(head) || inLongTail(m)) continue;
-    const h = hunkOfCard(firstUnmatched(m, matchedC));
-    const t: Transformation = { kind: 'scope-broadened', from: cText(m.start, m.end) };
-    if (h && h.contractEnd > h.contractStart) t.to = kText(h.contractStart, h.contractEnd);
-    out.push(t);
+    if (head < 0 || matchedC.has(head) || unquoted(m) || overlaps(consumedC, m)) continue;
+    out.push({ kind: 'scope-broadened', from: mText(card, m) });
     consume(consumedC, m);
-    if (h) for (let j = h.contractStart; j < h.contractEnd; j++) consumedK.add(j);
   }
+  const cardKeys = new Set(cKeys);
+  const cardWide = matchesOf(card, 'wide', rules.quantifiers.wide.patterns);
   for (const m of matchesOf(contract, 'widenings', rules.all.widenings)) {
-    // The widening word itself ("all" in "all languages") is new in the contract.
+    // The widening word itself ("all" in "all languages") is new in the contract, and the card did not say it already.
     if (matchedK.has(m.start) || consumedK.has(m.start)) continue;
-    const h = hunkOfContract(m.start);
-    const t: Transformation = { kind: 'scope-broadened', to: kText(m.start, m.end) };
-    if (h && h.cardEnd > h.cardStart) t.from = cText(h.cardStart, h.cardEnd);
-    out.push(t);
+    if (cardWide.some((w) => !unquoted(w))) continue;
+    out.push({ kind: 'scope-broadened', to: mText(contract, m) });
     consume(consumedK, m);
   }
-  const narrow = matchesOf(card, 'narrow', rules.quantifiers.narrow.patterns);
-  const wide = matchesOf(contract, 'wide', rules.quantifiers.wide.patterns);
-  for (const m of narrow) {
-    if (matchedC.has(m.start) || consumedC.has(m.start)) continue;
-    const h = hunkOfCard(m.start);
-    const w = h && wide.find((x) => x.start >= h.contractStart && x.start < h.contractEnd && !matchedK.has(x.start) && !consumedK.has(x.start));
-    if (w) {
-      out.push({ kind: 'scope-broadened', from: cText(m.start, m.end), to: kText(w.start, w.end), note: 'quantifier widened' });
-      consume(consumedC, m);
-      consume(consumedK, w);
-    }
+  const narrow = matchesOf(card, 'narrow', rules.quantifiers.narrow.patterns).filter((m) => !matchedC.has(m.start) && !consumedC.has(m.start) && !unquoted(m));
+  const wide = matchesOf(contract, 'wide', rules.quantifiers.wide.patterns).filter((m) => !matchedK.has(m.start) && !consumedK.has(m.start));
+  if (narrow[0] && wide[0]) {
+    out.push({ kind: 'scope-broadened', from: mText(card, narrow[0]), to: mText(contract, wide[0]), note: 'quantifier widened' });
+    consume(consumedC, narrow[0]);
+    consume(consumedK, wide[0]);
+  }
+  for (const j of contract.tokens.keys()) {
+    if (matchedK.has(j) || consumedK.has(j) || fromContext.has(j)) continue;
+    const t = contract.tokens[j]!;
+    const cls = rules.scopeMembers.get(t.lower);
+    if (!cls || cardKeys.has(kKeys[j]!)) continue;
+    // Only a list the card already has ("English" → "English, French and German") grows.
+    if (!card.tokens.some((c) => rules.scopeMembers.get(c.lower) === cls)) continue;
+    out.push({ kind: 'scope-broadened', to: t.text, note: `${cls} added` });
+    consumedK.add(j);
   }
 
-  // Qualifiers (conditions on the claim) dropped; one buried in a long truncated tail qualifies
-  // that tail, not the excerpt.
+  // Qualifiers (conditions on the claim) dropped.
   for (const rule of rules.qualifiers) {
     for (const m of matchesOf(card, rule.id, rule.patterns)) {
-      let overlapsConsumed = false;
-      for (let i = m.start; i < m.end; i++) if (consumedC.has(i)) overlapsConsumed = true;
-      if (overlapsConsumed || !unmatchedSpan(m, matchedC, cRoles)) continue;
-      if (inLongTail(m)) continue;
-      out.push({ kind: 'qualifier-dropped', from: cText(m.start, m.end), note: rule.id });
+      if (overlaps(consumedC, m) || matchedC.has(m.start) || unquoted(m)) continue;
+      out.push({ kind: 'qualifier-dropped', from: mText(card, m), note: rule.id });
       consume(consumedC, m);
     }
   }
 
-  // Numbers: unmatched card numbers paired with unmatched contract numbers (same hunk first, then nearest value).
-  const numsC = card.tokens.map((t, i) => ({ t, i })).filter(({ t, i }) => t.value !== undefined && !matchedC.has(i) && !consumedC.has(i));
+  // Numbers: unmatched card numbers paired with unmatched contract numbers: in the same hunk, then
+  // counting the same thing (the same word next to it), then nearest in value, then the last one left.
+  // A year in parentheses is a citation ("Brown et al., 2020"), not a figure of the claim.
+  const numsC = card.tokens.map((t, i) => ({ t, i })).filter(({ t, i }) => t.value !== undefined && !matchedC.has(i) && !consumedC.has(i) && !(t.aside && Number.isInteger(t.value) && t.value >= 1900 && t.value <= 2100));
   const numsK = contract.tokens.map((t, i) => ({ t, i })).filter(({ t, i }) => t.value !== undefined && !matchedK.has(i) && !consumedK.has(i));
   const usedK = new Set<number>();
   const relDiff = (a: number, b: number): number => Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b), 1e-9);
-  const numberPairs: Array<{ c: Token; k: Token; same: boolean }> = [];
-  for (const pass of ['hunk', 'near'] as const) {
+  const neighbours = (u: Unit, keys: string[], roles: Role[], i: number): Set<string> => {
+    const out = new Set<string>();
+    for (const d of [1, 2, -1, -2]) {
+      const k = i + d;
+      if (k >= 0 && k < u.tokens.length && roles[k] === 'content' && u.tokens[k]!.value === undefined) out.add(keys[k]!);
+    }
+    if (u.tokens[i]!.unit) out.add(`unit:${u.tokens[i]!.unit}`);
+    if (u.tokens[i]!.percent) out.add('%');
+    return out;
+  };
+  const numberPairs: Array<{ c: Token; k: Token; ci: number; ki: number; same: boolean; pass: string }> = [];
+  for (const pass of ['hunk', 'unit', 'near', 'last'] as const) {
     for (const { t, i } of numsC) {
       if (numberPairs.some((p) => p.c === t)) continue;
       const h = hunkOfCard(i);
-      const candidates = numsK.filter(({ i: j }) => !usedK.has(j) && (pass === 'near' || (h && j >= h.contractStart && j < h.contractEnd)));
+      const nc = neighbours(card, cKeys, cRoles, i);
+      const candidates = numsK.filter(({ i: j }) => {
+        if (usedK.has(j)) return false;
+        if (pass === 'hunk') return h !== undefined && j >= h.contractStart && j < h.contractEnd;
+        if (pass === 'unit') return [...neighbours(contract, kKeys, kRoles, j)].some((k) => nc.has(k));
+        return true;
+      });
       const best = candidates.sort((a, b) => relDiff(t.value!, a.t.value!) - relDiff(t.value!, b.t.value!))[0];
       if (!best) continue;
       const same = sameNumber(t.value!, best.t.value!);
       if (pass === 'near' && !same && relDiff(t.value!, best.t.value!) > 0.5) continue;
+      if (pass === 'last' && (numsC.length - numberPairs.length !== 1 || numsK.length - usedK.size !== 1)) continue;
       usedK.add(best.i);
-      numberPairs.push({ c: t, k: best.t, same });
+      numberPairs.push({ c: t, k: best.t, ci: i, ki: best.i, same, pass });
     }
   }
+  const numText = (u: Unit, t: Token): string => u.text.slice(t.start, t.end + (t.percent ? 1 : 0));
   let changedCreditC = 0;
   let changedCreditK = 0;
   for (const p of numberPairs) {
-    const credit = p.same ? 1 : rules.similarity.changedNumberCredit;
+    // The last two numbers left, paired only because they are left, are a change but no evidence of the source.
+    const credit = p.pass === 'last' ? 0 : p.same ? 1 : rules.similarity.changedNumberCredit;
     changedCreditC += credit * rules.similarity.numberWeight * ctx.idf(keyOf(p.c));
     changedCreditK += credit * rules.similarity.numberWeight * ctx.idf(keyOf(p.k));
-    if (!p.same) out.push({ kind: 'number-changed', from: card.text.slice(p.c.start, p.c.end + (p.c.percent ? 1 : 0)), to: contract.text.slice(p.k.start, p.k.end + (p.k.percent ? 1 : 0)) });
+    if (!p.same) out.push({ kind: 'number-changed', from: numText(card, p.c), to: numText(contract, p.k) });
+  }
+  // The same figure with a bound added, dropped or turned around ("90%" → "at least 90%").
+  // A bound reads before its figure ("at least 5"), or after it when it starts with "or" ("5 or more").
+  const boundOf = (bounds: typeof boundsC, i: number, u: Unit): string =>
+    bounds.find((b) => b.ms.some((m) => m.end === i || (m.start === i + 1 && u.tokens[m.start]!.lower === 'or')))?.id ?? 'exact';
+  for (const [i, j] of pairs) {
+    if (card.tokens[i]!.value === undefined || card.tokens[i]!.aside) continue;
+    const bc = boundOf(boundsC, i, card);
+    const bk = boundOf(boundsK, j, contract);
+    if (bc !== bk) out.push({ kind: 'number-changed', from: `${bc} ${numText(card, card.tokens[i]!)}`, to: `${bk} ${numText(contract, contract.tokens[j]!)}`, note: 'bound changed' });
+  }
+  for (const p of numberPairs) {
+    if (!p.same) continue;
+    const bc = boundOf(boundsC, p.ci, card);
+    const bk = boundOf(boundsK, p.ki, contract);
+    if (bc !== bk) out.push({ kind: 'number-changed', from: `${bc} ${numText(card, p.c)}`, to: `${bk} ${numText(contract, p.k)}`, note: 'bound changed' });
+  }
+  // A range narrowed to one of its ends ("between 2 and 5" → "5").
+  for (const r of rules.ranges) {
+    for (const m of matchesOf(card, r.id, r.patterns)) {
+      if (unquoted(m)) continue;
+      const nums = [...Array(m.end - m.start).keys()].map((d) => m.start + d).filter((i) => card.tokens[i]!.value !== undefined);
+      const kept = nums.filter((i) => matchedC.has(i) || numberPairs.some((p) => p.ci === i));
+      if (kept.length > 0 && kept.length < nums.length && !out.some((t) => t.kind === 'number-changed')) out.push({ kind: 'number-changed', from: mText(card, m), note: 'range narrowed' });
+    }
   }
 
   // Similarity: weighted coverage of each side by the alignment.
@@ -269,6 +395,7 @@ export function compareUnits(card: Unit, contract: Unit, ctx: CompareContext): C
     const w = weight(t, kRoles[j]!);
     totK += w;
     if (matchedK.has(j)) mK += w;
+    else if (fromContext.has(j)) mK += w * rules.similarity.contextCredit;
   });
   if (card.rowLabelEnd !== undefined) {
     totC = 0;
@@ -296,11 +423,23 @@ export function compareUnits(card: Unit, contract: Unit, ctx: CompareContext): C
   const f1 = covC + covK > 0 ? (2 * covC * covK) / (covC + covK) : 0;
   let shared = 0;
   kRoles.forEach((r, j) => {
-    if (r === 'content' && matchedK.has(j)) shared++;
+    if (!matchedK.has(j)) return;
+    const t = contract.tokens[j]!;
+    if (r === 'content') {
+      shared++;
+      anchors.push(t.value !== undefined ? numText(contract, t) : t.text);
+    } else if (t.key === PRODUCT && !anchors.includes('the product')) anchors.push('the product');
   });
-  shared += numberPairs.filter((p) => !p.same).length;
-  // The contract side leads: an excerpt of a long card sentence is fully explained by it.
-  const similarity = shared < rules.similarity.minShared ? 0 : rules.similarity.blend * covK + (1 - rules.similarity.blend) * f1;
+  for (const p of numberPairs) {
+    if (p.same) continue;
+    shared++;
+    anchors.push(`${numText(card, p.c)}→${numText(contract, p.k)}`);
+  }
+  fromContext.forEach((j) => anchors.push(`section:${contract.tokens[j]!.text}`));
+  // The contract side leads (an excerpt of a long card sentence is fully explained by it); a short
+  // card sentence a clause contains whole ("Language(s): English and French") counts through its own coverage.
+  const lead = Math.max(covK, rules.similarity.containment * covC);
+  const similarity = shared < rules.similarity.minShared ? 0 : rules.similarity.blend * lead + (1 - rules.similarity.blend) * f1;
 
   // Verbatim: nothing else changed and the contract's content words are copied.
   if (out.length === 0) {
@@ -309,22 +448,21 @@ export function compareUnits(card: Unit, contract: Unit, ctx: CompareContext): C
     kRoles.forEach((r, j) => {
       if (r !== 'content') return;
       content++;
-      if (matchedK.has(j)) copied++;
+      if (matchedK.has(j) || fromContext.has(j)) copied++;
     });
     // Inside the copied stretch, card words may only give way to framing or a defined term
     // ("it" → "the Model"), never be dropped or reworded.
     const cleanHunks = hunks.every((h) => {
       if (h.position !== 'internal') return true;
-      const cardContent = [...Array(h.cardEnd - h.cardStart).keys()].some((d) => cRoles[h.cardStart + d] === 'content' && !matchedC.has(h.cardStart + d));
+      const cardContent = [...Array(h.cardEnd - h.cardStart).keys()].some((d) => cRoles[h.cardStart + d] === 'content' && !matchedC.has(h.cardStart + d) && !card.tokens[h.cardStart + d]!.aside);
       if (!cardContent) return true;
-      // A name replaced by a defined term: the contract side is framing, and no number went missing.
       const contractSide = kRoles.slice(h.contractStart, h.contractEnd);
-      const lostNumber = card.tokens.slice(h.cardStart, h.cardEnd).some((t, d) => t.value !== undefined && !matchedC.has(h.cardStart + d));
+      const lostNumber = card.tokens.slice(h.cardStart, h.cardEnd).some((t, d) => t.value !== undefined && !matchedC.has(h.cardStart + d) && !t.aside);
       return !lostNumber && contractSide.includes('framing') && !contractSide.some((r, d) => r === 'content' && !matchedK.has(h.contractStart + d));
     });
     // A modal the card does not have ("does not retain" → "shall not retain") is a change of
     // force, not a copy; warranty framing ("Provider warrants that ...") is allowed.
-    const addedModal = modalsK.some((x) => x.level < 5 && !matchedK.has(x.m.start));
+    const addedModal = modalsK.some((x) => x.level < 5 && x.level >= 2 && !matchedK.has(x.m.start));
     if (content > 0 && copied / content >= rules.similarity.verbatimCoverage && cleanHunks && !addedModal) out.push({ kind: 'verbatim' });
   }
 
@@ -336,5 +474,5 @@ export function compareUnits(card: Unit, contract: Unit, ctx: CompareContext): C
     return true;
   });
   unique.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
-  return { similarity, transformations: unique };
+  return { similarity, transformations: unique, anchors, shared };
 }

@@ -18,6 +18,9 @@ import { compareUnits, keyOf, type CompareContext, type Unit } from './compare.t
 import { unitOf } from './units.ts';
 import { stemWord, tokenize } from './tokens.ts';
 import { canonicaliseMetrics, metricAliases, type MetricAliases } from './metric-aliases.ts';
+import { annotateKeys, lemmaKey, productKeys, PRODUCT } from './keys.ts';
+import { matchAny } from './patterns.ts';
+import { lemmaOf } from './lemma.ts';
 
 export { compareUnits, type Comparison, type Unit } from './compare.ts';
 export { unitOf, unitText } from './units.ts';
@@ -28,31 +31,73 @@ export interface CardIndex {
   bm25: Bm25Index;
   rules: AlignmentRules;
   metrics: MetricAliases;
+  /** Lemma keys of the cards' product names ("falcon", "7b"): they read as `@product`. */
+  product: Set<string>;
 }
 
-/** Retrieval terms of a token list: content words and numbers. */
+/** Retrieval terms of a token list: content words and numbers (the product's name is everywhere, so it is left out). */
 function termsOf(unit: Unit, rules: AlignmentRules): string[] {
-  return unit.tokens.filter((t) => t.value !== undefined || !rules.stopwords.has(t.lower)).map(keyOf);
+  const kept = unit.tokens.filter((t) => (t.value !== undefined || !rules.stopwords.has(t.lower)) && !t.absorbed && t.key !== PRODUCT);
+  const terms = kept.map(keyOf);
+  // Compounds written apart ("pre-trained", "use case") also meet their closed form ("pretrained", "usecase").
+  for (let i = 0; i + 1 < unit.tokens.length; i++) {
+    const a = unit.tokens[i]!;
+    const b = unit.tokens[i + 1]!;
+    if (a.value === undefined && b.value === undefined && /^[-\s]?$/.test(unit.text.slice(a.end, b.start))) terms.push(lemmaOf(stemWord(a.lower + b.lower)));
+  }
+  return terms;
+}
+
+/** Names a card goes by: file name, title metadata, first heading. */
+function cardNames(c: JudgedDocument): string[] {
+  const names = [c.doc.name.replace(/\.[a-z0-9]+$/i, '')];
+  const heading = c.doc.blocks.find((b) => b.kind === 'heading');
+  if (heading) names.push(heading.text);
+  for (const key of ['title', 'model_name', 'name', 'base_model']) if (typeof c.doc.metadata[key] === 'string') names.push(c.doc.metadata[key] as string);
+  return names;
 }
 
 /** Index the sentences of one or more cards for alignment. */
 export function indexCards(cards: JudgedDocument[], rules: RuleSet): CardIndex {
   const ar = alignmentRules(rules);
   const metrics = metricAliases(rules, ar.stopwords);
+  const product = new Set<string>();
+  for (const c of cards) for (const k of productKeys(cardNames(c), c.sentences.map((s) => s.text).join('\n'), ar)) product.add(k);
+  const contextCache = new Map<string, { keys: Set<string>; negated: boolean }>();
+  const contextOfPath = (path: string[]): { keys: Set<string>; negated: boolean } => {
+    const text = path.join(' / ');
+    let hit = contextCache.get(text);
+    if (!hit) {
+      const tokens = tokenize(text);
+      annotateKeys(tokens, ar, product, text);
+      hit = {
+        keys: new Set(tokens.filter((t) => !ar.stopwords.has(t.lower) && t.value === undefined && t.key !== PRODUCT).map(keyOf)),
+        negated: matchAny(ar.all.negations, tokens).length > 0,
+      };
+      contextCache.set(text, hit);
+    }
+    return hit;
+  };
   const units = cards.flatMap((c) =>
     c.sentences.map((sentence) => {
       const unit = unitOf(sentence, 'card');
       canonicaliseMetrics(unit.tokens, metrics);
+      annotateKeys(unit.tokens, ar, product, unit.text);
+      const ctx = contextOfPath(sentence.sectionPath);
+      if (ctx.keys.size > 0) unit.context = ctx.keys;
+      const lead = sentence.context.listLead ? matchAny(ar.all.negations, tokenize(sentence.context.listLead)).length > 0 : false;
+      if (ctx.negated || lead) unit.contextNegated = true;
       return { sentence, unit };
     }),
   );
-  return { units, bm25: buildBm25(units.map((u) => termsOf(u.unit, ar))), rules: ar, metrics };
+  return { units, bm25: buildBm25(units.map((u) => termsOf(u.unit, ar))), rules: ar, metrics, product };
 }
 
-/** A contract-side unit for a text, with metric names read as one word. */
-export function contractUnit(index: CardIndex, text: string): Unit {
+/** A contract-side unit for a text, with metric names read as one word and the product's names as `@product`. */
+export function contractUnit(index: CardIndex, text: string, productTerms: Set<string> = new Set()): Unit {
   const unit: Unit = { text, tokens: tokenize(text) };
   canonicaliseMetrics(unit.tokens, index.metrics);
+  annotateKeys(unit.tokens, index.rules, productTerms.size ? new Set([...index.product, ...productTerms]) : index.product, text);
   return unit;
 }
 
@@ -67,21 +112,29 @@ export function compareIn(index: CardIndex, source: Unit, derived: Unit): Return
   return compareUnits(source, derived, contextOf(index, new Set()));
 }
 
+/** A chosen source: the card sentence, the score, what changed and what the two share. */
+export interface Source {
+  sentence: Sentence;
+  similarity: number;
+  transformations: Alignment['transformations'];
+  anchors: string[];
+}
+
 /** The best source of one contract text in a card index, or null below the threshold. */
 export function bestSource(
   index: CardIndex,
   unit: Unit,
   definedStems: Set<string> = new Set(),
-): { sentence: Sentence; similarity: number; transformations: Alignment['transformations'] } | null {
+): Source | null {
   const { rules } = index;
   const ctx = contextOf(index, definedStems);
   const hits = searchBm25(index.bm25, termsOf(unit, rules), rules.retrieval.topK, rules.retrieval.k1, rules.retrieval.b);
-  let best: { sentence: Sentence; similarity: number; transformations: Alignment['transformations'] } | null = null;
+  let best: Source | null = null;
   const score = (c: { sentence: Sentence; similarity: number }): number => c.similarity - (c.sentence.context.table ? rules.similarity.rowMargin : 0);
   for (const hit of hits) {
     const cand = index.units[hit.doc]!;
     const cmp = compareUnits(cand.unit, unit, ctx);
-    const next = { sentence: cand.sentence, similarity: cmp.similarity, transformations: cmp.transformations };
+    const next = { sentence: cand.sentence, similarity: cmp.similarity, transformations: cmp.transformations, anchors: cmp.anchors };
     if (!best || score(next) > score(best)) best = next;
   }
   return best && best.similarity >= rules.similarity.threshold ? best : null;
@@ -109,20 +162,29 @@ export function alignContract(contract: JudgedDocument, cards: JudgedDocument[],
   const legal = legalRules(rules);
   const definitions = findDefinitions(contract.sentences, legal);
   const definedStems = new Set(definitions.flatMap((d) => tokenize(d.term).map((t) => stemWord(t.lower))));
+  // A defined term whose meaning names the product ("Model" means the Falcon-7B language model) is the product's name.
+  const productTerms = new Set<string>();
+  for (const d of definitions) {
+    const meaning = tokenize(d.meaning).map(lemmaKey);
+    if (meaning.some((k) => index.product.has(k))) for (const t of tokenize(d.term)) if (t.capitalised) productTerms.add(lemmaKey(t));
+  }
   const cardCandidates = cards.map(candidateOf);
   const otherCandidates = others.map(candidateOf);
+  // A definition sentence ("Model" means ...) names what a term stands for; it quotes nothing.
+  const definitionSentences = new Set(definitions.filter((d) => !d.inline).map((d) => d.sentenceId));
   const out: Alignment[] = [];
   for (const s of contract.sentences) {
     const inc = detectIncorporation(s.text, legal);
     // The incorporated document's name ("Model Card dated 14 March 2026") refers to the card, it does not quote it.
-    const unit = contractUnit(index, inc ? s.text.slice(0, inc.start) + ' '.repeat(inc.end - inc.start) + s.text.slice(inc.end) : s.text);
-    const best = index.units.length > 0 ? bestSource(index, unit, definedStems) : null;
+    const unit = contractUnit(index, inc ? s.text.slice(0, inc.start) + ' '.repeat(inc.end - inc.start) + s.text.slice(inc.end) : s.text, productTerms);
+    const best = index.units.length > 0 && !definitionSentences.has(s.id) ? bestSource(index, unit, definedStems) : null;
     const a: Alignment = {
       contractSentenceId: s.id,
       cardSentenceId: best ? best.sentence.id : null,
       similarity: best ? round(best.similarity) : 0,
       transformations: best ? best.transformations : [],
     };
+    if (best) a.anchors = best.anchors;
     if (inc) a.incorporates = { docId: resolveIncorporation(inc, contract.doc, cardCandidates, otherCandidates, definitions, legal), phrase: inc.phrase };
     out.push(a);
   }

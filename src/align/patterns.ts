@@ -4,7 +4,7 @@
  *
  * - `word` or `a|b|c`: a token whose lower-case form or stem equals one alternative
  * - `#num` a number, `#cap` a capitalised word, `#any` any token
- * - `@name` a word from the rule file's `classes.name` list
+ * - `@name` a word from the rule file's `classes.name` list (also as an alternative: `@name|word`)
  * - a trailing `?` makes a spec optional; `*` skips zero to three tokens
  */
 import { tokenize, type Token } from './tokens.ts';
@@ -43,13 +43,16 @@ export function compilePattern(source: string, classes: WordClasses = {}): Token
       specs.push({ type: body.slice(1) as 'num' | 'cap' | 'any', optional });
       continue;
     }
-    let alts: string[];
-    if (body.startsWith('@')) {
-      const list = classes[body.slice(1)];
-      if (!list) throw new Error(`pattern "${source}" names unknown word class ${body}`);
-      alts = list;
-    } else {
-      alts = body.split('|');
+    // Alternatives may name word classes: `@evaluation|results` is a class word or "results".
+    const alts: string[] = [];
+    for (const alt of body.split('|')) {
+      if (!alt.startsWith('@')) {
+        alts.push(alt);
+        continue;
+      }
+      const list = classes[alt.slice(1)];
+      if (!list) throw new Error(`pattern "${source}" names unknown word class ${alt}`);
+      alts.push(...list);
     }
     const lower = new Set<string>();
     const stems = new Set<string>();

@@ -36,6 +36,9 @@ export function unitText(s: Sentence): string {
 export function unitOf(s: Sentence, side: 'card' | 'contract'): Unit {
   const text = side === 'card' ? unitText(s) : s.text;
   const unit: Unit = { text, tokens: tokenize(text) };
+  // "Model type: Diffusion-based ...": a short key before a colon is a label, an aside to the value.
+  const colon = /^([^:]{1,40}):\s/.exec(text);
+  if (side === 'card' && colon && !s.context.table) for (const t of unit.tokens) if (t.end <= colon[1]!.length && t.value === undefined) t.aside = true;
   const table = s.context.table;
   if (side === 'card' && table && table.cells.length > 0) {
     // The row label is the first cell's text (as written at the start of the unit).

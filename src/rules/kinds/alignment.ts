@@ -53,11 +53,23 @@ export const alignmentKind = {
           rowMargin: z.number().min(0).max(1),
           /** Fewest content words and numbers a contract sentence must share with a card sentence to derive from it. */
           minShared: z.number().int().min(1).max(10),
+          /** Weight of words in parentheses (citations, abbreviations) relative to other words. */
+          asideWeight: z.number().min(0).max(1).default(0.3),
+          /** Credit for a contract word found in the card sentence's section headings rather than the sentence. */
+          contextCredit: z.number().min(0).max(1).default(0.7),
+          /** Factor on the card side's coverage when it leads (a short card sentence the clause contains whole). */
+          containment: z.number().min(0).max(1).default(0.8),
           /** Share of a contract sentence's content words that must be copied for `verbatim`. */
           verbatimCoverage: z.number().min(0).max(1),
         })
         .strict(),
+      /** Groups of general-English synonyms; each group reads as one word when sentences are matched. */
+      synonyms: z.array(z.array(z.string().regex(/^\S+$/, 'a synonym is one word')).min(2)).default([]),
       stopwords: z.array(z.string().min(1)).min(1),
+      /** Generic nouns that name the product in a card or a contract ("model", "service"): they read as the product's name. */
+      /** Word classes whose members a contract can add to a list to broaden scope ("English" → "English and French"). */
+      scopeClasses: z.array(z.string()).default([]),
+      productNouns: z.array(z.string().min(1)).default([]),
       /** Words a schedule adds around a quoted sentence ("Provider warrants that ..."). */
       framing: z.array(z.string().min(1)).default([]),
       hedges: z.array(phraseRuleSchema).min(1),
@@ -71,6 +83,10 @@ export const alignmentKind = {
       /** Conditions on a claim ("5-shot", "in our evaluation", "on MMLU"). */
       qualifiers: z.array(phraseRuleSchema).default([]),
       negations: z.array(phraseRuleSchema).min(1),
+      /** Bounds on a figure (`bound.lower`, `bound.upper`): a negation inside one is not a flip; a changed bound changes the number. */
+      comparators: z.array(phraseRuleSchema).default([]),
+      /** Ranges of values ("between 2 and 5"). */
+      ranges: z.array(phraseRuleSchema).default([]),
     })
     .strict(),
 };
