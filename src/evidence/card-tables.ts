@@ -41,7 +41,7 @@ export function declaredRecords(card: JudgedDocument, names: Names, rules: Evide
   if (mi === undefined || mi === null) return { records: [], warnings: [] };
   const parsed = parseModelIndex(mi, { file: card.doc.name, lenient: true });
   const ids = parsed.results.map((_, i) => modelIndexId(card.doc.id, i));
-  const { records } = toRecords(parsed.results.map(modelIndexRaw), {
+  const { records } = toRecords(parsed.results.map((r) => modelIndexRaw(r, rules.modelIndex.datasetNamePrefixes)), {
     names,
     rules,
     source: card.doc.name,

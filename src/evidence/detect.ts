@@ -10,10 +10,14 @@ import { looksLikeLmEval } from './lm-eval.ts';
 import { looksLikeMteb } from './mteb.ts';
 import { looksLikeEvalResults } from './eval-results.ts';
 import { looksLikeCsv } from './csv.ts';
+import { looksLikeMakeTable } from './lm-eval-markdown.ts';
+import { malformed } from './parse-source.ts';
 
 /** The evidence formats Warrant reads, in words (for the unknown-format error and docs). */
 export const UNDERSTOOD_FORMATS = [
   'lm-evaluation-harness results JSON (0.4+ "acc,none" keys, or 0.3 `results` + `versions`)',
+  'lm-evaluation-harness Markdown log (`|Task|Version|Metric|Value|` tables, "Average:" lines)',
+  'Open LLM Leaderboard result JSON (v1 `harness|task|shots` keys with `config_general`, or v2 `leaderboard_*` tasks)',
   'MTEB result JSON (`scores` per split, `main_score`, `mteb_version`)',
   'Hugging Face model-index (card front matter, or a YAML/JSON mapping with a `model-index` key)',
   'Hugging Face .eval_results YAML (a list of `dataset` / `value` entries)',
@@ -23,6 +27,8 @@ export const UNDERSTOOD_FORMATS = [
 /** A detected evidence file with its parsed content. */
 export type DetectedEvidence =
   | { kind: 'lm-eval'; value: unknown }
+  | { kind: 'lm-eval-markdown'; text: string }
+  | { kind: 'leaderboard-v1'; value: unknown }
   | { kind: 'mteb'; value: unknown }
   | { kind: 'model-index'; value: unknown; lineOf?: YamlEvidence['lineOf'] }
   | { kind: 'eval-results'; value: unknown; lineOf?: YamlEvidence['lineOf'] }
@@ -41,8 +47,19 @@ export function unknownFormat(file: string, what: string): WarrantError {
   );
 }
 
+/** Open LLM Leaderboard v1 details/results: `results` keyed "harness|arc:challenge|25" (and "all"), with `config_general`. */
+export function looksLikeLeaderboardV1(value: unknown): boolean {
+  if (!isRecord(value) || !isRecord(value.results)) return false;
+  return Object.keys(value.results).some((k) => /^[\w-]+\|[^|]+\|\d+$/.test(k));
+}
+
 function fromParsed(value: unknown, file: string, lineOf?: YamlEvidence['lineOf']): DetectedEvidence | undefined {
+  if (looksLikeLeaderboardV1(value)) return { kind: 'leaderboard-v1', value };
   if (looksLikeLmEval(value)) return { kind: 'lm-eval', value };
+  // MTEB's model_meta.json sits beside the task files: it names the model but holds no result.
+  if (isRecord(value) && typeof value.name === 'string' && ('n_parameters' in value || 'embed_dim' in value) && 'revision' in value && !('scores' in value)) {
+    throw malformed(file, `this is MTEB model metadata for ${value.name} (revision ${String(value.revision)}) and holds no result; give the task result files beside it`);
+  }
   if (looksLikeMteb(value)) return { kind: 'mteb', value };
   if (looksLikeEvalResults(value)) return { kind: 'eval-results', value, lineOf };
   if (isRecord(value) && 'model-index' in value) return { kind: 'model-index', value: value['model-index'], lineOf: lineOf && ((p) => lineOf(['model-index', ...p.slice(1)])) };
@@ -75,6 +92,7 @@ export function detectEvidence(text: string, file: string): DetectedEvidence {
     }
     throw unknownFormat(file, 'this card has no `model-index` in its front matter');
   }
+  if (looksLikeMakeTable(text)) return { kind: 'lm-eval-markdown', text };
   if (looksLikeCsv(text, file)) return { kind: 'csv', text };
   if (looksLikeYaml(text, file)) {
     const parsed = parseYamlEvidence(text, file);

@@ -13,6 +13,10 @@ import { decodeUtf8 } from '../ingest/detect.ts';
 import type { JudgedDocument } from './judged.ts';
 import { detectEvidence } from './detect.ts';
 import { readLmEval } from './lm-eval.ts';
+import { makeTableResults, parseMakeTables } from './lm-eval-markdown.ts';
+import { readLeaderboardV1 } from './leaderboard.ts';
+import { hubIdFromPath, modelFromFileName } from './model-from-path.ts';
+import type { RawResult } from './raw-result.ts';
 import { readMteb } from './mteb.ts';
 import { parseModelIndex, modelIndexRaw } from './model-index.ts';
 import { parseEvalResults, evalResultRaw } from './eval-results.ts';
@@ -58,16 +62,27 @@ export function readEvidence(input: InputFile, rules: RuleSet): EvidenceRecord[]
   let records: EvidenceRecord[];
   switch (detected.kind) {
     case 'lm-eval': {
-      const { format, results } = readLmEval(detected.value, { file, noFilter: er.lmEval.noFilter, nonMetricKeys: er.lmEval.nonMetricKeys });
-      records = toRecords(results, { ...ctx, format, tier: 'harness' }).records;
+      const { format, results } = readLmEval(detected.value, { file, noFilter: er.lmEval.noFilter, nonMetricKeys: er.lmEval.nonMetricKeys, taskMetrics: er.lmEval.taskMetrics, zeroShotTasks: er.lmEval.zeroShotTasks });
+      records = toRecords(withPathModel(results, file, false), { ...ctx, format, tier: 'harness' }).records;
+      break;
+    }
+    case 'lm-eval-markdown': {
+      const sections = parseMakeTables(detected.text, er.lmEval.averageLabels);
+      const { results } = makeTableResults(sections, { harness: 'lm-evaluation-harness', logFormat: 'make_table Markdown' });
+      records = toRecords(withPathModel(zeroShot(results, er.lmEval.zeroShotTasks), file, true), { ...ctx, format: 'lm-eval-legacy', tier: 'harness' }).records;
+      break;
+    }
+    case 'leaderboard-v1': {
+      const raws = readLeaderboardV1(detected.value, file, (task) => names.benchmark(task)?.group ?? names.benchmark(task.replace(/:/g, '_'))?.group);
+      records = toRecords(raws, { ...ctx, format: 'lm-eval-legacy', tier: 'harness' }).records;
       break;
     }
     case 'mteb':
-      records = toRecords(readMteb(detected.value, file), { ...ctx, format: 'mteb', tier: 'harness' }).records;
+      records = toRecords(withPathModel(readMteb(detected.value, file), file, false), { ...ctx, format: 'mteb', tier: 'harness' }).records;
       break;
     case 'model-index': {
       const parsed = parseModelIndex(detected.value, { file, lineOf: detected.lineOf });
-      records = toRecords(parsed.results.map(modelIndexRaw), { ...ctx, format: 'model-index', tier: 'declared' }).records;
+      records = toRecords(parsed.results.map((r) => modelIndexRaw(r, er.modelIndex.datasetNamePrefixes)), { ...ctx, format: 'model-index', tier: 'declared' }).records;
       break;
     }
     case 'eval-results': {
@@ -89,6 +104,24 @@ export function readEvidence(input: InputFile, rules: RuleSet): EvidenceRecord[]
   }
   if (records.length === 0) throw malformed(file, 'the file holds no numeric result');
   return records;
+}
+
+/**
+ * Results whose file names no model get the model its path names: an `org__name` folder (what
+ * lm-eval and MTEB write), or, for per-model logs (`byBaseName`), the file's base name. The record
+ * says so (methodology.modelFrom), and so does the link's note.
+ */
+function withPathModel(results: RawResult[], file: string, byBaseName: boolean): RawResult[] {
+  if (results.every((r) => r.model)) return results;
+  const model = byBaseName ? modelFromFileName(file) : hubIdFromPath(file);
+  if (!model) return results;
+  return results.map((r) => (r.model ? r : { ...r, model, modelFrom: 'file name' }));
+}
+
+/** Tasks the harness runs only zero-shot state 0 shots even in a log that prints no shot counts. */
+function zeroShot(results: RawResult[], tasks: string[]): RawResult[] {
+  const set = new Set(tasks);
+  return results.map((r) => (r.shots === undefined && set.has(r.benchmarkText) ? { ...r, shots: 0 } : r));
 }
 
 /** Records a card declares about itself: model-index front matter (declared) and its own tables and prose (self-reported). */

@@ -18,7 +18,8 @@ import type { JudgedDocument } from './judged.ts';
 import { namesFor, type Names } from './names.ts';
 import { evidenceRules, type EvidenceRules } from './evidence-rules.ts';
 import { cardModelName, quantityValue, selfReportedId } from './card-tables.ts';
-import { modelRelation } from './models.ts';
+import { modelRelation, sameModelCaveat } from './models.ts';
+import { ownModelOf } from '../extract/quantities-model.ts';
 import { judge, fmt, type ClaimedNumber } from './verdict.ts';
 
 /** Decimal places of a number as written ("0.6459" → 4, "47.0" → 1, "91%" → 0). */
@@ -54,7 +55,14 @@ function declaredAsClaimed(r: EvidenceRecord, docId: string, fallbackModel: stri
   if (r.shots !== undefined) c.shots = r.shots;
   if (r.split) c.split = r.split;
   if (typeof r.methodology.metricVariant === 'string') c.metricVariant = r.methodology.metricVariant;
+  if (typeof r.methodology.datasetRevision === 'string') c.datasetRevision = r.methodology.datasetRevision;
+  if (typeof r.methodology.subset === 'string') c.subset = r.methodology.subset;
   return c;
+}
+
+/** The key an average is linked by: the benchmarks it averages ("average of ARC-Easy, BoolQ, ..."). */
+export function averageKey(members: readonly string[]): string {
+  return `average of ${[...new Set(members)].sort().join(', ')}`;
 }
 
 function isTableSentence(s: Sentence | undefined): boolean {
@@ -71,10 +79,16 @@ function quantityAsClaimed(
   rules: EvidenceRules,
   variants: Set<string>,
 ): ClaimedNumber | undefined {
-  if (!q.benchmark) return undefined;
+  let benchmarkName = q.benchmark;
+  if (!benchmarkName) {
+    // An average column of a row ("avg" beside HellaSwag, ARC_e, ...): the average of the row's benchmarks.
+    const members = claim.quantities.filter((o) => o !== q && o.benchmark && o.model === q.model).map((o) => names.benchmark(o.benchmark!)?.name ?? o.benchmark!);
+    if (!q.conditions?.some((x) => /^(average|mean)$/i.test(x)) || members.length < 2) return undefined;
+    benchmarkName = averageKey(members);
+  }
   const own = q.ownModel === true || (q.ownModel === undefined && q.model === undefined);
   if (!own && !q.model) return undefined;
-  const benchmark = names.benchmark(q.benchmark)?.name ?? q.benchmark;
+  const benchmark = q.benchmark ? names.benchmark(q.benchmark)?.name ?? q.benchmark : benchmarkName;
   const facts = names.info(benchmark);
   const metric = q.metric ? names.metric(q.metric) : undefined;
   const metricName = metric?.name ?? q.metric;
@@ -113,9 +127,12 @@ function quantityAsClaimed(
  * the entry stating the same number, else the only entry for that benchmark. The metadata says how the
  * card's numbers were measured; the numbers are still compared as they stand.
  */
-function inherit(c: ClaimedNumber, declared: EvidenceRecord[], rules: EvidenceRules): void {
+function inherit(c: ClaimedNumber, declared: EvidenceRecord[], rules: EvidenceRules, restates: boolean): void {
   const candidates = declared.filter((r) => r.benchmark === c.benchmark && (r.model === undefined || modelRelation(r.model, c.model, rules) === 'same'));
-  const match = candidates.find((r) => Math.abs(r.value - c.value) <= c.halfUnit + 1e-9) ?? (candidates.length === 1 ? candidates[0] : undefined);
+  // The only entry for the benchmark counts only in a table that restates the metadata (most of its numbers
+  // equal entries): elsewhere another number may be another measurement (a card's own zero-shot table beside
+  // its leaderboard metadata).
+  const match = candidates.find((r) => Math.abs(r.value - c.value) <= c.halfUnit + 1e-9) ?? (restates && candidates.length === 1 ? candidates[0] : undefined);
   if (!match) return;
   const claimSaid = c.metric !== undefined || c.metricVariant !== undefined;
   c.inheritedFrom = match.id;
@@ -131,7 +148,15 @@ type Relation = 'same' | 'unknown' | 'related' | 'other';
 
 function relationOf(c: ClaimedNumber, r: EvidenceRecord, rules: EvidenceRules): Relation {
   if (r.model === undefined) return 'unknown';
-  return modelRelation(c.model, r.model, rules);
+  // An own number is about the card's model under any of the names the card gives it.
+  const rels = [c.model, ...(c.own ? c.ownNames ?? [] : [])].map((n) => modelRelation(n, r.model!, rules));
+  return rels.includes('same') ? 'same' : rels.includes('related') ? 'related' : 'other';
+}
+
+/** The name of the claim's model that matches the record (for notes). */
+function matchedName(c: ClaimedNumber, r: EvidenceRecord, rules: EvidenceRules): string {
+  if (!r.model) return c.model;
+  return [c.model, ...(c.own ? c.ownNames ?? [] : [])].find((n) => modelRelation(n, r.model!, rules) === 'same') ?? c.model;
 }
 
 function score(c: ClaimedNumber, r: EvidenceRecord): number {
@@ -143,6 +168,7 @@ function score(c: ClaimedNumber, r: EvidenceRecord): number {
   // The same split (LibriSpeech test-other vs test-clean) is the same measurement; another split is not.
   if (c.split !== undefined && r.split !== undefined) s += c.split.toLowerCase() === r.split.toLowerCase() ? 3 : -3;
   if (r.tier === 'harness') s += 0.5;
+  if (r.methodology.mainScore === true) s += 0.25;
   return s;
 }
 
@@ -150,6 +176,13 @@ function bySource(records: EvidenceRecord[]): Map<string, EvidenceRecord[]> {
   const m = new Map<string, EvidenceRecord[]>();
   for (const r of records) m.set(r.source, [...(m.get(r.source) ?? []), r]);
   return m;
+}
+
+/** A named subset (MTEB language) on both sides must agree; the benchmark key usually carries it already. */
+function sameSubset(c: ClaimedNumber, r: EvidenceRecord): boolean {
+  const cs = c.subset;
+  const rs = typeof r.methodology.subset === 'string' ? r.methodology.subset : undefined;
+  return cs === undefined || rs === undefined || cs === rs;
 }
 
 /** `evidence`: the records by benchmark, each list in evidence order. */
@@ -162,29 +195,62 @@ function linkOne(c: ClaimedNumber, cardName: string, cardDocId: string, evidence
     if (c.origin === 'table') return r.tier === 'declared';
     return !r.id.startsWith(`${c.claimId}:`);
   };
-  const candidates = (evidence.get(c.benchmark) ?? []).filter(allowed);
-  const usable = candidates.filter((r) => {
-    const rel = relationOf(c, r, rules);
-    return rel === 'same' || (c.own && rel === 'unknown');
-  });
+  const candidates = (evidence.get(c.benchmark) ?? []).filter(allowed).filter((r) => sameSubset(c, r));
   const links: Link[] = [];
   const emit = (records: EvidenceRecord[], relation: 'same' | 'unknown' | 'related'): void => {
     for (const recs of bySource(records).values()) {
       const ranked = [...recs].sort((a, b) => score(c, b) - score(c, a));
-      const best = ranked[0]!;
+      let best = ranked[0]!;
       const rel = relation === 'related' ? 'related' : (relationOf(c, best, rules) as 'same' | 'unknown');
-      const j = judge(c, best, rules, rel);
-      const siblings = ranked.slice(1).filter((r) => r.metric === best.metric && r.methodology.metricVariant !== best.methodology.metricVariant);
-      let note = j.note;
-      if (siblings.length) note += ` The same file also gives ${siblings.map((s) => `${fmt(s.value)} with ${s.methodology.metricVariant ?? 'no filter'}`).join(', ')}.`;
+      let j = judge(c, best, rules, rel);
+      let variantNote = '';
+      // The claim names no variant and the benchmark has no usual one, while the file gives several (acc and
+      // acc_norm): the one the claim agrees with is taken, and the note names the others.
+      // A group given both as lm-eval's size-weighted mean and as the unweighted mean of its subtasks (how
+      // leaderboards report MMLU): the claim never says which, so it may be either.
+      const variantSilent = c.metricVariant === undefined && c.defaultVariant === undefined;
+      const alternatives = ranked.filter(
+        (r) =>
+          r !== best &&
+          r.metric === best.metric &&
+          ((variantSilent && r.methodology.aggregation === best.methodology.aggregation && r.methodology.metricVariant !== best.methodology.metricVariant) ||
+            (r.methodology.aggregation !== best.methodology.aggregation && r.methodology.metricVariant === best.methodology.metricVariant)),
+      );
+      if (rel !== 'related' && alternatives.length > 0) {
+        const options = [best, ...alternatives].map((r) => ({ r, j: judge(c, r, rules, rel, { variantOpen: variantSilent }) }));
+        const agreeing = options.filter((o) => o.j.verdict === 'supported');
+        // Exactly one reading agrees: the claim reports that one. Otherwise the file's first reading is shown.
+        const pick = agreeing.length === 1 ? agreeing[0]! : options[0]!;
+        best = pick.r;
+        j = pick.j;
+        const what = (r: EvidenceRecord): string => (r.methodology.aggregation ? `the ${String(r.methodology.aggregation)} mean` : (r.methodology.metricVariant ?? `plain ${r.metric}`));
+        variantNote = ` The claim does not say which reading it reports (${options.map((o) => what(o.r)).join(' or ')}); ${agreeing.length === 1 ? `it agrees with ${what(best)} only` : `${what(best)} is shown`}.`;
+      }
+      const siblings = ranked.filter((r) => r !== best && r.metric === best.metric && (r.methodology.metricVariant !== best.methodology.metricVariant || r.methodology.aggregation !== best.methodology.aggregation));
+      let note = j.note + variantNote;
+      if (best.model && (rel === 'same' || rel === 'related') && best.methodology.modelFrom === 'file name') note += ` The evidence names its model (${best.model}) only in its file name.`;
+      if (best.model && rel === 'same') {
+        const caveat = sameModelCaveat(matchedName(c, best, rules), best.model, rules);
+        if (caveat) note += ` Taken as the same model although ${caveat}.`;
+      }
+      if (siblings.length) note += ` The same file also gives ${siblings.map((s) => `${fmt(s.value)} with ${s.methodology.aggregation ? `the ${String(s.methodology.aggregation)} mean` : (s.methodology.metricVariant ?? 'no filter')}`).join(', ')}.`;
       if (c.inheritedFrom) note += ` Methodology taken from the card's model-index entry ${c.inheritedFrom}.`;
       links.push({ claimId: c.claimId, quantityIndex: c.quantityIndex, evidenceIds: [best.id, ...siblings.map((s) => s.id)], verdict: j.verdict, expected: j.expected, observed: j.observed, tolerance: j.tolerance, note });
     }
   };
-  if (usable.length) emit(usable, 'same');
-  else if (c.own) {
-    const related = candidates.filter((r) => relationOf(c, r, rules) === 'related');
-    if (related.length) emit(related, 'related');
+  // Per file: records about the claim's model (or naming none, for an own number) are judged; a file with
+  // none but with records for another size, variant, version or checkpoint of the family gives other-model,
+  // for own numbers and comparison rows alike (a base-model row quoting the instruct model's file is not backed).
+  for (const recs of bySource(candidates).values()) {
+    const usable = recs.filter((r) => {
+      const rel = relationOf(c, r, rules);
+      return rel === 'same' || (c.own && rel === 'unknown');
+    });
+    if (usable.length) emit(usable, 'same');
+    else {
+      const related = recs.filter((r) => !fromThisCard(r) && relationOf(c, r, rules) === 'related');
+      if (related.length) emit(related, 'related');
+    }
   }
   if (links.length === 0 && c.own) {
     links.push({
@@ -205,30 +271,86 @@ export function linkQuantities(cards: JudgedDocument[], evidence: EvidenceRecord
   const er = evidenceRules(rules);
   const variants = new Set(evidence.map((r) => r.methodology.metricVariant).filter((v): v is string => typeof v === 'string').map((v) => v.toLowerCase()));
   const byBenchmark = new Map<string, EvidenceRecord[]>();
-  for (const r of evidence) {
-    const list = byBenchmark.get(r.benchmark);
+  const index = (key: string, r: EvidenceRecord): void => {
+    const list = byBenchmark.get(key);
     if (list) list.push(r);
-    else byBenchmark.set(r.benchmark, [r]);
+    else byBenchmark.set(key, [r]);
+  };
+  for (const r of evidence) {
+    index(r.benchmark, r);
+    // A suite average ("Average: 52.99" under GPT4All) is also the average of its member benchmarks.
+    const members = r.methodology.aggregateOf;
+    if (Array.isArray(members) && members.length > 1) {
+      const key = averageKey(members as string[]);
+      if (key !== r.benchmark) index(key, { ...r, benchmark: key });
+    }
   }
   const links: Link[] = [];
   for (const card of cards) {
     const cardModel = cardModelName(card);
+    const ownNames = ownNamesOf(card, rules);
     const prefix = `${card.doc.id}:model-index:`;
     const declared = evidence
       .filter((r) => r.id.startsWith(prefix))
       .sort((a, b) => Number(a.id.slice(prefix.length)) - Number(b.id.slice(prefix.length)));
     const claimed: ClaimedNumber[] = declared.map((r) => declaredAsClaimed(r, card.doc.id, cardModel, names));
     const sentences = new Map(card.sentences.map((s) => [s.id, s]));
+    const pending: Array<{ c: ClaimedNumber; block: string }> = [];
     for (const claim of card.claims) {
       claim.quantities.forEach((q, qi) => {
         const c = quantityAsClaimed(claim, q, qi, sentences.get(claim.sentenceId), cardModel, names, er, variants);
-        if (!c) return;
-        if (c.own) inherit(c, declared, er);
-        claimed.push(c);
+        if (c) pending.push({ c, block: sentences.get(claim.sentenceId)?.blockId ?? claim.sentenceId });
       });
     }
-    for (const c of claimed) links.push(...linkOne(c, card.doc.name, card.doc.id, byBenchmark, names, er));
+    const restating = restatingBlocks(pending, declared);
+    for (const { c, block } of pending) {
+      {
+        if (c.own) inherit(c, declared, er, restating.has(block));
+        claimed.push(c);
+      }
+    }
+    for (const c of claimed) {
+      if (c.own) c.ownNames = ownNames;
+      links.push(...linkOne(c, card.doc.name, card.doc.id, byBenchmark, names, er));
+    }
   }
   return links;
 }
 
+/**
+ * The names a card gives its own model: its title and front-matter names (extract's reading), and
+ * model-index names of entries that declare results. A model-index entry with no results declares
+ * nothing, and is often left over from an earlier release (OpenHermes 2.5's card names OpenHermes 2).
+ */
+function ownNamesOf(card: JudgedDocument, rules: RuleSet): string[] {
+  const own = ownModelOf(card.doc, rules);
+  const mi = card.doc.metadata['model-index'];
+  const empty = new Set<string>();
+  if (Array.isArray(mi)) {
+    for (const m of mi) {
+      if (m && typeof m === 'object' && typeof (m as { name?: unknown }).name === 'string') {
+        const results = (m as { results?: unknown }).results;
+        if (!Array.isArray(results) || results.length === 0) empty.add((m as { name: string }).name);
+      }
+    }
+  }
+  return [...new Set([...own.names, ...(own.looseNames ?? [])])].filter((n) => !empty.has(n));
+}
+
+/**
+ * Blocks (tables) that restate the card's model-index: at least half of their own numbers on benchmarks
+ * the metadata lists equal an entry at the precision shown.
+ */
+function restatingBlocks(pending: Array<{ c: ClaimedNumber; block: string }>, declared: EvidenceRecord[]): Set<string> {
+  const tally = new Map<string, { on: number; equal: number }>();
+  for (const { c, block } of pending) {
+    if (!c.own) continue;
+    const entries = declared.filter((r) => r.benchmark === c.benchmark);
+    if (entries.length === 0) continue;
+    const t = tally.get(block) ?? { on: 0, equal: 0 };
+    t.on++;
+    if (entries.some((r) => Math.abs(r.value - c.value) <= c.halfUnit + 1e-9)) t.equal++;
+    tally.set(block, t);
+  }
+  return new Set([...tally].filter(([, t]) => t.equal * 2 >= t.on).map(([b]) => b));
+}

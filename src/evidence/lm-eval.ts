@@ -20,7 +20,8 @@ export function looksLikeLmEval(value: unknown): boolean {
   if (!isRecord(value) || !isRecord(value.results)) return false;
   if (!('versions' in value || 'configs' in value || 'config' in value || 'n-shot' in value)) return false;
   const tasks = Object.values(value.results);
-  return tasks.length > 0 && tasks.every((t) => isRecord(t) && Object.values(t).some((v) => typeof v === 'number'));
+  // Group entries of task groups carry only an `alias` (lm-eval 0.4): every entry is a mapping, and some hold a number.
+  return tasks.length > 0 && tasks.every(isRecord) && tasks.some((t) => Object.values(t as Json).some((v) => typeof v === 'number'));
 }
 
 /** True when the file uses the current "metric,filter" keys. */
@@ -35,6 +36,10 @@ export interface LmEvalOptions {
   noFilter: string[];
   /** Result keys that are not metrics. */
   nonMetricKeys: string[];
+  /** Tasks that report a named metric under another key (truthfulqa_mc2 → mc2). */
+  taskMetrics?: Array<{ task: string; metric: string }>;
+  /** Tasks the harness runs only zero-shot. */
+  zeroShotTasks?: string[];
 }
 
 /** Model name and revision from `config.model_args` ("pretrained=org/name,revision=abc,dtype=bfloat16" or a mapping) or `model_name`. */
@@ -164,13 +169,23 @@ export function readLmEval(doc: unknown, options: LmEvalOptions): { format: Evid
   const nonMetric = new Set(options.nonMetricKeys);
   const noFilter = new Set(options.noFilter);
 
+  // lm-eval 0.3 gives one `config.num_fewshot` for the whole run.
+  const runShots = !current && isRecord(doc.config) ? numberOf(doc.config.num_fewshot) : undefined;
+  const zeroShot = new Set(options.zeroShotTasks ?? []);
+  const ownShots = (t: string): number | undefined =>
+    numberOf(nShot[t]) ?? (isRecord(configs[t]) ? numberOf(configs[t].num_fewshot) : undefined) ?? runShots ?? (zeroShot.has(t) ? 0 : undefined);
   const shotsOf = (t: string): number | undefined => {
-    const direct = numberOf(nShot[t]) ?? (isRecord(configs[t]) ? numberOf(configs[t].num_fewshot) : undefined);
-    if (direct !== undefined) return direct;
     const leaves = leavesOf(t).filter((l) => l !== t);
-    const shots = new Set(leaves.map((l) => numberOf(nShot[l]) ?? (isRecord(configs[l]) ? numberOf(configs[l].num_fewshot) : undefined)));
-    return shots.size === 1 ? [...shots][0] : undefined;
+    // A group's own n-shot is not what its subtasks ran with (lm-eval 0.4 writes 0 for `mmlu` whose subjects ran 5-shot):
+    // the subtasks' common shot count is the group's.
+    if (leaves.length > 0) {
+      const shots = new Set(leaves.map(ownShots));
+      if (shots.size === 1 && [...shots][0] !== undefined) return [...shots][0];
+      return shots.size === 1 ? ownShots(t) : undefined;
+    }
+    return ownShots(t);
   };
+  const taskMetric = new Map((options.taskMetrics ?? []).map((m) => [m.task, m.metric]));
   const nOf = (t: string): number | undefined => {
     const s = nSamples[t];
     return isRecord(s) ? numberOf(s.effective) ?? numberOf(s.original) : undefined;
@@ -207,15 +222,17 @@ export function readLmEval(doc: unknown, options: LmEvalOptions): { format: Evid
         }
         methodology.subtasks = leaves.length;
       }
+      const named = taskMetric.get(task);
       const raw: RawResult = {
         benchmarkText: task,
-        metricText: mk.metric,
+        metricText: named && mk.metric === 'acc' ? named : mk.metric,
         value,
         scaleHint: 'fraction',
         location: `results.${task}["${mk.key}"]`,
         methodology,
       };
-      if (root !== task) raw.groupText = root;
+      // A task that only reports one of its benchmark's metrics (truthfulqa_mc2) is that benchmark, not a part of it.
+      if (root !== task && !named) raw.groupText = root;
       if (mk.filter !== undefined && !noFilter.has(mk.filter)) raw.answerFilter = mk.filter;
       if (task in groupsBlock || leaves.length > 0) methodology.isGroup = true;
       if (config && typeof config.dataset_path === 'string') raw.alternates = [config.dataset_path];
@@ -230,6 +247,18 @@ export function readLmEval(doc: unknown, options: LmEvalOptions): { format: Evid
       if (revision) raw.revision = revision;
       if (date) raw.date = date;
       out.push(raw);
+      const mean = leaves.length > 1 ? unweightedMean(leaves, mk, results) : undefined;
+      // A group's score is the size-weighted mean of its subtasks; reports (the Open LLM Leaderboard's MMLU)
+      // often give the unweighted mean instead. When the two differ, both are records, each saying which it is.
+      if (mean && Math.abs(mean.value - value) > 1e-6) {
+        methodology.aggregation = 'size-weighted';
+        const m2: EvidenceRecord['methodology'] = { ...methodology, aggregation: 'unweighted', stderrSource: `from ${leaves.length} subtask stderrs` };
+        delete m2.reportedStderr;
+        const r2: RawResult = { ...raw, value: mean.value, location: `${raw.location} (unweighted mean of ${leaves.length} subtasks)`, methodology: m2 };
+        if (mean.stderr !== undefined) r2.stderr = mean.stderr;
+        else delete r2.stderr;
+        out.push(r2);
+      }
     }
   }
   if (out.length === 0) throw malformed(options.file, 'lm-eval `results` holds no numeric metric');
@@ -269,4 +298,23 @@ function pooledStderr(
   }
   if (total <= 0 || Math.abs(weighted / total - groupValue) > 0.001) return undefined;
   return Math.sqrt(variance) / total;
+}
+
+/** Unweighted mean of a metric over subtasks, with the standard error of that mean (√Σse²/k) when every subtask has one. */
+function unweightedMean(leaves: string[], mk: MetricKey, results: Json): { value: number; stderr?: number } | undefined {
+  let sum = 0;
+  let variance = 0;
+  let allStderr = true;
+  for (const leaf of leaves) {
+    const e = results[leaf];
+    if (!isRecord(e)) return undefined;
+    const p = numberOf(e[mk.key]);
+    if (p === undefined) return undefined;
+    sum += p;
+    const se = numberOf(e[mk.stderrKey]);
+    if (se === undefined) allStderr = false;
+    else variance += se * se;
+  }
+  const k = leaves.length;
+  return allStderr ? { value: sum / k, stderr: Math.sqrt(variance) / k } : { value: sum / k };
 }

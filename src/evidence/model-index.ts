@@ -153,19 +153,40 @@ function flatten(modelIndex: unknown): ModelIndexResult[] {
   return out;
 }
 
-/** A flat model-index result as a raw result (benchmark from dataset config/type/name, shots from dataset.args). */
-export function modelIndexRaw(r: ModelIndexResult): RawResult {
+/**
+ * The benchmark a harness-written `dataset.name` gives: "MTEB AmazonReviewsClassification (en)" with
+ * config "en" → "AmazonReviewsClassification/en" (the MTEB reader's task/subset), or undefined when
+ * the name does not start with one of `prefixes`.
+ */
+export function harnessDatasetName(r: Pick<ModelIndexResult, 'datasetName' | 'datasetConfig'>, prefixes: readonly string[]): string | undefined {
+  const prefix = prefixes.find((p) => r.datasetName.startsWith(p));
+  if (!prefix) return undefined;
+  let task = r.datasetName.slice(prefix.length).trim();
+  const config = r.datasetConfig?.trim();
+  if (config && task.endsWith(`(${config})`)) task = task.slice(0, -(config.length + 2)).trim();
+  if (!task) return undefined;
+  return config && config !== 'default' ? `${task}/${config}` : task;
+}
+
+/**
+ * A flat model-index result as a raw result: the benchmark from dataset.name, then dataset.type, then
+ * dataset.config (a config such as "default" or "en" names no benchmark); shots from dataset.args.
+ */
+export function modelIndexRaw(r: ModelIndexResult, prefixes: readonly string[] = []): RawResult {
   const args = r.datasetArgs ?? {};
   const shotsArg = args.num_few_shot ?? args.num_fewshot ?? args.n_shot ?? args.shots;
   const shots = typeof shotsArg === 'number' ? shotsArg : typeof shotsArg === 'string' && /^\d+$/.test(shotsArg) ? Number(shotsArg) : undefined;
-  const unknown = (s: string | undefined): boolean => s === undefined || /^unknown$/i.test(s.trim());
-  const texts = [r.datasetConfig, r.datasetType, r.datasetName, r.taskName].filter((t): t is string => !unknown(t));
+  const unknown = (s: string | undefined): boolean => s === undefined || /^(unknown|none|null)$/i.test(s.trim());
+  const harnessName = harnessDatasetName(r, prefixes);
+  // A harness-written name is the harness's own task id: the evidence files use exactly it.
+  const texts = (harnessName ? [harnessName] : [r.datasetName, r.datasetType, r.datasetConfig, r.taskName]).filter((t): t is string => !unknown(t));
   const methodology: RawResult['methodology'] = { taskType: r.taskType };
   if (r.verified !== undefined) methodology.verified = r.verified;
   if (r.sourceName) methodology.sourceName = r.sourceName;
   if (r.sourceUrl) methodology.sourceUrl = r.sourceUrl;
   if (r.datasetConfig) methodology.datasetConfig = r.datasetConfig;
-  if (r.datasetRevision) methodology.datasetRevision = r.datasetRevision;
+  if (r.datasetRevision && !unknown(r.datasetRevision)) methodology.datasetRevision = r.datasetRevision;
+  if (harnessName) methodology.subset = r.datasetConfig ?? 'default';
   if (r.metricConfig) methodology.metricConfig = r.metricConfig;
   if (r.datasetArgs) methodology.datasetArgs = r.datasetArgs;
   const value = typeof r.metricValue === 'number' || typeof r.metricValue === 'string' ? r.metricValue : String(r.metricValue);

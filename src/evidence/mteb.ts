@@ -37,17 +37,20 @@ export function readMteb(doc: unknown, file: string): RawResult[] {
     const methodology: EvidenceRecord['methodology'] = { ...base };
     if (subset) methodology.subset = subset;
     if (Array.isArray(scores.languages)) methodology.languages = scores.languages.filter((l): l is string => typeof l === 'string');
-    const many = subsets > 1 && subset !== undefined && subset !== 'default';
+    // A named subset (a language) is part of what was measured: "STS22/en" is not "STS22/de". The card's
+    // model-index names it the same way (dataset.config), see model-index.ts.
+    void subsets;
+    const many = subset !== undefined && subset !== 'default' && subset !== '';
     const common = { benchmarkText: many ? `${task}/${subset}` : task, split, location, methodology };
     const group = many ? { groupText: task, alternates: [] as string[] } : { alternates: [] as string[] };
+    let named: string | undefined;
     if (typeof scores.main_score === 'number') {
-      const named = Object.entries(scores).find(([k, v]) => !NOT_METRICS.has(k) && v === scores.main_score)?.[0];
-      methodology.mainScore = true;
-      out.push({ ...common, ...group, metricText: named ?? 'main_score', value: scores.main_score, ...(scores.main_score <= 1 ? { scaleHint: 'fraction' as const } : {}) });
-      return;
+      named = Object.entries(scores).find(([k, v]) => !NOT_METRICS.has(k) && v === scores.main_score)?.[0];
+      out.push({ ...common, ...group, methodology: { ...methodology, mainScore: true }, metricText: named ?? 'main_score', value: scores.main_score, ...(scores.main_score <= 1 ? { scaleHint: 'fraction' as const } : {}) });
     }
+    // Every other metric too: a card may state any of them (cos_sim_pearson beside the main cos_sim_spearman).
     for (const [k, v] of Object.entries(scores)) {
-      if (NOT_METRICS.has(k) || typeof v !== 'number') continue;
+      if (NOT_METRICS.has(k) || k === named || typeof v !== 'number') continue;
       out.push({ ...common, ...group, methodology: { ...methodology }, metricText: k, value: v, ...(v <= 1 ? { scaleHint: 'fraction' as const } : {}) });
     }
   };

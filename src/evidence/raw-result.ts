@@ -30,4 +30,8 @@ export interface RawResult {
   date?: string;
   location: string;
   methodology: EvidenceRecord['methodology'];
+  /** An average over these benchmarks (as written): a suite's "Average:" line. */
+  aggregateOf?: string[];
+  /** Where the model name was read when the file's content does not name it ('file name'). */
+  modelFrom?: string;
 }

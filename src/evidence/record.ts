@@ -97,6 +97,10 @@ export function toRecords(raws: RawResult[], ctx: RecordContext): { records: Evi
       methodology,
     };
     if (group && group !== benchmark) record.group = group;
+    if (raw.aggregateOf?.length) {
+      record.methodology.aggregateOf = [...new Set(raw.aggregateOf.map((t) => ctx.names.benchmark(t)?.name ?? t))].sort();
+    }
+    if (raw.modelFrom) record.methodology.modelFrom = raw.modelFrom;
     if (raw.model) record.model = raw.model;
     if (raw.revision) record.revision = raw.revision;
     if (stderr !== undefined) record.stderr = stderr;

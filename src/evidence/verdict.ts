@@ -42,6 +42,14 @@ export interface ClaimedNumber {
   higherIsBetter: boolean;
   /** Declared record whose methodology the claim inherits (same card, same number). */
   inheritedFrom?: string;
+  /** Every name the card uses for its own model (title, model-index, front matter), for own numbers. */
+  ownNames?: string[];
+  /** Dataset revision the claim was measured on (MTEB model-index `dataset.revision`). */
+  datasetRevision?: string;
+  /** Named subset (MTEB language config) the claim is about. */
+  subset?: string;
+  /** Judge model the claim names (LLM-as-judge benchmarks). */
+  judge?: string;
 }
 
 /** A verdict with the numbers and the reason in words. */
@@ -64,7 +72,7 @@ function describeMethod(shots: number | undefined, metric: string | undefined, v
 }
 
 /** Methodology differences between a claim and a record, in words; empty when none. */
-export function methodologyDifferences(c: ClaimedNumber, r: EvidenceRecord): string[] {
+export function methodologyDifferences(c: ClaimedNumber, r: EvidenceRecord, options: { variantOpen?: boolean } = {}): string[] {
   const out: string[] = [];
   // A claim that names no metric means the benchmark's usual one ("ARC 25-shot" = acc_norm).
   const usual = c.metric === undefined && c.metricVariant === undefined;
@@ -76,24 +84,31 @@ export function methodologyDifferences(c: ClaimedNumber, r: EvidenceRecord): str
   const rv = typeof r.methodology.metricVariant === 'string' ? r.methodology.metricVariant : undefined;
   // Harness output names its metric keys exactly ("acc" is plain accuracy); other files may just be silent.
   const exact = r.format === 'lm-eval' || r.format === 'lm-eval-legacy' || r.format === 'mteb';
-  if (r.metric === metric && rv !== variant && (rv !== undefined || exact)) {
+  if (r.metric === metric && rv !== variant && (rv !== undefined || exact) && !options.variantOpen) {
     if (rv === undefined) out.push(`metric variant differs (claim ${variant}${byConvention}, evidence plain ${r.metric})`);
     else if (variant === undefined) out.push(`the claim does not state the metric variant or answer extraction; the evidence uses ${rv}`);
     else out.push(`metric variant or answer extraction differs (claim ${variant}${byConvention}, evidence ${rv})`);
   }
   if (c.split !== undefined && r.split !== undefined && c.split.toLowerCase() !== r.split.toLowerCase()) out.push(`split differs (claim ${c.split}, evidence ${r.split})`);
+  // A claim that states its shots cannot be confirmed by a run that does not say how many it used.
+  // Harness output that prints no shot count ran the task's default (zero-shot); it cannot confirm a few-shot claim.
+  if (c.shots !== undefined && c.shots > 0 && r.shots === undefined && r.tier === 'harness') out.push(`the claim is ${c.shots}-shot; the evidence does not state its shot count (a harness run's default is zero-shot)`);
+  const rr = typeof r.methodology.datasetRevision === 'string' ? r.methodology.datasetRevision : undefined;
+  if (c.datasetRevision !== undefined && rr !== undefined && c.datasetRevision !== rr) out.push(`dataset revision differs (claim ${c.datasetRevision.slice(0, 12)}, evidence ${rr.slice(0, 12)}): different test data`);
   const rh = r.methodology.harnessVersion;
   if (c.harnessVersion !== undefined && rh !== undefined && c.harnessVersion !== rh) out.push(`harness version differs (claim ${c.harnessVersion}, evidence ${rh})`);
   const claimStates = c.shots !== undefined || c.metric !== undefined || c.metricVariant !== undefined || (c.conditions?.length ?? 0) > 0;
   const evidenceStates = r.shots !== undefined || rv !== undefined;
-  if (!claimStates && evidenceStates) {
+  // A bare number for a benchmark with a usual metric means that metric (compared above); with none
+  // known, nothing says the two numbers measure the same thing.
+  if (!claimStates && evidenceStates && c.defaultMetric === undefined) {
     out.push(`the claim states no methodology a reader could check; the evidence is ${describeMethod(r.shots, r.metric, rv)}`);
   }
   return out;
 }
 
 /** Judge one record against one claimed number. `relation` 'related' means the record is for another model of the family. */
-export function judge(c: ClaimedNumber, r: EvidenceRecord, rules: EvidenceRules, relation: 'same' | 'unknown' | 'related'): Judgement {
+export function judge(c: ClaimedNumber, r: EvidenceRecord, rules: EvidenceRules, relation: 'same' | 'unknown' | 'related', options: { variantOpen?: boolean } = {}): Judgement {
   const expected = c.value;
   const observed = r.value;
   const z = rules.linking.stderrZ;
@@ -111,7 +126,7 @@ export function judge(c: ClaimedNumber, r: EvidenceRecord, rules: EvidenceRules,
   if (relation === 'related') {
     return { ...base, verdict: 'other-model', note: `The evidence is for ${r.model}, not ${c.model}: ${numbers}. Another size, variant or revision of a model does not back this claim.` };
   }
-  const diffs = methodologyDifferences(c, r);
+  const diffs = methodologyDifferences(c, r, options);
   const lowerBetter = !c.higherIsBetter;
   const better = lowerBetter ? delta < 0 : delta > 0;
   const gap = `${better ? 'better' : 'worse'} than claimed by ${fmt(Math.abs(delta))}`;

@@ -106,15 +106,21 @@ describe.skipIf(!HAVE)('notus-7b-v1 card vs its lm-eval files and the AlpacaEval
     expect(l.note).toMatch(/better than claimed by 24\.3/);
   });
 
-  it('MMLU 63.03 vs the harness group average 61.69: the group record, with a standard error pooled from 57 subjects', () => {
+  it('MMLU 63.03 (the leaderboard figure): the unweighted mean of the 57 subjects agrees; the size-weighted group score 61.69 is named in the note', () => {
     const l = rowLink(card, links, evidence, row, 'MMLU', files[1]!);
     const record = evidence.find((r) => r.id === l.evidenceIds[0])!;
     expect(record.benchmarkText).toBe('mmlu');
     expect(record.methodology.subtasks).toBe(57);
-    expect(record.stderr).toBeCloseTo(0.3898, 3);
-    expect([l.expected, l.verdict]).toEqual([63.03, 'contradicted']);
-    expect(l.observed).toBeCloseTo(61.6935, 4);
-    expect(l.note).toMatch(/worse than claimed by 1\.33/);
+    expect(record.methodology.aggregation).toBe('unweighted');
+    // standard error of an unweighted mean of 57 subjects: sqrt(sum se_i^2) / 57
+    expect(record.stderr).toBeCloseTo(0.4718, 3);
+    expect([l.expected, l.verdict]).toEqual([63.03, 'supported']);
+    expect(l.observed).toBeCloseTo(62.5923, 4);
+    expect(l.note).toContain('61.6935 with the size-weighted mean');
+    // the size-weighted record keeps the standard error pooled from the subjects
+    const weighted = evidence.find((r) => r.id === l.evidenceIds[1])!;
+    expect(weighted.methodology.aggregation).toBe('size-weighted');
+    expect(weighted.stderr).toBeCloseTo(0.3898, 3);
   });
 
   it('AlpacaEval 91.42 vs 91.4179 in the leaderboard CSV is supported', () => {

@@ -25,6 +25,7 @@ export const CSV_FIELDS = [
   'metricVariant',
   'promptHash',
   'mode',
+  'judge',
 ] as const;
 
 /** One CSV column: the field it fills and the header names (compared lower-case, spaces/dashes as `_`). */
@@ -57,6 +58,14 @@ export const evidenceKind = {
           /** A name token that gives a model size ("7b", "70B", "1.5b"); regular expression, case-insensitive. */
           sizeToken: z.string().min(1),
           examples: columnExamples,
+          /** Name words that say only the number format of the weights (bf16): the same model for evidence. */
+          precisionWords: z.array(z.string().min(1)).default([]),
+          /** Name words for quantised or adapted weights (QLoRA, SpinQuant, int4): the card's own family in a column header, another model as evidence. */
+          quantisationWords: z.array(z.string().min(1)).default([]),
+          /** Name words that do not tell models apart ("hf", "base" when the other name has no variant word). */
+          neutralWords: z.array(z.string().min(1)).default([]),
+          /** A name token that is a release version ("v1.1"); regular expression, case-insensitive. */
+          versionToken: z.string().min(1).default('^v\\d+(\\.\\d+)*$'),
         })
         .strict(),
       /** lm-evaluation-harness specifics. */
@@ -66,8 +75,34 @@ export const evidenceKind = {
           noFilter: z.array(z.string()).min(1),
           /** Keys of a task's results that are not metrics. */
           nonMetricKeys: z.array(z.string()).default([]),
+          /** Tasks whose result key names a metric other than the key ("truthfulqa_mc2" reports mc2 under "acc"). */
+          taskMetrics: z.array(z.object({ task: z.string().min(1), metric: z.string().min(1) }).strict()).default([]),
+          /** Tasks the harness only runs zero-shot (lm-eval asserts num_fewshot == 0), so a file without shot counts still states 0. */
+          zeroShotTasks: z.array(z.string().min(1)).default([]),
+          /** Labels of the suite-average line of an lm-eval Markdown log ("Average: 52.99"). */
+          averageLabels: z.array(z.string().min(1)).default(['Average']),
         })
         .strict(),
+      /** Hugging Face model-index specifics. */
+      modelIndex: z
+        .object({
+          /** Prefixes a harness writes before the benchmark in `dataset.name` ("MTEB Banking77Classification"). */
+          datasetNamePrefixes: z.array(z.string().min(1)).default([]),
+        })
+        .strict()
+        .default({ datasetNamePrefixes: [] }),
+      /** LLM-as-judge benchmarks: the judge model is part of the methodology (issue 12, item 3). */
+      judges: z
+        .object({
+          /** Canonical benchmarks (rules/benchmarks.yaml names) graded by a judge model. */
+          benchmarks: z.array(z.string().min(1)).default([]),
+          /** Keys or CSV headers that name the judge model in an evidence file. */
+          keys: z.array(z.string().min(1)).default([]),
+          /** Words before a judge name in a card ("judged by", "annotator"); compromise-free plain words. */
+          cueWords: z.array(z.string().min(1)).default([]),
+        })
+        .strict()
+        .default({ benchmarks: [], keys: [], cueWords: [] }),
       /** Verdict thresholds. */
       linking: z
         .object({
