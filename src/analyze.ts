@@ -8,7 +8,7 @@ import { ingest, withRole, type IngestOptions } from './ingest/index.ts';
 import { decodeUtf8, isEvidenceFile, mediaTypeOf } from './ingest/detect.ts';
 import { segmentDocument } from './segment/index.ts';
 import { guessDocumentRole } from './ingest/role-guess.ts';
-import { judgeSentences } from './classify/index.ts';
+import { judgeSentences, type FeatureSink } from './classify/index.ts';
 import { evidenceFromCard, linkEvidence, readEvidence, type JudgedDocument } from './evidence/index.ts';
 import { assessLegalForce } from './contract/index.ts';
 import { alignContract } from './align/index.ts';
@@ -38,12 +38,12 @@ export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** Ingest, segment and judge one document input. */
-export async function judgeInput(input: InputFile, rules: RuleSet, options: IngestOptions = {}): Promise<JudgedDocument> {
+/** Ingest, segment and judge one document input. `sink` receives each sentence's model features. */
+export async function judgeInput(input: InputFile, rules: RuleSet, options: IngestOptions = {}, sink?: FeatureSink): Promise<JudgedDocument> {
   const ingested = await ingest(input, options);
   const doc = input.role ? ingested : withRole(ingested, guessDocumentRole(ingested, rules));
   const sentences = segmentDocument(doc, { rules });
-  let claims = judgeSentences(doc, sentences, rules);
+  let claims = judgeSentences(doc, sentences, rules, sink);
   const judged: JudgedDocument = { doc, sentences, claims };
   if (doc.role === 'contract') {
     claims = assessLegalForce(judged, rules);

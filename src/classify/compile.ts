@@ -11,6 +11,7 @@ import type { ClassifierSettings, ContextCueRule } from '../rules/kinds/classifi
 import { checkPattern, compilePatterns, type CompiledPatterns, type PatternSpec } from '../extract/nlp.ts';
 import { WarrantError } from '../model/errors.ts';
 import { normalWords } from './words.ts';
+import { buildLinearModels, labelPriors, type LinearModels } from './linear.ts';
 
 /** A claim type's vocabulary, normalised. */
 export interface CompiledClaimType {
@@ -52,6 +53,8 @@ export interface CompiledRules {
   elaborationMarkers: string[];
   /** Every claim type's keys and headings as space-joined normal words (run-in key lookup). */
   keyPhrases: Set<string>;
+  /** The label and claim-type models (rules/weights.yaml over the rules' priors). */
+  models: LinearModels;
 }
 
 const byRuleSet = new WeakMap<RuleSet, CompiledRules>();
@@ -109,8 +112,13 @@ function build(rules: RuleSet): CompiledRules {
       throw new WarrantError('RULES_INVALID', `rule ${ruleId}: pattern ${JSON.stringify(spec.pattern)}: ${problem}`, { file: file ? `${file.origin}/${file.path}` : undefined });
     }
   }
+  const context = settings.context.map((c) => ({ ...c, phraseWords: (c.phrases ?? []).map(normalWords) }));
+  const weightFiles = ofKind(rules, 'weights');
+  const weights = weightFiles[weightFiles.length - 1];
+  const models = buildLinearModels(settings, labelPriors(cues.values(), context), weights?.data, weights ? `${weights.origin}/${weights.path}` : 'weights');
   return {
     sha256: rules.sha256,
+    models,
     cues,
     triggers,
     net: compilePatterns(specs),
@@ -118,7 +126,7 @@ function build(rules: RuleSet): CompiledRules {
     specs,
     claimTypes,
     settings,
-    context: settings.context.map((c) => ({ ...c, phraseWords: (c.phrases ?? []).map(normalWords) })),
+    context,
     subjects: settings.subjects.map((g) => ({ id: g.id, phrases: g.words.map(normalWords).filter((p) => p.length > 0) })),
     introWords: new Set(settings.introWords.map((w) => w.toLowerCase())),
     subjectPronouns: new Set(settings.subjectPronouns.map((w) => w.toLowerCase())),

@@ -10,9 +10,13 @@ import { extractQuantities } from '../extract/quantities.ts';
 import { compileClassifier, type CompiledRules } from './compile.ts';
 import { judgeSentence, type JudgeEnv } from './judge.ts';
 import { normalWords } from './words.ts';
+import type { Features } from './linear.ts';
+
+/** Receives each sentence's model features (for `warrant train` and cross-validation). */
+export type FeatureSink = (sentenceId: string, label: Features, type: Features) => void;
 
 /** Judge every sentence of one document: one Claim per sentence, in sentence order. */
-export function judgeSentences(doc: Document, sentences: Sentence[], rules: RuleSet): Claim[] {
+export function judgeSentences(doc: Document, sentences: Sentence[], rules: RuleSet, sink?: FeatureSink): Claim[] {
   const compiled = compileClassifier(rules);
   const blocks = new Map<string, Block>();
   for (const b of doc.blocks) blocks.set(b.id, b);
@@ -25,6 +29,7 @@ export function judgeSentences(doc: Document, sentences: Sentence[], rules: Rule
     const quantities = extractQuantities(s, doc, rules);
     const j = judgeSentence(s, env, inherited, quantities.some((q) => q.benchmark !== undefined));
     if (first) blockKey.set(s.blockId, j.key);
+    sink?.(s.id, j.features, j.typeFeatures);
     const claim: Claim = {
       id: s.id,
       sentenceId: s.id,

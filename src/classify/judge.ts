@@ -10,6 +10,8 @@ import { appliesTo, netFor, type CompiledRules } from './compile.ts';
 import { readSubject, type SubjectReading } from './subject.ts';
 import { findPhrase, longestPhraseMatch, normalWords } from './words.ts';
 import { cueSpan } from './span.ts';
+import { FEATURE, labelLogit, labelWeight, predictType, sigmoid, type Features } from './linear.ts';
+import { describeFeature, lexicalFeatures } from './lexical.ts';
 
 /** What a list item's lead-in says, read once per lead-in text. */
 export interface LeadReading {
@@ -43,8 +45,12 @@ export interface SentenceJudgement {
   weak: boolean;
   /** The key the sentence was read under (key-value key, run-in key or the paragraph's key). */
   key?: string;
-  /** Evidence per claim type (section, key, lead-in, triggers, cues), for explanation and tuning. */
+  /** Claim-type trigger votes of the sentence's own words. */
   typeScores: Map<ClaimType, number>;
+  /** The label model's features (name → value): what `warrant train` learns from. */
+  features: Features;
+  /** The claim-type model's features. */
+  typeFeatures: Features;
 }
 
 interface Fired {
@@ -95,26 +101,36 @@ export function judgeSentence(s: Sentence, env: JudgeEnv, inheritedKey: string |
     }
   }
 
-  let sum = settings.bias;
+  const feats: Features = new Map();
+  const typeFeats: Features = new Map();
+  const add = (m: Features, f: string, v: number): void => {
+    m.set(f, (m.get(f) ?? 0) + v);
+  };
+  for (const [t, w] of typeScores) add(typeFeats, FEATURE.triggerType + t, w);
   let modality: { name: string; weight: number; dir: string } | undefined;
   let negated = false;
   let weak = false;
+  const ruleCues: Array<{ feature: string; cue: Cue }> = [];
   for (const f of fired) {
-    const w = f.rule.weight * (f.inMain || f.rule.scope === 'anywhere' ? 1 : settings.elaboration.discount);
-    sum += f.rule.direction === 'representation' ? w : -w;
+    const factor = f.inMain || f.rule.scope === 'anywhere' ? 1 : settings.elaboration.discount;
+    const w = f.rule.weight * factor;
+    add(feats, FEATURE.cue + f.rule.id, factor);
     if (f.rule.weak) weak = true;
     if (f.rule.negation && f.inMain) negated = true;
-    if (f.rule.claimType && (f.inMain || f.rule.scope === 'anywhere')) addType(f.rule.claimType as ClaimType, settings.claimTypes.cue);
+    if (f.rule.claimType && factor === 1) add(typeFeats, FEATURE.cueType + f.rule.claimType, 1);
     if (f.rule.modality && f.inMain && (!modality || w > modality.weight)) modality = { name: f.rule.modality, weight: w, dir: f.rule.direction };
-    cues.push({
-      id: f.rule.id,
-      direction: f.rule.direction,
-      weight: round(w),
-      text: f.match.text,
-      start: f.match.start,
-      end: f.match.end,
-      span: cueSpan(env.doc, env.blocks.get(s.blockId), s, f.match.start, f.match.end),
-      why: f.inMain || f.rule.scope === 'anywhere' ? f.rule.why : `${f.rule.why} (in an elaboration after the main clause: counts less)`,
+    ruleCues.push({
+      feature: FEATURE.cue + f.rule.id,
+      cue: {
+        id: f.rule.id,
+        direction: f.rule.direction,
+        weight: 0,
+        text: f.match.text,
+        start: f.match.start,
+        end: f.match.end,
+        span: cueSpan(env.doc, env.blocks.get(s.blockId), s, f.match.start, f.match.end),
+        why: factor === 1 ? f.rule.why : `${f.rule.why} (in an elaboration after the main clause: counts less)`,
+      },
     });
   }
 
@@ -133,43 +149,74 @@ export function judgeSentence(s: Sentence, env: JudgeEnv, inheritedKey: string |
   for (const c of cr.context) {
     if (!appliesTo(c.roles, role) && c.condition !== 'role') continue;
     if (!contextHolds(c, { s, role, text, tokens, key, runIn: runIn !== undefined, headings, lead, subject, subjectGroup, names, tableNumber: !!table && table.cells.some(isNumeric) })) continue;
-    sum += c.direction === 'representation' ? c.weight : -c.weight;
-    cues.push({ id: c.id, direction: c.direction, weight: c.weight, text: '', why: c.why });
-    if (c.claimType) addType(c.claimType as ClaimType, c.claimTypeWeight ?? settings.claimTypes.cue);
+    add(feats, FEATURE.context + c.id, 1);
+    ruleCues.push({ feature: FEATURE.context + c.id, cue: { id: c.id, direction: c.direction, weight: 0, text: '', why: c.why } });
+    if (c.claimType) add(typeFeats, FEATURE.contextType + c.claimType, c.claimTypeWeight ?? settings.claimTypes.cue);
   }
 
-  const score = 1 / (1 + Math.exp(-sum));
-  const label = score >= settings.threshold ? 'representation' : 'narrative';
-
-  // Claim type from section, key, list lead-in and sentence triggers.
+  // Claim-type votes of the section, the key and the list lead-in (rules/claims vocabularies).
   const ct = settings.claimTypes;
   const innermost = clauseTitle ?? headings[headings.length - 1];
   const deepest = innermost !== undefined ? typeOfPhrase(innermost, cr, 'headings') : undefined;
-  if (deepest) addType(deepest, ct.section);
+  if (deepest) add(typeFeats, FEATURE.headingType + deepest, 1);
   for (let i = headings.length - 2; i >= 0; i--) {
     const t = typeOfPhrase(headings[i]!, cr, 'headings');
     if (t) {
-      addType(t, ct.outerSection);
+      add(typeFeats, FEATURE.outerHeadingType + t, 1);
       break;
     }
   }
   if (key) {
     // A key weighs fully on the sentence it introduces, like a section heading on the rest of its paragraph.
     const t = typeOfPhrase(key, cr, 'keys');
-    if (t) addType(t, key === inheritedKey ? ct.inheritedKey : ct.key);
+    if (t) add(typeFeats, (key === inheritedKey ? FEATURE.inheritedKeyType : FEATURE.keyType) + t, 1);
   }
-  if (lead) for (const [t, w] of lead.typeScores) addType(t, Math.min(w, ct.listLead));
-  if (hasBenchmarkQuantity) addType('performance', ct.key);
-  // Highest total wins; a tie goes to the type with the higher `priority` (the more specific claim).
-  // A representation asserts something, so it is never 'none' (guide: 'none' is for sentences that assert nothing).
-  let type: ClaimType = 'other';
-  let best = ct.minScore - 1e-9;
-  for (const [t, w] of typeScores) {
-    if (t === 'none' && label === 'representation') continue;
-    if (w > best + 1e-9 || (Math.abs(w - best) <= 1e-9 && (cr.priority.get(t) ?? 0) > (cr.priority.get(type) ?? 0))) {
-      best = w;
-      type = t;
+  if (lead) for (const [t, w] of lead.typeScores) add(typeFeats, FEATURE.leadType + t, Math.min(w, ct.listLead));
+  if (hasBenchmarkQuantity) add(typeFeats, FEATURE.benchmarkQuantity, 1);
+
+  // Lexical features (learned from gold; their weights start at 0).
+  const lexical = lexicalFeatures({ s, text, tokens, subject, subjectGroup, names, role, key, innermost, mainEnd, negated, lead: lead !== undefined, clause: clauseSubject !== undefined });
+  for (const [f, v] of lexical.features) {
+    add(feats, f, v);
+    add(typeFeats, f, v);
+  }
+
+  const model = cr.models;
+  const logit = labelLogit(model.label, feats);
+  const score = sigmoid(logit);
+  const label = score >= model.label.threshold ? 'representation' : 'narrative';
+  add(typeFeats, `label:${label}`, 1);
+  const type = predictType(model.type, typeFeats, label === 'representation');
+
+  // The explanation: every rule cue that fired, with its learned contribution, and the lexical
+  // features that moved the score most, with their spans where they are words of the sentence.
+  for (const { feature, cue } of ruleCues) {
+    const contribution = labelWeight(model.label, feature) * (feats.get(feature) ?? 0);
+    cue.weight = round(Math.abs(contribution));
+    cue.direction = contribution >= 0 ? 'representation' : 'narrative';
+    cues.push(cue);
+  }
+  const lexicalCues = [...lexical.features.keys()]
+    .map((f) => ({ f, c: labelWeight(model.label, f) * (feats.get(f) ?? 0) }))
+    .filter((x) => Math.abs(x.c) >= settings.explanation.minContribution)
+    .sort((a, b) => Math.abs(b.c) - Math.abs(a.c) || a.f.localeCompare(b.f))
+    .slice(0, settings.explanation.maxLexical);
+  for (const { f, c } of lexicalCues) {
+    const at = lexical.spans.get(f);
+    const cue: Cue = {
+      id: `feature.${f}`,
+      direction: c >= 0 ? 'representation' : 'narrative',
+      weight: round(Math.abs(c)),
+      text: at ? text.slice(at[0], at[1]) : '',
+      why: `learned from the gold: ${describeFeature(f)}`,
+    };
+    if (at) {
+      cue.start = at[0];
+      cue.end = at[1];
+      const span = cueSpan(env.doc, env.blocks.get(s.blockId), s, at[0], at[1]);
+      if (span) cue.span = span;
     }
+    cues.push(cue);
   }
 
   const mod = modality && (modality.dir === label || label === 'narrative') ? modality.name : label === 'representation' ? 'definite' : (modality?.name ?? 'definite');
@@ -184,6 +231,8 @@ export function judgeSentence(s: Sentence, env: JudgeEnv, inheritedKey: string |
     weak,
     key,
     typeScores,
+    features: feats,
+    typeFeatures: typeFeats,
   };
 }
 

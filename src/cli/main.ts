@@ -9,6 +9,7 @@ import { runServe } from './commands/serve.ts';
 import { runRules } from './commands/rules.ts';
 import { runEval } from './commands/eval.ts';
 import { runDiff } from './commands/diff.ts';
+import { runTrain } from './commands/train.ts';
 import { TOOL_VERSION } from '../version.ts';
 
 /** I/O a command uses (injectable for tests). */
@@ -28,7 +29,9 @@ Usage:
   warrant analyze <file|dir|glob>... [options]   analyse model cards, contracts and evidence
   warrant diff <old-card> <new-card> [--contract <file>...]
   warrant eval --gold <file.jsonl|dir> --docs <dir> [--format json]
+  warrant eval --cv --gold <dir> --docs <dir>    leave-one-document-out: the figure that counts
   warrant eval --model-index --docs <dir> | --alignment <gold.jsonl> --docs <dir>
+  warrant train --gold <dir> --docs <dir> [--out <rules dir>]   fit rules/weights.yaml from gold
   warrant rules check [--rules <dir>]            validate rule files
   warrant serve [--port N] [--data-dir DIR]      start the API and web UI (env: PORT, WARRANT_DATA_DIR)
 
@@ -50,6 +53,8 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
         return await runEval(rest, io);
       case 'diff':
         return await runDiff(rest, io);
+      case 'train':
+        return await runTrain(rest, io);
       case '--version':
       case '-v':
         io.stdout(`${TOOL_VERSION}\n`);

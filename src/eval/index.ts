@@ -8,6 +8,7 @@ import { isWarrantError } from '../model/errors.ts';
 import type { RuleSet } from '../rules/load.ts';
 import { judgeInput } from '../analyze.ts';
 import type { GoldSentence } from './gold.ts';
+import type { Features } from '../classify/linear.ts';
 import { evaluateClassification, type ClassificationEval, type JudgedSentences } from './classification.ts';
 
 export { parseGold, matchKey, looseKey, type GoldSentence } from './gold.ts';
@@ -32,13 +33,24 @@ export function roleFromPath(doc: string): Role | undefined {
   return undefined;
 }
 
-/** Judge every document the gold names (paths relative to `docsDir`) and score the gold against it. */
-export async function evaluateGold(
+/** The judged documents a gold set names, with the ones that failed. */
+export interface JudgedGold {
+  judged: Map<string, JudgedSentences>;
+  errors: DocumentError[];
+}
+
+/**
+ * Run the real pipeline (ingest → segment → judge) on every document the gold names (paths
+ * relative to `docsDir`), in path order. `sink` receives every sentence's model features, keyed by
+ * the gold document path.
+ */
+export async function judgeGoldDocuments(
   gold: readonly GoldSentence[],
   docsDir: string,
   rules: RuleSet,
   readFile: (path: string) => Uint8Array,
-): Promise<GoldEvaluation> {
+  sink?: (doc: string, sentenceId: string, label: Features, type: Features) => void,
+): Promise<JudgedGold> {
   const judged = new Map<string, JudgedSentences>();
   const errors: DocumentError[] = [];
   for (const doc of [...new Set(gold.map((g) => g.doc))].sort()) {
@@ -47,12 +59,23 @@ export async function evaluateGold(
       const input: InputFile = { name: posix.basename(doc), bytes };
       const role = roleFromPath(doc);
       if (role) input.role = role;
-      const j = await judgeInput(input, rules);
+      const j = await judgeInput(input, rules, {}, sink ? (id, l, t) => sink(doc, id, l, t) : undefined);
       judged.set(doc, { sentences: j.sentences, claims: j.claims });
     } catch (err) {
       const message = isWarrantError(err) ? err.describe() : err instanceof Error ? err.message : String(err);
       errors.push({ doc, message });
     }
   }
+  return { judged, errors };
+}
+
+/** Judge every document the gold names (paths relative to `docsDir`) and score the gold against it. */
+export async function evaluateGold(
+  gold: readonly GoldSentence[],
+  docsDir: string,
+  rules: RuleSet,
+  readFile: (path: string) => Uint8Array,
+): Promise<GoldEvaluation> {
+  const { judged, errors } = await judgeGoldDocuments(gold, docsDir, rules, readFile);
   return { ...evaluateClassification(gold, judged), errors };
 }

@@ -3,11 +3,13 @@
  * (GUIDE-representation.md) by running the real pipeline on the documents the gold names.
  */
 import { parseArgs } from 'node:util';
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { WarrantError } from '../../model/errors.ts';
 import { loadRules } from '../../rules/load.ts';
-import { parseGold, type GoldSentence } from '../../eval/gold.ts';
+import type { GoldSentence } from '../../eval/gold.ts';
+import { readGoldSet } from '../read-gold.ts';
+import { crossValidate } from '../../eval/cross-validate.ts';
+import { collectTrainingCorpus, priorsOf, trainingSettingsOf } from '../../learn/train.ts';
+import { compileClassifier } from '../../classify/compile.ts';
 import { evaluateGold, type GoldEvaluation } from '../../eval/index.ts';
 import { evaluateModelIndex, type ModelIndexEvaluation } from '../../eval/model-index.ts';
 import { evaluateAlignment, renderAlignmentScores } from '../../eval/alignment.ts';
@@ -32,6 +34,10 @@ Options:
   --format <f>         text (default) | json
   --rules <dir>        extra rules folder; repeatable
   --show-errors        also list every misjudged sentence with its score and cues
+  --cv                 leave-one-document-out cross-validation with --gold: for each document, fit the
+                       weights on the others (\`warrant train\`), judge it and score it. The figure that
+                       counts; without --cv, scores on the documents the shipped weights were fitted on
+                       are marked "inSample": true
   --model-index        score quantities against the cards' model-index front matter
   --alignment <gold>   score contract-to-card alignment against an alignment gold file or folder
   --evidence-gold <f>  score evidence verdicts on claim/evidence gold pairs (JSONL; paths relative to --docs)
@@ -47,6 +53,7 @@ export async function runEval(argv: string[], io: EvalIO): Promise<number> {
       format: { type: 'string', default: 'text' },
       rules: { type: 'string', multiple: true },
       'show-errors': { type: 'boolean', default: false },
+      cv: { type: 'boolean', default: false },
       'model-index': { type: 'boolean', default: false },
       alignment: { type: 'string' },
       'evidence-gold': { type: 'string' },
@@ -71,15 +78,29 @@ export async function runEval(argv: string[], io: EvalIO): Promise<number> {
   const text: string[] = [];
 
   if (values.gold) {
-    const gold = readGoldPath(values.gold, io.readFile);
+    const set = readGoldSet(values.gold, io.readFile);
+    const gold = set.gold;
     if (gold.length === 0) throw new WarrantError('GOLD_MALFORMED', 'no gold sentences found', { file: values.gold });
-    const result = await evaluateGold(gold, values.docs, rules, io.readFile);
+    let result: GoldEvaluation;
+    if (values.cv) {
+      const corpus = await collectTrainingCorpus(gold, values.docs, rules, io.readFile);
+      const cv = crossValidate(corpus, priorsOf(rules), trainingSettingsOf(rules));
+      result = { ...cv, errors: corpus.errors };
+      out.crossValidation = { method: 'leave-one-document-out', folds: cv.folds.length, inSample: false };
+    } else {
+      result = await evaluateGold(gold, values.docs, rules, io.readFile);
+      // Weights fitted on this very gold score it in sample: say so, so nobody reads it as the figure that counts.
+      const fitted = compileClassifier(rules).models.gold;
+      out.inSample = fitted !== undefined && fitted.sha256 === set.sha256;
+    }
     out.classification = result.classification;
     out.claimType = result.claimType;
     out.segmentation = result.segmentation;
     out.documents = result.documents;
+    out.perDocument = perDocumentSummary(result);
     if (result.errors.length > 0) out.errors = result.errors;
     if (values['show-errors']) out.misjudged = misjudged(result);
+    text.push(`${values.cv ? 'Leave-one-document-out cross-validation' : out.inSample ? 'IN SAMPLE (the weights were fitted on this gold; use --cv for the figure that counts)' : 'Scored with the shipped weights'}\n`);
     text.push(renderClassification(result, values['show-errors']));
   }
   if (values['model-index']) {
@@ -111,33 +132,20 @@ function renderModelIndex(q: ModelIndexEvaluation): string {
   return `${lines.join('\n')}\n`;
 }
 
-/**
- * Gold sentences from a JSONL file or every *.jsonl file of a folder (sorted). In a folder, files of
- * another gold kind (e.g. alignment gold, whose records have no "doc" and "claimType") are skipped.
- */
+/** Gold sentences from a JSONL file or every *.jsonl file of a folder (see readGoldSet). */
 export function readGoldPath(path: string, readFile: (p: string) => Uint8Array): GoldSentence[] {
-  const decoder = new TextDecoder('utf-8', { fatal: false });
-  if (!statSync(path).isDirectory()) return parseGold(decoder.decode(readFile(path)), path);
-  const out: GoldSentence[] = [];
-  for (const name of readdirSync(path).filter((n) => n.endsWith('.jsonl')).sort()) {
-    const file = join(path, name);
-    const text = decoder.decode(readFile(file));
-    if (!isSentenceGold(text)) continue;
-    out.push(...parseGold(text, file));
-  }
-  return out;
+  return readGoldSet(path, readFile).gold;
 }
 
-/** Is this JSONL text sentence-label gold (its first record has "doc" and "claimType")? */
-function isSentenceGold(text: string): boolean {
-  const first = text.split(/\r?\n/).find((l) => l.trim() !== '');
-  if (!first) return false;
-  try {
-    const v = JSON.parse(first) as Record<string, unknown>;
-    return typeof v === 'object' && v !== null && 'doc' in v && 'claimType' in v;
-  } catch {
-    return true; // let parseGold report the malformed line
-  }
+/** Minimum, median and maximum per-document macro-F1 and claim-type accuracy. */
+function perDocumentSummary(r: GoldEvaluation): Record<string, unknown> {
+  const stat = (xs: number[]): { min: number; median: number; max: number } => {
+    const s = [...xs].sort((a, b) => a - b);
+    return { min: s[0] ?? 0, median: s[Math.floor(s.length / 2)] ?? 0, max: s[s.length - 1] ?? 0 };
+  };
+  const docs = r.documents.filter((d) => d.matched > 0);
+  const worst = [...docs].sort((a, b) => a.macroF1 - b.macroF1)[0];
+  return { macroF1: stat(docs.map((d) => d.macroF1)), claimTypeAccuracy: stat(docs.map((d) => d.claimTypeAccuracy)), worst: worst?.doc };
 }
 
 function misjudged(result: GoldEvaluation): Array<Record<string, unknown>> {

@@ -98,6 +98,14 @@ export const classifierKind = {
       /** Subject groups, matched in order; first hit wins. */
       subjects: z.array(subjectGroupSchema).default([]),
       context: z.array(contextCueSchema).default([]),
+      /** How many learned lexical features an explanation lists, and the smallest contribution it shows. */
+      explanation: z
+        .object({
+          maxLexical: z.number().int().min(0).max(50),
+          minContribution: z.number().min(0),
+        })
+        .strict()
+        .default({ maxLexical: 4, minContribution: 0.3 }),
       /** Claim-type scoring: how much section, key and list lead-in weigh against sentence triggers. */
       claimTypes: z
         .object({

@@ -15,6 +15,7 @@ import { alignmentKind } from './alignment.ts';
 import { evidenceKind } from './evidence.ts';
 import { segmentationKind } from './segmentation.ts';
 import { rolesKind } from './roles.ts';
+import { weightsKind } from './weights.ts';
 
 /** A rule kind: its name and the zod schema a file of that kind must satisfy. */
 export interface RuleKind<S extends z.ZodTypeAny = z.ZodTypeAny> {
@@ -35,6 +36,7 @@ export const RULE_KINDS = {
   evidence: evidenceKind,
   segmentation: segmentationKind,
   roles: rolesKind,
+  weights: weightsKind,
 } as const;
 
 /** Name of a rule kind. */

@@ -1,0 +1,139 @@
+/**
+ * Lexical features of a sentence for the learned models: the modal and main verb of the main
+ * clause, the subject's group and head word, the words of the innermost heading and the key, the
+ * sentence's content words, its shape (table row, list item, key-value, digits, length) and the
+ * document role. Each is a named feature (e.g. "modal=will"); its weight is learned from gold, and a
+ * feature seen in too few training documents is left out of the model by `warrant train`.
+ */
+import type { Role, Sentence } from '../model/types.ts';
+import type { Token } from '../extract/nlp.ts';
+import type { SubjectReading } from './subject.ts';
+import { normalWords } from './words.ts';
+
+/** What the judge already read from the sentence. */
+export interface LexicalInput {
+  s: Sentence;
+  text: string;
+  tokens: readonly Token[];
+  subject: SubjectReading | undefined;
+  subjectGroup: string | undefined;
+  names: boolean;
+  role: Role;
+  key: string | undefined;
+  /** The innermost heading or clause title. */
+  innermost: string | undefined;
+  /** Where the main clause ends (elaborations after it). */
+  mainEnd: number;
+  negated: boolean;
+  lead: boolean;
+  /** The sentence has a clause (a subject and a verb). */
+  clause: boolean;
+}
+
+/** Features and, for those that are words of the sentence, their [start, end) in the sentence. */
+export interface LexicalFeatures {
+  features: Map<string, number>;
+  spans: Map<string, [number, number]>;
+}
+
+const MAX_HEADING_WORDS = 8;
+const MAX_CONTENT_WORDS = 40;
+
+/** A crude verb lemma: enough to merge "provides/provided/providing" without a dictionary. */
+export function verbStem(word: string): string {
+  const w = word.toLowerCase();
+  if (w.length > 5 && w.endsWith('ing')) return w.slice(0, -3);
+  if (w.length > 4 && w.endsWith('ied')) return `${w.slice(0, -3)}y`;
+  if (w.length > 4 && w.endsWith('ed')) return w.endsWith('eed') ? w : w.slice(0, -2).replace(/e?$/, '');
+  if (w.length > 4 && w.endsWith('es') && /(?:ss|sh|ch|x|z)es$/.test(w)) return w.slice(0, -2);
+  if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss')) return w.slice(0, -1);
+  return w.replace(/e$/, '');
+}
+
+function lengthBucket(n: number): string {
+  if (n < 4) return 'xs';
+  if (n < 9) return 's';
+  if (n < 20) return 'm';
+  if (n < 40) return 'l';
+  return 'xl';
+}
+
+/** The lexical features of one sentence. */
+export function lexicalFeatures(x: LexicalInput): LexicalFeatures {
+  const features = new Map<string, number>();
+  const spans = new Map<string, [number, number]>();
+  const set = (f: string, at?: Token): void => {
+    features.set(f, 1);
+    if (at && !spans.has(f)) spans.set(f, [at.start, at.end]);
+  };
+  const ctx = x.s.context;
+  set(`role=${x.role}`);
+  set(`shape=${ctx.table ? 'table-row' : ctx.keyValue ? 'key-value' : ctx.blockKind === 'list-item' ? 'list-item' : 'paragraph'}`);
+  set(`length=${lengthBucket(x.tokens.length || x.text.split(/\s+/).length)}`);
+  if (/\d/.test(x.text)) set('has=digit');
+  if (/%/.test(x.text)) set('has=percent');
+  if (x.negated) set('has=negation');
+  if (!x.clause) set('has=no-clause');
+  set(`subject=${x.subjectGroup ?? (x.clause ? 'other' : 'none')}`);
+  if (x.names) set('subject=product-name');
+
+  const main = x.tokens.filter((t) => t.start < x.mainEnd);
+  const modal = main.find((t) => t.tags.has('Modal'));
+  if (modal) set(`modal=${modal.normal}`, modal);
+  const verb = x.subject && x.subject.verbIndex >= 0 ? x.tokens[x.subject.verbIndex] : undefined;
+  if (verb && verb.normal) set(`verb=${verbStem(verb.normal)}`, verb);
+  if (x.subject && x.subject.text) {
+    const head = x.tokens.filter((t) => t.start >= x.subject!.start && t.end <= x.subject!.end && t.tags.has('Noun')).pop();
+    if (head && /\p{L}/u.test(head.normal)) set(`subject-head=${normalWords(head.normal)[0] ?? head.normal}`, head);
+  }
+  const first = x.tokens[0];
+  if (first && /\p{L}/u.test(first.normal)) set(`first=${first.normal}`, first);
+
+  if (x.innermost) for (const w of normalWords(x.innermost).slice(0, MAX_HEADING_WORDS)) if (/\p{L}/u.test(w)) set(`heading=${w}`);
+  if (x.key) for (const w of normalWords(x.key).slice(0, MAX_HEADING_WORDS)) if (/\p{L}/u.test(w)) set(`key=${w}`);
+
+  let n = 0;
+  for (const t of x.tokens) {
+    if (n >= MAX_CONTENT_WORDS) break;
+    if (!(t.tags.has('Noun') || t.tags.has('Verb') || t.tags.has('Adjective') || t.tags.has('Adverb'))) continue;
+    if (t.normal.length < 3 || /\d/.test(t.normal) || !/^\p{L}[\p{L}-]*$/u.test(t.normal)) continue;
+    const w = t.tags.has('Verb') ? verbStem(t.normal) : (normalWords(t.normal)[0] ?? t.normal);
+    const f = `word=${w}`;
+    if (!features.has(f)) n++;
+    set(f, t);
+  }
+  return { features, spans };
+}
+
+/** A feature name in words, for explanations. */
+export function describeFeature(f: string): string {
+  const [kind, value] = f.split('=', 2) as [string, string | undefined];
+  switch (kind) {
+    case 'modal':
+      return `the modal "${value}" in the main clause`;
+    case 'verb':
+      return `the main verb "${value}…"`;
+    case 'subject':
+      return value === 'product-name' ? "the subject names the document's product" : `the subject is ${value === 'none' ? 'absent' : `of the ${value} group`}`;
+    case 'subject-head':
+      return `the subject's head noun "${value}"`;
+    case 'first':
+      return `the sentence opens with "${value}"`;
+    case 'heading':
+      return `the heading word "${value}"`;
+    case 'key':
+      return `the key word "${value}"`;
+    case 'word':
+      return `the word "${value}…"`;
+    case 'role':
+      return `a ${value} document`;
+    case 'shape':
+      return `a ${value}`;
+    case 'length':
+      return `sentence length ${value}`;
+    case 'has':
+      return `the sentence has ${value === 'no-clause' ? 'no clause' : `a ${value}`}`;
+    default:
+      return f;
+  }
+}

@@ -1,0 +1,166 @@
+/**
+ * The two linear models of the judgement (DESIGN.md "Judgement is learned from gold"):
+ * representation vs narrative (logistic) and claim type (multinomial logistic), over the named
+ * features the judge reads from a sentence. Weights come from rules/weights.yaml (fitted by
+ * `warrant train`); a feature the file does not list weighs its prior, which is the guide's
+ * hand-set value: a cue's or context cue's signed weight, a heading vocabulary's claim-type weight,
+ * 0 for a lexical feature. The priors are also what training regularises toward.
+ */
+import { CLAIM_TYPES, type ClaimType } from '../model/types.ts';
+import { WarrantError } from '../model/errors.ts';
+import type { CueRule } from '../rules/kinds/cues.ts';
+import type { ClassifierSettings, ContextCueRule } from '../rules/kinds/classifier.ts';
+import type { WeightsFile } from '../rules/kinds/weights.ts';
+
+/** A sentence's features: name → value (most are 1). */
+export type Features = Map<string, number>;
+
+/** Prefixes of the features whose prior comes from a rule (see `labelPrior`, `typePrior`). */
+export const FEATURE = {
+  cue: 'cue:',
+  context: 'ctx:',
+  headingType: 'headtype:',
+  outerHeadingType: 'outertype:',
+  keyType: 'keytype:',
+  inheritedKeyType: 'ikeytype:',
+  leadType: 'leadtype:',
+  triggerType: 'trigtype:',
+  cueType: 'cuetype:',
+  contextType: 'ctxtype:',
+  benchmarkQuantity: 'benchq',
+} as const;
+
+/** Fitted label model plus priors. */
+export interface LabelModel {
+  bias: number;
+  threshold: number;
+  /** Learned weights (features the weights file lists). */
+  learned: Map<string, number>;
+  /** Prior weights (from rules), for features the file does not list. */
+  prior: Map<string, number>;
+}
+
+/** Fitted claim-type model plus priors. */
+export interface TypeModel {
+  classes: ClaimType[];
+  bias: Float64Array;
+  learned: Map<string, Float64Array>;
+  prior: Map<string, Float64Array>;
+}
+
+/** Both models, compiled once per rule set. */
+export interface LinearModels {
+  label: LabelModel;
+  type: TypeModel;
+  /** The weights file's gold record, when weights were fitted. */
+  gold?: WeightsFile['gold'];
+}
+
+/** Signed prior of every cue and context feature: the rule's own weight toward its direction. */
+export function labelPriors(cues: Iterable<CueRule>, context: Iterable<ContextCueRule>): Map<string, number> {
+  const prior = new Map<string, number>();
+  for (const c of cues) prior.set(FEATURE.cue + c.id, c.direction === 'representation' ? c.weight : -c.weight);
+  for (const c of context) prior.set(FEATURE.context + c.id, c.direction === 'representation' ? c.weight : -c.weight);
+  return prior;
+}
+
+/**
+ * Claim-type priors: each "<source>type:<t>" feature votes for class t with the hand-set weight of
+ * its source (rules/classifier.yaml `claimTypes`), so the unfitted model is the guide's vocabulary
+ * vote; 'other' wins below `minScore`.
+ */
+export function typePriors(settings: ClassifierSettings): { prior: Map<string, Float64Array>; bias: Float64Array } {
+  const ct = settings.claimTypes;
+  const k = CLAIM_TYPES.length;
+  const prior = new Map<string, Float64Array>();
+  const vote = (name: string, t: ClaimType, w: number): void => {
+    const v = new Float64Array(k);
+    v[CLAIM_TYPES.indexOf(t)] = w;
+    prior.set(name, v);
+  };
+  for (const t of CLAIM_TYPES) {
+    vote(FEATURE.headingType + t, t, ct.section);
+    vote(FEATURE.outerHeadingType + t, t, ct.outerSection);
+    vote(FEATURE.keyType + t, t, ct.key);
+    vote(FEATURE.inheritedKeyType + t, t, ct.inheritedKey);
+    vote(FEATURE.leadType + t, t, 1);
+    vote(FEATURE.triggerType + t, t, 1);
+    vote(FEATURE.cueType + t, t, ct.cue);
+    vote(FEATURE.contextType + t, t, 1);
+  }
+  vote(FEATURE.benchmarkQuantity, 'performance', ct.key);
+  const bias = new Float64Array(k);
+  bias[CLAIM_TYPES.indexOf('other')] = ct.minScore;
+  return { prior, bias };
+}
+
+/** Build the models from priors and an optional weights file (the last one of the rule set wins). */
+export function buildLinearModels(settings: ClassifierSettings, labelPrior: Map<string, number>, file: WeightsFile | undefined, where: string): LinearModels {
+  const tp = typePriors(settings);
+  const label: LabelModel = { bias: settings.bias, threshold: settings.threshold, learned: new Map(), prior: labelPrior };
+  const type: TypeModel = { classes: [...CLAIM_TYPES], bias: tp.bias, learned: new Map(), prior: tp.prior };
+  if (!file) return { label, type };
+  label.bias = file.label.bias;
+  label.threshold = file.label.threshold;
+  for (const [f, w] of Object.entries(file.label.weights)) label.learned.set(f, w);
+  const index = new Map<string, number>();
+  for (const c of file.claimType.classes) {
+    const i = CLAIM_TYPES.indexOf(c as ClaimType);
+    if (i < 0) throw new WarrantError('RULES_INVALID', `weights: claimType class "${c}" is not a claim type (${CLAIM_TYPES.join(', ')})`, { file: where });
+    index.set(c, i);
+  }
+  const bias = new Float64Array(CLAIM_TYPES.length);
+  for (const [c, b] of Object.entries(file.claimType.bias)) {
+    const i = index.get(c);
+    if (i === undefined) throw new WarrantError('RULES_INVALID', `weights: claimType.bias names "${c}", which is not among claimType.classes`, { file: where });
+    bias[i] = b;
+  }
+  type.bias = bias;
+  for (const [f, byClass] of Object.entries(file.claimType.weights)) {
+    const v = new Float64Array(CLAIM_TYPES.length);
+    for (const [c, w] of Object.entries(byClass)) {
+      const i = index.get(c);
+      if (i === undefined) throw new WarrantError('RULES_INVALID', `weights: claimType.weights.${f} names "${c}", which is not among claimType.classes`, { file: where });
+      v[i] = w;
+    }
+    type.learned.set(f, v);
+  }
+  return { label, type, gold: file.gold };
+}
+
+/** The weight of one label feature (learned, else its prior, else 0). */
+export function labelWeight(m: LabelModel, feature: string): number {
+  return m.learned.get(feature) ?? m.prior.get(feature) ?? 0;
+}
+
+/** Logit of the label model: bias + Σ weight × value. */
+export function labelLogit(m: LabelModel, features: Features): number {
+  let sum = m.bias;
+  for (const [f, v] of features) sum += labelWeight(m, f) * v;
+  return sum;
+}
+
+/** Logistic. */
+export function sigmoid(z: number): number {
+  return 1 / (1 + Math.exp(-z));
+}
+
+/**
+ * The claim type with the highest score. A representation asserts something, so it is never
+ * 'none' (guide: 'none' is for sentences that assert nothing).
+ */
+export function predictType(m: TypeModel, features: Features, representation: boolean): ClaimType {
+  const z = Float64Array.from(m.bias);
+  for (const [f, v] of features) {
+    const w = m.learned.get(f) ?? m.prior.get(f);
+    if (!w) continue;
+    for (let c = 0; c < z.length; c++) z[c]! += w[c]! * v;
+  }
+  const none = CLAIM_TYPES.indexOf('none');
+  let best = -1;
+  for (let c = 0; c < z.length; c++) {
+    if (representation && c === none) continue;
+    if (best < 0 || z[c]! > z[best]! + 1e-12) best = c;
+  }
+  return CLAIM_TYPES[best]!;
+}

@@ -1,0 +1,99 @@
+/**
+ * `warrant train`: fit the judgement's weights from gold and write them as rules/weights.yaml
+ * (DESIGN.md "Judgement is learned from gold"). Deterministic: the same gold, rules and code give
+ * the same file.
+ */
+import { parseArgs } from 'node:util';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { WarrantError } from '../../model/errors.ts';
+import { loadRules, SHIPPED_RULES_DIR } from '../../rules/load.ts';
+import { readGoldSet } from '../read-gold.ts';
+import { collectTrainingCorpus, featureRulesSha256, fitModels, priorsOf, trainingSettingsOf, weightsFileOf, weightsYaml } from '../../learn/train.ts';
+import type { TrainingSettings } from '../../rules/kinds/weights.ts';
+
+/** The I/O `warrant train` needs. */
+export interface TrainIO {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  readFile: (p: string) => Uint8Array;
+}
+
+const HELP = `Usage: warrant train --gold <file.jsonl|dir> --docs <dir> [--out <rules dir>]
+
+  Judges every document the gold names, pairs each gold sentence with the judge's features, and
+  fits the label model (logistic regression) and the claim-type model (multinomial logistic
+  regression), each regularised toward the rules' own weights. Writes <out>/weights.yaml with the
+  SHA-256 of the gold it was fitted on. Measure with \`warrant eval --cv\` before shipping.
+
+Options:
+  --gold <path>      gold JSONL file, or a folder of *.jsonl files
+  --docs <dir>       folder the gold "doc" paths are relative to
+  --out <dir>        rules folder to write weights.yaml into (default: the shipped rules/)
+  --rules <dir>      extra rules folder the features come from; repeatable
+  --lambda <x>       L2 strength of the label model (default: the current weights file's)
+  --type-lambda <x>  L2 strength of the claim-type model
+  --min-docs <n>     documents a lexical feature must occur in to enter the model
+`;
+
+function positive(name: string, v: string | undefined, integer = false): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) throw new WarrantError('CONFIG_INVALID', `--${name} must be a positive ${integer ? 'integer' : 'number'}, not "${v}"`);
+  return n;
+}
+
+/** Run `warrant train`; resolves with the exit code. */
+export async function runTrain(argv: string[], io: TrainIO): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      gold: { type: 'string' },
+      docs: { type: 'string' },
+      out: { type: 'string' },
+      rules: { type: 'string', multiple: true },
+      lambda: { type: 'string' },
+      'type-lambda': { type: 'string' },
+      'min-docs': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  if (!values.gold || !values.docs) {
+    io.stderr(`warrant train: --gold and --docs are required\n\n${HELP}`);
+    return 2;
+  }
+  const rules = loadRules({ extraDirs: values.rules ?? [] });
+  const settings: TrainingSettings = { ...trainingSettingsOf(rules) };
+  settings.lambda = positive('lambda', values.lambda) ?? settings.lambda;
+  settings.typeLambda = positive('type-lambda', values['type-lambda']) ?? settings.typeLambda;
+  settings.minDocs = positive('min-docs', values['min-docs'], true) ?? settings.minDocs;
+  const set = readGoldSet(values.gold, io.readFile);
+  if (set.gold.length === 0) throw new WarrantError('GOLD_MALFORMED', 'no gold sentences found', { file: values.gold });
+  const started = performance.now();
+  const corpus = await collectTrainingCorpus(set.gold, values.docs, rules, io.readFile);
+  for (const e of corpus.errors) io.stderr(`warrant train: skipped ${e.doc}: ${e.message}\n`);
+  if (corpus.examples.length === 0) throw new WarrantError('GOLD_MALFORMED', 'no gold sentence was found in the documents: nothing to train on', { file: values.gold });
+  const priors = priorsOf(rules);
+  const fitted = fitModels(corpus.examples, priors, settings);
+  const file = weightsFileOf(fitted, priors, {
+    goldSha256: set.sha256,
+    documents: new Set(corpus.examples.map((e) => e.doc)).size,
+    sentences: corpus.examples.length,
+    featureRulesSha256: featureRulesSha256(rules),
+    settings,
+  });
+  const outDir = resolve(values.out ?? SHIPPED_RULES_DIR);
+  mkdirSync(outDir, { recursive: true });
+  const path = join(outDir, 'weights.yaml');
+  writeFileSync(path, weightsYaml(file));
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  io.stdout(
+    `wrote ${path}: ${Object.keys(file.label.weights).length} label weights, ${Object.keys(file.claimType.weights).length} claim-type features, ` +
+      `from ${file.gold.sentences} sentences in ${file.gold.documents} documents (gold ${set.sha256.slice(0, 12)}) in ${seconds} s\n`,
+  );
+  return 0;
+}

@@ -1,0 +1,41 @@
+/**
+ * Leave-one-document-out cross-validation (`warrant eval --cv`): for each gold document, fit the
+ * models on every other document, judge it with them and score it. The figure that counts: no
+ * document is ever scored by weights that saw its gold.
+ */
+import type { Claim } from '../model/types.ts';
+import { labelLogit, predictType, sigmoid, type Features, type LinearModels } from '../classify/linear.ts';
+import type { TrainingSettings } from '../rules/kinds/weights.ts';
+import { fitModels, linearModelsOf, LABEL_FEATURE, type Priors, type TrainingCorpus } from '../learn/train.ts';
+import { evaluateClassification, type ClassificationEval, type JudgedSentences } from './classification.ts';
+
+/** Cross-validated figures plus, per fold, the document held out and how many sentences trained. */
+export interface CrossValidation extends ClassificationEval {
+  folds: Array<{ doc: string; trainedOn: number }>;
+}
+
+/** Relabel a judged document's claims with `models` (label, score and claim type). */
+export function relabel(judged: JudgedSentences, features: ReadonlyMap<string, { label: Features; type: Features }>, models: LinearModels): JudgedSentences {
+  const claims = judged.claims.map((c): Claim => {
+    const f = features.get(c.sentenceId);
+    if (!f) return c;
+    const score = sigmoid(labelLogit(models.label, f.label));
+    const label = score >= models.label.threshold ? 'representation' : 'narrative';
+    const type = predictType(models.type, new Map([...f.type, [`${LABEL_FEATURE}${label}`, 1]]), label === 'representation');
+    return { ...c, label, score: Math.round(score * 1000) / 1000, type };
+  });
+  return { sentences: judged.sentences, claims };
+}
+
+/** Leave one document out over every judged gold document. */
+export function crossValidate(corpus: TrainingCorpus, priors: Priors, settings: TrainingSettings): CrossValidation {
+  const judged = new Map<string, JudgedSentences>();
+  const folds: CrossValidation['folds'] = [];
+  for (const [doc, j] of [...corpus.judged].sort((a, b) => a[0].localeCompare(b[0]))) {
+    const train = corpus.examples.filter((e) => e.doc !== doc);
+    const models = linearModelsOf(fitModels(train, priors, settings), priors);
+    judged.set(doc, relabel(j, corpus.features.get(doc) ?? new Map(), models));
+    folds.push({ doc, trainedOn: train.length });
+  }
+  return { ...evaluateClassification(corpus.gold, judged), folds };
+}

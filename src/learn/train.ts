@@ -1,0 +1,249 @@
+/**
+ * `warrant train` core: fit the label and claim-type models from gold sentences and write them as
+ * a rule file of kind `weights` (rules/weights.yaml). Features come from the judge itself (the
+ * same code that labels a document), so what is trained is exactly what runs.
+ */
+import { createHash } from 'node:crypto';
+import { stringify } from 'yaml';
+import { CLAIM_TYPES, type ClaimType, type Label } from '../model/types.ts';
+import type { RuleSet } from '../rules/load.ts';
+import { ofKind } from '../rules/load.ts';
+import type { TrainingSettings, WeightsFile } from '../rules/kinds/weights.ts';
+import { compileClassifier } from '../classify/compile.ts';
+import { typePriors, type Features, type LabelModel, type LinearModels, type TypeModel } from '../classify/linear.ts';
+import { judgeGoldDocuments, matchDocument, type DocumentError } from '../eval/index.ts';
+import type { GoldSentence } from '../eval/gold.ts';
+import type { JudgedSentences } from '../eval/classification.ts';
+import { fitBinary, fitMultinomial, type SparseExample } from './logistic.ts';
+
+/** One gold sentence the judge produced, with its features and gold labels. */
+export interface TrainingExample {
+  doc: string;
+  sentenceId: string;
+  label: Features;
+  type: Features;
+  y: Label;
+  yType: ClaimType;
+}
+
+/** Everything training and cross-validation need, read once. */
+export interface TrainingCorpus {
+  gold: readonly GoldSentence[];
+  examples: TrainingExample[];
+  judged: Map<string, JudgedSentences>;
+  /** doc → sentence id → features (every sentence, not only gold ones). */
+  features: Map<string, Map<string, { label: Features; type: Features }>>;
+  errors: DocumentError[];
+}
+
+/** Priors the fit regularises toward (from the rules, not from any weights file). */
+export interface Priors {
+  label: Map<string, number>;
+  labelBias: number;
+  threshold: number;
+  type: Map<string, Float64Array>;
+  typeBias: Float64Array;
+}
+
+/** A fitted pair of models (weights of the features in their vocabulary). */
+export interface FittedModels {
+  label: { bias: number; threshold: number; weights: Map<string, number> };
+  type: { bias: Float64Array; weights: Map<string, Float64Array> };
+}
+
+/** The claim-type model's feature for the sentence's label (gold when training, predicted when judging). */
+export const LABEL_FEATURE = 'label:';
+
+/** SHA-256 over gold files: each file's name and bytes, in name order (independent of where the folder is). */
+export function goldSha256(files: ReadonlyArray<{ name: string; bytes: Uint8Array }>): string {
+  const h = createHash('sha256');
+  for (const f of [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    h.update(`${f.name}\0${f.bytes.byteLength}\0`);
+    h.update(f.bytes);
+  }
+  return h.digest('hex');
+}
+
+/** SHA-256 of the rule files the features come from: every file but the weights. */
+export function featureRulesSha256(rules: RuleSet): string {
+  const h = createHash('sha256');
+  for (const f of [...rules.files].filter((x) => x.kind !== 'weights').sort((a, b) => a.path.localeCompare(b.path))) h.update(`${f.path}\0${f.sha256}\n`);
+  return h.digest('hex');
+}
+
+/** The priors of a rule set. */
+export function priorsOf(rules: RuleSet): Priors {
+  const cr = compileClassifier(rules);
+  const tp = typePriors(cr.settings);
+  return { label: cr.models.label.prior, labelBias: cr.settings.bias, threshold: cr.settings.threshold, type: tp.prior, typeBias: tp.bias };
+}
+
+/** The training settings of a rule set's weights file, or the defaults. */
+export function trainingSettingsOf(rules: RuleSet): TrainingSettings {
+  const files = ofKind(rules, 'weights');
+  return files[files.length - 1]?.data.training ?? DEFAULT_TRAINING;
+}
+
+/** Defaults for a first training (no weights file yet). */
+export const DEFAULT_TRAINING: TrainingSettings = { lambda: 2, typeLambda: 1, minDocs: 3, docCap: 80, iterations: 300 };
+
+/** Judge every gold document once and pair each matched gold sentence with its features. */
+export async function collectTrainingCorpus(gold: readonly GoldSentence[], docsDir: string, rules: RuleSet, readFile: (p: string) => Uint8Array): Promise<TrainingCorpus> {
+  const features = new Map<string, Map<string, { label: Features; type: Features }>>();
+  const { judged, errors } = await judgeGoldDocuments(gold, docsDir, rules, readFile, (doc, id, label, type) => {
+    let m = features.get(doc);
+    if (!m) features.set(doc, (m = new Map()));
+    const t = new Map([...type].filter(([f]) => !f.startsWith(LABEL_FEATURE)));
+    m.set(id, { label, type: t });
+  });
+  const examples: TrainingExample[] = [];
+  const byDoc = new Map<string, GoldSentence[]>();
+  for (const g of gold) byDoc.set(g.doc, [...(byDoc.get(g.doc) ?? []), g]);
+  for (const [doc, items] of [...byDoc].sort((a, b) => a[0].localeCompare(b[0]))) {
+    const j = judged.get(doc);
+    const f = features.get(doc);
+    if (!j || !f) continue;
+    for (const o of matchDocument(items, j)) {
+      const x = o.sentenceId !== undefined ? f.get(o.sentenceId) : undefined;
+      if (!x) continue;
+      examples.push({ doc, sentenceId: o.sentenceId!, label: x.label, type: x.type, y: o.gold.label, yType: o.gold.claimType as ClaimType });
+    }
+  }
+  return { gold, examples, judged, features, errors };
+}
+
+/** Features of the vocabulary: every feature with a prior, and others seen in at least `minDocs` documents. */
+function vocabulary(examples: readonly TrainingExample[], pick: (e: TrainingExample) => Features, hasPrior: (f: string) => boolean, minDocs: number): string[] {
+  const docs = new Map<string, Set<string>>();
+  for (const e of examples) {
+    for (const f of pick(e).keys()) {
+      let s = docs.get(f);
+      if (!s) docs.set(f, (s = new Set()));
+      s.add(e.doc);
+    }
+  }
+  return [...docs].filter(([f, d]) => hasPrior(f) || d.size >= minDocs).map(([f]) => f).sort();
+}
+
+function docWeights(examples: readonly TrainingExample[], cap: number): number[] {
+  const count = new Map<string, number>();
+  for (const e of examples) count.set(e.doc, (count.get(e.doc) ?? 0) + 1);
+  return examples.map((e) => Math.min(1, cap / count.get(e.doc)!));
+}
+
+function sparse(features: Features, index: ReadonlyMap<string, number>): { index: Int32Array; value: Float64Array } {
+  const idx: number[] = [];
+  const val: number[] = [];
+  for (const [f, v] of features) {
+    const i = index.get(f);
+    if (i !== undefined && v !== 0) {
+      idx.push(i);
+      val.push(v);
+    }
+  }
+  return { index: Int32Array.from(idx), value: Float64Array.from(val) };
+}
+
+/** Fit both models on `examples`. Deterministic. */
+export function fitModels(examples: readonly TrainingExample[], priors: Priors, settings: TrainingSettings): FittedModels {
+  const weights = docWeights(examples, settings.docCap);
+
+  // Label model.
+  const lv = vocabulary(examples, (e) => e.label, (f) => priors.label.has(f), settings.minDocs);
+  const lIndex = new Map(lv.map((f, i) => [f, i]));
+  const lPrior = Float64Array.from(lv, (f) => priors.label.get(f) ?? 0);
+  const lData: SparseExample[] = examples.map((e, i) => ({ ...sparse(e.label, lIndex), weight: weights[i]!, y: e.y === 'representation' ? 1 : 0 }));
+  const lx = fitBinary(lData, lPrior, { lambda: settings.lambda, iterations: settings.iterations }, priors.labelBias);
+  const labelWeights = new Map<string, number>();
+  lv.forEach((f, i) => labelWeights.set(f, lx[i + 1]!));
+
+  // Claim-type model (the gold label is a feature: the judge gives it the predicted one).
+  const k = CLAIM_TYPES.length;
+  const withLabel = (e: TrainingExample): Features => new Map([...e.type, [`${LABEL_FEATURE}${e.y}`, 1]]);
+  const typeFeatures = examples.map(withLabel);
+  const tv = vocabulary(
+    examples.map((e, i) => ({ ...e, type: typeFeatures[i]! })),
+    (e) => e.type,
+    (f) => priors.type.has(f),
+    settings.minDocs,
+  );
+  const tIndex = new Map(tv.map((f, i) => [f, i]));
+  const tPrior = new Float64Array(tv.length * k);
+  tv.forEach((f, i) => {
+    const p = priors.type.get(f);
+    if (p) tPrior.set(p, i * k);
+  });
+  const tData: SparseExample[] = examples.map((e, i) => ({ ...sparse(typeFeatures[i]!, tIndex), weight: weights[i]!, y: CLAIM_TYPES.indexOf(e.yType) }));
+  const tx = fitMultinomial(tData.filter((d) => d.y >= 0), k, tPrior, priors.typeBias, { lambda: settings.typeLambda, iterations: settings.iterations });
+  const typeWeights = new Map<string, Float64Array>();
+  tv.forEach((f, i) => typeWeights.set(f, tx.slice(k + i * k, k + (i + 1) * k)));
+
+  return { label: { bias: lx[0]!, threshold: priors.threshold, weights: labelWeights }, type: { bias: tx.slice(0, k), weights: typeWeights } };
+}
+
+/** The judge's models for fitted weights (features outside the vocabulary keep their priors). */
+export function linearModelsOf(fitted: FittedModels, priors: Priors): LinearModels {
+  const label: LabelModel = { bias: fitted.label.bias, threshold: fitted.label.threshold, learned: fitted.label.weights, prior: priors.label };
+  const type: TypeModel = { classes: [...CLAIM_TYPES], bias: fitted.type.bias, learned: fitted.type.weights, prior: priors.type };
+  return { label, type };
+}
+
+function round(x: number, digits = 4): number {
+  const f = 10 ** digits;
+  const r = Math.round(x * f) / f;
+  return Object.is(r, -0) ? 0 : r;
+}
+
+/** Metadata written beside the weights. */
+export interface WeightsMeta {
+  goldSha256: string;
+  documents: number;
+  sentences: number;
+  featureRulesSha256: string;
+  settings: TrainingSettings;
+}
+
+/**
+ * The weights as a rule file. Only weights that differ from their prior are written (a feature the
+ * file leaves out weighs its prior), rounded to 4 decimals.
+ */
+export function weightsFileOf(fitted: FittedModels, priors: Priors, meta: WeightsMeta): WeightsFile {
+  const label: Record<string, number> = {};
+  for (const [f, w] of [...fitted.label.weights].sort((a, b) => a[0].localeCompare(b[0]))) {
+    if (Math.abs(w - (priors.label.get(f) ?? 0)) >= 5e-5) label[f] = round(w);
+  }
+  const typeWeights: Record<string, Record<string, number>> = {};
+  for (const [f, v] of [...fitted.type.weights].sort((a, b) => a[0].localeCompare(b[0]))) {
+    const p = priors.type.get(f);
+    const byClass: Record<string, number> = {};
+    CLAIM_TYPES.forEach((c, i) => {
+      if (Math.abs(v[i]! - (p?.[i] ?? 0)) >= 5e-4) byClass[c] = round(v[i]!, 3);
+    });
+    if (Object.keys(byClass).length > 0) typeWeights[f] = byClass;
+  }
+  const bias: Record<string, number> = {};
+  CLAIM_TYPES.forEach((c, i) => (bias[c] = round(fitted.type.bias[i]!)));
+  return {
+    kind: 'weights',
+    description:
+      'Fitted by `warrant train` from the gold named below (regularised logistic regression toward the rules\u2019 own weights). ' +
+      'Do not edit by hand: add gold and retrain (README, "Retraining").',
+    gold: { sha256: meta.goldSha256, documents: meta.documents, sentences: meta.sentences },
+    featureRulesSha256: meta.featureRulesSha256,
+    training: meta.settings,
+    label: { bias: round(fitted.label.bias), threshold: fitted.label.threshold, weights: label },
+    claimType: { classes: [...CLAIM_TYPES], bias, weights: typeWeights },
+  };
+}
+
+/** YAML text of a weights file: one feature a line, its class weights as a flow mapping. */
+export function weightsYaml(file: WeightsFile): string {
+  const { label, claimType, ...head } = file;
+  const key = (k: string): string => JSON.stringify(k);
+  const lines = [`# Generated by \`warrant train\`; do not edit by hand.`, stringify(head, { lineWidth: 0 }).trimEnd()];
+  lines.push('label:', `  bias: ${label.bias}`, `  threshold: ${label.threshold}`, '  weights:');
+  for (const [f, w] of Object.entries(label.weights)) lines.push(`    ${key(f)}: ${w}`);
+  lines.push('claimType:', `  classes: [${claimType.classes.join(', ')}]`, `  bias: {${Object.entries(claimType.bias).map(([c, b]) => `${c}: ${b}`).join(', ')}}`, '  weights:');
+  for (const [f, byClass] of Object.entries(claimType.weights)) lines.push(`    ${key(f)}: {${Object.entries(byClass).map(([c, w]) => `${c}: ${w}`).join(', ')}}`);
+  return `${lines.join('\n')}\n`;
+}
