@@ -268,7 +268,14 @@ export function compareUnits(card: Unit, contract: Unit, ctx: CompareContext): C
   for (const m of matchesOf(card, 'scopes', rules.all.scopes)) {
     const head = firstContent(m, cRoles);
     if (head < 0 || matchedC.has(head) || unquoted(m) || overlaps(consumedC, m)) continue;
-    out.push({ kind: 'scope-broadened', from: mText(card, m) });
+    // What replaced it, when the contract says something else in its place ("in English" → "in all languages").
+    const h = hunkOfCard(head);
+    const t: Transformation = { kind: 'scope-broadened', from: mText(card, m) };
+    if (h && h.contractEnd > h.contractStart) {
+      t.to = kText(h.contractStart, h.contractEnd);
+      for (let j = h.contractStart; j < h.contractEnd; j++) consumedK.add(j);
+    }
+    out.push(t);
     consume(consumedC, m);
   }
   const cardKeys = new Set(cKeys);
@@ -438,7 +445,8 @@ export function compareUnits(card: Unit, contract: Unit, ctx: CompareContext): C
   fromContext.forEach((j) => anchors.push(`section:${contract.tokens[j]!.text}`));
   // The contract side leads (an excerpt of a long card sentence is fully explained by it); a short
   // card sentence a clause contains whole ("Language(s): English and French") counts through its own coverage.
-  const lead = Math.max(covK, rules.similarity.containment * covC);
+  // Containment needs the clause to be about the card sentence at all: a name in a long boilerplate clause is not.
+  const lead = covK >= rules.similarity.containmentMinCoverage ? Math.max(covK, rules.similarity.containment * covC) : covK;
   const similarity = shared < rules.similarity.minShared ? 0 : rules.similarity.blend * lead + (1 - rules.similarity.blend) * f1;
 
   // Verbatim: nothing else changed and the contract's content words are copied.

@@ -41,7 +41,8 @@ describe('transformations', () => {
     ['The Model scores 70 on MMLU.', 'Kestrel-7B-Instruct scores', ['number-changed', 'qualifier-dropped']],
     ['The Model is intended for commercial and research use in all languages.', 'The model is intended', ['scope-broadened']],
     ['The hosted Kestrel API retains prompts or completions after 30 days.', 'The hosted Kestrel API', ['negation-flipped']],
-    ['The Model handles all inputs under 8,192 tokens.', 'In our experiments', ['scope-broadened', 'qualifier-dropped']],
+    // Evidential framing ("in our experiments") is a hedge (issue 13).
+    ['The Model handles all inputs under 8,192 tokens.', 'In our experiments', ['hedge-removed', 'scope-broadened']],
     ['Developers must review outputs before publication.', 'Developers should', ['modality-strengthened']],
     ['The Model achieves 52.3 exact match on GSM8K.', 'GSM8K | 8', ['qualifier-dropped']],
   ];
