@@ -119,7 +119,8 @@ function sitesOf(report: Report, cardDocId: string, text: string): ClaimedSite[]
     });
   }
   for (const r of report.evidence) {
-    if (!r.id.startsWith(`${cardDocId}:model-index:`)) continue;
+    // model-index entries and numbers printed in code blocks are claimed numbers too
+    if (!r.id.startsWith(`${cardDocId}:model-index:`) && !r.id.startsWith(`${cardDocId}:code:`)) continue;
     order++;
     if (printed(String(r.rawValue)) === want) sites.push({ claimId: r.id, benchmark: r.benchmark, order });
   }

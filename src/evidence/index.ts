@@ -26,6 +26,7 @@ import { benchmarkOfLabel, namesFor, type Names } from './names.ts';
 import { evidenceRules } from './evidence-rules.ts';
 import { declaredRecords, selfReportedRecords } from './card-tables.ts';
 import { linkQuantities } from './link.ts';
+import { codeBlockRecords } from './card-code-tables.ts';
 import { scopeCoverage } from './coverage.ts';
 import { malformed } from './parse-source.ts';
 
@@ -132,7 +133,7 @@ export function evidenceFromCard(card: JudgedDocument, rules: RuleSet): Evidence
   for (const w of declared.warnings) {
     if (!card.doc.diagnostics.some((d) => d.code === w.code && d.message === w.message)) card.doc.diagnostics.push(w);
   }
-  return [...declared.records, ...selfReportedRecords(card, names)];
+  return [...declared.records, ...selfReportedRecords(card, names), ...codeBlockRecords(card, names, er, rules)];
 }
 
 /** Link every claim with a quantity (and every model-index entry and scope claim) to evidence, with a verdict. */

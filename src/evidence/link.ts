@@ -19,7 +19,7 @@ import { namesFor, type Names } from './names.ts';
 import { evidenceRules, type EvidenceRules } from './evidence-rules.ts';
 import { cardModelName, quantityValue, selfReportedId } from './card-tables.ts';
 import { modelRelation, sameModelCaveat } from './models.ts';
-import { ownModelOf } from '../extract/quantities-model.ts';
+import { ownNamesOf } from './own-names.ts';
 import { judge, fmt, type ClaimedNumber } from './verdict.ts';
 
 /** Decimal places of a number as written ("0.6459" → 4, "47.0" → 1, "91%" → 0). */
@@ -228,6 +228,7 @@ function linkOne(c: ClaimedNumber, cardName: string, cardDocId: string, evidence
       }
       const siblings = ranked.filter((r) => r !== best && r.metric === best.metric && (r.methodology.metricVariant !== best.methodology.metricVariant || r.methodology.aggregation !== best.methodology.aggregation));
       let note = j.note + variantNote;
+      if (c.modelNote) note += ` The claim's model is read from the table: ${c.modelNote}.`;
       if (best.model && (rel === 'same' || rel === 'related') && best.methodology.modelFrom === 'file name') note += ` The evidence names its model (${best.model}) only in its file name.`;
       if (best.model && rel === 'same') {
         const caveat = sameModelCaveat(matchedName(c, best, rules), best.model, rules);
@@ -294,6 +295,25 @@ export function linkQuantities(cards: JudgedDocument[], evidence: EvidenceRecord
       .filter((r) => r.id.startsWith(prefix))
       .sort((a, b) => Number(a.id.slice(prefix.length)) - Number(b.id.slice(prefix.length)));
     const claimed: ClaimedNumber[] = declared.map((r) => declaredAsClaimed(r, card.doc.id, cardModel, names));
+    // Numbers the card prints in code blocks (pasted harness tables, fenced comparison tables).
+    const codePrefix = `${card.doc.id}:code:`;
+    for (const r of evidence) {
+      if (!r.id.startsWith(codePrefix)) continue;
+      const c = declaredAsClaimed(r, card.doc.id, cardModel, names);
+      c.origin = 'table';
+      c.own = r.methodology.ownModel === true;
+      if (!c.own) delete c.selfRecordId;
+      c.selfRecordId = r.id;
+      const facts = names.info(r.benchmark);
+      if (facts?.primaryMetric && r.metric === facts.primaryMetric && r.methodology.metricVariant === undefined && !r.methodology.codeMetricStated) {
+        // A bare number in a comparison table: the benchmark's usual metric, as for any table cell.
+        delete c.metric;
+        c.defaultMetric = facts.primaryMetric;
+        if (facts.primaryVariant) c.defaultVariant = facts.primaryVariant;
+      }
+      if (typeof r.methodology.modelNote === 'string') c.modelNote = r.methodology.modelNote;
+      claimed.push(c);
+    }
     const sentences = new Map(card.sentences.map((s) => [s.id, s]));
     const pending: Array<{ c: ClaimedNumber; block: string }> = [];
     for (const claim of card.claims) {
@@ -315,26 +335,6 @@ export function linkQuantities(cards: JudgedDocument[], evidence: EvidenceRecord
     }
   }
   return links;
-}
-
-/**
- * The names a card gives its own model: its title and front-matter names (extract's reading), and
- * model-index names of entries that declare results. A model-index entry with no results declares
- * nothing, and is often left over from an earlier release (OpenHermes 2.5's card names OpenHermes 2).
- */
-function ownNamesOf(card: JudgedDocument, rules: RuleSet): string[] {
-  const own = ownModelOf(card.doc, rules);
-  const mi = card.doc.metadata['model-index'];
-  const empty = new Set<string>();
-  if (Array.isArray(mi)) {
-    for (const m of mi) {
-      if (m && typeof m === 'object' && typeof (m as { name?: unknown }).name === 'string') {
-        const results = (m as { results?: unknown }).results;
-        if (!Array.isArray(results) || results.length === 0) empty.add((m as { name: string }).name);
-      }
-    }
-  }
-  return [...new Set([...own.names, ...(own.looseNames ?? [])])].filter((n) => !empty.has(n));
 }
 
 /**

@@ -46,6 +46,8 @@ export interface ClaimedNumber {
   ownNames?: string[];
   /** Dataset revision the claim was measured on (MTEB model-index `dataset.revision`). */
   datasetRevision?: string;
+  /** How the claim's model was read when the card does not say it plainly (a copied table header). */
+  modelNote?: string;
   /** Named subset (MTEB language config) the claim is about. */
   subset?: string;
   /** Judge model the claim names (LLM-as-judge benchmarks). */
@@ -84,7 +86,10 @@ export function methodologyDifferences(c: ClaimedNumber, r: EvidenceRecord, opti
   const rv = typeof r.methodology.metricVariant === 'string' ? r.methodology.metricVariant : undefined;
   // Harness output names its metric keys exactly ("acc" is plain accuracy); other files may just be silent.
   const exact = r.format === 'lm-eval' || r.format === 'lm-eval-legacy' || r.format === 'mteb';
-  if (r.metric === metric && rv !== variant && (rv !== undefined || exact) && !options.variantOpen) {
+  // An open variant (acc vs acc_norm, the claim silent) is settled by the caller; answer extraction (a
+  // harness filter such as strict-match) is never open: a silent claim cannot be matched to it.
+  const isFilter = rv !== undefined && rv === r.methodology.filter;
+  if (r.metric === metric && rv !== variant && (rv !== undefined || exact) && (!options.variantOpen || isFilter)) {
     if (rv === undefined) out.push(`metric variant differs (claim ${variant}${byConvention}, evidence plain ${r.metric})`);
     else if (variant === undefined) out.push(`the claim does not state the metric variant or answer extraction; the evidence uses ${rv}`);
     else out.push(`metric variant or answer extraction differs (claim ${variant}${byConvention}, evidence ${rv})`);

@@ -1,0 +1,38 @@
+/**
+ * The card's own model for the evidence stage: extract's reading (title, front matter, file name) less
+ * the names of model-index entries that declare no results. Such an entry declares nothing and is
+ * often left over from an earlier release (a card for version 2.5 whose metadata still names 2).
+ */
+import type { RuleSet } from '../rules/load.ts';
+import type { JudgedDocument } from './judged.ts';
+import { ownModelOf, type OwnModel } from '../extract/quantities-model.ts';
+
+const cache = new WeakMap<JudgedDocument['doc'], OwnModel>();
+
+/** The card's own model (names that identify it), cached per document. */
+export function cardOwnModel(card: JudgedDocument, rules: RuleSet): OwnModel {
+  const hit = cache.get(card.doc);
+  if (hit) return hit;
+  const own = ownModelOf(card.doc, rules);
+  const mi = card.doc.metadata['model-index'];
+  const empty = new Set<string>();
+  if (Array.isArray(mi)) {
+    for (const m of mi) {
+      if (m && typeof m === 'object' && typeof (m as { name?: unknown }).name === 'string') {
+        const results = (m as { results?: unknown }).results;
+        if (!Array.isArray(results) || results.length === 0) empty.add((m as { name: string }).name);
+      }
+    }
+  }
+  const names = own.names.filter((n) => !empty.has(n));
+  const display = own.display && !empty.has(own.display) ? own.display : names[0] ?? own.display;
+  const out: OwnModel = { ...own, names, ...(display ? { display } : {}) };
+  cache.set(card.doc, out);
+  return out;
+}
+
+/** Every name of the card's own model. */
+export function ownNamesOf(card: JudgedDocument, rules: RuleSet): string[] {
+  const own = cardOwnModel(card, rules);
+  return [...new Set([...own.names, ...(own.looseNames ?? [])])];
+}
