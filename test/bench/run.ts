@@ -95,6 +95,7 @@ out.workerPool = { jobs: jobs.length, ...scaling, speedup: round(scaling.workers
 for (const [key, file, fn] of [
   ['pdf', './pdf-bench.ts', 'benchPdf'],
   ['alignment', './align-bench.ts', 'benchAlign'],
+  ['evidence', './evidence-bench.ts', 'benchEvidence'],
 ] as const) {
   if (!existsSync(fileURLToPath(new URL(file, import.meta.url)))) continue;
   const mod = (await import(file)) as Record<string, () => Promise<Record<string, unknown>>>;
