@@ -37,7 +37,7 @@ export interface AlignmentRules {
   ranges: CompiledPhraseRule[];
   /** Lemma key → the key of its synonym group (the group's first word). */
   synonyms: Map<string, string>;
-  /** Stems of the generic nouns that name the product ("model", "service"). */
+  /** Lower-case forms of the generic nouns that name the product ("model", "service"). */
   productNouns: Set<string>;
   /** Scope class members (languages, user groups) by lower-case word → class name. */
   scopeMembers: Map<string, string>;
@@ -100,7 +100,7 @@ export function alignmentRules(rules: RuleSet): AlignmentRules {
     synonyms: synonymMap(d.synonyms),
     classKeys: new Map(d.scopeClasses.map((cls) => [cls, lemmaOf(stemWord(cls))] as const)),
     scopeMembers: new Map(d.scopeClasses.flatMap((cls) => (d.classes[cls] ?? []).map((w) => [w.toLowerCase(), cls] as const))),
-    productNouns: new Set(d.productNouns.map((w) => stemWord(w.toLowerCase()))),
+    productNouns: new Set(d.productNouns.map((w) => w.toLowerCase())),
     all: { hedges: [], scopes: [], widenings: [], negations: [] },
   };
   compiled.all = {

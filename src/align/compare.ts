@@ -429,11 +429,14 @@ export function compareUnits(card: Unit, contract: Unit, ctx: CompareContext): C
   const covK = totK > 0 ? Math.min(1, mK / totK) : 0;
   const f1 = covC + covK > 0 ? (2 * covC * covK) / (covC + covK) : 0;
   let shared = 0;
+  // A figure and its unit ("30 days") are one shared fact, not two.
+  const unitOfMatchedNumber = (j: number): boolean =>
+    contract.tokens[j]!.value === undefined && [j - 1, j + 1].some((n) => n >= 0 && n < contract.tokens.length && contract.tokens[n]!.value !== undefined && matchedK.has(n));
   kRoles.forEach((r, j) => {
     if (!matchedK.has(j)) return;
     const t = contract.tokens[j]!;
     if (r === 'content') {
-      shared++;
+      if (!unitOfMatchedNumber(j)) shared++;
       anchors.push(t.value !== undefined ? numText(contract, t) : t.text);
     } else if (t.key === PRODUCT && !anchors.includes('the product')) anchors.push('the product');
   });

@@ -102,9 +102,10 @@ export function contractUnit(index: CardIndex, text: string, productTerms: Set<s
 }
 
 function contextOf(index: CardIndex, definedStems: Set<string>): CompareContext {
-  // A word the card never uses weighs like the card's rarest word.
-  const maxIdf = Math.log(1 + (index.bm25.size - 0.5) / 1.5);
-  return { rules: index.rules, idf: (k) => (index.bm25.postings.has(k) ? idfOf(index.bm25, k) : maxIdf), definedStems };
+  // A word the card never uses weighs like a rare card word (a share of the rarest word's weight:
+  // drafting adds words of its own, which should not outweigh the card's words the clause repeats).
+  const unknownIdf = Math.log(1 + (index.bm25.size - 0.5) / 1.5) * index.rules.similarity.unknownWordWeight;
+  return { rules: index.rules, idf: (k) => (index.bm25.postings.has(k) ? idfOf(index.bm25, k) : unknownIdf), definedStems };
 }
 
 /** Compare a source unit with a derived unit using an index's word weights. */
