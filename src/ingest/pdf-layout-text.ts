@@ -25,6 +25,11 @@ export interface Fragment {
   allBold: boolean;
   /** The non-blank items it was built from (a table header may pack several cells into one fragment). */
   parts: Array<{ text: string; x0: number; x1: number }>;
+  /**
+   * Leading text set in another face than the text that follows it in the same fragment: a run-in
+   * heading in bold or a medium weight ("**Web** The majority of ..."), whatever the font calls itself.
+   */
+  faceLead?: string;
 }
 
 /** Ligature and presentation forms pdfjs may leave in place (Unicode alphabetic presentation forms). */
@@ -38,8 +43,10 @@ const LIGATURES: Record<string, string> = {
   '\uFB06': 'st',
   '\u0132': 'IJ',
   '\u0133': 'ij',
+  // fonts that map the typographic apostrophe to MODIFIER LETTER APOSTROPHE ("modelʼs"): text reads "model’s"
+  '\u02BC': '\u2019',
 };
-const LIGATURE_RE = /[\uFB00-\uFB06\u0132\u0133]/g;
+const LIGATURE_RE = /[\uFB00-\uFB06\u0132\u0133\u02BC]/g;
 
 /** Replace ligature characters with their letters; drop zero-width characters. */
 export function normalizeLigatures(text: string): string {
@@ -63,6 +70,8 @@ interface Box {
   size: number;
   bold: boolean;
   blank: boolean;
+  /** Index of its font in the extraction's font list. */
+  font: number;
 }
 
 interface Row {
@@ -95,6 +104,7 @@ function toBoxes(page: PdfPageData, fonts: PdfFontInfo[]): Box[] {
       size: it.size,
       bold: f?.bold ?? false,
       blank: str.trim().length === 0,
+      font: it.font,
     });
   }
   return out;
@@ -170,8 +180,15 @@ function joinBoxes(
   boxes: Box[],
   rowBaseline: number,
   rowSize: number,
-): { text: string; size: number; bold: boolean; allBold: boolean; parts: Fragment['parts'] } {
+): { text: string; size: number; bold: boolean; allBold: boolean; parts: Fragment['parts']; faceLead?: string } {
   let text = '';
+  /** Length of `text` while every solid item so far is in the first item's font; -1 once another font came. */
+  let leadUntil = 0;
+  let leadFont = -1;
+  let faceLead: string | undefined;
+  /** Font of the first solid item after the lead. */
+  let nextFont = -1;
+  const byFont = new Map<number, number>();
   const parts: Fragment['parts'] = [];
   let prev: Box | undefined;
   const bySize = new Map<number, number>();
@@ -200,10 +217,20 @@ function joinBoxes(
       // end-anchored regexes scan the whole string; look at the last character only
       if (gap > SPACE_GAP_EM * em && !/\s/.test(text.charAt(text.length - 1)) && !/^\s/.test(b.str)) text += ' ';
     }
+    if (!b.blank && leadUntil >= 0) {
+      if (leadFont < 0) leadFont = b.font;
+      else if (b.font !== leadFont) {
+        faceLead = text.slice(0, leadUntil).replace(/\s+/g, ' ').trim();
+        nextFont = b.font;
+        leadUntil = -1;
+      }
+    }
     text += b.str;
+    if (!b.blank && leadUntil >= 0) leadUntil = text.length;
     if (!b.blank) {
       const n = b.str.replace(/\s/g, '').length;
       chars += n;
+      byFont.set(b.font, (byFont.get(b.font) ?? 0) + n);
       if (b.bold) boldChars += n;
       const key = Math.round(b.size * 2) / 2;
       bySize.set(key, (bySize.get(key) ?? 0) + n);
@@ -213,7 +240,14 @@ function joinBoxes(
   let size = 0;
   let best = -1;
   for (const [s, n] of bySize) if (n > best || (n === best && s > size)) [size, best] = [s, n];
-  return { text: text.replace(/\s+/g, ' ').trim(), size, bold: chars > 0 && boldChars * 2 > chars, allBold: chars > 0 && boldChars === chars, parts };
+  const joined = { text: text.replace(/\s+/g, ' ').trim(), size, bold: chars > 0 && boldChars * 2 > chars, allBold: chars > 0 && boldChars === chars, parts };
+  // a lead counts when the text after it is in the fragment's main face (a link or a bold word inside a
+  // sentence is the other way round: the lead is in the main face)
+  let mainFont = -1;
+  let mainChars = -1;
+  for (const [f, n] of byFont) if (n > mainChars) [mainFont, mainChars] = [f, n];
+  const isLead = faceLead !== undefined && joined.text.startsWith(faceLead) && nextFont === mainFont && leadFont !== mainFont;
+  return isLead ? { ...joined, faceLead } : joined;
 }
 
 /** Fragments of one page, in row order (top to bottom), left to right within a row. */
@@ -249,6 +283,7 @@ export function pageFragments(page: PdfPageData, fonts: PdfFontInfo[]): Fragment
             bold: j.bold,
             allBold: j.allBold,
             parts: j.parts,
+            ...(j.faceLead ? { faceLead: j.faceLead } : {}),
           });
         }
       }

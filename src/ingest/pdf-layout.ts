@@ -9,6 +9,7 @@
 import type { BBox, Block, Diagnostic, PdfSpan, SourceRun, TableData } from '../model/types.ts';
 import type { PdfExtraction, PdfImageBox } from './pdf-types.ts';
 import { joinWrapped, pageFragments, roundBox, unionBox, type Fragment } from './pdf-layout-text.ts';
+import { shiftRuns } from './runs.ts';
 import { dropFurniture } from './pdf-layout-furniture.ts';
 import { readingOrder } from './pdf-layout-order.ts';
 import { headerAligns, regionLines, segmentLines, type Line } from './pdf-layout-table.ts';
@@ -24,6 +25,10 @@ const MARKER = /^([•◦▪▫●○■□►▸‣⁃∙·*–—-]|\d{1,3}[.)
 const NUMBERED_HEADING = /^(\d{1,2}(\.\d{1,2})*)\.?\s+\S/;
 const CAPTION = /^(table|figure|fig\.|chart|exhibit)\s*[\dA-Z]/i;
 const TERMINAL = /[.!?:;)"'”’\]]$/;
+/** What continues a lead-in that ends in a colon on the next line: a lower-case word or a web address. */
+const LEAD_CONTINUATION = /^(?:\p{Ll}|https?:\/\/|www\.)/u;
+/** A line that opens with a short capitalised label and a colon ("Maintainer: ...", "Notes: ..."). */
+const LABEL_LINE = /^\p{Lu}[\p{L}\p{N}-]*(?: [\p{L}\p{N}-]+){0,2}:\s+\S/u;
 
 /** An image is content when it covers at least this share of the page and is at least this big. */
 const IMAGE_MIN_AREA_SHARE = 0.03;
@@ -49,6 +54,35 @@ interface Proto {
   /** Text pieces (one per line) with their boxes, built lazily. */
   text?: string;
   runs?: SourceRun[];
+  /** A bold run-in heading taken off the front of the text ("**Web** The majority of ..."). */
+  runIn?: string;
+}
+
+/** Most words of a bold run-in heading. */
+const RUN_IN_WORDS = 6;
+
+/**
+ * A paragraph that opens with a short phrase in another face (bold, medium) and goes on in the body face
+ * on the same line ("**Web** The majority of our documents ...", "**Data.** We collect ...") starts with a run-in
+ * heading: headings are not sentences, so it moves out of the text (Block.clauseTitle). A bold label
+ * ending in a colon ("**Notes:** Data points ...") is a key-value line and stays.
+ */
+function takeRunInHeading(p: Proto): void {
+  if (p.kind !== 'paragraph' || !p.text || p.lines.length === 0) return;
+  const frags = p.lines[0]!.frags;
+  const first = frags[0];
+  if (!first) return;
+  // the rest of the line must be in one face again: a lead in another face before it, not mixed inline styling
+  const lead = first.faceLead ?? (frags.length >= 2 && first.allBold && !frags[1]!.allBold ? first.text : undefined);
+  if (!lead || !p.text.startsWith(lead) || lead.length > 60 || lead.split(' ').length > RUN_IN_WORDS || !/\p{L}/u.test(lead)) return;
+  if (/[:;,?]$/.test(lead) || !/^\p{Lu}/u.test(lead)) return;
+  let cut = lead.length;
+  while (cut < p.text.length && /\s/.test(p.text[cut]!)) cut++;
+  // what follows opens a sentence: a capitalised word and more words after it
+  if (cut >= p.text.length || !/^["“(\[]?\p{Lu}\S*(?:\s+\S+){2}/u.test(p.text.slice(cut))) return;
+  p.runIn = lead.replace(/\.$/, '');
+  p.runs = shiftRuns(p.runs ?? [], cut, p.text.length);
+  p.text = p.text.slice(cut);
 }
 
 function mode(values: Array<[number, number]>): number {
@@ -119,13 +153,18 @@ function paragraphs(lines: Line[], leading: number): Proto[] {
     const shortBy = (right - prev.x1) / width;
     // a list item's bold lead may fill its first line; the item goes on under the hanging indent
     const itemGoesOn = cur.kind === 'list-item' && l.x0 > cur.x0 + 0.3 * em;
+    // a line ending in a colon goes on when the next line does not open a sentence ("... repository:" / "https://...")
+    const colonGoesOn = /:$/.test(prevText) && LEAD_CONTINUATION.test(text);
+    // a line that ends short or not in a word, followed by a "Label: value" line ("... /anycoder" / "Maintainer: @akhaliq"), ends its paragraph
+    const labelLine = LABEL_LINE.test(text) && (shortBy > 0.15 || !/[\p{L},]$/u.test(prevText));
     const split =
       Math.abs(prev.size - l.size) > 0.1 * em ||
       (prev.allBold !== l.allBold && !itemGoesOn) ||
       step > leading * em * 1.35 ||
       MARKER.test(text) ||
       (cur.kind === 'paragraph' && l.x0 - left >= 0.6 * em && l.x0 - left <= 6 * em && prev.x0 - left < 0.6 * em && cur.lines.length >= 1 && shortBy > 0.02) ||
-      (shortBy > 0.15 && TERMINAL.test(prevText)) ||
+      (shortBy > 0.15 && TERMINAL.test(prevText) && !colonGoesOn) ||
+      labelLine ||
       (shortBy > 0.45 && /^[\p{Lu}\d]/u.test(text)) ||
       (cur.kind === 'list-item' && l.x0 < cur.x0 - 0.3 * em);
     if (split) start(l);
@@ -265,9 +304,13 @@ function isFloat(p: Proto, body: number): boolean {
 
 function canContinue(prev: Proto, next: Proto): boolean {
   if (next.kind !== 'paragraph' || (prev.kind !== 'paragraph' && prev.kind !== 'list-item')) return false;
-  if (Math.abs(prev.size - next.size) > 0.1 * Math.max(prev.size, next.size)) return false;
   const a = prev.text ?? '';
   const b = next.text ?? '';
+  // a lead-in ending in a colon goes on in the block right below it, even in another face
+  // ("... for best performance:" over "temperature=1.0, top_p = 0.95")
+  const last = prev.lines[prev.lines.length - 1];
+  if (/:$/.test(a) && LEAD_CONTINUATION.test(b) && last && last.page === next.page && next.top >= last.bottom - 1 && next.top - last.bottom < 1.5 * Math.max(prev.size, next.size)) return true;
+  if (Math.abs(prev.size - next.size) > 0.1 * Math.max(prev.size, next.size)) return false;
   if (a.length === 0 || b.length === 0 || TERMINAL.test(a) || CAPTION.test(b)) return false;
   return /^\p{Ll}/u.test(b);
 }
@@ -446,6 +489,7 @@ export function layoutPdf(ex: PdfExtraction): PdfLayout {
     buildText(p);
   }
   assignLevels(protos);
+  for (const p of protos) takeRunInHeading(p);
 
   // a paragraph cut by a column or page break continues in the next block
   // (floats in between, a table, an image or a caption, are stepped over)
@@ -480,6 +524,7 @@ export function layoutPdf(ex: PdfExtraction): PdfLayout {
       blocks.push({ id, kind: 'image', sectionPath, text: '', runs: [{ start: 0, end: 0, page: p.page, bbox: box }], span: { kind: 'pdf', page: p.page, bbox: box, rects: [box] } });
     } else {
       const block: Block = { id, kind: p.kind === 'list-item' ? 'list-item' : 'paragraph', sectionPath, text: p.text ?? '', runs: p.runs ?? [], span: spanOfRuns(p.runs ?? [], p.page) };
+      if (p.runIn) block.clauseTitle = p.runIn;
       if (p.kind === 'list-item') {
         block.marker = p.marker;
         block.depth = 0;

@@ -19,6 +19,12 @@ const CLOSERS = '"\'”’)]»';
 /** Characters that can open a sentence: capitals, letters of scripts without case, digits, opening quotes and brackets, currency. */
 const OPENERS = /["'“‘(\[«¿¡*_$€£¥#@<\p{Lu}\p{Lt}\p{Lo}\p{N}]/u;
 const HARD_BREAK = /[\u2028\u2029]/;
+/**
+ * A lower-case product identifier that opens a sentence ("phi-4 is ...", "stable-code-3b is trained ...", "vLLM provides ..."):
+ * letters joined to digits by hyphens, underscores or dots, or a name whose capitals follow a short lower-case prefix
+ * ("vLLM", "iOS"; not "arXiv preprint", which continues a reference), then a space. Plain lower-case words do not open one.
+ */
+const IDENTIFIER = /^(?:\p{Ll}[\p{L}\p{N}]*(?:[-_.][\p{L}\p{N}]+)*[-_.]?\p{N}[\p{L}\p{N}]*(?:[-_.][\p{L}\p{N}]+)*|\p{Ll}{1,3}\p{Lu}{2,}[\p{L}\p{N}-]*)\s/u;
 
 function wordBefore(text: string, dot: number): string {
   let i = dot;
@@ -30,7 +36,7 @@ function isBoundary(text: string, punct: number, next: number, abbr: Abbreviatio
   const nextChar = text[next];
   if (nextChar === undefined) return true;
   const p = text[punct]!;
-  if (!OPENERS.test(nextChar) && !((p === '?' || p === '!') && /\p{Ll}/u.test(nextChar))) return false;
+  if (!OPENERS.test(nextChar) && !((p === '?' || p === '!') && /\p{Ll}/u.test(nextChar)) && !IDENTIFIER.test(text.slice(next, next + 40))) return false;
   if (p !== '.') return true;
   // ellipsis followed by a capital still ends a sentence; periods inside it do not
   const word = wordBefore(text, punct);
