@@ -159,6 +159,8 @@ export function readCsv(text: string, options: CsvOptions): RawResult[] {
       if (ph) methodology.promptHash = ph;
       const mode = get('mode');
       if (mode) methodology.mode = mode;
+      const judge = get('judge');
+      if (judge) methodology.judge = judge;
       const benchmarkText = t.benchmark ?? get('benchmark') ?? fixedBenchmark!;
       const raw: RawResult = { benchmarkText, value, location: `line ${row.line}`, methodology };
       if (t.metric) raw.metricText = t.metric;

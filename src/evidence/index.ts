@@ -29,6 +29,7 @@ import { linkQuantities } from './link.ts';
 import { codeBlockRecords } from './card-code-tables.ts';
 import { scopeCoverage } from './coverage.ts';
 import { malformed } from './parse-source.ts';
+import { judgeInJson } from './judges.ts';
 
 export type { JudgedDocument } from './judged.ts';
 export { scopeCoverage, scopeGaps, type ScopeGap } from './coverage.ts';
@@ -104,6 +105,9 @@ export function readEvidence(input: InputFile, rules: RuleSet): EvidenceRecord[]
     }
   }
   if (records.length === 0) throw malformed(file, 'the file holds no numeric result');
+  // A judge named once for the whole file (LLM-as-judge results) applies to every record.
+  const judge = 'value' in detected ? judgeInJson(detected.value, er.judges.keys) : undefined;
+  if (judge) for (const r of records) r.methodology.judge ??= judge;
   return records;
 }
 

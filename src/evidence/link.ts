@@ -20,6 +20,7 @@ import { evidenceRules, type EvidenceRules } from './evidence-rules.ts';
 import { cardModelName, quantityValue, selfReportedId } from './card-tables.ts';
 import { modelRelation, sameModelCaveat } from './models.ts';
 import { ownNamesOf } from './own-names.ts';
+import { judgeInText } from './judges.ts';
 import { judge, fmt, type ClaimedNumber } from './verdict.ts';
 
 /** Decimal places of a number as written ("0.6459" → 4, "47.0" → 1, "91%" → 0). */
@@ -114,6 +115,9 @@ function quantityAsClaimed(
   if (q.shots !== undefined) c.shots = q.shots;
   if (q.split) c.split = q.split;
   if (q.comparator) c.comparator = q.comparator;
+  const judgeText = [sentence?.text ?? '', ...(sentence?.context.table?.headers ?? []), ...(q.conditions ?? [])].join(' \n ');
+  const judgeName = judgeInText(judgeText, rules.judges.cueWords);
+  if (judgeName) c.judge = judgeName;
   if (q.conditions?.length) {
     c.conditions = q.conditions;
     const v = q.conditions.find((x) => variants.has(x.trim().toLowerCase()));

@@ -8,6 +8,7 @@
  */
 import type { Comparator, EvidenceRecord, Verdict } from '../model/types.ts';
 import type { EvidenceRules } from './evidence-rules.ts';
+import { modelRelation } from './models.ts';
 
 /** A number a claim (or a model-index entry) states, normalised like evidence values. */
 export interface ClaimedNumber {
@@ -131,7 +132,7 @@ export function judge(c: ClaimedNumber, r: EvidenceRecord, rules: EvidenceRules,
   if (relation === 'related') {
     return { ...base, verdict: 'other-model', note: `The evidence is for ${r.model}, not ${c.model}: ${numbers}. Another size, variant or revision of a model does not back this claim.` };
   }
-  const diffs = methodologyDifferences(c, r, options);
+  const diffs = [...methodologyDifferences(c, r, options), ...judgeDifferences(c, r, rules)];
   const lowerBetter = !c.higherIsBetter;
   const better = lowerBetter ? delta < 0 : delta > 0;
   const gap = `${better ? 'better' : 'worse'} than claimed by ${fmt(Math.abs(delta))}`;
@@ -148,4 +149,21 @@ export function judge(c: ClaimedNumber, r: EvidenceRecord, rules: EvidenceRules,
     return { ...base, verdict: 'supported', note: `Supported: ${numbers}; |Δ| ${fmt(Math.abs(delta))} is within the tolerance ±${fmt(tolerance)} (${why}).${unnamed}` };
   }
   return { ...base, verdict: 'contradicted', note: `Contradicted: ${numbers}; the evidence is ${gap}, beyond the tolerance ±${fmt(tolerance)} (${why}).${unnamed}` };
+}
+
+/**
+ * LLM-as-judge benchmarks (rules/evidence.yaml `judges.benchmarks`, or any claim or record naming a judge):
+ * the judge model and its version are part of the methodology (issue 12: a harness whose judge was
+ * upgraded silently). Evidence judged by another model, or by one it does not name, cannot confirm
+ * the claim; the note names both judges.
+ */
+export function judgeDifferences(c: ClaimedNumber, r: EvidenceRecord, rules: EvidenceRules): string[] {
+  const rj = typeof r.methodology.judge === 'string' && r.methodology.judge.trim() ? r.methodology.judge.trim() : undefined;
+  const judged = rules.judges.benchmarks.includes(c.benchmark) || rj !== undefined || c.judge !== undefined;
+  if (!judged) return [];
+  const claim = c.judge ?? 'not named';
+  if (rj === undefined) return [`${c.benchmark} is graded by a judge model and the evidence does not name its judge (claim's judge: ${claim}, evidence's judge: not named)`];
+  if (c.judge === undefined) return [`${c.benchmark} is graded by a judge model and the claim does not name its judge (claim's judge: not named, evidence's judge: ${rj})`];
+  if (modelRelation(c.judge, rj, rules) !== 'same') return [`judge model differs (claim's judge: ${c.judge}, evidence's judge: ${rj})`];
+  return [];
 }

@@ -123,10 +123,11 @@ describe.skipIf(!HAVE)('notus-7b-v1 card vs its lm-eval files and the AlpacaEval
     expect(weighted.stderr).toBeCloseTo(0.3898, 3);
   });
 
-  it('AlpacaEval 91.42 vs 91.4179 in the leaderboard CSV is supported', () => {
+  it('AlpacaEval 91.42 vs 91.4179 in the leaderboard CSV: the numbers agree, but the CSV names no judge model (issue 12: an unnamed judge is a methodology mismatch)', () => {
     const l = rowLink(card, links, evidence, /^Notus-7b-v1$/i, 'AlpacaEval', files[3]!);
-    expect([l.expected, l.verdict]).toEqual([91.42, 'supported']);
+    expect([l.expected, l.verdict]).toEqual([91.42, 'methodology-mismatch']);
     expect(l.observed).toBeCloseTo(91.4179, 4);
+    expect(l.note).toContain("evidence's judge: not named");
   });
 
   it('the model-index entries are linked to the harness too', () => {
@@ -143,14 +144,16 @@ describe.skipIf(!HAVE)('zephyr-7b-beta card vs the zephyr row of the AlpacaEval 
 
   it('its own row (Zephyr-7b-β) matches the CSV row zephyr-7b-beta, not zephyr-7b-alpha', () => {
     const l = rowLink(card, links, evidence, /Zephyr-7b-β/, 'AlpacaEval', 'alpaca-eval_leaderboard_notus-repo.csv');
-    expect([l.expected, l.verdict]).toEqual([90.6, 'supported']);
+    // the judge model is named by neither side: not supported, however close the numbers
+    expect([l.expected, l.verdict]).toEqual([90.6, 'methodology-mismatch']);
     expect(l.observed).toBeCloseTo(90.5978, 4);
     expect(evidence.find((r) => r.id === l.evidenceIds[0])!.model).toBe('zephyr-7b-beta');
   });
 
-  it('its model-index AlpacaEval entry (0.9060) agrees with the CSV', () => {
+  it('its model-index AlpacaEval entry (0.9060) meets the CSV row; no judge is named, so methodology-mismatch', () => {
     const l = links.find((x) => /:model-index:/.test(x.claimId) && evidence.find((r) => r.id === x.evidenceIds[0])?.source === 'alpaca-eval_leaderboard_notus-repo.csv')!;
-    expect([l.expected, l.verdict]).toEqual([90.6, 'supported']);
+    expect([l.expected, l.verdict]).toEqual([90.6, 'methodology-mismatch']);
+    expect(l.observed).toBeCloseTo(90.5978, 4);
   });
 });
 
