@@ -357,7 +357,8 @@ export function compareUnits(card: Unit, contract: Unit, ctx: CompareContext): C
   let changedCreditK = 0;
   for (const p of numberPairs) {
     // The last two numbers left, paired only because they are left, are a change but no evidence of the source.
-    const credit = p.pass === 'last' ? 0 : p.same ? 1 : rules.similarity.changedNumberCredit;
+    // A changed figure is evidence of the source in proportion to how close it stays (68.4 → 70 more than 4.6 → 2.0).
+    const credit = p.pass === 'last' ? 0 : p.same ? 1 : rules.similarity.changedNumberCredit * (1 - relDiff(p.c.value!, p.k.value!));
     changedCreditC += credit * rules.similarity.numberWeight * ctx.idf(keyOf(p.c));
     changedCreditK += credit * rules.similarity.numberWeight * ctx.idf(keyOf(p.k));
     if (!p.same) out.push({ kind: 'number-changed', from: numText(card, p.c), to: numText(contract, p.k) });
@@ -419,7 +420,7 @@ export function compareUnits(card: Unit, contract: Unit, ctx: CompareContext): C
       const w = rules.similarity.numberWeight * ctx.idf(keyOf(t));
       numberWeight = Math.max(numberWeight, w);
       const pair = numberPairs.find((p) => p.c === t);
-      const credit = matchedC.has(i) ? 1 : pair ? (pair.same ? 1 : rules.similarity.changedNumberCredit) : 0;
+      const credit = matchedC.has(i) ? 1 : pair && pair.pass !== 'last' ? (pair.same ? 1 : rules.similarity.changedNumberCredit * (1 - relDiff(pair.c.value!, pair.k.value!))) : 0;
       bestNumber = Math.max(bestNumber, credit * w);
     });
     totC += numberWeight;
@@ -469,7 +470,7 @@ export function compareUnits(card: Unit, contract: Unit, ctx: CompareContext): C
       if (!cardContent) return true;
       const contractSide = kRoles.slice(h.contractStart, h.contractEnd);
       const lostNumber = card.tokens.slice(h.cardStart, h.cardEnd).some((t, d) => t.value !== undefined && !matchedC.has(h.cardStart + d) && !t.aside);
-      return !lostNumber && contractSide.includes('framing') && !contractSide.some((r, d) => r === 'content' && !matchedK.has(h.contractStart + d));
+      return !lostNumber && contractSide.includes('framing') && !contractSide.some((r, d) => r === 'content' && !matchedK.has(h.contractStart + d) && !fromContext.has(h.contractStart + d));
     });
     // A modal the card does not have ("does not retain" → "shall not retain") is a change of
     // force, not a copy; warranty framing ("Provider warrants that ...") is allowed.
