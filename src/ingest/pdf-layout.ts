@@ -27,6 +27,8 @@ const CAPTION = /^(table|figure|fig\.|chart|exhibit)\s*[\dA-Z]/i;
 const TERMINAL = /[.!?:;)"'”’\]]$/;
 /** What continues a lead-in that ends in a colon on the next line: a lower-case word or a web address. */
 const LEAD_CONTINUATION = /^(?:\p{Ll}|https?:\/\/|www\.)/u;
+/** A decimal number that opens a line and is followed by something other than a capitalised word. */
+const WRAPPED_DECIMAL = /^\d{1,3}\.\d{1,3}\s+(?!\p{Lu})/u;
 /** A line that opens with a short capitalised label and a colon ("Maintainer: ...", "Notes: ..."). */
 const LABEL_LINE = /^\p{Lu}[\p{L}\p{N}-]*(?: [\p{L}\p{N}-]+){0,2}:\s+\S/u;
 
@@ -157,11 +159,14 @@ function paragraphs(lines: Line[], leading: number): Proto[] {
     const colonGoesOn = /:$/.test(prevText) && LEAD_CONTINUATION.test(text);
     // a line that ends short or not in a word, followed by a "Label: value" line ("... /anycoder" / "Maintainer: @akhaliq"), ends its paragraph
     const labelLine = LABEL_LINE.test(text) && (shortBy > 0.15 || !/[\p{L},]$/u.test(prevText));
+    // a decimal at the start of a wrapped line is part of the sentence ("... Claude" / "3.7 (Anthropic, 2025)"), not an
+    // item number: the line above runs to the margin without ending a sentence and no capitalised word follows the number
+    const wrappedNumber = cur.kind === 'paragraph' && shortBy < 0.05 && !TERMINAL.test(prevText) && WRAPPED_DECIMAL.test(text);
     const split =
       Math.abs(prev.size - l.size) > 0.1 * em ||
       (prev.allBold !== l.allBold && !itemGoesOn) ||
       step > leading * em * 1.35 ||
-      MARKER.test(text) ||
+      (MARKER.test(text) && !wrappedNumber) ||
       (cur.kind === 'paragraph' && l.x0 - left >= 0.6 * em && l.x0 - left <= 6 * em && prev.x0 - left < 0.6 * em && cur.lines.length >= 1 && shortBy > 0.02) ||
       (shortBy > 0.15 && TERMINAL.test(prevText) && !colonGoesOn) ||
       labelLine ||
@@ -312,7 +317,9 @@ function canContinue(prev: Proto, next: Proto): boolean {
   if (/:$/.test(a) && LEAD_CONTINUATION.test(b) && last && last.page === next.page && next.top >= last.bottom - 1 && next.top - last.bottom < 1.5 * Math.max(prev.size, next.size)) return true;
   if (Math.abs(prev.size - next.size) > 0.1 * Math.max(prev.size, next.size)) return false;
   if (a.length === 0 || b.length === 0 || TERMINAL.test(a) || CAPTION.test(b)) return false;
-  return /^\p{Ll}/u.test(b);
+  // a sentence goes on with a lower-case word or a parenthesis ("... Gemini 2.5 Pro Experimental" / "(05-06) and ...")
+  if (/^\p{Ll}/u.test(b)) return true;
+  return /^\((?!\p{Lu}\)|\d{1,3}\)|[a-z]{1,4}\))/u.test(b) && a.split(/\s+/).length >= 4;
 }
 
 function mergeInto(prev: Proto, next: Proto): void {
