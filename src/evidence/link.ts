@@ -19,7 +19,7 @@ import { namesFor, type Names } from './names.ts';
 import { evidenceRules, type EvidenceRules } from './evidence-rules.ts';
 import { cardModelName, quantityValue, selfReportedId } from './card-tables.ts';
 import { modelRelation, sameModelCaveat } from './models.ts';
-import { ownNamesOf } from './own-names.ts';
+import { cardOwnModel, ownNamesOf } from './own-names.ts';
 import { judgeInText } from './judges.ts';
 import { judge, fmt, type ClaimedNumber } from './verdict.ts';
 
@@ -334,7 +334,9 @@ export function linkQuantities(cards: JudgedDocument[], evidence: EvidenceRecord
       }
     }
     for (const c of claimed) {
-      if (c.own) c.ownNames = ownNames;
+      // The card's other names stand for a number only when it is about the card's model as such, not a
+      // column naming one variant of it ("Llama 3.2 1B QLoRA").
+      if (c.own && (c.model === cardModel || ownNames.includes(c.model) || ownModelDisplay(card, rules) === c.model)) c.ownNames = ownNames;
       links.push(...linkOne(c, card.doc.name, card.doc.id, byBenchmark, names, er));
     }
   }
@@ -357,4 +359,8 @@ function restatingBlocks(pending: Array<{ c: ClaimedNumber; block: string }>, de
     tally.set(block, t);
   }
   return new Set([...tally].filter(([, t]) => t.equal * 2 >= t.on).map(([b]) => b));
+}
+
+function ownModelDisplay(card: JudgedDocument, rules: RuleSet): string | undefined {
+  return cardOwnModel(card, rules).display;
 }

@@ -6,7 +6,7 @@
  * Header vocabulary lives in rules/benchmarks.yaml (`tableHeaders`).
  */
 import type { Quantity, Sentence } from '../model/types.ts';
-import type { RuleSet } from '../rules/load.ts';
+import { ofKind, type RuleSet } from '../rules/load.ts';
 import { TABLE_HEADER_ROLES } from '../rules/kinds/benchmarks.ts';
 import { benchmarkInfo, benchmarksData, metricInfo, nameKey, parseLabel, readConditions, stripMarkup, type MetricMatch, type ParsedLabel } from './benchmark-names.ts';
 import { parseCellNumber } from './quantities-numbers.ts';
@@ -238,7 +238,7 @@ export function tableQuantities(sentence: Sentence, rules: RuleSet, own: OwnMode
     const i = columns.findIndex((c, j) => (c.kind === 'blank' || (c.kind === 'role' && c.role === 'ignore')) && /^\d+(\.\d+)?\s*[BMKT]$/i.test(cellAt(cells, j)));
     return i >= 0 ? ` ${cellAt(cells, i)}` : '';
   };
-  const relate = (name: string): boolean => relateModel(name, own, rules) !== 'other';
+  const relate = (name: string): boolean => relateModel(withoutWeightWords(name, rules), own, rules) !== 'other';
   const out: Quantity[] = [];
 
   // Label of the row: the benchmark column, else the model column, else the row-label column, else the first label-like cell.
@@ -277,7 +277,15 @@ export function tableQuantities(sentence: Sentence, rules: RuleSet, own: OwnMode
       else if (col.kind === 'role' && col.role === 'value' && rowBench) reading = merge(rowFacts, fromLabel(rowBench, cellAt(cells, benchCol)));
       if (!reading) return;
       const q = build(ctx, reading, cells[j] ?? '', j, model, own);
-      if (q) out.push(q);
+      if (q) {
+        // A "±" / "Stderr" column right after a benchmark column is that column's standard error (never a claimed value).
+        const next = columns[j + 1];
+        if (q.stderr === undefined && next?.kind === 'role' && next.role === 'stderr') {
+          const se = cellAt(cells, j + 1).replace(/^±\s*/, '');
+          if (/^\d+(?:\.\d+)?$/.test(se)) q.stderr = Number(se);
+        }
+        out.push(q);
+      }
     });
     return out;
   }
@@ -315,7 +323,7 @@ export function tableQuantities(sentence: Sentence, rules: RuleSet, own: OwnMode
     }
     if (c.kind === 'metric') reading = merge(rowReading, { ...EMPTY, metric: c.label.metric, shots: c.label.shots, conditions: c.label.conditions, percent: c.label.percent });
     else if (c.kind === 'other') {
-      const rel = relateModel(c.header, own, rules);
+      const rel = relateModel(withoutWeightWords(c.header, rules), own, rules);
       model = c.header;
       isOwn = rel !== 'other';
       // A multi-row header "WER (%) / Heron ASR v2": the upper rows give the metric, the last names the model.
@@ -339,4 +347,25 @@ export function tableQuantities(sentence: Sentence, rules: RuleSet, own: OwnMode
     }
   }
   return out;
+}
+
+const weightWordCache = new WeakMap<RuleSet, RegExp | null>();
+
+/**
+ * A model name without the words that only say how its weights are stored or adapted ("Llama 3.2 1B
+ * QLoRA" → "Llama 3.2 1B"; rules/evidence.yaml `modelNames.precisionWords` and `quantisationWords`):
+ * such a column is the card's own family (issue 12); the column keeps its full name as its model, so
+ * evidence is still matched to the exact variant.
+ */
+function withoutWeightWords(name: string, rules: RuleSet): string {
+  let re = weightWordCache.get(rules);
+  if (re === undefined) {
+    const ev = ofKind(rules, 'evidence').at(-1)?.data.modelNames;
+    const words = [...(ev?.precisionWords ?? []), ...(ev?.quantisationWords ?? [])].filter((w) => w.trim() !== '');
+    re = words.length ? new RegExp(`(^|[\\s_(/-])(?:${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?=$|[\\s_)/-])`, 'gi') : null;
+    weightWordCache.set(rules, re);
+  }
+  if (!re) return name;
+  const stripped = name.replace(re, '$1').replace(/\s{2,}/g, ' ').replace(/[\s(/-]+$/, '').trim();
+  return stripped || name;
 }
