@@ -247,7 +247,12 @@ export function compareUnits(card: Unit, contract: Unit, ctx: CompareContext): C
       .sort((a, b) => a.m.start - b.m.start)[0];
     // "may not be generated properly" → "will generate properly": the negated possibility is
     // gone with its negation (a flip); what is left is a hedge removed, not a stronger modal.
-    const negatedModal = weaker && negC.some((n) => n.start >= weaker.m.end && n.start <= weaker.m.end + 1) && out.some((t) => t.kind === 'negation-flipped');
+    // The same holds the other way round: "may misread" → "will not misread".
+    const flipped = out.some((t) => t.kind === 'negation-flipped');
+    const negatedModal =
+      weaker !== undefined &&
+      flipped &&
+      (negC.some((n) => n.start >= weaker.m.end && n.start <= weaker.m.end + 1) || negK.some((n) => n.start >= strongest.m.end && n.start <= strongest.m.end + 1));
     if (weaker && !negatedModal) {
       out.push({ kind: 'modality-strengthened', from: mText(card, weaker.m), to: mText(contract, strongest.m) });
       consume(consumedC, weaker.m);
@@ -286,6 +291,19 @@ export function compareUnits(card: Unit, contract: Unit, ctx: CompareContext): C
     if (cardWide.some((w) => !unquoted(w))) continue;
     out.push({ kind: 'scope-broadened', to: mText(contract, m) });
     consume(consumedK, m);
+  }
+  // A wide quantifier put in front of what the card speaks of ("on clean printed pages" → "on all
+  // printed pages", "outperforms" → "on every benchmark ... outperforms") when the card has none.
+  if (!cardWide.some((w) => !unquoted(w)) && !out.some((t) => t.kind === 'scope-broadened' && t.to !== undefined)) {
+    for (const m of matchesOf(contract, 'wide', rules.quantifiers.wide.patterns)) {
+      if (matchedK.has(m.start) || consumedK.has(m.start)) continue;
+      let j = m.end;
+      while (j < contract.tokens.length && j < m.end + 3 && !(matchedK.has(j) && kRoles[j] === 'content')) j++;
+      if (j >= contract.tokens.length || j >= m.end + 3 || !matchedK.has(j)) continue;
+      out.push({ kind: 'scope-broadened', to: kText(m.start, j + 1), note: 'quantifier added' });
+      consume(consumedK, m);
+      break;
+    }
   }
   const narrow = matchesOf(card, 'narrow', rules.quantifiers.narrow.patterns).filter((m) => !matchedC.has(m.start) && !consumedC.has(m.start) && !unquoted(m));
   const wide = matchesOf(contract, 'wide', rules.quantifiers.wide.patterns).filter((m) => !matchedK.has(m.start) && !consumedK.has(m.start));

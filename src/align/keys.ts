@@ -24,11 +24,16 @@ export function annotateKeys(tokens: Token[], rules: AlignmentRules, product: Se
     if (product.has(lemma) || rules.productNouns.has(t.lower)) t.key = PRODUCT;
     else t.key = rules.synonyms.get(lemma) ?? lemma;
   }
-  // A part glued to a name by a hyphen is part of the name ("Falcon-7B", "FLAN-T5").
+  // A size or version right after a name is part of the name ("Falcon-7B", "FLAN-T5", "Heron ASR v2", "Ibis OCR 3").
   for (let i = 1; i < tokens.length; i++) {
     const prev = tokens[i - 1]!;
     const t = tokens[i]!;
-    if (prev.key === PRODUCT && t.value === undefined && /\d/.test(t.text) && text.slice(prev.end, t.start) === '-') t.key = PRODUCT;
+    if (prev.key !== PRODUCT || rules.productNouns.has(prev.lower)) continue;
+    if (/^[a-z]{0,2}\d[\w.]*$/i.test(t.text) && /^[-\s]$/.test(text.slice(prev.end, t.start)) && !t.percent) {
+      t.key = PRODUCT;
+      delete t.value;
+      t.stem = t.lower;
+    }
   }
 }
 
