@@ -12,7 +12,7 @@ import { Worker } from 'node:worker_threads';
 import { WarrantError } from '../model/errors.ts';
 import type { Nodes, Parent, PhrasingContent, Root, RootContent, Table as MdTable } from 'mdast';
 import type { Block, BlockKind, Diagnostic, Document, SourceRun, TableCell, TableData, TableRow } from '../model/types.ts';
-import { LINE_BREAK, TextBuilder, lineStartsOf, shiftRuns, textSpanOf, trimmed } from './runs.ts';
+import { LINE_BREAK, TextBuilder, lineStartsOf, removeRanges, shiftRuns, textSpanOf, trimmed } from './runs.ts';
 import { readHtml, unclosed, type HtmlItem } from './html-table.ts';
 
 /** What the Markdown reader yields: a document without its role. */
@@ -130,6 +130,23 @@ function original(value: string, start: number, end: number, ctx: Ctx): string {
   return at >= 0 && at + value.length <= end ? ctx.source.slice(at, at + value.length) : value;
 }
 
+/**
+ * Link markup the parser left as text because it is malformed ("[blogpost]((https://...)", a stray
+ * parenthesis; GFM may still have made the address an autolink): it reads as its link text.
+ */
+const LITERAL_LINK = /\[([^\[\]\n]{1,200})\]\(\(?\s*(?:https?:\/\/|www\.|#|\.{0,2}\/)[^\s()]*\)\)?/g;
+
+/** Text and runs with literal link markup reduced to the link text (see LITERAL_LINK). */
+function literalLinksAsText(t: { text: string; runs: SourceRun[] }): { text: string; runs: SourceRun[] } {
+  if (!t.text.includes('](')) return t;
+  const drop: Array<[number, number]> = [];
+  LITERAL_LINK.lastIndex = 0;
+  for (let m = LITERAL_LINK.exec(t.text); m; m = LITERAL_LINK.exec(t.text)) {
+    drop.push([m.index, m.index + 1], [m.index + 1 + m[1]!.length, m.index + m[0].length]);
+  }
+  return drop.length ? removeRanges(t.text, t.runs, drop) : t;
+}
+
 /** Append the plain text of inline content to a builder; images are collected, not written. */
 function inline(nodes: readonly PhrasingContent[], ctx: Ctx, b: TextBuilder, images: Image[]): void {
   for (const n of nodes) {
@@ -173,7 +190,7 @@ function inline(nodes: readonly PhrasingContent[], ctx: Ctx, b: TextBuilder, ima
 function inlineText(nodes: readonly PhrasingContent[], ctx: Ctx, images: Image[] = []): { text: string; runs: SourceRun[] } {
   const b = new TextBuilder();
   inline(nodes, ctx, b, images);
-  return trimmed(restoreMasked(b.text, b.runs, ctx), b.runs);
+  return literalLinksAsText(trimmed(restoreMasked(b.text, b.runs, ctx), b.runs));
 }
 
 function pushHeading(ctx: Ctx, level: number, text: string): void {

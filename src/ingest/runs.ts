@@ -140,3 +140,18 @@ export function shiftRuns(runs: readonly SourceRun[], from: number, to: number):
   }
   return out;
 }
+
+/** Text and runs with the ordered, disjoint ranges `drop` removed; the kept pieces keep their source offsets. */
+export function removeRanges(text: string, runs: readonly SourceRun[], drop: ReadonlyArray<[number, number]>): { text: string; runs: SourceRun[] } {
+  let out = '';
+  const outRuns: SourceRun[] = [];
+  let from = 0;
+  for (const [a, b] of [...drop, [text.length, text.length] as [number, number]]) {
+    if (a > from) {
+      for (const r of shiftRuns(runs, from, a)) outRuns.push({ ...r, start: r.start + out.length, end: r.end + out.length });
+      out += text.slice(from, a);
+    }
+    from = Math.max(from, b);
+  }
+  return { text: out, runs: outRuns };
+}
