@@ -69,6 +69,15 @@ export interface ModelIndexDocResult {
   wrong: ScoredQuantity[];
   /** Own-model quantities on benchmarks the model-index does not cover (not scored). */
   unscored: number;
+  /**
+   * Whether the body restates the model-index: its own-model numbers name at least half of the declared
+   * benchmarks. Only such cards are scored (a card whose metadata is not restated, e.g. an MTEB model-index
+   * of 900 entries beside a prose body, says nothing about extraction).
+   */
+  restates: boolean;
+  /** Declared benchmarks (distinct) and how many of them the body's own numbers name. */
+  declaredBenchmarks: number;
+  namedBenchmarks: number;
 }
 
 /** The model-index evaluation over a folder of cards. */
@@ -82,6 +91,8 @@ export interface ModelIndexEvaluation {
   perDoc: ModelIndexDocResult[];
   /** Cards that could not be read (their declared results are not in `support`). */
   errors?: Array<{ doc: string; error: string }>;
+  /** Cards with a model-index their body does not restate: listed, not scored. */
+  notRestated: Array<{ doc: string; declared: number; declaredBenchmarks: number; namedBenchmarks: number }>;
 }
 
 const FRONT_MATTER = /^\uFEFF?(\s*---[ \t]*\r?\n)([\s\S]*?)(\r?\n---[ \t]*(?:\r?\n|$))/;
@@ -200,10 +211,12 @@ export async function evaluateCard(name: string, text: string, rules: RuleSet): 
   const sentences = segmentDocument(doc);
   const covered = new Set(declared.map((d) => nameKey(d.benchmark)));
   const scored: Array<{ q: Quantity; s: ScoredQuantity }> = [];
+  const named = new Set<string>();
   let unscored = 0;
   for (const sentence of sentences) {
     for (const q of extractQuantities(sentence, doc, rules)) {
       if (!q.ownModel || !q.benchmark) continue;
+      if (covered.has(nameKey(q.benchmark))) named.add(nameKey(q.benchmark));
       if (!covered.has(nameKey(q.benchmark))) {
         unscored++;
         continue;
@@ -236,22 +249,29 @@ export async function evaluateCard(name: string, text: string, rules: RuleSet): 
     missed,
     wrong,
     unscored,
+    // Decided from which benchmarks the body names, never from whether its values match.
+    restates: covered.size > 0 && named.size * 2 >= covered.size,
+    declaredBenchmarks: covered.size,
+    namedBenchmarks: named.size,
   };
 }
 
 /**
- * Evaluate every Markdown card under `docsDir` that has model-index front matter.
+ * Evaluate every Markdown card under `docsDir` whose body restates its model-index front matter
+ * (the others are listed in `notRestated`).
  * Precision = own-model quantities matching a declared entry / own-model quantities on declared
  * benchmarks; recall = declared entries matched / declared entries (both pooled over cards).
  */
 export async function evaluateModelIndex(docsDir: string, rules: RuleSet): Promise<ModelIndexEvaluation> {
   const perDoc: ModelIndexDocResult[] = [];
+  const notRestated: ModelIndexEvaluation['notRestated'] = [];
   const errors: Array<{ doc: string; error: string }> = [];
   for (const file of listCards(docsDir)) {
     const name = relative(docsDir, file).split(sep).join('/');
     try {
       const result = await evaluateCard(name, readFileSync(file, 'utf8'), rules);
-      if (result) perDoc.push(result);
+      if (result?.restates) perDoc.push(result);
+      else if (result) notRestated.push({ doc: name, declared: result.declared, declaredBenchmarks: result.declaredBenchmarks, namedBenchmarks: result.namedBenchmarks });
     } catch (e) {
       // A card the pipeline cannot read is reported, not fatal: the other cards still count.
       errors.push({ doc: name, error: e instanceof Error ? e.message : String(e) });
@@ -267,6 +287,7 @@ export async function evaluateModelIndex(docsDir: string, rules: RuleSet): Promi
     support,
     predicted,
     perDoc,
+    notRestated,
     ...(errors.length ? { errors } : {}),
   };
 }
@@ -283,6 +304,7 @@ export function formatModelIndex(e: ModelIndexEvaluation): string {
     for (const m of d.missed) lines.push(`    missed  ${m.benchmark}${m.metric ? ` ${m.metric}` : ''} ${m.rawValue} (${m.path})`);
     for (const w of d.wrong) lines.push(`    differs ${w.benchmark}${w.metric ? ` ${w.metric}` : ''} ${w.raw} (${w.sentenceId})`);
   }
+  for (const n of e.notRestated) lines.push(`  ${n.doc}: not scored, the body restates ${n.namedBenchmarks} of ${n.declaredBenchmarks} declared benchmarks (${n.declared} entries)`);
   for (const err of e.errors ?? []) lines.push(`  ${err.doc}: not read: ${err.error}`);
   return `${lines.join('\n')}\n`;
 }

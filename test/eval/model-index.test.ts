@@ -181,11 +181,27 @@ Plover is a small model written for this test.
   });
 
   it('skips a card without model-index', async () => expect(await evaluateCard('x.md', '# Plain\n\nMMLU 60.1', rules)).toBeUndefined());
+
+  it('a body that names under half of the declared benchmarks does not restate its model-index', async () => {
+    // An MTEB-style card: many declared entries, a body that only describes the model.
+    const mteb = ['---', 'model-index:', '- name: finch-embed', '  results:'];
+    for (const task of ['Banking77Classification', 'SciFact', 'ArguAna']) {
+      mteb.push('  - task: {type: Classification}', `    dataset: {type: mteb/${task.toLowerCase()}, name: MTEB ${task}, config: default, split: test}`, '    metrics:', '    - {type: accuracy, value: 81.2}');
+    }
+    mteb.push('---', '', '# finch-embed', '', 'An embedding model for English retrieval. It scores 81.2 on Banking77Classification.', '');
+    const r = await evaluateCard('finch.md', mteb.join('\n'), rules);
+    expect(r).toMatchObject({ declaredBenchmarks: 3, restates: false });
+    expect(r!.namedBenchmarks).toBeLessThan(2);
+    // the criterion looks at which benchmarks the body names, not at whether its values agree
+    const wren = await evaluateCard('wren.md', CARD.replace('| ARC (25-shot) | 57.12 |', '| ARC (25-shot) | 58.00 |'), rules);
+    expect(wren!.restates).toBe(true);
+  });
 });
 
 describe('evaluateModelIndex on samples', () => {
   it('finds every declared result of the sample cards', async () => {
     const r = await evaluateModelIndex(SAMPLES, rules);
+    expect(r.notRestated).toEqual([]);
     expect(r.perDoc.length).toBeGreaterThan(0);
     expect(r.support).toBeGreaterThan(0);
     expect(r.recall).toBeGreaterThanOrEqual(0.9);
@@ -203,5 +219,7 @@ describe.skipIf(!existsSync(CORPUS))('evaluateModelIndex on the corpus cards', (
     expect(r.support).toBeGreaterThanOrEqual(20);
     expect(r.recall).toBeGreaterThanOrEqual(0.9);
     expect(r.precision).toBeGreaterThanOrEqual(0.9);
+    // cards whose body does not restate their metadata are listed, not scored
+    for (const n of r.notRestated) expect(n.namedBenchmarks * 2).toBeLessThan(n.declaredBenchmarks);
   }, 60_000);
 });

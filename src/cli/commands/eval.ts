@@ -129,6 +129,7 @@ export async function runEval(argv: string[], io: EvalIO): Promise<number> {
 function renderModelIndex(q: ModelIndexEvaluation): string {
   const lines = [`Quantities (model-index): precision ${pct(q.precision)}  recall ${pct(q.recall)}  support ${q.support}  predicted ${q.predicted}`];
   for (const d of q.perDoc) lines.push(`  ${pad(d.doc, 52)}declared ${pad(d.declared, 5)}found ${pad(d.found, 5)}precision ${pad(pct(d.precision), 7)}recall ${pct(d.recall)}`);
+  for (const n of q.notRestated ?? []) lines.push(`  ${pad(n.doc, 52)}not scored: the body names ${n.namedBenchmarks} of its ${n.declaredBenchmarks} declared benchmarks (${n.declared} entries)`);
   return `${lines.join('\n')}\n`;
 }
 
