@@ -9,6 +9,7 @@ import type { PdfExtraction, PdfPageData, PdfTextItem } from '../../src/ingest/p
 const FONTS = [
   { name: 'Body-Regular', bold: false, italic: false, ascent: 0.8, descent: -0.2 },
   { name: 'Body-Bold', bold: true, italic: false, ascent: 0.8, descent: -0.2 },
+  { name: 'Mono-Regular', bold: false, italic: false, ascent: 0.8, descent: -0.2 },
 ];
 
 function item(x: number, y: number, str: string, size = 10, font = 0): PdfTextItem {
@@ -325,5 +326,80 @@ describe('table of contents', () => {
   it('leaves a page without leaders untouched', () => {
     const frags = [frag(0, 'MMLU', 50, 90), frag(0, '68.4', 300, 330)];
     expect(dropTableOfContents(frags)).toHaveLength(2);
+  });
+});
+
+describe('layoutPdf: run-in headings, lead-ins and wrapped lines', () => {
+  /** Items of one line set in turn (x advances by each item's width plus a space). */
+  function line(y: number, pieces: Array<[string, number]>, x = 50, size = 10): PdfTextItem[] {
+    const out: PdfTextItem[] = [];
+    for (const [str, font] of pieces) {
+      out.push({ str, x, y, w: str.length * size * 0.5, size, font, upright: true });
+      x += str.length * size * 0.5 + size * 0.3;
+    }
+    return out;
+  }
+
+  it('takes a run-in heading set in another face off the paragraph; keeps a label with a colon', () => {
+    const { blocks } = layoutPdf(
+      extraction([
+        {
+          items: [
+            ...line(100, [['Web', 1], ['Most of our documents are English webpages crawled for training.', 0]]),
+            ...line(112, [['We filter them by quality before training the model.', 0]]),
+            ...line(150, [['Notes:', 1], ['Starred scores are taken from the official reports of others.', 0]]),
+            ...line(190, [['We align with', 0], ['Artificial Analysis', 1], ['for all scores in this table.', 0]]),
+          ],
+        },
+      ]),
+    );
+    const paras = blocks.filter((b) => b.kind === 'paragraph');
+    expect(paras[0]!.clauseTitle).toBe('Web');
+    expect(paras[0]!.text.startsWith('Most of our documents')).toBe(true);
+    expect(paras[1]!.clauseTitle).toBeUndefined();
+    expect(paras[1]!.text.startsWith('Notes: Starred')).toBe(true);
+    // a styled phrase inside the sentence is not a heading: the lead is in the body face
+    expect(paras[2]!.clauseTitle).toBeUndefined();
+    for (const b of paras) for (const r of b.runs) expect(r.end).toBeLessThanOrEqual(b.text.length);
+  });
+
+  it('joins a colon lead-in with an address or a lower-case line below it; a label line starts a paragraph', () => {
+    const { blocks } = layoutPdf(
+      extraction([
+        {
+          items: [
+            ...line(100, [['Download the weights from the repository:', 0]]),
+            ...line(112, [['https://example.org/tern/tern-2b.', 0]]),
+            ...line(140, [['Use these sampling parameters for best results:', 0]]),
+            ...line(152, [['temperature=1.0 , top_p = 0.95 .', 2]], 54, 9),
+            ...line(180, [['https://ex.org/demo', 0]]),
+            ...line(192, [['Maintainer: @someone (Example Org)', 0]]),
+          ],
+        },
+      ]),
+    );
+    expect(blocks.map((b) => b.text)).toEqual([
+      'Download the weights from the repository: https://example.org/tern/tern-2b.',
+      'Use these sampling parameters for best results: temperature=1.0 , top_p = 0.95 .',
+      'https://ex.org/demo',
+      'Maintainer: @someone (Example Org)',
+    ]);
+  });
+
+  it('keeps a decimal that opens a wrapped line in its sentence, and reads a modifier apostrophe as ’', () => {
+    const long = 'Recent models such as Alpha 2.5 (Lab, 2030), Beta 4 (Lab, 2031) and Gamma';
+    const { blocks } = layoutPdf(
+      extraction([
+        {
+          items: [
+            ...line(100, [[long + ' '.repeat(0), 0]]),
+            ...line(112, [['3.7 (Other Lab, 2031) show progress on the modelʼs goals.', 0]]),
+          ],
+        },
+      ]),
+    );
+    expect(blocks).toHaveLength(1);
+    expect(blocks[0]!.kind).toBe('paragraph');
+    expect(blocks[0]!.text).toContain('and Gamma 3.7 (Other Lab, 2031) show progress on the model’s goals.');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readText } from '../../src/ingest/text.ts';
-import { ClausePath, isCapsHeading, isTitle, runInTitle, scheduleName } from '../../src/ingest/clauses.ts';
+import { ClausePath, isCapsHeading, isDateLine, isDivisionHeading, isTitle, runInTitle, scheduleName } from '../../src/ingest/clauses.ts';
 import { ingest, withRole } from '../../src/ingest/index.ts';
 import { segmentDocument } from '../../src/segment/index.ts';
 import type { TextSpan } from '../../src/model/types.ts';
@@ -210,5 +210,152 @@ describe('a one-sentence clause is a statement, not a run-in title', () => {
   ])('%s', async (source, sentence) => {
     const doc = await ingest({ name: 'c.txt', bytes: new TextEncoder().encode(source), role: 'contract' });
     expect(segmentDocument(doc).map((s) => s.text)).toContain(sentence);
+  });
+});
+
+describe('division headings, title blocks and dates', () => {
+  it.each([
+    ['Section I: PREAMBLE', true],
+    ['Section IV: OTHER PROVISIONS', true],
+    ['ARTICLE 2 – GRANT OF RIGHTS', true],
+    ['Part B. Service Levels', true],
+    ['Section 2.1 Licence. Provider grants a licence.', false],
+    ['Section 3 applies to all uses.', false],
+    ['Part of the model is open.', false],
+  ])('division heading %j → %s', (line, yes) => expect(isDivisionHeading(line)).toBe(yes));
+
+  it.each([
+    ['dated November 24, 2022', true],
+    ['September 2023', true],
+    ['2024-01-31', true],
+    ['3 March 2021', true],
+    ['Last updated: May 2024', false],
+    ['Version 2.1', false],
+    ['The model was released in 2023.', false],
+  ])('date line %j → %s', (line, yes) => expect(isDateLine(line)).toBe(yes));
+
+  const LICENCE = [
+    'Copyright (c) 2031 Tern Labs and contributors',
+    '',
+    'Tern Open Model Licence',
+    'dated March 3, 2031',
+    '',
+    'Section I: PREAMBLE',
+    '',
+    'This licence governs the use of the model.',
+    '',
+    'NOW THEREFORE, You and Licensor agree as follows:',
+    '',
+    '1. Definitions',
+    '',
+    '- "Model" means the released weights.',
+    '- "Output" means what the Model generates. Output is not the Model.',
+    '',
+    'Section II: RIGHTS',
+    '',
+    '2. Grant of Licence. Licensor grants You a worldwide licence.',
+    '3. Use-based restrictions. You shall not misuse the Model.',
+    '4. You must:',
+    'keep this notice;',
+    'mark your changes; and',
+    'share this licence.',
+    '',
+    'Attachment A',
+    '',
+    'Use Restrictions',
+    '',
+    'You agree not to use the Model:',
+    '- To harm minors;',
+    '- To defame others.',
+    '',
+  ].join('\n');
+
+  it('reads bullets as list items, division headings and title blocks as headings, short run-in titles as titles', async () => {
+    const doc = readText(LICENCE);
+    expect(doc.blocks.filter((b) => b.kind === 'heading').map((b) => b.text)).toEqual([
+      'Tern Open Model Licence',
+      'dated March 3, 2031',
+      'Section I: PREAMBLE',
+      'Section II: RIGHTS',
+      'Attachment A',
+      'Use Restrictions',
+    ]);
+    const items = doc.blocks.filter((b) => b.kind === 'list-item');
+    expect(items.map((b) => [b.marker, b.text])).toEqual([
+      ['-', '"Model" means the released weights.'],
+      ['-', '"Output" means what the Model generates. Output is not the Model.'],
+      ['-', 'To harm minors;'],
+      ['-', 'To defame others.'],
+    ]);
+    // bullets stay in the clause they sit in and take the lead-in above them
+    expect(items[0]!.sectionPath.at(-1)).toBe('1');
+    const lead = doc.blocks.find((b) => b.text === 'You agree not to use the Model:')!;
+    expect(items[2]!.leadBlockId).toBe(lead.id);
+    expect(doc.blocks.find((b) => b.marker === '3.')!.clauseTitle).toBe('Use-based restrictions');
+
+    const d = await ingest({ name: 'licence.txt', bytes: new TextEncoder().encode(LICENCE), role: 'contract' });
+    const texts = segmentDocument(d).map((x) => x.text);
+    expect(texts).toEqual([
+      'Copyright (c) 2031 Tern Labs and contributors',
+      'This licence governs the use of the model.',
+      'NOW THEREFORE, You and Licensor agree as follows:',
+      '"Model" means the released weights.',
+      '"Output" means what the Model generates.',
+      'Output is not the Model.',
+      'Licensor grants You a worldwide licence.',
+      'You shall not misuse the Model.',
+      'You must:',
+      'keep this notice;',
+      'mark your changes; and',
+      'share this licence.',
+      'You agree not to use the Model:',
+      'To harm minors;',
+      'To defame others.',
+    ]);
+    for (const x of segmentDocument(d)) {
+      const span = x.span as TextSpan;
+      expect(LICENCE.slice(span.offset, span.endOffset).replace(/\s+/g, ' ')).toContain(x.text.split(' ')[0]!.replace(/^- /, ''));
+    }
+  });
+
+  it('keeps key-value lines of a title block as sentences', async () => {
+    const src = '        Tern Model Licence Agreement\n                Version: 2.1\n      Date of Release: March 3, 2031\n\n1. Definitions\n\n"Model" means the weights.\n';
+    const d = await ingest({ name: 'l.txt', bytes: new TextEncoder().encode(src), role: 'contract' });
+    expect(segmentDocument(d).map((x) => x.text)).toEqual(['Version: 2.1', 'Date of Release: March 3, 2031', '"Model" means the weights.']);
+  });
+});
+
+describe('Markdown contract structure', () => {
+  it('reads tab-indented numbered clauses as clauses, not code', async () => {
+    const md = '# Licence\n\n### 2. Grant of Licence.\n\n\t2.1.\tLicensor grants You a licence to use the Model.\n\t2.2.\tThe licence is free of charge.\n\t(a)\tYou must keep this notice; and\n\n```python\nprint("hello")\n```\n';
+    const doc = await ingest({ name: 'l.md', bytes: new TextEncoder().encode(md), role: 'contract' });
+    const s = segmentDocument(doc);
+    expect(s.map((x) => [x.context.clauseRef, x.text])).toEqual([
+      ['§2.1', 'Licensor grants You a licence to use the Model.'],
+      ['§2.2', 'The licence is free of charge.'],
+      ['§2.2(a)', 'You must keep this notice; and'],
+    ]);
+    for (const x of s) {
+      const span = x.span as TextSpan;
+      expect(md.slice(span.offset, span.endOffset)).toContain(x.text.slice(0, 12));
+    }
+    // the same text in a model card stays code
+    const card = await ingest({ name: 'l.md', bytes: new TextEncoder().encode(md), role: 'model-card' });
+    expect(segmentDocument(card)).toEqual([]);
+  });
+
+  it('keeps bulleted title-only items as sentences; a numbered title-only item heads its clause', async () => {
+    const md = '# Stages\n\nModels belong to one of these stages:\n\n- Preview\n- Generally available\n- Retired\n\n1. Service\n    1. Customer may use the Service.\n';
+    const doc = await ingest({ name: 's.md', bytes: new TextEncoder().encode(md), role: 'contract' });
+    expect(segmentDocument(doc).map((x) => x.text)).toEqual(['Models belong to one of these stages:', 'Preview', 'Generally available', 'Retired', 'Customer may use the Service.']);
+  });
+
+  it('reads a malformed link as its text', async () => {
+    const md = 'Read more in this [blogpost]((https://example.org/post). Then stop.\n';
+    const doc = await ingest({ name: 'c.md', bytes: new TextEncoder().encode(md), role: 'model-card' });
+    const s = segmentDocument(doc);
+    expect(s.map((x) => x.text)).toEqual(['Read more in this blogpost.', 'Then stop.']);
+    const span = s[0]!.span as TextSpan;
+    expect(md.slice(span.offset, span.endOffset)).toBe('Read more in this [blogpost]((https://example.org/post).');
   });
 });

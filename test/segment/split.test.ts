@@ -38,8 +38,27 @@ describe('splitSentences', () => {
     ['...', []],
     ['Text. .', ['Text. .']],
     ['模型很好。它很快。 Next one.', ['模型很好。', '它很快。', 'Next one.']],
+    // a period inside a quotation that closes soon belongs to the quotation
+    ['Keep this notice: "Licensed by Acme Corp. All rights reserved."; and more. Next.', ['Keep this notice: "Licensed by Acme Corp. All rights reserved."; and more.', 'Next.']],
+    ['It says “Stop. Go.” Then we left.', ['It says “Stop. Go.”', 'Then we left.']],
+    // a lower-case product identifier opens a sentence; a plain lower-case word does not
+    ['It is small. tern-2b is fast. Also quick.', ['It is small.', 'tern-2b is fast.', 'Also quick.']],
+    ['Serve it with a server. sGLX handles it. Done.', ['Serve it with a server.', 'sGLX handles it.', 'Done.']],
+    ['A study of models. arXiv preprint 2401.1, 2024.', ['A study of models. arXiv preprint 2401.1, 2024.']],
+    // a colon that ends a line ends its lead-in unless a quotation continues the sentence
+    ['See the table below:\nFor details, read the paper.', ['See the table below:', 'For details, read the paper.']],
+    ['Trained as described in the papers:\n"Paper One" and "Paper Two".', ['Trained as described in the papers:\n"Paper One" and "Paper Two".']],
+    ['Ratios: 3:1 and 2:1 here.', ['Ratios: 3:1 and 2:1 here.']],
   ];
   it.each(cases)('%j', (text, expected) => {
     expect(split(text)).toEqual(expected);
+  });
+});
+
+describe('line-ending colons in contracts', () => {
+  it('end the lead-in before a prescribed quotation', () => {
+    const text = 'You shall include the following statement:\n“[Name] is built with Tern.”';
+    const parts = splitSentences(text, defaultAbbreviations(), { lineColon: 'always' }).map(([a, b]) => text.slice(a, b));
+    expect(parts).toEqual(['You shall include the following statement:', '“[Name] is built with Tern.”']);
   });
 });
