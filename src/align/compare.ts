@@ -383,8 +383,14 @@ export function compareUnits(card: Unit, contract: Unit, ctx: CompareContext): C
   }
   // The same figure with a bound added, dropped or turned around ("90%" → "at least 90%").
   // A bound reads before its figure ("at least 5"), or after it when it starts with "or" ("5 or more").
-  const boundOf = (bounds: typeof boundsC, i: number, u: Unit): string =>
-    bounds.find((b) => b.ms.some((m) => m.end === i || (m.start === i + 1 && u.tokens[m.start]!.lower === 'or')))?.id ?? 'exact';
+  // An approximation between the bound and the figure ("within approximately two") is skipped.
+  const hedgesC = matchesOf(card, 'hedges', rules.all.hedges);
+  const hedgesK = matchesOf(contract, 'hedges', rules.all.hedges);
+  const boundOf = (bounds: typeof boundsC, i: number, u: Unit): string => {
+    const hedged = (u === card ? hedgesC : hedgesK).find((h) => h.start < i && h.end >= i);
+    const at = hedged ? hedged.start : i;
+    return bounds.find((b) => b.ms.some((m) => m.end === at || (m.start === i + 1 && u.tokens[m.start]!.lower === 'or')))?.id ?? 'exact';
+  };
   for (const [i, j] of pairs) {
     if (card.tokens[i]!.value === undefined || card.tokens[i]!.aside) continue;
     const bc = boundOf(boundsC, i, card);

@@ -11,7 +11,7 @@ function phraseRules(): Array<{ file: string; rule: PhraseRule; classes: Record<
   const out: Array<{ file: string; rule: PhraseRule; classes: Record<string, string[]> }> = [];
   for (const f of ofKind(rules, 'alignment')) {
     const d = f.data;
-    for (const r of [...d.hedges, ...d.modality, ...d.scopes, ...d.widenings, d.quantifiers.narrow, d.quantifiers.wide, ...d.qualifiers, ...d.negations]) out.push({ file: f.path, rule: r, classes: d.classes });
+    for (const r of [...d.hedges, ...d.modality, ...d.scopes, ...d.widenings, d.quantifiers.narrow, d.quantifiers.wide, ...d.qualifiers, ...d.negations, ...d.comparators, ...d.ranges]) out.push({ file: f.path, rule: r, classes: d.classes });
   }
   for (const f of ofKind(rules, 'legal')) {
     const d = f.data;

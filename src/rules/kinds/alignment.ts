@@ -91,6 +91,19 @@ export const alignmentKind = {
       comparators: z.array(phraseRuleSchema).default([]),
       /** Ranges of values ("between 2 and 5"). */
       ranges: z.array(phraseRuleSchema).default([]),
+      /** Card → contract pairs with the drift kinds they show; the test suite aligns each one. */
+      driftExamples: z
+        .array(
+          z
+            .object({
+              card: z.string().min(1),
+              contract: z.string().min(1),
+              expect: z.array(z.enum(['verbatim', 'hedge-removed', 'modality-strengthened', 'number-changed', 'scope-broadened', 'qualifier-dropped', 'negation-flipped'])),
+              why: z.string().min(1),
+            })
+            .strict(),
+        )
+        .default([]),
     })
     .strict(),
 };
