@@ -93,7 +93,7 @@ export function codeBlockRecords(card: JudgedDocument, names: Names, er: Evidenc
     if (sections.length > 0) {
       const title = titleBefore(blocks, i);
       for (const s of sections) if (!s.title && title) s.title = title;
-      const { results } = makeTableResults(sections, { codeBlock: b.id, ownModel: true, codeMetricStated: true });
+      const { results } = makeTableResults(sections, { codeBlock: b.id, ownModel: true, codeMetricStated: true }, er.lmEval.noFilter);
       for (const r of results) raws.push({ ...r, model: own.display ?? card.doc.name, location: `${b.id} ${r.location}` });
       return;
     }

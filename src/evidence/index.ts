@@ -70,7 +70,9 @@ export function readEvidence(input: InputFile, rules: RuleSet): EvidenceRecord[]
     }
     case 'lm-eval-markdown': {
       const sections = parseMakeTables(detected.text, er.lmEval.averageLabels);
-      const { results } = makeTableResults(sections, { harness: 'lm-evaluation-harness', logFormat: 'make_table Markdown' });
+      const { results, emptyAverages } = makeTableResults(sections, { harness: 'lm-evaluation-harness', logFormat: 'make_table Markdown' }, er.lmEval.noFilter);
+      // An "Average:" line with no number (a suite that did not run) is said in the records' methodology, not dropped silently.
+      if (emptyAverages.length) for (const r of results) r.methodology.emptyAverages = emptyAverages;
       records = toRecords(withPathModel(zeroShot(results, er.lmEval.zeroShotTasks), file, true), { ...ctx, format: 'lm-eval-legacy', tier: 'harness' }).records;
       break;
     }

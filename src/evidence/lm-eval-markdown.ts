@@ -11,6 +11,10 @@ import type { RawResult } from './raw-result.ts';
 /** One metric row of a make_table table. */
 export interface MakeTableRow {
   task: string;
+  /** n-shot column (lm-eval 0.4 tables). */
+  shots?: number;
+  /** Filter column ("none", "strict-match"). */
+  filter?: string;
   version?: string;
   metric: string;
   /** The value as printed ("0.5917"). */
@@ -40,13 +44,14 @@ function isSeparator(cells: string[]): boolean {
 }
 
 /** Column indexes of a make_table header, or undefined when the header is not one. */
-function headerColumns(cells: string[]): { task: number; version: number; metric: number; value: number; stderr: number } | undefined {
+function headerColumns(cells: string[]): { task: number; version: number; metric: number; value: number; stderr: number; shots: number; filter: number } | undefined {
   const low = cells.map((c) => c.toLowerCase());
-  const task = low.indexOf('task');
+  // lm-eval 0.3 prints "Task", 0.4 "Tasks" (and "Groups" for the group table).
+  const task = low.findIndex((c) => c === 'task' || c === 'tasks' || c === 'groups');
   const metric = low.indexOf('metric');
   const value = low.indexOf('value');
   if (task < 0 || metric < 0 || value < 0) return undefined;
-  return { task, version: low.indexOf('version'), metric, value, stderr: low.indexOf('stderr') };
+  return { task, version: low.indexOf('version'), metric, value, stderr: low.indexOf('stderr'), shots: low.indexOf('n-shot'), filter: low.indexOf('filter') };
 }
 
 const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
@@ -72,19 +77,32 @@ export function parseMakeTables(text: string, averageLabels: string[]): MakeTabl
         const row = cellsOf(lines[j]!);
         if (!row) break;
         if (isSeparator(row)) continue;
-        const t = row[header.task] ?? '';
+        // 0.4 tables indent subtasks (" - arc_easy").
+        const t = (row[header.task] ?? '').replace(/^-\s+/, '').trim();
         if (t !== '') {
           task = t;
           version = header.version >= 0 ? row[header.version] || undefined : undefined;
         }
+        const shotCell = header.shots >= 0 ? row[header.shots] ?? '' : '';
+        const filter = header.filter >= 0 ? row[header.filter] || undefined : undefined;
         const metric = row[header.metric] ?? '';
         const value = row[header.value] ?? '';
         if (!task || !metric || !NUMBER.test(value)) continue;
         // The stderr is the last numeric cell after the value ("|0.5917|±  |0.0049|").
         let stderr: number | undefined;
         const after = header.stderr >= 0 ? [row[header.stderr] ?? ''] : row.slice(header.value + 1);
+        // "N/A" or an empty cell: no stderr.
         for (const c of after) if (NUMBER.test(c)) stderr = Number(c);
-        current.rows.push({ task, ...(version ? { version } : {}), metric, value, ...(stderr !== undefined ? { stderr } : {}), line: j + 1 });
+        current.rows.push({
+          task,
+          ...(version ? { version } : {}),
+          ...(/^\d+$/.test(shotCell) ? { shots: Number(shotCell) } : {}),
+          ...(filter ? { filter } : {}),
+          metric,
+          value,
+          ...(stderr !== undefined ? { stderr } : {}),
+          line: j + 1,
+        });
       }
       i = j - 1;
       continue;
@@ -107,11 +125,11 @@ export function parseMakeTables(text: string, averageLabels: string[]): MakeTabl
 /** True when a text holds at least one make_table table. */
 export function looksLikeMakeTable(text: string): boolean {
   const head = text.slice(0, 20000);
-  return /^\s*\|\s*Task\s*\|(.*\|)?\s*Metric\s*\|\s*Value\s*\|/im.test(head);
+  return /^\s*\|\s*(Tasks?|Groups)\s*\|(.*\|)?\s*Metric\s*\|(.*\|)?\s*Value\s*\|/im.test(head);
 }
 
 /** Raw results of make_table sections: one per metric row, one per non-empty average line (its members are the section's tasks). */
-export function makeTableResults(sections: MakeTableSection[], base: RawResult['methodology']): { results: RawResult[]; emptyAverages: string[] } {
+export function makeTableResults(sections: MakeTableSection[], base: RawResult['methodology'], noFilter: readonly string[] = ['none']): { results: RawResult[]; emptyAverages: string[] } {
   const out: RawResult[] = [];
   const emptyAverages: string[] = [];
   for (const s of sections) {
@@ -119,8 +137,11 @@ export function makeTableResults(sections: MakeTableSection[], base: RawResult['
       const methodology: RawResult['methodology'] = { ...base };
       if (r.version !== undefined) methodology.taskVersion = r.version;
       if (s.title) methodology.suite = s.title;
+      if (r.filter !== undefined) methodology.filter = r.filter;
       const raw: RawResult = { benchmarkText: r.task, metricText: r.metric, value: r.value, scaleHint: 'fraction', location: `line ${r.line}`, methodology };
       if (r.stderr !== undefined) raw.stderr = r.stderr;
+      if (r.shots !== undefined) raw.shots = r.shots;
+      if (r.filter !== undefined && !noFilter.includes(r.filter)) raw.answerFilter = r.filter;
       out.push(raw);
     }
     if (s.average) {

@@ -50,8 +50,10 @@ export function readMteb(doc: unknown, file: string): RawResult[] {
     }
     // Every other metric too: a card may state any of them (cos_sim_pearson beside the main cos_sim_spearman).
     for (const [k, v] of Object.entries(scores)) {
-      if (NOT_METRICS.has(k) || k === named || typeof v !== 'number') continue;
-      out.push({ ...common, ...group, methodology: { ...methodology }, metricText: k, value: v, ...(v <= 1 ? { scaleHint: 'fraction' as const } : {}) });
+      // Older files give "accuracy_stderr" beside "accuracy": the spread of the metric, not a metric.
+      if (NOT_METRICS.has(k) || k === named || typeof v !== 'number' || k.endsWith('_stderr')) continue;
+      const se = scores[`${k}_stderr`];
+      out.push({ ...common, ...group, methodology: { ...methodology }, metricText: k, value: v, ...(v <= 1 ? { scaleHint: 'fraction' as const } : {}), ...(typeof se === 'number' ? { stderr: se } : {}) });
     }
   };
   if (isRecord(doc.scores)) {
