@@ -48,8 +48,19 @@ const TITLE_BLOCK_LINE = 60;
 function standsAlone(lines: Line[]): boolean {
   if (lines.length < 2) return false;
   const t = lines.map((l) => l.text.trim());
+  if (!t.every(inCasedScript)) return false;
   if (!t.every((x) => x.length <= TITLE_BLOCK_LINE && !/[.,;!?]$/.test(x))) return false;
   return isCapsHeading(t[0]!) || isTitle(t[0]!);
+}
+
+/**
+ * True when most letters of a line have case (Latin, Greek, Cyrillic ...): capitalisation and line
+ * length say nothing about a title in scripts without case (a wrapped Chinese line is short and has no capitals).
+ */
+function inCasedScript(line: string): boolean {
+  const cased = (line.match(/[\p{Lu}\p{Ll}\p{Lt}]/gu) ?? []).length;
+  const other = (line.match(/\p{Lo}/gu) ?? []).length;
+  return cased > 0 && other <= 0.1 * (cased + other);
 }
 
 /** A single line that heads what follows: ALL CAPS, a schedule or division name, or a title with no sentence punctuation. */
@@ -58,7 +69,7 @@ function headingLine(line: string, probe: ClausePath): 'schedule' | 'heading' | 
   if (probe.lead(line)) return undefined;
   if (isCapsHeading(line) || isDivisionHeading(line)) return 'heading';
   // "Last modified: March 24, 2025" is a key-value line, a sentence (GUIDE: a heading-plus-value line is a sentence)
-  if (!/[.;:,!?"”)]$/.test(line) && !/:\s+\S/.test(line) && isTitle(line) && line.split(/\s+/).length <= 8) return 'heading';
+  if (inCasedScript(line) && !/[.;:,!?"”)]$/.test(line) && !/:\s+\S/.test(line) && isTitle(line) && line.split(/\s+/).length <= 8) return 'heading';
   return undefined;
 }
 
