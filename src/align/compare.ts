@@ -89,9 +89,29 @@ function matchesOf(unit: Unit, key: string, patterns: CompiledPhraseRule['patter
 }
 
 
-/** A clause of a unit: tokens between ";" (or a dash between spaces) marks. */
+const compoundMemo = new WeakMap<Unit, Array<string | undefined>>();
+
+/** For each token, the key of it written together with the next one ("pre-trained" → "pretrain"), computed once per unit. */
+function compoundsOf(u: Unit): Array<string | undefined> {
+  let hit = compoundMemo.get(u);
+  if (hit) return hit;
+  hit = u.tokens.map((t, i) => {
+    const next = u.tokens[i + 1];
+    if (!next || t.value !== undefined || next.value !== undefined || !/^[-\s]?$/.test(u.text.slice(t.end, next.start))) return undefined;
+    return lemmaOf(stemWord(t.lower + next.lower));
+  });
+  compoundMemo.set(u, hit);
+  return hit;
+}
+
+const clauseMemo = new WeakMap<Unit, number[]>();
+
+/** A clause of a unit: tokens between ";" (or a dash between spaces) marks (computed once per unit). */
 function clausesOf(unit: Unit): number[] {
+  const hit = clauseMemo.get(unit);
+  if (hit) return hit;
   const out: number[] = [];
+  clauseMemo.set(unit, out);
   let clause = 0;
   let prevEnd = 0;
   for (const t of unit.tokens) {
@@ -104,8 +124,11 @@ function clausesOf(unit: Unit): number[] {
 
 const within = (m: PatternMatch, spans: PatternMatch[]): boolean => spans.some((s) => m.start >= s.start && m.start < s.end);
 
-/** Compare a card unit (source candidate) with a contract sentence. */
-export function compareUnits(card: Unit, contract: Unit, ctx: CompareContext): Comparison {
+/**
+ * Compare a card unit (source candidate) with a contract sentence. With `full` false only the
+ * similarity is computed (candidate ranking); the drift detectors run for the chosen source.
+ */
+export function compareUnits(card: Unit, contract: Unit, ctx: CompareContext, full = true): Comparison {
   const { rules } = ctx;
   const cKeys = card.tokens.map(keyOf);
   const kKeys = contract.tokens.map(keyOf);
@@ -134,12 +157,16 @@ export function compareUnits(card: Unit, contract: Unit, ctx: CompareContext): C
   });
   // Compounds written apart on one side ("pre-trained" / "pretrained", "use cases" / "usecases").
   const joinCompounds = (a: Unit, aKeys: string[], aMatched: Set<number>, bKeys: string[], bMatched: Set<number>, bRoles: Role[]): void => {
+    const open = new Set<string>();
+    bKeys.forEach((k, j) => {
+      if (!bMatched.has(j) && bRoles[j] !== 'stop') open.add(k);
+    });
+    if (open.size === 0) return;
+    const compounds = compoundsOf(a);
     for (let i = 0; i + 1 < a.tokens.length; i++) {
-      if (aMatched.has(i) || aMatched.has(i + 1)) continue;
-      const gap = a.text.slice(a.tokens[i]!.end, a.tokens[i + 1]!.start);
-      if (!/^[-\s]?$/.test(gap)) continue;
-      const joined = lemmaOf(stemWord(a.tokens[i]!.lower + a.tokens[i + 1]!.lower));
-      const j = bKeys.findIndex((k, jj) => !bMatched.has(jj) && bRoles[jj] !== 'stop' && lemmaOf(stemWord(k)) === joined);
+      const joined = compounds[i];
+      if (joined === undefined || aMatched.has(i) || aMatched.has(i + 1) || !open.has(joined)) continue;
+      const j = bKeys.findIndex((k, jj) => !bMatched.has(jj) && bRoles[jj] !== 'stop' && k === joined);
       if (j < 0) continue;
       aMatched.add(i);
       aMatched.add(i + 1);
@@ -170,7 +197,9 @@ export function compareUnits(card: Unit, contract: Unit, ctx: CompareContext): C
     (t.aside ? rules.similarity.asideWeight : 1) *
     ctx.idf(keyOf(t));
 
-  const hunkOfCard = (i: number): Hunk | undefined => hunks.find((h) => i >= h.cardStart && i < h.cardEnd);
+  const hunkAt: Array<Hunk | undefined> = new Array(card.tokens.length);
+  for (const h of hunks) for (let i = h.cardStart; i < h.cardEnd; i++) hunkAt[i] = h;
+  const hunkOfCard = (i: number): Hunk | undefined => hunkAt[i];
   const cText = (s: number, e: number): string => (e > s ? card.text.slice(card.tokens[s]!.start, card.tokens[e - 1]!.end) : '');
   const kText = (s: number, e: number): string => (e > s ? contract.text.slice(contract.tokens[s]!.start, contract.tokens[e - 1]!.end) : '');
   const mText = (u: Unit, m: PatternMatch): string => (m.end > m.start ? u.text.slice(u.tokens[m.start]!.start, u.tokens[m.end - 1]!.end) : '');
@@ -187,23 +216,27 @@ export function compareUnits(card: Unit, contract: Unit, ctx: CompareContext): C
     for (let i = m.start; i < m.end; i++) if (roles[i] !== 'stop') return i;
     return -1;
   };
-  // The quoted part of the card: clauses that share content with the contract. A hedge, scope or
-  // qualifier in a clause the contract does not quote was not dropped by the excerpt.
-  const clauses = clausesOf(card);
-  const clauseContent = new Map<number, { all: number; matched: number }>();
-  card.tokens.forEach((t, i) => {
-    if (cRoles[i] !== 'content') return;
-    const c = clauseContent.get(clauses[i]!) ?? { all: 0, matched: 0 };
-    c.all++;
-    if (matchedC.has(i)) c.matched++;
-    clauseContent.set(clauses[i]!, c);
-  });
-  // A clause is quoted when two of its words, or a third of them, are copied (one shared word is chance).
-  const quotedClauses = new Set([...clauseContent].filter(([, c]) => c.matched >= 2 || c.matched / c.all >= 1 / 3).map(([k]) => k));
-  if (quotedClauses.size === 0) clauseContent.forEach((c, k) => c.matched > 0 && quotedClauses.add(k));
-  // A trailing stretch of the card the contract leaves out entirely, after the last copied word.
-  const tail = hunks.find((h) => h.position === 'suffix' && h.contractEnd === h.contractStart && h.cardEnd > h.cardStart);
-  const unquoted = (m: PatternMatch): boolean => !quotedClauses.has(clauses[m.start]!) || (tail !== undefined && m.start - tail.cardStart > TAIL_SLACK && m.start >= tail.cardStart);
+  let unquoted = (_m: PatternMatch): boolean => false;
+  let tail: Hunk | undefined;
+  if (full) {
+    // The quoted part of the card: clauses that share content with the contract. A hedge, scope or
+    // qualifier in a clause the contract does not quote was not dropped by the excerpt.
+    const clauses = clausesOf(card);
+    const clauseContent = new Map<number, { all: number; matched: number }>();
+    card.tokens.forEach((t, i) => {
+      if (cRoles[i] !== 'content') return;
+      const c = clauseContent.get(clauses[i]!) ?? { all: 0, matched: 0 };
+      c.all++;
+      if (matchedC.has(i)) c.matched++;
+      clauseContent.set(clauses[i]!, c);
+    });
+    // A clause is quoted when two of its words, or a third of them, are copied (one shared word is chance).
+    const quotedClauses = new Set([...clauseContent].filter(([, c]) => c.matched >= 2 || c.matched / c.all >= 1 / 3).map(([k]) => k));
+    if (quotedClauses.size === 0) clauseContent.forEach((c, k) => c.matched > 0 && quotedClauses.add(k));
+    // A trailing stretch of the card the contract leaves out entirely, after the last copied word.
+    tail = hunks.find((h) => h.position === 'suffix' && h.contractEnd === h.contractStart && h.cardEnd > h.cardStart);
+    unquoted = (m: PatternMatch): boolean => !quotedClauses.has(clauses[m.start]!) || (tail !== undefined && m.start - tail.cardStart > TAIL_SLACK && m.start >= tail.cardStart);
+  }
   const out: Transformation[] = [];
   const consumedC = new Set<number>();
   const consumedK = new Set<number>();
@@ -215,120 +248,122 @@ export function compareUnits(card: Unit, contract: Unit, ctx: CompareContext): C
     return false;
   };
 
-  // Bounds on figures: a negation inside a bound ("not less than") is not a flip.
-  const boundsC = rules.comparators.map((r) => ({ id: r.id, ms: matchesOf(card, r.id, r.patterns) }));
-  const boundsK = rules.comparators.map((r) => ({ id: r.id, ms: matchesOf(contract, r.id, r.patterns) }));
-  const allBoundsC = boundsC.flatMap((b) => b.ms);
-  const allBoundsK = boundsK.flatMap((b) => b.ms);
+  if (full) {
+    // Bounds on figures: a negation inside a bound ("not less than") is not a flip.
+    const boundsC = rules.comparators.map((r) => ({ id: r.id, ms: matchesOf(card, r.id, r.patterns) }));
+    const boundsK = rules.comparators.map((r) => ({ id: r.id, ms: matchesOf(contract, r.id, r.patterns) }));
+    const allBoundsC = boundsC.flatMap((b) => b.ms);
+    const allBoundsK = boundsK.flatMap((b) => b.ms);
 
-  // Negation: the parity of the negations each side adds differs (a double negation,
-  // "should not be used without an assessment", is not a flip).
-  // A negation in a trailing part the contract leaves out was dropped, not flipped.
-  const negC = matchesOf(card, 'negations', rules.all.negations).filter((m) => !within(m, allBoundsC) && !matchedC.has(m.start) && !unquoted(m) && !(tail && m.start >= tail.cardStart));
-  let negK = matchesOf(contract, 'negations', rules.all.negations).filter((m) => !within(m, allBoundsK) && !matchedK.has(m.start));
-  // The card's section says it already ("Out-of-Scope Use"): the contract's prohibition restates it.
-  if (card.contextNegated && negK.length > 0 && negC.length % 2 === 0) negK = negK.slice(1);
-  if (negC.length % 2 !== negK.length % 2) {
-    const t: Transformation = { kind: 'negation-flipped' };
-    if (negC[0]) t.from = mText(card, negC[0]);
-    if (negK[0]) t.to = mText(contract, negK[0]);
-    out.push(t);
-  }
-
-  // Modality: the contract adds a stronger modal (will, shall, warrants) than the card's possibility,
-  // advice or purpose, which the contract does not keep.
-  const modalsK = rules.modality.flatMap((r) => matchesOf(contract, r.id, r.patterns).map((m) => ({ m, level: r.level })));
-  const modalsC = rules.modality.flatMap((r) => matchesOf(card, r.id, r.patterns).map((m) => ({ m, level: r.level })));
-  const newModalsK = modalsK.filter((x) => !matchedK.has(x.m.start)).sort((a, b) => b.level - a.level);
-  const strongest = newModalsK[0];
-  if (strongest && strongest.level >= 3) {
-    const weaker = modalsC
-      .filter((x) => x.level < strongest.level && !matchedC.has(x.m.start) && !unquoted(x.m))
-      .sort((a, b) => a.m.start - b.m.start)[0];
-    // "may not be generated properly" → "will generate properly": the negated possibility is
-    // gone with its negation (a flip); what is left is a hedge removed, not a stronger modal.
-    // The same holds the other way round: "may misread" → "will not misread".
-    const flipped = out.some((t) => t.kind === 'negation-flipped');
-    const negatedModal =
-      weaker !== undefined &&
-      flipped &&
-      (negC.some((n) => n.start >= weaker.m.end && n.start <= weaker.m.end + 1) || negK.some((n) => n.start >= strongest.m.end && n.start <= strongest.m.end + 1));
-    if (weaker && !negatedModal) {
-      out.push({ kind: 'modality-strengthened', from: mText(card, weaker.m), to: mText(contract, strongest.m) });
-      consume(consumedC, weaker.m);
+    // Negation: the parity of the negations each side adds differs (a double negation,
+    // "should not be used without an assessment", is not a flip).
+    // A negation in a trailing part the contract leaves out was dropped, not flipped.
+    const negC = matchesOf(card, 'negations', rules.all.negations).filter((m) => !within(m, allBoundsC) && !matchedC.has(m.start) && !unquoted(m) && !(tail && m.start >= tail.cardStart));
+    let negK = matchesOf(contract, 'negations', rules.all.negations).filter((m) => !within(m, allBoundsK) && !matchedK.has(m.start));
+    // The card's section says it already ("Out-of-Scope Use"): the contract's prohibition restates it.
+    if (card.contextNegated && negK.length > 0 && negC.length % 2 === 0) negK = negK.slice(1);
+    if (negC.length % 2 !== negK.length % 2) {
+      const t: Transformation = { kind: 'negation-flipped' };
+      if (negC[0]) t.from = mText(card, negC[0]);
+      if (negK[0]) t.to = mText(contract, negK[0]);
+      out.push(t);
     }
-  }
 
-  // Hedges dropped (possibility, approximation, evidential framing), outside unquoted clauses.
-  for (const m of matchesOf(card, 'hedges', rules.all.hedges)) {
-    if (matchedC.has(m.start) || overlaps(consumedC, m) || unquoted(m)) continue;
-    const h = hunkOfCard(m.start);
-    if (h && h.position === 'suffix' && h.contractEnd === h.contractStart && m.start - h.cardStart > TAIL_SLACK) continue;
-    out.push({ kind: 'hedge-removed', from: mText(card, m) });
-    consume(consumedC, m);
-  }
-
-  // Scope: a restricting phrase dropped, a wide phrase added, a quantifier widened, or members
-  // (languages, user groups) added to a list.
-  for (const m of matchesOf(card, 'scopes', rules.all.scopes)) {
-    const head = firstContent(m, cRoles);
-    if (head < 0 || matchedC.has(head) || unquoted(m) || overlaps(consumedC, m)) continue;
-    // What replaced it, when the contract says something else in its place ("in English" → "in all languages").
-    const h = hunkOfCard(head);
-    const t: Transformation = { kind: 'scope-broadened', from: mText(card, m) };
-    if (h && h.contractEnd > h.contractStart) {
-      t.to = kText(h.contractStart, h.contractEnd);
-      for (let j = h.contractStart; j < h.contractEnd; j++) consumedK.add(j);
+    // Modality: the contract adds a stronger modal (will, shall, warrants) than the card's possibility,
+    // advice or purpose, which the contract does not keep.
+    const modalsK = rules.modality.flatMap((r) => matchesOf(contract, r.id, r.patterns).map((m) => ({ m, level: r.level })));
+    const modalsC = rules.modality.flatMap((r) => matchesOf(card, r.id, r.patterns).map((m) => ({ m, level: r.level })));
+    const newModalsK = modalsK.filter((x) => !matchedK.has(x.m.start)).sort((a, b) => b.level - a.level);
+    const strongest = newModalsK[0];
+    if (strongest && strongest.level >= 3) {
+      const weaker = modalsC
+        .filter((x) => x.level < strongest.level && !matchedC.has(x.m.start) && !unquoted(x.m))
+        .sort((a, b) => a.m.start - b.m.start)[0];
+      // "may not be generated properly" → "will generate properly": the negated possibility is
+      // gone with its negation (a flip); what is left is a hedge removed, not a stronger modal.
+      // The same holds the other way round: "may misread" → "will not misread".
+      const flipped = out.some((t) => t.kind === 'negation-flipped');
+      const negatedModal =
+        weaker !== undefined &&
+        flipped &&
+        (negC.some((n) => n.start >= weaker.m.end && n.start <= weaker.m.end + 1) || negK.some((n) => n.start >= strongest.m.end && n.start <= strongest.m.end + 1));
+      if (weaker && !negatedModal) {
+        out.push({ kind: 'modality-strengthened', from: mText(card, weaker.m), to: mText(contract, strongest.m) });
+        consume(consumedC, weaker.m);
+      }
     }
-    out.push(t);
-    consume(consumedC, m);
-  }
-  const cardKeys = new Set(cKeys);
-  const cardWide = matchesOf(card, 'wide', rules.quantifiers.wide.patterns);
-  for (const m of matchesOf(contract, 'widenings', rules.all.widenings)) {
-    // The widening word itself ("all" in "all languages") is new in the contract, and the card did not say it already.
-    if (matchedK.has(m.start) || consumedK.has(m.start)) continue;
-    if (cardWide.some((w) => !unquoted(w))) continue;
-    out.push({ kind: 'scope-broadened', to: mText(contract, m) });
-    consume(consumedK, m);
-  }
-  // A wide quantifier put in front of what the card speaks of ("on clean printed pages" → "on all
-  // printed pages", "outperforms" → "on every benchmark ... outperforms") when the card has none.
-  if (!cardWide.some((w) => !unquoted(w)) && !out.some((t) => t.kind === 'scope-broadened' && t.to !== undefined)) {
-    for (const m of matchesOf(contract, 'wide', rules.quantifiers.wide.patterns)) {
-      if (matchedK.has(m.start) || consumedK.has(m.start)) continue;
-      let j = m.end;
-      while (j < contract.tokens.length && j < m.end + 3 && !(matchedK.has(j) && kRoles[j] === 'content')) j++;
-      if (j >= contract.tokens.length || j >= m.end + 3 || !matchedK.has(j)) continue;
-      out.push({ kind: 'scope-broadened', to: kText(m.start, j + 1), note: 'quantifier added' });
-      consume(consumedK, m);
-      break;
-    }
-  }
-  const narrow = matchesOf(card, 'narrow', rules.quantifiers.narrow.patterns).filter((m) => !matchedC.has(m.start) && !consumedC.has(m.start) && !unquoted(m));
-  const wide = matchesOf(contract, 'wide', rules.quantifiers.wide.patterns).filter((m) => !matchedK.has(m.start) && !consumedK.has(m.start));
-  if (narrow[0] && wide[0]) {
-    out.push({ kind: 'scope-broadened', from: mText(card, narrow[0]), to: mText(contract, wide[0]), note: 'quantifier widened' });
-    consume(consumedC, narrow[0]);
-    consume(consumedK, wide[0]);
-  }
-  for (const j of contract.tokens.keys()) {
-    if (matchedK.has(j) || consumedK.has(j) || fromContext.has(j)) continue;
-    const t = contract.tokens[j]!;
-    const cls = rules.scopeMembers.get(t.lower);
-    if (!cls || cardKeys.has(kKeys[j]!)) continue;
-    // Only a list the card already has ("English" → "English, French and German") grows.
-    if (!card.tokens.some((c) => rules.scopeMembers.get(c.lower) === cls)) continue;
-    out.push({ kind: 'scope-broadened', to: t.text, note: `${cls} added` });
-    consumedK.add(j);
-  }
 
-  // Qualifiers (conditions on the claim) dropped.
-  for (const rule of rules.qualifiers) {
-    for (const m of matchesOf(card, rule.id, rule.patterns)) {
-      if (overlaps(consumedC, m) || matchedC.has(m.start) || unquoted(m)) continue;
-      out.push({ kind: 'qualifier-dropped', from: mText(card, m), note: rule.id });
+    // Hedges dropped (possibility, approximation, evidential framing), outside unquoted clauses.
+    for (const m of matchesOf(card, 'hedges', rules.all.hedges)) {
+      if (matchedC.has(m.start) || overlaps(consumedC, m) || unquoted(m)) continue;
+      const h = hunkOfCard(m.start);
+      if (h && h.position === 'suffix' && h.contractEnd === h.contractStart && m.start - h.cardStart > TAIL_SLACK) continue;
+      out.push({ kind: 'hedge-removed', from: mText(card, m) });
       consume(consumedC, m);
+    }
+
+    // Scope: a restricting phrase dropped, a wide phrase added, a quantifier widened, or members
+    // (languages, user groups) added to a list.
+    for (const m of matchesOf(card, 'scopes', rules.all.scopes)) {
+      const head = firstContent(m, cRoles);
+      if (head < 0 || matchedC.has(head) || unquoted(m) || overlaps(consumedC, m)) continue;
+      // What replaced it, when the contract says something else in its place ("in English" → "in all languages").
+      const h = hunkOfCard(head);
+      const t: Transformation = { kind: 'scope-broadened', from: mText(card, m) };
+      if (h && h.contractEnd > h.contractStart) {
+        t.to = kText(h.contractStart, h.contractEnd);
+        for (let j = h.contractStart; j < h.contractEnd; j++) consumedK.add(j);
+      }
+      out.push(t);
+      consume(consumedC, m);
+    }
+    const cardKeys = new Set(cKeys);
+    const cardWide = matchesOf(card, 'wide', rules.quantifiers.wide.patterns);
+    for (const m of matchesOf(contract, 'widenings', rules.all.widenings)) {
+      // The widening word itself ("all" in "all languages") is new in the contract, and the card did not say it already.
+      if (matchedK.has(m.start) || consumedK.has(m.start)) continue;
+      if (cardWide.some((w) => !unquoted(w))) continue;
+      out.push({ kind: 'scope-broadened', to: mText(contract, m) });
+      consume(consumedK, m);
+    }
+    // A wide quantifier put in front of what the card speaks of ("on clean printed pages" → "on all
+    // printed pages", "outperforms" → "on every benchmark ... outperforms") when the card has none.
+    if (!cardWide.some((w) => !unquoted(w)) && !out.some((t) => t.kind === 'scope-broadened' && t.to !== undefined)) {
+      for (const m of matchesOf(contract, 'wide', rules.quantifiers.wide.patterns)) {
+        if (matchedK.has(m.start) || consumedK.has(m.start)) continue;
+        let j = m.end;
+        while (j < contract.tokens.length && j < m.end + 3 && !(matchedK.has(j) && kRoles[j] === 'content')) j++;
+        if (j >= contract.tokens.length || j >= m.end + 3 || !matchedK.has(j)) continue;
+        out.push({ kind: 'scope-broadened', to: kText(m.start, j + 1), note: 'quantifier added' });
+        consume(consumedK, m);
+        break;
+      }
+    }
+    const narrow = matchesOf(card, 'narrow', rules.quantifiers.narrow.patterns).filter((m) => !matchedC.has(m.start) && !consumedC.has(m.start) && !unquoted(m));
+    const wide = matchesOf(contract, 'wide', rules.quantifiers.wide.patterns).filter((m) => !matchedK.has(m.start) && !consumedK.has(m.start));
+    if (narrow[0] && wide[0]) {
+      out.push({ kind: 'scope-broadened', from: mText(card, narrow[0]), to: mText(contract, wide[0]), note: 'quantifier widened' });
+      consume(consumedC, narrow[0]);
+      consume(consumedK, wide[0]);
+    }
+    for (const j of contract.tokens.keys()) {
+      if (matchedK.has(j) || consumedK.has(j) || fromContext.has(j)) continue;
+      const t = contract.tokens[j]!;
+      const cls = rules.scopeMembers.get(t.lower);
+      if (!cls || cardKeys.has(kKeys[j]!)) continue;
+      // Only a list the card already has ("English" → "English, French and German") grows.
+      if (!card.tokens.some((c) => rules.scopeMembers.get(c.lower) === cls)) continue;
+      out.push({ kind: 'scope-broadened', to: t.text, note: `${cls} added` });
+      consumedK.add(j);
+    }
+
+    // Qualifiers (conditions on the claim) dropped.
+    for (const rule of rules.qualifiers) {
+      for (const m of matchesOf(card, rule.id, rule.patterns)) {
+        if (overlaps(consumedC, m) || matchedC.has(m.start) || unquoted(m)) continue;
+        out.push({ kind: 'qualifier-dropped', from: mText(card, m), note: rule.id });
+        consume(consumedC, m);
+      }
     }
   }
 
@@ -379,37 +414,41 @@ export function compareUnits(card: Unit, contract: Unit, ctx: CompareContext): C
     const credit = p.pass === 'last' ? 0 : p.same ? 1 : rules.similarity.changedNumberCredit * (1 - relDiff(p.c.value!, p.k.value!));
     changedCreditC += credit * rules.similarity.numberWeight * ctx.idf(keyOf(p.c));
     changedCreditK += credit * rules.similarity.numberWeight * ctx.idf(keyOf(p.k));
-    if (!p.same) out.push({ kind: 'number-changed', from: numText(card, p.c), to: numText(contract, p.k) });
+    if (full && !p.same) out.push({ kind: 'number-changed', from: numText(card, p.c), to: numText(contract, p.k) });
   }
-  // The same figure with a bound added, dropped or turned around ("90%" → "at least 90%").
-  // A bound reads before its figure ("at least 5"), or after it when it starts with "or" ("5 or more").
-  // An approximation between the bound and the figure ("within approximately two") is skipped.
-  const hedgesC = matchesOf(card, 'hedges', rules.all.hedges);
-  const hedgesK = matchesOf(contract, 'hedges', rules.all.hedges);
-  const boundOf = (bounds: typeof boundsC, i: number, u: Unit): string => {
-    const hedged = (u === card ? hedgesC : hedgesK).find((h) => h.start < i && h.end >= i);
-    const at = hedged ? hedged.start : i;
-    return bounds.find((b) => b.ms.some((m) => m.end === at || (m.start === i + 1 && u.tokens[m.start]!.lower === 'or')))?.id ?? 'exact';
-  };
-  for (const [i, j] of pairs) {
-    if (card.tokens[i]!.value === undefined || card.tokens[i]!.aside) continue;
-    const bc = boundOf(boundsC, i, card);
-    const bk = boundOf(boundsK, j, contract);
-    if (bc !== bk) out.push({ kind: 'number-changed', from: `${bc} ${numText(card, card.tokens[i]!)}`, to: `${bk} ${numText(contract, contract.tokens[j]!)}`, note: 'bound changed' });
-  }
-  for (const p of numberPairs) {
-    if (!p.same) continue;
-    const bc = boundOf(boundsC, p.ci, card);
-    const bk = boundOf(boundsK, p.ki, contract);
-    if (bc !== bk) out.push({ kind: 'number-changed', from: `${bc} ${numText(card, p.c)}`, to: `${bk} ${numText(contract, p.k)}`, note: 'bound changed' });
-  }
-  // A range narrowed to one of its ends ("between 2 and 5" → "5").
-  for (const r of rules.ranges) {
-    for (const m of matchesOf(card, r.id, r.patterns)) {
-      if (unquoted(m)) continue;
-      const nums = [...Array(m.end - m.start).keys()].map((d) => m.start + d).filter((i) => card.tokens[i]!.value !== undefined);
-      const kept = nums.filter((i) => matchedC.has(i) || numberPairs.some((p) => p.ci === i));
-      if (kept.length > 0 && kept.length < nums.length && !out.some((t) => t.kind === 'number-changed')) out.push({ kind: 'number-changed', from: mText(card, m), note: 'range narrowed' });
+  if (full) {
+    const boundsC = rules.comparators.map((r) => ({ id: r.id, ms: matchesOf(card, r.id, r.patterns) }));
+    const boundsK = rules.comparators.map((r) => ({ id: r.id, ms: matchesOf(contract, r.id, r.patterns) }));
+    // The same figure with a bound added, dropped or turned around ("90%" → "at least 90%").
+    // A bound reads before its figure ("at least 5"), or after it when it starts with "or" ("5 or more").
+    // An approximation between the bound and the figure ("within approximately two") is skipped.
+    const hedgesC = matchesOf(card, 'hedges', rules.all.hedges);
+    const hedgesK = matchesOf(contract, 'hedges', rules.all.hedges);
+    const boundOf = (bounds: typeof boundsC, i: number, u: Unit): string => {
+      const hedged = (u === card ? hedgesC : hedgesK).find((h) => h.start < i && h.end >= i);
+      const at = hedged ? hedged.start : i;
+      return bounds.find((b) => b.ms.some((m) => m.end === at || (m.start === i + 1 && u.tokens[m.start]!.lower === 'or')))?.id ?? 'exact';
+    };
+    for (const [i, j] of pairs) {
+      if (card.tokens[i]!.value === undefined || card.tokens[i]!.aside) continue;
+      const bc = boundOf(boundsC, i, card);
+      const bk = boundOf(boundsK, j, contract);
+      if (bc !== bk) out.push({ kind: 'number-changed', from: `${bc} ${numText(card, card.tokens[i]!)}`, to: `${bk} ${numText(contract, contract.tokens[j]!)}`, note: 'bound changed' });
+    }
+    for (const p of numberPairs) {
+      if (!p.same) continue;
+      const bc = boundOf(boundsC, p.ci, card);
+      const bk = boundOf(boundsK, p.ki, contract);
+      if (bc !== bk) out.push({ kind: 'number-changed', from: `${bc} ${numText(card, p.c)}`, to: `${bk} ${numText(contract, p.k)}`, note: 'bound changed' });
+    }
+    // A range narrowed to one of its ends ("between 2 and 5" → "5").
+    for (const r of rules.ranges) {
+      for (const m of matchesOf(card, r.id, r.patterns)) {
+        if (unquoted(m)) continue;
+        const nums = [...Array(m.end - m.start).keys()].map((d) => m.start + d).filter((i) => card.tokens[i]!.value !== undefined);
+        const kept = nums.filter((i) => matchedC.has(i) || numberPairs.some((p) => p.ci === i));
+        if (kept.length > 0 && kept.length < nums.length && !out.some((t) => t.kind === 'number-changed')) out.push({ kind: 'number-changed', from: mText(card, m), note: 'range narrowed' });
+      }
     }
   }
 
@@ -478,7 +517,8 @@ export function compareUnits(card: Unit, contract: Unit, ctx: CompareContext): C
   const similarity = shared < rules.similarity.minShared ? 0 : rules.similarity.blend * lead + (1 - rules.similarity.blend) * f1;
 
   // Verbatim: nothing else changed and the contract's content words are copied.
-  if (out.length === 0) {
+  if (full && out.length === 0) {
+    const modalsK = rules.modality.flatMap((r) => matchesOf(contract, r.id, r.patterns).map((m) => ({ m, level: r.level })));
     let content = 0;
     let copied = 0;
     kRoles.forEach((r, j) => {

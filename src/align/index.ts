@@ -101,11 +101,24 @@ export function contractUnit(index: CardIndex, text: string, productTerms: Set<s
   return unit;
 }
 
+const idfMemo = new WeakMap<CardIndex, Map<string, number>>();
+
 function contextOf(index: CardIndex, definedStems: Set<string>): CompareContext {
   // A word the card never uses weighs like a rare card word (a share of the rarest word's weight:
   // drafting adds words of its own, which should not outweigh the card's words the clause repeats).
   const unknownIdf = Math.log(1 + (index.bm25.size - 0.5) / 1.5) * index.rules.similarity.unknownWordWeight;
-  return { rules: index.rules, idf: (k) => (index.bm25.postings.has(k) ? idfOf(index.bm25, k) : unknownIdf), definedStems };
+  let idf = idfMemo.get(index);
+  if (!idf) idfMemo.set(index, (idf = new Map()));
+  const memo = idf;
+  return {
+    rules: index.rules,
+    idf: (k) => {
+      let v = memo.get(k);
+      if (v === undefined) memo.set(k, (v = index.bm25.postings.has(k) ? idfOf(index.bm25, k) : unknownIdf));
+      return v;
+    },
+    definedStems,
+  };
 }
 
 /** Compare a source unit with a derived unit using an index's word weights. */
@@ -132,8 +145,16 @@ export function bestSource(
   const hits = searchBm25(index.bm25, termsOf(unit, rules), rules.retrieval.topK, rules.retrieval.k1, rules.retrieval.b);
   let best: Source | null = null;
   const score = (c: { sentence: Sentence; similarity: number }): number => c.similarity - (c.sentence.context.table ? rules.similarity.rowMargin : 0);
-  for (const hit of hits) {
-    const cand = index.units[hit.doc]!;
+  // Rank the candidates by similarity alone, then run the drift detectors on the leaders.
+  const ranked = hits
+    .map((hit) => {
+      const cand = index.units[hit.doc]!;
+      return { cand, similarity: compareUnits(cand.unit, unit, ctx, false).similarity };
+    })
+    .filter((r) => r.similarity > 0)
+    .sort((a, b) => score({ sentence: b.cand.sentence, similarity: b.similarity }) - score({ sentence: a.cand.sentence, similarity: a.similarity }))
+    .slice(0, 2);
+  for (const { cand } of ranked) {
     const cmp = compareUnits(cand.unit, unit, ctx);
     const next = { sentence: cand.sentence, similarity: cmp.similarity, transformations: cmp.transformations, anchors: cmp.anchors };
     if (!best || score(next) > score(best)) best = next;

@@ -20,7 +20,7 @@ function vary(text: string, k: number): string {
 }
 
 /** A Markdown card of at least `kb` kilobytes. */
-function syntheticCard(kb: number): string {
+export function syntheticCard(kb: number): string {
   const base = read('samples/cards/kestrel-7b.md').replace(/^---[\s\S]*?---\n/, '');
   const heron = read('samples/cards/heron-asr.md');
   let out = base;
@@ -29,7 +29,7 @@ function syntheticCard(kb: number): string {
 }
 
 /** A contract of about `pages` pages (≈ 500 words a page) built from the sample schedules. */
-function syntheticContract(pages: number): string {
+export function syntheticContract(pages: number): string {
   const parts = ['samples/contracts/northwind-acme-schedule-b.md', 'samples/contracts/kestrel-api-annex-2.md'].map((p) => read(p).replace(/^# .*$/m, ''));
   const words = (s: string): number => s.split(/\s+/).length;
   let out = '# Master Services Agreement\n';
