@@ -213,7 +213,7 @@ export function structureMarkdownClauses(input: Block[]): Block[] {
   const path = new ClausePath();
   let lastHeadings = '';
   const numbers: Array<string | undefined> = [];
-  for (const b of blocks) {
+  for (const [i, b] of blocks.entries()) {
     if (b.kind === 'heading') continue;
     const headings = JSON.stringify(b.sectionPath);
     if (headings !== lastHeadings) {
@@ -249,9 +249,9 @@ export function structureMarkdownClauses(input: Block[]): Block[] {
       if (t) {
         b.clauseTitle = b.text.slice(0, t[0]);
         Object.assign(b, dropPrefix(b.text, b.runs, t[1]));
-      } else if (b.kind === 'list-item' && /^\d/.test(b.marker ?? '') && !/[.!?:;]$/.test(b.text) && isTitle(b.text)) {
-        // a numbered item that is only a title heads its clause ("1. Service" over "1.1 Access. ..."); a bulleted
-        // one ("- Preview") is an item of a list, a sentence of its own
+      } else if (b.kind === 'list-item' && (/^\d/.test(b.marker ?? '') || hasNestedItems(blocks, i)) && !/[.!?:;]$/.test(b.text) && isTitle(b.text)) {
+        // a numbered item that is only a title heads its clause ("1. Service" over "1.1 Access. ..."), and so does a
+        // bulleted one with items under it; a bulleted one on its own ("- Preview") is an item of a list, a sentence
         b.clauseTitle = b.text;
         b.text = '';
         b.runs = [];
@@ -284,6 +284,12 @@ function clauseCode(b: Block): Block {
   }
   if (marked === 0) return b;
   return { ...b, kind: 'paragraph' };
+}
+
+/** True when the list item at `i` has items nested under it (the next block is a deeper list item). */
+function hasNestedItems(blocks: readonly Block[], i: number): boolean {
+  const next = blocks[i + 1];
+  return next !== undefined && next.kind === 'list-item' && (next.depth ?? 0) > (blocks[i]!.depth ?? 0);
 }
 
 /** Split a block where a soft line break is followed by a clause marker ("...\nb. Use of ..."). */

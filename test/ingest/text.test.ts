@@ -345,9 +345,10 @@ describe('Markdown contract structure', () => {
   });
 
   it('keeps bulleted title-only items as sentences; a numbered title-only item heads its clause', async () => {
-    const md = '# Stages\n\nModels belong to one of these stages:\n\n- Preview\n- Generally available\n- Retired\n\n1. Service\n    1. Customer may use the Service.\n';
+    const md = '# Stages\n\nModels belong to one of these stages:\n\n- Preview\n- Generally available\n- Retired\n\n1. Service\n    1. Customer may use the Service.\n\n- Fees\n    - Customer pays monthly.\n';
     const doc = await ingest({ name: 's.md', bytes: new TextEncoder().encode(md), role: 'contract' });
-    expect(segmentDocument(doc).map((x) => x.text)).toEqual(['Models belong to one of these stages:', 'Preview', 'Generally available', 'Retired', 'Customer may use the Service.']);
+    expect(segmentDocument(doc).map((x) => x.text)).toEqual(['Models belong to one of these stages:', 'Preview', 'Generally available', 'Retired', 'Customer may use the Service.', 'Customer pays monthly.']);
+    expect(doc.blocks.find((b) => b.clauseTitle === 'Fees')).toBeDefined();
   });
 
   it('reads a malformed link as its text', async () => {
