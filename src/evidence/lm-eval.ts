@@ -20,8 +20,9 @@ export function looksLikeLmEval(value: unknown): boolean {
   if (!isRecord(value) || !isRecord(value.results)) return false;
   if (!('versions' in value || 'configs' in value || 'config' in value || 'n-shot' in value)) return false;
   const tasks = Object.values(value.results);
-  // Group entries of task groups carry only an `alias` (lm-eval 0.4): every entry is a mapping, and some hold a number.
-  return tasks.length > 0 && tasks.every(isRecord) && tasks.some((t) => Object.values(t as Json).some((v) => typeof v === 'number'));
+  // Group entries of task groups carry only an `alias` (lm-eval 0.4): every entry is a mapping. A file whose
+  // entries hold no number at all is still lm-eval output; the reader then says it has nothing usable.
+  return tasks.length > 0 && tasks.every(isRecord);
 }
 
 /** True when the file uses the current "metric,filter" keys. */

@@ -34,5 +34,11 @@ export function cardOwnModel(card: JudgedDocument, rules: RuleSet): OwnModel {
 /** Every name of the card's own model. */
 export function ownNamesOf(card: JudgedDocument, rules: RuleSet): string[] {
   const own = cardOwnModel(card, rules);
-  return [...new Set([...own.names, ...(own.looseNames ?? [])])];
+  // A name read from the file name may start with the organisation ("eleutherai-gpt-neox-20b" for
+  // "gpt-neox-20b"): each shorter tail stands for the model too (a tail with no word matches nothing).
+  const tails = (own.looseNames ?? []).flatMap((n) => {
+    const parts = n.split(/[-_\s]+/).filter(Boolean);
+    return parts.map((_, k) => parts.slice(k).join('-'));
+  });
+  return [...new Set([...own.names, ...tails])];
 }

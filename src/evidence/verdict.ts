@@ -119,12 +119,16 @@ export function judge(c: ClaimedNumber, r: EvidenceRecord, rules: EvidenceRules,
   const observed = r.value;
   const z = rules.linking.stderrZ;
   const fromStderr = r.stderr !== undefined ? z * r.stderr : 0;
-  const tolerance = Number(Math.max(c.halfUnit, fromStderr).toPrecision(6));
+  // Half a unit of the last printed digit of either side: a leaderboard printing 45.7 cannot contradict 45.73.
+  const evidenceHalf = evidenceHalfUnit(r);
+  const tolerance = Number(Math.max(c.halfUnit, evidenceHalf, fromStderr).toPrecision(6));
   const delta = observed - expected;
   const why =
-    fromStderr > c.halfUnit
+    fromStderr >= Math.max(c.halfUnit, evidenceHalf)
       ? `${z} × stderr ${fmt(r.stderr!)}${typeof r.methodology.stderrSource === 'string' ? `, ${r.methodology.stderrSource}` : ''}`
-      : `half a unit of the claim's shown precision (${c.raw})`;
+      : evidenceHalf > c.halfUnit
+        ? `half a unit of the evidence's shown precision (${String(r.rawValue)})`
+        : `half a unit of the claim's shown precision (${c.raw})`;
   const rv = typeof r.methodology.metricVariant === 'string' ? r.methodology.metricVariant : undefined;
   const method = [r.shots === undefined ? undefined : `${r.shots}-shot`, r.metric, rv].filter(Boolean).join(' ');
   const numbers = `claim ${fmt(expected)} (${c.raw}), evidence ${fmt(observed)} (${method}) in ${r.source}${r.location ? ` at ${r.location}` : ''}`;
@@ -145,6 +149,11 @@ export function judge(c: ClaimedNumber, r: EvidenceRecord, rules: EvidenceRules,
   let ok = Math.abs(delta) <= tolerance + eps;
   if (c.comparator === '>=' || c.comparator === '>') ok = lowerBetter ? observed <= expected + tolerance + eps : observed >= expected - tolerance - eps;
   if (c.comparator === '<=' || c.comparator === '<') ok = lowerBetter ? observed >= expected - tolerance - eps : observed <= expected + tolerance + eps;
+  // A claim that states no shot count agrees with a k-shot result only by being the same measurement; when
+  // the numbers differ, nothing says they measure the same thing, so the gap is not a contradiction.
+  if (!ok && c.shots === undefined && r.shots !== undefined && r.shots > 0) {
+    return { ...base, verdict: 'methodology-mismatch', note: `Same benchmark, methodology not comparable: the claim states no shot count and the evidence is ${r.shots}-shot; ${numbers} (evidence ${gap}), beyond the tolerance ±${fmt(tolerance)}, so the gap cannot be read as a contradiction.${unnamed}` };
+  }
   if (ok) {
     return { ...base, verdict: 'supported', note: `Supported: ${numbers}; |Δ| ${fmt(Math.abs(delta))} is within the tolerance ±${fmt(tolerance)} (${why}).${unnamed}` };
   }
@@ -166,4 +175,21 @@ export function judgeDifferences(c: ClaimedNumber, r: EvidenceRecord, rules: Evi
   if (c.judge === undefined) return [`${c.benchmark} is graded by a judge model and the claim does not name its judge (claim's judge: not named, evidence's judge: ${rj})`];
   if (modelRelation(c.judge, rj, rules) !== 'same') return [`judge model differs (claim's judge: ${c.judge}, evidence's judge: ${rj})`];
   return [];
+}
+
+/**
+ * Half a unit of the last digit the evidence prints, on the record's scale. Only for values printed as
+ * text or short numbers (a CSV's "45.7"); a harness's full-precision float (0.5750853242320819) prints
+ * no rounding worth counting.
+ */
+export function evidenceHalfUnit(r: EvidenceRecord): number {
+  // Harness JSON stores floats, not printed figures (1.0 is written 1): their precision is not a rounding.
+  const printedFigure = typeof r.rawValue === 'string' || r.format === 'csv' || r.format === 'card-table' || r.format === 'model-index' || r.format === 'eval-results';
+  if (!printedFigure) return 0;
+  const raw = String(r.rawValue).trim().replace(/%$/, '');
+  if (!/^[-+]?\d*\.?\d+$/.test(raw)) return 0;
+  const decimals = /\.(\d+)$/.exec(raw)?.[1]?.length ?? 0;
+  if (decimals > 6) return 0;
+  const factor = r.methodology.scale === 'fraction' ? 100 : 1;
+  return 0.5 * 10 ** -decimals * factor;
 }

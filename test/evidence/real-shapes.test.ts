@@ -116,3 +116,34 @@ describe('MTEB', () => {
     expect(byEntry(2).note).toMatch(/dataset revision differs/);
   });
 });
+
+describe('a known shape with nothing usable says so', () => {
+  const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);
+  it('lm-eval output whose entries are all alias-only is EVIDENCE_MALFORMED, not an unknown format', () => {
+    try {
+      readEvidence({ name: 'r.json', bytes: bytes(JSON.stringify({ results: { leaderboard: { alias: 'leaderboard' } }, versions: {}, 'n-shot': {} })) }, rules);
+      expect.unreachable();
+    } catch (e) {
+      expect(isWarrantError(e) && e.code).toBe('EVIDENCE_MALFORMED');
+      expect((e as Error).message).toMatch(/no numeric metric/);
+    }
+  });
+  it('a make_table log whose tables are empty is EVIDENCE_MALFORMED', () => {
+    try {
+      readEvidence({ name: 'log.md', bytes: bytes('GPT4All:\n```\n|Task|Version|Metric|Value|   |Stderr|\n|----|------:|------|-----:|---|-----:|\n```\nAverage: \n') }, rules);
+      expect.unreachable();
+    } catch (e) {
+      expect(isWarrantError(e) && e.code).toBe('EVIDENCE_MALFORMED');
+    }
+  });
+  it('an unknown JSON shape still fails with the one-line list of what is read', () => {
+    try {
+      readEvidence({ name: 'x.json', bytes: bytes('{"hello": 1}') }, rules);
+      expect.unreachable();
+    } catch (e) {
+      expect(isWarrantError(e) && e.code).toBe('EVIDENCE_UNKNOWN_FORMAT');
+      expect((e as Error).message).not.toContain('\n');
+      for (const words of ['Markdown log', 'Open LLM Leaderboard', 'MTEB']) expect((e as Error).message).toContain(words);
+    }
+  });
+});
