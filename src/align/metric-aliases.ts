@@ -9,6 +9,8 @@ import { tokenize, type Token } from './tokens.ts';
 /** Alias phrases as token keys, longest first, with their canonical metric. */
 export interface MetricAliases {
   phrases: Array<{ keys: string[]; metric: string }>;
+  /** The phrases by their first key, longest first (a token is checked only against phrases that can start with it). */
+  byFirst?: Map<string, Array<{ keys: string[]; metric: string }>>;
 }
 
 const cache = new WeakMap<RuleSet, MetricAliases>();
@@ -32,7 +34,13 @@ export function metricAliases(rules: RuleSet, stopwords: Set<string>): MetricAli
     }
   }
   phrases.sort((a, b) => b.keys.length - a.keys.length);
-  const out = { phrases };
+  const byFirst = new Map<string, Array<{ keys: string[]; metric: string }>>();
+  for (const p of phrases) {
+    const list = byFirst.get(p.keys[0]!) ?? [];
+    list.push(p);
+    byFirst.set(p.keys[0]!, list);
+  }
+  const out = { phrases, byFirst };
   cache.set(rules, out);
   return out;
 }
@@ -40,7 +48,8 @@ export function metricAliases(rules: RuleSet, stopwords: Set<string>): MetricAli
 /** Give the first token of every metric alias the key `metric:<name>` and mark the rest as absorbed. */
 export function canonicaliseMetrics(tokens: Token[], aliases: MetricAliases): void {
   for (let i = 0; i < tokens.length; i++) {
-    for (const p of aliases.phrases) {
+    const candidates = aliases.byFirst ? (aliases.byFirst.get(keyOf(tokens[i]!)) ?? []) : aliases.phrases;
+    for (const p of candidates) {
       if (i + p.keys.length > tokens.length) continue;
       let ok = true;
       for (let k = 0; k < p.keys.length && ok; k++) ok = keyOf(tokens[i + k]!) === p.keys[k];

@@ -35,3 +35,21 @@ describe('alignment and legal rule examples', () => {
     });
   }
 });
+
+describe('alignment rule file validation', () => {
+  it('names the file, line and pattern of a pattern that does not compile', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { fileURLToPath } = await import('node:url');
+    const { parseRuleFile } = await import('../../src/rules/load.ts');
+    const text = readFileSync(fileURLToPath(new URL('../../rules/alignment.yaml', import.meta.url)), 'utf8');
+    const bad = text.replace('"tends|tend to"', '"tends|tend @nosuchclass"');
+    const line = bad.split('\n').findIndex((l) => l.includes('@nosuchclass')) + 1;
+    expect(() => parseRuleFile('alignment.yaml', bad, 'rules')).toThrow(/unknown word class @nosuchclass/);
+    try {
+      parseRuleFile('alignment.yaml', bad, 'rules');
+    } catch (e) {
+      expect(e).toMatchObject({ code: 'RULES_INVALID', file: 'rules/alignment.yaml', line });
+    }
+    expect(() => parseRuleFile('alignment.yaml', text.replace('scopeClasses: [language, uses]', 'scopeClasses: [language, nope]'), 'rules')).toThrow(/unknown word class "nope"/);
+  });
+});

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { examplesSchema } from './cues.ts';
+import { compilePattern } from '../../align/patterns.ts';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'ids are lower-case words joined by dots or dashes');
 
@@ -105,5 +106,32 @@ export const alignmentKind = {
         )
         .default([]),
     })
-    .strict(),
+    .strict()
+    // Every pattern compiles against the file's word classes, so a bad pattern is an error at its line.
+    .superRefine((d, ctx) => {
+      const groups: Array<[string, Array<{ patterns: string[] }>]> = [
+        ['hedges', d.hedges],
+        ['modality', d.modality],
+        ['scopes', d.scopes],
+        ['widenings', d.widenings],
+        ['qualifiers', d.qualifiers],
+        ['negations', d.negations],
+        ['comparators', d.comparators],
+        ['ranges', d.ranges],
+      ];
+      const check = (patterns: string[], path: Array<string | number>): void =>
+        patterns.forEach((p, j) => {
+          try {
+            compilePattern(p, d.classes);
+          } catch (e) {
+            ctx.addIssue({ code: z.ZodIssueCode.custom, message: (e as Error).message, path: [...path, 'patterns', j] });
+          }
+        });
+      for (const [name, rules] of groups) rules.forEach((r, i) => check(r.patterns, [name, i]));
+      check(d.quantifiers.narrow.patterns, ['quantifiers', 'narrow']);
+      check(d.quantifiers.wide.patterns, ['quantifiers', 'wide']);
+      d.scopeClasses.forEach((c, i) => {
+        if (!d.classes[c]) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `scopeClasses names unknown word class "${c}"`, path: ['scopeClasses', i] });
+      });
+    }),
 };
