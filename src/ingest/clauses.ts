@@ -5,6 +5,7 @@
  */
 import type { Block, SourceRun } from '../model/types.ts';
 import { shiftRuns } from './runs.ts';
+import { shippedSegmentationRules } from './shipped-rules.ts';
 
 /** A clause marker at the start of a text. */
 export interface ClauseLead {
@@ -132,8 +133,18 @@ export function runInTitle(body: string, afterMarker = false): [number, number] 
   return [m[1]!.trimEnd().length, rest];
 }
 
-/** Words that name a numbered division of a document ("Section I: PREAMBLE", "ARTICLE 2 - LICENCE"). */
-const DIVISION = /^(?:section|article|part|chapter)\s+(?:(?:[IVXLC]{1,6}|[A-Z])(?:\s*[:.\-–—]\s*|\s+)|\d{1,3}\s*[:\-–—]\s*)(\S.*)$/i;
+let division: RegExp | undefined;
+
+/** "Section I: PREAMBLE" as a pattern: a division word of rules/segmentation.yaml, a numeral, then the title (group 1). */
+function divisionPattern(): RegExp {
+  if (!division) {
+    const words = shippedSegmentationRules().divisionWords;
+    division = words.length
+      ? new RegExp(`^(?:${words.join('|')})\\s+(?:(?:[IVXLC]{1,6}|[A-Z])(?:\\s*[:.\\-–—]\\s*|\\s+)|\\d{1,3}\\s*[:\\-–—]\\s*)(\\S.*)$`, 'i')
+      : /(?!)/;
+  }
+  return division;
+}
 
 /**
  * True when a line is a division heading: "Section I: PREAMBLE", "Article 2 – Grant of Rights",
@@ -143,7 +154,7 @@ const DIVISION = /^(?:section|article|part|chapter)\s+(?:(?:[IVXLC]{1,6}|[A-Z])(
 export function isDivisionHeading(line: string): boolean {
   const t = line.trim();
   if (t.length > 100) return false;
-  const m = DIVISION.exec(t);
+  const m = divisionPattern().exec(t);
   if (!m) return false;
   const title = m[1]!.replace(/[.:]$/, '');
   if (/[.;,!?]/.test(title)) return false;

@@ -27,6 +27,8 @@ export const segmentationKind = {
       abbreviations: z.array(abbreviationGroupSchema).min(1),
       /** Words that make a colon prefix a clause ("Here are the methods: ...") rather than a "Key: value" label. */
       clauseWords: z.array(z.string().regex(/^[a-z]+$/, 'lower-case single words')).default([]),
+      /** Words that name a numbered division of a document ("Section I: PREAMBLE", "ARTICLE 2 – LICENCE"): such a line is a heading. */
+      divisionWords: z.array(z.string().regex(/^[a-z]+$/, 'lower-case single words')).default([]),
     })
     .strict(),
 };
