@@ -424,22 +424,35 @@ export function compareUnits(card: Unit, contract: Unit, ctx: CompareContext, fu
     // An approximation between the bound and the figure ("within approximately two") is skipped.
     const hedgesC = matchesOf(card, 'hedges', rules.all.hedges);
     const hedgesK = matchesOf(contract, 'hedges', rules.all.hedges);
-    const boundOf = (bounds: typeof boundsC, i: number, u: Unit): string => {
+    const boundAt = (bounds: typeof boundsC, i: number, u: Unit): { id: string; m?: PatternMatch } => {
       const hedged = (u === card ? hedgesC : hedgesK).find((h) => h.start < i && h.end >= i);
       const at = hedged ? hedged.start : i;
-      return bounds.find((b) => b.ms.some((m) => m.end === at || (m.start === i + 1 && u.tokens[m.start]!.lower === 'or')))?.id ?? 'exact';
+      for (const b of bounds) {
+        const m = b.ms.find((x) => x.end === at || (x.start === i + 1 && u.tokens[x.start]!.lower === 'or'));
+        if (m) return { id: b.id, m };
+      }
+      return { id: 'exact' };
+    };
+    const boundOf = (bounds: typeof boundsC, i: number, u: Unit): string => boundAt(bounds, i, u).id;
+    // The figure with its bound as written ("above 90%", "no less than 95%").
+    const boundText = (bounds: typeof boundsC, i: number, u: Unit): string => {
+      const { m } = boundAt(bounds, i, u);
+      const t = u.tokens[i]!;
+      const start = m ? Math.min(u.tokens[m.start]!.start, t.start) : t.start;
+      const end = m ? Math.max(u.tokens[m.end - 1]!.end, t.end + (t.percent ? 1 : 0)) : t.end + (t.percent ? 1 : 0);
+      return u.text.slice(start, end);
     };
     for (const [i, j] of pairs) {
       if (card.tokens[i]!.value === undefined || card.tokens[i]!.aside) continue;
       const bc = boundOf(boundsC, i, card);
       const bk = boundOf(boundsK, j, contract);
-      if (bc !== bk) out.push({ kind: 'number-changed', from: `${bc} ${numText(card, card.tokens[i]!)}`, to: `${bk} ${numText(contract, contract.tokens[j]!)}`, note: 'bound changed' });
+      if (bc !== bk) out.push({ kind: 'number-changed', from: boundText(boundsC, i, card), to: boundText(boundsK, j, contract), note: `bound changed: ${bc} → ${bk}` });
     }
     for (const p of numberPairs) {
       if (!p.same) continue;
       const bc = boundOf(boundsC, p.ci, card);
       const bk = boundOf(boundsK, p.ki, contract);
-      if (bc !== bk) out.push({ kind: 'number-changed', from: `${bc} ${numText(card, p.c)}`, to: `${bk} ${numText(contract, p.k)}`, note: 'bound changed' });
+      if (bc !== bk) out.push({ kind: 'number-changed', from: boundText(boundsC, p.ci, card), to: boundText(boundsK, p.ki, contract), note: `bound changed: ${bc} → ${bk}` });
     }
     // A range narrowed to one of its ends ("between 2 and 5" → "5").
     for (const r of rules.ranges) {
