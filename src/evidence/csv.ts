@@ -86,6 +86,8 @@ export interface CsvOptions {
   benchmarkFromFileName: (name: string) => string | undefined;
   /** Benchmark (with shots / metric words) a column header names, for wide tables ("Model, ARC, MMLU (5-shot)"). */
   benchmarkOfHeader: (header: string) => { name: string; shots?: number; metric?: string } | undefined;
+  /** Whether a header names an average of the row's benchmark columns ("Average"). */
+  isAggregateHeader?: (header: string) => boolean;
 }
 
 /** Header normal form: lower case, trimmed, spaces and dashes as `_`. */
@@ -123,6 +125,8 @@ export function readCsv(text: string, options: CsvOptions): RawResult[] {
   if (valueCol === undefined && metricCols.length === 0 && benchmarkCols.length === 0) {
     throw malformed(file, `no value column in the header (${header.cells.map((c) => JSON.stringify(c)).join(', ')}); expected one of ${options.columns.find((c) => c.field === 'value')?.aliases.join(', ')}, a metric column (${options.metricColumns.join(', ')}) or benchmark columns`, { line: header.line, column: 1 });
   }
+  // An "Average" column of a wide table averages the row's benchmark columns.
+  const averageCols = benchmarkCols.length > 1 && options.isAggregateHeader ? header.cells.map((h, i) => ({ h, i })).filter(({ h, i }) => ![...field.values()].includes(i) && options.isAggregateHeader!(h)) : [];
   let fixedBenchmark: string | undefined;
   if (!field.has('benchmark') && benchmarkCols.length === 0) {
     fixedBenchmark = options.benchmarkFromFileName(file);
@@ -146,6 +150,15 @@ export function readCsv(text: string, options: CsvOptions): RawResult[] {
         : metricCols.length > 0
           ? metricCols.map(([, i]) => ({ col: i, metric: header.cells[i]!.trim() }))
           : benchmarkCols.map(({ i, b }) => ({ col: i, benchmark: b.name, ...(b.metric ? { metric: b.metric } : {}), ...(b.shots !== undefined ? { shots: b.shots } : {}) }));
+    for (const a of averageCols) {
+      const value = numberCell(row.cells[a.i]);
+      if (value === undefined) continue;
+      const members = benchmarkCols.map((b) => b.b.name);
+      const raw: RawResult = { benchmarkText: a.h.trim(), value, location: `line ${row.line}`, methodology: { aggregation: 'average of the row' }, aggregateOf: members, scaleHint: 'percent' };
+      const model = get('model');
+      if (model) raw.model = model;
+      out.push(raw);
+    }
     for (const t of targets) {
       const value = numberCell(row.cells[t.col]);
       if (value === undefined) continue;

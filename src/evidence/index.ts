@@ -22,7 +22,7 @@ import { parseModelIndex, modelIndexRaw } from './model-index.ts';
 import { parseEvalResults, evalResultRaw } from './eval-results.ts';
 import { readCsv } from './csv.ts';
 import { toRecords } from './record.ts';
-import { benchmarkOfLabel, namesFor, type Names } from './names.ts';
+import { benchmarkOfLabel, isAggregateLabel, namesFor, type Names } from './names.ts';
 import { evidenceRules } from './evidence-rules.ts';
 import { declaredRecords, selfReportedRecords } from './card-tables.ts';
 import { linkQuantities } from './link.ts';
@@ -101,6 +101,7 @@ export function readEvidence(input: InputFile, rules: RuleSet): EvidenceRecord[]
         metricColumns: er.metricColumns.aliases,
         benchmarkFromFileName: (n) => benchmarkFromFileName(n, names),
         benchmarkOfHeader: (h) => benchmarkOfLabel(h, rules),
+        isAggregateHeader: (h) => isAggregateLabel(h, rules),
       });
       records = toRecords(raws, { ...ctx, format: 'csv', tier: 'harness' }).records;
       break;

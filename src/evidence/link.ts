@@ -63,8 +63,10 @@ function declaredAsClaimed(r: EvidenceRecord, docId: string, fallbackModel: stri
 
 /** The key an average is linked by: the benchmarks it averages ("average of ARC-Easy, BoolQ, ..."). */
 export function averageKey(members: readonly string[]): string {
-  return `average of ${[...new Set(members)].sort().join(', ')}`;
+  return `${AVERAGE_PREFIX}${[...new Set(members)].sort().join(', ')}`;
 }
+
+const AVERAGE_PREFIX = 'average of ';
 
 function isTableSentence(s: Sentence | undefined): boolean {
   return s !== undefined && (s.context.table !== undefined || s.context.blockKind === 'table');
@@ -79,11 +81,14 @@ function quantityAsClaimed(
   names: Names,
   rules: EvidenceRules,
   variants: Set<string>,
+  blockMembers: readonly string[] = [],
 ): ClaimedNumber | undefined {
   let benchmarkName = q.benchmark;
   if (!benchmarkName) {
-    // An average column of a row ("avg" beside HellaSwag, ARC_e, ...): the average of the row's benchmarks.
-    const members = claim.quantities.filter((o) => o !== q && o.benchmark && o.model === q.model).map((o) => names.benchmark(o.benchmark!)?.name ?? o.benchmark!);
+    // An average column of a row ("avg" beside HellaSwag, ARC_e, ...): the average of the row's benchmarks;
+    // an average row ("Avg." under benchmark rows): the average of the table's benchmarks for that model.
+    let members = claim.quantities.filter((o) => o !== q && o.benchmark && o.model === q.model).map((o) => names.benchmark(o.benchmark!)?.name ?? o.benchmark!);
+    if (members.length < 2) members = [...blockMembers];
     if (!q.conditions?.some((x) => /^(average|mean)$/i.test(x)) || members.length < 2) return undefined;
     benchmarkName = averageKey(members);
   }
@@ -190,7 +195,7 @@ function sameSubset(c: ClaimedNumber, r: EvidenceRecord): boolean {
 }
 
 /** `evidence`: the records by benchmark, each list in evidence order. */
-function linkOne(c: ClaimedNumber, cardName: string, cardDocId: string, evidence: ReadonlyMap<string, EvidenceRecord[]>, names: Names, rules: EvidenceRules): Link[] {
+function linkOne(c: ClaimedNumber, cardName: string, cardDocId: string, evidence: ReadonlyMap<string, EvidenceRecord[]>, names: Names, rules: EvidenceRules, averages: readonly EvidenceRecord[] = []): Link[] {
   const fromThisCard = (r: EvidenceRecord): boolean => r.id.startsWith(`${cardDocId}:`) || (r.tier !== 'harness' && r.source === cardName);
   const allowed = (r: EvidenceRecord): boolean => {
     if (r.id === c.selfRecordId || r.benchmark !== c.benchmark) return false;
@@ -257,6 +262,25 @@ function linkOne(c: ClaimedNumber, cardName: string, cardDocId: string, evidence
       if (related.length) emit(related, 'related');
     }
   }
+  // An average the evidence states over other benchmarks (a leaderboard's 4-benchmark average beside a card's
+  // 7-benchmark one) is another quantity: methodology-mismatch, naming both sets.
+  if (links.length === 0 && c.benchmark.startsWith(AVERAGE_PREFIX)) {
+    const others = averages.filter((r) => !fromThisCard(r) && r.benchmark !== c.benchmark && (relationOf(c, r, rules) === 'same' || (c.own && relationOf(c, r, rules) === 'unknown')));
+    for (const recs of bySource(others).values()) {
+      const r = recs[0]!;
+      const theirs = (r.methodology.aggregateOf as string[]).join(', ');
+      links.push({
+        claimId: c.claimId,
+        quantityIndex: c.quantityIndex,
+        evidenceIds: [r.id],
+        verdict: 'methodology-mismatch',
+        expected: c.value,
+        observed: r.value,
+        tolerance: c.halfUnit,
+        note: `Averages over different benchmarks: the claim ${c.raw} is the ${c.benchmark}; the evidence ${fmt(r.value)} in ${r.source}${r.location ? ` at ${r.location}` : ''} is the average of ${theirs}. The two cannot be compared.`,
+      });
+    }
+  }
   if (links.length === 0 && c.own) {
     links.push({
       claimId: c.claimId,
@@ -290,6 +314,7 @@ export function linkQuantities(cards: JudgedDocument[], evidence: EvidenceRecord
       if (key !== r.benchmark) index(key, { ...r, benchmark: key });
     }
   }
+  const averages = evidence.filter((r) => Array.isArray(r.methodology.aggregateOf) && (r.methodology.aggregateOf as string[]).length > 1);
   const links: Link[] = [];
   for (const card of cards) {
     const cardModel = cardModelName(card);
@@ -320,9 +345,23 @@ export function linkQuantities(cards: JudgedDocument[], evidence: EvidenceRecord
     }
     const sentences = new Map(card.sentences.map((s) => [s.id, s]));
     const pending: Array<{ c: ClaimedNumber; block: string }> = [];
+    // Benchmarks each table states per model (for its average rows).
+    const blockBenchmarks = new Map<string, Set<string>>();
     for (const claim of card.claims) {
+      const block = sentences.get(claim.sentenceId)?.blockId ?? claim.sentenceId;
+      for (const q of claim.quantities) {
+        if (!q.benchmark) continue;
+        const key = `${block}\u0000${q.model ?? ''}`;
+        const set = blockBenchmarks.get(key) ?? new Set<string>();
+        set.add(names.benchmark(q.benchmark)?.name ?? q.benchmark);
+        blockBenchmarks.set(key, set);
+      }
+    }
+    for (const claim of card.claims) {
+      const blockId = sentences.get(claim.sentenceId)?.blockId ?? claim.sentenceId;
       claim.quantities.forEach((q, qi) => {
-        const c = quantityAsClaimed(claim, q, qi, sentences.get(claim.sentenceId), cardModel, names, er, variants);
+        const members = [...(blockBenchmarks.get(`${blockId}\u0000${q.model ?? ''}`) ?? [])];
+        const c = quantityAsClaimed(claim, q, qi, sentences.get(claim.sentenceId), cardModel, names, er, variants, members);
         if (c) pending.push({ c, block: sentences.get(claim.sentenceId)?.blockId ?? claim.sentenceId });
       });
     }
@@ -337,7 +376,7 @@ export function linkQuantities(cards: JudgedDocument[], evidence: EvidenceRecord
       // The card's other names stand for a number only when it is about the card's model as such, not a
       // column naming one variant of it ("Llama 3.2 1B QLoRA").
       if (c.own && (c.model === cardModel || ownNames.includes(c.model) || ownModelDisplay(card, rules) === c.model)) c.ownNames = ownNames;
-      links.push(...linkOne(c, card.doc.name, card.doc.id, byBenchmark, names, er));
+      links.push(...linkOne(c, card.doc.name, card.doc.id, byBenchmark, names, er, averages));
     }
   }
   return links;

@@ -87,3 +87,9 @@ export function benchmarkOfLabel(label: string, rules: RuleSet): { name: string;
   if (!parsed.benchmark || parsed.aggregate) return undefined;
   return { name: parsed.benchmark.name, ...(parsed.shots !== undefined ? { shots: parsed.shots } : {}), ...(parsed.metric ? { metric: parsed.metric.text } : {}) };
 }
+
+/** True when a column label names an aggregate ("Average", "Avg.") rather than a benchmark. */
+export function isAggregateLabel(label: string, rules: RuleSet): boolean {
+  const parsed = parseLabel(label, rules);
+  return parsed.aggregate === true && !parsed.benchmark;
+}

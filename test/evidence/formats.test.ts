@@ -115,8 +115,11 @@ describe('record ids', () => {
 });
 
 describe('CSV in wide form (a leaderboard export: one column per benchmark)', () => {
-  it('reads each benchmark column, with the shots its header states; the average is no benchmark', () => {
-    const recs = read('tern-3b_leaderboard-wide.csv');
+  it('reads each benchmark column, with the shots its header states; the average is no benchmark but the average of the row\'s columns', () => {
+    const all = read('tern-3b_leaderboard-wide.csv');
+    const averages = all.filter((r) => r.methodology.aggregateOf);
+    expect(averages.map((r) => r.methodology.aggregateOf)).toEqual([['ARC-Challenge', 'GSM8K', 'MMLU'], ['ARC-Challenge', 'GSM8K', 'MMLU']]);
+    const recs = all.filter((r) => !r.methodology.aggregateOf);
     expect(recs.map((r) => [r.model, r.benchmark, r.value, r.shots])).toEqual([
       ['gullwing/Tern-3B-Chat', 'ARC-Challenge', 58.71, 25],
       ['gullwing/Tern-3B-Chat', 'MMLU', 56.27, 5],

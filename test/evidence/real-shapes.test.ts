@@ -59,12 +59,27 @@ describe('Open LLM Leaderboard', () => {
   });
   it('snapshot CSV with a UTF-8 BOM: wide columns with shots in the header, one model per row', () => {
     const recs = read('reconstructed/open-llm-leaderboard_snapshot_wren.csv');
-    expect(recs.filter((r) => r.model === 'example-org/Wren-3B').map((r) => [r.benchmark, r.value, r.shots])).toEqual([
+    expect(recs.filter((r) => r.model === 'example-org/Wren-3B' && !r.methodology.aggregateOf).map((r) => [r.benchmark, r.value, r.shots])).toEqual([
       ['ARC-Challenge', 50.2, 25],
       ['HellaSwag', 74.2, 10],
       ['MMLU', 41.3, 5],
       ['TruthfulQA', 40.1, 0],
     ]);
+    // its "Average" column is the average of the row's four benchmark columns
+    const avg = recs.find((r) => r.model === 'example-org/Wren-3B' && r.methodology.aggregateOf)!;
+    expect([avg.value, avg.methodology.aggregateOf]).toEqual([54.2, ['ARC-Challenge', 'HellaSwag', 'MMLU', 'TruthfulQA']]);
+  });
+  it('a card average over other benchmarks than the leaderboard\'s is a methodology mismatch, naming both', async () => {
+    const text = '# Wren-3B\n\n| Metric | Value |\n|---|---|\n| ARC (25-shot) | 50.2 |\n| HellaSwag (10-shot) | 74.2 |\n| MMLU (5-shot) | 41.3 |\n| TruthfulQA (0-shot) | 40.1 |\n| Winogrande (5-shot) | 69.4 |\n| Avg. | 55.0 |\n';
+    const card = await judgeInput({ name: 'wren-3b.md', bytes: new TextEncoder().encode(text), role: 'model-card' }, rules);
+    const evidence = [...read('reconstructed/open-llm-leaderboard_snapshot_wren.csv'), ...evidenceFromCard(card, rules)];
+    const links = linkEvidence([card], evidence, rules);
+    const avg = links.find((l) => l.expected === 55 && l.evidenceIds.length > 0)!;
+    expect(avg.verdict).toBe('methodology-mismatch');
+    expect(avg.note).toMatch(/Averages over different benchmarks/);
+    expect(avg.note).toContain('ARC-Challenge, HellaSwag, MMLU, TruthfulQA');
+    // the four restated benchmarks agree with the Wren-3B row, never with the deduped sibling
+    expect(links.filter((l) => l.expected === 50.2 && l.evidenceIds.length).map((l) => l.verdict)).toEqual(['supported']);
   });
 });
 
