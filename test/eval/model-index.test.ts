@@ -182,6 +182,38 @@ Plover is a small model written for this test.
 
   it('skips a card without model-index', async () => expect(await evaluateCard('x.md', '# Plain\n\nMMLU 60.1', rules)).toBeUndefined());
 
+  it('a fraction in one table and a percent in another are the same quantity; a stderr or ± column is never a claimed value', async () => {
+    const card = [
+      '---',
+      'model-index:',
+      '- name: wren-3b',
+      '  results:',
+      '  - task: {type: text-generation}',
+      '    dataset: {name: AI2 Reasoning Challenge (25-Shot), type: ai2_arc, config: ARC-Challenge, args: {num_few_shot: 25}}',
+      '    metrics: [{type: acc_norm, value: 0.6459}]',
+      '  - task: {type: text-generation}',
+      '    dataset: {name: HellaSwag (10-Shot), type: hellaswag, args: {num_few_shot: 10}}',
+      '    metrics: [{type: acc_norm, value: 81.2}]',
+      '---',
+      '',
+      '# wren-3b',
+      '',
+      '| Task | Metric | Value | Stderr |',
+      '|---|---|---|---|',
+      '| arc_challenge | acc_norm | 0.6459 | 0.0140 |',
+      '| hellaswag | acc_norm | 0.8120 | 0.0039 |',
+      '',
+      '| Model | ARC (25-shot) | ± | HellaSwag (10-shot) | ± |',
+      '|---|---|---|---|---|',
+      '| wren-3b | 64.59 | 1.40 | 81.20 | 0.39 |',
+      '',
+    ].join('\n');
+    const r = await evaluateCard('wren3.md', card, rules);
+    expect(r).toMatchObject({ declared: 2, found: 2, restates: true });
+    // four numbers, all matching: the 0.0140 / 1.40 stderr cells are not quantities
+    expect([r!.predicted, r!.correct, r!.wrong]).toEqual([4, 4, []]);
+  });
+
   it('a body that names under half of the declared benchmarks does not restate its model-index', async () => {
     // An MTEB-style card: many declared entries, a body that only describes the model.
     const mteb = ['---', 'model-index:', '- name: finch-embed', '  results:'];
