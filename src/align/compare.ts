@@ -258,8 +258,14 @@ export function compareUnits(card: Unit, contract: Unit, ctx: CompareContext, fu
     // Negation: the parity of the negations each side adds differs (a double negation,
     // "should not be used without an assessment", is not a flip).
     // A negation in a trailing part the contract leaves out was dropped, not flipped.
-    const negC = matchesOf(card, 'negations', rules.all.negations).filter((m) => !within(m, allBoundsC) && !matchedC.has(m.start) && !unquoted(m) && !(tail && m.start >= tail.cardStart));
-    let negK = matchesOf(contract, 'negations', rules.all.negations).filter((m) => !within(m, allBoundsK) && !matchedK.has(m.start));
+    // A negation inside a relative clause ("text that was never spoken") describes a noun; it does
+    // not negate the claim.
+    const relative = (u: Unit, m: PatternMatch): boolean => {
+      for (let i = Math.max(0, m.start - 3); i < m.start; i++) if (rules.relatives.has(u.tokens[i]!.lower)) return true;
+      return false;
+    };
+    const negC = matchesOf(card, 'negations', rules.all.negations).filter((m) => !within(m, allBoundsC) && !matchedC.has(m.start) && !unquoted(m) && !(tail && m.start >= tail.cardStart) && !relative(card, m));
+    let negK = matchesOf(contract, 'negations', rules.all.negations).filter((m) => !within(m, allBoundsK) && !matchedK.has(m.start) && !relative(contract, m));
     // The card's section says it already ("Out-of-Scope Use"): the contract's prohibition restates it.
     if (card.contextNegated && negK.length > 0 && negC.length % 2 === 0) negK = negK.slice(1);
     if (negC.length % 2 !== negK.length % 2) {

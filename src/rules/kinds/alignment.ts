@@ -74,6 +74,8 @@ export const alignmentKind = {
       /** Generic nouns that name the product in a card or a contract ("model", "service"): they read as the product's name. */
       /** Word classes whose members a contract can add to a list to broaden scope ("English" → "English and French"). */
       scopeClasses: z.array(z.string()).default([]),
+      /** Relative pronouns ("that", "which"): a negation within three words after one describes a noun and does not negate the claim. */
+      relatives: z.array(z.string().min(1)).default([]),
       productNouns: z.array(z.string().min(1)).default([]),
       /** Words a schedule adds around a quoted sentence ("Provider warrants that ..."). */
       framing: z.array(z.string().min(1)).default([]),
