@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readEvidence } from '../../src/evidence/index.ts';
 import { isWarrantError } from '../../src/model/errors.ts';
-import { shipped } from './helpers.ts';
+import { fixture, shipped } from './helpers.ts';
 
 const rules = shipped();
 function outcome(name: string, text: string): 'records' | 'error' {
@@ -25,6 +25,26 @@ describe('readEvidence never throws anything but WarrantError', () => {
       }),
       { numRuns: 300 },
     );
+  });
+  it('make_table logs and leaderboard files cut at any point, or with any line mangled', () => {
+    const sources = ['real/Mistral-7B-Base.md', 'reconstructed/leaderboard-v1_results_wren-3b.json', 'reconstructed/lm-eval-0.4_truthfulqa_alias-only-group.json', 'reconstructed/open-llm-leaderboard_snapshot_wren.csv'].map(
+      (f) => [f, new TextDecoder().decode(fixture(f).bytes)] as const,
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...sources), fc.nat(), fc.string({ maxLength: 20 }), ([name, text], cut, junk) => {
+        const at = cut % (text.length + 1);
+        outcome(name, text.slice(0, at));
+        outcome(name, text.slice(0, at) + junk + text.slice(at));
+      }),
+      { numRuns: 300 },
+    );
+  });
+  it('a huge make_table log is read in one pass', () => {
+    const row = '|arc_challenge|      0|acc     |0.5452|±  |0.0146|\n';
+    const text = `GPT4All:\n|    Task     |Version| Metric |Value |   |Stderr|\n|---|---:|---|---:|---|---:|\n${row.repeat(50_000)}Average: 54.52\n`;
+    const t = performance.now();
+    expect(outcome('big.md', text)).toBe('records');
+    expect(performance.now() - t).toBeLessThan(5000);
   });
   it('arbitrary JSON values shaped like lm-eval output', () => {
     const leaf = fc.oneof(fc.double(), fc.integer(), fc.string({ maxLength: 8 }), fc.constant(null), fc.boolean());
