@@ -161,21 +161,6 @@ export function isDivisionHeading(line: string): boolean {
   return isCapsHeading(title) || isTitle(title);
 }
 
-/**
- * True for a line that is only a date ("dated November 24, 2022", "September 2023", "2024-01-31"):
- * at most four words, one of them a year, the rest words or day numbers; no colon (a "Last updated:
- * May 2024" line is a key-value sentence). Such a line under a title belongs to the title block.
- */
-export function isDateLine(line: string): boolean {
-  const t = line.trim().replace(/\.$/, '');
-  if (t.length > 40 || t.includes(':')) return false;
-  if (/^(?:19|20)\d{2}-\d{2}-\d{2}$/.test(t)) return true;
-  const words = t.split(/[\s,]+/).filter(Boolean);
-  if (words.length < 2 || words.length > 4) return false;
-  if (!words.some((w) => /^(?:19|20)\d{2}$/.test(w))) return false;
-  return words.every((w) => /^(?:19|20)\d{2}$/.test(w) || /^\d{1,2}(?:st|nd|rd|th)?$/.test(w) || /^\p{L}{3,10}\.?$/u.test(w));
-}
-
 /** True when a line is an ALL-CAPS heading ("LIMITATION OF LIABILITY"). */
 export function isCapsHeading(line: string): boolean {
   const t = line.trim();

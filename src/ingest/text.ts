@@ -1,9 +1,10 @@
 /**
  * Plain-text reader (contracts): blank-line paragraphs, clause markers as Block.marker and
- * section-path tokens, run-in clause titles, ALL-CAPS and SCHEDULE / Exhibit / Annex headings.
+ * section-path tokens, run-in clause titles, bulleted list items, title blocks read line by line,
+ * and headings: ALL CAPS, SCHEDULE / Exhibit / Annex, divisions ("Section I: PREAMBLE"), title lines.
  */
 import type { Block } from '../model/types.ts';
-import { ClausePath, dropPrefix, isCapsHeading, isDateLine, isDivisionHeading, isTitle, runInTitle, scheduleName } from './clauses.ts';
+import { ClausePath, dropPrefix, isCapsHeading, isDivisionHeading, isTitle, runInTitle, scheduleName } from './clauses.ts';
 import { TextBuilder, lineStartsOf, textSpanOf, trimmed } from './runs.ts';
 import type { MarkdownDocument } from './markdown.ts';
 
@@ -117,12 +118,6 @@ export function readText(source: string): MarkdownDocument {
     const span = textSpanOf(lineStarts, start, end);
     const id = `b${blocks.length}`;
     const kind = para.length === 1 ? headingLine(t0.text, path) : undefined;
-    const previous = blocks[blocks.length - 1];
-    if (para.length === 1 && previous?.kind === 'heading' && isDateLine(t0.text)) {
-      // a date under a title ("dated November 24, 2022") is part of the title block, not a sentence
-      blocks.push({ id, kind: 'heading', sectionPath: previous.sectionPath, text: t0.text, runs: t0.runs, span, level: previous.level ?? 2 });
-      continue;
-    }
     if (kind) {
       if (kind === 'schedule') {
         schedule = scheduleName(t0.text);

@@ -64,3 +64,17 @@ export function clauseWordsOf(rules: RuleSet | undefined): RegExp {
   }
   return re;
 }
+
+const monthCache = new WeakMap<object, ReadonlySet<string>>();
+
+/** Month names (a line that is only a date is not a sentence): from the rule set, else the shipped file. */
+export function monthNamesOf(rules: RuleSet | undefined): ReadonlySet<string> {
+  const key: object = rules ?? shippedSegmentation();
+  let set = monthCache.get(key);
+  if (!set) {
+    const fromRules = rules ? ofKind(rules, 'segmentation').flatMap((f) => f.data.monthNames) : [];
+    set = new Set(fromRules.length ? fromRules : shippedSegmentation().monthNames);
+    monthCache.set(key, set);
+  }
+  return set;
+}

@@ -1,5 +1,5 @@
 /**
- * segment: blocks → sentences with spans. Headings, code and images are not sentences; every
+ * segment: blocks → sentences with spans. Headings, code, images and bare dates are not sentences; every
  * table body row is one sentence; list items carry their lead-in; contract sentences carry their
  * clause reference. Boundaries come from split.ts, spans from spans.ts (offset maps, no re-parse).
  */
@@ -8,7 +8,8 @@ import { splitSentences, type Abbreviations, type SplitOptions } from './split.t
 import { spanOf } from './spans.ts';
 import { tableRowSentences } from './table.ts';
 import { clauseRefOf } from './clause-ref.ts';
-import { abbreviationsOf, clauseWordsOf, defaultAbbreviations } from './abbreviations.ts';
+import { isBareDate } from './dates.ts';
+import { abbreviationsOf, clauseWordsOf, defaultAbbreviations, monthNamesOf } from './abbreviations.ts';
 import type { RuleSet } from '../rules/load.ts';
 
 /** Options for segmentation. */
@@ -72,6 +73,7 @@ export function segmentDocument(doc: Document, options: SegmentOptions = {}): Se
   const fromRules = options.rules ? abbreviationsOf(options.rules) : undefined;
   const abbr = options.abbreviations ?? (fromRules && fromRules.never.size + fromRules.final.size > 0 ? fromRules : defaultAbbreviations());
   const clauseWords = clauseWordsOf(options.rules);
+  const months = monthNamesOf(options.rules);
   // a contract's line-ending colon always ends its lead-in: what follows is an item or a prescribed text
   const split: SplitOptions = { lineColon: doc.role === 'contract' ? 'always' : 'unquoted' };
   const prefix = doc.id.slice(0, 12) || 'doc';
@@ -105,6 +107,8 @@ export function segmentDocument(doc: Document, options: SegmentOptions = {}): Se
     }
     if (block.kind !== 'paragraph' && block.kind !== 'list-item') continue;
     if (!block.text.trim()) continue;
+    // a date on its own ("dated November 24, 2022" under a title) is document metadata, not a sentence
+    if (block.kind === 'paragraph' && isBareDate(block.text, months)) continue;
     const listLead = block.kind === 'list-item' && block.leadBlockId ? leadOf(block.leadBlockId) : undefined;
     const ranges = sentenceRanges(block.text, abbr, clauseWords, split);
     for (const [s, e] of ranges) {

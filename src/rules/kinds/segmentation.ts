@@ -29,6 +29,8 @@ export const segmentationKind = {
       clauseWords: z.array(z.string().regex(/^[a-z]+$/, 'lower-case single words')).default([]),
       /** Words that name a numbered division of a document ("Section I: PREAMBLE", "ARTICLE 2 – LICENCE"): such a line is a heading. */
       divisionWords: z.array(z.string().regex(/^[a-z]+$/, 'lower-case single words')).default([]),
+      /** Month names and abbreviations: a line that is only a date made of them ("dated November 24, 2022") is not a sentence. */
+      monthNames: z.array(z.string().regex(/^[a-z]+$/, 'lower-case single words')).default([]),
     })
     .strict(),
 };
