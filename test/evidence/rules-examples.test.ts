@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { evidenceRules } from '../../src/evidence/evidence-rules.ts';
 import { headerKey } from '../../src/evidence/csv.ts';
 import { languagesIn } from '../../src/evidence/coverage.ts';
-import { modelTokens } from '../../src/evidence/models.ts';
+import { modelRelation, modelTokens } from '../../src/evidence/models.ts';
+import { judgeInText } from '../../src/evidence/judges.ts';
 import { shipped } from './helpers.ts';
 
 const er = evidenceRules(shipped());
@@ -40,6 +41,17 @@ describe('modelNames examples', () => {
     const re = new RegExp(er.modelNames.sizeToken, 'i');
     for (const t of er.modelNames.examples.match) expect(re.test(t), t).toBe(true);
     for (const t of er.modelNames.examples.noMatch) expect(re.test(t), t).toBe(false);
+  });
+  it('identity examples: the same model, or not', () => {
+    const pair = (p: string): [string, string] => p.split(' | ').map((x) => x.trim()) as [string, string];
+    expect(er.modelNames.identityExamples?.match.length).toBeGreaterThan(0);
+    for (const p of er.modelNames.identityExamples?.match ?? []) expect(modelRelation(...pair(p), er), p).toBe('same');
+    for (const p of er.modelNames.identityExamples?.noMatch ?? []) expect(modelRelation(...pair(p), er), p).not.toBe('same');
+  });
+  it('judges examples', () => {
+    expect(er.judges.examples?.match.length).toBeGreaterThan(0);
+    for (const t of er.judges.examples?.match ?? []) expect(judgeInText(t, er.judges.cueWords), t).toBeDefined();
+    for (const t of er.judges.examples?.noMatch ?? []) expect(judgeInText(t, er.judges.cueWords), t).toBeUndefined();
   });
   it('replacements apply', () => {
     for (const r of er.modelNames.replacements) expect(modelTokens(`zephyr-7b-${r.from}`, er)).toContain(r.to);

@@ -66,6 +66,8 @@ export const evidenceKind = {
           neutralWords: z.array(z.string().min(1)).default([]),
           /** A name token that is a release version ("v1.1"); regular expression, case-insensitive. */
           versionToken: z.string().min(1).default('^v\\d+(\\.\\d+)*$'),
+          /** Pairs of names that must read as the same model (`match`) or not (`noMatch`), each "a | b". */
+          identityExamples: columnExamples.optional(),
         })
         .strict(),
       /** lm-evaluation-harness specifics. */
@@ -100,6 +102,8 @@ export const evidenceKind = {
           keys: z.array(z.string().min(1)).default([]),
           /** Words before a judge name in a card ("judged by", "annotator"); compromise-free plain words. */
           cueWords: z.array(z.string().min(1)).default([]),
+          /** Texts that name a judge model (`match`) or none (`noMatch`). */
+          examples: columnExamples.optional(),
         })
         .strict()
         .default({ benchmarks: [], keys: [], cueWords: [] }),
