@@ -89,6 +89,18 @@ function matchesOf(unit: Unit, key: string, patterns: CompiledPhraseRule['patter
 }
 
 
+const keyMemo = new WeakMap<Unit, { ctx: CompareContext; keys: string[]; roles: Role[] }>();
+
+/** Match keys and roles of a unit's tokens, computed once per unit and comparison context. */
+function keysAndRoles(u: Unit, side: 'card' | 'contract', ctx: CompareContext): { keys: string[]; roles: Role[] } {
+  const hit = keyMemo.get(u);
+  // A card token's role depends only on the rules; a contract token's also on the contract's defined terms.
+  if (hit && (hit.ctx === ctx || (side === 'card' && hit.ctx.rules === ctx.rules))) return hit;
+  const out = { ctx, keys: u.tokens.map(keyOf), roles: u.tokens.map((t) => roleOf(t, side, ctx)) };
+  keyMemo.set(u, out);
+  return out;
+}
+
 const compoundMemo = new WeakMap<Unit, Array<string | undefined>>();
 
 /** For each token, the key of it written together with the next one ("pre-trained" → "pretrain"), computed once per unit. */
@@ -130,10 +142,8 @@ const within = (m: PatternMatch, spans: PatternMatch[]): boolean => spans.some((
  */
 export function compareUnits(card: Unit, contract: Unit, ctx: CompareContext, full = true): Comparison {
   const { rules } = ctx;
-  const cKeys = card.tokens.map(keyOf);
-  const kKeys = contract.tokens.map(keyOf);
-  const cRoles = card.tokens.map((t) => roleOf(t, 'card', ctx));
-  const kRoles = contract.tokens.map((t) => roleOf(t, 'contract', ctx));
+  const { keys: cKeys, roles: cRoles } = keysAndRoles(card, 'card', ctx);
+  const { keys: kKeys, roles: kRoles } = keysAndRoles(contract, 'contract', ctx);
   const pairs = lcsPairs(cKeys, kKeys);
   const hunks = hunksOf(cKeys.length, kKeys.length, pairs);
   const matchedC = new Set(pairs.map(([c]) => c));
