@@ -163,6 +163,7 @@ export function readLmEval(doc: unknown, options: LmEvalOptions): { format: Evid
   const nSamples = isRecord(doc['n-samples']) ? doc['n-samples'] : {};
   const versions = isRecord(doc.versions) ? doc.versions : {};
   const hashes = isRecord(doc.task_hashes) ? doc.task_hashes : {};
+  const higher = isRecord(doc.higher_is_better) ? doc.higher_is_better : {};
   const { model, revision, args } = modelFromArgs(doc);
   const harnessVersion = typeof doc.lm_eval_version === 'string' ? doc.lm_eval_version : undefined;
   const gitHash = typeof doc.git_hash === 'string' ? doc.git_hash : undefined;
@@ -211,6 +212,8 @@ export function readLmEval(doc: unknown, options: LmEvalOptions): { format: Evid
       if (versions[task] !== undefined) methodology.taskVersion = String(versions[task]);
       if (args) methodology.modelArgs = args;
       if (config && typeof config.output_type === 'string') methodology.outputType = config.output_type;
+      const hib = isRecord(higher[task]) ? higher[task][mk.metric] : undefined;
+      if (typeof hib === 'boolean') methodology.higherIsBetter = hib;
       // Groups: lm-eval 0.4.0-0.4.1 report the spread across subtasks as the group's "stderr". When the
       // subtasks are in the file, the standard error of the group mean is recomputed from them.
       const leaves = leavesOf(task).filter((l) => l !== task);

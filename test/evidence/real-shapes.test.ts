@@ -27,6 +27,7 @@ describe('lm-evaluation-harness JSON', () => {
     expect(recs).toHaveLength(6);
     expect(recs.every((r) => r.stderr === undefined && r.shots === 0)).toBe(true);
     expect(recs.filter((r) => r.benchmark === 'ARC-Easy').map((r) => [r.group, r.value])).toEqual([['regression_arc', 30], ['regression_arc', 10]]);
+    expect(recs.every((r) => r.methodology.higherIsBetter === true)).toBe(true);
   });
   it('0.4 with an alias-only group entry (truthfulqa_gen) is read, not refused; truthfulqa_mc2 reports mc2 under "acc"', () => {
     const recs = read('reconstructed/lm-eval-0.4_truthfulqa_alias-only-group.json');
