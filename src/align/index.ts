@@ -33,6 +33,8 @@ export interface CardIndex {
   metrics: MetricAliases;
   /** Lemma keys of the cards' product names ("falcon", "7b"): they read as `@product`. */
   product: Set<string>;
+  /** Claim type of each card sentence (by sentence id), for claim-type agreement. */
+  claimTypes: Map<string, string>;
 }
 
 /** Retrieval terms of a token list: content words and numbers (the product's name is everywhere, so it is left out). */
@@ -90,7 +92,8 @@ export function indexCards(cards: JudgedDocument[], rules: RuleSet): CardIndex {
       return { sentence, unit };
     }),
   );
-  return { units, bm25: buildBm25(units.map((u) => termsOf(u.unit, ar))), rules: ar, metrics, product };
+  const claimTypes = new Map(cards.flatMap((c) => c.claims.map((k) => [k.sentenceId, k.type] as const)));
+  return { units, bm25: buildBm25(units.map((u) => termsOf(u.unit, ar))), rules: ar, metrics, product, claimTypes };
 }
 
 /** A contract-side unit for a text, with metric names read as one word and the product's names as `@product`. */
@@ -100,6 +103,9 @@ export function contractUnit(index: CardIndex, text: string, productTerms: Set<s
   annotateKeys(unit.tokens, index.rules, productTerms.size ? new Set([...index.product, ...productTerms]) : index.product, text);
   return unit;
 }
+
+/** Claim types that say nothing about what a sentence claims. */
+const NEUTRAL_TYPES = new Set(['none', 'other']);
 
 const idfMemo = new WeakMap<CardIndex, Map<string, number>>();
 
@@ -139,12 +145,16 @@ export function bestSource(
   index: CardIndex,
   unit: Unit,
   definedStems: Set<string> = new Set(),
+  claimType?: string,
 ): Source | null {
   const { rules } = index;
   const ctx = contextOf(index, definedStems);
   const hits = searchBm25(index.bm25, termsOf(unit, rules), rules.retrieval.topK, rules.retrieval.k1, rules.retrieval.b);
   let best: Source | null = null;
-  const score = (c: { sentence: Sentence; similarity: number }): number => c.similarity - (c.sentence.context.table ? rules.similarity.rowMargin : 0);
+  // Ties break toward a table-free prose source and toward a sentence making the same kind of claim.
+  const agrees = (s: Sentence): boolean => claimType !== undefined && !NEUTRAL_TYPES.has(claimType) && index.claimTypes.get(s.id) === claimType;
+  const score = (c: { sentence: Sentence; similarity: number }): number =>
+    c.similarity - (c.sentence.context.table ? rules.similarity.rowMargin : 0) + (agrees(c.sentence) ? rules.similarity.claimTypeBonus : 0);
   // Rank the candidates by similarity alone, then run the drift detectors on the leaders.
   const ranked = hits
     .map((hit) => {
@@ -193,13 +203,14 @@ export function alignContract(contract: JudgedDocument, cards: JudgedDocument[],
   const cardCandidates = cards.map(candidateOf);
   const otherCandidates = others.map(candidateOf);
   // A definition sentence ("Model" means ...) names what a term stands for; it quotes nothing.
+  const claimTypeOf = new Map(contract.claims.map((c) => [c.sentenceId, c.type] as const));
   const definitionSentences = new Set(definitions.filter((d) => !d.inline).map((d) => d.sentenceId));
   const out: Alignment[] = [];
   for (const s of contract.sentences) {
     const inc = detectIncorporation(s.text, legal);
     // The incorporated document's name ("Model Card dated 14 March 2026") refers to the card, it does not quote it.
     const unit = contractUnit(index, inc ? s.text.slice(0, inc.start) + ' '.repeat(inc.end - inc.start) + s.text.slice(inc.end) : s.text, productTerms);
-    const best = index.units.length > 0 && !definitionSentences.has(s.id) ? bestSource(index, unit, definedStems) : null;
+    const best = index.units.length > 0 && !definitionSentences.has(s.id) ? bestSource(index, unit, definedStems, claimTypeOf.get(s.id)) : null;
     const a: Alignment = {
       contractSentenceId: s.id,
       cardSentenceId: best ? best.sentence.id : null,

@@ -60,6 +60,8 @@ export const alignmentKind = {
           contextCredit: z.number().min(0).max(1).default(0.7),
           /** Factor on the card side's coverage when it leads (a short card sentence the clause contains whole). */
           containment: z.number().min(0).max(1).default(0.8),
+          /** Added to a candidate's score (not its similarity) when it makes the same kind of claim as the clause. */
+          claimTypeBonus: z.number().min(0).max(1).default(0),
           /** Weight of a contract word the card never uses, as a share of the card's rarest word's weight. */
           unknownWordWeight: z.number().min(0).max(1).default(1),
           /** The contract side's coverage below which containment does not count. */
