@@ -211,6 +211,14 @@ export function structureMarkdownClauses(input: Block[]): Block[] {
   const numbers: Array<string | undefined> = [];
   for (const [i, b] of blocks.entries()) {
     if (b.kind === 'heading') continue;
+    if (b.kind === 'paragraph' && b.marker === undefined && isDivisionHeading(b.text)) {
+      // "Section II: INTELLECTUAL PROPERTY RIGHTS" set as a plain paragraph heads a division: not a sentence
+      b.kind = 'heading';
+      b.level = 6;
+      path.reset();
+      numbers.length = 0;
+      continue;
+    }
     const headings = JSON.stringify(b.sectionPath);
     if (headings !== lastHeadings) {
       path.reset();

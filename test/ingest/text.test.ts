@@ -354,6 +354,12 @@ describe('Markdown contract structure', () => {
     expect(doc.blocks.find((b) => b.clauseTitle === 'Fees')).toBeDefined();
   });
 
+  it('reads a division heading set as a plain paragraph as a heading', async () => {
+    const md = '# Licence\n\nSection I: PREAMBLE\n\nThis licence governs the model.\n\nSection II: GRANT\n\n1. Licensor grants You a licence.\n';
+    const doc = await ingest({ name: 'l.md', bytes: new TextEncoder().encode(md), role: 'contract' });
+    expect(segmentDocument(doc).map((x) => x.text)).toEqual(['This licence governs the model.', 'Licensor grants You a licence.']);
+  });
+
   it('reads a malformed link as its text', async () => {
     const md = 'Read more in this [blogpost]((https://example.org/post). Then stop.\n';
     const doc = await ingest({ name: 'c.md', bytes: new TextEncoder().encode(md), role: 'model-card' });
