@@ -10,7 +10,7 @@ import { segmentDocument } from './segment/index.ts';
 import { guessDocumentRole } from './ingest/role-guess.ts';
 import { judgeSentences, type FeatureSink } from './classify/index.ts';
 import { evidenceFromCard, linkEvidence, readEvidence, type JudgedDocument } from './evidence/index.ts';
-import { assessLegalForce } from './contract/index.ts';
+import { assessLegalForce, readSentenceLegalForce } from './contract/index.ts';
 import { alignContract } from './align/index.ts';
 import { assessFindings, mayHoldInlineSuppressions, type Suppression } from './assess/index.ts';
 import { buildReport } from './report/json.ts';
@@ -43,6 +43,7 @@ export async function judgeInput(input: InputFile, rules: RuleSet, options: Inge
   const ingested = await ingest(input, options);
   const doc = input.role ? ingested : withRole(ingested, guessDocumentRole(ingested, rules));
   const sentences = segmentDocument(doc, { rules });
+  if (doc.role === 'contract') readSentenceLegalForce(sentences, rules);
   let claims = judgeSentences(doc, sentences, rules, sink);
   const judged: JudgedDocument = { doc, sentences, claims };
   if (doc.role === 'contract') {

@@ -11,7 +11,7 @@ import { readSubject, type SubjectReading } from './subject.ts';
 import { findPhrase, longestPhraseMatch, normalWords } from './words.ts';
 import { cueSpan } from './span.ts';
 import { FEATURE, labelLogit, labelWeight, predictType, sigmoid, type Features } from './linear.ts';
-import { describeFeature, lexicalFeatures } from './lexical.ts';
+import { describeFeature, lexicalFeatures, withRoleCopies } from './lexical.ts';
 
 /** What a list item's lead-in says, read once per lead-in text. */
 export interface LeadReading {
@@ -180,6 +180,9 @@ export function judgeSentence(s: Sentence, env: JudgeEnv, inheritedKey: string |
     add(feats, f, v);
     add(typeFeats, f, v);
   }
+  // The rule cues inform the claim type too (a hedge often marks a limitation): weights from gold, prior 0.
+  for (const [f, v] of feats) if (f.startsWith(FEATURE.cue) || f.startsWith(FEATURE.context)) add(typeFeats, f, v);
+  withRoleCopies(feats, role);
 
   const model = cr.models;
   const logit = labelLogit(model.label, feats);
@@ -196,13 +199,14 @@ export function judgeSentence(s: Sentence, env: JudgeEnv, inheritedKey: string |
     cue.direction = contribution >= 0 ? 'representation' : 'narrative';
     cues.push(cue);
   }
-  const lexicalCues = [...lexical.features.keys()]
+  const lexicalCues = [...feats.keys()]
+    .filter((f) => !f.startsWith(FEATURE.cue) && !f.startsWith(FEATURE.context))
     .map((f) => ({ f, c: labelWeight(model.label, f) * (feats.get(f) ?? 0) }))
     .filter((x) => Math.abs(x.c) >= settings.explanation.minContribution)
     .sort((a, b) => Math.abs(b.c) - Math.abs(a.c) || a.f.localeCompare(b.f))
     .slice(0, settings.explanation.maxLexical);
   for (const { f, c } of lexicalCues) {
-    const at = lexical.spans.get(f);
+    const at = lexical.spans.get(f.startsWith('contract|') ? f.slice(9) : f);
     const cue: Cue = {
       id: `feature.${f}`,
       direction: c >= 0 ? 'representation' : 'narrative',

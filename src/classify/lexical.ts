@@ -74,6 +74,10 @@ export function lexicalFeatures(x: LexicalInput): LexicalFeatures {
   if (/%/.test(x.text)) set('has=percent');
   if (x.negated) set('has=negation');
   if (!x.clause) set('has=no-clause');
+  if (ctx.legal) {
+    set(`legal=${ctx.legal.force}`);
+    if (ctx.legal.side) set(`binds=${ctx.legal.side}`);
+  }
   set(`subject=${x.subjectGroup ?? (x.clause ? 'other' : 'none')}`);
   if (x.names) set('subject=product-name');
 
@@ -89,7 +93,32 @@ export function lexicalFeatures(x: LexicalInput): LexicalFeatures {
   const first = x.tokens[0];
   if (first && /\p{L}/u.test(first.normal)) set(`first=${first.normal}`, first);
 
+  // Interactions the guide's tests combine: who the subject is × how the verb is softened, tense, person.
+  const subj = x.names ? 'product-name' : (x.subjectGroup ?? (x.clause ? 'other' : 'none'));
+  set(`subject&modal=${subj}&${modal?.normal ?? 'none'}`);
+  if (x.negated) set(`subject&negation=${subj}`);
+  const tense = !verb ? 'none' : modal?.normal === 'will' || modal?.normal === 'shall' ? 'future' : verb.tags.has('PastTense') ? 'past' : verb.tags.has('Modal') ? 'modal' : 'present';
+  set(`tense=${tense}`);
+  set(`subject&tense=${subj}&${tense}`);
+  const passive = x.tokens.some((t, i) => i > 0 && t.tags.has('PastTense') && /^(?:is|are|was|were|be|been|being)$/.test(x.tokens[i - 1]!.normal));
+  if (passive) set('has=passive');
+  if (main.some((t) => t.normal === 'we' || t.normal === 'our' || t.normal === 'us')) set('person=first');
+  if (main.some((t) => t.normal === 'you' || t.normal === 'your')) set('person=second');
+  if (ctx.legal?.side) set(`legal&binds=${ctx.legal.force}&${ctx.legal.side}`);
+  set(`shape&digit=${ctx.table ? 'table-row' : ctx.keyValue ? 'key-value' : ctx.blockKind}&${/\d/.test(x.text) ? 'yes' : 'no'}`);
+  if (ctx.listLead) set('shape=under-lead-in');
+  if (/:\s*$/.test(x.text)) {
+    // "The model is intended for:" leaves its clause open (a preposition or verb before the colon) and
+    // asserts nothing by itself; "We provide 8 models:" is a complete statement that lists after it.
+    const last = x.tokens[x.tokens.length - 1];
+    const open = last !== undefined && (last.tags.has('Preposition') || last.tags.has('Verb') || last.tags.has('Conjunction') || /^(?:as|like|following|include|including|follows)$/.test(last.normal));
+    set(open ? 'ends=colon-open' : 'ends=colon');
+  }
+  if (/^\s*\[\d+\]|\(\d{4}\)|et al\./.test(x.text)) set('has=citation');
+  if (/https?:\/\/|www\./.test(x.text)) set('has=url');
+
   if (x.innermost) for (const w of normalWords(x.innermost).slice(0, MAX_HEADING_WORDS)) if (/\p{L}/u.test(w)) set(`heading=${w}`);
+  for (const h of x.s.sectionPath.slice(0, -1)) for (const w of normalWords(h).slice(0, MAX_HEADING_WORDS)) if (/\p{L}/u.test(w)) set(`outer-heading=${w}`);
   if (x.key) for (const w of normalWords(x.key).slice(0, MAX_HEADING_WORDS)) if (/\p{L}/u.test(w)) set(`key=${w}`);
 
   let n = 0;
@@ -105,8 +134,18 @@ export function lexicalFeatures(x: LexicalInput): LexicalFeatures {
   return { features, spans };
 }
 
+/**
+ * Contract copies of features: "contract|modal=may" lets the gold teach that a contract's "may"
+ * grants a right where a card's "may" hedges. Applied to every feature of a contract sentence.
+ */
+export function withRoleCopies(features: Map<string, number>, role: Role): void {
+  if (role !== 'contract') return;
+  for (const [f, v] of [...features]) if (!f.startsWith('role=')) features.set(`contract|${f}`, v);
+}
+
 /** A feature name in words, for explanations. */
 export function describeFeature(f: string): string {
+  if (f.startsWith('contract|')) return `${describeFeature(f.slice(9))}, in a contract`;
   const [kind, value] = f.split('=', 2) as [string, string | undefined];
   switch (kind) {
     case 'modal':
@@ -121,12 +160,24 @@ export function describeFeature(f: string): string {
       return `the sentence opens with "${value}"`;
     case 'heading':
       return `the heading word "${value}"`;
+    case 'outer-heading':
+      return `the word "${value}" in an enclosing heading`;
+    case 'tense':
+      return `the main verb's tense: ${value}`;
+    case 'person':
+      return `${value} person`;
+    case 'ends':
+      return value === 'colon-open' ? 'the sentence ends with a colon that leaves its clause open' : 'the sentence ends with a colon';
     case 'key':
       return `the key word "${value}"`;
     case 'word':
       return `the word "${value}…"`;
     case 'role':
       return `a ${value} document`;
+    case 'legal':
+      return `the contract stage reads it as a ${value}`;
+    case 'binds':
+      return `it binds the ${value}`;
     case 'shape':
       return `a ${value}`;
     case 'length':

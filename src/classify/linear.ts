@@ -1,7 +1,7 @@
 /**
  * The two linear models of the judgement (DESIGN.md "Judgement is learned from gold"):
  * representation vs narrative (logistic) and claim type (multinomial logistic), over the named
- * features the judge reads from a sentence. Weights come from rules/weights.yaml (fitted by
+ * features the judge reads from a sentence. Weights come from rules/weights.json (fitted by
  * `warrant train`); a feature the file does not list weighs its prior, which is the guide's
  * hand-set value: a cue's or context cue's signed weight, a heading vocabulary's claim-type weight,
  * 0 for a lexical feature. The priors are also what training regularises toward.

@@ -1,7 +1,7 @@
 /**
  * contract: clause structure, legal force, incorporation by reference. OWNER: issue 6.
  */
-import type { Claim } from '../model/types.ts';
+import type { Claim, Sentence } from '../model/types.ts';
 import type { JudgedDocument } from '../evidence/index.ts';
 import type { RuleSet } from '../rules/load.ts';
 import { legalRules } from './legal-rules.ts';
@@ -26,6 +26,31 @@ export {
 export { detectIncorporation, documentRole, resolveIncorporation, type CandidateDocument, type Incorporation } from './incorporation.ts';
 
 /**
+ * Read each contract sentence's legal force and the side it binds into its context, before the
+ * judge runs (the judge reads it as a feature: a definition or a disclaimer is not a promise).
+ */
+export function readSentenceLegalForce(sentences: readonly Sentence[], rules: RuleSet): void {
+  const legal = legalRules(rules);
+  const vendorParty = vendorPartyOf(
+    sentences.map((s) => s.text),
+    legal,
+  );
+  const vendor = new Set(legal.vendorParties.map((p) => p.toLowerCase()));
+  const customer = new Set(legal.customerParties.map((p) => p.toLowerCase()));
+  for (const s of sentences) {
+    const reading = readLegalForce(s.text, legal, vendorParty ? { vendorParty } : {});
+    const entry: NonNullable<Sentence['context']['legal']> = { force: reading.force };
+    if (reading.obligor) {
+      entry.obligor = reading.obligor;
+      const o = reading.obligor.toLowerCase();
+      if (vendor.has(o)) entry.side = 'vendor';
+      else if (customer.has(o)) entry.side = 'customer';
+    }
+    s.context.legal = entry;
+  }
+}
+
+/**
  * Add legal force (warranty, covenant, disclaimer, definition, other) and the obligor to a
  * contract's claims. Sentences the segmenter left without a clause reference get one computed
  * from the document's blocks (attachment headings and clause numbering).
@@ -47,7 +72,7 @@ export function assessLegalForce(contract: JudgedDocument, rules: RuleSet): Clai
   return contract.claims.map((claim) => {
     const sentence = byId.get(claim.sentenceId);
     if (!sentence) return claim;
-    const reading = readLegalForce(sentence.text, legal, vendorParty ? { vendorParty } : {});
+    const reading = sentence.context.legal ?? readLegalForce(sentence.text, legal, vendorParty ? { vendorParty } : {});
     const next: Claim = { ...claim, legalForce: reading.force };
     if (reading.obligor) next.obligor = reading.obligor;
     else delete next.obligor;

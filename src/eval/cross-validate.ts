@@ -6,7 +6,7 @@
 import type { Claim } from '../model/types.ts';
 import { labelLogit, predictType, sigmoid, type Features, type LinearModels } from '../classify/linear.ts';
 import type { TrainingSettings } from '../rules/kinds/weights.ts';
-import { fitModels, linearModelsOf, LABEL_FEATURE, type Priors, type TrainingCorpus } from '../learn/train.ts';
+import { fitModels, linearModelsOf, LABEL_FEATURE, type Priors, type TrainingCorpus, type TrainingExample } from '../learn/train.ts';
 import { evaluateClassification, type ClassificationEval, type JudgedSentences } from './classification.ts';
 
 /** Cross-validated figures plus, per fold, the document held out and how many sentences trained. */
@@ -27,12 +27,15 @@ export function relabel(judged: JudgedSentences, features: ReadonlyMap<string, {
   return { sentences: judged.sentences, claims };
 }
 
-/** Leave one document out over every judged gold document. */
-export function crossValidate(corpus: TrainingCorpus, priors: Priors, settings: TrainingSettings): CrossValidation {
+/**
+ * Leave one document out over every judged gold document. `extra` examples (other gold sets) are
+ * always in the training folds and never scored.
+ */
+export function crossValidate(corpus: TrainingCorpus, priors: Priors, settings: TrainingSettings, extra: readonly TrainingExample[] = []): CrossValidation {
   const judged = new Map<string, JudgedSentences>();
   const folds: CrossValidation['folds'] = [];
   for (const [doc, j] of [...corpus.judged].sort((a, b) => a[0].localeCompare(b[0]))) {
-    const train = corpus.examples.filter((e) => e.doc !== doc);
+    const train = [...corpus.examples.filter((e) => e.doc !== doc), ...extra];
     const models = linearModelsOf(fitModels(train, priors, settings), priors);
     judged.set(doc, relabel(j, corpus.features.get(doc) ?? new Map(), models));
     folds.push({ doc, trainedOn: train.length });

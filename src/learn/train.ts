@@ -1,10 +1,9 @@
 /**
  * `warrant train` core: fit the label and claim-type models from gold sentences and write them as
- * a rule file of kind `weights` (rules/weights.yaml). Features come from the judge itself (the
+ * a rule file of kind `weights` (rules/weights.json). Features come from the judge itself (the
  * same code that labels a document), so what is trained is exactly what runs.
  */
 import { createHash } from 'node:crypto';
-import { stringify } from 'yaml';
 import { CLAIM_TYPES, type ClaimType, type Label } from '../model/types.ts';
 import type { RuleSet } from '../rules/load.ts';
 import { ofKind } from '../rules/load.ts';
@@ -64,6 +63,16 @@ export function goldSha256(files: ReadonlyArray<{ name: string; bytes: Uint8Arra
   return h.digest('hex');
 }
 
+/** The hash of several gold sets trained on together (one set: its own hash). */
+export function combinedGoldSha256(shas: readonly string[]): string {
+  return shas.length === 1 ? shas[0]! : createHash('sha256').update(shas.join('\n')).digest('hex');
+}
+
+/** Examples of a further training set, with its documents named apart ("<tag>:<doc>") from the scored ones. */
+export function taggedExamples(corpus: TrainingCorpus, tag: string): TrainingExample[] {
+  return corpus.examples.map((e) => ({ ...e, doc: `${tag}:${e.doc}` }));
+}
+
 /** SHA-256 of the rule files the features come from: every file but the weights. */
 export function featureRulesSha256(rules: RuleSet): string {
   const h = createHash('sha256');
@@ -85,7 +94,7 @@ export function trainingSettingsOf(rules: RuleSet): TrainingSettings {
 }
 
 /** Defaults for a first training (no weights file yet). */
-export const DEFAULT_TRAINING: TrainingSettings = { lambda: 2, typeLambda: 1, minDocs: 3, docCap: 80, iterations: 300 };
+export const DEFAULT_TRAINING: TrainingSettings = { lambda: 4, typeLambda: 0.5, minDocs: 2, docCap: 40, iterations: 50 };
 
 /** Judge every gold document once and pair each matched gold sentence with its features. */
 export async function collectTrainingCorpus(gold: readonly GoldSentence[], docsDir: string, rules: RuleSet, readFile: (p: string) => Uint8Array): Promise<TrainingCorpus> {
@@ -178,7 +187,26 @@ export function fitModels(examples: readonly TrainingExample[], priors: Priors, 
   const typeWeights = new Map<string, Float64Array>();
   tv.forEach((f, i) => typeWeights.set(f, tx.slice(k + i * k, k + (i + 1) * k)));
 
-  return { label: { bias: lx[0]!, threshold: priors.threshold, weights: labelWeights }, type: { bias: tx.slice(0, k), weights: typeWeights } };
+  return quantise({ label: { bias: lx[0]!, threshold: priors.threshold, weights: labelWeights }, type: { bias: tx.slice(0, k), weights: typeWeights } }, priors);
+}
+
+/** Smallest change from its prior a claim-type weight must make to be kept (smaller ones stay at the prior). */
+const TYPE_MIN_CHANGE = 0.005;
+
+/**
+ * The weights as they are shipped: label weights to 4 decimals, claim-type weights to 3, and
+ * claim-type weights within TYPE_MIN_CHANGE of their prior left at it. Cross-validation scores
+ * these same numbers, so the figure measured is the model shipped.
+ */
+function quantise(f: FittedModels, priors: Priors): FittedModels {
+  const label = new Map<string, number>();
+  for (const [name, w] of f.label.weights) label.set(name, round(w));
+  const type = new Map<string, Float64Array>();
+  for (const [name, v] of f.type.weights) {
+    const p = priors.type.get(name);
+    type.set(name, v.map((w, c) => (Math.abs(w - (p?.[c] ?? 0)) < TYPE_MIN_CHANGE ? (p?.[c] ?? 0) : round(w, 3))));
+  }
+  return { label: { ...f.label, bias: round(f.label.bias), weights: label }, type: { bias: f.type.bias.map((b) => round(b)), weights: type } };
 }
 
 /** The judge's models for fitted weights (features outside the vocabulary keep their priors). */
@@ -197,6 +225,8 @@ function round(x: number, digits = 4): number {
 /** Metadata written beside the weights. */
 export interface WeightsMeta {
   goldSha256: string;
+  /** Each gold set's hash, when there were several. */
+  parts?: string[];
   documents: number;
   sentences: number;
   featureRulesSha256: string;
@@ -210,40 +240,59 @@ export interface WeightsMeta {
 export function weightsFileOf(fitted: FittedModels, priors: Priors, meta: WeightsMeta): WeightsFile {
   const label: Record<string, number> = {};
   for (const [f, w] of [...fitted.label.weights].sort((a, b) => a[0].localeCompare(b[0]))) {
-    if (Math.abs(w - (priors.label.get(f) ?? 0)) >= 5e-5) label[f] = round(w);
+    if (w !== (priors.label.get(f) ?? 0)) label[f] = w;
   }
   const typeWeights: Record<string, Record<string, number>> = {};
   for (const [f, v] of [...fitted.type.weights].sort((a, b) => a[0].localeCompare(b[0]))) {
     const p = priors.type.get(f);
     const byClass: Record<string, number> = {};
     CLAIM_TYPES.forEach((c, i) => {
-      if (Math.abs(v[i]! - (p?.[i] ?? 0)) >= 5e-4) byClass[c] = round(v[i]!, 3);
+      if (v[i]! !== (p?.[i] ?? 0)) byClass[c] = v[i]!;
     });
     if (Object.keys(byClass).length > 0) typeWeights[f] = byClass;
   }
   const bias: Record<string, number> = {};
-  CLAIM_TYPES.forEach((c, i) => (bias[c] = round(fitted.type.bias[i]!)));
+  CLAIM_TYPES.forEach((c, i) => (bias[c] = fitted.type.bias[i]!));
   return {
     kind: 'weights',
     description:
       'Fitted by `warrant train` from the gold named below (regularised logistic regression toward the rules\u2019 own weights). ' +
       'Do not edit by hand: add gold and retrain (README, "Retraining").',
-    gold: { sha256: meta.goldSha256, documents: meta.documents, sentences: meta.sentences },
+    gold: { sha256: meta.goldSha256, documents: meta.documents, sentences: meta.sentences, ...(meta.parts && meta.parts.length > 1 ? { parts: meta.parts } : {}) },
     featureRulesSha256: meta.featureRulesSha256,
     training: meta.settings,
-    label: { bias: round(fitted.label.bias), threshold: fitted.label.threshold, weights: label },
+    label: { bias: fitted.label.bias, threshold: fitted.label.threshold, weights: label },
     claimType: { classes: [...CLAIM_TYPES], bias, weights: typeWeights },
   };
 }
 
-/** YAML text of a weights file: one feature a line, its class weights as a flow mapping. */
-export function weightsYaml(file: WeightsFile): string {
+/** JSON text of a weights file (JSON is YAML; rules/weights.json): one feature a line, so diffs stay readable. */
+export function weightsJson(file: WeightsFile): string {
   const { label, claimType, ...head } = file;
-  const key = (k: string): string => JSON.stringify(k);
-  const lines = [`# Generated by \`warrant train\`; do not edit by hand.`, stringify(head, { lineWidth: 0 }).trimEnd()];
-  lines.push('label:', `  bias: ${label.bias}`, `  threshold: ${label.threshold}`, '  weights:');
-  for (const [f, w] of Object.entries(label.weights)) lines.push(`    ${key(f)}: ${w}`);
-  lines.push('claimType:', `  classes: [${claimType.classes.join(', ')}]`, `  bias: {${Object.entries(claimType.bias).map(([c, b]) => `${c}: ${b}`).join(', ')}}`, '  weights:');
-  for (const [f, byClass] of Object.entries(claimType.weights)) lines.push(`    ${key(f)}: {${Object.entries(byClass).map(([c, w]) => `${c}: ${w}`).join(', ')}}`);
-  return `${lines.join('\n')}\n`;
+  const j = (v: unknown): string => JSON.stringify(v);
+  const entries = (o: Record<string, unknown>): string =>
+    Object.entries(o)
+      .map(([k, v]) => `      ${j(k)}: ${j(v)}`)
+      .join(',\n');
+  const headLines = Object.entries(head).map(([k, v]) => `  ${j(k)}: ${j(v)},`);
+  return [
+    '{',
+    ...headLines,
+    '  "label": {',
+    `    "bias": ${label.bias},`,
+    `    "threshold": ${label.threshold},`,
+    '    "weights": {',
+    entries(label.weights),
+    '    }',
+    '  },',
+    '  "claimType": {',
+    `    "classes": ${j(claimType.classes)},`,
+    `    "bias": ${j(claimType.bias)},`,
+    '    "weights": {',
+    entries(claimType.weights),
+    '    }',
+    '  }',
+    '}',
+    '',
+  ].join('\n');
 }

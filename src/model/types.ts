@@ -199,6 +199,8 @@ export interface SentenceContext {
   clauseRef?: string;
   /** The sentence is the only sentence of a heading-like short line. */
   isFragment?: boolean;
+  /** Contract sentences: legal force and which side it binds, read by the contract stage before judging. */
+  legal?: { force: LegalForce; obligor?: string; side?: 'vendor' | 'customer' };
   collapsed?: boolean;
 }
 

@@ -39,6 +39,12 @@ export function ofKind<K extends RuleKindName>(rules: RuleSet, kind: K): Array<R
 
 /** Parse and validate one rule file's text. Throws RULES_INVALID with file, line and column. */
 export function parseRuleFile(path: string, text: string, origin = '<memory>'): RuleFile {
+  // Generated rule files (rules/weights.json) are JSON, which is YAML: parse them fast, and fall back
+  // to the YAML parser only to report where a problem is.
+  if (/\.json$/i.test(path)) {
+    const fast = parseJsonRuleFile(path, text, origin);
+    if (fast) return fast;
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const fail = (message: string, offset?: number): never => {
@@ -71,6 +77,21 @@ export function parseRuleFile(path: string, text: string, origin = '<memory>'): 
   };
 }
 
+/** A valid JSON rule file, or undefined when it is not (the YAML path then says where and why). */
+function parseJsonRuleFile(path: string, text: string, origin: string): RuleFile | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const kind = (value as { kind?: unknown } | null)?.kind;
+  if (typeof kind !== 'string' || !(kind in RULE_KINDS)) return undefined;
+  const parsed = (RULE_KINDS[kind as RuleKindName].schema as z.ZodTypeAny).safeParse(value);
+  if (!parsed.success) return undefined;
+  return { path, origin, sha256: createHash('sha256').update(text).digest('hex'), kind: kind as RuleKindName, data: parsed.data as RuleData<RuleKindName> };
+}
+
 /** Offset of the deepest existing node on `path` in a YAML document. */
 function offsetOf(doc: YamlDocument, path: Array<string | number | symbol>): number | undefined {
   for (let n = path.length; n >= 0; n--) {
@@ -80,14 +101,14 @@ function offsetOf(doc: YamlDocument, path: Array<string | number | symbol>): num
   return undefined;
 }
 
-/** Every *.yaml / *.yml file under `dir`, relative paths with forward slashes, sorted. */
+/** Every *.yaml / *.yml / *.json file under `dir`, relative paths with forward slashes, sorted. */
 function listRuleFiles(dir: string): string[] {
   const out: string[] = [];
   const walk = (d: string): void => {
     for (const name of readdirSync(d).sort()) {
       const full = join(d, name);
       if (statSync(full).isDirectory()) walk(full);
-      else if (/\.ya?ml$/i.test(name)) out.push(relative(dir, full).split(sep).join('/'));
+      else if (/\.(?:ya?ml|json)$/i.test(name)) out.push(relative(dir, full).split(sep).join('/'));
     }
   };
   walk(dir);

@@ -8,7 +8,7 @@ import { loadRules } from '../../rules/load.ts';
 import type { GoldSentence } from '../../eval/gold.ts';
 import { readGoldSet } from '../read-gold.ts';
 import { crossValidate } from '../../eval/cross-validate.ts';
-import { collectTrainingCorpus, priorsOf, trainingSettingsOf } from '../../learn/train.ts';
+import { collectTrainingCorpus, priorsOf, taggedExamples, trainingSettingsOf } from '../../learn/train.ts';
 import { compileClassifier } from '../../classify/compile.ts';
 import { evaluateGold, type GoldEvaluation } from '../../eval/index.ts';
 import { evaluateModelIndex, type ModelIndexEvaluation } from '../../eval/model-index.ts';
@@ -38,6 +38,8 @@ Options:
                        weights on the others (\`warrant train\`), judge it and score it. The figure that
                        counts; without --cv, scores on the documents the shipped weights were fitted on
                        are marked "inSample": true
+  --train-gold <path>  with --cv: a further gold set always trained on and never scored (e.g. samples/gold,
+  --train-docs <dir>   as the shipped weights are); repeatable, paired in order
   --model-index        score quantities against the cards' model-index front matter
   --alignment <gold>   score contract-to-card alignment against an alignment gold file or folder
   --evidence-gold <f>  score evidence verdicts on claim/evidence gold pairs (JSONL; paths relative to --docs)
@@ -54,6 +56,8 @@ export async function runEval(argv: string[], io: EvalIO): Promise<number> {
       rules: { type: 'string', multiple: true },
       'show-errors': { type: 'boolean', default: false },
       cv: { type: 'boolean', default: false },
+      'train-gold': { type: 'string', multiple: true },
+      'train-docs': { type: 'string', multiple: true },
       'model-index': { type: 'boolean', default: false },
       alignment: { type: 'string' },
       'evidence-gold': { type: 'string' },
@@ -84,14 +88,22 @@ export async function runEval(argv: string[], io: EvalIO): Promise<number> {
     let result: GoldEvaluation;
     if (values.cv) {
       const corpus = await collectTrainingCorpus(gold, values.docs, rules, io.readFile);
-      const cv = crossValidate(corpus, priorsOf(rules), trainingSettingsOf(rules));
+      const extraGold = values['train-gold'] ?? [];
+      const extraDocs = values['train-docs'] ?? [];
+      if (extraGold.length !== extraDocs.length) throw new WarrantError('CONFIG_INVALID', 'one --train-docs per --train-gold');
+      const extra = [];
+      for (let i = 0; i < extraGold.length; i++) {
+        const more = await collectTrainingCorpus(readGoldSet(extraGold[i]!, io.readFile).gold, extraDocs[i]!, rules, io.readFile);
+        extra.push(...taggedExamples(more, `train${i}`));
+      }
+      const cv = crossValidate(corpus, priorsOf(rules), trainingSettingsOf(rules), extra);
       result = { ...cv, errors: corpus.errors };
-      out.crossValidation = { method: 'leave-one-document-out', folds: cv.folds.length, inSample: false };
+      out.crossValidation = { method: 'leave-one-document-out', folds: cv.folds.length, alwaysTrainedOn: extra.length, inSample: false };
     } else {
       result = await evaluateGold(gold, values.docs, rules, io.readFile);
       // Weights fitted on this very gold score it in sample: say so, so nobody reads it as the figure that counts.
       const fitted = compileClassifier(rules).models.gold;
-      out.inSample = fitted !== undefined && fitted.sha256 === set.sha256;
+      out.inSample = fitted !== undefined && (fitted.sha256 === set.sha256 || (fitted.parts ?? []).includes(set.sha256));
     }
     out.classification = result.classification;
     out.claimType = result.claimType;

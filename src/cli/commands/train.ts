@@ -1,6 +1,6 @@
 /**
- * `warrant train`: fit the judgement's weights from gold and write them as rules/weights.yaml
- * (DESIGN.md "Judgement is learned from gold"). Deterministic: the same gold, rules and code give
+ * `warrant train`: fit the judgement's weights from gold and write them as rules/weights.json
+ * (a JSON rule file of kind `weights`; DESIGN.md "Judgement is learned from gold"). Deterministic: the same gold, rules and code give
  * the same file.
  */
 import { parseArgs } from 'node:util';
@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { WarrantError } from '../../model/errors.ts';
 import { loadRules, SHIPPED_RULES_DIR } from '../../rules/load.ts';
 import { readGoldSet } from '../read-gold.ts';
-import { collectTrainingCorpus, featureRulesSha256, fitModels, priorsOf, trainingSettingsOf, weightsFileOf, weightsYaml } from '../../learn/train.ts';
+import { collectTrainingCorpus, combinedGoldSha256, taggedExamples, type TrainingExample, featureRulesSha256, fitModels, priorsOf, trainingSettingsOf, weightsFileOf, weightsJson } from '../../learn/train.ts';
 import type { TrainingSettings } from '../../rules/kinds/weights.ts';
 
 /** The I/O `warrant train` needs. */
@@ -19,7 +19,7 @@ export interface TrainIO {
   readFile: (p: string) => Uint8Array;
 }
 
-const HELP = `Usage: warrant train --gold <file.jsonl|dir> --docs <dir> [--out <rules dir>]
+const HELP = `Usage: warrant train --gold <file.jsonl|dir> --docs <dir> [--gold <dir> --docs <dir>]... [--out <rules dir>]
 
   Judges every document the gold names, pairs each gold sentence with the judge's features, and
   fits the label model (logistic regression) and the claim-type model (multinomial logistic
@@ -27,9 +27,9 @@ const HELP = `Usage: warrant train --gold <file.jsonl|dir> --docs <dir> [--out <
   SHA-256 of the gold it was fitted on. Measure with \`warrant eval --cv\` before shipping.
 
 Options:
-  --gold <path>      gold JSONL file, or a folder of *.jsonl files
-  --docs <dir>       folder the gold "doc" paths are relative to
-  --out <dir>        rules folder to write weights.yaml into (default: the shipped rules/)
+  --gold <path>      gold JSONL file, or a folder of *.jsonl files; repeatable (each with its --docs)
+  --docs <dir>       folder the gold "doc" paths are relative to; repeatable, paired with --gold in order
+  --out <dir>        rules folder to write weights.json into (default: the shipped rules/)
   --rules <dir>      extra rules folder the features come from; repeatable
   --lambda <x>       L2 strength of the label model (default: the current weights file's)
   --type-lambda <x>  L2 strength of the claim-type model
@@ -48,8 +48,8 @@ export async function runTrain(argv: string[], io: TrainIO): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
-      gold: { type: 'string' },
-      docs: { type: 'string' },
+      gold: { type: 'string', multiple: true },
+      docs: { type: 'string', multiple: true },
       out: { type: 'string' },
       rules: { type: 'string', multiple: true },
       lambda: { type: 'string' },
@@ -62,8 +62,10 @@ export async function runTrain(argv: string[], io: TrainIO): Promise<number> {
     io.stdout(HELP);
     return 0;
   }
-  if (!values.gold || !values.docs) {
-    io.stderr(`warrant train: --gold and --docs are required\n\n${HELP}`);
+  const golds = values.gold ?? [];
+  const docs = values.docs ?? [];
+  if (golds.length === 0 || golds.length !== docs.length) {
+    io.stderr(`warrant train: --gold and --docs are required, one --docs per --gold\n\n${HELP}`);
     return 2;
   }
   const rules = loadRules({ extraDirs: values.rules ?? [] });
@@ -71,29 +73,37 @@ export async function runTrain(argv: string[], io: TrainIO): Promise<number> {
   settings.lambda = positive('lambda', values.lambda) ?? settings.lambda;
   settings.typeLambda = positive('type-lambda', values['type-lambda']) ?? settings.typeLambda;
   settings.minDocs = positive('min-docs', values['min-docs'], true) ?? settings.minDocs;
-  const set = readGoldSet(values.gold, io.readFile);
-  if (set.gold.length === 0) throw new WarrantError('GOLD_MALFORMED', 'no gold sentences found', { file: values.gold });
   const started = performance.now();
-  const corpus = await collectTrainingCorpus(set.gold, values.docs, rules, io.readFile);
-  for (const e of corpus.errors) io.stderr(`warrant train: skipped ${e.doc}: ${e.message}\n`);
-  if (corpus.examples.length === 0) throw new WarrantError('GOLD_MALFORMED', 'no gold sentence was found in the documents: nothing to train on', { file: values.gold });
+  const examples: TrainingExample[] = [];
+  const shas: string[] = [];
+  for (let i = 0; i < golds.length; i++) {
+    const set = readGoldSet(golds[i]!, io.readFile);
+    if (set.gold.length === 0) throw new WarrantError('GOLD_MALFORMED', 'no gold sentences found', { file: golds[i] });
+    const corpus = await collectTrainingCorpus(set.gold, docs[i]!, rules, io.readFile);
+    for (const e of corpus.errors) io.stderr(`warrant train: skipped ${e.doc}: ${e.message}\n`);
+    examples.push(...(i === 0 ? corpus.examples : taggedExamples(corpus, String(i))));
+    shas.push(set.sha256);
+  }
+  if (examples.length === 0) throw new WarrantError('GOLD_MALFORMED', 'no gold sentence was found in the documents: nothing to train on', { file: golds[0] });
+  const goldSha = combinedGoldSha256(shas);
   const priors = priorsOf(rules);
-  const fitted = fitModels(corpus.examples, priors, settings);
+  const fitted = fitModels(examples, priors, settings);
   const file = weightsFileOf(fitted, priors, {
-    goldSha256: set.sha256,
-    documents: new Set(corpus.examples.map((e) => e.doc)).size,
-    sentences: corpus.examples.length,
+    goldSha256: goldSha,
+    parts: shas,
+    documents: new Set(examples.map((e) => e.doc)).size,
+    sentences: examples.length,
     featureRulesSha256: featureRulesSha256(rules),
     settings,
   });
   const outDir = resolve(values.out ?? SHIPPED_RULES_DIR);
   mkdirSync(outDir, { recursive: true });
-  const path = join(outDir, 'weights.yaml');
-  writeFileSync(path, weightsYaml(file));
+  const path = join(outDir, 'weights.json');
+  writeFileSync(path, weightsJson(file));
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   io.stdout(
     `wrote ${path}: ${Object.keys(file.label.weights).length} label weights, ${Object.keys(file.claimType.weights).length} claim-type features, ` +
-      `from ${file.gold.sentences} sentences in ${file.gold.documents} documents (gold ${set.sha256.slice(0, 12)}) in ${seconds} s\n`,
+      `from ${file.gold.sentences} sentences in ${file.gold.documents} documents (gold ${goldSha.slice(0, 12)}) in ${seconds} s\n`,
   );
   return 0;
 }

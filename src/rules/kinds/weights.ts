@@ -19,7 +19,7 @@ export const trainingSchema = z
   .strict();
 
 /**
- * Schema of rules/weights.yaml: the linear models' weights, fitted from gold by `warrant train`
+ * Schema of rules/weights.json: the linear models' weights, fitted from gold by `warrant train`
  * (DESIGN.md "Judgement is learned from gold"). A feature the file does not list weighs its prior:
  * a cue's or context cue's signed weight from its own rule file, 0 for a lexical feature.
  */
@@ -35,6 +35,8 @@ export const weightsKind = {
           sha256: z.string().regex(/^[0-9a-f]{64}$/, 'a hex SHA-256'),
           documents: z.number().int().min(0),
           sentences: z.number().int().min(0),
+          /** Each gold set's own hash, when several were trained on together (sha256 combines them). */
+          parts: z.array(z.string().regex(/^[0-9a-f]{64}$/)).optional(),
         })
         .strict(),
       /** SHA-256 of the rule files the features come from (every kind but weights), for audit. */
@@ -59,7 +61,7 @@ export const weightsKind = {
     .strict(),
 };
 
-/** rules/weights.yaml as validated. */
+/** rules/weights.json as validated. */
 export type WeightsFile = z.infer<(typeof weightsKind)['schema']>;
 /** Training hyper-parameters as validated. */
 export type TrainingSettings = z.infer<typeof trainingSchema>;
