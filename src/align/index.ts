@@ -132,6 +132,27 @@ export function compareIn(index: CardIndex, source: Unit, derived: Unit): Return
   return compareUnits(source, derived, contextOf(index, new Set()));
 }
 
+/** The lead-in unit of a list a contract text sums up (two or more items' own words present), if any. */
+function summarisedLead(index: CardIndex, top: Sentence, unit: Unit, candidates: CardIndex['units']): { lead: CardIndex['units'][number]; unit: Unit; text: string } | undefined {
+  const leadText = top.context.listLead;
+  if (!leadText || top.context.blockKind !== 'list-item') return undefined;
+  const contractKeys = new Set(unit.tokens.filter((t) => t.value === undefined && !index.rules.stopwords.has(t.lower) && t.key !== PRODUCT).map(keyOf));
+  const leadKeys = new Set(tokenize(leadText).map(lemmaKey));
+  let items = 0;
+  for (const c of candidates) {
+    if (c.sentence.context.listLead !== leadText || c.sentence.context.blockKind !== 'list-item') continue;
+    // The item's own words: after the lead-in in the unit text, and not words of the lead-in itself.
+    const own = c.unit.tokens.filter((t) => t.start > leadText.length && t.value === undefined && !index.rules.stopwords.has(t.lower) && t.key !== PRODUCT && !leadKeys.has(keyOf(t)));
+    if (own.some((t) => contractKeys.has(keyOf(t)))) items++;
+  }
+  if (items < 2) return undefined;
+  const norm = (x: string): string => x.replace(/[\s:]+$/, '').trim();
+  const lead = index.units.find((u) => u.sentence.docId === top.docId && norm(u.sentence.text) === norm(leadText));
+  if (!lead) return undefined;
+  const all = index.units.filter((u) => u.sentence.docId === top.docId && u.sentence.context.listLead === leadText && u.sentence.context.blockKind === 'list-item');
+  return { lead, unit: lead.unit, text: [lead.sentence.text, ...all.map((u) => u.sentence.text)].join(' ') };
+}
+
 /** A chosen source: the card sentence, the score, what changed and what the two share. */
 export interface Source {
   sentence: Sentence;
@@ -164,6 +185,18 @@ export function bestSource(
     .filter((r) => r.similarity > 0)
     .sort((a, b) => score({ sentence: b.cand.sentence, similarity: b.similarity }) - score({ sentence: a.cand.sentence, similarity: a.similarity }))
     .slice(0, 2);
+  // A clause that sums up a list ("adapted from X, with A, B and C") quotes the list's lead-in,
+  // not one item: when the words of two or more items of the leading candidate's list are in the
+  // clause, the lead-in sentence is the candidate.
+  const lead = ranked[0] ? summarisedLead(index, ranked[0].cand.sentence, unit, hits.map((h) => index.units[h.doc]!)) : undefined;
+  if (lead) {
+    // The clause is compared with the whole list (lead-in and items); the lead-in is the source.
+    const whole: Unit = { text: lead.text, tokens: tokenize(lead.text), context: lead.unit.context };
+    canonicaliseMetrics(whole.tokens, index.metrics);
+    annotateKeys(whole.tokens, rules, index.product, whole.text);
+    const cmp = compareUnits(whole, unit, ctx);
+    if (cmp.similarity >= rules.similarity.threshold) return { sentence: lead.lead.sentence, similarity: cmp.similarity, transformations: cmp.transformations, anchors: cmp.anchors };
+  }
   for (const { cand } of ranked) {
     const cmp = compareUnits(cand.unit, unit, ctx);
     const next = { sentence: cand.sentence, similarity: cmp.similarity, transformations: cmp.transformations, anchors: cmp.anchors };
