@@ -27,7 +27,7 @@ export function judgeSentences(doc: Document, sentences: Sentence[], rules: Rule
     const first = !blockKey.has(s.blockId);
     const inherited = s.context.keyValue || first ? undefined : blockKey.get(s.blockId);
     const quantities = extractQuantities(s, doc, rules);
-    const j = judgeSentence(s, env, inherited, quantities.some((q) => q.benchmark !== undefined));
+    const j = judgeSentence(boundedSentence(s, doc, compiled.settings.maxSentenceChars), env, inherited, quantities.some((q) => q.benchmark !== undefined));
     if (first) blockKey.set(s.blockId, j.key);
     sink?.(s.id, j.features, j.typeFeatures);
     const claim: Claim = {
@@ -47,6 +47,24 @@ export function judgeSentences(doc: Document, sentences: Sentence[], rules: Rule
     if (j.weak) claim.weak = true;
     return claim;
   });
+}
+
+/**
+ * The sentence the judge reads: a sentence longer than `max` characters (a table flattened into
+ * one line, a run-on list) is judged on its opening window, cut at a word boundary, so the work per
+ * sentence is bounded; the document records that it was (SENTENCE_TRUNCATED).
+ */
+function boundedSentence(s: Sentence, doc: Document, max: number): Sentence {
+  if (s.text.length <= max) return s;
+  const cut = s.text.lastIndexOf(' ', max);
+  const text = s.text.slice(0, cut > max / 2 ? cut : max);
+  doc.diagnostics.push({
+    code: 'SENTENCE_TRUNCATED',
+    severity: 'info',
+    message: `a sentence of ${s.text.length} characters was judged on its first ${text.length}`,
+    span: s.span,
+  });
+  return { ...s, text };
 }
 
 /** Words that name the document's own product: front matter, level-1 headings, file name. */

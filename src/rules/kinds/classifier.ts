@@ -98,6 +98,11 @@ export const classifierKind = {
       /** Subject groups, matched in order; first hit wins. */
       subjects: z.array(subjectGroupSchema).default([]),
       context: z.array(contextCueSchema).default([]),
+      /**
+       * Work per sentence is bounded: a sentence longer than this many characters is judged on its
+       * first `maxSentenceChars` (cut at a word boundary) and the document gets a diagnostic.
+       */
+      maxSentenceChars: z.number().int().min(200).max(1_000_000).default(3000),
       /** How many learned lexical features an explanation lists, and the smallest contribution it shows. */
       explanation: z
         .object({
