@@ -96,6 +96,7 @@ for (const [key, file, fn] of [
   ['pdf', './pdf-bench.ts', 'benchPdf'],
   ['alignment', './align-bench.ts', 'benchAlign'],
   ['evidence', './evidence-bench.ts', 'benchEvidence'],
+  ['training', './train-bench.ts', 'benchTrain'],
 ] as const) {
   if (!existsSync(fileURLToPath(new URL(file, import.meta.url)))) continue;
   const mod = (await import(file)) as Record<string, () => Promise<Record<string, unknown>>>;
