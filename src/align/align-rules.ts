@@ -22,7 +22,7 @@ export interface CompiledModality extends CompiledPhraseRule {
 
 /** Everything alignment needs from rules/alignment.yaml, ready to use. */
 export interface AlignmentRules {
-  retrieval: { topK: number; k1: number; b: number };
+  retrieval: { topK: number; k1: number; b: number; minScoreRatio: number };
   similarity: RuleData<'alignment'>['similarity'];
   stopwords: Set<string>;
   framing: Set<string>;

@@ -177,7 +177,10 @@ export function bestSource(
   const score = (c: { sentence: Sentence; similarity: number }): number =>
     c.similarity - (c.sentence.context.table ? rules.similarity.rowMargin : 0) + (agrees(c.sentence) ? rules.similarity.claimTypeBonus : 0);
   // Rank the candidates by similarity alone, then run the drift detectors on the leaders.
+  // Candidates far below the best retrieval score are not compared (they cannot win on token alignment).
+  const floor = (hits[0]?.score ?? 0) * rules.retrieval.minScoreRatio;
   const ranked = hits
+    .filter((hit) => hit.score >= floor)
     .map((hit) => {
       const cand = index.units[hit.doc]!;
       return { cand, similarity: compareUnits(cand.unit, unit, ctx, false).similarity };

@@ -35,6 +35,8 @@ export const alignmentKind = {
           topK: z.number().int().min(1).max(100),
           k1: z.number().min(0).max(5),
           b: z.number().min(0).max(1),
+          /** Candidates scoring below this share of the best candidate's BM25 score are not aligned. */
+          minScoreRatio: z.number().min(0).max(1).default(0),
         })
         .strict(),
       similarity: z
