@@ -147,6 +147,11 @@ export function withRoleCopies(features: Map<string, number>, role: Role): void 
 export function describeFeature(f: string): string {
   if (f.startsWith('contract|')) return `${describeFeature(f.slice(9))}, in a contract`;
   const [kind, value] = f.split('=', 2) as [string, string | undefined];
+  if (kind.includes('&') && value !== undefined) {
+    const parts = kind.split('&');
+    const values = value.split('&');
+    return `together: ${parts.map((p, i) => `${p} ${values[i] ?? ''}`.trim()).join(' and ')}`;
+  }
   switch (kind) {
     case 'modal':
       return `the modal "${value}" in the main clause`;

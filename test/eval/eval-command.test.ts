@@ -52,12 +52,30 @@ describe('warrant eval on samples/gold', () => {
 });
 
 describe.skipIf(!existsSync(`${CORPUS}gold`))('warrant eval on the dev corpus', () => {
-  it('stays above the dev-gold floors', async () => {
+  it('in sample: says so, and stays above the regression floors', async () => {
     const { code, out } = await evalJson(['--gold', `${CORPUS}gold`, '--docs', CORPUS, '--format', 'json']);
     expect(code).toBe(0);
-    // Measured 0.906 macro-F1 and 0.809 claimType accuracy on 377 sentences (2026-11-26).
-    expect(out.classification.macroF1).toBeGreaterThanOrEqual(0.87);
-    expect(out.claimType.accuracy).toBeGreaterThanOrEqual(0.76);
-    expect(out.segmentation.matched / out.segmentation.gold).toBeGreaterThanOrEqual(0.95);
-  });
+    // The shipped weights were fitted on this gold: the figure is a regression check, not accuracy.
+    expect(out.inSample).toBe(true);
+    // Measured in sample 0.924 macro-F1, 0.964 claimType, 1958/1958 sentences on 40 documents (2026-12-06).
+    // Floors moved from 0.87/0.76 (hand weights, 11 documents) because the gold grew to 40 documents
+    // and the figures are now in sample; the figure that counts is the cross-validated one below.
+    expect(out.classification.macroF1).toBeGreaterThanOrEqual(0.89);
+    expect(out.claimType.accuracy).toBeGreaterThanOrEqual(0.9);
+    // Issue 11 target: segmentation >= 0.98 of the dev gold.
+    expect(out.segmentation.matched / out.segmentation.gold).toBeGreaterThanOrEqual(0.98);
+  }, 300_000);
+
+  it('cross-validated (leave one document out): stays above the floors of the figure that counts', async () => {
+    const { code, out } = await evalJson(['--cv', '--gold', `${CORPUS}gold`, '--docs', CORPUS, '--train-gold', `${SAMPLES}gold`, '--train-docs', SAMPLES, '--format', 'json']);
+    expect(code).toBe(0);
+    expect(out.crossValidation).toMatchObject({ method: 'leave-one-document-out', inSample: false });
+    expect(out.crossValidation.folds).toBeGreaterThanOrEqual(40);
+    // Measured 0.810 macro-F1, 0.647 claimType, per-document macro-F1 min 0.529, segmentation 1.000
+    // (2026-12-06). Hand weights on the same 40 documents (no fitting): 0.766 and 0.536.
+    expect(out.classification.macroF1).toBeGreaterThanOrEqual(0.78);
+    expect(out.claimType.accuracy).toBeGreaterThanOrEqual(0.61);
+    expect(out.perDocument.macroF1.min).toBeGreaterThanOrEqual(0.45);
+    expect(out.segmentation.matched / out.segmentation.gold).toBeGreaterThanOrEqual(0.98);
+  }, 900_000);
 });
