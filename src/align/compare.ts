@@ -6,9 +6,20 @@
  * - `verbatim`: the contract copies the card's words unchanged (legal framing such as
  *   "Provider warrants that", a defined term in place of the product name, and dropping a
  *   trailing part of the card sentence are allowed); exclusive of every other kind.
- * - `modality-strengthened`: a modal of the card replaced by a stronger one (may → will);
- *   `hedge-removed`: a hedge dropped without a replacing modal.
+ * - `modality-strengthened`: the contract adds will/shall/must/warrants over a card's possibility,
+ *   advice or purpose framing ("can be used to", "should", "for better ..."); legal framing over a
+ *   plain statement is not a strengthening.
+ * - `hedge-removed`: a hedge dropped (modal, approximation "~88%"/"about", evidential "in our
+ *   tests"/"our analysis suggests"); a negated possibility reversed ("may misread" → "will not
+ *   misread") is hedge-removed plus negation-flipped.
+ * - `negation-flipped`: the parity of the negations each side adds differs; negations inside a
+ *   bound ("not less than"), a relative clause or a dropped tail do not count.
+ * - Detectors look only at the card clauses the contract quotes (two copied words or a third).
  * - An empty list: the contract rewords the card without a recognised drift.
+ *
+ * Matching runs on keys (src/align/keys.ts: lemma, synonym group, `@product`), then words out of
+ * order, compounds written apart, a class member against the class's name ("English" /
+ * "Language(s)") and the card's section words.
  */
 import type { Transformation, TransformationKind } from '../model/types.ts';
 import type { AlignmentRules, CompiledPhraseRule } from './align-rules.ts';
@@ -210,18 +221,8 @@ export function compareUnits(card: Unit, contract: Unit, ctx: CompareContext, fu
   const hunkAt: Array<Hunk | undefined> = new Array(card.tokens.length);
   for (const h of hunks) for (let i = h.cardStart; i < h.cardEnd; i++) hunkAt[i] = h;
   const hunkOfCard = (i: number): Hunk | undefined => hunkAt[i];
-  const cText = (s: number, e: number): string => (e > s ? card.text.slice(card.tokens[s]!.start, card.tokens[e - 1]!.end) : '');
   const kText = (s: number, e: number): string => (e > s ? contract.text.slice(contract.tokens[s]!.start, contract.tokens[e - 1]!.end) : '');
   const mText = (u: Unit, m: PatternMatch): string => (m.end > m.start ? u.text.slice(u.tokens[m.start]!.start, u.tokens[m.end - 1]!.end) : '');
-  const unmatchedSpan = (m: PatternMatch, matched: Set<number>, roles: Role[]): boolean => {
-    let content = 0;
-    for (let i = m.start; i < m.end; i++) {
-      if (roles[i] === 'stop') continue;
-      content++;
-      if (matched.has(i)) return false;
-    }
-    return content > 0;
-  };
   const firstContent = (m: PatternMatch, roles: Role[]): number => {
     for (let i = m.start; i < m.end; i++) if (roles[i] !== 'stop') return i;
     return -1;

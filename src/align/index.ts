@@ -1,10 +1,13 @@
 /**
  * align: contract sentence ↔ card sentence, transformations, incorporation. OWNER: issue 6.
  *
- * For each contract sentence: BM25 retrieval of candidate card units over content words and
- * numbers, token-level alignment of each candidate, the best similarity above the threshold
- * (rules/alignment.yaml) as the source, and the transformations the excerpt made. Sentences
- * that incorporate a document by reference carry `incorporates`, resolved to an upload when one fits.
+ * For each contract sentence: BM25 retrieval of candidate card units over match keys (lemmas,
+ * synonym groups, numbers with their scale, closed compounds; the product's names and "the Model"
+ * read as one key and are left out of retrieval), token-level alignment of each candidate, the
+ * best similarity above the calibrated threshold (rules/alignment.yaml) as the source, with the
+ * anchors that chose it, and the transformations the excerpt made. Definition sentences quote
+ * nothing. Sentences that incorporate a document by reference carry `incorporates`, resolved to
+ * an upload when one fits.
  */
 import type { Alignment, Document, Sentence } from '../model/types.ts';
 import type { JudgedDocument } from '../evidence/index.ts';
