@@ -66,7 +66,8 @@ export async function analyze(inputs: InputFile[], options: AnalyzeOptions): Pro
     const asEvidence = input.role === 'evidence' || (input.role === undefined && isEvidenceFile(input));
     let role: Role;
     if (asEvidence) {
-      evidence.push(...readEvidence(input, rules));
+      // A loop, not push(...records): a million-row file overflows the stack as call arguments (issue 17).
+      for (const r of readEvidence(input, rules, { maxBytes: options.ingest?.maxBytes })) evidence.push(r);
       role = 'evidence';
     } else {
       const judged = await judgeInput(input, rules, options.ingest);
@@ -80,7 +81,7 @@ export async function analyze(inputs: InputFile[], options: AnalyzeOptions): Pro
 
   const cards = documents.filter((d) => d.doc.role === 'model-card');
   const contracts = documents.filter((d) => d.doc.role === 'contract');
-  for (const card of cards) evidence.push(...evidenceFromCard(card, rules));
+  for (const card of cards) for (const r of evidenceFromCard(card, rules)) evidence.push(r);
   const links = linkEvidence(cards, evidence, rules);
   const alignments: Alignment[] = [];
   for (const contract of contracts) {

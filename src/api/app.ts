@@ -15,10 +15,15 @@ import { serveSamples, serveWeb } from './static.ts';
 import { formatFromAccept, renderReport, REPORT_EXTENSIONS, REPORT_FORMATS, mediaTypeFor, type ReportFormat } from '../report/render.ts';
 import { findingCatalogue } from '../assess/index.ts';
 import { classifyText } from '../analyze.ts';
+import type { PoolStats } from '../pool/worker-pool.ts';
+import { timingSafeEqual } from 'node:crypto';
 
 /** Runs analyses off the request path (inline or in a worker pool). */
 export interface AnalysisRunner {
-  run(inputs: InputFile[], options: { profile: string; createdAt: string }): Promise<Report>;
+  /** `signal` aborts when the client goes away: the analysis is cancelled. */
+  run(inputs: InputFile[], options: { profile: string; createdAt: string; signal?: AbortSignal }): Promise<Report>;
+  /** Worker saturation and queue depth, when the runner has a pool. */
+  stats?(): PoolStats;
 }
 
 /** What the app needs. */
@@ -28,6 +33,8 @@ export interface AppDeps {
   runner: AnalysisRunner;
   maxUploadBytes: number;
   maxFiles: number;
+  /** Body limit of every route but uploads, bytes (default 64 KiB). */
+  maxJsonBytes?: number;
   token?: string;
   /** Structured log sink (one object per line); omit to log nothing. */
   log?: (entry: Record<string, unknown>) => void;
@@ -35,12 +42,14 @@ export interface AppDeps {
   now?: () => Date;
 }
 
-type Env = { Variables: { requestId: string } };
+type Env = { Variables: { requestId: string; signal: AbortSignal } };
 
 /** problem() typed to fit any route's declared responses. */
 const fail = (...args: Parameters<typeof problem>): never => problem(...args) as never;
 
 const ROLE_FIELDS: Record<string, Role | undefined> = { file: undefined, files: undefined, 'model-card': 'model-card', contract: 'contract', evidence: 'evidence' };
+/** Every multipart field an upload may carry; any other is refused, never silently dropped (issue 17). */
+const UPLOAD_FIELDS = [...Object.keys(ROLE_FIELDS), 'profile'];
 const PROFILES = ['procurement', 'vendor-release'] as const;
 
 const ProblemSchema = z
@@ -75,6 +84,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
   app.use('*', async (c, next) => {
     const requestId = c.req.header('x-request-id')?.slice(0, 100) || randomUUID();
     c.set('requestId', requestId);
+    // The client's connection, captured before any middleware rebuilds the request.
+    c.set('signal', c.req.raw.signal);
     const started = performance.now();
     await next();
     c.header('X-Request-Id', requestId);
@@ -88,7 +99,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
   });
 
   app.onError((err, c) => {
-    if (!(err instanceof WarrantError) && !(err instanceof HTTPException)) deps.log?.({ level: 'error', msg: 'unhandled', requestId: c.get('requestId'), error: String((err as Error)?.stack ?? err) });
+    const internal = (!(err instanceof WarrantError) && !(err instanceof HTTPException)) || (err instanceof WarrantError && err.code === 'INTERNAL');
+    // Internal details go to the log only; the response names the request id.
+    if (internal) deps.log?.({ level: 'error', msg: 'unhandled', requestId: c.get('requestId'), error: String((err as Error)?.stack ?? err) });
     return problemFromError(c, err);
   });
   app.notFound((c) => problem(c, 404, 'NOT_FOUND', `no route for ${c.req.method} ${c.req.path}`));
@@ -96,8 +109,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
   // Optional bearer token on every /api route.
   app.use('/api/*', async (c, next) => {
     if (deps.token) {
-      const auth = c.req.header('authorization') ?? '';
-      if (auth !== `Bearer ${deps.token}`) {
+      // RFC 7235 §2.1: the scheme name is case-insensitive.
+      const m = /^bearer[ \t]+(\S+)[ \t]*$/i.exec(c.req.header('authorization') ?? '');
+      if (!m || !sameSecret(m[1]!, deps.token)) {
         c.header('WWW-Authenticate', 'Bearer realm="warrant"');
         return fail(c, 401, 'UNAUTHORIZED', 'this server needs a bearer token (Authorization: Bearer <WARRANT_TOKEN>)');
       }
@@ -105,24 +119,45 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
     await next();
   });
 
-  app.use(
-    '/api/analyses',
-    bodyLimit({
-      maxSize: deps.maxUploadBytes,
-      onError: (c) => problem(c, 413, 'TOO_LARGE', `upload exceeds the limit of ${Math.round(deps.maxUploadBytes / 1024 / 1024)} MB`),
-    }),
-  );
+  // A body limit on every route: uploads have theirs, everything else a small one (issue 17: /api/classify took 200 MB).
+  const uploadLimit = bodyLimit({
+    maxSize: deps.maxUploadBytes,
+    onError: (c) => problem(c, 413, 'TOO_LARGE', `upload exceeds the limit of ${Math.round(deps.maxUploadBytes / 1024 / 1024)} MB`),
+  });
+  const maxJson = deps.maxJsonBytes ?? 64 * 1024;
+  const smallLimit = bodyLimit({ maxSize: maxJson, onError: (c) => problem(c, 413, 'TOO_LARGE', `request body exceeds the limit of ${Math.round(maxJson / 1024)} KB`) });
+  app.use('*', (c, next) => (c.req.path === '/api/analyses' ? uploadLimit(c, next) : smallLimit(c, next)));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
 
+  const HealthSchema = z.object({
+    status: z.enum(['ok', 'busy', 'unavailable']),
+    analyses: z.number(),
+    workers: z.object({ size: z.number(), busy: z.number(), queued: z.number(), maxQueue: z.number().nullable(), saturation: z.number() }).optional(),
+    storage: z.object({ writable: z.boolean() }),
+  });
   app.openapi(
     createRoute({
       method: 'get',
       path: '/healthz',
-      summary: 'Liveness',
-      responses: { 200: { content: { 'application/json': { schema: z.object({ status: z.literal('ok'), analyses: z.number() }) } }, description: 'Up' } },
+      summary: 'Health: worker saturation, queue depth, whether storage is writable',
+      responses: {
+        200: { content: { 'application/json': { schema: HealthSchema } }, description: 'Up (status "busy" when every worker is busy and the queue is full)' },
+        503: { content: { 'application/json': { schema: HealthSchema } }, description: 'Storage is not writable' },
+      },
     }),
-    (c) => c.json({ status: 'ok' as const, analyses: deps.store.countAnalyses() }, 200),
+    (c) => {
+      const stats = deps.runner.stats?.();
+      const writable = deps.store.isWritable();
+      const full = stats !== undefined && stats.busy >= stats.size && stats.maxQueue !== null && stats.queued >= stats.maxQueue;
+      const body = {
+        status: !writable ? ('unavailable' as const) : full ? ('busy' as const) : ('ok' as const),
+        analyses: deps.store.countAnalyses(),
+        ...(stats ? { workers: { ...stats, saturation: Math.round((stats.busy / stats.size) * 100) / 100 } } : {}),
+        storage: { writable },
+      };
+      return writable ? c.json(body, 200) : c.json(body, 503);
+    },
   );
 
   app.openapi(
@@ -154,17 +189,25 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
         400: problemResponse('No file, or a malformed request'),
         401: problemResponse('Missing or wrong token'),
         413: problemResponse('Upload too large or too many files'),
-        422: problemResponse('A file could not be read (empty, binary, corrupt, encrypted, ...)'),
+        422: problemResponse('A file could not be read (empty, binary, corrupt, encrypted, ...), or its analysis passed the deadline (ANALYSIS_TIMEOUT)'),
+        503: problemResponse('Every worker is busy and the queue is full (BUSY, with Retry-After), or storage is unavailable'),
+        507: problemResponse('Storage is full (STORAGE_FULL)'),
       },
     }),
     async (c) => {
-      const ctype = c.req.header('content-type') ?? '';
+      // Media types are case-insensitive (RFC 9110 §8.3.1).
+      const ctype = (c.req.header('content-type') ?? '').trim().toLowerCase();
       if (!ctype.startsWith('multipart/form-data')) return fail(c, 400, 'BAD_REQUEST', 'send the files as multipart/form-data');
-      let body: Record<string, unknown>;
+      const body: Record<string, Array<string | File>> = Object.create(null);
       try {
-        body = (await c.req.parseBody({ all: true })) as Record<string, unknown>;
+        const form = await c.req.formData();
+        form.forEach((value, key) => (body[key] ??= []).push(value));
       } catch (cause) {
         return fail(c, 400, 'BAD_REQUEST', `malformed multipart body: ${(cause as Error).message}`);
+      }
+      const unknown = Object.keys(body).filter((f) => !UPLOAD_FIELDS.includes(f));
+      if (unknown.length) {
+        return fail(c, 400, 'BAD_REQUEST', `unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((f) => `"${f.slice(0, 60)}"`).join(', ')}; the accepted fields are ${UPLOAD_FIELDS.join(', ')}`);
       }
       const inputs: InputFile[] = [];
       for (const [field, value] of Object.entries(body)) {
@@ -177,9 +220,13 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
       }
       if (inputs.length === 0) return fail(c, 400, 'BAD_REQUEST', 'no file: send at least one part named file, model-card, contract or evidence');
       if (inputs.length > deps.maxFiles) return fail(c, 413, 'TOO_MANY_FILES', `at most ${deps.maxFiles} files per analysis`);
-      const profile = typeof body.profile === 'string' ? body.profile : 'procurement';
+      const profileField = body.profile?.[0];
+      if (profileField !== undefined && typeof profileField !== 'string') return fail(c, 400, 'BAD_REQUEST', 'field "profile" must be text');
+      const profile = profileField ?? 'procurement';
       if (!(PROFILES as readonly string[]).includes(profile)) return fail(c, 400, 'BAD_REQUEST', `unknown profile "${profile}"; use ${PROFILES.join(' or ')}`);
-      const report = await deps.runner.run(inputs, { profile, createdAt: now().toISOString() });
+      const signal = c.get('signal');
+      const report = await deps.runner.run(inputs, { profile, createdAt: now().toISOString(), signal });
+      if (signal?.aborted) throw new WarrantError('CANCELLED', 'the client went away before the analysis was stored');
       const id = randomUUID();
       deps.store.saveAnalysis({
         id,
@@ -288,7 +335,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
       if (!input) return fail(c, 404, 'NOT_FOUND', `analysis ${id} has no input ${sha256}`);
       return c.body(Buffer.from(input.bytes), 200, {
         'Content-Type': input.mediaType,
-        'Content-Disposition': `attachment; filename="${input.name.replace(/["\\\r\n]/g, '_')}"`,
+        'Content-Disposition': contentDisposition(input.name),
       }) as never;
     },
   );
@@ -354,6 +401,23 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
   serveWeb(app);
   serveSamples(app);
   return app;
+}
+
+/**
+ * RFC 6266 Content-Disposition: an ASCII `filename` for old clients and the exact name as
+ * `filename*` (RFC 8187, UTF-8 percent-encoded), so non-ASCII names (模型卡.md) download.
+ */
+export function contentDisposition(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+/** Compare a presented token with the configured one in constant time. */
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /** Keep a file name printable and short; never a path. */

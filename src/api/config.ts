@@ -17,6 +17,9 @@ const envSchema = z.object({
   WARRANT_MAX_PAGES: intFrom(500, 1, 100000),
   WARRANT_PARSE_TIMEOUT_MS: intFrom(60000, 1000, 3600000),
   WARRANT_JOBS: intFrom(0, 0, 64),
+  WARRANT_ANALYSIS_TIMEOUT_MS: intFrom(120000, 100, 3600000),
+  WARRANT_WORKER_HEAP_MB: intFrom(1024, 64, 65536),
+  WARRANT_MAX_QUEUE: intFrom(16, 0, 10000),
   WARRANT_RULES_DIR: z.string().optional(),
   WARRANT_LOG: z.enum(['json', 'off']).default('json'),
 });
@@ -33,6 +36,12 @@ export interface ServerConfig {
   parseTimeoutMs: number;
   /** Worker threads for analyses (0 = number of cores). */
   jobs: number;
+  /** Deadline of one analysis, ms (WARRANT_ANALYSIS_TIMEOUT_MS). */
+  analysisTimeoutMs: number;
+  /** Heap cap of each analysis worker, MB (WARRANT_WORKER_HEAP_MB). */
+  workerHeapMb: number;
+  /** Analyses that may wait for a worker; beyond it 503 with Retry-After (WARRANT_MAX_QUEUE). */
+  maxQueue: number;
   rulesDir?: string;
   log: 'json' | 'off';
 }
@@ -55,6 +64,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     maxPages: e.WARRANT_MAX_PAGES,
     parseTimeoutMs: e.WARRANT_PARSE_TIMEOUT_MS,
     jobs: e.WARRANT_JOBS,
+    analysisTimeoutMs: e.WARRANT_ANALYSIS_TIMEOUT_MS,
+    workerHeapMb: e.WARRANT_WORKER_HEAP_MB,
+    maxQueue: e.WARRANT_MAX_QUEUE,
     rulesDir: e.WARRANT_RULES_DIR,
     log: e.WARRANT_LOG,
   };

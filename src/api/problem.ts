@@ -30,6 +30,12 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
   PARSE_TIMEOUT: 422,
   PARSE_OUT_OF_MEMORY: 422,
   INTERNAL: 500,
+  ANALYSIS_TIMEOUT: 422,
+  TOO_MANY_RECORDS: 422,
+  BUSY: 503,
+  CANCELLED: 503,
+  STORAGE_FULL: 507,
+  STORAGE_UNAVAILABLE: 503,
   RULES_INVALID: 500,
   CONFIG_INVALID: 500,
 };
@@ -43,6 +49,7 @@ const TITLES: Record<number, string> = {
   415: 'Unsupported media type',
   422: 'Unprocessable input',
   500: 'Internal error',
+  507: 'Insufficient storage',
   503: 'Busy',
 };
 
@@ -69,6 +76,10 @@ export function problem(c: Context, status: ContentfulStatusCode, code: string, 
 /** Turn any thrown value into a problem response (WarrantError keeps its code; others are 500 with no internals). */
 export function problemFromError(c: Context, err: unknown): Response {
   if (isWarrantError(err)) {
+    // Back-pressure (RFC 9110 §10.2.3): say when to come back.
+    const retry = err.details?.retryAfterSeconds;
+    if (typeof retry === 'number') c.header('Retry-After', String(retry));
+    if (err.code === 'INTERNAL') return problem(c, 500, 'INTERNAL', 'An unexpected error occurred; it has been logged with this request id.');
     return problem(c, statusForCode(err.code), err.code, err.message, { file: err.file, line: err.line, column: err.column });
   }
   if (err instanceof HTTPException) {

@@ -17,7 +17,8 @@ export function inlineRunner(rules: RuleSet, ingest: IngestOptions = {}): Analys
 /** Runs analyses on a pool of worker threads. */
 export function poolRunner(pool: WorkerPool): AnalysisRunner & { close(): Promise<void> } {
   return {
-    run: (inputs: InputFile[], o) => pool.run({ inputs, profile: o.profile, createdAt: o.createdAt }) as Promise<Report>,
+    run: (inputs: InputFile[], o) => pool.run({ inputs, profile: o.profile, createdAt: o.createdAt }, { signal: o.signal }) as Promise<Report>,
+    stats: () => pool.stats(),
     close: () => pool.close(),
   };
 }

@@ -4,7 +4,7 @@
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { Store } from '../storage/store.ts';
+import { Store, assertWritableDir } from '../storage/store.ts';
 import { loadRules } from '../rules/load.ts';
 import { compileRuleSet } from '../analyze.ts';
 import { createApp } from './app.ts';
@@ -27,9 +27,18 @@ export type StartOptions = Partial<ServerConfig> & { dataDir: string; /** Run an
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const rules = loadRules({ extraDirs: options.rulesDir ? [options.rulesDir] : [] });
   compileRuleSet(rules);
+  // Refuse to start on a data folder that cannot be written, rather than answer 500 after each analysis.
+  assertWritableDir(options.dataDir);
   const store = new Store(join(options.dataDir, 'warrant.sqlite'));
   const ingest = { maxPages: options.maxPages, timeoutMs: options.parseTimeoutMs };
-  const pool = options.inline ? undefined : new WorkerPool({ size: options.jobs || undefined, rulesDirs: options.rulesDir ? [options.rulesDir] : [], ingest });
+  const pool = options.inline ? undefined : new WorkerPool({
+        size: options.jobs || undefined,
+        rulesDirs: options.rulesDir ? [options.rulesDir] : [],
+        ingest,
+        timeoutMs: options.analysisTimeoutMs ?? 120000,
+        maxHeapMb: options.workerHeapMb,
+        maxQueue: options.maxQueue ?? 16,
+      });
   const runner = pool ? poolRunner(pool) : inlineRunner(rules, ingest);
   const log = options.log === 'off' ? undefined : (entry: Record<string, unknown>) => process.stderr.write(JSON.stringify({ time: new Date().toISOString(), ...entry }) + '\n');
   const app = createApp({

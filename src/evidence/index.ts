@@ -10,6 +10,8 @@ import { createHash } from 'node:crypto';
 import type { EvidenceRecord, InputFile, Link } from '../model/types.ts';
 import type { RuleSet } from '../rules/load.ts';
 import { decodeUtf8 } from '../ingest/detect.ts';
+import { DEFAULT_MAX_BYTES } from '../ingest/index.ts';
+import { WarrantError } from '../model/errors.ts';
 import type { JudgedDocument } from './judged.ts';
 import { detectEvidence } from './detect.ts';
 import { readLmEval } from './lm-eval.ts';
@@ -52,8 +54,37 @@ export function benchmarkFromFileName(name: string, names: Names): string | unde
   return undefined;
 }
 
-/** Read one evidence file (format detected from content). Throws EVIDENCE_* errors. */
-export function readEvidence(input: InputFile, rules: RuleSet): EvidenceRecord[] {
+/** Limits of one evidence file (issue 17: evidence files skipped the input size limit). */
+export interface EvidenceLimits {
+  /** Max bytes (default: the document limit, 20 MiB). */
+  maxBytes?: number;
+  /** Max results (rows, metric values) in one file (default 200,000). */
+  maxRecords?: number;
+}
+
+/** Default bound on the results one evidence file may hold. */
+export const DEFAULT_MAX_EVIDENCE_RECORDS = 200_000;
+
+function tooManyRecords(file: string, limit: number): WarrantError {
+  return new WarrantError('TOO_MANY_RECORDS', `${file} holds more than ${limit} results; split it, or give only the results the card states`, { file, details: { limit } });
+}
+
+/** Read one evidence file (format detected from content). Throws EVIDENCE_* errors, TOO_LARGE and TOO_MANY_RECORDS. */
+export function readEvidence(input: InputFile, rules: RuleSet, limits: EvidenceLimits = {}): EvidenceRecord[] {
+  const maxBytes = limits.maxBytes ?? DEFAULT_MAX_BYTES;
+  const maxRecords = limits.maxRecords ?? DEFAULT_MAX_EVIDENCE_RECORDS;
+  if (input.bytes.byteLength > maxBytes) {
+    throw new WarrantError('TOO_LARGE', `${input.name} is ${input.bytes.byteLength} bytes; the limit is ${maxBytes}`, { file: input.name });
+  }
+  // Rows are counted before they are parsed, so a million-row CSV is refused in milliseconds.
+  // (Line-based files only: a pretty-printed JSON file spends many lines on one result.)
+  const first = input.bytes.find((b) => b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09 && b !== 0xef && b !== 0xbb && b !== 0xbf);
+  if (first !== 0x7b && first !== 0x5b) {
+    let lines = 0;
+    for (let i = input.bytes.indexOf(10); i >= 0; i = input.bytes.indexOf(10, i + 1)) {
+      if (++lines > maxRecords + 1) throw tooManyRecords(input.name, maxRecords);
+    }
+  }
   const text = decodeUtf8(input);
   const file = input.name;
   const names = namesFor(rules);
@@ -108,6 +139,7 @@ export function readEvidence(input: InputFile, rules: RuleSet): EvidenceRecord[]
     }
   }
   if (records.length === 0) throw malformed(file, 'the file holds no numeric result');
+  if (records.length > maxRecords) throw tooManyRecords(file, maxRecords);
   // A judge named once for the whole file (LLM-as-judge results) applies to every record.
   const judge = 'value' in detected ? judgeInJson(detected.value, er.judges.keys) : undefined;
   if (judge) for (const r of records) r.methodology.judge ??= judge;

@@ -181,10 +181,50 @@ function score(c: ClaimedNumber, r: EvidenceRecord): number {
   return s;
 }
 
+/** Records grouped by source, in order of first appearance (one pass: issue 17 found a copy per record). */
 function bySource(records: EvidenceRecord[]): Map<string, EvidenceRecord[]> {
   const m = new Map<string, EvidenceRecord[]>();
-  for (const r of records) m.set(r.source, [...(m.get(r.source) ?? []), r]);
+  for (const r of records) {
+    const list = m.get(r.source);
+    if (list) list.push(r);
+    else m.set(r.source, [r]);
+  }
   return m;
+}
+
+/**
+ * The records of one benchmark, indexed once: by source, then by model name, each record with its
+ * position in evidence order. A claim is judged only against the model groups its model relates to
+ * (issue 17: every claim used to walk every record of its benchmark, and ask each one's model relation).
+ */
+interface BenchmarkIndex {
+  sources: Array<{ source: string; byModel: Map<string | undefined, EvidenceRecord[]> }>;
+  position: Map<EvidenceRecord, number>;
+  /** Per claim identity (card, model, names, own): the records of each source by relation. */
+  memo: Map<string, Array<{ usable: EvidenceRecord[]; related: EvidenceRecord[] }>>;
+}
+
+function indexBenchmarks(byBenchmark: ReadonlyMap<string, EvidenceRecord[]>): Map<string, BenchmarkIndex> {
+  const out = new Map<string, BenchmarkIndex>();
+  for (const [benchmark, records] of byBenchmark) {
+    const position = new Map<EvidenceRecord, number>();
+    const sources: BenchmarkIndex['sources'] = [];
+    const bySrc = new Map<string, Map<string | undefined, EvidenceRecord[]>>();
+    records.forEach((r, i) => {
+      position.set(r, i);
+      let byModel = bySrc.get(r.source);
+      if (!byModel) {
+        byModel = new Map();
+        bySrc.set(r.source, byModel);
+        sources.push({ source: r.source, byModel });
+      }
+      const list = byModel.get(r.model);
+      if (list) list.push(r);
+      else byModel.set(r.model, [r]);
+    });
+    out.set(benchmark, { sources, position, memo: new Map() });
+  }
+  return out;
 }
 
 /** A named subset (MTEB language) on both sides must agree; the benchmark key usually carries it already. */
@@ -195,7 +235,7 @@ function sameSubset(c: ClaimedNumber, r: EvidenceRecord): boolean {
 }
 
 /** `evidence`: the records by benchmark, each list in evidence order. */
-function linkOne(c: ClaimedNumber, cardName: string, cardDocId: string, evidence: ReadonlyMap<string, EvidenceRecord[]>, names: Names, rules: EvidenceRules, averages: readonly EvidenceRecord[] = []): Link[] {
+function linkOne(c: ClaimedNumber, cardName: string, cardDocId: string, evidence: ReadonlyMap<string, BenchmarkIndex>, names: Names, rules: EvidenceRules, averages: readonly EvidenceRecord[] = []): Link[] {
   const fromThisCard = (r: EvidenceRecord): boolean => r.id.startsWith(`${cardDocId}:`) || (r.tier !== 'harness' && r.source === cardName);
   const allowed = (r: EvidenceRecord): boolean => {
     if (r.id === c.selfRecordId || r.benchmark !== c.benchmark) return false;
@@ -204,7 +244,7 @@ function linkOne(c: ClaimedNumber, cardName: string, cardDocId: string, evidence
     if (c.origin === 'table') return r.tier === 'declared';
     return !r.id.startsWith(`${c.claimId}:`);
   };
-  const candidates = (evidence.get(c.benchmark) ?? []).filter(allowed).filter((r) => sameSubset(c, r));
+  const index = evidence.get(c.benchmark);
   const links: Link[] = [];
   const emit = (records: EvidenceRecord[], relation: 'same' | 'unknown' | 'related'): void => {
     for (const recs of bySource(records).values()) {
@@ -251,16 +291,18 @@ function linkOne(c: ClaimedNumber, cardName: string, cardDocId: string, evidence
   // Per file: records about the claim's model (or naming none, for an own number) are judged; a file with
   // none but with records for another size, variant, version or checkpoint of the family gives other-model,
   // for own numbers and comparison rows alike (a base-model row quoting the instruct model's file is not backed).
-  for (const recs of bySource(candidates).values()) {
-    const usable = recs.filter((r) => {
-      const rel = relationOf(c, r, rules);
-      return rel === 'same' || (c.own && rel === 'unknown');
-    });
-    if (usable.length) emit(usable, 'same');
-    else {
-      const related = recs.filter((r) => !fromThisCard(r) && relationOf(c, r, rules) === 'related');
-      if (related.length) emit(related, 'related');
-    }
+  const keep = (r: EvidenceRecord): boolean => allowed(r) && sameSubset(c, r);
+  const perSource = index ? groupsFor(c, index, cardName, cardDocId, rules) : [];
+  // Sources in the order of their first allowed record, as when every record was filtered in turn.
+  const firstOf = (list: EvidenceRecord[]): number => (list.length ? index!.position.get(list[0]!)! : Infinity);
+  const ordered = perSource
+    .map((g) => ({ usable: g.usable.filter(keep), related: g.related.filter(keep) }))
+    .map((g) => ({ ...g, first: Math.min(firstOf(g.usable), firstOf(g.related)) }))
+    .filter((g) => Number.isFinite(g.first))
+    .sort((a, b) => a.first - b.first);
+  for (const g of ordered) {
+    if (g.usable.length) emit(g.usable, 'same');
+    else if (g.related.length) emit(g.related, 'related');
   }
   // An average the evidence states over other benchmarks (a leaderboard's 4-benchmark average beside a card's
   // 7-benchmark one) is another quantity: methodology-mismatch, naming both sets.
@@ -294,6 +336,31 @@ function linkOne(c: ClaimedNumber, cardName: string, cardDocId: string, evidence
   return links;
 }
 
+/**
+ * Per source, the records about the claim's model (or naming none, for an own number) and, apart, those
+ * about another member of its family (not from this card); each list in evidence order. Cached per claim
+ * identity, so a card of many numbers about one model asks each record's relation once.
+ */
+function groupsFor(c: ClaimedNumber, index: BenchmarkIndex, cardName: string, cardDocId: string, rules: EvidenceRules): Array<{ usable: EvidenceRecord[]; related: EvidenceRecord[] }> {
+  const key = [cardDocId, cardName, c.model, c.own ? '1' : '0', ...(c.own ? c.ownNames ?? [] : [])].join('\u0000');
+  const hit = index.memo.get(key);
+  if (hit) return hit;
+  const fromThisCard = (r: EvidenceRecord): boolean => r.id.startsWith(`${cardDocId}:`) || (r.tier !== 'harness' && r.source === cardName);
+  const byPosition = (a: EvidenceRecord, b: EvidenceRecord): number => index.position.get(a)! - index.position.get(b)!;
+  const groups = index.sources.map(({ byModel }) => {
+    const usable: EvidenceRecord[] = [];
+    const related: EvidenceRecord[] = [];
+    for (const recs of byModel.values()) {
+      const rel = relationOf(c, recs[0]!, rules);
+      if (rel === 'same' || (c.own && rel === 'unknown')) for (const r of recs) usable.push(r);
+      else if (rel === 'related') for (const r of recs) if (!fromThisCard(r)) related.push(r);
+    }
+    return { usable: usable.sort(byPosition), related: related.sort(byPosition) };
+  });
+  index.memo.set(key, groups);
+  return groups;
+}
+
 /** Link every card number (model-index entries, table rows, prose) to evidence with a verdict. */
 export function linkQuantities(cards: JudgedDocument[], evidence: EvidenceRecord[], rules: RuleSet): Link[] {
   const names = namesFor(rules);
@@ -315,6 +382,7 @@ export function linkQuantities(cards: JudgedDocument[], evidence: EvidenceRecord
     }
   }
   const averages = evidence.filter((r) => Array.isArray(r.methodology.aggregateOf) && (r.methodology.aggregateOf as string[]).length > 1);
+  const indexed = indexBenchmarks(byBenchmark);
   const links: Link[] = [];
   for (const card of cards) {
     const cardModel = cardModelName(card);
@@ -376,7 +444,7 @@ export function linkQuantities(cards: JudgedDocument[], evidence: EvidenceRecord
       // The card's other names stand for a number only when it is about the card's model as such, not a
       // column naming one variant of it ("Llama 3.2 1B QLoRA").
       if (c.own && (c.model === cardModel || ownNames.includes(c.model) || ownModelDisplay(card, rules) === c.model)) c.ownNames = ownNames;
-      links.push(...linkOne(c, card.doc.name, card.doc.id, byBenchmark, names, er, averages));
+      for (const l of linkOne(c, card.doc.name, card.doc.id, indexed, names, er, averages)) links.push(l);
     }
   }
   return links;

@@ -76,9 +76,10 @@ export function detectFormat(input: InputFile): InputFormat {
   if (claimed === 'pdf' || claimed === 'docx') {
     throw new WarrantError('EXTENSION_MISMATCH', `${name} is named .${ext} but its content is not ${claimed.toUpperCase()}`, { file: name });
   }
-  if (looksBinary(bytes)) throw new WarrantError('BINARY_INPUT', `${name} is binary, not text; Warrant reads Markdown, text, PDF and DOCX`, { file: name });
+  // UTF-16 with a byte order mark is text (its NUL bytes are half of each ASCII character).
+  if (!utf16Bom(bytes) && looksBinary(bytes)) throw new WarrantError('BINARY_INPUT', `${name} is binary, not text; Warrant reads Markdown, text, PDF and DOCX`, { file: name });
   if (claimed) return claimed;
-  const head = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, 4096)).trimStart();
+  const head = new TextDecoder(utf16Bom(bytes) ?? 'utf-8', { fatal: false }).decode(bytes.subarray(0, 4096)).replace(/^\uFEFF/, '').trimStart();
   if (head.startsWith('{') || head.startsWith('[')) return 'json';
   if (/^(#{1,6} |---\r?\n)/.test(head) || /\n#{1,6} /.test(head)) return 'markdown';
   return 'text';
@@ -103,31 +104,67 @@ export function isEvidenceFile(input: InputFile): boolean {
   }
 }
 
-/** Decode UTF-8 strictly; invalid UTF-8 is an error (with the byte offset). A BOM is dropped. */
+/** The UTF-16 byte order of a text that starts with a UTF-16 byte order mark, if it does. */
+export function utf16Bom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return undefined;
+}
+
+/**
+ * Offset of the first byte that makes `bytes` invalid UTF-8 (RFC 3629: no overlongs, no surrogates,
+ * nothing above U+10FFFF), or -1. One pass (issue 17: re-decoding every prefix took minutes on 1 MB).
+ */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  const n = bytes.length;
+  let i = 0;
+  while (i < n) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) need = 1;
+    else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      if (b === 0xe0) lo = 0xa0;
+      else if (b === 0xed) hi = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      if (b === 0xf0) lo = 0x90;
+      else if (b === 0xf4) hi = 0x8f;
+    } else return i;
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined) return i; // truncated sequence at the end
+      if (c < (k === 1 ? lo : 0x80) || c > (k === 1 ? hi : 0xbf)) return i + k;
+    }
+    i += need + 1;
+  }
+  return -1;
+}
+
+/**
+ * Decode text strictly: UTF-16 when it starts with a UTF-16 byte order mark, else UTF-8, where invalid
+ * UTF-8 is an error with the offset of the first bad byte. A BOM is dropped.
+ */
 export function decodeUtf8(input: InputFile): string {
+  const utf16 = utf16Bom(input.bytes);
+  if (utf16) {
+    try {
+      return new TextDecoder(utf16, { fatal: true, ignoreBOM: false }).decode(input.bytes);
+    } catch (cause) {
+      throw new WarrantError('INVALID_UTF8', `${input.name} starts with a UTF-16 byte order mark but is not valid ${utf16.toUpperCase()}`, { file: input.name, cause });
+    }
+  }
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(input.bytes);
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   } catch (cause) {
-    let offset = 0;
-    // find the first invalid byte for the message
-    for (let i = 0; i < input.bytes.length; i++) {
-      try {
-        new TextDecoder('utf-8', { fatal: true }).decode(input.bytes.subarray(0, i + 1));
-      } catch {
-        // an incomplete sequence at the end is not yet an error; keep going until a later byte proves it
-        offset = i;
-        if (i + 4 < input.bytes.length) {
-          try {
-            new TextDecoder('utf-8', { fatal: true }).decode(input.bytes.subarray(0, i + 4));
-            continue;
-          } catch {
-            break;
-          }
-        }
-        break;
-      }
-    }
+    const offset = Math.max(0, firstInvalidUtf8(input.bytes));
     throw new WarrantError('INVALID_UTF8', `${input.name} is not valid UTF-8 (first bad byte near offset ${offset})`, { file: input.name, cause });
   }
 }

@@ -437,7 +437,15 @@ function frontMatter(value: string, fenceLine: number, ctx: Ctx): void {
     });
     return;
   }
-  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (cause) {
+    // An alias bomb ("billion laughs") or an alias to nothing: yaml throws; the card's body still counts (issue 17).
+    const offset = ctx.lineStarts[fenceLine - 1] ?? 0;
+    ctx.diagnostics.push({ code: 'FRONT_MATTER_INVALID', severity: 'warning', message: `YAML front matter at line ${fenceLine} cannot be read: ${String((cause as Error).message).split('\n')[0]}; ignored, the body was still analysed`, span: textSpanOf(ctx.lineStarts, offset, offset) });
+    return;
+  }
   if (data && typeof data === 'object' && !Array.isArray(data)) Object.assign(ctx.metadata, data as Record<string, unknown>);
   else if (data !== null && data !== undefined) {
     const offset = ctx.lineStarts[fenceLine - 1] ?? 0;

@@ -27,7 +27,14 @@ export type ErrorCode =
   | 'BAD_REQUEST'
   | 'NOT_FOUND'
   | 'UNAUTHORIZED'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  // Bounded work (issue 17)
+  | 'ANALYSIS_TIMEOUT'
+  | 'TOO_MANY_RECORDS'
+  | 'BUSY'
+  | 'CANCELLED'
+  | 'STORAGE_FULL'
+  | 'STORAGE_UNAVAILABLE';
 
 /** An error a user can act on: a stable code, a message in words, and where. */
 export class WarrantError extends Error {

@@ -12,9 +12,15 @@ parentPort.on('message', async (job) => {
     const report = await analyze(job.inputs, { rules, profile: job.profile, createdAt: job.createdAt, ingest: workerData.ingest, suppressions: job.suppressions });
     parentPort.postMessage({ ok: true, report });
   } catch (err) {
+    // A stack overflow is the input's depth or size, not a fault of ours (issue 17: push(...records) on 1M rows).
+    const tooDeep = err instanceof RangeError;
     parentPort.postMessage({
       ok: false,
-      error: { code: err?.code ?? 'INTERNAL', message: err?.code ? err.message : `internal error: ${err?.message ?? err}`, file: err?.file, line: err?.line, column: err?.column },
+      error: tooDeep
+        ? { code: 'TOO_LARGE', message: 'the input is too large or too deeply nested to analyse' }
+        : { code: err?.code ?? 'INTERNAL', message: err?.code ? err.message : `internal error: ${err?.message ?? err}`, file: err?.file, line: err?.line, column: err?.column },
     });
   }
 });
+// The pool starts an analysis's deadline once the worker has loaded, not while it boots.
+parentPort.postMessage({ ready: true });

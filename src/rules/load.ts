@@ -55,7 +55,13 @@ export function parseRuleFile(path: string, text: string, origin = '<memory>'): 
     const e = doc.errors[0]!;
     fail(`YAML syntax: ${e.message.split('\n')[0]}`, e.pos[0]);
   }
-  const value: unknown = doc.toJS({ maxAliasCount: 100 });
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (cause) {
+    // An alias bomb or an unresolved alias: yaml throws a plain Error; it is the rule file's problem (issue 17).
+    fail(`YAML: ${String((cause as Error).message).split('\n')[0]}`, 0);
+  }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) fail('a rule file must be a mapping with a `kind:` key', 0);
   const kind = (value as { kind?: unknown }).kind;
   if (typeof kind !== 'string' || !(kind in RULE_KINDS)) {

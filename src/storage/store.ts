@@ -4,8 +4,9 @@
  * answered 201 survives a crash, and a request that fails half way stores nothing.
  */
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { accessSync, constants, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { WarrantError } from '../model/errors.ts';
 import type { InputRef, Report, ReportSummary } from '../model/types.ts';
 
 /** A stored analysis as listed (no report body). */
@@ -67,11 +68,17 @@ CREATE TABLE IF NOT EXISTS audit (
 /** The store: open once per process. */
 export class Store {
   private readonly db: Database.Database;
+  private readonly path: string;
 
-  /** Open (and create) the database at `path` (":memory:" for tests). */
+  /** Open (and create) the database at `path` (":memory:" for tests). Throws STORAGE_UNAVAILABLE when it cannot be written. */
   constructor(path: string) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
+    this.path = path;
+    if (path !== ':memory:') assertWritableDir(dirname(path));
+    try {
+      this.db = new Database(path);
+    } catch (cause) {
+      throw new WarrantError('STORAGE_UNAVAILABLE', `cannot open the database ${path}: ${(cause as Error).message}`, { cause });
+    }
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
@@ -79,8 +86,28 @@ export class Store {
     this.db.exec(SCHEMA);
   }
 
-  /** Store an analysis with its inputs in one transaction. */
+  /** True when the database (and its folder) can be written now. */
+  isWritable(): boolean {
+    if (this.path === ':memory:') return true;
+    try {
+      accessSync(dirname(this.path), constants.W_OK);
+      accessSync(this.path, constants.W_OK);
+      return !this.db.readonly;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Store an analysis with its inputs in one transaction. A full disk is STORAGE_FULL, an unwritable one STORAGE_UNAVAILABLE. */
   saveAnalysis(a: { id: string; report: Report; inputs: Array<InputRef & { bytes: Uint8Array }>; requestId?: string }): void {
+    try {
+      this.saveAnalysisTx(a);
+    } catch (cause) {
+      throw storageError(cause);
+    }
+  }
+
+  private saveAnalysisTx(a: { id: string; report: Report; inputs: Array<InputRef & { bytes: Uint8Array }>; requestId?: string }): void {
     const putInput = this.db.prepare('INSERT OR IGNORE INTO inputs (sha256, media_type, size, bytes) VALUES (?, ?, ?, ?)');
     const putAnalysis = this.db.prepare(
       'INSERT INTO analyses (id, created_at, profile, inputs_json, summary_json, report_json) VALUES (?, ?, ?, ?, ?, ?)',
@@ -160,6 +187,31 @@ export class Store {
   close(): void {
     this.db.close();
   }
+}
+
+/** Refuse a data folder that cannot be created or written, naming it (the server's start-up check). */
+export function assertWritableDir(dir: string): void {
+  const probe = join(dir, `.warrant-write-check-${process.pid}`);
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(probe, '');
+    rmSync(probe, { force: true });
+  } catch (cause) {
+    const why = (cause as NodeJS.ErrnoException).code ?? (cause as Error).message;
+    throw new WarrantError('STORAGE_UNAVAILABLE', `WARRANT_DATA_DIR ${dir} is not writable (${why})`, { cause });
+  }
+}
+
+/** SQLite's result codes for a full or unwritable disk, as coded errors; anything else unchanged. */
+function storageError(cause: unknown): unknown {
+  const code = (cause as { code?: string }).code ?? '';
+  if (code === 'SQLITE_FULL' || (cause as NodeJS.ErrnoException).code === 'ENOSPC') {
+    return new WarrantError('STORAGE_FULL', 'the analysis ran but could not be stored: the disk holding the data folder is full', { cause });
+  }
+  if (/^SQLITE_(READONLY|CANTOPEN|IOERR|PERM|BUSY|LOCKED)/.test(code)) {
+    return new WarrantError('STORAGE_UNAVAILABLE', `the analysis ran but could not be stored (${code})`, { cause });
+  }
+  return cause;
 }
 
 interface AnalysisRow {

@@ -3,7 +3,7 @@
  * one analysis per document on a worker pool, streamed as JSON lines with --format jsonl.
  */
 import { parseArgs } from 'node:util';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import type { InputFile, Report, Role } from '../../model/types.ts';
@@ -13,6 +13,7 @@ import { loadRules } from '../../rules/load.ts';
 import { formatFromPath, renderReport, REPORT_FORMATS, type ReportFormat, type RenderOptions } from '../../report/render.ts';
 import { CONFIG_FILE_NAMES, findingCatalogue, parseWarrantConfig, resolveProfile, type WarrantConfig } from '../../assess/index.ts';
 import { WorkerPool } from '../../pool/worker-pool.ts';
+import { DEFAULT_MAX_BYTES } from '../../ingest/index.ts';
 import { expandInputs, isBatchPattern } from '../expand-inputs.ts';
 import { exitCodeFor, isFailOn } from '../../report/exit-code.ts';
 import type { CliIO } from '../main.ts';
@@ -35,6 +36,8 @@ Options:
   --jobs <n>              worker threads for batch runs (default: number of cores)
   --batch                 analyse each file on its own
   --created-at <iso>      timestamp recorded in the report (default: now)
+  --timeout <ms>          deadline of each analysis (default: WARRANT_ANALYSIS_TIMEOUT_MS, else none);
+                          an analysis past it is stopped with ANALYSIS_TIMEOUT
 `;
 
 const ROLES: readonly Role[] = ['model-card', 'contract', 'evidence'];
@@ -57,6 +60,7 @@ export async function runAnalyze(argv: string[], io: CliIO): Promise<number> {
       jobs: { type: 'string' },
       batch: { type: 'boolean', default: false },
       'created-at': { type: 'string' },
+      timeout: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -74,6 +78,9 @@ export async function runAnalyze(argv: string[], io: CliIO): Promise<number> {
   if (!isFailOn(failOn)) throw usage('--fail-on must be error, warning or never');
   const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
   if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw usage('--jobs must be an integer from 1 to 64');
+  const timeoutRaw = values.timeout ?? process.env.WARRANT_ANALYSIS_TIMEOUT_MS;
+  const timeoutMs = timeoutRaw === undefined || timeoutRaw === '' ? undefined : Number(timeoutRaw);
+  if (timeoutMs !== undefined && (!Number.isInteger(timeoutMs) || timeoutMs < 1)) throw usage('--timeout must be a whole number of milliseconds');
   const profile = values.profile ?? config?.profile ?? 'procurement';
   const rulesDirs = [...(config?.rules ?? []), ...(values.rules ?? [])];
   const rules = loadRules({ extraDirs: rulesDirs });
@@ -83,7 +90,10 @@ export async function runAnalyze(argv: string[], io: CliIO): Promise<number> {
   const renderOptions: RenderOptions = { color: io.isTTY, catalogue: findingCatalogue(rules), width: process.stdout.columns };
   const createdAt = values['created-at'] ?? new Date().toISOString();
 
-  const read = (path: string, r?: Role): InputFile => ({ name: path, bytes: io.readFile(path), role: r });
+  const read = (path: string, r?: Role): InputFile => {
+    assertReadable(path);
+    return { name: path, bytes: io.readFile(path), role: r };
+  };
   const evidence = (values.evidence ?? []).map((p) => read(p, 'evidence'));
   const contracts = (values.contract ?? []).map((p) => read(p, 'contract'));
   const batch = values.batch || positionals.some(isBatchPattern);
@@ -92,13 +102,13 @@ export async function runAnalyze(argv: string[], io: CliIO): Promise<number> {
 
   if (!batch) {
     const inputs = [...paths.map((p) => read(p, role)), ...contracts, ...evidence];
-    const report = await analyze(inputs, { rules, profile, createdAt, suppressions });
+    const report = timeoutMs === undefined ? await analyze(inputs, { rules, profile, createdAt, suppressions }) : await analyzeWithDeadline(inputs, { rulesDirs, profile, createdAt, suppressions, timeoutMs });
     emit(io, format === 'jsonl' ? JSON.stringify(report) + '\n' : renderReport(report, format, renderOptions), values.output);
     return exitCodeFor([report], failOn);
   }
 
   // Batch: one analysis per document on a pool; results in input order.
-  const pool = new WorkerPool({ size: Math.min(jobs, paths.length), rulesDirs });
+  const pool = new WorkerPool({ size: Math.min(jobs, paths.length), rulesDirs, timeoutMs });
   const reports: Report[] = [];
   let done = 0;
   const progress = (name: string): void => {
@@ -140,6 +150,36 @@ export async function runAnalyze(argv: string[], io: CliIO): Promise<number> {
   else if (format !== 'jsonl' || values.output) emit(io, lines.join('\n') + (lines.length ? '\n' : ''), values.output);
   const code = exitCodeFor(reports, failOn);
   return failed > 0 ? 2 : code;
+}
+
+/** One analysis on a worker of its own, terminated at the deadline (the core cannot be interrupted in-thread). */
+async function analyzeWithDeadline(
+  inputs: InputFile[],
+  o: { rulesDirs: string[]; profile: string; createdAt: string; suppressions: WarrantConfig['suppressions']; timeoutMs: number },
+): Promise<Report> {
+  const pool = new WorkerPool({ size: 1, rulesDirs: o.rulesDirs, timeoutMs: o.timeoutMs });
+  try {
+    return await pool.run({ inputs, profile: o.profile, createdAt: o.createdAt, suppressions: o.suppressions });
+  } finally {
+    await pool.close();
+  }
+}
+
+/**
+ * Refuse what cannot be read as a whole before reading it (issue 17: `--evidence /dev/zero` hung):
+ * devices, FIFOs and sockets, and files over the input size limit. A path that does not exist is
+ * left to the reader, which says so.
+ */
+function assertReadable(path: string): void {
+  let st;
+  try {
+    st = statSync(path);
+  } catch {
+    return;
+  }
+  if (st.isDirectory()) return;
+  if (!st.isFile()) throw new WarrantError('BAD_REQUEST', `${path} is not a regular file (a device, pipe or socket); give a file`, { file: path });
+  if (st.size > DEFAULT_MAX_BYTES) throw new WarrantError('TOO_LARGE', `${path} is ${st.size} bytes; the limit is ${DEFAULT_MAX_BYTES}`, { file: path });
 }
 
 function emit(io: CliIO, text: string, output?: string): void {
