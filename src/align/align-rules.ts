@@ -39,6 +39,8 @@ export interface AlignmentRules {
   synonyms: Map<string, string>;
   /** Lower-case forms of the generic nouns that name the product ("model", "service"). */
   productNouns: Set<string>;
+  /** Units (lower-case words of the rules' unit class). */
+  units: Set<string>;
   /** Relative pronouns: a negation just after one sits in a clause describing a noun. */
   relatives: Set<string>;
   /** Scope class members (languages, user groups) by lower-case word → class name. */
@@ -102,6 +104,7 @@ export function alignmentRules(rules: RuleSet): AlignmentRules {
     synonyms: synonymMap(d.synonyms),
     classKeys: new Map(d.scopeClasses.map((cls) => [cls, lemmaOf(stemWord(cls))] as const)),
     scopeMembers: new Map(d.scopeClasses.flatMap((cls) => (d.classes[cls] ?? []).map((w) => [w.toLowerCase(), cls] as const))),
+    units: new Set(d.unitClass ? (d.classes[d.unitClass] ?? []).map((w) => w.toLowerCase()) : []),
     relatives: new Set(d.relatives.map((w) => w.toLowerCase())),
     productNouns: new Set(d.productNouns.map((w) => w.toLowerCase())),
     all: { hedges: [], scopes: [], widenings: [], negations: [] },

@@ -471,6 +471,19 @@ export function compareUnits(card: Unit, contract: Unit, ctx: CompareContext, fu
       const bk = boundOf(boundsK, p.ki, contract);
       if (bc !== bk) out.push({ kind: 'number-changed', from: boundText(boundsC, p.ci, card), to: boundText(boundsK, p.ki, contract), note: `bound changed: ${bc} → ${bk}` });
     }
+    // The same figure with another unit ("24 hours" → "24 days").
+    const unitAfter = (u: Unit, i: number): string | undefined => {
+      const t = u.tokens[i]!;
+      if (t.unit) return t.unit;
+      const next = u.tokens[i + 1];
+      return next && rules.units.has(next.lower) ? stemWord(next.lower) : undefined;
+    };
+    const samePairs: Array<[number, number]> = [...pairs.filter(([i]) => card.tokens[i]!.value !== undefined), ...numberPairs.filter((p) => p.same).map((p) => [p.ci, p.ki] as [number, number])];
+    for (const [i, j] of samePairs) {
+      const uc = unitAfter(card, i);
+      const uk = unitAfter(contract, j);
+      if (uc && uk && uc !== uk) out.push({ kind: 'number-changed', from: `${numText(card, card.tokens[i]!)} ${uc}`, to: `${numText(contract, contract.tokens[j]!)} ${uk}`, note: 'unit changed' });
+    }
     // A range narrowed to one of its ends ("between 2 and 5" → "5").
     for (const r of rules.ranges) {
       for (const m of matchesOf(card, r.id, r.patterns)) {

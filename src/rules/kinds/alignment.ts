@@ -78,6 +78,8 @@ export const alignmentKind = {
       /** Generic nouns that name the product in a card or a contract ("model", "service"): they read as the product's name. */
       /** Word classes whose members a contract can add to a list to broaden scope ("English" → "English and French"). */
       scopeClasses: z.array(z.string()).default([]),
+      /** The word class of units ("hours", "GB"): the same figure with another unit changes the number. */
+      unitClass: z.string().optional(),
       /** Relative pronouns ("that", "which"): a negation within three words after one describes a noun and does not negate the claim. */
       relatives: z.array(z.string().min(1)).default([]),
       productNouns: z.array(z.string().min(1)).default([]),
@@ -136,6 +138,7 @@ export const alignmentKind = {
       for (const [name, rules] of groups) rules.forEach((r, i) => check(r.patterns, [name, i]));
       check(d.quantifiers.narrow.patterns, ['quantifiers', 'narrow']);
       check(d.quantifiers.wide.patterns, ['quantifiers', 'wide']);
+      if (d.unitClass && !d.classes[d.unitClass]) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `unitClass names unknown word class "${d.unitClass}"`, path: ['unitClass'] });
       d.scopeClasses.forEach((c, i) => {
         if (!d.classes[c]) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `scopeClasses names unknown word class "${c}"`, path: ['scopeClasses', i] });
       });
