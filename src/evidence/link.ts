@@ -248,8 +248,13 @@ function linkOne(c: ClaimedNumber, cardName: string, cardDocId: string, evidence
   const links: Link[] = [];
   const emit = (records: EvidenceRecord[], relation: 'same' | 'unknown' | 'related'): void => {
     for (const recs of bySource(records).values()) {
-      const ranked = [...recs].sort((a, b) => score(c, b) - score(c, a));
-      let best = ranked[0]!;
+      // Each record scored once; the best is the first of the highest score (as a stable sort puts it), and
+      // only the few records the notes name are sorted (issue 17: a sort of every candidate per claim).
+      const scores = new Map(recs.map((r) => [r, score(c, r)] as const));
+      const rank = (list: EvidenceRecord[]): EvidenceRecord[] => list.sort((a, b) => scores.get(b)! - scores.get(a)!);
+      let best = recs[0]!;
+      for (const r of recs) if (scores.get(r)! > scores.get(best)!) best = r;
+      const rankedWhere = (pred: (r: EvidenceRecord) => boolean): EvidenceRecord[] => rank(recs.filter(pred));
       const rel = relation === 'related' ? 'related' : (relationOf(c, best, rules) as 'same' | 'unknown');
       let j = judge(c, best, rules, rel);
       let variantNote = '';
@@ -258,7 +263,7 @@ function linkOne(c: ClaimedNumber, cardName: string, cardDocId: string, evidence
       // A group given both as lm-eval's size-weighted mean and as the unweighted mean of its subtasks (how
       // leaderboards report MMLU): the claim never says which, so it may be either.
       const variantSilent = c.metricVariant === undefined && c.defaultVariant === undefined;
-      const alternatives = ranked.filter(
+      const alternatives = rankedWhere(
         (r) =>
           r !== best &&
           r.metric === best.metric &&
@@ -275,7 +280,7 @@ function linkOne(c: ClaimedNumber, cardName: string, cardDocId: string, evidence
         const what = (r: EvidenceRecord): string => (r.methodology.aggregation ? `the ${String(r.methodology.aggregation)} mean` : (r.methodology.metricVariant ?? `plain ${r.metric}`));
         variantNote = ` The claim does not say which reading it reports (${options.map((o) => what(o.r)).join(' or ')}); ${agreeing.length === 1 ? `it agrees with ${what(best)} only` : `${what(best)} is shown`}.`;
       }
-      const siblings = ranked.filter((r) => r !== best && r.metric === best.metric && (r.methodology.metricVariant !== best.methodology.metricVariant || r.methodology.aggregation !== best.methodology.aggregation));
+      const siblings = rankedWhere((r) => r !== best && r.metric === best.metric && (r.methodology.metricVariant !== best.methodology.metricVariant || r.methodology.aggregation !== best.methodology.aggregation));
       let note = j.note + variantNote;
       if (c.modelNote) note += ` The claim's model is read from the table: ${c.modelNote}.`;
       if (best.model && (rel === 'same' || rel === 'related') && best.methodology.modelFrom === 'file name') note += ` The evidence names its model (${best.model}) only in its file name.`;
