@@ -126,7 +126,8 @@ export function assessFindings(input: AssessInput, rules: RuleSet, profile: stri
     if (cap !== undefined && SEVERITY_RANK[cap] < SEVERITY_RANK[severity]) severity = cap;
     if (severity === 'off') return;
     const d = def(id);
-    findings.push({ ruleId: id, severity, message: fill(d.message, params), location, related, remedy: d.remedy.replace(/\s+/g, ' ').trim() });
+    // The remedy is a template too: it names this finding's clause, sentence and numbers (issue 16).
+    findings.push({ ruleId: id, severity, message: fill(d.message, params), location, related, remedy: fill(d.remedy, params) });
   };
 
   const sentenceLocation = (s: Sentence): Location => ({ docId: s.docId, sentenceId: s.id, span: s.span });
@@ -172,7 +173,7 @@ export function assessFindings(input: AssessInput, rules: RuleSet, profile: stri
       // A comparison row (every number about another model) is not the vendor's claim about its own model.
       const aboutOthers = claim.quantities.length > 0 && claim.quantities.every((q) => q.ownModel === false);
       if (rwe.claimTypes?.includes(claim.type) && !aboutOthers && links.every((l) => l.verdict === 'unverified')) {
-        emit('representation-without-evidence', loc, base);
+        emit('representation-without-evidence', loc, { ...base, ...withoutEvidenceParams(s, claim) });
       }
       if (scope.claimTypes?.includes(claim.type) && verdicts.has('unverified') && !verdicts.has('supported')) {
         const note = links.find((l) => l.verdict === 'unverified')?.note ?? 'no evidence covers it';
@@ -251,8 +252,10 @@ export function assessFindings(input: AssessInput, rules: RuleSet, profile: stri
     if (a.incorporates && a.incorporates.docId !== s.docId) {
       const target = a.incorporates.docId ?? null;
       const exposed = target === null ? 'all' : String((claimsByDoc.get(target) ?? []).filter((c) => c.label === 'representation').length);
+      // A document the contract imports that nobody analysed is the reviewer's to act on; one among the inputs
+      // has been read, and its representations are listed in this report.
       emit(
-        'whole-document-incorporation',
+        target === null || !docName.has(target) ? 'incorporated-document-missing' : 'whole-document-incorporation',
         loc,
         { ...base, phrase: quote(a.incorporates.phrase), target: target === null ? 'a document not among the inputs' : (docName.get(target) ?? target), exposed },
         target === null || !docName.has(target) ? [] : [{ docId: target }],
@@ -296,12 +299,57 @@ export function assessFindings(input: AssessInput, rules: RuleSet, profile: stri
     }
   }
 
-  const suppressed = applySuppressions(findings, options.suppressions ?? [], {
-    docName: (id) => docName.get(id),
-    sentenceText: (id) => sentences.get(id)?.text,
-    inline,
-  });
-  return sortFindings(suppressed, docOrder);
+  const ctx = { docName: (id: string) => docName.get(id), sentenceText: (id: string) => sentences.get(id)?.text, inline };
+  const suppressed = applySuppressions(findings, options.suppressions ?? [], ctx);
+
+  // One summary per document of the numbers nobody supplied evidence for, counted after suppressions so an
+  // accepted number does not count; the numbers themselves keep a note each.
+  const summaries: Finding[] = [];
+  const hasEvidenceFiles = input.evidence.some((e) => e.tier === 'harness');
+  for (const jd of input.documents) {
+    const open = suppressed.filter((f) => f.ruleId === 'representation-without-evidence' && !f.suppressed && f.location.docId === jd.doc.id);
+    if (open.length === 0) continue;
+    const names: string[] = [];
+    for (const f of open) {
+      const claim = (claimsByDoc.get(jd.doc.id) ?? []).find((c) => c.sentenceId === f.location.sentenceId);
+      for (const q of claim?.quantities ?? []) {
+        const b = q.benchmark ?? q.benchmarkText;
+        if (b !== undefined && q.ownModel !== false && !names.includes(b)) names.push(b);
+      }
+    }
+    const shown = names.slice(0, 5).join(', ') + (names.length > 5 ? ` and ${names.length - 5} more` : '');
+    const before = findings.length;
+    emit('evidence-missing-summary', { docId: jd.doc.id }, {
+      document: jd.doc.name,
+      count: String(open.length),
+      benchmarks: shown || 'no benchmark named',
+      first: names[0] ?? 'the first number listed',
+      advice: hasEvidenceFiles ? 'the evidence supplied does not cover them; add eval files that do' : 'add eval files to check them',
+    });
+    summaries.push(...findings.slice(before));
+  }
+  return sortFindings([...suppressed, ...applySuppressions(summaries, options.suppressions ?? [], ctx)], docOrder);
+}
+
+/** Placeholders of a representation-without-evidence finding: its own numbers and a hedged wording of its sentence. */
+function withoutEvidenceParams(s: Sentence, claim: Claim): Record<string, string> {
+  const own = claim.quantities.filter((q) => q.ownModel !== false);
+  const numbers = own.map((q) => q.raw).filter(Boolean);
+  const benchmarks = [...new Set(own.map((q) => q.benchmark ?? q.benchmarkText).filter((b): b is string => b !== undefined))];
+  const q = own.find((x) => x.benchmark !== undefined || x.benchmarkText !== undefined);
+  let suggestion: string;
+  if (q) {
+    const conditions = [q.shots !== undefined ? `${q.shots}-shot` : undefined, q.metric].filter(Boolean).join(', ');
+    suggestion = `In our evaluation (${q.benchmark ?? q.benchmarkText}${conditions ? `, ${conditions}` : ''}, <harness and version>, <date>) the model scored ${q.raw}; results on your workload may differ.`;
+  } else {
+    const t = quote(s.text).replace(/[.;:]+$/, '');
+    suggestion = `In our evaluation (<benchmark, harness and date>), ${t.charAt(0).toLowerCase()}${t.slice(1)}; results on your workload may differ.`;
+  }
+  return {
+    numbers: numbers.length ? numbers.join(', ') : 'the figure',
+    benchmarks: benchmarks.length ? benchmarks.join(', ') : 'no benchmark named',
+    suggestion,
+  };
 }
 
 /** Sort by document order, then position in the document, then rule id, then message. */

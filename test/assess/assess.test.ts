@@ -61,11 +61,18 @@ describe('claim findings', () => {
     ]);
     const links: Link[] = [{ claimId: b.ids[3]!, quantityIndex: 0, evidenceIds: ['e1'], verdict: 'supported', expected: 70.1, observed: 70.08, tolerance: 0.05, note: 'within tolerance' }];
     const fs = assessFindings(input([b], { links, evidence: [record('e1', 'harness', 70.08)] }), rules, 'procurement');
-    expect(ids(fs)).toEqual(['representation-without-evidence']);
-    expect(fs[0]!.location.sentenceId).toBe(b.ids[1]);
-    expect(fs[0]!.severity).toBe('error');
-    expect(fs[0]!.message).toContain('The model scores 68.4 on MMLU');
-    expect(fs[0]!.remedy).toMatch(/In our evaluation \(MMLU, 5-shot/);
+    // Issue 16: a note per number, and one summary per document (a warning) instead of an error per number.
+    expect(ids(fs)).toEqual(['evidence-missing-summary', 'representation-without-evidence']);
+    expect(fs[0]!.severity).toBe('warning');
+    expect(fs[0]!.message).toBe('card.md: 1 numeric representation(s) have no evidence (MMLU); the evidence supplied does not cover them; add eval files that do');
+    expect(fs[0]!.location).toEqual({ docId: b.judged.doc.id });
+    expect(fs[1]!.location.sentenceId).toBe(b.ids[1]);
+    expect(fs[1]!.severity).toBe('note');
+    expect(fs[1]!.message).toContain('The model scores 68.4 on MMLU');
+    expect(fs[1]!.remedy).toMatch(/In our evaluation \(MMLU, 5-shot/);
+    // The remedy is written from this claim's own number, not a fixed example.
+    expect(fs[1]!.remedy).toContain('scored 68.4;');
+    expect(fs[1]!.remedy).toContain('behind 68.4 (MMLU)');
   });
 
   it('reports a contradicted number with both values, understated numbers and model-index disagreement separately', () => {
@@ -125,6 +132,7 @@ describe('claim findings', () => {
     ]);
     const fs = assessFindings(input([b]), rules, 'procurement');
     expect(fs.map((f) => [f.ruleId, f.location.sentenceId])).toEqual([
+      ['evidence-missing-summary', undefined],
       ['number-without-methodology', b.ids[2]],
       ['representation-without-evidence', b.ids[2]],
     ]);
@@ -180,6 +188,20 @@ describe('contract findings', () => {
     expect(drift.find((f) => f.ruleId === 'contract-number-changed')!.message).toMatch(/to-number-changed.*from-number-changed/);
   });
 
+  it('writes each remedy from its own clause, card sentence and words, under both profiles (issue 16)', () => {
+    const alignments: Alignment[] = [
+      { contractSentenceId: contract.ids[0]!, cardSentenceId: cardDoc.ids[1]!, similarity: 0.8, transformations: [{ kind: 'number-changed', from: '68.4', to: '70' }] },
+      { contractSentenceId: contract.ids[1]!, cardSentenceId: cardDoc.ids[1]!, similarity: 0.7, transformations: [{ kind: 'number-changed', from: '2.1', to: '2' }] },
+    ];
+    for (const profile of ['procurement', 'vendor-release']) {
+      const fs = assessFindings(input([cardDoc, contract], { alignments }), rules, profile).filter((f) => f.ruleId === 'contract-number-changed');
+      expect(fs.map((f) => f.severity)).toEqual(['error', 'error']);
+      expect(fs[0]!.remedy).toBe('Change 70 in clause Schedule B §2.1 back to 68.4, as card.md states it ("The model may support English question answering in our evaluation."), or have the vendor confirm 70 in writing.');
+      expect(fs[1]!.remedy).toContain('Change 2 in clause Schedule B §3 back to 2.1');
+      expect(fs.every((f) => !/\{|\?/.test(f.remedy ?? '?'))).toBe(true);
+    }
+  });
+
   it('reports whole-document incorporation with the exposed representations, resolved or not', () => {
     const repCard = card([
       { text: 'The model is intended for English.', type: 'intended-use', label: 'representation' },
@@ -189,13 +211,21 @@ describe('contract findings', () => {
       { contractSentenceId: contract.ids[1]!, cardSentenceId: null, similarity: 0, transformations: [], incorporates: { docId: repCard.judged.doc.id, phrase: 'as described in the Model Card' } },
       { contractSentenceId: contract.ids[2]!, cardSentenceId: null, similarity: 0, transformations: [], incorporates: { docId: null, phrase: 'as described in the Documentation' } },
     ];
-    const fs = assessFindings(input([repCard, contract], { alignments }), rules, 'procurement').filter((f) => f.ruleId === 'whole-document-incorporation');
+    const fs = assessFindings(input([repCard, contract], { alignments }), rules, 'procurement').filter((f) => f.ruleId === 'whole-document-incorporation' || f.ruleId === 'incorporated-document-missing');
     expect(fs).toHaveLength(2);
+    expect(fs[0]!.ruleId).toBe('whole-document-incorporation');
+    expect(fs[0]!.severity).toBe('warning');
     expect(fs[0]!.message).toContain('incorporates card.md');
     expect(fs[0]!.message).toContain('2 representation(s)');
     expect(fs[0]!.related).toEqual([{ docId: repCard.judged.doc.id }]);
+    expect(fs[0]!.remedy).toContain('instead of "as described in the Model Card"');
+    // Issue 16: a document incorporated but not analysed is an error under both profiles.
+    expect(fs[1]!.ruleId).toBe('incorporated-document-missing');
+    expect(fs[1]!.severity).toBe('error');
     expect(fs[1]!.message).toContain('a document not among the inputs');
     expect(fs[1]!.related).toEqual([]);
+    const vend = assessFindings(input([repCard, contract], { alignments }), rules, 'vendor-release').filter((f) => f.ruleId === 'incorporated-document-missing');
+    expect(vend.map((f) => f.severity)).toEqual(['error']);
   });
 });
 
@@ -240,10 +270,26 @@ describe('profiles', () => {
   it('sets severities per audience', () => {
     const proc = resolveProfile(rules, 'procurement').severities;
     const vend = resolveProfile(rules, 'vendor-release').severities;
-    expect(proc['contract-hedge-removed']).toBe('error');
-    expect(vend['contract-hedge-removed']).toBe('note');
-    expect(proc['representation-without-evidence']).toBe('error');
-    expect(vend['performance-contradicted']).toBe('error');
+    // Issue 16: under both profiles an error is what a reviewer must act on; no evidence is a note.
+    for (const sev of [proc, vend]) {
+      expect(sev['contract-hedge-removed']).toBe('error');
+      expect(sev['contract-number-changed']).toBe('error');
+      expect(sev['contract-negation-flipped']).toBe('error');
+      expect(sev['performance-contradicted']).toBe('error');
+      expect(sev['evidence-other-model']).toBe('error');
+      expect(sev['model-index-disagreement']).toBe('error');
+      expect(sev['incorporated-document-missing']).toBe('error');
+      expect(sev['representation-without-evidence']).toBe('note');
+      expect(sev['evidence-missing-summary']).toBe('warning');
+      const errors = Object.entries(sev).filter(([, s]) => s === 'error').map(([id]) => id).sort();
+      expect(errors).toEqual([
+        'contract-hedge-removed', 'contract-modality-strengthened', 'contract-negation-flipped', 'contract-number-changed',
+        'contract-qualifier-dropped', 'contract-scope-broadened', 'evidence-other-model', 'incorporated-document-missing',
+        'model-index-disagreement', 'performance-contradicted',
+      ]);
+    }
+    expect(proc['performance-understated']).toBe('note');
+    expect(vend['performance-understated']).toBe('warning');
   });
 
   it('rejects an unknown profile with the available names, follows extends, and refuses cycles', () => {
@@ -252,7 +298,7 @@ describe('profiles', () => {
     const withStrict = ownRules([strict]);
     const sev = resolveProfile(withStrict, 'strict').severities;
     expect(sev['vague-superlative']).toBe('error');
-    expect(sev['contract-hedge-removed']).toBe('note');
+    expect(sev['evidence-stale']).toBe('note'); // from vendor-release (procurement has warning)
     const b = textDoc('card.md', 'model-card', [{ text: 'Best model ever.', type: 'capability', label: 'representation', weak: true }]);
     const fs = assessFindings(input([b]), withStrict, 'strict');
     expect(fs.map((f) => [f.ruleId, f.severity])).toEqual([['vague-superlative', 'error']]);
@@ -273,6 +319,7 @@ describe('order', () => {
     expect(fs.map((f) => `${f.location.docId === b2.judged.doc.id ? 2 : 1}:${f.location.span?.kind === 'text' ? f.location.span.line : 0}:${f.ruleId}`)).toEqual([
       '2:0:missing-limitations',
       '2:1:vague-superlative',
+      '1:0:evidence-missing-summary',
       '1:2:vague-superlative',
       '1:3:number-without-methodology',
       '1:3:representation-without-evidence',

@@ -21,6 +21,8 @@ export const FINDING_IDS = [
   'contract-qualifier-dropped',
   'contract-negation-flipped',
   'whole-document-incorporation',
+  'incorporated-document-missing',
+  'evidence-missing-summary',
   'vague-superlative',
   'image-only-content',
   'missing-limitations',
@@ -43,7 +45,7 @@ const DRIFT_PARAMS = [...CLAIM_PARAMS, 'cardText', 'cardDocument', 'from', 'to',
 
 /** The {placeholders} each finding's message template may use (the detector fills exactly these). */
 export const FINDING_PLACEHOLDERS: Record<FindingId, readonly string[]> = {
-  'representation-without-evidence': CLAIM_PARAMS,
+  'representation-without-evidence': [...CLAIM_PARAMS, 'numbers', 'benchmarks', 'suggestion'],
   'performance-contradicted': [...CLAIM_PARAMS, ...LINK_PARAMS, 'direction'],
   'performance-understated': [...CLAIM_PARAMS, ...LINK_PARAMS],
   'model-index-disagreement': [...CLAIM_PARAMS, ...LINK_PARAMS],
@@ -58,6 +60,8 @@ export const FINDING_PLACEHOLDERS: Record<FindingId, readonly string[]> = {
   'contract-qualifier-dropped': DRIFT_PARAMS,
   'contract-negation-flipped': DRIFT_PARAMS,
   'whole-document-incorporation': [...CLAIM_PARAMS, 'phrase', 'target', 'exposed'],
+  'incorporated-document-missing': [...CLAIM_PARAMS, 'phrase', 'target', 'exposed'],
+  'evidence-missing-summary': ['document', 'count', 'benchmarks', 'advice', 'first'],
   'vague-superlative': CLAIM_PARAMS,
   'image-only-content': ['document', 'page', 'code', 'diagnostic', 'place'],
   'missing-limitations': ['document', 'claimTypes'],
@@ -86,7 +90,7 @@ export const findingDefinitionSchema = z
     message: z.string().min(1),
     /** Why this matters, in words. */
     rationale: z.string().min(1),
-    /** What to do: for vendors, a safer wording pattern. */
+    /** What to do, for this case: a template with the same {placeholders} as the message (issue 16). */
     remedy: z.string().min(1),
     /** Claim types the detector looks at (claim-based findings). */
     claimTypes: z.array(z.enum(CLAIM_TYPES as [string, ...string[]])).min(1).optional(),
@@ -105,13 +109,15 @@ export const findingDefinitionSchema = z
   .superRefine((def, ctx) => {
     if (!isFindingId(def.id)) return;
     const allowed = FINDING_PLACEHOLDERS[def.id];
-    for (const p of placeholdersOf(def.message)) {
-      if (!allowed.includes(p)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['message'],
-          message: `unknown placeholder {${p}} for ${def.id}; allowed: ${allowed.map((a) => `{${a}}`).join(', ')}`,
-        });
+    for (const field of ['message', 'remedy'] as const) {
+      for (const p of placeholdersOf(def[field])) {
+        if (!allowed.includes(p)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [field],
+            message: `unknown placeholder {${p}} for ${def.id}; allowed: ${allowed.map((a) => `{${a}}`).join(', ')}`,
+          });
+        }
       }
     }
   });
