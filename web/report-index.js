@@ -6,7 +6,7 @@
 /** Severity order, worst first. */
 export const SEVERITIES = ['error', 'warning', 'note', 'off'];
 /** Verdict order, worst first (for a claim with several links). */
-export const VERDICTS = ['contradicted', 'methodology-mismatch', 'other-model', 'stale', 'unverified', 'supported'];
+export const VERDICTS = ['contradicted', 'methodology-mismatch', 'other-model', 'stale', 'unverified', 'self-consistent', 'supported'];
 
 /**
  * @param {any} report
@@ -153,6 +153,8 @@ export const TRANSFORMATION_WORDS = /** @type {Record<string, string>} */ ({
 /** Words for a verdict. */
 export const VERDICT_WORDS = /** @type {Record<string, string>} */ ({
   supported: 'Supported',
+  // The card agrees with its own model-index: consistency, not independent evidence (issue 16).
+  'self-consistent': 'Self-consistent (card only)',
   contradicted: 'Contradicted',
   'methodology-mismatch': 'Methodology mismatch',
   'other-model': 'Other model',

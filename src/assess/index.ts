@@ -172,7 +172,8 @@ export function assessFindings(input: AssessInput, rules: RuleSet, profile: stri
       const verdicts = new Set(links.map((l) => l.verdict));
       // A comparison row (every number about another model) is not the vendor's claim about its own model.
       const aboutOthers = claim.quantities.length > 0 && claim.quantities.every((q) => q.ownModel === false);
-      if (rwe.claimTypes?.includes(claim.type) && !aboutOthers && links.every((l) => l.verdict === 'unverified')) {
+      // Agreeing with the card's own model-index is consistency, not evidence: still a number without evidence.
+      if (rwe.claimTypes?.includes(claim.type) && !aboutOthers && links.every((l) => l.verdict === 'unverified' || l.verdict === 'self-consistent')) {
         emit('representation-without-evidence', loc, { ...base, ...withoutEvidenceParams(s, claim) });
       }
       if (scope.claimTypes?.includes(claim.type) && verdicts.has('unverified') && !verdicts.has('supported')) {

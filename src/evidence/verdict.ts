@@ -4,6 +4,7 @@
  * - methodology-mismatch: shots, metric, answer extraction, split or harness version differ, or the
  *   claim states no methodology a reader could check while the evidence has one;
  * - supported: |Δ| ≤ tolerance = max(half a unit of the claim's shown precision, z × stderr);
+ * - self-consistent: within tolerance, but the record is the same card's own model-index or table;
  * - contradicted: beyond tolerance; the note says whether the evidence is worse or better.
  */
 import type { Comparator, EvidenceRecord, Verdict } from '../model/types.ts';
@@ -154,10 +155,19 @@ export function judge(c: ClaimedNumber, r: EvidenceRecord, rules: EvidenceRules,
   if (!ok && c.shots === undefined && r.shots !== undefined && r.shots > 0) {
     return { ...base, verdict: 'methodology-mismatch', note: `Same benchmark, methodology not comparable: the claim states no shot count and the evidence is ${r.shots}-shot; ${numbers} (evidence ${gap}), beyond the tolerance ±${fmt(tolerance)}, so the gap cannot be read as a contradiction.${unnamed}` };
   }
+  // The card's own model-index or table agreeing with its prose is consistency, not independent evidence (issue 16).
+  if (ok && isFromSameCard(c, r)) {
+    return { ...base, verdict: 'self-consistent', note: `Self-consistent (the card agrees with itself; no independent evidence): ${numbers}; |Δ| ${fmt(Math.abs(delta))} is within the tolerance ±${fmt(tolerance)} (${why}).${unnamed}` };
+  }
   if (ok) {
     return { ...base, verdict: 'supported', note: `Supported: ${numbers}; |Δ| ${fmt(Math.abs(delta))} is within the tolerance ±${fmt(tolerance)} (${why}).${unnamed}` };
   }
   return { ...base, verdict: 'contradicted', note: `Contradicted: ${numbers}; the evidence is ${gap}, beyond the tolerance ±${fmt(tolerance)} (${why}).${unnamed}` };
+}
+
+/** The record is the claim's own card speaking (its model-index or a table of it), not an evidence file. */
+export function isFromSameCard(c: ClaimedNumber, r: EvidenceRecord): boolean {
+  return r.tier !== 'harness' && r.id.startsWith(`${c.docId}:`);
 }
 
 /**

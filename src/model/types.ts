@@ -340,8 +340,11 @@ export interface EvidenceRecord {
   date?: string;
 }
 
-/** The verdict of evidence on a claim. */
-export type Verdict = 'supported' | 'contradicted' | 'methodology-mismatch' | 'other-model' | 'stale' | 'unverified';
+/**
+ * The verdict of evidence on a claim. `self-consistent`: the number agrees with the same card's own
+ * model-index or tables, and with nothing else; a card agreeing with itself is consistency, not evidence (issue 16).
+ */
+export type Verdict = 'supported' | 'self-consistent' | 'contradicted' | 'methodology-mismatch' | 'other-model' | 'stale' | 'unverified';
 
 /** A claim's link to the evidence that bears on it. */
 export interface Link {

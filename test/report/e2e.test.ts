@@ -79,7 +79,7 @@ describe('analyze() → assess → renderings', () => {
     expect(vendor.findings.filter((f) => f.ruleId === 'representation-without-evidence').every((f) => f.severity === 'note')).toBe(true);
     const summary = vendor.findings.filter((f) => f.ruleId === 'evidence-missing-summary');
     expect(summary.map((f) => f.location.docId)).toEqual([card.id]);
-    expect(summary[0]!.message).toBe('cards/kestrel-7b.md: 4 numeric representation(s) have no evidence (ARC-Challenge, HellaSwag, HumanEval); add eval files to check them');
+    expect(summary[0]!.message).toBe('cards/kestrel-7b.md: 8 numeric representation(s) have no evidence (MMLU, GSM8K, ARC-Challenge, HellaSwag, HumanEval); add eval files to check them');
   });
 
   it('inline suppressions in a real Markdown card', async () => {
