@@ -47,8 +47,34 @@ function extendBackward(tokens: Token[], i: number, connectors: Set<string>): nu
 export function detectIncorporation(text: string, rules: LegalRules): Incorporation | undefined {
   const tokens = tokenize(text);
   for (const rule of rules.incorporation) {
-    const m = matchAny(rule.patterns, tokens)[0];
-    if (!m) continue;
+    for (const m of matchAny(rule.patterns, tokens)) {
+      const inc = incorporationAt(text, tokens, m, rule.id, rules);
+      if (inc) return inc;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Not an outside document (issue 16): an internal cross-reference ("Clause 11", "Section III") unless it is
+ * a section of a named outside document ("Section 3 of the Model Card"), or the agreement itself ("the Agreement").
+ */
+function isInternalReference(tokens: Token[], nameStart: number, nameEnd: number, rules: LegalRules): boolean {
+  const head = tokens[nameStart]!.lower;
+  if (rules.crossReferences.has(head)) {
+    // "Section 3 of the Model Card": the section belongs to another document when one is named right after.
+    const after = tokens.slice(nameEnd, nameEnd + 10).map((t) => t.text).join(' ');
+    const role = /^of\b/i.test(after) ? documentRole(after, rules) : undefined;
+    return role !== 'model-card' && role !== 'evidence';
+  }
+  const name = tokens.slice(nameStart, nameEnd);
+  const lastWord = name[name.length - 1]!.lower;
+  return rules.agreementNames.has(lastWord) && documentRole(name.map((t) => t.text).join(' '), rules) === undefined;
+}
+
+/** The incorporation a pattern match opens, or undefined when its name is no outside document. */
+function incorporationAt(text: string, tokens: Token[], m: { start: number; end: number }, ruleId: string, rules: LegalRules): Incorporation | undefined {
+  {
     const last = tokens[m.end - 1]!;
     let nameStart: number;
     let nameEnd: number;
@@ -61,7 +87,7 @@ export function detectIncorporation(text: string, rules: LegalRules): Incorporat
       phraseEnd = nameEnd;
     } else {
       const back = extendBackward(tokens, m.start, rules.connectors);
-      if (back < 0) continue;
+      if (back < 0) return undefined;
       nameStart = back;
       let e = m.start;
       while (e > nameStart && rules.connectors.has(tokens[e - 1]!.lower)) e--;
@@ -73,16 +99,25 @@ export function detectIncorporation(text: string, rules: LegalRules): Incorporat
     }
     // "This Schedule B" names "Schedule B".
     if (nameEnd - nameStart > 1 && rules.determiners.has(tokens[nameStart]!.lower)) nameStart++;
-    if (nameEnd <= nameStart) continue;
+    if (nameEnd <= nameStart) return undefined;
+    if (isInternalReference(tokens, nameStart, nameEnd, rules)) return undefined;
+    if (rules.crossReferences.has(tokens[nameStart]!.lower)) {
+      // A section of an outside document: the name runs on to the document ("Section 3 of the Model Card").
+      let j = nameEnd;
+      while (j < tokens.length && (tokens[j]!.lower === 'of' || rules.determiners.has(tokens[j]!.lower))) j++;
+      if (j < tokens.length && tokens[j]!.capitalised) {
+        nameEnd = extendForward(tokens, j, rules.nameWords);
+        phraseEnd = Math.max(phraseEnd, nameEnd);
+      }
+    }
     const name = text.slice(tokens[nameStart]!.start, tokens[nameEnd - 1]!.end);
     const start = tokens[phraseStart]!.start;
     const end = tokens[phraseEnd - 1]!.end;
-    const inc: Incorporation = { phrase: text.slice(start, end), name, ruleId: rule.id, start, end };
+    const inc: Incorporation = { phrase: text.slice(start, end), name, ruleId, start, end };
     const role = documentRole(name, rules);
     if (role) inc.role = role;
     return inc;
   }
-  return undefined;
 }
 
 /** What kind of document a name points at ("Model Card" → model-card, "Schedule B" → attachment). */

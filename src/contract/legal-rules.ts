@@ -21,6 +21,10 @@ export interface LegalRules {
   determiners: Set<string>;
   connectors: Set<string>;
   genericNameWords: Set<string>;
+  /** Lower-case words that open an internal cross-reference. */
+  crossReferences: Set<string>;
+  /** Lower-case words that name the agreement itself. */
+  agreementNames: Set<string>;
 }
 
 const cache = new WeakMap<RuleSet, LegalRules>();
@@ -48,6 +52,8 @@ export function legalRules(rules: RuleSet): LegalRules {
     determiners: new Set(d.structure.determiners.map((w) => w.toLowerCase())),
     connectors: new Set(d.structure.connectors.map((w) => w.toLowerCase())),
     genericNameWords: new Set(d.structure.genericNameWords.map((w) => w.toLowerCase())),
+    crossReferences: new Set(d.structure.crossReferences.map((w) => w.toLowerCase())),
+    agreementNames: new Set(d.structure.agreementNames.map((w) => w.toLowerCase())),
   };
   cache.set(rules, compiled);
   return compiled;

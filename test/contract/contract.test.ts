@@ -105,6 +105,25 @@ describe('incorporation phrases', () => {
   it('ignores clauses that incorporate nothing', () => {
     expect(detectIncorporation('Customer shall pay the fees within 30 days.', legal)).toBeUndefined();
   });
+  // Issue 16: internal cross-references and the agreement the schedule belongs to import no outside document.
+  it.each([
+    'The Provider shall notify the Customer in accordance with Clause 11.',
+    'Fees are payable as set out in the Agreement.',
+    'The Service Levels apply as described in Section III.',
+    'Each party shall comply with Clause 4.2 and Schedule terms as set out in this Agreement.',
+    'Credits are calculated in accordance with paragraph 3 of this Schedule.',
+  ])('no incorporation: %s', (text) => {
+    expect(detectIncorporation(text, legal)).toBeUndefined();
+  });
+  it.each([
+    ['The Model performs as described in Section 3 of the Model Card dated 1 March 2026.', 'Section 3 of the Model Card dated 1 March 2026', 'model-card'],
+    ['The Customer shall use the Model in accordance with the Acceptable Use Policy.', 'Acceptable Use Policy', undefined],
+    ['Fees are set out in the Agreement, and the Model performs as described in the Documentation.', 'Documentation', 'model-card'],
+  ])('incorporation of an outside document: %s', (text, name, role) => {
+    const inc = detectIncorporation(text, legal);
+    expect(inc?.name).toBe(name);
+    expect(inc?.role).toBe(role);
+  });
 });
 
 describe('contract pipeline (real ingest and segmentation)', () => {

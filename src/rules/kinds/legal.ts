@@ -41,6 +41,10 @@ export const legalKind = {
           connectors: z.array(z.string().min(1)).default([]),
           /** Words every document name may share, ignored when matching a name to an uploaded document. */
           genericNameWords: z.array(z.string().min(1)).default([]),
+          /** Words that open an internal cross-reference ("Clause 11", "Section III"): not incorporation of another document (issue 16). */
+          crossReferences: z.array(z.string().min(1)).default([]),
+          /** Words that name the agreement a schedule belongs to ("the Agreement"): not incorporation of another document (issue 16). */
+          agreementNames: z.array(z.string().min(1)).default([]),
         })
         .strict(),
     })
