@@ -227,6 +227,45 @@ function indexBenchmarks(byBenchmark: ReadonlyMap<string, EvidenceRecord[]>): Ma
   return out;
 }
 
+/** Records that score, filter and read alike for any claim (one list per kind), in evidence order. */
+interface Bucket {
+  records: EvidenceRecord[];
+}
+
+const bucketCache = new WeakMap<EvidenceRecord[], Bucket[]>();
+
+/** The buckets of a list of one source's records (cached per list: lists are cached per claim identity). */
+function bucketsOf(list: EvidenceRecord[], cardDocId: string): Bucket[] {
+  const hit = bucketCache.get(list);
+  if (hit) return hit;
+  const byKey = new Map<string, Bucket>();
+  const out: Bucket[] = [];
+  for (const r of list) {
+    const m = r.methodology;
+    const key = JSON.stringify([
+      r.metric,
+      m.metricVariant ?? null,
+      m.aggregation ?? null,
+      r.shots ?? null,
+      r.split === undefined ? null : r.split.toLowerCase(),
+      r.tier,
+      m.mainScore === true,
+      typeof m.subset === 'string' ? m.subset : null,
+      r.id.startsWith(`${cardDocId}:`),
+      r.benchmark,
+    ]);
+    const b = byKey.get(key);
+    if (b) b.records.push(r);
+    else {
+      const nb = { records: [r] };
+      byKey.set(key, nb);
+      out.push(nb);
+    }
+  }
+  bucketCache.set(list, out);
+  return out;
+}
+
 /** A named subset (MTEB language) on both sides must agree; the benchmark key usually carries it already. */
 function sameSubset(c: ClaimedNumber, r: EvidenceRecord): boolean {
   const cs = c.subset;
@@ -237,24 +276,50 @@ function sameSubset(c: ClaimedNumber, r: EvidenceRecord): boolean {
 /** `evidence`: the records by benchmark, each list in evidence order. */
 function linkOne(c: ClaimedNumber, cardName: string, cardDocId: string, evidence: ReadonlyMap<string, BenchmarkIndex>, names: Names, rules: EvidenceRules, averages: readonly EvidenceRecord[] = []): Link[] {
   const fromThisCard = (r: EvidenceRecord): boolean => r.id.startsWith(`${cardDocId}:`) || (r.tier !== 'harness' && r.source === cardName);
-  const allowed = (r: EvidenceRecord): boolean => {
-    if (r.id === c.selfRecordId || r.benchmark !== c.benchmark) return false;
+  // Whether a record may be checked against, in two parts: what its bucket says (source, tier, card) and
+  // the claim's own records, excluded one by one.
+  const allowedKind = (r: EvidenceRecord): boolean => {
+    if (r.benchmark !== c.benchmark) return false;
     if (!fromThisCard(r)) return true;
     if (c.origin === 'model-index') return false;
     if (c.origin === 'table') return r.tier === 'declared';
-    return !r.id.startsWith(`${c.claimId}:`);
+    return true;
   };
+  const excluded = (r: EvidenceRecord): boolean => r.id === c.selfRecordId || (c.origin === 'prose' && fromThisCard(r) && r.id.startsWith(`${c.claimId}:`));
   const index = evidence.get(c.benchmark);
   const links: Link[] = [];
-  const emit = (records: EvidenceRecord[], relation: 'same' | 'unknown' | 'related'): void => {
-    for (const recs of bySource(records).values()) {
-      // Each record scored once; the best is the first of the highest score (as a stable sort puts it), and
-      // only the few records the notes name are sorted (issue 17: a sort of every candidate per claim).
-      const scores = new Map(recs.map((r) => [r, score(c, r)] as const));
-      const rank = (list: EvidenceRecord[]): EvidenceRecord[] => list.sort((a, b) => scores.get(b)! - scores.get(a)!);
-      let best = recs[0]!;
-      for (const r of recs) if (scores.get(r)! > scores.get(best)!) best = r;
-      const rankedWhere = (pred: (r: EvidenceRecord) => boolean): EvidenceRecord[] => rank(recs.filter(pred));
+  const positionOf = (r: EvidenceRecord): number => index!.position.get(r)!;
+  const firstKept = (b: Bucket): EvidenceRecord | undefined => b.records.find((r) => !excluded(r));
+  /**
+   * One source's records, as buckets of records that score and read alike. The best is the first record of
+   * the highest score (as a stable sort put it); only the buckets the notes name are listed (issue 17: every
+   * candidate was sorted per claim, so a card of n figures on one benchmark cost n²).
+   */
+  const emit = (buckets: Bucket[], relation: 'same' | 'unknown' | 'related'): void => {
+    {
+      let first: EvidenceRecord | undefined;
+      let bestScore = -Infinity;
+      for (const b of buckets) {
+        const r = firstKept(b);
+        if (!r) continue;
+        const sc = score(c, r);
+        if (sc > bestScore || (sc === bestScore && positionOf(r) < positionOf(first!))) {
+          first = r;
+          bestScore = sc;
+        }
+      }
+      if (!first) return;
+      let best: EvidenceRecord = first;
+      /** Records of the buckets whose kind passes `pred`, best first by score, then in evidence order. */
+      const rankedWhere = (pred: (r: EvidenceRecord) => boolean): EvidenceRecord[] => {
+        const out: Array<{ r: EvidenceRecord; s: number; p: number }> = [];
+        for (const b of buckets) {
+          if (!pred(b.records[0]!)) continue;
+          const s = score(c, b.records[0]!);
+          for (const r of b.records) if (r !== best && !excluded(r)) out.push({ r, s, p: positionOf(r) });
+        }
+        return out.sort((x, y) => y.s - x.s || x.p - y.p).map((x) => x.r);
+      };
       const rel = relation === 'related' ? 'related' : (relationOf(c, best, rules) as 'same' | 'unknown');
       let j = judge(c, best, rules, rel);
       let variantNote = '';
@@ -265,7 +330,6 @@ function linkOne(c: ClaimedNumber, cardName: string, cardDocId: string, evidence
       const variantSilent = c.metricVariant === undefined && c.defaultVariant === undefined;
       const alternatives = rankedWhere(
         (r) =>
-          r !== best &&
           r.metric === best.metric &&
           ((variantSilent && r.methodology.aggregation === best.methodology.aggregation && r.methodology.metricVariant !== best.methodology.metricVariant) ||
             (r.methodology.aggregation !== best.methodology.aggregation && r.methodology.metricVariant === best.methodology.metricVariant)),
@@ -280,7 +344,8 @@ function linkOne(c: ClaimedNumber, cardName: string, cardDocId: string, evidence
         const what = (r: EvidenceRecord): string => (r.methodology.aggregation ? `the ${String(r.methodology.aggregation)} mean` : (r.methodology.metricVariant ?? `plain ${r.metric}`));
         variantNote = ` The claim does not say which reading it reports (${options.map((o) => what(o.r)).join(' or ')}); ${agreeing.length === 1 ? `it agrees with ${what(best)} only` : `${what(best)} is shown`}.`;
       }
-      const siblings = rankedWhere((r) => r !== best && r.metric === best.metric && (r.methodology.metricVariant !== best.methodology.metricVariant || r.methodology.aggregation !== best.methodology.aggregation));
+      const chosen = best;
+      const siblings = rankedWhere((r) => r.metric === chosen.metric && (r.methodology.metricVariant !== chosen.methodology.metricVariant || r.methodology.aggregation !== chosen.methodology.aggregation));
       let note = j.note + variantNote;
       if (c.modelNote) note += ` The claim's model is read from the table: ${c.modelNote}.`;
       if (best.model && (rel === 'same' || rel === 'related') && best.methodology.modelFrom === 'file name') note += ` The evidence names its model (${best.model}) only in its file name.`;
@@ -296,12 +361,13 @@ function linkOne(c: ClaimedNumber, cardName: string, cardDocId: string, evidence
   // Per file: records about the claim's model (or naming none, for an own number) are judged; a file with
   // none but with records for another size, variant, version or checkpoint of the family gives other-model,
   // for own numbers and comparison rows alike (a base-model row quoting the instruct model's file is not backed).
-  const keep = (r: EvidenceRecord): boolean => allowed(r) && sameSubset(c, r);
+  const keepKind = (b: Bucket): boolean => allowedKind(b.records[0]!) && sameSubset(c, b.records[0]!);
   const perSource = index ? groupsFor(c, index, cardName, cardDocId, rules) : [];
   // Sources in the order of their first allowed record, as when every record was filtered in turn.
-  const firstOf = (list: EvidenceRecord[]): number => (list.length ? index!.position.get(list[0]!)! : Infinity);
+  const firstOf = (list: Bucket[]): number => Math.min(Infinity, ...list.map((b) => firstKept(b)).filter((r) => r !== undefined).map(positionOf));
   const ordered = perSource
-    .map((g) => ({ usable: g.usable.filter(keep), related: g.related.filter(keep) }))
+    .map((g) => ({ usable: bucketsOf(g.usable, cardDocId).filter(keepKind), related: bucketsOf(g.related, cardDocId).filter(keepKind) }))
+    .map((g) => ({ usable: firstOf(g.usable) < Infinity ? g.usable : [], related: firstOf(g.related) < Infinity ? g.related : [] }))
     .map((g) => ({ ...g, first: Math.min(firstOf(g.usable), firstOf(g.related)) }))
     .filter((g) => Number.isFinite(g.first))
     .sort((a, b) => a.first - b.first);

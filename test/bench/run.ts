@@ -2,7 +2,9 @@
  * `npm run bench`: the figures the closing notes quote, measured in one run.
  * - analyze throughput (sentences/s, KB/s) beside raw compromise tagging of the same text;
  * - worker pool: 2 workers vs 1 on the corpus cards (batch analyze);
- * - PDF layout cost vs raw pdfjs (test/bench/pdf-bench.ts) and alignment time (test/bench/align-bench.ts).
+ * - PDF layout cost vs raw pdfjs (test/bench/pdf-bench.ts) and alignment time (test/bench/align-bench.ts);
+ * - scaling (issue 17): synthetic cards of 500…8,000 figure sentences and evidence CSVs of 1k/10k/100k rows,
+ *   with each doubling's time ratio (test/bench/scale-bench.ts).
  * Uses ../shared/corpus when present, else the shipped samples. Prints JSON.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -97,6 +99,7 @@ for (const [key, file, fn] of [
   ['alignment', './align-bench.ts', 'benchAlign'],
   ['evidence', './evidence-bench.ts', 'benchEvidence'],
   ['training', './train-bench.ts', 'benchTrain'],
+  ['scaling', './scale-bench.ts', 'benchScale'],
 ] as const) {
   if (!existsSync(fileURLToPath(new URL(file, import.meta.url)))) continue;
   const mod = (await import(file)) as Record<string, () => Promise<Record<string, unknown>>>;

@@ -1,8 +1,7 @@
 /**
  * Scaling benchmark (issue 17): the whole analysis over synthetic cards of 500 … 8,000 sentences with
  * figures, and over evidence CSVs of 1k, 10k and 100k rows, printing each doubling's time ratio
- * (target ≤ 2.3 per doubling; for the evidence rows, the ratio per ×10 divided by 10/2 is not used:
- * the per-doubling ratio is the ×10 ratio to the power log(2)/log(10)).
+ * (target ≤ 2.3). Evidence sizes grow ×10, so their per-doubling ratio is the ×10 ratio to the power log 2 / log 10.
  * Standalone: `node bin/run-ts.js test/bench/scale-bench.ts` prints JSON.
  */
 import { analyze } from '../../src/analyze.ts';
