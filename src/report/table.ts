@@ -1,11 +1,19 @@
 /**
  * Human terminal rendering: a header (tool, profile, hashes), every sentence with its label, score and
  * claim type (REP = representation, nar = narrative), one line group per finding, a summary.
+ * `only` narrows it to findings, representations or changed contract clauses; when the sentence list is
+ * long the findings come first, and the last line is a summary a release manager can read in CI logs (issue 16).
  * Plain text; ANSI colour only when `color` is set. Control characters in document text are
  * replaced so a document cannot drive the terminal.
  */
-import type { Finding, Report } from '../model/types.ts';
-import { countsText, inputsOf, locationText, stripControls, viewOf, type RenderOptions } from './view.ts';
+import type { Finding, Report, Severity } from '../model/types.ts';
+import { countsText, findingCounts, inputsOf, locationText, stripControls, viewOf, type RenderOptions } from './view.ts';
+
+/** Above this many sentence lines the findings are printed before the sentences. */
+const LONG_TABLE_LINES = 80;
+const RANK: Record<Severity, number> = { off: 0, note: 1, warning: 2, error: 3 };
+/** Findings about a contract clause and its card source (what `--only changes` keeps). */
+const isChangeFinding = (f: Finding): boolean => f.ruleId.startsWith('contract-') || f.ruleId === 'whole-document-incorporation' || f.ruleId === 'incorporated-document-missing';
 
 export { stripControls } from './view.ts';
 
@@ -55,15 +63,30 @@ export function renderTable(report: Report, opts: RenderOptions = {}): string {
   out.push(`rule set sha256 ${report.rulesetSha256}`);
   for (const i of inputsOf(view)) out.push(`input ${stripControls(i.name)} (${i.role}) sha256 ${i.sha256}`);
   out.push('');
+  const head = out.splice(0);
+  const only = opts.only;
 
   // Sentence by sentence: the judgement on every sentence, in document order.
+  const verdictsOf = new Map<string, string[]>();
+  const claimById = new Map(report.claims.map((c) => [c.id, c]));
+  for (const l of report.links) {
+    const c = claimById.get(l.claimId);
+    if (c) verdictsOf.set(c.sentenceId, [...new Set([...(verdictsOf.get(c.sentenceId) ?? []), l.verdict])]);
+  }
   const claimOf = new Map(report.claims.map((c) => [c.sentenceId, c]));
   const labelW = 9;
   const typeW = 22;
   const alignmentOf = new Map(report.alignments.map((a) => [a.contractSentenceId, a]));
-  for (const doc of report.documents) {
-    const sentences = report.sentences.filter((s) => s.docId === doc.id);
-    out.push(paint(ANSI.bold, `${stripControls(doc.name)} (${doc.role}): ${sentences.length} sentence(s)`));
+  const changed = (id: string): boolean => {
+    const a = alignmentOf.get(id);
+    return a !== undefined && ((a.cardSentenceId !== null && a.transformations.some((t) => t.kind !== 'verbatim')) || a.incorporates !== undefined);
+  };
+  for (const doc of only === 'findings' ? [] : report.documents) {
+    const all = report.sentences.filter((s) => s.docId === doc.id);
+    const sentences = only === 'representations' ? all.filter((s) => claimOf.get(s.id)?.label === 'representation') : only === 'changes' ? all.filter((s) => changed(s.id)) : all;
+    if (only && sentences.length === 0) continue;
+    const what = only === 'representations' ? 'representation(s)' : only === 'changes' ? 'changed clause(s)' : 'sentence(s)';
+    out.push(paint(ANSI.bold, `${stripControls(doc.name)} (${doc.role}): ${sentences.length} ${what}`));
     if (sentences.length === 0) {
       out.push('');
       continue;
@@ -79,7 +102,9 @@ export function renderTable(report: Report, opts: RenderOptions = {}): string {
       const label = c ? `${c.label === 'representation' ? 'REP' : 'nar'} ${c.score.toFixed(2)}` : '';
       const type = c ? (c.legalForce && c.legalForce !== 'other' ? `${c.type}/${c.legalForce}` : c.type) : '';
       const ref = s.context.clauseRef ? `${s.context.clauseRef}: ` : '';
-      const lines = wrap(stripControls(ref + s.text), textW);
+      // The evidence verdicts, self-consistent apart from supported (issue 16).
+      const v = verdictsOf.get(s.id);
+      const lines = wrap(stripControls(ref + s.text + (v ? ` [evidence: ${v.join(', ')}]` : '')), textW);
       const code = c?.label === 'representation' ? ANSI.bold : ANSI.dim;
       out.push(`${fit(locs[i]!, locW).padEnd(locW)}  ${paint(code, label.padEnd(labelW))}  ${type.slice(0, typeW).padEnd(typeW)}  ${lines[0]}`);
       for (const m of lines.slice(1)) out.push(`${' '.repeat(locW + labelW + typeW + 6)}${m}`);
@@ -98,12 +123,16 @@ export function renderTable(report: Report, opts: RenderOptions = {}): string {
     });
     out.push('');
   }
+  const sentenceLines = out.splice(0);
 
   const line = (f: Finding): Array<{ sev: string; loc: string; rule: string; msg: string; f: Finding }> => [
     { sev: f.suppressed ? 'suppr.' : f.severity, loc: stripControls(locationText(view, f.location)), rule: f.ruleId, msg: stripControls(f.message), f },
   ];
-  const rows = [...view.active, ...view.suppressed].flatMap(line);
-  if (rows.length === 0) out.push('No findings.');
+  const shown = only === 'changes' ? isChangeFinding : (): boolean => true;
+  const rows = only === 'representations' ? [] : [...view.active, ...view.suppressed].filter(shown).flatMap(line);
+  if (only === 'representations') {
+    // The representations alone: no findings section.
+  } else if (rows.length === 0) out.push('No findings.');
   else {
     const sevW = 8;
     const locW = Math.min(36, Math.max(8, ...rows.map((r) => r.loc.length)));
@@ -120,8 +149,29 @@ export function renderTable(report: Report, opts: RenderOptions = {}): string {
       for (const m of msgLines.slice(1)) out.push(`${' '.repeat(sevW + locW + ruleW + 6)}${m}`);
     }
   }
-  out.push('');
+  if (rows.length > 0 || only !== 'representations') out.push('');
+  const findingLines = out.splice(0);
+  // A long sentence list would push the findings out of a CI log's view: findings first then.
+  const findingsFirst = sentenceLines.length > LONG_TABLE_LINES;
+  out.push(...head, ...(findingsFirst ? [...findingLines, ...sentenceLines] : [...sentenceLines, ...findingLines]));
   const sm = report.summary;
   out.push(`${countsText(view)} · ${sm.documents} document(s), ${sm.sentences} sentence(s), ${sm.representations} representation(s)`);
+  out.push(resultLine(report, view, opts.failOn));
   return out.join('\n') + '\n';
+}
+
+/**
+ * One line for a CI log: pass or fail under --fail-on, what fails it by rule, and the evidence verdicts,
+ * e.g. "warrant: FAIL (--fail-on error): 2 errors (contract-number-changed 1, performance-contradicted 1); evidence: 3 supported, 2 self-consistent, 5 unverified".
+ */
+function resultLine(report: Report, view: ReturnType<typeof viewOf>, failOn: RenderOptions['failOn']): string {
+  const c = findingCounts(view);
+  const threshold = failOn ?? 'error';
+  const failing = threshold === 'never' ? [] : view.active.filter((f) => f.severity !== 'off' && RANK[f.severity] >= RANK[threshold]);
+  const byRule = new Map<string, number>();
+  for (const f of failing) byRule.set(f.ruleId, (byRule.get(f.ruleId) ?? 0) + 1);
+  const rules = [...byRule].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([r, n]) => `${r} ${n}`).join(', ');
+  const verdicts = Object.entries(report.summary.byVerdict).map(([k, n]) => `${n} ${k}`).join(', ') || 'no evidence links';
+  const status = failing.length > 0 ? `FAIL (--fail-on ${threshold}): ${failing.length} finding(s) at or above ${threshold} (${rules})` : `PASS (--fail-on ${threshold}): ${c.error} error(s), ${c.warning} warning(s)`;
+  return `warrant: ${status}; evidence: ${verdicts}`;
 }

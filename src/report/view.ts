@@ -17,7 +17,16 @@ export interface RenderOptions {
   includeCreatedAt?: boolean;
   /** Terminal width for the table (default 120). */
   width?: number;
+  /** Terminal table: show only the findings, the representations, or the contract clauses that changed their card source. */
+  only?: TableOnly;
+  /** Terminal table: the --fail-on threshold, so the summary line says whether the run fails. */
+  failOn?: 'error' | 'warning' | 'never';
 }
+
+/** Parts of the terminal table `--only` can select. */
+export const TABLE_ONLY = ['findings', 'representations', 'changes'] as const;
+/** One `--only` value. */
+export type TableOnly = (typeof TABLE_ONLY)[number];
 
 /** Stable id of the i-th finding of a report ("F1", "F2", ...), the same in every rendering. */
 export function findingId(index: number): string {

@@ -31,6 +31,18 @@ describe('warrant CLI', () => {
     expect(report.sentences.length).toBeGreaterThan(10);
   });
 
+  it('--only findings prints the findings and a PASS/FAIL line for CI logs; an unknown --only is a usage error (issue 16)', async () => {
+    const t = io();
+    const code = await main(['analyze', 'samples/cards/kestrel-7b.md', '--contract', 'samples/contracts/northwind-acme-schedule-b.md', '--format', 'table', '--only', 'findings', '--profile', 'vendor-release'], t);
+    expect(code).toBe(1);
+    expect(t.out).toContain('SEVERITY');
+    expect(t.out).not.toContain('sentence(s)\n');
+    expect(t.out.trimEnd().split('\n').at(-1)).toMatch(/^warrant: FAIL \(--fail-on error\): \d+ finding\(s\) at or above error \(contract-/);
+    const bad = io();
+    expect(await main(['analyze', 'samples/cards/kestrel-7b.md', '--only', 'everything'], bad)).toBe(2);
+    expect(bad.err).toContain('--only must be one of findings, representations, changes');
+  });
+
   it('usage errors exit 2 with one line', async () => {
     for (const args of [['analyze'], ['analyze', 'x.md', '--format', 'pdf'], ['analyze', 'x.md', '--fail-on', 'sometimes'], ['analyze', 'x.md', '--jobs', '0'], ['frobnicate']]) {
       const t = io();

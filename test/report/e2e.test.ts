@@ -82,6 +82,20 @@ describe('analyze() → assess → renderings', () => {
     expect(summary[0]!.message).toBe('cards/kestrel-7b.md: 8 numeric representation(s) have no evidence (MMLU, GSM8K, ARC-Challenge, HellaSwag, HumanEval); add eval files to check them');
   });
 
+  it('a number checked only against the card\'s own model-index is self-consistent, apart from supported, in every rendering (issue 16)', async () => {
+    const report = await analyze([file(SAMPLES, 'cards/kestrel-7b.md', 'model-card')], { rules, profile: 'vendor-release', createdAt: '2026-03-01T00:00:00.000Z' });
+    expect(report.summary.byVerdict['self-consistent']).toBeGreaterThan(0);
+    expect(report.summary.byVerdict.supported).toBeUndefined();
+    for (const format of ['json', 'sarif', 'md', 'html', 'csv', 'table'] as const) {
+      const out = renderReport(report, format, { includeCreatedAt: false });
+      expect(out, format).toContain('self-consistent');
+      expect(out, format).not.toMatch(/\bsupported\b/);
+    }
+    // With the harness output the same numbers are supported by independent evidence.
+    const withEvidence = await analyze([file(SAMPLES, 'cards/kestrel-7b.md', 'model-card'), file(SAMPLES, 'evidence/kestrel-7b_lm-eval.json', 'evidence')], { rules });
+    expect(withEvidence.summary.byVerdict.supported).toBeGreaterThan(0);
+  });
+
   it('inline suppressions in a real Markdown card', async () => {
     const input = file(new URL('../fixtures/assess/', import.meta.url), 'suppressed-card.md', 'model-card');
     const judged = await judgeInput(input, rules);

@@ -11,6 +11,7 @@ import { WarrantError } from '../../model/errors.ts';
 import { analyze, compileRuleSet } from '../../analyze.ts';
 import { loadRules } from '../../rules/load.ts';
 import { formatFromPath, renderReport, REPORT_FORMATS, type ReportFormat, type RenderOptions } from '../../report/render.ts';
+import { TABLE_ONLY, type TableOnly } from '../../report/view.ts';
 import { CONFIG_FILE_NAMES, findingCatalogue, parseWarrantConfig, resolveProfile, type WarrantConfig } from '../../assess/index.ts';
 import { WorkerPool } from '../../pool/worker-pool.ts';
 import { DEFAULT_MAX_BYTES } from '../../ingest/index.ts';
@@ -38,6 +39,8 @@ Options:
   --created-at <iso>      timestamp recorded in the report (default: now)
   --timeout <ms>          deadline of each analysis (default: WARRANT_ANALYSIS_TIMEOUT_MS, else none);
                           an analysis past it is stopped with ANALYSIS_TIMEOUT
+  --only <part>           table format: findings | representations | changes (contract clauses that
+                          changed their card source); the last line always says PASS or FAIL
 `;
 
 const ROLES: readonly Role[] = ['model-card', 'contract', 'evidence'];
@@ -61,6 +64,7 @@ export async function runAnalyze(argv: string[], io: CliIO): Promise<number> {
       batch: { type: 'boolean', default: false },
       'created-at': { type: 'string' },
       timeout: { type: 'string' },
+      only: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -87,7 +91,9 @@ export async function runAnalyze(argv: string[], io: CliIO): Promise<number> {
   compileRuleSet(rules);
   resolveProfile(rules, profile);
   const suppressions = config?.suppressions ?? [];
-  const renderOptions: RenderOptions = { color: io.isTTY, catalogue: findingCatalogue(rules), width: process.stdout.columns };
+  const only = values.only;
+  if (only !== undefined && !(TABLE_ONLY as readonly string[]).includes(only)) throw usage(`--only must be one of ${TABLE_ONLY.join(', ')}`);
+  const renderOptions: RenderOptions = { color: io.isTTY, catalogue: findingCatalogue(rules), width: process.stdout.columns, failOn, ...(only ? { only: only as TableOnly } : {}) };
   const createdAt = values['created-at'] ?? new Date().toISOString();
 
   const read = (path: string, r?: Role): InputFile => {
