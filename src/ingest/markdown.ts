@@ -204,7 +204,7 @@ function cellBold(children: readonly PhrasingContent[]): boolean {
 }
 
 function gfmTable(node: MdTable, ctx: Ctx): TableData {
-  const rows: TableRow[] = node.children.map((r) => ({
+  const rows: TableRow[] = node.children.filter((r) => !isMaskedSuppressionRow(r, ctx)).map((r) => ({
     cells: r.children.map((c): TableCell => {
       const t = inlineText(c.children, ctx);
       const cell: TableCell = { text: t.text, runs: t.runs, span: textSpanOf(ctx.lineStarts, startOf(c), endOf(c)) };
@@ -453,6 +453,31 @@ function frontMatter(value: string, fenceLine: number, ctx: Ctx): void {
   }
 }
 
+const SUPPRESSION_LINE = /^[ \t]*<!--\s*warrant-disable-next-line\b[^\n]*-->[ \t]*$/;
+
+/**
+ * A `warrant-disable-next-line` comment between two table rows would end a GFM table (an HTML block
+ * interrupts it), turning the rows below into a paragraph (issue 16). For the parse only, such a line
+ * becomes an empty row of the same length (positions stay valid); gfmTable drops it again by its source.
+ */
+function maskTableSuppressions(source: string): string {
+  if (!source.includes('warrant-disable-next-line')) return source;
+  const lines = source.split('\n');
+  let changed = false;
+  for (let i = 1; i + 1 < lines.length; i++) {
+    const line = lines[i]!;
+    if (!SUPPRESSION_LINE.test(line) || !lines[i - 1]!.trimStart().startsWith('|') || !lines[i + 1]!.trimStart().startsWith('|')) continue;
+    lines[i] = `|${' '.repeat(Math.max(0, line.length - 1))}`;
+    changed = true;
+  }
+  return changed ? lines.join('\n') : source;
+}
+
+/** A table row the parse saw only because a suppression comment was masked as one. */
+function isMaskedSuppressionRow(r: Nodes, ctx: Ctx): boolean {
+  return SUPPRESSION_LINE.test(ctx.source.slice(startOf(r), endOf(r)));
+}
+
 function fromTree(source: string, masked: string, tree: Root): MarkdownDocument {
   const ctx: Ctx = { source, masked, lineStarts: lineStartsOf(source), blocks: [], headings: [], details: [], diagnostics: [], metadata: {} };
   walk(tree.children, ctx);
@@ -461,7 +486,7 @@ function fromTree(source: string, masked: string, tree: Root): MarkdownDocument 
 
 /** Parse decoded Markdown into blocks, metadata, line starts and diagnostics (in this thread). */
 export function readMarkdown(source: string): MarkdownDocument {
-  const masked = maskRunaway(source);
+  const masked = maskTableSuppressions(maskRunaway(source));
   return fromTree(source, masked, parser.parse(masked) as Root);
 }
 
@@ -482,7 +507,7 @@ type WorkerReply = { ok: true; tree: Root } | { ok: false; nesting: boolean; mes
 
 /** Parse Markdown like readMarkdown, in a worker with a timeout when the source is large. Throws WarrantError. */
 export async function readMarkdownLimited(source: string, name: string, limits: MarkdownLimits = MARKDOWN_DEFAULT_LIMITS): Promise<MarkdownDocument> {
-  const masked = maskRunaway(source);
+  const masked = maskTableSuppressions(maskRunaway(source));
   if (source.length <= limits.workerThreshold) return fromTree(source, masked, parser.parse(masked) as Root);
   const tree = await new Promise<Root>((resolve, reject) => {
     const worker = new Worker(WORKER_URL, { workerData: { source: masked }, stdout: true, stderr: true });

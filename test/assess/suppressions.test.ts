@@ -150,3 +150,44 @@ describe('applying suppressions', () => {
     ]);
   });
 });
+
+describe('a suppression comment between Markdown table rows (issue 16)', () => {
+  const card = [
+    '# Kestrel',
+    '',
+    '## Evaluation',
+    '',
+    '| Benchmark | Score |',
+    '|---|---|',
+    '| MMLU (5-shot) | 68.4 |',
+    '<!-- warrant-disable-next-line representation-without-evidence, number-without-methodology -- audited by the customer in 2026 -->',
+    '| GSM8K | 41.2 |',
+    '| ARC | 50.1 |',
+    '',
+    '## Limitations',
+    '',
+    'The model is not intended for medical advice.',
+    '',
+  ].join('\n');
+
+  it('keeps the table whole and records the next row\'s findings as suppressed', async () => {
+    const { analyze } = await import('../../src/analyze.ts');
+    const { loadRules } = await import('../../src/rules/load.ts');
+    const report = await analyze([{ name: 'card.md', bytes: new TextEncoder().encode(card), role: 'model-card' }], { rules: loadRules(), profile: 'vendor-release' });
+    // Every row is a row with its header, none became a paragraph.
+    const rows = report.sentences.filter((s) => s.context.table);
+    expect(rows.map((s) => [s.span.kind === 'text' ? s.span.line : 0, s.context.table?.cells])).toEqual([
+      [7, ['MMLU (5-shot)', '68.4']],
+      [9, ['GSM8K', '41.2']],
+      [10, ['ARC', '50.1']],
+    ]);
+    expect(report.sentences.some((s) => s.text.includes('| GSM8K'))).toBe(false);
+    const at = (line: number) => report.findings.filter((f) => f.location.span?.kind === 'text' && f.location.span.line === line);
+    expect(at(9).map((f) => f.ruleId).sort()).toEqual(['number-without-methodology', 'representation-without-evidence']);
+    for (const f of at(9)) expect(f.suppressed).toEqual({ reason: 'audited by the customer in 2026', source: 'inline card.md:8' });
+    expect(at(10).length).toBeGreaterThan(0);
+    expect(at(10).every((f) => !f.suppressed)).toBe(true);
+    // The summary counts only the numbers nobody accepted.
+    expect(report.findings.find((f) => f.ruleId === 'evidence-missing-summary')?.message).toMatch(/^card\.md: 2 numeric representation\(s\)/);
+  });
+});
