@@ -337,9 +337,20 @@ const ACRONYM_HYPHEN = /(^|[^\p{L}\p{N}])[\p{Lu}\p{N}]{2,}-$/u;
  * a lower-case continuation is removed), otherwise one space. Returns the joined text and where
  * the new line's text starts in it.
  */
+/**
+ * A hyphen at a line end inside a name, path or compound: the word before it already holds a hyphen, a
+ * digit, a slash, a dot or an underscore ("meta-llama/llama-", "gpt2-"), or the word after it does
+ * ("models/blob/main"). Hyphenation splits plain words, never these (issue 16: "llama-models").
+ */
+function namedCompound(before: string, next: string): boolean {
+  const prev = /\S*$/u.exec(before.slice(0, -1))?.[0] ?? '';
+  const following = (/^\S*/u.exec(next)?.[0] ?? '').replace(/[.,;:!?)\]'"”’]+$/u, '');
+  return /[-/_\d@]|\.\p{L}/u.test(prev) || /[-/_\d@]|\.\p{L}/u.test(following);
+}
+
 export function joinWrapped(before: string, next: string): { text: string; start: number } {
   if (before.length === 0) return { text: next, start: 0 };
-  if (/\p{L}-$/u.test(before) && /^\p{Ll}/u.test(next) && (KEEP_HYPHEN.test(before) || ACRONYM_HYPHEN.test(before))) {
+  if (/[\p{L}\p{N}]-$/u.test(before) && /^\p{Ll}/u.test(next) && (KEEP_HYPHEN.test(before) || ACRONYM_HYPHEN.test(before) || namedCompound(before, next))) {
     return { text: before + next, start: before.length };
   }
   if (/\p{L}[-\u00AD]$/u.test(before) && /^\p{Ll}/u.test(next)) {

@@ -161,7 +161,9 @@ function paragraphs(lines: Line[], leading: number): Proto[] {
     const labelLine = LABEL_LINE.test(text) && (shortBy > 0.15 || !/[\p{L},]$/u.test(prevText));
     // a decimal at the start of a wrapped line is part of the sentence ("... Claude" / "3.7 (Anthropic, 2025)"), not an
     // item number: the line above runs to the margin without ending a sentence and no capitalised word follows the number
-    const wrappedNumber = cur.kind === 'paragraph' && shortBy < 0.05 && !TERMINAL.test(prevText) && WRAPPED_DECIMAL.test(text);
+    // A numbered clause wraps the same way ("2.3 ... not less than" / "99.5 per cent ..."): the figure is not an item
+    // number, and taking it as one would strip it from the clause (issue 16).
+    const wrappedNumber = (cur.kind === 'paragraph' || (cur.kind === 'list-item' && l.x0 > cur.x0 - 0.3 * em)) && shortBy < 0.05 && !TERMINAL.test(prevText) && WRAPPED_DECIMAL.test(text);
     const split =
       Math.abs(prev.size - l.size) > 0.1 * em ||
       (prev.allBold !== l.allBold && !itemGoesOn) ||
