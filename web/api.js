@@ -9,7 +9,7 @@ const TOKEN_KEY = 'warrant.token';
 export class ApiError extends Error {
   /**
    * @param {string} message
-   * @param {{status?: number, code?: string, title?: string, detail?: string}} [info]
+   * @param {{status?: number, code?: string, title?: string, detail?: string, file?: string}} [info]
    */
   constructor(message, info = {}) {
     super(message);
@@ -18,6 +18,8 @@ export class ApiError extends Error {
     this.code = info.code ?? '';
     this.title = info.title ?? '';
     this.detail = info.detail ?? '';
+    /** The input the problem is about, when the server names one (problem+json `file`). */
+    this.file = info.file ?? '';
   }
 }
 
@@ -68,7 +70,7 @@ const STATUS_WORDS = /** @type {Record<number, string>} */ ({
  * @returns {ApiError}
  */
 export function problemToError(status, contentType, body) {
-  /** @type {{title?: string, detail?: string, code?: string}} */
+  /** @type {{title?: string, detail?: string, code?: string, file?: string}} */
   let problem = {};
   if (/json/.test(contentType)) {
     try {
@@ -81,10 +83,11 @@ export function problemToError(status, contentType, body) {
   const title = typeof problem.title === 'string' ? problem.title : '';
   const detail = typeof problem.detail === 'string' ? problem.detail : '';
   const code = typeof problem.code === 'string' ? problem.code : '';
+  const file = typeof problem.file === 'string' ? problem.file : '';
   let message = detail || title || STATUS_WORDS[status] || `The server answered with status ${status}.`;
   if (status === 401 && !detail) message = STATUS_WORDS[401];
   if (detail && title && !detail.toLowerCase().startsWith(title.toLowerCase())) message = `${title}: ${detail}`;
-  return new ApiError(message, { status, code, title, detail });
+  return new ApiError(message, { status, code, title, detail, file });
 }
 
 /**

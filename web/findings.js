@@ -1,10 +1,15 @@
 /**
- * The findings list: every finding, worst first, with its location, the sentence it points to
- * and its remedy; suppressed findings stay visible, marked as such.
+ * The findings view (issue 16): grouped by document, contract documents first (what a clause changed is
+ * what a lawyer acts on), then by severity, worst first; suppressed findings stay visible in their own
+ * group. Filters like the register's: severity, document, rule, and words in the message.
  */
 import { h, replace } from './dom.js';
 import { SEVERITIES, locationText } from './report-index.js';
 import { findingItem } from './evidence-panel.js';
+import { severityIcon } from './review.js';
+
+/** Document roles in the order their findings are shown. */
+const ROLE_ORDER = ['contract', 'model-card', 'evidence'];
 
 /**
  * @param {HTMLElement} panel
@@ -16,32 +21,116 @@ export function renderFindings(panel, idx, ctx) {
     replace(panel, h('p', { class: 'empty' }, 'No findings: nothing in these documents matched a finding rule.'));
     return;
   }
-  const order = (/** @type {any} */ f) => (f.suppressed ? 10 : 0) + Math.max(0, SEVERITIES.indexOf(f.severity));
-  const sorted = [...idx.findings].map((f, i) => ({ f, i })).sort((a, b) => order(a.f) - order(b.f) || a.i - b.i);
+  const docOf = (/** @type {any} */ f) => {
+    const sid = f.location?.sentenceId;
+    const s = sid ? idx.sentenceById.get(sid) : undefined;
+    return idx.docById.get(f.location?.docId ?? s?.docId ?? '');
+  };
+  const all = idx.findings.map((f, i) => ({ f, i, doc: docOf(f) }));
+  /** @type {{severity?: string, doc?: string, rule?: string, search?: string}} */
+  const q = {};
+
+  const count = (/** @type {(x: any) => boolean} */ pred) => all.filter(pred).length;
+  const select = (/** @type {string} */ id, /** @type {string} */ label, /** @type {string} */ allLabel, /** @type {Array<[string, string]>} */ options, /** @type {'severity'|'doc'|'rule'} */ key) => {
+    const el = h('select', { id, name: key }, h('option', { value: '' }, allLabel), options.map(([v, text]) => h('option', { value: v }, text)));
+    el.addEventListener('change', () => {
+      q[key] = /** @type {HTMLSelectElement} */ (el).value || undefined;
+      update();
+    });
+    return h('div', { class: 'filter' }, h('label', { for: id }, label), el);
+  };
+  const severities = SEVERITIES.filter((s) => all.some((x) => !x.f.suppressed && x.f.severity === s)).map(
+    (s) => /** @type {[string, string]} */ ([s, `${severityIcon(s)} ${s} (${count((x) => !x.f.suppressed && x.f.severity === s)})`]),
+  );
+  if (all.some((x) => x.f.suppressed)) severities.push(['suppressed', `Suppressed (${count((x) => x.f.suppressed)})`]);
+  const docs = [...new Map(all.filter((x) => x.doc).map((x) => [x.doc.id, x.doc])).values()].map(
+    (d) => /** @type {[string, string]} */ ([d.id, `${d.name} (${count((x) => x.doc?.id === d.id)})`]),
+  );
+  const rules = [...new Set(all.map((x) => x.f.ruleId))].sort().map((r) => /** @type {[string, string]} */ ([r, `${r} (${count((x) => x.f.ruleId === r)})`]));
+  const search = h('input', { id: 'findings-search', type: 'search', placeholder: 'Words in the message or remedy…', autocomplete: 'off' });
+  search.addEventListener('input', () => {
+    q.search = /** @type {HTMLInputElement} */ (search).value.trim().toLowerCase() || undefined;
+    update();
+  });
+  const status = h('p', { class: 'muted', id: 'findings-status', 'aria-live': 'polite' });
+  const list = h('div', { id: 'findings-groups' });
+
+  const matches = (/** @type {{f: any, doc: any}} */ x) =>
+    (!q.severity || (q.severity === 'suppressed' ? Boolean(x.f.suppressed) : !x.f.suppressed && x.f.severity === q.severity)) &&
+    (!q.doc || x.doc?.id === q.doc) &&
+    (!q.rule || x.f.ruleId === q.rule) &&
+    (!q.search || `${x.f.message} ${x.f.remedy ?? ''} ${x.f.ruleId}`.toLowerCase().includes(q.search));
+
+  const item = (/** @type {any} */ f) => {
+    const sid = f.location?.sentenceId;
+    const s = sid ? idx.sentenceById.get(sid) : undefined;
+    const li = findingItem(f);
+    li.append(
+      h(
+        'p',
+        { class: 'finding-where' },
+        s ? locationText(s) : 'Whole document',
+        s ? ' ' : null,
+        s ? h('button', { type: 'button', class: 'link-button', onclick: () => ctx.showInDocument(s.id) }, 'Show in document') : null,
+        s && idx.claimBySentence.has(s.id) ? ' ' : null,
+        s && idx.claimBySentence.has(s.id) ? h('button', { type: 'button', class: 'link-button', onclick: () => ctx.openClaim(s.id) }, 'Open in register') : null,
+      ),
+      s ? h('blockquote', { class: 'finding-quote' }, s.text) : null,
+    );
+    return li;
+  };
+
+  const update = () => {
+    const shown = all.filter(matches);
+    replace(status, `${shown.length} of ${all.length} findings`);
+    /** @type {Map<string, {doc: any, items: typeof all}>} */
+    const byDoc = new Map();
+    for (const x of shown) {
+      const key = x.doc?.id ?? '';
+      if (!byDoc.has(key)) byDoc.set(key, { doc: x.doc, items: [] });
+      byDoc.get(key)?.items.push(x);
+    }
+    const roleRank = (/** @type {any} */ d) => (d ? Math.max(0, ROLE_ORDER.indexOf(d.role)) : ROLE_ORDER.length);
+    const groups = [...byDoc.values()].sort((a, b) => roleRank(a.doc) - roleRank(b.doc) || (a.items[0]?.i ?? 0) - (b.items[0]?.i ?? 0));
+    replace(
+      list,
+      groups.length === 0 ? h('p', { class: 'empty' }, 'No finding matches these filters.') : null,
+      groups.map((g) => {
+        const name = g.doc?.name ?? 'Analysis';
+        const role = g.doc?.role === 'contract' ? 'contract' : g.doc?.role === 'model-card' ? 'model card' : (g.doc?.role ?? '');
+        const bands = [...SEVERITIES.map((s) => ({ key: s, title: s, items: g.items.filter((x) => !x.f.suppressed && x.f.severity === s) })), { key: 'suppressed', title: 'suppressed', items: g.items.filter((x) => x.f.suppressed) }].filter((b) => b.items.length > 0);
+        return h(
+          'section',
+          { class: 'findings-doc', dataset: { doc: name, role: g.doc?.role ?? '' } },
+          h('h3', null, name, role ? h('span', { class: 'muted' }, ` · ${role}`) : null, h('span', { class: 'muted' }, ` · ${g.items.length} finding${g.items.length === 1 ? '' : 's'}`)),
+          bands.map((b) =>
+            h(
+              'section',
+              { class: `findings-band band-${b.key}`, dataset: { severity: b.key } },
+              h('h4', null, `${b.key === 'suppressed' ? '' : `${severityIcon(b.key)} `}${b.title} (${b.items.length})`),
+              h('ol', { class: 'findings' }, b.items.map((x) => item(x.f))),
+            ),
+          ),
+        );
+      }),
+    );
+  };
+
   replace(
     panel,
     h(
-      'ol',
-      { class: 'findings', id: 'findings-list' },
-      sorted.map(({ f }) => {
-        const sid = f.location?.sentenceId;
-        const s = sid ? idx.sentenceById.get(sid) : undefined;
-        const doc = idx.docById.get(f.location?.docId ?? s?.docId ?? '');
-        const item = findingItem(f);
-        item.append(
-          h(
-            'p',
-            { class: 'finding-where' },
-            `${doc?.name ?? 'Analysis'}${s ? ` · ${locationText(s)}` : ''}`,
-            s ? ' ' : null,
-            s ? h('button', { type: 'button', class: 'link-button', onclick: () => ctx.showInDocument(s.id) }, 'Show in document') : null,
-            s && idx.claimBySentence.has(s.id) ? ' ' : null,
-            s && idx.claimBySentence.has(s.id) ? h('button', { type: 'button', class: 'link-button', onclick: () => ctx.openClaim(s.id) }, 'Open in register') : null,
-          ),
-          s ? h('blockquote', { class: 'finding-quote' }, s.text) : null,
-        );
-        return item;
-      }),
+      'div',
+      { class: 'filters', id: 'findings-filters' },
+      select('findings-filter-severity', 'Severity', 'All severities', severities, 'severity'),
+      select('findings-filter-doc', 'Document', 'All documents', docs, 'doc'),
+      select('findings-filter-rule', 'Rule', 'All rules', rules, 'rule'),
+      h('div', { class: 'filter filter-search' }, h('label', { for: 'findings-search' }, 'Search'), search),
     ),
+    status,
+    list,
   );
+  // The id the rest of the page (and its tests) use for the list of findings.
+  list.setAttribute('data-list', 'findings');
+  list.id = 'findings-list';
+  update();
 }

@@ -30,6 +30,15 @@ export function renderSummary(dl, report) {
     item('notes', 'Notes', f.note ?? 0),
     item('evidence', 'Evidence links', Object.values(v).reduce((a, b) => a + (Number(b) || 0), 0), verdictParts.join(', ') || 'none'),
   );
+  // Links and claims are different counts (issue 16): say so in one line.
+  const note = document.getElementById('counts-note');
+  if (note) {
+    replace(
+      note,
+      'Evidence links count each number checked against each evidence source, so one claim can have several links; the claims register counts claims, one row per sentence. ',
+      'Self-consistent means the card agrees with its own model-index, not that independent evidence backs it.',
+    );
+  }
 }
 
 /**

@@ -36,6 +36,8 @@ export function setupUpload({ onDone }) {
   /** @type {PendingFile[]} */
   const pending = [];
   let busy = false;
+  /** Name of the file the last analysis failed on, marked in the list until the list changes (issue 16). */
+  let failedFile = '';
 
   byId('choose-button').addEventListener('click', () => input.click());
 
@@ -54,10 +56,11 @@ export function setupUpload({ onDone }) {
         select.addEventListener('change', () => {
           p.role = /** @type {HTMLSelectElement} */ (select).value;
         });
+        const failed = failedFile !== '' && p.file.name === failedFile;
         return h(
           'tr',
-          { dataset: { file: p.file.name } },
-          h('td', { class: 'file-name' }, p.file.name),
+          { dataset: { file: p.file.name }, class: failed ? 'file-failed' : null, 'aria-invalid': failed ? 'true' : null },
+          h('td', { class: 'file-name' }, p.file.name, failed ? h('span', { class: 'file-failed-mark' }, ' ✗ could not be read') : null),
           h('td', { class: 'num' }, formatSize(p.file.size)),
           h('td', null, select),
           h(
@@ -77,6 +80,7 @@ export function setupUpload({ onDone }) {
   /** @param {Iterable<File>} files @param {string} [role] */
   const addFiles = async (files, role) => {
     showError(error, '');
+    failedFile = '';
     for (const file of files) {
       let guessed = role;
       if (!guessed) {
@@ -146,17 +150,36 @@ export function setupUpload({ onDone }) {
       pending.splice(0, pending.length);
       onDone(result);
     } catch (err) {
-      showError(error, err instanceof ApiError ? err.message : `Something went wrong: ${String(err)}`);
+      // Name the file the server could not read, and mark it in the list (issue 16).
+      const file = err instanceof ApiError ? failingFileOf(err, pending.map((p) => p.file.name)) : '';
+      failedFile = file;
+      const words = err instanceof ApiError ? err.message : `Something went wrong: ${String(err)}`;
+      showError(error, file && !words.includes(file) ? `${file}: ${words}` : words);
     } finally {
       clearInterval(timer);
       busy = false;
       progress.hidden = true;
       render();
+      // At 1280×900 the banner sits below the fold: bring it into view so the failure is seen.
+      if (!error.hidden) error.scrollIntoView({ block: 'center' });
     }
   });
 
   void offerSamples(addFiles);
   render();
+}
+
+/**
+ * The uploaded file an API error is about: the problem's `file`, else a pending file's name the message quotes.
+ * @param {ApiError} err
+ * @param {string[]} names
+ * @returns {string}
+ */
+export function failingFileOf(err, names) {
+  const base = (/** @type {string} */ n) => n.replace(/^.*[\\/]/, '');
+  if (err.file) return names.find((n) => n === err.file || base(n) === base(err.file)) ?? base(err.file);
+  const text = `${err.message} ${err.detail}`;
+  return [...names].sort((a, b) => b.length - a.length).find((n) => text.includes(n)) ?? '';
 }
 
 /**

@@ -141,6 +141,40 @@ describe.skipIf(!RUN)('web UI in Chromium', () => {
     await page.close();
   });
 
+  it('names the file a multi-file upload failed on, marks it in the file list and shows the error in view (issue 16)', async () => {
+    const { page } = await H.newPage();
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto('/');
+    await page.waitForSelector('body[data-ready]');
+    const card = readFileSync(join(ROOT, 'samples/cards/kestrel-7b.md'));
+    await page.setInputFiles('#file-input', [
+      { name: 'kestrel-7b.md', mimeType: 'text/markdown', buffer: card },
+      { name: 'broken-schedule.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\nnot really a pdf\n') },
+      { name: 'notes.md', mimeType: 'text/markdown', buffer: Buffer.from('# Notes\n\nThe model is intended for research.\n') },
+    ]);
+    await page.waitForFunction(() => document.querySelectorAll('#file-rows tr').length === 3);
+    await page.click('#analyse-button');
+    const error = page.locator('#upload-error');
+    await error.waitFor({ state: 'visible' });
+    expect(await error.textContent()).toContain('broken-schedule.pdf');
+    // The failing file is marked in the list, the others are not.
+    const failed = page.locator('#file-rows tr.file-failed');
+    expect(await failed.count()).toBe(1);
+    expect(await failed.getAttribute('data-file')).toBe('broken-schedule.pdf');
+    expect(await failed.textContent()).toContain('could not be read');
+    expect(await failed.getAttribute('aria-invalid')).toBe('true');
+    // The message is in the viewport, not below the fold.
+    const box = (await error.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(900);
+    // Removing the file and adding another clears the mark.
+    await page.click('#file-rows tr[data-file="broken-schedule.pdf"] button');
+    await page.setInputFiles('#file-input', [{ name: 'other.md', mimeType: 'text/markdown', buffer: Buffer.from('# Other\n') }]);
+    expect(await page.locator('#file-rows tr.file-failed').count()).toBe(0);
+    expect(page.url()).not.toMatch(/#\/a\//);
+    await page.close();
+  });
+
   it('uploads the samples with guessed roles, shows progress, then the counts of the report', async () => {
     const { page, pageErrors, consoleErrors, failedResponses } = await H.newPage();
     const uploads = sampleUploads();
@@ -356,13 +390,57 @@ describe.skipIf(!RUN)('web UI in Chromium', () => {
     if (!report.findings.length) {
       expect(await page.locator('#panel-findings').textContent()).toMatch(/No findings/);
     } else {
-      expect(await page.locator('#findings-list > li').count()).toBe(report.findings.length);
+      // Issue 16: the list is grouped by document and severity; every finding is still in it.
+      expect(await page.locator('#findings-list li.finding').count()).toBe(report.findings.length);
       const text = (await page.locator('#findings-list').textContent()) ?? '';
       for (const f of report.findings) {
         expect(text).toContain(f.message);
         if (f.remedy) expect(text).toContain(f.remedy);
       }
     }
+    await page.close();
+  });
+
+  it('findings view: grouped by document, contract drift first, severities worst first, filterable; counts explained (issue 16)', async () => {
+    await ensureMain();
+    const { page, pageErrors } = await H.newPage();
+    await page.goto(`/#/a/${encodeURIComponent(mainId)}/findings`);
+    await page.waitForSelector('#panel-findings:not([hidden])');
+    const groups = await page.locator('#findings-list > section.findings-doc').evaluateAll((els) => els.map((e) => ({ role: (e as HTMLElement).dataset.role, doc: (e as HTMLElement).dataset.doc })));
+    const docsWithFindings = new Set(report.findings.map((f) => f.location.docId));
+    expect(groups.length).toBe(docsWithFindings.size);
+    // Contract documents come first.
+    const firstNonContract = groups.findIndex((g) => g.role !== 'contract');
+    expect(groups.slice(firstNonContract === -1 ? groups.length : firstNonContract).every((g) => g.role !== 'contract')).toBe(true);
+    expect(groups[0]!.role).toBe('contract');
+    // Within a document, bands go error → warning → note, suppressed last.
+    const order = ['error', 'warning', 'note', 'off', 'suppressed'];
+    for (const sec of await page.locator('#findings-list > section.findings-doc').all()) {
+      const bands = await sec.locator('section.findings-band').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.severity!));
+      expect(bands).toEqual([...bands].sort((a, b) => order.indexOf(a) - order.indexOf(b)));
+    }
+    // The first contract group's first band holds the contract drift errors.
+    const firstBand = page.locator('#findings-list > section.findings-doc').first().locator('section.findings-band').first();
+    expect(await firstBand.getAttribute('data-severity')).toBe('error');
+    expect(await firstBand.locator('code').first().textContent()).toMatch(/^contract-|^incorporated-document-missing$/);
+    // Filters, like the register's.
+    const errors = report.findings.filter((f) => !f.suppressed && f.severity === 'error').length;
+    await page.selectOption('#findings-filter-severity', 'error');
+    expect(await page.locator('#findings-list li.finding').count()).toBe(errors);
+    expect(await page.locator('#findings-status').textContent()).toBe(`${errors} of ${report.findings.length} findings`);
+    await page.selectOption('#findings-filter-severity', '');
+    const rule = 'evidence-missing-summary';
+    await page.selectOption('#findings-filter-rule', rule);
+    expect(await page.locator('#findings-list li.finding').count()).toBe(report.findings.filter((f) => f.ruleId === rule).length);
+    await page.selectOption('#findings-filter-rule', '');
+    await H.screenshot(page, 'findings-1280.png');
+    await page.fill('#findings-search', 'no such words anywhere');
+    expect(await page.locator('#findings-list').textContent()).toContain('No finding matches these filters.');
+    // The summary says why links and claims are counted differently.
+    await page.goto(`/#/a/${encodeURIComponent(mainId)}/review`);
+    await page.waitForSelector('#panel-review:not([hidden])');
+    expect(await page.locator('#counts-note').textContent()).toMatch(/one claim can have several links; the claims register counts claims/);
+    expect(pageErrors).toEqual([]);
     await page.close();
   });
 
