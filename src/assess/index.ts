@@ -240,8 +240,9 @@ export function assessFindings(input: AssessInput, rules: RuleSet, profile: stri
             ...base,
             cardText: quote(card.text),
             cardDocument: docName.get(card.docId) ?? card.docId,
-            from: t.from ?? t.note ?? '?',
-            to: t.to ?? t.note ?? '?',
+            // A side with no words (a negation dropped, a hedge removed) reads as such, never as "?".
+            from: t.from || t.note || (t.kind === 'negation-flipped' ? 'no negation' : '(nothing)'),
+            to: t.to || t.note || (t.kind === 'negation-flipped' ? 'no negation' : '(nothing)'),
             note: t.note ?? '',
             similarity: num(a.similarity),
           },

@@ -200,6 +200,11 @@ describe('contract findings', () => {
       expect(fs[1]!.remedy).toContain('Change 2 in clause Schedule B §3 back to 2.1');
       expect(fs.every((f) => !/\{|\?/.test(f.remedy ?? '?'))).toBe(true);
     }
+    // A dropped negation has no words on the contract side: the remedy says so instead of "?".
+    const flipped: Alignment[] = [{ contractSentenceId: contract.ids[0]!, cardSentenceId: cardDoc.ids[1]!, similarity: 0.8, transformations: [{ kind: 'negation-flipped', from: 'not' }] }];
+    const neg = assessFindings(input([cardDoc, contract], { alignments: flipped }), rules, 'vendor-release').find((f) => f.ruleId === 'contract-negation-flipped')!;
+    expect(neg.severity).toBe('error');
+    expect(neg.remedy).toContain('the card says "not", the clause "no negation"');
   });
 
   it('reports whole-document incorporation with the exposed representations, resolved or not', () => {
