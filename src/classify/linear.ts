@@ -153,7 +153,7 @@ export function predictType(m: TypeModel, features: Features, representation: bo
   const z = Float64Array.from(m.bias);
   for (const [f, v] of features) {
     const w = m.learned.get(f) ?? m.prior.get(f);
-    if (!w) continue;
+    if (w === undefined) continue;
     for (let c = 0; c < z.length; c++) z[c]! += w[c]! * v;
   }
   const none = CLAIM_TYPES.indexOf('none');

@@ -114,6 +114,11 @@ export async function runEval(argv: string[], io: EvalIO): Promise<number> {
     if (values['show-errors']) out.misjudged = misjudged(result);
     text.push(`${values.cv ? 'Leave-one-document-out cross-validation' : out.inSample ? 'IN SAMPLE (the weights were fitted on this gold; use --cv for the figure that counts)' : 'Scored with the shipped weights'}\n`);
     text.push(renderClassification(result, values['show-errors']));
+    const pd = out.perDocument as { macroF1: Record<string, number>; claimTypeAccuracy: Record<string, number>; worst?: string };
+    text.push(
+      `Per-document macro-F1 min ${pct(pd.macroF1.min!)} median ${pct(pd.macroF1.median!)} max ${pct(pd.macroF1.max!)} (worst: ${pd.worst ?? '-'}); ` +
+        `claimType min ${pct(pd.claimTypeAccuracy.min!)} median ${pct(pd.claimTypeAccuracy.median!)}\n`,
+    );
   }
   if (values['model-index']) {
     const q = await evaluateModelIndex(values.docs, rules);
