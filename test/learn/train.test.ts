@@ -55,6 +55,15 @@ describe('warrant train', () => {
     expect(bad.err).toMatch(/--lambda must be a positive number/);
   });
 
+  it('an unwritable --out is a one-line error, not a crash', async () => {
+    const file = join(tmp, 'not-a-dir');
+    writeFileSync(file, 'x');
+    const r = await run(['train', '--gold', `${SAMPLES}gold/kestrel-7b.jsonl`, '--docs', SAMPLES, '--out', join(file, 'sub')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/cannot write the weights: .*--out \[CONFIG_INVALID\]/);
+    expect(r.err).not.toMatch(/internal error|\n\s+at /);
+  });
+
   it('a weights file naming an unknown claim type is RULES_INVALID', () => {
     const text = readFileSync(join(SHIPPED_RULES_DIR, 'weights.json'), 'utf8').replace('"classes": [', '"classes": ["bogus", ');
     expect(() => compileClassifier(loadRulesWith(text))).toThrow(/not a claim type/);

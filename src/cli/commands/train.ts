@@ -97,9 +97,13 @@ export async function runTrain(argv: string[], io: TrainIO): Promise<number> {
     settings,
   });
   const outDir = resolve(values.out ?? SHIPPED_RULES_DIR);
-  mkdirSync(outDir, { recursive: true });
   const path = join(outDir, 'weights.json');
-  writeFileSync(path, weightsJson(file));
+  try {
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(path, weightsJson(file));
+  } catch (cause) {
+    throw new WarrantError('CONFIG_INVALID', `cannot write the weights: ${(cause as Error).message}; choose a writable rules folder with --out`, { file: path, cause });
+  }
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   io.stdout(
     `wrote ${path}: ${Object.keys(file.label.weights).length} label weights, ${Object.keys(file.claimType.weights).length} claim-type features, ` +
