@@ -79,21 +79,40 @@ interface Span {
   end: number;
 }
 
-function clauseOf(text: string, pos: number, vocab: ProseVocab): Span {
-  let start = 0;
-  let end = text.length;
+/** The clause breaks of a text, in order (found once per sentence, not once per number: issue 17). */
+function clauseBreaks(text: string, vocab: ProseVocab): Span[] {
   vocab.clauseBreak.lastIndex = 0;
-  for (const m of text.matchAll(vocab.clauseBreak)) {
-    const a = m.index!;
-    const b = a + m[0].length;
-    if (b <= pos) start = b;
-    else if (a >= pos) {
-      end = a;
+  return [...text.matchAll(vocab.clauseBreak)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
+}
+
+/** The clause around `pos`: from the end of the last break before it to the start of the first break after it. */
+function clauseOf(breaks: Span[], textLength: number, pos: number): Span {
+  let start = 0;
+  let end = textLength;
+  // Breaks do not overlap, so their starts and ends both increase: binary search for each side.
+  let lo = 0;
+  let hi = breaks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (breaks[mid]!.end <= pos) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo > 0) start = breaks[lo - 1]!.end;
+  for (let i = lo; i < breaks.length; i++) {
+    if (breaks[i]!.start >= pos) {
+      end = breaks[i]!.start;
       break;
     }
   }
   return { start, end };
 }
+
+/**
+ * How far from a number, within its clause, its benchmark, metric, conditions and comparison are looked
+ * for. Real clauses are far shorter; the bound keeps a hostile run-on sentence of thousands of figures
+ * (issue 17: "MMLU 67.9 and " × 4,000 took 38 s) linear.
+ */
+const CLAUSE_REACH = 400;
 
 /** Distance from a number to a mention; Infinity when another number stands between them or a clause break does. */
 function distance(n: NumberToken, m: NameMention, numbers: NumberToken[], clause: Span, text: string, vocab: ProseVocab): number {
@@ -251,14 +270,25 @@ export function proseQuantities(sentence: Sentence, doc: Document, rules: RuleSe
   // "the Common Voice 11.0 dataset": a number right before a dataset noun is part of the name.
   const scores = numbers.filter((n) => !n.notScore && !(vocab.datasetNounAfter?.test(text.slice(n.end)) ?? false));
   const out: Quantity[] = [];
+  const breaks = clauseBreaks(text, vocab);
+  const splits = new Map<string, string | undefined>();
+  const attached = new Map<NameMention, NameMention | undefined>();
+  const ownerOf = (m: NameMention): NameMention | undefined => {
+    if (!attached.has(m)) attached.set(m, attachedBenchmark(m, benches, text));
+    return attached.get(m);
+  };
   for (const n of scores) {
-    const clause = clauseOf(text, n.start, vocab);
-    const bench = nearest(n, benches, scores, clause, text, vocab);
+    const whole = clauseOf(breaks, text.length, n.start);
+    const clause = { start: Math.max(whole.start, n.start - CLAUSE_REACH), end: Math.min(whole.end, n.end + CLAUSE_REACH) };
+    const inClause = (m: Span): boolean => m.start >= clause.start && m.end <= clause.end;
+    const nearScores = scores.filter(inClause);
+    const bench = nearest(n, benches.filter(inClause), nearScores, clause, text, vocab);
     // A metric written against a benchmark ("HumanEval pass@1", "MMLU (acc)") is that benchmark's only.
     const metric = nearest(n, metrics.filter((m) => {
-      const owner = attachedBenchmark(m, benches, text);
+      if (!inClause(m)) return false;
+      const owner = ownerOf(m);
       return owner === undefined || owner === bench;
-    }), scores, clause, text, vocab);
+    }), nearScores, clause, text, vocab);
     if (!bench && !metric) continue;
     const info = bench ? benchmarkInfo(bench.name, rules) : undefined;
     const mInfo = metric ? metricInfo(metric.name, rules) : info?.metric ? metricInfo(info.metric, rules) : undefined;
@@ -269,7 +299,7 @@ export function proseQuantities(sentence: Sentence, doc: Document, rules: RuleSe
     else scale = info?.scale ?? 'raw';
     // Bare integers are more often counts than scores: keep one only when a metric or benchmark is linked to it
     // by the words between ("accuracy of 90", "MMLU: 90", "90 on MMLU"), or it has a percent sign.
-    const linked = (m: NameMention | undefined): boolean => m !== undefined && distance(n, m, scores, clause, text, vocab) < 0;
+    const linked = (m: NameMention | undefined): boolean => m !== undefined && distance(n, m, nearScores, clause, text, vocab) < 0;
     if (!n.percent && n.precision === 0 && !linked(metric) && !linked(bench)) continue;
     const q: Quantity = { value: n.value, raw: n.raw, precision: n.precision, scale, start: n.start, end: n.end };
     if (bench) {
@@ -281,18 +311,21 @@ export function proseQuantities(sentence: Sentence, doc: Document, rules: RuleSe
     }
     if (metric) q.metric = metric.name;
     if (scale === 'percent') q.unit = '%';
-    const conds = conditionsNear(text, n, [bench, metric].filter((x): x is NameMention => x !== undefined), scores, clause, rules);
+    const conds = conditionsNear(text, n, [bench, metric].filter((x): x is NameMention => x !== undefined), nearScores, clause, rules);
     const conditions: string[] = [...conds.labels];
     if (conds.shots !== undefined) q.shots = conds.shots;
     if (conds.metric && !q.metric) q.metric = conds.metric;
     if (metric?.variant) conditions.push(metric.variant);
     if (conditions.length) q.conditions = [...new Set(conditions)];
-    const split = splitIn(text.slice(clause.start, clause.end), rules);
+    // The split is the whole clause's (read once per clause).
+    const clauseKey = `${whole.start}:${whole.end}`;
+    if (!splits.has(clauseKey)) splits.set(clauseKey, splitIn(text.slice(whole.start, whole.end), rules));
+    const split = splits.get(clauseKey);
     if (split) q.split = split;
     if (n.comparator) q.comparator = n.comparator;
     if (n.stderr !== undefined) q.stderr = n.stderr;
     const compared = comparisonModel(text, n, clause, vocab);
-    const other = compared && relateModel(compared, own, rules) === 'other' ? compared : subjectModel(text, clause, names, own, rules, vocab);
+    const other = compared && relateModel(compared, own, rules) === 'other' ? compared : subjectModel(text, whole, names, own, rules, vocab);
     if (other) {
       q.model = other;
       q.ownModel = false;
