@@ -336,6 +336,13 @@ describe.skipIf(!RUN)('web UI in Chromium', () => {
       await expect.poll(() => rows.count()).toBe(expected);
       await page.click('#register-reset');
     }
+    // Issue 16: self-consistent (the card agreeing with its own model-index) is its own filter entry, apart from supported.
+    const selfConsistent = new Set(report.links.filter((l) => l.verdict === 'self-consistent').map((l) => l.claimId)).size;
+    expect(selfConsistent, 'the samples hold numbers checked only against their own model-index').toBeGreaterThan(0);
+    expect(await page.locator('#filter-verdict option[value="self-consistent"]').textContent()).toBe(`Self-consistent (card only) (${selfConsistent})`);
+    await page.selectOption('#filter-verdict', 'self-consistent');
+    await expect.poll(() => rows.count()).toBe(selfConsistent);
+    await page.click('#register-reset');
 
     // Search: a distinctive word from one sentence.
     const target = report.claims.map((c) => report.sentences.find((s) => s.id === c.sentenceId)!).find((s) => /\b[A-Za-z]{9,}\b/.test(s.text))!;
