@@ -90,7 +90,7 @@ export function renderSarif(report: Report, opts: RenderOptions = {}): string {
         markdown: `${r.remedy ?? r.title}${r.rationale ? `\n\n**Why:** ${r.rationale}` : ''}${examples ? `\n\n**Examples**\n\n${examples}` : ''}`,
       },
       ...(r.defaultSeverity ? { defaultConfiguration: { level: levelOf(r.defaultSeverity), enabled: r.defaultSeverity !== 'off' } } : {}),
-      properties: { tags: ['warrant', r.id.startsWith('contract-') || r.id === 'whole-document-incorporation' ? 'contract' : 'model-card'] },
+      properties: { tags: ['warrant', r.id.startsWith('contract-') || r.id === 'whole-document-incorporation' || r.id === 'incorporated-document-missing' ? 'contract' : 'model-card'] },
     };
   });
 
