@@ -336,7 +336,7 @@ function linkOne(c: ClaimedNumber, cardName: string, cardDocId: string, evidence
       );
       if (rel !== 'related' && alternatives.length > 0) {
         const options = [best, ...alternatives].map((r) => ({ r, j: judge(c, r, rules, rel, { variantOpen: variantSilent }) }));
-        const agreeing = options.filter((o) => o.j.verdict === 'supported');
+        const agreeing = options.filter((o) => o.j.verdict === 'supported' || o.j.verdict === 'self-consistent');
         // Exactly one reading agrees: the claim reports that one. Otherwise the file's first reading is shown.
         const pick = agreeing.length === 1 ? agreeing[0]! : options[0]!;
         best = pick.r;
