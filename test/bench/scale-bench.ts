@@ -49,12 +49,12 @@ export async function benchScale(options: { sentences?: number[]; rows?: number[
   const sizes = options.sentences ?? [500, 1000, 2000, 4000, 8000];
   const rowSizes = options.rows ?? [1000, 10000, 100000];
   await analyze([syntheticCard(200)], { rules }); // warm-up
-  const cards: Array<{ sentences: number; kb: number; ms: number; ratio?: number }> = [];
+  const cards: Array<{ sentences: number; kb: number; ms: number; msPerSentence: number; ratio?: number }> = [];
   for (const n of sizes) {
     const card = syntheticCard(n);
     const ms = await best(() => analyze([card], { rules }), n <= 2000 ? 3 : 1);
     const prev = cards.at(-1);
-    cards.push({ sentences: n, kb: round(card.bytes.byteLength / 1024, 1), ms: Math.round(ms), ...(prev ? { ratio: round(ms / prev.ms) } : {}) });
+    cards.push({ sentences: n, kb: round(card.bytes.byteLength / 1024, 1), ms: Math.round(ms), msPerSentence: round(ms / n, 3), ...(prev ? { ratio: round(ms / prev.ms) } : {}) });
   }
   const card = syntheticCard(500);
   const evidence: Array<{ rows: number; mb: number; ms: number; ratioPerDoubling?: number }> = [];
@@ -65,7 +65,15 @@ export async function benchScale(options: { sentences?: number[]; rows?: number[
     evidence.push({ rows, mb: round(csv.bytes.byteLength / 1024 / 1024), ms: Math.round(ms), ...(prev ? { ratioPerDoubling: round((ms / prev.ms) ** (Math.log(2) / Math.log(rows / prev.rows))) } : {}) });
   }
   const worst = Math.max(...cards.map((c) => c.ratio ?? 0), ...evidence.map((e) => e.ratioPerDoubling ?? 0));
-  return { cards, evidence, worstDoublingRatio: worst, target: 2.3 };
+  return {
+    cards,
+    evidence,
+    worstDoublingRatio: worst,
+    target: 2.3,
+    // Markdown over 64 KB is parsed in a worker thread (src/ingest/markdown.ts, MARKDOWN_DEFAULT_LIMITS): a fixed
+    // start-up of about 0.3 s that lands between 1,000 and 2,000 sentences; msPerSentence shows the cost is flat.
+    note: 'the 1,000 → 2,000 step includes the one-off Markdown parse worker start-up (inputs over 64 KB)',
+  };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) console.log(JSON.stringify(await benchScale(), null, 2));
