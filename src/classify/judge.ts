@@ -188,7 +188,6 @@ export function judgeSentence(s: Sentence, env: JudgeEnv, inheritedKey: string |
   const logit = labelLogit(model.label, feats);
   const score = sigmoid(logit);
   const label = score >= model.label.threshold ? 'representation' : 'narrative';
-  add(typeFeats, `label:${label}`, 1);
   const type = predictType(model.type, typeFeats, label === 'representation');
 
   // The explanation: every rule cue that fired, with its learned contribution, and the lexical

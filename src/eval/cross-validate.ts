@@ -6,7 +6,7 @@
 import type { Claim } from '../model/types.ts';
 import { labelLogit, predictType, sigmoid, type Features, type LinearModels } from '../classify/linear.ts';
 import type { TrainingSettings } from '../rules/kinds/weights.ts';
-import { fitModels, linearModelsOf, LABEL_FEATURE, type Priors, type TrainingCorpus, type TrainingExample } from '../learn/train.ts';
+import { fitModels, linearModelsOf, type Priors, type TrainingCorpus, type TrainingExample } from '../learn/train.ts';
 import { evaluateClassification, type ClassificationEval, type JudgedSentences } from './classification.ts';
 
 /** Cross-validated figures plus, per fold, the document held out and how many sentences trained. */
@@ -21,7 +21,7 @@ export function relabel(judged: JudgedSentences, features: ReadonlyMap<string, {
     if (!f) return c;
     const score = sigmoid(labelLogit(models.label, f.label));
     const label = score >= models.label.threshold ? 'representation' : 'narrative';
-    const type = predictType(models.type, new Map([...f.type, [`${LABEL_FEATURE}${label}`, 1]]), label === 'representation');
+    const type = predictType(models.type, f.type, label === 'representation');
     return { ...c, label, score: Math.round(score * 1000) / 1000, type };
   });
   return { sentences: judged.sentences, claims };
