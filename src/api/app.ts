@@ -364,6 +364,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
         200: { content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } }, description: 'The claim with its cues' },
         400: problemResponse('Bad body'),
         401: problemResponse('Missing or wrong token'),
+        413: problemResponse('Body over 64 KB (TOO_LARGE)'),
       },
     }),
     (c) => {
