@@ -12,6 +12,7 @@ import { checkPattern, compilePatterns, type CompiledPatterns, type PatternSpec 
 import { WarrantError } from '../model/errors.ts';
 import { normalWords } from './words.ts';
 import { buildLinearModels, labelPriors, type LinearModels } from './linear.ts';
+import type { LexicalWords } from './lexical.ts';
 
 /** A claim type's vocabulary, normalised. */
 export interface CompiledClaimType {
@@ -53,8 +54,10 @@ export interface CompiledRules {
   elaborationMarkers: string[];
   /** Every claim type's keys and headings as space-joined normal words (run-in key lookup). */
   keyPhrases: Set<string>;
-  /** The label and claim-type models (rules/weights.yaml over the rules' priors). */
+  /** The label and claim-type models (rules/weights.json over the rules' priors). */
   models: LinearModels;
+  /** Word classes of the lexical features. */
+  lexicalWords: LexicalWords;
 }
 
 const byRuleSet = new WeakMap<RuleSet, CompiledRules>();
@@ -116,9 +119,16 @@ function build(rules: RuleSet): CompiledRules {
   const weightFiles = ofKind(rules, 'weights');
   const weights = weightFiles[weightFiles.length - 1];
   const models = buildLinearModels(settings, labelPriors(cues.values(), context), weights?.data, weights ? `${weights.origin}/${weights.path}` : 'weights');
+  const lower = (ws: readonly string[]): Set<string> => new Set(ws.map((w) => w.toLowerCase()));
   return {
     sha256: rules.sha256,
     models,
+    lexicalWords: {
+      auxiliaries: lower(settings.lexical.auxiliaries),
+      openColonWords: lower(settings.lexical.openColonWords),
+      firstPerson: lower(settings.lexical.firstPerson),
+      secondPerson: lower(settings.lexical.secondPerson),
+    },
     cues,
     triggers,
     net: compilePatterns(specs),

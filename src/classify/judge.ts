@@ -45,8 +45,6 @@ export interface SentenceJudgement {
   weak: boolean;
   /** The key the sentence was read under (key-value key, run-in key or the paragraph's key). */
   key?: string;
-  /** Claim-type trigger votes of the sentence's own words. */
-  typeScores: Map<ClaimType, number>;
   /** The label model's features (name → value): what `warrant train` learns from. */
   features: Features;
   /** The claim-type model's features. */
@@ -175,7 +173,7 @@ export function judgeSentence(s: Sentence, env: JudgeEnv, inheritedKey: string |
   if (hasBenchmarkQuantity) add(typeFeats, FEATURE.benchmarkQuantity, 1);
 
   // Lexical features (learned from gold; their weights start at 0).
-  const lexical = lexicalFeatures({ s, text, tokens, subject, subjectGroup, names, role, key, innermost, mainEnd, negated, lead: lead !== undefined, clause: clauseSubject !== undefined });
+  const lexical = lexicalFeatures({ s, text, tokens, subject, subjectGroup, names, role, key, innermost, mainEnd, negated, clause: clauseSubject !== undefined, words: cr.lexicalWords });
   for (const [f, v] of lexical.features) {
     add(feats, f, v);
     add(typeFeats, f, v);
@@ -233,7 +231,6 @@ export function judgeSentence(s: Sentence, env: JudgeEnv, inheritedKey: string |
     negated,
     weak,
     key,
-    typeScores,
     features: feats,
     typeFeatures: typeFeats,
   };

@@ -25,9 +25,18 @@ export interface LexicalInput {
   /** Where the main clause ends (elaborations after it). */
   mainEnd: number;
   negated: boolean;
-  lead: boolean;
   /** The sentence has a clause (a subject and a verb). */
   clause: boolean;
+  /** Word classes from rules/classifier.yaml `lexical`. */
+  words: LexicalWords;
+}
+
+/** rules/classifier.yaml `lexical`, as sets. */
+export interface LexicalWords {
+  auxiliaries: ReadonlySet<string>;
+  openColonWords: ReadonlySet<string>;
+  firstPerson: ReadonlySet<string>;
+  secondPerson: ReadonlySet<string>;
 }
 
 /** Features and, for those that are words of the sentence, their [start, end) in the sentence. */
@@ -100,10 +109,10 @@ export function lexicalFeatures(x: LexicalInput): LexicalFeatures {
   const tense = !verb ? 'none' : modal?.normal === 'will' || modal?.normal === 'shall' ? 'future' : verb.tags.has('PastTense') ? 'past' : verb.tags.has('Modal') ? 'modal' : 'present';
   set(`tense=${tense}`);
   set(`subject&tense=${subj}&${tense}`);
-  const passive = x.tokens.some((t, i) => i > 0 && t.tags.has('PastTense') && /^(?:is|are|was|were|be|been|being)$/.test(x.tokens[i - 1]!.normal));
+  const passive = x.tokens.some((t, i) => i > 0 && t.tags.has('PastTense') && x.words.auxiliaries.has(x.tokens[i - 1]!.normal));
   if (passive) set('has=passive');
-  if (main.some((t) => t.normal === 'we' || t.normal === 'our' || t.normal === 'us')) set('person=first');
-  if (main.some((t) => t.normal === 'you' || t.normal === 'your')) set('person=second');
+  if (main.some((t) => x.words.firstPerson.has(t.normal))) set('person=first');
+  if (main.some((t) => x.words.secondPerson.has(t.normal))) set('person=second');
   if (ctx.legal?.side) set(`legal&binds=${ctx.legal.force}&${ctx.legal.side}`);
   set(`shape&digit=${ctx.table ? 'table-row' : ctx.keyValue ? 'key-value' : ctx.blockKind}&${/\d/.test(x.text) ? 'yes' : 'no'}`);
   if (ctx.listLead) set('shape=under-lead-in');
@@ -111,7 +120,7 @@ export function lexicalFeatures(x: LexicalInput): LexicalFeatures {
     // "The model is intended for:" leaves its clause open (a preposition or verb before the colon) and
     // asserts nothing by itself; "We provide 8 models:" is a complete statement that lists after it.
     const last = x.tokens[x.tokens.length - 1];
-    const open = last !== undefined && (last.tags.has('Preposition') || last.tags.has('Verb') || last.tags.has('Conjunction') || /^(?:as|like|following|include|including|follows)$/.test(last.normal));
+    const open = last !== undefined && (last.tags.has('Preposition') || last.tags.has('Verb') || last.tags.has('Conjunction') || x.words.openColonWords.has(last.normal));
     set(open ? 'ends=colon-open' : 'ends=colon');
   }
   if (/^\s*\[\d+\]|\(\d{4}\)|et al\./.test(x.text)) set('has=citation');

@@ -103,6 +103,23 @@ export const classifierKind = {
        * first `maxSentenceChars` (cut at a word boundary) and the document gets a diagnostic.
        */
       maxSentenceChars: z.number().int().min(200).max(1_000_000).default(3000),
+      /** Word classes the lexical features read (src/classify/lexical.ts); the weights of the features are learned. */
+      lexical: z
+        .object({
+          /** Forms of "be" before a past participle: a passive. */
+          auxiliaries: z.array(z.string().min(1)),
+          /** Last words before a colon that leave the clause open ("intended for:", "such as:"), beyond prepositions and verbs. */
+          openColonWords: z.array(z.string().min(1)),
+          firstPerson: z.array(z.string().min(1)),
+          secondPerson: z.array(z.string().min(1)),
+        })
+        .strict()
+        .default({
+          auxiliaries: ['is', 'are', 'was', 'were', 'be', 'been', 'being'],
+          openColonWords: ['as', 'like', 'following', 'include', 'including', 'follows'],
+          firstPerson: ['we', 'our', 'us'],
+          secondPerson: ['you', 'your'],
+        }),
       /** How many learned lexical features an explanation lists, and the smallest contribution it shows. */
       explanation: z
         .object({
