@@ -5,7 +5,9 @@
 import { readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseGold, type GoldSentence } from '../eval/gold.ts';
-import { goldSha256 } from '../learn/train.ts';
+import { WarrantError } from '../model/errors.ts';
+import type { RuleSet } from '../rules/load.ts';
+import { collectTrainingCorpus, goldSha256, taggedExamples, type TrainingExample } from '../learn/train.ts';
 
 /** Gold sentences and the SHA-256 of the files they came from. */
 export interface GoldSet {
@@ -49,4 +51,30 @@ function isSentenceGold(text: string): boolean {
   } catch {
     return true; // let parseGold report the malformed line
   }
+}
+
+/**
+ * Training examples from several gold sets (each a gold path and the folder its documents are in),
+ * with each set's hash. `tag(i)` names set i's documents apart from the others' (undefined: as they are);
+ * a document that cannot be read is reported through `warn` and skipped.
+ */
+export async function readTrainingSets(
+  sets: ReadonlyArray<{ gold: string; docs: string }>,
+  rules: RuleSet,
+  readFile: (p: string) => Uint8Array,
+  tag: (i: number) => string | undefined,
+  warn: (message: string) => void,
+): Promise<{ examples: TrainingExample[]; shas: string[] }> {
+  const examples: TrainingExample[] = [];
+  const shas: string[] = [];
+  for (const [i, { gold, docs }] of sets.entries()) {
+    const set = readGoldSet(gold, readFile);
+    if (set.gold.length === 0) throw new WarrantError('GOLD_MALFORMED', 'no gold sentences found', { file: gold });
+    const corpus = await collectTrainingCorpus(set.gold, docs, rules, readFile);
+    for (const e of corpus.errors) warn(`skipped ${e.doc}: ${e.message}`);
+    const t = tag(i);
+    examples.push(...(t === undefined ? corpus.examples : taggedExamples(corpus, t)));
+    shas.push(set.sha256);
+  }
+  return { examples, shas };
 }

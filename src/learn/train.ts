@@ -103,7 +103,11 @@ export async function collectTrainingCorpus(gold: readonly GoldSentence[], docsD
   });
   const examples: TrainingExample[] = [];
   const byDoc = new Map<string, GoldSentence[]>();
-  for (const g of gold) byDoc.set(g.doc, [...(byDoc.get(g.doc) ?? []), g]);
+  for (const g of gold) {
+    const list = byDoc.get(g.doc);
+    if (list) list.push(g);
+    else byDoc.set(g.doc, [g]);
+  }
   for (const [doc, items] of [...byDoc].sort((a, b) => a[0].localeCompare(b[0]))) {
     const j = judged.get(doc);
     const f = features.get(doc);

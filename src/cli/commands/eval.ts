@@ -6,9 +6,9 @@ import { parseArgs } from 'node:util';
 import { WarrantError } from '../../model/errors.ts';
 import { loadRules } from '../../rules/load.ts';
 import type { GoldSentence } from '../../eval/gold.ts';
-import { readGoldSet } from '../read-gold.ts';
+import { readGoldSet, readTrainingSets } from '../read-gold.ts';
 import { crossValidate } from '../../eval/cross-validate.ts';
-import { collectTrainingCorpus, priorsOf, taggedExamples, trainingSettingsOf } from '../../learn/train.ts';
+import { collectTrainingCorpus, priorsOf, trainingSettingsOf } from '../../learn/train.ts';
 import { compileClassifier } from '../../classify/compile.ts';
 import { evaluateGold, type GoldEvaluation } from '../../eval/index.ts';
 import { evaluateModelIndex, type ModelIndexEvaluation } from '../../eval/model-index.ts';
@@ -91,11 +91,13 @@ export async function runEval(argv: string[], io: EvalIO): Promise<number> {
       const extraGold = values['train-gold'] ?? [];
       const extraDocs = values['train-docs'] ?? [];
       if (extraGold.length !== extraDocs.length) throw new WarrantError('CONFIG_INVALID', 'one --train-docs per --train-gold');
-      const extra = [];
-      for (let i = 0; i < extraGold.length; i++) {
-        const more = await collectTrainingCorpus(readGoldSet(extraGold[i]!, io.readFile).gold, extraDocs[i]!, rules, io.readFile);
-        extra.push(...taggedExamples(more, `train${i}`));
-      }
+      const { examples: extra } = await readTrainingSets(
+        extraGold.map((gold, i) => ({ gold, docs: extraDocs[i]! })),
+        rules,
+        io.readFile,
+        (i) => `train${i}`,
+        (m) => io.stderr(`warrant eval: --train-gold: ${m}\n`),
+      );
       const cv = crossValidate(corpus, priorsOf(rules), trainingSettingsOf(rules), extra);
       result = { ...cv, errors: corpus.errors };
       out.crossValidation = { method: 'leave-one-document-out', folds: cv.folds.length, alwaysTrainedOn: extra.length, inSample: false };

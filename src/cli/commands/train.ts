@@ -8,8 +8,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { WarrantError } from '../../model/errors.ts';
 import { loadRules, SHIPPED_RULES_DIR } from '../../rules/load.ts';
-import { readGoldSet } from '../read-gold.ts';
-import { collectTrainingCorpus, combinedGoldSha256, taggedExamples, type TrainingExample, featureRulesSha256, fitModels, priorsOf, trainingSettingsOf, weightsFileOf, weightsJson } from '../../learn/train.ts';
+import { readTrainingSets } from '../read-gold.ts';
+import { combinedGoldSha256, featureRulesSha256, fitModels, priorsOf, trainingSettingsOf, weightsFileOf, weightsJson } from '../../learn/train.ts';
 import type { TrainingSettings } from '../../rules/kinds/weights.ts';
 
 /** The I/O `warrant train` needs. */
@@ -74,16 +74,13 @@ export async function runTrain(argv: string[], io: TrainIO): Promise<number> {
   settings.typeLambda = positive('type-lambda', values['type-lambda']) ?? settings.typeLambda;
   settings.minDocs = positive('min-docs', values['min-docs'], true) ?? settings.minDocs;
   const started = performance.now();
-  const examples: TrainingExample[] = [];
-  const shas: string[] = [];
-  for (let i = 0; i < golds.length; i++) {
-    const set = readGoldSet(golds[i]!, io.readFile);
-    if (set.gold.length === 0) throw new WarrantError('GOLD_MALFORMED', 'no gold sentences found', { file: golds[i] });
-    const corpus = await collectTrainingCorpus(set.gold, docs[i]!, rules, io.readFile);
-    for (const e of corpus.errors) io.stderr(`warrant train: skipped ${e.doc}: ${e.message}\n`);
-    examples.push(...(i === 0 ? corpus.examples : taggedExamples(corpus, String(i))));
-    shas.push(set.sha256);
-  }
+  const { examples, shas } = await readTrainingSets(
+    golds.map((gold, i) => ({ gold, docs: docs[i]! })),
+    rules,
+    io.readFile,
+    (i) => (i === 0 ? undefined : String(i)),
+    (m) => io.stderr(`warrant train: ${m}\n`),
+  );
   if (examples.length === 0) throw new WarrantError('GOLD_MALFORMED', 'no gold sentence was found in the documents: nothing to train on', { file: golds[0] });
   const goldSha = combinedGoldSha256(shas);
   const priors = priorsOf(rules);
