@@ -64,10 +64,8 @@ export function assessLegalForce(contract: JudgedDocument, rules: RuleSet): Clai
       if (ref) s.context.clauseRef = ref;
     }
   }
-  const vendorParty = vendorPartyOf(
-    contract.sentences.map((s) => s.text),
-    legal,
-  );
+  // Sentences judged through judgeInput already carry their reading; the vendor party is needed only for others.
+  const vendorParty = contract.sentences.every((s) => s.context.legal) ? undefined : vendorPartyOf(contract.sentences.map((s) => s.text), legal);
   const byId = new Map(contract.sentences.map((s) => [s.id, s]));
   return contract.claims.map((claim) => {
     const sentence = byId.get(claim.sentenceId);
