@@ -2,22 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main, type CliIO } from '../../src/cli/main.ts';
+import { main } from '../../src/cli/main.ts';
+import { captureIO } from './capture-io.ts';
 import { expandInputs } from '../../src/cli/expand-inputs.ts';
 import { globToRegExp } from '../../src/assess/index.ts';
 
-function io(): CliIO & { out: string; err: string } {
-  const o = {
-    out: '',
-    err: '',
-    stdout: (s: string) => void (o.out += s),
-    stderr: (s: string) => void (o.err += s),
-    readFile: (p: string) => new Uint8Array(readFileSync(p)),
-    isTTY: false,
-    stderrIsTTY: false,
-  };
-  return o;
-}
+const io = captureIO;
 
 describe('warrant CLI', () => {
   it('analyzes a sample card to a JSON report (default when not a terminal)', async () => {

@@ -6,21 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main, type CliIO } from '../../src/cli/main.ts';
+import { main } from '../../src/cli/main.ts';
+import { captureIO } from '../cli/capture-io.ts';
 import { largeCard } from './inputs.ts';
 
-function io(): CliIO & { out: string; err: string } {
-  const o = {
-    out: '',
-    err: '',
-    stdout: (s: string) => void (o.out += s),
-    stderr: (s: string) => void (o.err += s),
-    readFile: (p: string) => new Uint8Array(readFileSync(p)),
-    isTTY: false,
-    stderrIsTTY: false,
-  };
-  return o;
-}
+const io = captureIO;
 
 describe('hostile work: the CLI', () => {
   it.runIf(existsSync('/dev/zero'))('--evidence /dev/zero is refused at once as not a regular file (was a hang)', async () => {
