@@ -100,7 +100,8 @@ export function lexicalFeatures(x: LexicalInput): LexicalFeatures {
     if (head && /\p{L}/u.test(head.normal)) set(`subject-head=${normalWords(head.normal)[0] ?? head.normal}`, head);
   }
   const first = x.tokens[0];
-  if (first && /\p{L}/u.test(first.normal)) set(`first=${first.normal}`, first);
+  // No span: underlining an opening "The" in the page would explain nothing.
+  if (first && /\p{L}/u.test(first.normal)) set(`first=${first.normal}`);
 
   // Interactions the guide's tests combine: who the subject is × how the verb is softened, tense, person.
   const subj = x.names ? 'product-name' : (x.subjectGroup ?? (x.clause ? 'other' : 'none'));
