@@ -18,6 +18,8 @@ export interface Problem {
   file?: string;
   line?: number;
   column?: number;
+  /** NO_READABLE_INPUT: every file of the upload with the code that stopped it (issue 16). */
+  files?: Array<{ name: string; role?: string; code: string; message: string }>;
 }
 
 const STATUS_BY_CODE: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
@@ -80,7 +82,8 @@ export function problemFromError(c: Context, err: unknown): Response {
     const retry = err.details?.retryAfterSeconds;
     if (typeof retry === 'number') c.header('Retry-After', String(retry));
     if (err.code === 'INTERNAL') return problem(c, 500, 'INTERNAL', 'An unexpected error occurred; it has been logged with this request id.');
-    return problem(c, statusForCode(err.code), err.code, err.message, { file: err.file, line: err.line, column: err.column });
+    const files = Array.isArray(err.details?.files) ? { files: err.details.files as Problem['files'] } : {};
+    return problem(c, statusForCode(err.code), err.code, err.message, { file: err.file, line: err.line, column: err.column, ...files });
   }
   if (err instanceof HTTPException) {
     const status = err.status as ContentfulStatusCode;

@@ -21,6 +21,8 @@ export type ErrorCode =
   | 'ZIP_BOMB'
   | 'EVIDENCE_UNKNOWN_FORMAT'
   | 'EVIDENCE_MALFORMED'
+  /** Several inputs and none of them could be read (issue 16); `details.files` names each with its code. */
+  | 'NO_READABLE_INPUT'
   | 'GOLD_MALFORMED'
   | 'RULES_INVALID'
   | 'CONFIG_INVALID'
@@ -35,6 +37,30 @@ export type ErrorCode =
   | 'CANCELLED'
   | 'STORAGE_FULL'
   | 'STORAGE_UNAVAILABLE';
+
+/**
+ * Codes that mean "this one input could not be read": the input is empty, binary, corrupt, encrypted,
+ * in a format we cannot read, or over a per-file bound. An analysis that may skip unreadable inputs
+ * (issue 16) skips an input on these and on no other (rules, config, timeouts of the whole analysis, ...).
+ */
+export const UNREADABLE_INPUT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'EMPTY_INPUT',
+  'BINARY_INPUT',
+  'INVALID_UTF8',
+  'UNSUPPORTED_FORMAT',
+  'EXTENSION_MISMATCH',
+  'TOO_LARGE',
+  'TOO_MANY_PAGES',
+  'PDF_ENCRYPTED',
+  'PDF_CORRUPT',
+  'PARSE_TIMEOUT',
+  'PARSE_OUT_OF_MEMORY',
+  'DOCX_CORRUPT',
+  'ZIP_BOMB',
+  'EVIDENCE_UNKNOWN_FORMAT',
+  'EVIDENCE_MALFORMED',
+  'TOO_MANY_RECORDS',
+]);
 
 /** An error a user can act on: a stable code, a message in words, and where. */
 export class WarrantError extends Error {
@@ -70,4 +96,9 @@ export class WarrantError extends Error {
 /** True when `e` is a WarrantError. */
 export function isWarrantError(e: unknown): e is WarrantError {
   return e instanceof WarrantError;
+}
+
+/** True when `e` says one input could not be read (see UNREADABLE_INPUT_CODES). */
+export function isUnreadableInputError(e: unknown): e is WarrantError {
+  return e instanceof WarrantError && UNREADABLE_INPUT_CODES.has(e.code);
 }

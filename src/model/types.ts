@@ -422,12 +422,31 @@ export interface InputRef {
   size: number;
 }
 
+/**
+ * An input the analysis could not read and went on without (issue 16): it is named with the error
+ * that stopped it, never silently dropped. Only surfaces that ask for it (`AnalyzeOptions.skipUnreadable`:
+ * the API, `warrant analyze --skip-unreadable`) get a report with skipped inputs; otherwise the error is thrown.
+ */
+export interface SkippedInput {
+  name: string;
+  /** The role the caller gave, or 'evidence' when the content read as an evidence file; absent when not known. */
+  role?: Role;
+  /** The error code that stopped it (an `ErrorCode` of src/model/errors.ts: EMPTY_INPUT, PDF_CORRUPT, EVIDENCE_MALFORMED, ...). */
+  code: string;
+  message: string;
+  sha256: string;
+  size: number;
+}
+
 /** The versioned JSON report: the source of truth every rendering derives from. */
 export interface Report {
   schemaVersion: string;
   tool: { name: 'warrant'; version: string };
   createdAt: string;
+  /** The inputs analysed (a skipped input is not among them: see `skipped`). */
   inputs: InputRef[];
+  /** Inputs that could not be read and were left out of this analysis; present only when there is one. */
+  skipped?: SkippedInput[];
   rulesetSha256: string;
   profile: string;
   documents: Document[];

@@ -1,15 +1,15 @@
 /**
  * The JSON report: the source of truth every rendering derives from.
  */
-import type { Claim, Finding, InputRef, Link, Report, ReportSummary } from '../model/types.ts';
+import type { Claim, Finding, InputRef, Link, Report, ReportSummary, SkippedInput } from '../model/types.ts';
 import { REPORT_SCHEMA_VERSION, TOOL_VERSION } from '../version.ts';
 
 /** Everything a report holds but its header and summary. */
-export type ReportBody = Omit<Report, 'schemaVersion' | 'tool' | 'createdAt' | 'inputs' | 'rulesetSha256' | 'profile' | 'summary'>;
+export type ReportBody = Omit<Report, 'schemaVersion' | 'tool' | 'createdAt' | 'inputs' | 'skipped' | 'rulesetSha256' | 'profile' | 'summary'>;
 
 /** Assemble a versioned report with its summary. */
 export function buildReport(
-  header: { createdAt: string; inputs: InputRef[]; rulesetSha256: string; profile: string },
+  header: { createdAt: string; inputs: InputRef[]; skipped?: SkippedInput[]; rulesetSha256: string; profile: string },
   body: ReportBody,
 ): Report {
   return {
