@@ -17,9 +17,10 @@
  *   {@link RETRYABLE_JOB_ERRORS} (and a worker that vanished mid-job, counted as INTERNAL) are
  *   retried; an input problem (PDF_CORRUPT, TOO_MANY_PAGES, ANALYSIS_TIMEOUT, ...) fails the job
  *   at once with its code, because running it again gives the same answer.
- * - **Complete once.** A job's analysis is stored under the job's own id (`analysisId === id`), so
- *   a retry after the analysis was stored but before the job was marked done finds it
- *   (`JobExecutionDeps.hasAnalysis`) and completes without a second analysis. The stored analysis
+ * - **Complete once.** A job's analysis id is fixed at submit ({@link JobRequest.analysisId}; the
+ *   in-process queue uses the job id), so a retry after the analysis was stored but before the job
+ *   was marked done stores nothing new (`JobExecutionDeps.saveAnalysis` is idempotent: PostgreSQL's
+ *   `completeJob` saves and marks in one transaction). The stored analysis
  *   is exactly what the synchronous `POST /api/analyses` stores for the same inputs, profile and
  *   `createdAt`: same report, same input refs, same audit entry.
  * - **Progress** ({@link JobStatus.stage}, pages) is advisory: a backend may throttle or drop
@@ -65,8 +66,10 @@ export interface JobInputRef {
 
 /** The queue payload: everything a worker in any process needs to run the job (no bytes). */
 export interface JobRequest {
-  /** Job id (a UUID); also the id of the analysis the job stores. */
+  /** Job id (a UUID). */
   id: string;
+  /** Id of the analysis the job stores, fixed at submit so every attempt writes the same one. */
+  analysisId: string;
   /** Severity profile: 'procurement' | 'vendor-release'. */
   profile: string;
   /** Inputs in upload order (the report keeps this order). */
@@ -94,6 +97,8 @@ export interface JobError {
   file?: string;
   line?: number;
   column?: number;
+  /** NO_READABLE_INPUT (issue 16): each file of the upload with the code that stopped it. */
+  files?: Array<{ name: string; role?: string; code: string; message: string }>;
 }
 
 /** A job as `GET /api/jobs/{id}` shows it. */
@@ -111,7 +116,7 @@ export interface JobStatus {
   inputCount?: number;
   /** Times the job was started (0 while first queued). */
   attempts: number;
-  /** Set when `state === 'done'`: the stored analysis (equal to `id`). */
+  /** Set when `state === 'done'`: the stored analysis. */
   analysisId?: string;
   /** Set when `state === 'failed'`. */
   error?: JobError;
@@ -153,17 +158,22 @@ export interface JobQueue {
  * runs it: the API process (in-process queue) or `warrant worker` (PostgreSQL).
  */
 export interface JobExecutionDeps {
-  /** Bytes of the job's inputs, as InputFiles in the request's order: `{name, bytes, role}` (no mediaType). */
-  loadInputs(refs: JobInputRef[]): Promise<InputFile[]>;
-  /** Run the analysis (a worker pool or inline); `onProgress` is called from the pipeline. */
+  /** The job's files as the upload gave them: `{name, bytes, role}` in the request's order, no mediaType. */
+  loadInputs(job: JobRequest): Promise<InputFile[]>;
+  /**
+   * Run the analysis (a worker pool or inline) with the options the synchronous path uses
+   * (`skipUnreadable: true`); `onProgress` is called from the pipeline.
+   */
   analyze(
     inputs: InputFile[],
-    options: { profile: string; createdAt: string; signal?: AbortSignal; onProgress?: (p: AnalysisProgress) => void },
+    options: { profile: string; createdAt: string; skipUnreadable: boolean; signal?: AbortSignal; onProgress?: (p: AnalysisProgress) => void },
   ): Promise<Report>;
-  /** True when an analysis with this id is stored already (complete once). */
-  hasAnalysis(id: string): Promise<boolean>;
-  /** Store the analysis exactly as the synchronous path does (Store.saveAnalysis / Storage.saveAnalysis). */
-  saveAnalysis(a: { id: string; report: Report; inputs: Array<InputRef & { bytes: Uint8Array }>; requestId?: string }): Promise<void>;
+  /**
+   * Store the report as analysis `job.analysisId` with the bytes of each input it names
+   * (`storedInputs`), exactly as the synchronous path stores it. Idempotent: storing a job's
+   * analysis a second time stores nothing.
+   */
+  saveAnalysis(job: JobRequest, report: Report, inputs: Array<InputRef & { bytes: Uint8Array }>): Promise<void>;
 }
 
 /** Progress as a job backend records it (throttled by the caller; see src/jobs/progress.ts). */
