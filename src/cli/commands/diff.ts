@@ -8,7 +8,8 @@ import { basename } from 'node:path';
 import { WarrantError } from '../../model/errors.ts';
 import { loadRules } from '../../rules/load.ts';
 import { judgeInput } from '../../analyze.ts';
-import { diffCards, type CardDiff } from '../../align/diff.ts';
+import { diffCards, exposureSeverity, type CardDiff } from '../../align/diff.ts';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, isFailOn, type FailOn } from '../../report/exit-code.ts';
 
 /** The I/O `warrant diff` needs. */
 export interface DiffIO {
@@ -17,7 +18,7 @@ export interface DiffIO {
   readFile: (p: string) => Uint8Array;
 }
 
-const HELP = `Usage: warrant diff <old-card> <new-card> [--contract <file>...] [--format table|json]
+const HELP = `Usage: warrant diff <old-card> <new-card> [--contract <file>...] [--format table|json] [--fail-on error|warning|never]
 
   Compares two versions of a model card: representations added, removed, weakened,
   strengthened or with changed numbers, and the contract clauses that quote (or incorporate)
@@ -26,8 +27,20 @@ const HELP = `Usage: warrant diff <old-card> <new-card> [--contract <file>...] [
 Options:
   --contract <file>   a contract or schedule that quoted the old card; repeatable
   --format <f>        table (default) | json
+  --fail-on <level>   error (default) | warning | never: exit 1 when a contract clause rests on a
+                      changed representation: quoting one is an error, incorporating the
+                      changed card by reference a warning
   --rules <dir>       extra rules folder; repeatable
+
+Exit codes: 0 no exposure at or above --fail-on (changes alone never fail); 1 a contract clause
+quotes (error) or incorporates (warning) a changed representation; 2 usage or input error.
 `;
+
+/** Exit code of a finished diff under --fail-on: 1 when an exposure reaches the threshold. */
+export function diffExitCode(diff: CardDiff, failOn: FailOn): number {
+  if (failOn === 'never') return EXIT_OK;
+  return diff.exposure.some((e) => failOn === 'warning' || exposureSeverity(e) === 'error') ? EXIT_FINDINGS : EXIT_OK;
+}
 
 function renderTable(diff: CardDiff, names: { old: string; next: string }): string {
   const lines: string[] = [`${names.old} → ${names.next}`];
@@ -51,7 +64,7 @@ function renderTable(diff: CardDiff, names: { old: string; next: string }): stri
   return `${lines.join('\n')}\n`;
 }
 
-/** Run `warrant diff`; resolves with the exit code (0 ok, 2 usage or input error). */
+/** Run `warrant diff`; resolves with the exit code (0 ok, 1 exposure at or above --fail-on, 2 usage or input error). */
 export async function runDiff(argv: string[], io: DiffIO): Promise<number> {
   let parsed;
   try {
@@ -62,12 +75,13 @@ export async function runDiff(argv: string[], io: DiffIO): Promise<number> {
         contract: { type: 'string', multiple: true },
         format: { type: 'string', default: 'table' },
         rules: { type: 'string', multiple: true },
+        'fail-on': { type: 'string', default: 'error' },
         help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (e) {
     io.stderr(`warrant diff: ${(e as Error).message}\n\n${HELP}`);
-    return 2;
+    return EXIT_USAGE;
   }
   const { values, positionals } = parsed;
   if (values.help) {
@@ -76,12 +90,17 @@ export async function runDiff(argv: string[], io: DiffIO): Promise<number> {
   }
   if (positionals.length !== 2) {
     io.stderr(`warrant diff: expected two card files (old and new), got ${positionals.length}\n\n${HELP}`);
-    return 2;
+    return EXIT_USAGE;
   }
   const format = values.format;
   if (format !== 'table' && format !== 'json') {
     io.stderr(`warrant diff: --format must be table or json, not "${format}"\n`);
-    return 2;
+    return EXIT_USAGE;
+  }
+  const failOn = values['fail-on'];
+  if (!isFailOn(failOn)) {
+    io.stderr(`warrant diff: --fail-on must be error, warning or never, not "${failOn}"\n`);
+    return EXIT_USAGE;
   }
   try {
     const rules = loadRules({ extraDirs: values.rules ?? [] });
@@ -99,11 +118,11 @@ export async function runDiff(argv: string[], io: DiffIO): Promise<number> {
     for (const c of values.contract ?? []) contracts.push(await judgeInput({ name: basename(c), bytes: read(c), role: 'contract' }, rules));
     const diff = diffCards(old, next, contracts, rules);
     io.stdout(format === 'json' ? `${JSON.stringify({ old: oldPath, new: newPath, ...diff }, null, 2)}\n` : renderTable(diff, { old: oldPath, next: newPath }));
-    return 0;
+    return diffExitCode(diff, failOn);
   } catch (e) {
     if (e instanceof WarrantError) {
       io.stderr(`warrant diff: ${e.code}: ${e.message}${e.file ? ` (${e.file}${e.line ? `:${e.line}` : ''})` : ''}\n`);
-      return 2;
+      return EXIT_USAGE;
     }
     throw e;
   }
