@@ -4,10 +4,11 @@
  * with = + - @, tab or carriage return) get a leading apostrophe (OWASP "CSV injection").
  * Each row also carries the document's SHA-256, the tool version, the profile and the rule-set SHA-256;
  * inputs with no claims (evidence files, unreadable documents) get one row each with the claim
- * columns empty, so every input's SHA-256 is in the register.
+ * columns empty, so every input's SHA-256 is in the register. An input the analysis skipped because
+ * it could not be read (issue 16) gets a row too: label `skipped`, the error code and reason as its text.
  */
 import type { Report } from '../model/types.ts';
-import { claimRows, inputsOf, viewOf, type RenderOptions } from './view.ts';
+import { claimRows, inputsOf, skippedOf, viewOf, type RenderOptions } from './view.ts';
 
 /** Column headers, in order. */
 export const CSV_COLUMNS = [
@@ -62,6 +63,10 @@ export function renderCsv(report: Report, opts: RenderOptions = {}): string {
   for (const i of inputsOf(view)) {
     if (withClaims.has(i.sha256)) continue;
     const cells = [i.name, i.sha256, i.name, '', '', '', '', '', '', '', '', '', report.tool.version, report.profile, report.rulesetSha256];
+    lines.push(cells.map(csvField).join(','));
+  }
+  for (const k of skippedOf(report)) {
+    const cells = [k.name, k.sha256, k.name, '', `not analysed: ${k.message} [${k.code}]`, 'skipped', '', '', '', '', '', '', report.tool.version, report.profile, report.rulesetSha256];
     lines.push(cells.map(csvField).join(','));
   }
   return lines.join('\r\n') + '\r\n';

@@ -3,7 +3,7 @@
  * tag forbids them), print styles. Every piece of text from documents, rules or the report is escaped.
  */
 import type { Finding, Report } from '../model/types.ts';
-import { claimRows, countsText, inputsOf, locationText, stripControls, viewOf, type RenderOptions, type ReportView } from './view.ts';
+import { claimRows, countsText, inputsOf, locationText, skippedLine, skippedOf, skippedText, stripControls, viewOf, type RenderOptions, type ReportView } from './view.ts';
 
 /** Escape text for HTML element content and attribute values (control characters replaced). */
 export function escapeHtml(text: string): string {
@@ -27,6 +27,11 @@ dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margin
 dl.meta dt{font-weight:600}dl.meta dd{margin:0}
 tr.suppressed td{color:var(--muted)}
 @media print{body{margin:0;max-width:none;font-size:10pt}h2{break-after:avoid}tr{break-inside:avoid}thead{display:table-header-group}a{color:inherit;text-decoration:none}}
+`;
+
+/** Styles of the skipped-inputs notice, added only to a report that has one (the other pages stay byte-identical). */
+const SKIPPED_CSS = `.skipped-notice{border:1px solid var(--warn);border-left-width:4px;background:#fff8e6;padding:.5rem .75rem;margin:1rem 0}
+.skipped-notice ul{margin:.25rem 0 0;padding-left:1.2rem}
 `;
 
 function sevCell(sev: string): string {
@@ -56,7 +61,7 @@ export function renderHtml(report: Report, opts: RenderOptions = {}): string {
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>Warrant report: ${h(inputsOf(view).map((i) => i.name).join(', ') || 'no inputs')}</title>`,
-    `<style>${CSS}</style>`,
+    `<style>${CSS}${skippedOf(report).length ? SKIPPED_CSS : ''}</style>`,
     '</head>',
     '<body>',
     '<h1>Warrant report</h1>',
@@ -68,16 +73,31 @@ export function renderHtml(report: Report, opts: RenderOptions = {}): string {
     ...((opts.includeCreatedAt ?? true) ? [`<dt>Created</dt><dd>${h(report.createdAt)}</dd>`] : []),
     '</dl>',
   );
+  // A partial analysis says so before anything else (issue 16).
+  const skipped = skippedOf(report);
+  if (skipped.length) {
+    parts.push(`<div class="skipped-notice" id="skipped-notice" role="note"><strong>${h(skippedText(skipped.length))}</strong>; this report covers the other inputs only.<ul>`);
+    for (const k of skipped) parts.push(`<li>${h(skippedLine(k))}</li>`);
+    parts.push('</ul></div>');
+  }
 
   parts.push('<h2>Inputs</h2>', '<table><thead><tr><th>Name</th><th>Role</th><th>Media type</th><th>Bytes</th><th>SHA-256</th></tr></thead><tbody>');
   for (const i of inputsOf(view)) {
     parts.push(`<tr><td>${h(i.name)}</td><td>${h(i.role)}</td><td>${h(i.mediaType)}</td><td>${i.size}</td><td class="hash">${h(i.sha256)}</td></tr>`);
   }
   parts.push('</tbody></table>');
+  if (skipped.length) {
+    parts.push('<h2>Skipped inputs</h2>', '<table><thead><tr><th>Name</th><th>Role</th><th>Code</th><th>Reason</th><th>Bytes</th><th>SHA-256</th></tr></thead><tbody>');
+    for (const k of skipped) {
+      parts.push(`<tr><td>${h(k.name)}</td><td>${h(k.role ?? 'unknown')}</td><td><code>${h(k.code)}</code></td><td class="text">${h(k.message)}</td><td>${k.size}</td><td class="hash">${h(k.sha256)}</td></tr>`);
+    }
+    parts.push('</tbody></table>');
+  }
 
   parts.push('<h2>Summary</h2>', '<ul>');
   parts.push(`<li>${sm.documents} document(s), ${sm.sentences} sentence(s): ${sm.representations} representation(s), ${sm.narrative} narrative</li>`);
   parts.push(`<li>Findings: ${h(countsText(view))}</li>`);
+  if (skipped.length) parts.push(`<li>Skipped: ${h(skippedText(skipped.length))}</li>`);
   const verdicts = Object.entries(sm.byVerdict);
   if (verdicts.length) parts.push(`<li>Evidence verdicts: ${h(verdicts.map(([k, v]) => `${k} ${v}`).join(', '))}</li>`);
   parts.push('</ul>');

@@ -4,7 +4,7 @@
  * All document text is escaped so it renders as literal text (no markup, links or HTML).
  */
 import type { Report } from '../model/types.ts';
-import { claimRows, countsText, inputsOf, locationText, stripControls, viewOf, type RenderOptions } from './view.ts';
+import { claimRows, countsText, inputsOf, locationText, skippedOf, skippedText, stripControls, viewOf, type RenderOptions } from './view.ts';
 
 /**
  * Escape text for inline Markdown inside a GFM table cell or after a list marker (never used at
@@ -36,10 +36,21 @@ export function renderMarkdown(report: Report, opts: RenderOptions = {}): string
   for (const i of inputsOf(view)) out.push(row([e(i.name), e(i.role), e(i.mediaType), String(i.size), `\`${i.sha256}\``]));
   out.push('');
 
+  // Inputs that could not be read are named where the inputs are, never dropped silently (issue 16).
+  const skipped = skippedOf(report);
+  if (skipped.length) {
+    out.push('## Skipped inputs', '');
+    out.push(`> **Warning:** ${skippedText(skipped.length)}; this report covers the other inputs only.`, '');
+    out.push(row(['Name', 'Role', 'Code', 'Reason', 'Bytes', 'SHA-256']), row(['---', '---', '---', '---', '---:', '---']));
+    for (const k of skipped) out.push(row([e(k.name), e(k.role ?? 'unknown'), `\`${k.code.replace(/[^A-Za-z0-9_-]/g, '')}\``, e(k.message), String(k.size), `\`${k.sha256}\``]));
+    out.push('');
+  }
+
   const sm = report.summary;
   out.push('## Summary', '');
   out.push(`- ${sm.documents} document(s), ${sm.sentences} sentence(s): ${sm.representations} representation(s), ${sm.narrative} narrative`);
   out.push(`- Findings: ${countsText(view)}`);
+  if (skipped.length) out.push(`- Skipped: ${skippedText(skipped.length)} (see Skipped inputs)`);
   const verdicts = Object.entries(sm.byVerdict);
   if (verdicts.length) out.push(`- Evidence verdicts: ${verdicts.map(([k, v]) => `${e(k)} ${v}`).join(', ')}`);
   const types = Object.entries(sm.byClaimType).filter(([k]) => k !== 'none');

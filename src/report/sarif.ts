@@ -3,11 +3,13 @@
  * Text inputs get line/column regions. SARIF has no page field and its schema requires a region
  * to anchor on a line or offset, so a PDF location carries `physicalLocation.properties.page`
  * (and bbox) plus a logical location "page N"; DOCX likewise with the paragraph. Run properties carry the rule-set SHA-256, the profile and the report schema version;
- * every input is an artifact with its SHA-256.
+ * every input is an artifact with its SHA-256. An input the analysis skipped because it could not be read
+ * (issue 16) is a warning `toolExecutionNotification` of the run's invocation (SARIF §3.20.21), its
+ * descriptor id the error code; it is not a result, since it is about the run, not the documents.
  */
 import { createHash } from 'node:crypto';
 import type { Finding, Location, Report, Severity, Span } from '../model/types.ts';
-import { docName, inputsOf, squash, viewOf, type RenderOptions, type ReportView } from './view.ts';
+import { docName, inputsOf, skippedOf, skippedText, squash, viewOf, type RenderOptions, type ReportView } from './view.ts';
 
 /** SARIF `level` of a severity. */
 function levelOf(s: Severity): 'error' | 'warning' | 'note' | 'none' {
@@ -141,6 +143,23 @@ export function renderSarif(report: Report, opts: RenderOptions = {}): string {
     };
   });
 
+  const skipped = skippedOf(report);
+  const invocations = skipped.length
+    ? [
+        {
+          executionSuccessful: true,
+          toolExecutionNotifications: skipped.map((k) => ({
+            level: 'warning',
+            message: { text: `${k.name} was skipped: ${k.message} [${k.code}]` },
+            descriptor: { id: k.code },
+            locations: [{ physicalLocation: { artifactLocation: { uri: uriOf(k.name) } } }],
+            properties: { skipped: true, name: k.name, ...(k.role ? { role: k.role } : {}), code: k.code, sha256: k.sha256, size: k.size },
+          })),
+          properties: { skippedSummary: skippedText(skipped.length) },
+        },
+      ]
+    : undefined;
+
   const includeCreatedAt = opts.includeCreatedAt ?? true;
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -160,6 +179,7 @@ export function renderSarif(report: Report, opts: RenderOptions = {}): string {
           description: { text: `Warrant analysis, profile ${report.profile}, rule set ${report.rulesetSha256}` },
           properties: { profile: report.profile, rulesetSha256: report.rulesetSha256 },
         },
+        ...(invocations ? { invocations } : {}),
         artifacts,
         results,
         columnKind: 'utf16CodeUnits',
@@ -170,6 +190,7 @@ export function renderSarif(report: Report, opts: RenderOptions = {}): string {
           toolVersion: report.tool.version,
           ...(includeCreatedAt ? { createdAt: report.createdAt } : {}),
           inputs: inputs.map((i) => ({ name: i.name, role: i.role, sha256: i.sha256 })),
+          ...(skipped.length ? { skipped: skipped.map((k) => ({ name: k.name, ...(k.role ? { role: k.role } : {}), code: k.code, sha256: k.sha256 })) } : {}),
           summary: report.summary,
         },
       },

@@ -7,7 +7,7 @@
  * replaced so a document cannot drive the terminal.
  */
 import type { Finding, Report, Severity } from '../model/types.ts';
-import { countsText, findingCounts, inputsOf, locationText, stripControls, viewOf, type RenderOptions } from './view.ts';
+import { countsText, findingCounts, inputsOf, locationText, skippedLine, skippedOf, skippedText, stripControls, viewOf, type RenderOptions } from './view.ts';
 
 /** Above this many sentence lines the findings are printed before the sentences. */
 const LONG_TABLE_LINES = 80;
@@ -62,6 +62,9 @@ export function renderTable(report: Report, opts: RenderOptions = {}): string {
   out.push(paint(ANSI.bold, `warrant ${stripControls(report.tool.version)}`) + `  profile ${stripControls(report.profile)}  report schema ${stripControls(report.schemaVersion)}`);
   out.push(`rule set sha256 ${report.rulesetSha256}`);
   for (const i of inputsOf(view)) out.push(`input ${stripControls(i.name)} (${i.role}) sha256 ${i.sha256}`);
+  // Named with the error that stopped them, in the header a CI log shows first (issue 16).
+  const skipped = skippedOf(report);
+  for (const k of skipped) out.push(paint(ANSI.warning, `skipped ${stripControls(skippedLine(k))}`));
   out.push('');
   const head = out.splice(0);
   const only = opts.only;
@@ -155,7 +158,7 @@ export function renderTable(report: Report, opts: RenderOptions = {}): string {
   const findingsFirst = sentenceLines.length > LONG_TABLE_LINES;
   out.push(...head, ...(findingsFirst ? [...findingLines, ...sentenceLines] : [...sentenceLines, ...findingLines]));
   const sm = report.summary;
-  out.push(`${countsText(view)} · ${sm.documents} document(s), ${sm.sentences} sentence(s), ${sm.representations} representation(s)`);
+  out.push(`${countsText(view)} · ${sm.documents} document(s), ${sm.sentences} sentence(s), ${sm.representations} representation(s)${skipped.length ? ` · ${skippedText(skipped.length)}` : ''}`);
   out.push(resultLine(report, view, opts.failOn));
   return out.join('\n') + '\n';
 }

@@ -2,7 +2,7 @@
  * What every rendering derives from a report: finding ids, locations in words, the claims
  * register rows, rule descriptions. Renderings format; this module decides what is shown.
  */
-import type { Claim, Document, Finding, InputRef, Link, Location, Quantity, Report, Sentence, Severity } from '../model/types.ts';
+import type { Claim, Document, Finding, InputRef, Link, Location, Quantity, Report, Sentence, Severity, SkippedInput } from '../model/types.ts';
 import { FINDING_IDS, type FindingDefinition } from '../rules/kinds/findings.ts';
 import { findingCatalogue, type FindingCatalogue } from '../assess/catalogue.ts';
 import { shippedRules } from '../rules/load.ts';
@@ -236,4 +236,19 @@ export function inputsOf(view: ReportView): InputRef[] {
     if (!view.inputOf.has(d.id)) out.push({ name: d.name, role: d.role, sha256: d.id, mediaType: d.mediaType, size: 0 });
   }
   return out;
+}
+
+/** Inputs the analysis could not read and went on without (issue 16), in upload order; empty for most reports. */
+export function skippedOf(report: Report): SkippedInput[] {
+  return Array.isArray(report.skipped) ? report.skipped : [];
+}
+
+/** "1 input could not be read and was skipped" / "2 inputs could not be read and were skipped". */
+export function skippedText(n: number): string {
+  return n === 1 ? '1 input could not be read and was skipped' : `${n} inputs could not be read and were skipped`;
+}
+
+/** One skipped input in words: "schedule.pdf (contract): schedule.pdf is not a readable PDF [PDF_CORRUPT]". */
+export function skippedLine(s: SkippedInput): string {
+  return `${s.name}${s.role ? ` (${s.role})` : ''}: ${s.message} [${s.code}]`;
 }
