@@ -7,11 +7,11 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import type { InputFile, Report, Role } from '../../model/types.ts';
-import { WarrantError } from '../../model/errors.ts';
+import { isUnreadableInputError, WarrantError } from '../../model/errors.ts';
 import { analyze, compileRuleSet } from '../../analyze.ts';
 import { loadRules } from '../../rules/load.ts';
 import { formatFromPath, renderReport, REPORT_FORMATS, type ReportFormat, type RenderOptions } from '../../report/render.ts';
-import { TABLE_ONLY, type TableOnly } from '../../report/view.ts';
+import { skippedLine, skippedOf, stripControls, TABLE_ONLY, type TableOnly } from '../../report/view.ts';
 import { CONFIG_FILE_NAMES, findingCatalogue, parseWarrantConfig, resolveProfile, type WarrantConfig } from '../../assess/index.ts';
 import { WorkerPool } from '../../pool/worker-pool.ts';
 import { DEFAULT_MAX_BYTES } from '../../ingest/index.ts';
@@ -41,6 +41,9 @@ Options:
                           an analysis past it is stopped with ANALYSIS_TIMEOUT
   --only <part>           table format: findings | representations | changes (contract clauses that
                           changed their card source); the last line always says PASS or FAIL
+  --skip-unreadable       analyse the readable inputs when one cannot be read (empty, binary, corrupt,
+                          malformed evidence): each skipped file is a warning on stderr and in the
+                          report's "skipped"; without it an unreadable input stops the run (exit 2)
 `;
 
 const ROLES: readonly Role[] = ['model-card', 'contract', 'evidence'];
@@ -65,6 +68,7 @@ export async function runAnalyze(argv: string[], io: CliIO): Promise<number> {
       'created-at': { type: 'string' },
       timeout: { type: 'string' },
       only: { type: 'string' },
+      'skip-unreadable': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -106,9 +110,24 @@ export async function runAnalyze(argv: string[], io: CliIO): Promise<number> {
   const paths = expandInputs(positionals);
   if (positionals.length > 0 && paths.length === 0) throw usage(`no documents matched ${positionals.join(' ')}`);
 
+  // CI relies on exit 2 for a broken input: skipping one is opt-in (issue 16), and then said on stderr.
+  const skipUnreadable = values['skip-unreadable'] === true;
+  const warnSkipped = (report: Report): void => {
+    for (const k of skippedOf(report)) io.stderr(`warning: skipped ${stripControls(skippedLine(k))}\n`);
+  };
+
   if (!batch) {
     const inputs = [...paths.map((p) => read(p, role)), ...contracts, ...evidence];
-    const report = timeoutMs === undefined ? await analyze(inputs, { rules, profile, createdAt, suppressions }) : await analyzeWithDeadline(inputs, { rulesDirs, profile, createdAt, suppressions, timeoutMs });
+    let report: Report;
+    try {
+      report =
+        timeoutMs === undefined
+          ? await analyze(inputs, { rules, profile, createdAt, suppressions, skipUnreadable })
+          : await analyzeWithDeadline(inputs, { rulesDirs, profile, createdAt, suppressions, timeoutMs, skipUnreadable });
+    } catch (err) {
+      throw inputs.length > 1 && !skipUnreadable && isUnreadableInputError(err) ? withSkipHint(err) : err;
+    }
+    warnSkipped(report);
     emit(io, format === 'jsonl' ? JSON.stringify(report) + '\n' : renderReport(report, format, renderOptions), values.output);
     return exitCodeFor([report], failOn);
   }
@@ -126,7 +145,7 @@ export async function runAnalyze(argv: string[], io: CliIO): Promise<number> {
   try {
     const results = await Promise.allSettled(
       paths.map(async (p) => {
-        const r = await pool.run({ inputs: [read(p, role), ...contracts, ...evidence], profile, createdAt, suppressions });
+        const r = await pool.run({ inputs: [read(p, role), ...contracts, ...evidence], profile, createdAt, suppressions, skipUnreadable });
         progress(p);
         if (format === 'jsonl' && !values.output) io.stdout(JSON.stringify({ file: p, report: r }) + '\n');
         return r;
@@ -136,6 +155,7 @@ export async function runAnalyze(argv: string[], io: CliIO): Promise<number> {
     results.forEach((res, i) => {
       if (res.status === 'fulfilled') {
         reports.push(res.value);
+        warnSkipped(res.value);
         if (format === 'jsonl') lines.push(JSON.stringify({ file: paths[i], report: res.value }));
         else if (format !== 'json') lines.push(renderReport(res.value, format, renderOptions));
       } else {
@@ -161,11 +181,11 @@ export async function runAnalyze(argv: string[], io: CliIO): Promise<number> {
 /** One analysis on a worker of its own, terminated at the deadline (the core cannot be interrupted in-thread). */
 async function analyzeWithDeadline(
   inputs: InputFile[],
-  o: { rulesDirs: string[]; profile: string; createdAt: string; suppressions: WarrantConfig['suppressions']; timeoutMs: number },
+  o: { rulesDirs: string[]; profile: string; createdAt: string; suppressions: WarrantConfig['suppressions']; timeoutMs: number; skipUnreadable: boolean },
 ): Promise<Report> {
   const pool = new WorkerPool({ size: 1, rulesDirs: o.rulesDirs, timeoutMs: o.timeoutMs });
   try {
-    return await pool.run({ inputs, profile: o.profile, createdAt: o.createdAt, suppressions: o.suppressions });
+    return await pool.run({ inputs, profile: o.profile, createdAt: o.createdAt, suppressions: o.suppressions, skipUnreadable: o.skipUnreadable });
   } finally {
     await pool.close();
   }
@@ -186,6 +206,17 @@ function assertReadable(path: string): void {
   if (st.isDirectory()) return;
   if (!st.isFile()) throw new WarrantError('BAD_REQUEST', `${path} is not a regular file (a device, pipe or socket); give a file`, { file: path });
   if (st.size > DEFAULT_MAX_BYTES) throw new WarrantError('TOO_LARGE', `${path} is ${st.size} bytes; the limit is ${DEFAULT_MAX_BYTES}`, { file: path });
+}
+
+/** The same error, saying how to analyse the other inputs without the unreadable one. */
+function withSkipHint(err: WarrantError): WarrantError {
+  return new WarrantError(err.code, `${err.message} (--skip-unreadable analyses the other inputs and reports this one as skipped)`, {
+    file: err.file,
+    line: err.line,
+    column: err.column,
+    details: err.details,
+    cause: err,
+  });
 }
 
 function emit(io: CliIO, text: string, output?: string): void {
