@@ -55,9 +55,40 @@ export function detectIncorporation(text: string, rules: LegalRules): Incorporat
   return undefined;
 }
 
+const phraseMemo = new WeakMap<Set<string>, string[][]>();
+
+/** The agreement names as lower-case word sequences ("order form" → ["order", "form"]). */
+function agreementPhrases(rules: LegalRules): string[][] {
+  let out = phraseMemo.get(rules.agreementNames);
+  if (!out) phraseMemo.set(rules.agreementNames, (out = [...rules.agreementNames].map((n) => tokenize(n).map((t) => t.lower)).filter((p) => p.length > 0)));
+  return out;
+}
+
+/**
+ * The name is the agreement itself or a document that forms part of it ("the Agreement", "the Order
+ * Form", "Statement of Work No. 2", "the Order Form dated 1 May 2026"): an agreement name ends the
+ * name, or only a date or number qualifier follows it ("dated", "version", "No. 2"; "of" continues
+ * the name: "Terms of Service" is another document).
+ */
+function namesAgreement(name: Token[], rules: LegalRules): boolean {
+  const words = name.map((t) => t.lower);
+  return agreementPhrases(rules).some((p) => {
+    for (let i = 0; i + p.length <= words.length; i++) {
+      if (!p.every((w, k) => words[i + k] === w)) continue;
+      const next = name[i + p.length];
+      if (!next) return true;
+      if (/^\d/.test(next.text) || /^(no|nr|number)$/i.test(next.text)) return true;
+      if (!next.capitalised && next.lower !== 'of' && next.lower !== 'in' && rules.nameWords.has(next.lower)) return true;
+    }
+    return false;
+  });
+}
+
 /**
  * Not an outside document (issue 16): an internal cross-reference ("Clause 11", "Section III") unless it is
- * a section of a named outside document ("Section 3 of the Model Card"), or the agreement itself ("the Agreement").
+ * a section of a named outside document ("Section 3 of the Model Card"), or the agreement itself or a
+ * document that forms part of it ("the Agreement", "the Order Form", "the Statement of Work"; rules/legal.yaml
+ * `structure.agreementNames`).
  */
 function isInternalReference(tokens: Token[], nameStart: number, nameEnd: number, rules: LegalRules): boolean {
   const head = tokens[nameStart]!.lower;
@@ -68,8 +99,7 @@ function isInternalReference(tokens: Token[], nameStart: number, nameEnd: number
     return role !== 'model-card' && role !== 'evidence';
   }
   const name = tokens.slice(nameStart, nameEnd);
-  const lastWord = name[name.length - 1]!.lower;
-  return rules.agreementNames.has(lastWord) && documentRole(name.map((t) => t.text).join(' '), rules) === undefined;
+  return namesAgreement(name, rules) && documentRole(name.map((t) => t.text).join(' '), rules) === undefined;
 }
 
 /** The incorporation a pattern match opens, or undefined when its name is no outside document. */

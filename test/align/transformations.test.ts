@@ -78,8 +78,10 @@ describe('incorporation by reference', () => {
 "Documentation" means the Kestrel-7B-Instruct Model Card dated 14 March 2026.
 1.1 The Model shall perform materially in accordance with the Documentation.
 1.2 Schedule B forms part of this Agreement.
-1.3 Provider shall deliver the Order Form in accordance with the Order Form.
-1.4 Exhibit D forms part of this Agreement.`,
+1.3 Provider shall hold the source code in accordance with the Escrow Arrangement.
+1.4 Exhibit D forms part of this Agreement.
+1.5 The fees are as set out in the Order Form.
+1.6 Provider shall deliver the services in accordance with Statement of Work No. 2.`,
   );
   const other = judged('exhibit-d-security.md', 'contract', 'Provider encrypts data at rest.');
   const alignments = alignContract(contract, [CARD], [other], rules);
@@ -92,7 +94,11 @@ describe('incorporation by reference', () => {
     expect(inc(4)?.docId).toBe(other.doc.id);
   });
   it('leaves an unknown document unresolved and plain clauses without incorporation', () => {
-    expect(inc(3)).toEqual({ docId: null, phrase: 'in accordance with the Order Form' });
+    expect(inc(3)).toEqual({ docId: null, phrase: 'in accordance with the Escrow Arrangement' });
     expect(inc(0)).toBeUndefined();
+  });
+  it('reads the documents that make up the agreement (order form, statement of work) as no incorporation', () => {
+    expect(inc(5)).toBeUndefined();
+    expect(inc(6)).toBeUndefined();
   });
 });
