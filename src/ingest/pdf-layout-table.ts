@@ -27,6 +27,9 @@ export type Segment = { kind: 'lines'; lines: Line[] } | { kind: 'table'; lines:
 const NUMERIC = /^[-+±~≈<>≤≥]?\s?[$€£]?\(?\d[\d,]*(\.\d*)?\)?\s?(%|[kKMBGT]B?|x|×|pp|ms|s)?(\s?[±]\s?\d+(\.\d+)?)?\*?$/;
 const LONE_MARKER = /^([•◦▪▫●○■□►▸‣⁃∙·*–—-]|\(?\d{1,2}[.)]|\(?[a-z][.)]|\([ivx]{1,4}\))$/;
 
+/** Most rows a table header is read as; lines beyond them before the first row of values are left to the fragment pass (pdf-layout-fragments). */
+export const MAX_HEADER_ROWS = 3;
+
 /** True for a cell that holds a number ("68.4", "3,209M", "+2.1%", "-", "—" are numbers or blanks). */
 export function isNumericCell(text: string): boolean {
   const t = text.trim();
@@ -323,7 +326,7 @@ function buildTable(lines: Line[]): TableData {
   // a row of sizes under a group header (" | 2B | 9B | 27B") has no row label: still header
   let headerCount = rows.findIndex((r) => isData(r) && r.cells[0]!.text !== '');
   if (headerCount === -1) headerCount = rows.length > 1 ? 1 : 0;
-  headerCount = Math.min(headerCount, 3);
+  headerCount = Math.min(headerCount, MAX_HEADER_ROWS);
   return { header: rows.slice(0, headerCount), rows: rows.slice(headerCount), origin: 'pdf' };
 }
 

@@ -13,6 +13,8 @@ import { shiftRuns } from './runs.ts';
 import { dropFurniture } from './pdf-layout-furniture.ts';
 import { readingOrder } from './pdf-layout-order.ts';
 import { headerAligns, regionLines, segmentLines, type Line } from './pdf-layout-table.ts';
+import { unreadTableRegions, type RegionPiece, type TableFragmentSettings } from './pdf-layout-fragments.ts';
+import { shippedSegmentationRules } from './shipped-rules.ts';
 
 /** What the layout pass produces. */
 export interface PdfLayout {
@@ -431,8 +433,59 @@ function contentImages(images: PdfImageBox[], frags: Fragment[], width: number, 
   });
 }
 
+let fragmentSettings: TableFragmentSettings | null | undefined;
+
+/** The shipped fragment measure (rules/segmentation.yaml `tableFragments`), or null when the file has none. */
+function shippedFragmentSettings(): TableFragmentSettings | null {
+  if (fragmentSettings === undefined) {
+    const t = shippedSegmentationRules().tableFragments;
+    fragmentSettings = t ? { threshold: t.threshold, shortWords: t.shortWords, functionWords: new Set(t.functionWords), maxGapEm: t.maxGapEm } : null;
+  }
+  return fragmentSettings;
+}
+
+/**
+ * Table regions that cannot be read as rows (issue 16): their fragments are left out, not read as
+ * sentences, and each such region is reported once.
+ */
+function dropTableFragments(protos: Proto[], settings: TableFragmentSettings, diagnostics: Diagnostic[]): Proto[] {
+  const pieces: RegionPiece[] = protos.map((p) => {
+    const kind = p.kind === 'table' ? 'table' : p.kind === 'heading' ? 'heading' : p.kind === 'image' ? 'other' : 'text';
+    const box: BBox = p.kind === 'image' && p.image ? p.image : [p.x0, Math.min(...p.lines.map((l) => l.top)), p.x1, Math.max(...p.lines.map((l) => l.bottom))];
+    const piece: RegionPiece = { kind, page: p.page, box, size: p.size };
+    if (p.text !== undefined) piece.text = p.text;
+    if (p.table) piece.table = p.table;
+    return piece;
+  });
+  const { drop, dropRows, regions } = unreadTableRegions(pieces, settings);
+  for (const r of regions) {
+    const left = r.pieces + r.rows;
+    const message = r.whole
+      ? `table on page ${r.page} could not be read as rows; left out (${left} ${left === 1 ? 'piece' : 'pieces'} of text)`
+      : `part of a table on page ${r.page} could not be read as rows; ${left} ${left === 1 ? 'piece' : 'pieces'} of text left out`;
+    const span: PdfSpan = { kind: 'pdf', page: r.page, bbox: roundBox(r.box), rects: r.rects.map(roundBox) };
+    if (r.endPage !== undefined) span.endPage = r.endPage;
+    diagnostics.push({ code: 'PDF_TABLE_UNREAD', severity: 'warning', message, span });
+  }
+  // in page order with the page's other diagnostics (the sort is stable)
+  const pageOf = (d: Diagnostic): number => (d.span?.kind === 'pdf' ? d.span.page : 0);
+  diagnostics.sort((a, b) => pageOf(a) - pageOf(b));
+  for (const [i, rows] of dropRows) {
+    const t = protos[i]!.table!;
+    const bad = new Set(rows);
+    protos[i]!.table = { ...t, rows: t.rows.filter((_, k) => !bad.has(k)) };
+  }
+  return protos.filter((_, i) => !drop.has(i));
+}
+
+/** Options of the layout pass. */
+export interface PdfLayoutOptions {
+  /** The fragment measure for table regions; default the shipped one (rules/segmentation.yaml); null turns the pass off. */
+  tableFragments?: TableFragmentSettings | null;
+}
+
 /** Lay out an extraction into blocks (ids `b0`, `b1`, ... in reading order) and diagnostics. */
-export function layoutPdf(ex: PdfExtraction): PdfLayout {
+export function layoutPdf(ex: PdfExtraction, options: PdfLayoutOptions = {}): PdfLayout {
   const diagnostics: Diagnostic[] = [];
   const rawPages = ex.pages.map((p) => ({ fragments: pageFragments(p, ex.fonts), height: p.height }));
   const furnished = dropFurniture(rawPages);
@@ -499,11 +552,13 @@ export function layoutPdf(ex: PdfExtraction): PdfLayout {
   }
   assignLevels(protos);
   for (const p of protos) takeRunInHeading(p);
+  const settings = options.tableFragments === undefined ? shippedFragmentSettings() : options.tableFragments;
+  const readable = settings ? dropTableFragments(protos, settings, diagnostics) : protos;
 
   // a paragraph cut by a column or page break continues in the next block
   // (floats in between, a table, an image or a caption, are stepped over)
   const merged: Proto[] = [];
-  for (const p of protos) {
+  for (const p of readable) {
     let back = merged.length - 1;
     while (back >= 0 && merged.length - back <= 4 && isFloat(merged[back]!, body)) back--;
     const prev = back >= 0 ? merged[back] : undefined;

@@ -17,6 +17,26 @@ export const abbreviationGroupSchema = z
   })
   .strict();
 
+/**
+ * How PDF ingestion tells a table it could not read as rows from prose (issue 16): a piece of text
+ * next to a table, or a table row, is a fragment when it does not end a sentence and scores at
+ * least `threshold` on the share of fragment signals it shows (short, no function word, a broken
+ * word or mostly numbers).
+ */
+export const tableFragmentsSchema = z
+  .object({
+    /** Share of the signals (open end, short, no function word, broken or numeric) at or above which a piece is a fragment. */
+    threshold: z.number().min(0).max(1),
+    /** At most this many words is short. */
+    shortWords: z.number().int().min(1),
+    /** Words whose presence marks running prose (articles, auxiliaries, prepositions, pronouns). */
+    functionWords: z.array(z.string().regex(/^[a-z]+$/, 'lower-case single words')).min(1),
+    /** A piece belongs to a table's region when it is at most this many ems above or below it (or another piece of it). */
+    maxGapEm: z.number().min(0),
+    why: z.string().min(1),
+  })
+  .strict();
+
 /** Schema of rules/segmentation.yaml: what the sentence splitter must not split at. */
 export const segmentationKind = {
   kind: 'segmentation',
@@ -31,6 +51,8 @@ export const segmentationKind = {
       divisionWords: z.array(z.string().regex(/^[a-z]+$/, 'lower-case single words')).default([]),
       /** Month names and abbreviations: a line that is only a date made of them ("dated November 24, 2022") is not a sentence. */
       monthNames: z.array(z.string().regex(/^[a-z]+$/, 'lower-case single words')).default([]),
+      /** PDF table regions that cannot be read as rows: what makes a piece of text a fragment (issue 16). */
+      tableFragments: tableFragmentsSchema.optional(),
     })
     .strict(),
 };
