@@ -155,9 +155,27 @@ function pairBySimilarity(from: Sentence[], toDoc: JudgedDocument, to: Sentence[
   return out;
 }
 
+/** Lower-case words of a phrase. */
+const wordsOf = (s: string | undefined): string[] => (s ?? '').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+
+/**
+ * One edit read from both sides: a list member added ("English" → "English and German", forward
+ * `scope-broadened` to "German", note "language added") also reads backward as a restriction the
+ * other version has ("German business"). The member reading is the precise one; the phrase reading
+ * holding the same words on the same side is dropped.
+ */
+function sameEditOtherWay(t: Transformation, other: Transformation[]): boolean {
+  if (t.kind !== 'scope-broadened' || t.from === undefined) return false;
+  const phrase = new Set(wordsOf(t.from));
+  return other.some((o) => o.kind === 'scope-broadened' && o.from === undefined && / added$/.test(o.note ?? '') && wordsOf(o.to).length > 0 && wordsOf(o.to).every((w) => phrase.has(w)));
+}
+
 /** The transformations of an old → new pair, all read old → new. */
 export function transformationsOf(forward: Transformation[], backward: Transformation[]): CardTransformation[] {
   const out: CardTransformation[] = [];
+  // Forward `from` and backward `to` are old-card words; backward `from` and forward `to` new-card words.
+  forward = forward.filter((t) => !sameEditOtherWay(t, backward));
+  backward = backward.filter((t) => !sameEditOtherWay(t, forward));
   for (const t of forward) if (t.kind !== 'verbatim') out.push({ ...t, kind: t.kind });
   for (const t of backward) {
     const kind = CONVERSE[t.kind];
