@@ -23,7 +23,7 @@ export interface TableFragmentSettings {
 
 /** The signals of one piece of text, each true when it points to a fragment. */
 export interface FragmentSignals {
-  /** Does not end a sentence. */
+  /** Does not end a sentence, a list item (";") or a lead-in (":"). */
   open: boolean;
   /** At most `shortWords` words. */
   short: boolean;
@@ -33,7 +33,7 @@ export interface FragmentSignals {
   brokenOrNumeric: boolean;
 }
 
-const SENTENCE_END = /[.!?]["'”’)\]]?$/u;
+const SENTENCE_END = /[.!?;:]["'”’)\]]?$/u;
 const NUMBER_TOKEN = /^[-+±~≈<>≤≥]?[$€£]?\(?\d[\d.,:/]*\)?(%|[kKMBGT]B?|x|×)?\*{0,2}$/u;
 /** A word cut at its end ("Terminal-", "Multi-SWE-") or a dangling connective ("Reasoning &", "39.3* /"). */
 const BROKEN_END = /(?:\p{L}-|[&/+])$/u;
