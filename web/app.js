@@ -13,6 +13,7 @@ import { renderExports } from './exports.js';
 import { renderReview } from './review.js';
 import { renderRegister } from './register.js';
 import { renderFindings } from './findings.js';
+import { renderSkippedNotice } from './skipped.js';
 
 /** @typedef {'review' | 'register' | 'findings'} Tab */
 
@@ -114,6 +115,8 @@ function loadAnalysis(analysis) {
   document.title = `${title} · Warrant`;
   renderMeta(analysis);
   renderSummary(byId('summary'), analysis.report);
+  // A partial analysis says so above the counts (issue 16).
+  renderSkippedNotice(byId('skipped-notice'), analysis.report);
   renderExports(byId('exports'), analysis.id);
   const base = `#/a/${encodeURIComponent(analysis.id)}`;
   /** @type {HTMLAnchorElement} */ (byId('tab-review')).href = `${base}/review`;
@@ -204,6 +207,8 @@ function start() {
       loadAnalysis(result);
       location.hash = `#/a/${encodeURIComponent(result.id)}/review`;
     },
+    // Stored, but the page stays on the form to say which files were skipped: list it among the recent ones.
+    onStored: () => void renderHistory(byId('recent-list'), { limit: 5, emptyText: 'No analyses yet. Your first one will be listed here.', onDeleted: forget }),
   });
   byId('skip-link').addEventListener('click', (e) => {
     e.preventDefault();

@@ -6,6 +6,7 @@ import { byId, h, replace } from './dom.js';
 import { VERDICTS, VERDICT_WORDS } from './report-index.js';
 import { roleLabel } from './roles.js';
 import { formatDate } from './history.js';
+import { reasonOf, skippedCount, skippedOf } from './skipped.js';
 
 /**
  * @param {HTMLElement} dl
@@ -66,9 +67,18 @@ export function analysisTitle(report) {
 export function renderMeta(analysis) {
   const inputs = Array.isArray(analysis.report.inputs) ? analysis.report.inputs : [];
   replace(byId('analysis-meta'), `${formatDate(analysis.createdAt ?? analysis.report.createdAt)} · profile ${analysis.report.profile ?? 'procurement'}`);
-  replace(byId('analysis-inputs-summary'), `${inputs.length} input${inputs.length === 1 ? '' : 's'}: `, inputs.map((i) => i.name).join(', '));
+  const skipped = skippedOf(analysis.report);
+  replace(
+    byId('analysis-inputs-summary'),
+    `${inputs.length} input${inputs.length === 1 ? '' : 's'}${skipped.length ? ` (${skippedCount(skipped.length)})` : ''}: `,
+    inputs.map((i) => i.name).join(', '),
+  );
   replace(
     byId('analysis-inputs-list'),
     inputs.map((i) => h('li', null, h('span', { class: 'input-name' }, i.name), ` · ${roleLabel(i.role)}${typeof i.size === 'number' ? ` · ${i.size} bytes` : ''} · SHA-256 `, h('code', { class: 'hash' }, i.sha256))),
+    // Skipped files are listed with the inputs, marked, never left out (issue 16).
+    skipped.map((s) =>
+      h('li', { class: 'input-skipped', dataset: { file: s.name } }, h('span', { class: 'input-name' }, s.name), s.role ? ` · ${roleLabel(s.role)}` : '', ' · ', h('span', { class: 'skipped-badge' }, `skipped: ${reasonOf(s.code)}`)),
+    ),
   );
 }
