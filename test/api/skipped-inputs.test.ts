@@ -1,20 +1,16 @@
 /**
  * Issue 16: a multi-file upload with an unreadable file analyses the readable ones and names the
  * other in `report.skipped` (201); with no readable file it is refused, naming every file and its code.
- * Real multipart bodies through `app.request()`; fixtures are written here, not copied from a corpus.
+ * A real server on a fresh data folder and real multipart bodies over HTTP; fixtures are written here,
+ * not copied from a corpus.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { createApp } from '../../src/api/app.ts';
-import { inlineRunner } from '../../src/api/runner.ts';
-import { Store } from '../../src/storage/store.ts';
-import { loadRules } from '../../src/rules/load.ts';
+import { startServer, type RunningServer } from '../../src/api/server.ts';
 import type { Report } from '../../src/model/types.ts';
-
-const rules = loadRules();
 
 /** A small model card of our own. */
 const CARD = `# Wren-3B
@@ -46,13 +42,17 @@ function form(files: Array<[field: string, name: string, bytes: Uint8Array | str
 
 describe('API: an unreadable file among readable ones is skipped, and said (issue 16)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'warrant-skip-'));
-  const store = new Store(join(dir, 'warrant.sqlite'));
-  const app = createApp({ store, rules, runner: inlineRunner(rules), maxUploadBytes: 5 * 1024 * 1024, maxFiles: 10, now: () => new Date('2026-01-02T03:04:05.000Z') });
-  const post = (fd: FormData) => app.request('/api/analyses', { method: 'POST', body: fd });
-  afterAll(() => {
-    store.close();
+  let srv: RunningServer;
+  beforeAll(async () => {
+    srv = await startServer({ port: 0, dataDir: dir, inline: true, log: 'off' });
+  });
+  afterAll(async () => {
+    await srv?.close();
     rmSync(dir, { recursive: true, force: true });
   });
+  const get = (path: string) => fetch(`${srv.url}${path}`);
+  const post = (fd: FormData) => fetch(`${srv.url}/api/analyses`, { method: 'POST', body: fd });
+  const total = async () => ((await (await get('/api/analyses?limit=1')).json()) as { total: number }).total;
   let firstId = '';
 
   it('a card alone is stored as before (the analysis that must survive what follows)', async () => {
@@ -83,27 +83,27 @@ describe('API: an unreadable file among readable ones is skipped, and said (issu
     if (field !== 'file') expect(s.role).toBe(field);
     expect(s.message.length).toBeGreaterThan(0);
     // Stored with the report: the same skipped entry comes back, and the card's bytes are downloadable.
-    const got = (await (await app.request(`/api/analyses/${body.id}`)).json()) as { report: Report };
+    const got = (await (await get(`/api/analyses/${body.id}`)).json()) as { report: Report };
     expect(got.report.skipped).toEqual(report.skipped);
-    const raw = await app.request(`/api/analyses/${body.id}/inputs/${report.inputs[0]!.sha256}`);
+    const raw = await get(`/api/analyses/${body.id}/inputs/${report.inputs[0]!.sha256}`);
     expect(raw.status).toBe(200);
     expect(await raw.text()).toBe(CARD);
     // The skipped file's bytes are not kept.
-    expect((await app.request(`/api/analyses/${body.id}/inputs/${s.sha256}`)).status).toBe(404);
+    expect((await get(`/api/analyses/${body.id}/inputs/${s.sha256}`)).status).toBe(404);
   });
 
   it('the skipped file is in every rendering the API serves', async () => {
     const res = await post(form([['model-card', 'wren-3b.md', CARD], ['contract', 'schedule.pdf', CORRUPT_PDF]]));
     const { id } = (await res.json()) as { id: string };
     for (const format of ['md', 'html', 'csv', 'sarif']) {
-      const text = await (await app.request(`/api/analyses/${id}?format=${format}`)).text();
+      const text = await (await get(`/api/analyses/${id}?format=${format}`)).text();
       expect(text, format).toContain('schedule.pdf');
       expect(text, format).toContain('PDF_CORRUPT');
     }
   });
 
   it('every file unreadable → 422 naming each file with its code; nothing stored', async () => {
-    const before = store.countAnalyses();
+    const before = await total();
     const res = await post(form([['contract', 'schedule.pdf', CORRUPT_PDF], ['evidence', 'results.json', BAD_EVIDENCE], ['file', 'blob.md', BINARY]]));
     expect(res.status).toBe(422);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
@@ -113,7 +113,7 @@ describe('API: an unreadable file among readable ones is skipped, and said (issu
       expect(problem.detail).toContain(`${name} [${code}]`);
       expect(problem.files).toContainEqual(expect.objectContaining({ name, code }));
     }
-    expect(store.countAnalyses()).toBe(before);
+    expect(await total()).toBe(before);
   });
 
   it('one unreadable file alone keeps its own error and names the file', async () => {
@@ -124,9 +124,8 @@ describe('API: an unreadable file among readable ones is skipped, and said (issu
   });
 
   it('nothing already stored is lost', async () => {
-    const got = await app.request(`/api/analyses/${firstId}`);
+    const got = await get(`/api/analyses/${firstId}`);
     expect(got.status).toBe(200);
-    const list = (await (await app.request('/api/analyses?limit=50')).json()) as { total: number };
-    expect(list.total).toBe(1 + 4 + 1);
+    expect(await total()).toBe(1 + 4 + 1);
   });
 });
