@@ -125,7 +125,7 @@ function unitIn(index: CardIndex, s: Sentence): CardIndex['units'][number]['unit
 
 /**
  * Pair the left-over sentences of `from` with those of `to`, one to one: each `from` sentence's
- * best source among the `to` sentences not yet taken (the strongest claims first when two want one).
+ * best source among the `to` sentences not yet taken (the closer pair first when two want one).
  */
 function pairBySimilarity(from: Sentence[], toDoc: JudgedDocument, to: Sentence[], rules: RuleSet): Array<{ a: Sentence; b: Sentence; similarity: number }> {
   const out: Array<{ a: Sentence; b: Sentence; similarity: number }> = [];
