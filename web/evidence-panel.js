@@ -5,7 +5,7 @@
 import { h, replace } from './dom.js';
 import { fmtScore } from './cue-tip.js';
 import { VERDICT_WORDS, locationText, quantityText } from './report-index.js';
-import { severityIcon } from './review.js';
+import { markedText, severityIcon } from './review.js';
 import { declaredClaim } from './register-model.js';
 
 const TIER_WORDS = /** @type {Record<string, string>} */ ({
@@ -50,7 +50,7 @@ export function renderEvidencePanel(side, idx, claimId, showInDocument) {
     side,
     h('h2', null, 'Evidence'),
     h('p', { class: 'meta' }, `${doc?.name ?? ''} · ${locationText(s)}`),
-    h('blockquote', { class: 'claim-quote' }, s?.text ?? ''),
+    h('blockquote', { class: 'claim-quote' }, s ? markedText(s, []) : ''),
     h(
       'dl',
       { class: 'facts' },

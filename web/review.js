@@ -164,12 +164,12 @@ export function renderReview(panel, idx, ctx) {
         marked.push(srcEl);
         const fromMarks = transformations.map((t) => ({ ...findWords(src.text, t.from), kind: t.kind })).filter((r) => r.start !== undefined);
         const text = srcEl.querySelector('.sent-text');
-        if (text) replace(text, markRanges(src.text, fromMarks.map((r) => ({ start: /** @type {number} */ (r.start), end: /** @type {number} */ (r.end), class: 'changed changed-from', title: TRANSFORMATION_WORDS[r.kind] ?? r.kind }))));
+        if (text) replace(text, markedText(src, fromMarks.map((r) => ({ start: /** @type {number} */ (r.start), end: /** @type {number} */ (r.end), class: 'changed changed-from', title: TRANSFORMATION_WORDS[r.kind] ?? r.kind }))));
         scrollInto(cardBody, srcEl);
       }
       const toMarks = transformations.map((t) => ({ ...findWords(s.text, t.to), kind: t.kind })).filter((r) => r.start !== undefined);
       const text = el.querySelector('.sent-text');
-      if (text && toMarks.length) replace(text, markRanges(s.text, toMarks.map((r) => ({ start: /** @type {number} */ (r.start), end: /** @type {number} */ (r.end), class: 'changed changed-to', title: TRANSFORMATION_WORDS[r.kind] ?? r.kind }))));
+      if (text && toMarks.length) replace(text, markedText(s, toMarks.map((r) => ({ start: /** @type {number} */ (r.start), end: /** @type {number} */ (r.end), class: 'changed changed-to', title: TRANSFORMATION_WORDS[r.kind] ?? r.kind }))));
       const srcDoc = idx.docById.get(src.docId);
       detail.push(
         h('p', null, h('strong', null, 'Source: '), `${srcDoc?.name ?? ''}, ${locationText(src)} · similarity ${fmtScore(a.similarity)}`),
@@ -373,12 +373,64 @@ export function sectionHeading(path) {
  */
 export function sentenceText(s, claim) {
   const cues = Array.isArray(claim?.cues) ? claim.cues : [];
-  return markRanges(
-    s.text,
+  return markedText(
+    s,
     cues
       .filter((c) => typeof c.start === 'number' && typeof c.end === 'number')
       .map((c) => ({ start: c.start, end: c.end, class: c.direction === 'representation' ? 'cue cue-rep' : 'cue cue-nar', title: c.why ? `${c.id}: ${c.why}` : c.id })),
   );
+}
+
+/**
+ * Where each cell of a table row sits in the row's text (cells joined by " | "), or null when the
+ * text is not made of the cells in order.
+ * @param {string} text
+ * @param {string[]} cells
+ * @returns {Array<{start: number, end: number}> | null}
+ */
+export function cellOffsets(text, cells) {
+  /** @type {Array<{start: number, end: number}>} */
+  const out = [];
+  let at = 0;
+  for (const cell of cells) {
+    const i = cell === '' ? at : text.indexOf(cell, at);
+    if (i < 0) return null;
+    out.push({ start: i, end: i + cell.length });
+    at = i + cell.length;
+  }
+  return out;
+}
+
+/**
+ * A sentence's text with `ranges` marked: a table row as its cells under their column headers
+ * (issue 16: a reader wants the row as cells, not pipe-joined text), any other sentence as text.
+ * @param {any} s
+ * @param {Array<{start: number, end: number, class: string, title?: string}>} ranges
+ * @returns {Node[]}
+ */
+export function markedText(s, ranges) {
+  const t = s.context?.table;
+  const cells = Array.isArray(t?.cells) ? t.cells.map(String) : null;
+  const at = cells && cells.length > 1 ? cellOffsets(s.text, cells) : null;
+  if (!cells || !at) return markRanges(s.text, ranges);
+  const headers = Array.isArray(t.headers) ? t.headers.map(String) : [];
+  const bold = Array.isArray(t.boldCells) ? t.boldCells : [];
+  const cellNodes = cells.map((cell, i) => {
+    const { start, end } = at[i];
+    const inside = ranges
+      .filter((r) => r.start < end && r.end > start)
+      .map((r) => ({ ...r, start: Math.max(r.start, start) - start, end: Math.min(r.end, end) - start }));
+    return h('td', { class: bold[i] ? 'cell-bold' : undefined }, markRanges(cell, inside));
+  });
+  const hasHeaders = headers.some((x) => x.trim() !== '');
+  return [
+    h(
+      'table',
+      { class: 'row-cells' },
+      hasHeaders ? h('thead', null, h('tr', null, cells.map((_, i) => h('th', { scope: 'col' }, headers[i] ?? '')))) : null,
+      h('tbody', null, h('tr', null, cellNodes)),
+    ),
+  ];
 }
 
 /**
