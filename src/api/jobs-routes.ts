@@ -11,7 +11,7 @@ import type { InputRef, Report } from '../model/types.ts';
 import type { AnalysisRunner } from './app.ts';
 import { JOB_STAGES, type JobQueue, type JobStatus, type JobSubmission } from '../jobs/types.ts';
 import { createInProcessQueue } from '../jobs/in-process.ts';
-import { problem } from './problem.ts';
+import { problem, statusForCode } from './problem.ts';
 
 const problemRef = { $ref: '#/components/schemas/Problem' };
 const problemResponse = (description: string) => ({ content: { 'application/problem+json': { schema: problemRef } }, description });
@@ -35,6 +35,7 @@ export const JobSchema = z
       .object({
         code: z.string(),
         message: z.string(),
+        status: z.number().int().openapi({ description: 'The HTTP status the synchronous request would have answered with' }),
         file: z.string().optional(),
         line: z.number().optional(),
         column: z.number().optional(),
@@ -66,8 +67,13 @@ export function prefersAsync(prefer: string | undefined): boolean {
 
 /** A job's API body: its status plus its URL and, once done, its analysis URL. */
 export function jobBody(s: JobStatus): JobBody {
-  const { requestId: _requestId, ...rest } = s;
-  return { ...rest, url: `/api/jobs/${s.id}`, ...(s.analysisId && s.state === 'done' ? { analysisUrl: `/api/analyses/${s.analysisId}` } : {}) };
+  const { requestId: _requestId, error, ...rest } = s;
+  return {
+    ...rest,
+    url: `/api/jobs/${s.id}`,
+    ...(s.analysisId && s.state === 'done' ? { analysisUrl: `/api/analyses/${s.analysisId}` } : {}),
+    ...(error ? { error: { ...error, status: statusForCode(error.code) } } : {}),
+  };
 }
 
 /** Submit an upload as a job and answer 202 Accepted with the job (app.ts, POST /api/analyses). */

@@ -25,6 +25,8 @@ export interface IngestOptions {
   maxMemoryMb?: number;
   /** Max bytes of one Markdown or plain-text input (default 1 MiB): parsing runs in-process, so this bounds its time. */
   maxTextBytes?: number;
+  /** Hears PDF pages as they are read (job progress, issue 15); not called for other formats. */
+  onPage?: (pagesDone: number, pagesTotal: number) => void;
 }
 
 /** Default size limit of one input. */

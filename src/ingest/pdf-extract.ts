@@ -27,14 +27,14 @@ const WORKER_OVERHEAD_MB = 96;
 /** Default limits (IngestOptions defaults). */
 export const PDF_DEFAULT_LIMITS: PdfExtractLimits = { maxPages: 500, timeoutMs: 60_000, maxMemoryMb: 512 };
 
-/** Extract positioned text and image boxes from PDF bytes in a resource-limited worker. */
-export function extractPdf(bytes: Uint8Array, name: string, limits: PdfExtractLimits): Promise<PdfExtraction> {
+/** Extract positioned text and image boxes from PDF bytes in a resource-limited worker; `onPage` hears each page read. */
+export function extractPdf(bytes: Uint8Array, name: string, limits: PdfExtractLimits, onPage?: (pagesDone: number, pagesTotal: number) => void): Promise<PdfExtraction> {
   const pdfjsPath = require.resolve('pdfjs-dist/legacy/build/pdf.mjs');
   return new Promise<PdfExtraction>((resolve, reject) => {
     let settled = false;
     const worker = new Worker(WORKER_URL, {
       // a copy: pdfjs may detach the buffer it is given, and the caller still needs its bytes
-      workerData: { bytes: new Uint8Array(bytes), maxPages: limits.maxPages, pdfjsPath },
+      workerData: { bytes: new Uint8Array(bytes), maxPages: limits.maxPages, pdfjsPath, progress: onPage !== undefined },
       resourceLimits: {
         maxOldGenerationSizeMb: limits.maxMemoryMb,
         maxYoungGenerationSizeMb: Math.max(4, Math.min(16, Math.floor(limits.maxMemoryMb / 8))),
@@ -66,6 +66,7 @@ export function extractPdf(bytes: Uint8Array, name: string, limits: PdfExtractLi
       finish(() => reject(new WarrantError('PARSE_TIMEOUT', `${name}: PDF parsing took longer than ${limits.timeoutMs} ms and was stopped`, { file: name })));
     }, limits.timeoutMs);
     worker.on('message', (msg: PdfWorkerMessage) => {
+      if ('page' in msg) return void (settled || onPage?.(msg.page, msg.numPages));
       finish(() => {
         if (msg.ok) resolve(msg.data);
         else reject(new WarrantError(msg.code, `${name}: ${msg.message}`, { file: name }));

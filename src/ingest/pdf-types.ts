@@ -66,5 +66,6 @@ export interface PdfExtraction {
 
 /** What the worker posts: the extraction, or an error code and message. */
 export type PdfWorkerMessage =
+  | { page: number; numPages: number }
   | { ok: true; data: PdfExtraction }
   | { ok: false; code: 'PDF_ENCRYPTED' | 'PDF_CORRUPT' | 'TOO_MANY_PAGES'; message: string };

@@ -97,7 +97,7 @@ function imageBoxes(OPS, opList, viewportTransform) {
 }
 
 async function run() {
-  const { bytes, maxPages, pdfjsPath } = workerData;
+  const { bytes, maxPages, pdfjsPath, progress } = workerData;
   const pdfjs = await import(pathToFileURL(pdfjsPath).href);
   const pkgDir = dirname(require.resolve('pdfjs-dist/package.json'));
   const standardFontDataUrl = join(pkgDir, 'standard_fonts') + '/';
@@ -195,6 +195,7 @@ async function run() {
     }
     pages.push(pageData);
     page.cleanup();
+    if (progress) post({ page: p, numPages });
   }
   await doc.destroy();
   post({ ok: true, data: { numPages, info, fonts, pages, timing } });

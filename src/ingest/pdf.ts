@@ -47,7 +47,7 @@ export async function ingestPdfTimed(
     maxPages: options.maxPages ?? PDF_DEFAULT_LIMITS.maxPages,
     timeoutMs: options.timeoutMs ?? PDF_DEFAULT_LIMITS.timeoutMs,
     maxMemoryMb: options.maxMemoryMb ?? PDF_DEFAULT_LIMITS.maxMemoryMb,
-  });
+  }, options.onPage);
   const t1 = performance.now();
   let layout: ReturnType<typeof layoutPdf>;
   try {
