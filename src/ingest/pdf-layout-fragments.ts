@@ -179,11 +179,12 @@ function union(boxes: BBox[]): BBox {
 
 /**
  * Find the table regions of a document's blocks (in reading order) and what in them cannot be read
- * as rows. A text piece joins a region when it is a fragment, lies inside the region's width and
- * at most `maxGapEm` above or below its last piece (or opens the next page right after it), and is
- * not a caption or a heading set larger than the table.
+ * as rows. A text piece joins a region when it is a fragment, lies inside the width of the region's
+ * tables and at most `maxGapEm` above or below one of its pieces (or opens the next page right
+ * after a region that ends its page), and is not a caption or a heading set larger than the table.
+ * An em is the larger font size of the two pieces, at least `body` (the document's body size).
  */
-export function unreadTableRegions(pieces: readonly RegionPiece[], s: TableFragmentSettings): RegionDecision {
+export function unreadTableRegions(pieces: readonly RegionPiece[], s: TableFragmentSettings, body = 0): RegionDecision {
   const drop = new Set<number>();
   const dropRows = new Map<number, number[]>();
   const regions: UnreadRegion[] = [];
@@ -201,7 +202,8 @@ export function unreadTableRegions(pieces: readonly RegionPiece[], s: TableFragm
   const adjacent = (a: number, b: number, x0: number, x1: number): boolean => {
     const pa = pieces[a]!;
     const pb = pieces[b]!;
-    const em = Math.max(pa.size, pb.size);
+    // chart and table labels set small are measured in the body's ems
+    const em = Math.max(pa.size, pb.size, body);
     const inside = pb.box[0] >= x0 - em && pb.box[2] <= x1 + em;
     if (!inside) return false;
     if (pa.page !== pb.page) return pb.page === pa.page + 1 && lastOnPage(a) && firstOnPage(b);
@@ -210,29 +212,38 @@ export function unreadTableRegions(pieces: readonly RegionPiece[], s: TableFragm
     return gap <= s.maxGapEm * em;
   };
 
+  const byPage = new Map<number, number[]>();
+  pieces.forEach((p, i) => {
+    let list = byPage.get(p.page);
+    if (!list) byPage.set(p.page, (list = []));
+    list.push(i);
+  });
   const inRegion = new Set<number>();
   for (let t = 0; t < pieces.length; t++) {
     if (pieces[t]!.kind !== 'table' || inRegion.has(t)) continue;
-    // grow the region from this table, both ways along the reading order
+    // grow the region from this table over the pieces next to it or to another of its pieces, on
+    // its page (above or below, whatever the reading order), and on over a page break
     const members = [t];
+    inRegion.add(t);
     let x0 = pieces[t]!.box[0];
     let x1 = pieces[t]!.box[2];
     const size = pieces[t]!.size;
-    for (let j = t + 1, last = t; j < pieces.length; j++) {
-      const p = pieces[j]!;
-      if ((p.kind === 'table' || candidate(j, size)) && adjacent(last, j, x0, x1)) {
-        members.push(j);
-        if (p.kind === 'table') [x0, x1] = [Math.min(x0, p.box[0]), Math.max(x1, p.box[2])];
-        last = j;
-      } else break;
+    // until nothing joins: a table that joins widens the region, and a piece passed over may fit then
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (let k = 0; k < members.length; k++) {
+        const a = members[k]!;
+        for (const j of [...(byPage.get(pieces[a]!.page) ?? []), ...(byPage.get(pieces[a]!.page + 1) ?? [])]) {
+          const p = pieces[j]!;
+          if (inRegion.has(j) || !(p.kind === 'table' || candidate(j, size)) || !adjacent(a, j, x0, x1)) continue;
+          members.push(j);
+          inRegion.add(j);
+          grew = true;
+          if (p.kind === 'table') [x0, x1] = [Math.min(x0, p.box[0]), Math.max(x1, p.box[2])];
+        }
+      }
     }
-    for (let j = t - 1, first = t; j >= 0 && !inRegion.has(j); j--) {
-      if (candidate(j, size) && adjacent(first, j, x0, x1)) {
-        members.unshift(j);
-        first = j;
-      } else break;
-    }
-    for (const m of members) inRegion.add(m);
+    members.sort((a, b) => a - b);
 
     const rects: BBox[] = [];
     let texts = 0;

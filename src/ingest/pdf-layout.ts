@@ -448,7 +448,7 @@ function shippedFragmentSettings(): TableFragmentSettings | null {
  * Table regions that cannot be read as rows (issue 16): their fragments are left out, not read as
  * sentences, and each such region is reported once.
  */
-function dropTableFragments(protos: Proto[], settings: TableFragmentSettings, diagnostics: Diagnostic[]): Proto[] {
+function dropTableFragments(protos: Proto[], settings: TableFragmentSettings, body: number, diagnostics: Diagnostic[]): Proto[] {
   const pieces: RegionPiece[] = protos.map((p) => {
     const kind = p.kind === 'table' ? 'table' : p.kind === 'heading' ? 'heading' : p.kind === 'image' ? 'other' : 'text';
     const box: BBox = p.kind === 'image' && p.image ? p.image : [p.x0, Math.min(...p.lines.map((l) => l.top)), p.x1, Math.max(...p.lines.map((l) => l.bottom))];
@@ -457,7 +457,7 @@ function dropTableFragments(protos: Proto[], settings: TableFragmentSettings, di
     if (p.table) piece.table = p.table;
     return piece;
   });
-  const { drop, dropRows, regions } = unreadTableRegions(pieces, settings);
+  const { drop, dropRows, regions } = unreadTableRegions(pieces, settings, body);
   for (const r of regions) {
     const left = r.pieces + r.rows;
     const message = r.whole
@@ -553,7 +553,7 @@ export function layoutPdf(ex: PdfExtraction, options: PdfLayoutOptions = {}): Pd
   assignLevels(protos);
   for (const p of protos) takeRunInHeading(p);
   const settings = options.tableFragments === undefined ? shippedFragmentSettings() : options.tableFragments;
-  const readable = settings ? dropTableFragments(protos, settings, diagnostics) : protos;
+  const readable = settings ? dropTableFragments(protos, settings, body, diagnostics) : protos;
 
   // a paragraph cut by a column or page break continues in the next block
   // (floats in between, a table, an image or a caption, are stepped over)
