@@ -122,6 +122,14 @@ export function renderRegister(panel, idx, ctx) {
     renderEvidencePanel(side, idx, id, ctx.showInDocument);
   };
 
+  // In a narrow window the panel sits under the table: bring it into view when a row is chosen,
+  // so a selection never seems to do nothing (issue 16). Wide windows keep it beside the table.
+  const reveal = () => {
+    const top = side.getBoundingClientRect().top;
+    if (top >= 0 && top <= window.innerHeight - 160) return;
+    side.scrollIntoView({ block: 'start' });
+  };
+
   const update = () => {
     const shown = queryRows(rows, q);
     countLine.textContent = `${shown.length} of ${rows.length} claims`;
@@ -156,6 +164,7 @@ export function renderRegister(panel, idx, ctx) {
   replace(panel, filters, countLine, h('div', { class: 'register-layout' }, h('div', { class: 'table-wrap' }, table), side));
   attachRoving(tbody, 'tr[data-cid]', (tr) => {
     select(tr.dataset.cid ?? '');
+    reveal();
   });
   if (ctx.selected && idx.claimBySentence.has(ctx.selected)) select(ctx.selected);
   else renderEvidencePanel(side, idx, '', ctx.showInDocument);

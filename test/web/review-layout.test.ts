@@ -1,7 +1,8 @@
 /**
- * Table rows in the review and the evidence panel are shown as cells under their column headers,
- * not as pipe-joined text (issue 16), with the cue words still marked inside their cells. Real
- * server, real Chromium, our own sample card.
+ * Review layout items of issue 16, in a real Chromium against a real server on our own sample card:
+ * table rows in the review and the evidence panel are shown as cells under their column headers
+ * (not pipe-joined text), with cue words still marked inside their cells; and the register's
+ * evidence panel comes into view when a row is chosen, at every width.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +12,7 @@ import { ROOT, chromiumAvailable, startHarness, type Harness } from './browser.t
 
 const CARD = join(ROOT, 'samples', 'cards', 'kestrel-7b.md');
 
-describe.skipIf(!chromiumAvailable())('table rows as cells (browser)', () => {
+describe.skipIf(!chromiumAvailable())('review layout (browser)', () => {
   let H: Harness;
   let id = '';
   let report: Report;
@@ -64,4 +65,22 @@ describe.skipIf(!chromiumAvailable())('table rows as cells (browser)', () => {
     expect(await el.locator('table.row-cells').count()).toBe(0);
     expect(await el.locator('.sent-text').textContent()).toBe(prose.text);
   });
+
+  for (const [width, height] of [[1280, 900], [1000, 800], [800, 700], [600, 800]] as const) {
+    it(`the evidence panel is in view after choosing a register row at ${width}×${height}`, async () => {
+      const { page, pageErrors } = await H.newPage(width, height);
+      await page.goto(`/#/a/${encodeURIComponent(id)}/register`);
+      await page.waitForSelector('#register-table tbody tr[data-cid]');
+      // A row some way down the table, so the panel's resting place is not simply the top.
+      const rows = page.locator('#register-table tbody tr[data-cid]');
+      const row = rows.nth(Math.min(5, (await rows.count()) - 1));
+      await row.click();
+      await page.waitForSelector('#evidence-panel .claim-quote');
+      const box = (await page.locator('#evidence-panel').boundingBox())!;
+      expect(box.y, 'panel top inside the window').toBeGreaterThanOrEqual(-2);
+      expect(box.y, 'panel top inside the window').toBeLessThan(height - 100);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      expect(pageErrors).toEqual([]);
+    });
+  }
 });
