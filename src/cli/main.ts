@@ -27,11 +27,11 @@ const USAGE = `warrant ${TOOL_VERSION} — which model-card and contract sentenc
 
 Usage:
   warrant analyze <file|dir|glob>... [options]   analyse model cards, contracts and evidence
-  warrant diff <old-card> <new-card> [--contract <file>...]
+  warrant diff <old-card> <new-card> [--contract <file>...] [--fail-on error|warning|never]
   warrant eval --gold <file.jsonl|dir> --docs <dir> [--format json]
   warrant eval --cv --gold <dir> --docs <dir>    leave-one-document-out: the figure that counts
   warrant eval --model-index --docs <dir> | --alignment <gold.jsonl> --docs <dir>
-  warrant train --gold <dir> --docs <dir> [--out <rules dir>]   fit rules/weights.yaml from gold
+  warrant train --gold <dir> --docs <dir> [--out <rules dir>]   fit rules/weights.json from gold
   warrant rules check [--rules <dir>]            validate rule files
   warrant serve [--port N] [--data-dir DIR]      start the API and web UI (env: PORT, WARRANT_DATA_DIR)
 
