@@ -8,7 +8,7 @@ import { HTTPException } from 'hono/http-exception';
 import { randomUUID } from 'node:crypto';
 import type { InputFile, Report, Role } from '../model/types.ts';
 import { WarrantError } from '../model/errors.ts';
-import type { Store } from '../storage/store.ts';
+import type { Storage } from '../storage/types.ts';
 import type { RuleSet } from '../rules/load.ts';
 import { problem, problemFromError } from './problem.ts';
 import { serveSamples, serveWeb } from './static.ts';
@@ -28,7 +28,7 @@ export interface AnalysisRunner {
 
 /** What the app needs. */
 export interface AppDeps {
-  store: Store;
+  store: Storage;
   rules: RuleSet;
   runner: AnalysisRunner;
   maxUploadBytes: number;
@@ -134,7 +134,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
     status: z.enum(['ok', 'busy', 'unavailable']),
     analyses: z.number(),
     workers: z.object({ size: z.number(), busy: z.number(), queued: z.number(), maxQueue: z.number().nullable(), saturation: z.number() }).optional(),
-    storage: z.object({ writable: z.boolean() }),
+    storage: z.object({ backend: z.enum(['sqlite', 'postgres']), writable: z.boolean(), error: z.string().optional() }),
   });
   app.openapi(
     createRoute({
@@ -146,15 +146,16 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
         503: { content: { 'application/json': { schema: HealthSchema } }, description: 'Storage is not writable' },
       },
     }),
-    (c) => {
+    async (c) => {
       const stats = deps.runner.stats?.();
-      const writable = deps.store.isWritable();
+      const storage = await deps.store.health();
+      const writable = storage.writable;
       const full = stats !== undefined && stats.busy >= stats.size && stats.maxQueue !== null && stats.queued >= stats.maxQueue;
       const body = {
         status: !writable ? ('unavailable' as const) : full ? ('busy' as const) : ('ok' as const),
-        analyses: deps.store.countAnalyses(),
+        analyses: writable ? await deps.store.countAnalyses() : 0,
         ...(stats ? { workers: { ...stats, saturation: Math.round((stats.busy / stats.size) * 100) / 100 } } : {}),
-        storage: { writable },
+        storage,
       };
       return writable ? c.json(body, 200) : c.json(body, 503);
     },
@@ -228,7 +229,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
       const report = await deps.runner.run(inputs, { profile, createdAt: now().toISOString(), signal });
       if (signal?.aborted) throw new WarrantError('CANCELLED', 'the client went away before the analysis was stored');
       const id = randomUUID();
-      deps.store.saveAnalysis({
+      await deps.store.saveAnalysis({
         id,
         report,
         requestId: c.get('requestId'),
@@ -254,9 +255,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
         401: problemResponse('Missing or wrong token'),
       },
     }),
-    (c) => {
+    async (c) => {
       const { limit, offset } = c.req.valid('query');
-      const page = deps.store.listAnalyses(limit, offset);
+      const page = await deps.store.listAnalyses(limit, offset);
       return c.json(page as unknown as { items: z.infer<typeof SummarySchema>[]; total: number }, 200);
     },
   );
@@ -285,9 +286,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
         404: problemResponse('No such analysis'),
       },
     }),
-    (c) => {
+    async (c) => {
       const { id } = c.req.valid('param');
-      const stored = deps.store.getAnalysis(id);
+      const stored = await deps.store.getAnalysis(id);
       if (!stored) return fail(c, 404, 'NOT_FOUND', `no analysis ${id}`);
       const format = c.req.valid('query').format ?? formatFromAccept(c.req.header('accept'));
       if (!format || format === 'json') return c.json({ id, createdAt: stored.createdAt, report: stored.report as unknown as Record<string, unknown> }, 200);
@@ -309,9 +310,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
       request: { params: IdParam },
       responses: { 204: { description: 'Deleted' }, 401: problemResponse('Missing or wrong token'), 404: problemResponse('No such analysis') },
     }),
-    (c) => {
+    async (c) => {
       const { id } = c.req.valid('param');
-      if (!deps.store.deleteAnalysis(id, c.get('requestId'))) return fail(c, 404, 'NOT_FOUND', `no analysis ${id}`);
+      if (!(await deps.store.deleteAnalysis(id, c.get('requestId')))) return fail(c, 404, 'NOT_FOUND', `no analysis ${id}`);
       return c.body(null, 204);
     },
   );
@@ -329,9 +330,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
         404: problemResponse('No such input'),
       },
     }),
-    (c) => {
+    async (c) => {
       const { id, sha256 } = c.req.valid('param');
-      const input = deps.store.getInput(id, sha256);
+      const input = await deps.store.getInput(id, sha256);
       if (!input) return fail(c, 404, 'NOT_FOUND', `analysis ${id} has no input ${sha256}`);
       return c.body(Buffer.from(input.bytes), 200, {
         'Content-Type': input.mediaType,

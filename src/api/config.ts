@@ -11,6 +11,7 @@ const envSchema = z.object({
   PORT: intFrom(8787, 0, 65535),
   HOST: z.string().default('127.0.0.1'),
   WARRANT_DATA_DIR: z.string().default('./data'),
+  WARRANT_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL').optional(),
   WARRANT_TOKEN: z.string().min(1).optional(),
   WARRANT_MAX_UPLOAD_MB: intFrom(25, 1, 1024),
   WARRANT_MAX_FILES: intFrom(20, 1, 500),
@@ -29,6 +30,8 @@ export interface ServerConfig {
   port: number;
   host: string;
   dataDir: string;
+  /** PostgreSQL URL (WARRANT_DATABASE_URL); SQLite in dataDir when absent. */
+  databaseUrl?: string;
   token?: string;
   maxUploadBytes: number;
   maxFiles: number;
@@ -58,6 +61,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     port: e.PORT,
     host: e.HOST,
     dataDir: resolve(e.WARRANT_DATA_DIR),
+    databaseUrl: e.WARRANT_DATABASE_URL,
     token: e.WARRANT_TOKEN,
     maxUploadBytes: e.WARRANT_MAX_UPLOAD_MB * 1024 * 1024,
     maxFiles: e.WARRANT_MAX_FILES,

@@ -1,10 +1,10 @@
 /**
- * Starts the HTTP server: opens the store, loads rules, starts the analysis pool, listens.
+ * Starts the HTTP server: opens the storage (SQLite or PostgreSQL), loads rules, starts the analysis pool, listens.
  */
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { Store, assertWritableDir } from '../storage/store.ts';
+import { openStorage } from '../storage/open.ts';
+import type { Storage } from '../storage/types.ts';
 import { loadRules } from '../rules/load.ts';
 import { compileRuleSet } from '../analyze.ts';
 import { createApp } from './app.ts';
@@ -16,7 +16,7 @@ import type { ServerConfig } from './config.ts';
 export interface RunningServer {
   url: string;
   port: number;
-  store: Store;
+  store: Storage;
   close(): Promise<void>;
 }
 
@@ -27,9 +27,8 @@ export type StartOptions = Partial<ServerConfig> & { dataDir: string; /** Run an
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const rules = loadRules({ extraDirs: options.rulesDir ? [options.rulesDir] : [] });
   compileRuleSet(rules);
-  // Refuse to start on a data folder that cannot be written, rather than answer 500 after each analysis.
-  assertWritableDir(options.dataDir);
-  const store = new Store(join(options.dataDir, 'warrant.sqlite'));
+  // PostgreSQL when WARRANT_DATABASE_URL is set, else SQLite in the data folder (refused at start when it cannot be written).
+  const store = await openStorage({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
   const ingest = { maxPages: options.maxPages, timeoutMs: options.parseTimeoutMs };
   const pool = options.inline ? undefined : new WorkerPool({
         size: options.jobs || undefined,
@@ -63,7 +62,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await pool?.close();
-      store.close();
+      await store.close();
     },
   };
 }

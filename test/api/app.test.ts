@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../src/api/app.ts';
 import { inlineRunner } from '../../src/api/runner.ts';
-import { Store } from '../../src/storage/store.ts';
+import { SqliteStore } from '../../src/storage/sqlite.ts';
+import { openStorage } from '../../src/storage/open.ts';
+import type { Storage } from '../../src/storage/types.ts';
+import { BACKENDS, freshPlace, type TestStoragePlace } from '../support/backends.ts';
 import { loadRules } from '../../src/rules/load.ts';
 
 const SAMPLE = readFileSync(new URL('../../samples/cards/kestrel-7b.md', import.meta.url));
@@ -17,9 +20,9 @@ function form(files: Array<[field: string, name: string, bytes: Uint8Array | str
   return fd;
 }
 
-function makeApp(opts: { token?: string; maxUploadBytes?: number; maxFiles?: number; dir?: string } = {}) {
+function makeApp(opts: { token?: string; maxUploadBytes?: number; maxFiles?: number; dir?: string; store?: Storage } = {}) {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'warrant-api-'));
-  const store = new Store(join(dir, 'warrant.sqlite'));
+  const store = opts.store ?? new SqliteStore(join(dir, 'warrant.sqlite'));
   const app = createApp({
     store,
     rules,
@@ -43,16 +46,26 @@ async function expectProblem(res: Response, status: number, code: string): Promi
   return body;
 }
 
-describe('API: analyses', () => {
-  const { app, store, dir } = makeApp();
-  afterAll(() => {
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
+/** An app on fresh storage of `backend` (issue 15: the API cases run on SQLite and PostgreSQL). */
+function appOn(backend: 'sqlite' | 'postgres', opts: Parameters<typeof makeApp>[0] = {}) {
+  const t = {} as ReturnType<typeof makeApp> & { place: TestStoragePlace };
+  beforeAll(async () => {
+    const place = await freshPlace(backend);
+    Object.assign(t, makeApp({ ...opts, dir: place.dataDir, store: await openStorage(place) }), { place });
   });
+  afterAll(async () => {
+    await t.store?.close();
+    await t.place?.cleanup();
+  });
+  return t;
+}
+
+describe.each(BACKENDS)('API on %s: analyses', (backend) => {
+  const t = appOn(backend);
   let id = '';
 
   it('creates an analysis from a multipart upload (201, Location, report)', async () => {
-    const res = await app.request('/api/analyses', { method: 'POST', body: form([['file', 'kestrel-7b.md', SAMPLE]]) });
+    const res = await t.app.request('/api/analyses', { method: 'POST', body: form([['file', 'kestrel-7b.md', SAMPLE]]) });
     expect(res.status).toBe(201);
     const body = (await res.json()) as { id: string; report: { inputs: Array<{ role: string; sha256: string }>; sentences: unknown[] } };
     id = body.id;
@@ -64,18 +77,18 @@ describe('API: analyses', () => {
   });
 
   it('takes the role from the field name', async () => {
-    const res = await app.request('/api/analyses', { method: 'POST', body: form([['contract', 'sched.md', SAMPLE]]) });
+    const res = await t.app.request('/api/analyses', { method: 'POST', body: form([['contract', 'sched.md', SAMPLE]]) });
     expect(res.status).toBe(201);
     const body = (await res.json()) as { report: { inputs: Array<{ role: string }> } };
     expect(body.report.inputs[0]!.role).toBe('contract');
   });
 
   it('fetches, lists, renders and deletes', async () => {
-    const got = await app.request(`/api/analyses/${id}`);
+    const got = await t.app.request(`/api/analyses/${id}`);
     expect(got.status).toBe(200);
     expect(((await got.json()) as { id: string }).id).toBe(id);
 
-    const list = (await (await app.request('/api/analyses?limit=1&offset=0')).json()) as { items: unknown[]; total: number };
+    const list = (await (await t.app.request('/api/analyses?limit=1&offset=0')).json()) as { items: unknown[]; total: number };
     expect(list.items).toHaveLength(1);
     expect(list.total).toBe(2);
 
@@ -85,31 +98,31 @@ describe('API: analyses', () => {
       ['html', 'text/html'],
       ['csv', 'text/csv'],
     ] as const) {
-      const r = await app.request(`/api/analyses/${id}?format=${format}`);
+      const r = await t.app.request(`/api/analyses/${id}?format=${format}`);
       expect(r.status, format).toBe(200);
       expect(r.headers.get('content-type')).toContain(type);
     }
-    const byAccept = await app.request(`/api/analyses/${id}`, { headers: { Accept: 'text/csv' } });
+    const byAccept = await t.app.request(`/api/analyses/${id}`, { headers: { Accept: 'text/csv' } });
     expect(byAccept.headers.get('content-type')).toContain('text/csv');
 
-    const sha = store.getAnalysis(id)!.inputs[0]!.sha256;
-    const raw = await app.request(`/api/analyses/${id}/inputs/${sha}`);
+    const sha = (await t.store.getAnalysis(id))!.inputs[0]!.sha256;
+    const raw = await t.app.request(`/api/analyses/${id}/inputs/${sha}`);
     expect(raw.status).toBe(200);
     expect(Buffer.from(await raw.arrayBuffer()).equals(SAMPLE)).toBe(true);
 
-    expect((await app.request(`/api/analyses/${id}`, { method: 'DELETE' })).status).toBe(204);
-    await expectProblem(await app.request(`/api/analyses/${id}`), 404, 'NOT_FOUND');
+    expect((await t.app.request(`/api/analyses/${id}`, { method: 'DELETE' })).status).toBe(204);
+    await expectProblem(await t.app.request(`/api/analyses/${id}`), 404, 'NOT_FOUND');
   });
 
   it('serves OpenAPI 3.1 and health', async () => {
-    const doc = (await (await app.request('/openapi.json')).json()) as { openapi: string; paths: Record<string, unknown> };
+    const doc = (await (await t.app.request('/openapi.json')).json()) as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/analyses', '/api/analyses/{id}', '/healthz', '/api/classify']));
-    expect(((await (await app.request('/healthz')).json()) as { status: string }).status).toBe('ok');
+    expect(((await (await t.app.request('/healthz')).json()) as { status: string }).status).toBe('ok');
   });
 
   it('classifies one sentence', async () => {
-    const res = await app.request('/api/classify', {
+    const res = await t.app.request('/api/classify', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ text: 'The model does not retain prompts after 30 days.' }),
@@ -120,13 +133,9 @@ describe('API: analyses', () => {
   });
 });
 
-describe('API: every error path is problem+json', () => {
-  const { app, store, dir } = makeApp({ maxUploadBytes: 64 * 1024, maxFiles: 2 });
-  afterAll(() => {
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const post = (body: BodyInit, headers: Record<string, string> = {}) => app.request('/api/analyses', { method: 'POST', body, headers });
+describe.each(BACKENDS)('API on %s: every error path is problem+json', (backend) => {
+  const t = appOn(backend, { maxUploadBytes: 64 * 1024, maxFiles: 2 });
+  const post = (body: BodyInit, headers: Record<string, string> = {}) => t.app.request('/api/analyses', { method: 'POST', body, headers });
 
   it.each([
     ['no file part', () => post(form([], { profile: 'procurement' })), 400, 'BAD_REQUEST'],
@@ -144,32 +153,32 @@ describe('API: every error path is problem+json', () => {
   });
 
   it('GET errors', async () => {
-    await expectProblem(await app.request('/api/analyses/nope'), 404, 'NOT_FOUND');
-    await expectProblem(await app.request('/api/analyses/nope', { method: 'DELETE' }), 404, 'NOT_FOUND');
-    await expectProblem(await app.request('/api/analyses?limit=0'), 400, 'BAD_REQUEST');
-    await expectProblem(await app.request('/api/analyses?limit=abc'), 400, 'BAD_REQUEST');
-    await expectProblem(await app.request('/api/analyses/x?format=pdf'), 400, 'BAD_REQUEST');
-    await expectProblem(await app.request('/api/analyses/x/inputs/zz'), 400, 'BAD_REQUEST');
-    await expectProblem(await app.request('/no/such/route'), 404, 'NOT_FOUND');
+    await expectProblem(await t.app.request('/api/analyses/nope'), 404, 'NOT_FOUND');
+    await expectProblem(await t.app.request('/api/analyses/nope', { method: 'DELETE' }), 404, 'NOT_FOUND');
+    await expectProblem(await t.app.request('/api/analyses?limit=0'), 400, 'BAD_REQUEST');
+    await expectProblem(await t.app.request('/api/analyses?limit=abc'), 400, 'BAD_REQUEST');
+    await expectProblem(await t.app.request('/api/analyses/x?format=pdf'), 400, 'BAD_REQUEST');
+    await expectProblem(await t.app.request('/api/analyses/x/inputs/zz'), 400, 'BAD_REQUEST');
+    await expectProblem(await t.app.request('/no/such/route'), 404, 'NOT_FOUND');
   });
 
   it('classify errors', async () => {
-    const bad = (body: string) => app.request('/api/classify', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const bad = (body: string) => t.app.request('/api/classify', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     await expectProblem(await bad('{"text": ""}'), 400, 'BAD_REQUEST');
     await expectProblem(await bad('{"text": 3}'), 400, 'BAD_REQUEST');
     await expectProblem(await bad('{not json'), 400, 'BAD_REQUEST');
   });
 
   it('nothing was stored by the failed requests, and the app still answers', async () => {
-    expect(store.countAnalyses()).toBe(0);
-    expect((await app.request('/healthz')).status).toBe(200);
+    expect(await t.store.countAnalyses()).toBe(0);
+    expect((await t.app.request('/healthz')).status).toBe(200);
   });
 });
 
 describe('API: bearer token', () => {
   const { app, store, dir } = makeApp({ token: 's3cret' });
-  afterAll(() => {
-    store.close();
+  afterAll(async () => {
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   });
   it('401 without or with a wrong token, 200 with it; health stays open', async () => {
@@ -181,27 +190,27 @@ describe('API: bearer token', () => {
   });
 });
 
-describe('API: persistence across restarts', () => {
-  let dir = '';
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'warrant-persist-'));
+describe.each(BACKENDS)('API on %s: persistence across restarts', (backend) => {
+  let place: TestStoragePlace;
+  beforeAll(async () => {
+    place = await freshPlace(backend);
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(async () => place?.cleanup());
   it('an analysis stored by one app is served by the next', async () => {
-    const first = makeApp({ dir });
+    const first = makeApp({ dir: place.dataDir, store: await openStorage(place) });
     const res = await first.app.request('/api/analyses', { method: 'POST', body: form([['file', 'kestrel-7b.md', SAMPLE]]) });
     const { id } = (await res.json()) as { id: string };
-    first.store.close();
-    const second = makeApp({ dir });
+    await first.store.close();
+    const second = makeApp({ dir: place.dataDir, store: await openStorage(place) });
     expect((await second.app.request(`/api/analyses/${id}`)).status).toBe(200);
-    second.store.close();
+    await second.store.close();
   });
 });
 
 describe('API: shipped samples', () => {
   const { app, store, dir } = makeApp();
-  afterAll(() => {
-    store.close();
+  afterAll(async () => {
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   });
   it('lists the samples with roles and serves their bytes', async () => {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, type AnalysisRunner } from '../../src/api/app.ts';
 import { inlineRunner } from '../../src/api/runner.ts';
-import { Store } from '../../src/storage/store.ts';
+import { SqliteStore as Store } from '../../src/storage/sqlite.ts';
 import { loadRules } from '../../src/rules/load.ts';
 
 const rules = loadRules();

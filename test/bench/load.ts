@@ -46,7 +46,7 @@ try {
   });
   stopHostile = true;
   await hostileLoop;
-  const stored = server.store.countAnalyses() - (hostile.statuses['201'] ?? 0);
+  const stored = (await server.store.countAnalyses()) - (hostile.statuses['201'] ?? 0);
   const ok = result['2xx'];
   const summary = {
     connections: Number(values.connections),
