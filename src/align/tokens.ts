@@ -37,7 +37,13 @@ export interface Token {
 const NUM = String.raw`\d+(?:,\d{3})*(?:\.\d+)?`;
 const TOKEN_RE = new RegExp(
   [
+    // A version ("0.4.2", "v1.2") is one word, not numbers: "0.4.2" → "0.4.5" is a new version, not 2 → 5.
+    String.raw`(?<![\p{L}\p{N}.])(?:[vV]\d+(?:\.\d+)+|\d+(?:\.\d+){2,})(?![\p{L}\d]|\.\d)`,
+    // A clock time ("08:00") is one word too, not the numbers 8 and 0.
+    String.raw`(?<![\p{L}\p{N}:])\d{1,2}:\d{2}(?::\d{2})?(?![\p{L}\d:])`,
     String.raw`${NUM}(?=[x×]\d)`,
+    // "1.5x faster": the number is 1.5, the "x" a times sign (not "1" and a word "5x").
+    String.raw`${NUM}(?=[x×](?![\p{L}\d]))`,
     String.raw`(?<=\d[x×])${NUM}(?![\p{L}\d])`,
     String.raw`(?<![\p{L}\p{N}][-/]?)${NUM}(?:[BMKT]|bn|GB|MB|TB|KB|ms)(?![\p{L}\d])`,
     String.raw`${NUM}(?![\p{L}\d])`,
@@ -47,6 +53,8 @@ const TOKEN_RE = new RegExp(
   ].join('|'),
   'gu',
 );
+
+const VERSION = /^\d+(?:\.\d+){2,}$/;
 
 const WORD_NUMBERS: Record<string, number> = { two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, twenty: 20, thirty: 30, forty: 40, fifty: 50, hundred: 100 };
 
@@ -62,7 +70,7 @@ export function tokenize(text: string): Token[] {
     const end = start + raw.length;
     const lower = raw.toLowerCase().replace(/’/g, "'");
     const glued = /^(\d[\d,]*(?:\.\d+)?)([A-Za-z]+)$/.exec(raw);
-    const isNum = (/^\d/.test(raw) && /^[\d,.]+$/.test(raw)) || (glued !== null && /^(?:[BMKT]|bn|GB|MB|TB|KB|ms)$/.test(glued[2]!) && !/[\p{L}\p{N}][-/]?$/u.test(text.slice(Math.max(0, start - 2), start)));
+    const isNum = (/^\d/.test(raw) && /^[\d,.]+$/.test(raw) && !VERSION.test(raw)) || (glued !== null && /^(?:[BMKT]|bn|GB|MB|TB|KB|ms)$/.test(glued[2]!) && !/[\p{L}\p{N}][-/]?$/u.test(text.slice(Math.max(0, start - 2), start)));
     const token: Token = { text: raw, lower, stem: isNum ? '' : stemWord(lower), start, end, capitalised: /^\p{Lu}/u.test(raw) };
     if (isNum) {
       const digits = glued ? glued[1]! : raw;

@@ -12,6 +12,15 @@ describe('tokenize', () => {
     expect(t[6]!.percent).toBe(true);
     expect(t[13]!.value).toBeUndefined();
   });
+  it('reads a version and a clock time as one word, and "1.5x" as the number 1.5', () => {
+    const read = (text: string) => tokenize(text).map((t) => (t.value !== undefined ? `${t.text}=${t.value}` : t.text));
+    expect(read('harness 0.4.2 and v1.2 on 14 March')).toEqual(['harness', '0.4.2', 'and', 'v1.2', 'on', '14=14', 'March']);
+    expect(read('between 08:00 and 20:00, ratio 3:1')).toEqual(['between', '08:00', 'and', '20:00', 'ratio', '3=3', '1=1']);
+    expect(read('1.5x faster, 3.14 and 1,234.5')).toEqual(['1.5=1.5', 'faster', '3.14=3.14', 'and', '1,234.5=1234.5']);
+    // A changed version is not a changed figure: no number survives from it.
+    expect(tokenize('0.4.5').every((t) => t.value === undefined)).toBe(true);
+  });
+
   it('keeps offsets into the text', () => {
     const text = 'The model — “retains” data.';
     for (const t of tokenize(text)) expect(text.slice(t.start, t.end)).toBe(t.text);
