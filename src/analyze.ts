@@ -20,6 +20,7 @@ import { alignmentRules } from './align/align-rules.ts';
 import { legalRules } from './contract/legal-rules.ts';
 import { evidenceRules } from './evidence/evidence-rules.ts';
 import type { RuleSet } from './rules/load.ts';
+import type { AnalysisProgress, ProgressListener } from './model/progress.ts';
 
 /** How to analyze. */
 export interface AnalyzeOptions {
@@ -31,6 +32,11 @@ export interface AnalyzeOptions {
   ingest?: IngestOptions;
   /** Suppressions from a config file (inline ones are read from each Markdown/text source). */
   suppressions?: Suppression[];
+  /**
+   * Hears each stage as it starts and, while a PDF is read, its pages (issue 15: job progress).
+   * Called synchronously from the pipeline: keep it cheap (see src/jobs/progress.ts for a throttle).
+   */
+  onProgress?: ProgressListener;
 }
 
 /** SHA-256 of bytes, hex. */
@@ -38,12 +44,19 @@ export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** Ingest, segment and judge one document input. `sink` receives each sentence's model features. */
-export async function judgeInput(input: InputFile, rules: RuleSet, options: IngestOptions = {}, sink?: FeatureSink): Promise<JudgedDocument> {
-  const ingested = await ingest(input, options);
+/**
+ * Ingest, segment and judge one document input. `sink` receives each sentence's model features;
+ * `onProgress` hears the stages ingest (with PDF pages), segment and judge.
+ */
+export async function judgeInput(input: InputFile, rules: RuleSet, options: IngestOptions = {}, sink?: FeatureSink, onProgress?: ProgressListener): Promise<JudgedDocument> {
+  onProgress?.({ stage: 'ingest' });
+  const onPage = onProgress ? (pagesDone: number, pagesTotal: number) => onProgress({ stage: 'ingest', pagesDone, pagesTotal }) : undefined;
+  const ingested = await ingest(input, onPage ? { ...options, onPage } : options);
   const doc = input.role ? ingested : withRole(ingested, guessDocumentRole(ingested, rules));
+  onProgress?.({ stage: 'segment' });
   const sentences = segmentDocument(doc, { rules });
   if (doc.role === 'contract') readSentenceLegalForce(sentences, rules);
+  onProgress?.({ stage: 'judge' });
   let claims = judgeSentences(doc, sentences, rules, sink);
   const judged: JudgedDocument = { doc, sentences, claims };
   if (doc.role === 'contract') {
@@ -62,15 +75,19 @@ export async function analyze(inputs: InputFile[], options: AnalyzeOptions): Pro
   const refs: InputRef[] = [];
   const sources: Record<string, string> = {};
 
-  for (const input of inputs) {
+  const { onProgress } = options;
+  for (const [i, input] of inputs.entries()) {
+    // Each per-input stage names the input: "ingest card.pdf (1 of 3), page 4 of 12".
+    const step = onProgress && ((p: AnalysisProgress) => onProgress({ ...p, input: input.name, inputIndex: i + 1, inputCount: inputs.length }));
     const asEvidence = input.role === 'evidence' || (input.role === undefined && isEvidenceFile(input));
     let role: Role;
     if (asEvidence) {
+      step?.({ stage: 'ingest' });
       // A loop, not push(...records): a million-row file overflows the stack as call arguments (issue 17).
       for (const r of readEvidence(input, rules, { maxBytes: options.ingest?.maxBytes })) evidence.push(r);
       role = 'evidence';
     } else {
-      const judged = await judgeInput(input, rules, options.ingest);
+      const judged = await judgeInput(input, rules, options.ingest, undefined, step);
       documents.push(judged);
       // Inline suppressions live in the source text; decode it again only when it holds one.
       if (/^text\/(markdown|plain)/.test(judged.doc.mediaType) && mayHoldInlineSuppressions(input.bytes)) sources[judged.doc.id] = decodeUtf8(input);
@@ -81,14 +98,18 @@ export async function analyze(inputs: InputFile[], options: AnalyzeOptions): Pro
 
   const cards = documents.filter((d) => d.doc.role === 'model-card');
   const contracts = documents.filter((d) => d.doc.role === 'contract');
+  onProgress?.({ stage: 'evidence' });
   for (const card of cards) for (const r of evidenceFromCard(card, rules)) evidence.push(r);
   const links = linkEvidence(cards, evidence, rules);
   const alignments: Alignment[] = [];
+  onProgress?.({ stage: 'align' });
   for (const contract of contracts) {
     alignments.push(...alignContract(contract, cards, documents.filter((d) => d !== contract && d.doc.role !== 'model-card'), rules));
   }
+  onProgress?.({ stage: 'assess' });
   const findings = assessFindings({ documents, evidence, links, alignments }, rules, profile, { suppressions: options.suppressions, sources });
 
+  onProgress?.({ stage: 'report' });
   return buildReport(
     { createdAt: options.createdAt ?? '1970-01-01T00:00:00.000Z', inputs: refs, rulesetSha256: rules.sha256, profile },
     {

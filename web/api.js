@@ -167,9 +167,12 @@ export async function downloadWithToken(url, fallbackName) {
 }
 
 /**
- * Upload files for analysis, reporting upload progress (fetch cannot, so XMLHttpRequest).
+ * Upload files for analysis as a job (issue 15): the server answers 202 with the job, which is
+ * polled until it is done, and the analysis is then fetched. Upload progress comes from
+ * XMLHttpRequest (fetch cannot report it); analysis progress from the job (stage, PDF pages).
+ * A server that answers 201 with the report (no job support) is taken as it is.
  * @param {FormData} form
- * @param {(phase: 'upload' | 'analyse', fraction: number) => void} onProgress
+ * @param {(phase: 'upload' | 'analyse', fraction: number, job?: any) => void} onProgress
  * @returns {Promise<{id: string, createdAt: string, report: any}>}
  */
 export function uploadAnalysis(form, onProgress) {
@@ -177,6 +180,8 @@ export function uploadAnalysis(form, onProgress) {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', '/api/analyses');
     xhr.setRequestHeader('Accept', 'application/json');
+    // RFC 7240: run the analysis as a job and answer at once.
+    xhr.setRequestHeader('Prefer', 'respond-async');
     for (const [k, v] of Object.entries(authHeaders())) xhr.setRequestHeader(k, v);
     xhr.upload.addEventListener('progress', (e) => {
       if (e.lengthComputable) onProgress('upload', e.total ? e.loaded / e.total : 1);
@@ -184,10 +189,18 @@ export function uploadAnalysis(form, onProgress) {
     xhr.upload.addEventListener('load', () => onProgress('analyse', 1));
     xhr.addEventListener('load', () => {
       if (xhr.status >= 200 && xhr.status < 300) {
+        let body;
         try {
-          resolve(JSON.parse(xhr.responseText));
+          body = JSON.parse(xhr.responseText);
         } catch {
           reject(new ApiError('The server sent a report the page could not read.'));
+          return;
+        }
+        if (xhr.status === 202 && body && typeof body.url === 'string') {
+          onProgress('analyse', 1, body);
+          followJob(body.url, (job) => onProgress('analyse', 1, job)).then(resolve, reject);
+        } else {
+          resolve(body);
         }
       } else {
         reject(problemToError(xhr.status, xhr.getResponseHeader('content-type') ?? '', xhr.responseText));
@@ -197,4 +210,43 @@ export function uploadAnalysis(form, onProgress) {
     xhr.addEventListener('abort', () => reject(new ApiError('The upload was cancelled.')));
     xhr.send(form);
   });
+}
+
+/** Times a job poll may fail to reach the server in a row before the page gives up. */
+const POLL_NETWORK_RETRIES = 5;
+
+/**
+ * Poll a job until it ends; resolve with its analysis, or reject with its error in words.
+ * @param {string} url the job (/api/jobs/{id})
+ * @param {(job: any) => void} onJob hears each state of the job
+ * @returns {Promise<{id: string, createdAt: string, report: any}>}
+ */
+export async function followJob(url, onJob) {
+  let misses = 0;
+  for (let n = 0; ; n++) {
+    // Quick at first (most analyses take a second or two), then once a second.
+    await new Promise((r) => setTimeout(r, Math.min(1000, 200 + 100 * n)));
+    let job;
+    try {
+      job = await apiJson(url, { cache: 'no-store' });
+      misses = 0;
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 0 && ++misses <= POLL_NETWORK_RETRIES) continue;
+      throw err;
+    }
+    onJob(job);
+    if (job.state === 'done') return getAnalysis(job.analysisId);
+    if (job.state === 'failed') throw jobError(job.error);
+  }
+}
+
+/**
+ * A failed job's error as the ApiError the synchronous request would have given (same code, words, file).
+ * @param {{code?: string, message?: string, status?: number, file?: string} | undefined} error
+ * @returns {ApiError}
+ */
+export function jobError(error) {
+  const e = error ?? {};
+  const status = typeof e.status === 'number' ? e.status : 422;
+  return problemToError(status, 'application/problem+json', JSON.stringify({ ...e, status, detail: e.message ?? '' }));
 }

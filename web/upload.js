@@ -5,6 +5,7 @@
 import { byId, h, replace } from './dom.js';
 import { ROLES, guessRole } from './roles.js';
 import { ApiError, apiJson, uploadAnalysis } from './api.js';
+import { describeJob } from './job-progress.js';
 
 /** @typedef {{file: File, role: string}} PendingFile */
 
@@ -129,21 +130,22 @@ export function setupUpload({ onDone }) {
     showError(error, '');
     progress.hidden = false;
     bar.value = 0;
-    const started = Date.now();
-    let phase = 'upload';
     const names = pending.length === 1 ? pending[0].file.name : `${pending.length} files`;
     progressText.textContent = `Uploading ${names}…`;
-    const timer = setInterval(() => {
-      if (phase === 'analyse') progressText.textContent = `Analysing ${names}… ${Math.round((Date.now() - started) / 1000)} s`;
-    }, 500);
     try {
-      const result = await uploadAnalysis(data, (p, fraction) => {
-        phase = p;
+      const result = await uploadAnalysis(data, (p, fraction, job) => {
         if (p === 'upload') {
           bar.value = fraction;
           progressText.textContent = `Uploading ${names}… ${Math.round(fraction * 100)}%`;
+        } else if (job) {
+          // The job's stage and, for a PDF, page N of M (issue 15); the bar fills with the pages.
+          const shown = describeJob(job, names);
+          progress.dataset.stage = shown.stage;
+          if (shown.fraction === undefined) bar.removeAttribute('value');
+          else bar.value = shown.fraction;
+          progressText.textContent = shown.text;
         } else {
-          bar.removeAttribute('value'); // indeterminate while the server analyses
+          bar.removeAttribute('value'); // indeterminate until the server says where the job is
           progressText.textContent = `Analysing ${names}…`;
         }
       });
@@ -156,7 +158,7 @@ export function setupUpload({ onDone }) {
       const words = err instanceof ApiError ? err.message : `Something went wrong: ${String(err)}`;
       showError(error, file && !words.includes(file) ? `${file}: ${words}` : words);
     } finally {
-      clearInterval(timer);
+      delete progress.dataset.stage;
       busy = false;
       progress.hidden = true;
       render();

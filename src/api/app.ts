@@ -16,12 +16,15 @@ import { formatFromAccept, renderReport, REPORT_EXTENSIONS, REPORT_FORMATS, medi
 import { findingCatalogue } from '../assess/index.ts';
 import { classifyText } from '../analyze.ts';
 import type { PoolStats } from '../pool/worker-pool.ts';
+import type { ProgressListener } from '../model/progress.ts';
+import type { JobQueue } from '../jobs/types.ts';
+import { acceptAnalysisJob, inProcessJobQueue, jobAcceptedResponse, prefersAsync, registerJobRoutes } from './jobs-routes.ts';
 import { timingSafeEqual } from 'node:crypto';
 
 /** Runs analyses off the request path (inline or in a worker pool). */
 export interface AnalysisRunner {
-  /** `signal` aborts when the client goes away: the analysis is cancelled. */
-  run(inputs: InputFile[], options: { profile: string; createdAt: string; signal?: AbortSignal }): Promise<Report>;
+  /** `signal` aborts when the client goes away: the analysis is cancelled. `onProgress` hears stages and PDF pages (jobs, issue 15). */
+  run(inputs: InputFile[], options: { profile: string; createdAt: string; signal?: AbortSignal; onProgress?: ProgressListener }): Promise<Report>;
   /** Worker saturation and queue depth, when the runner has a pool. */
   stats?(): PoolStats;
 }
@@ -40,6 +43,8 @@ export interface AppDeps {
   log?: (entry: Record<string, unknown>) => void;
   /** Clock, injectable for tests. */
   now?: () => Date;
+  /** Runs `Prefer: respond-async` analyses (issue 15); default an in-process queue over `runner` and `store`. */
+  jobs?: JobQueue;
 }
 
 type Env = { Variables: { requestId: string; signal: AbortSignal } };
@@ -70,6 +75,7 @@ const security = [{ bearer: [] as string[] }];
 export function createApp(deps: AppDeps): OpenAPIHono<Env> {
   const now = deps.now ?? (() => new Date());
   const catalogue = findingCatalogue(deps.rules);
+  const jobs = deps.jobs ?? inProcessJobQueue(deps.runner, deps.store, deps.log);
   const app = new OpenAPIHono<Env>({
     defaultHook: (result, c) => {
       if (!result.success) {
@@ -186,6 +192,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
         },
       },
       responses: {
+        202: jobAcceptedResponse,
         201: { content: { 'application/json': { schema: AnalysisSchema } }, description: 'Analysis stored' },
         400: problemResponse('No file, or a malformed request'),
         401: problemResponse('Missing or wrong token'),
@@ -225,6 +232,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
       if (profileField !== undefined && typeof profileField !== 'string') return fail(c, 400, 'BAD_REQUEST', 'field "profile" must be text');
       const profile = profileField ?? 'procurement';
       if (!(PROFILES as readonly string[]).includes(profile)) return fail(c, 400, 'BAD_REQUEST', `unknown profile "${profile}"; use ${PROFILES.join(' or ')}`);
+      if (prefersAsync(c.req.header('prefer'))) return acceptAnalysisJob(c, jobs, { profile, inputs, createdAt: now().toISOString(), requestId: c.get('requestId') }) as never;
       const signal = c.get('signal');
       const report = await deps.runner.run(inputs, { profile, createdAt: now().toISOString(), signal });
       if (signal?.aborted) throw new WarrantError('CANCELLED', 'the client went away before the analysis was stored');
@@ -400,6 +408,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
     info: { title: 'Warrant API', version: '1.0.0', description: 'Model-card and contract analysis: representations, evidence, drift.' },
   });
 
+  registerJobRoutes(app, jobs);
   serveWeb(app);
   serveSamples(app);
   return app;

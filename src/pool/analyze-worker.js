@@ -5,11 +5,20 @@ import { register } from 'tsx/esm/api';
 register();
 const { analyze } = await import('../analyze.ts');
 const { loadRules } = await import('../rules/load.ts');
+const { throttleProgress } = await import('../jobs/progress.ts');
 const rules = loadRules({ extraDirs: workerData.rulesDirs });
 
 parentPort.on('message', async (job) => {
   try {
-    const report = await analyze(job.inputs, { rules, profile: job.profile, createdAt: job.createdAt, ingest: workerData.ingest, suppressions: job.suppressions });
+    const report = await analyze(job.inputs, {
+      rules,
+      profile: job.profile,
+      createdAt: job.createdAt,
+      ingest: workerData.ingest,
+      suppressions: job.suppressions,
+      // Progress crosses to the pool as messages, throttled here so a long PDF does not flood the channel (issue 15).
+      onProgress: job.progress ? throttleProgress((progress) => parentPort.postMessage({ progress })) : undefined,
+    });
     parentPort.postMessage({ ok: true, report });
   } catch (err) {
     // A stack overflow is the input's depth or size, not a fault of ours (issue 17: push(...records) on 1M rows).

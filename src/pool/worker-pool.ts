@@ -15,6 +15,7 @@ import { WarrantError, type ErrorCode } from '../model/errors.ts';
 import type { InputFile, Report } from '../model/types.ts';
 import type { IngestOptions } from '../ingest/index.ts';
 import type { Suppression } from '../assess/index.ts';
+import type { AnalysisProgress, ProgressListener } from '../model/progress.ts';
 
 /** One job: inputs analysed together into one report. */
 export interface PoolJob {
@@ -23,6 +24,8 @@ export interface PoolJob {
   createdAt: string;
   /** Config-file suppressions (plain data). */
   suppressions?: Suppression[];
+  /** Post progress messages (stages, PDF pages; throttled in the worker). Set by `run` when it has `onProgress`. */
+  progress?: boolean;
 }
 
 /** Settings every worker starts with. */
@@ -42,6 +45,8 @@ export interface PoolOptions {
 export interface RunOptions {
   /** Aborting it cancels the job (queued: dropped; running: its worker is terminated). */
   signal?: AbortSignal;
+  /** Hears the job's progress, forwarded from its worker thread (issue 15). */
+  onProgress?: ProgressListener;
 }
 
 /** What the pool is doing (for /healthz). */
@@ -60,10 +65,12 @@ interface Pending {
   started?: boolean;
   onAbort?: () => void;
   signal?: AbortSignal;
+  onProgress?: ProgressListener;
 }
 
 type WorkerReply =
   | { ready: true }
+  | { progress: AnalysisProgress }
   | { ok: true; report: Report }
   | { ok: false; error: { code: ErrorCode; message: string; file?: string; line?: number; column?: number } };
 
@@ -97,7 +104,7 @@ export class WorkerPool {
       return Promise.reject(new WarrantError('BUSY', `all ${this.size} analysis workers are busy and ${this.queue.length} analyses are waiting; try again shortly`, { details: { retryAfterSeconds: 5 } }));
     }
     return new Promise((resolve, reject) => {
-      const p: Pending = { job, resolve, reject, signal };
+      const p: Pending = { job: runOptions.onProgress ? { ...job, progress: true } : job, resolve, reject, signal, onProgress: runOptions.onProgress };
       if (signal) {
         p.onAbort = () => this.cancel(p);
         signal.addEventListener('abort', p.onAbort, { once: true });
@@ -172,6 +179,14 @@ export class WorkerPool {
         this.ready.add(w);
         const p = this.busy.get(w);
         if (p) this.startClock(w, p);
+        return;
+      }
+      if ('progress' in reply) {
+        try {
+          this.busy.get(w)?.onProgress?.(reply.progress);
+        } catch {
+          // progress is advisory: a failing listener never fails the analysis
+        }
         return;
       }
       const p = this.busy.get(w);
