@@ -22,6 +22,8 @@ const envSchema = z.object({
   WARRANT_WORKER_HEAP_MB: intFrom(1024, 64, 65536),
   WARRANT_MAX_QUEUE: intFrom(16, 0, 10000),
   WARRANT_RULES_DIR: z.string().optional(),
+  WARRANT_JOB_EXPIRE_SECONDS: intFrom(0, 0, 86400),
+  WARRANT_QUEUE_MAINTENANCE_SECONDS: intFrom(30, 1, 3600),
   WARRANT_LOG: z.enum(['json', 'off']).default('json'),
 });
 
@@ -46,6 +48,10 @@ export interface ServerConfig {
   /** Analyses that may wait for a worker; beyond it 503 with Retry-After (WARRANT_MAX_QUEUE). */
   maxQueue: number;
   rulesDir?: string;
+  /** PostgreSQL queue: seconds a job may run before it is taken for lost and retried (WARRANT_JOB_EXPIRE_SECONDS; 0 = the analysis deadline + 60 s). */
+  jobExpireSeconds: number;
+  /** PostgreSQL queue: seconds between checks for lost jobs (WARRANT_QUEUE_MAINTENANCE_SECONDS). */
+  queueMaintenanceSeconds: number;
   log: 'json' | 'off';
 }
 
@@ -72,6 +78,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     workerHeapMb: e.WARRANT_WORKER_HEAP_MB,
     maxQueue: e.WARRANT_MAX_QUEUE,
     rulesDir: e.WARRANT_RULES_DIR,
+    jobExpireSeconds: e.WARRANT_JOB_EXPIRE_SECONDS || Math.ceil(e.WARRANT_ANALYSIS_TIMEOUT_MS / 1000) + 60,
+    queueMaintenanceSeconds: e.WARRANT_QUEUE_MAINTENANCE_SECONDS,
     log: e.WARRANT_LOG,
   };
 }

@@ -39,11 +39,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         maxQueue: options.maxQueue ?? 16,
       });
   const runner = pool ? poolRunner(pool) : inlineRunner(rules, ingest);
-  const log = options.log === 'off' ? undefined : (entry: Record<string, unknown>) => process.stderr.write(JSON.stringify({ time: new Date().toISOString(), ...entry }) + '\n');
+  const log = options.log === 'off' ? undefined : jsonLog;
+  // On PostgreSQL, `Prefer: respond-async` analyses go to the shared queue, run by `warrant worker` processes (issue 15).
+  const jobs = store.backend === 'postgres' ? await openSharedQueue(options, store, log) : undefined;
   const app = createApp({
     store,
     rules,
     runner,
+    ...(jobs ? { jobs } : {}),
     maxUploadBytes: options.maxUploadBytes ?? 25 * 1024 * 1024,
     maxFiles: options.maxFiles ?? 20,
     token: options.token,
@@ -61,8 +64,26 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     store,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await jobs?.close();
       await pool?.close();
       await store.close();
     },
   };
+}
+
+/** One JSON object per line on stderr (the server's and the worker's structured log). */
+export function jsonLog(entry: Record<string, unknown>): void {
+  process.stderr.write(JSON.stringify({ time: new Date().toISOString(), ...entry }) + '\n');
+}
+
+/** The PostgreSQL job queue on the storage's database (pg-boss is loaded only here). */
+export async function openSharedQueue(options: Partial<ServerConfig>, store: Storage, log?: (entry: Record<string, unknown>) => void) {
+  const { openPgQueue } = await import('../jobs/pg-queue.ts');
+  return openPgQueue({
+    url: options.databaseUrl!,
+    storage: store,
+    expireInSeconds: options.jobExpireSeconds || Math.ceil((options.analysisTimeoutMs ?? 120000) / 1000) + 60,
+    maintenanceIntervalSeconds: options.queueMaintenanceSeconds,
+    log,
+  });
 }

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { isWarrantError } from '../model/errors.ts';
 import { runAnalyze } from './commands/analyze.ts';
 import { runServe } from './commands/serve.ts';
+import { runWorker } from './commands/worker.ts';
 import { runRules } from './commands/rules.ts';
 import { runEval } from './commands/eval.ts';
 import { runDiff } from './commands/diff.ts';
@@ -33,7 +34,8 @@ Usage:
   warrant eval --model-index --docs <dir> | --alignment <gold.jsonl> --docs <dir>
   warrant train --gold <dir> --docs <dir> [--out <rules dir>]   fit rules/weights.json from gold
   warrant rules check [--rules <dir>]            validate rule files
-  warrant serve [--port N] [--data-dir DIR]      start the API and web UI (env: PORT, WARRANT_DATA_DIR)
+  warrant serve [--port N] [--data-dir DIR]      start the API and web UI (env: PORT, WARRANT_DATA_DIR, WARRANT_DATABASE_URL)
+  warrant worker [--jobs N]                      take analysis jobs from PostgreSQL (WARRANT_DATABASE_URL)
 
 Run 'warrant <command> --help' for options. Exit codes: 0 ok, 1 findings at or above --fail-on, 2 usage/input error.
 `;
@@ -47,6 +49,8 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
         return await runAnalyze(rest, io);
       case 'serve':
         return await runServe(rest, io);
+      case 'worker':
+        return await runWorker(rest, io);
       case 'rules':
         return await runRules(rest, io);
       case 'eval':

@@ -13,7 +13,7 @@ export async function runServe(argv: string[], io: CliIO): Promise<number> {
     options: { port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' }, rules: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
   if (values.help) {
-    io.stdout('Usage: warrant serve [--port N] [--host H] [--data-dir DIR] [--rules DIR]\nEnv: PORT, HOST, WARRANT_DATA_DIR, WARRANT_TOKEN, WARRANT_MAX_UPLOAD_MB, WARRANT_MAX_FILES, WARRANT_MAX_PAGES, WARRANT_PARSE_TIMEOUT_MS, WARRANT_ANALYSIS_TIMEOUT_MS, WARRANT_WORKER_HEAP_MB, WARRANT_MAX_QUEUE, WARRANT_JOBS, WARRANT_LOG\n');
+    io.stdout('Usage: warrant serve [--port N] [--host H] [--data-dir DIR] [--rules DIR]\nEnv: PORT, HOST, WARRANT_DATA_DIR, WARRANT_DATABASE_URL (PostgreSQL; jobs then run on `warrant worker`), WARRANT_TOKEN, WARRANT_MAX_UPLOAD_MB, WARRANT_MAX_FILES, WARRANT_MAX_PAGES, WARRANT_PARSE_TIMEOUT_MS, WARRANT_ANALYSIS_TIMEOUT_MS, WARRANT_WORKER_HEAP_MB, WARRANT_MAX_QUEUE, WARRANT_JOBS, WARRANT_LOG\n');
     return 0;
   }
   const env = { ...process.env };
