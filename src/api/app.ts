@@ -141,29 +141,33 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
     analyses: z.number(),
     workers: z.object({ size: z.number(), busy: z.number(), queued: z.number(), maxQueue: z.number().nullable(), saturation: z.number() }).optional(),
     storage: z.object({ backend: z.enum(['sqlite', 'postgres']), writable: z.boolean(), error: z.string().optional() }),
+    queue: z.object({ backend: z.string(), ok: z.boolean(), queued: z.number(), running: z.number() }).openapi({ description: 'The job queue: in-process, or PostgreSQL shared with other servers and `warrant worker`s' }),
   });
   app.openapi(
     createRoute({
       method: 'get',
       path: '/healthz',
-      summary: 'Health: worker saturation, queue depth, whether storage is writable',
+      summary: 'Health: worker saturation, queue depth, whether storage is writable, the job queue',
       responses: {
         200: { content: { 'application/json': { schema: HealthSchema } }, description: 'Up (status "busy" when every worker is busy and the queue is full)' },
-        503: { content: { 'application/json': { schema: HealthSchema } }, description: 'Storage is not writable' },
+        503: { content: { 'application/json': { schema: HealthSchema } }, description: 'Storage is not writable or the job queue is down' },
       },
     }),
     async (c) => {
       const stats = deps.runner.stats?.();
       const storage = await deps.store.health();
+      const queue = await jobs.health().catch(() => ({ backend: 'unknown', ok: false, queued: 0, running: 0 }));
       const writable = storage.writable;
+      const up = writable && queue.ok;
       const full = stats !== undefined && stats.busy >= stats.size && stats.maxQueue !== null && stats.queued >= stats.maxQueue;
       const body = {
-        status: !writable ? ('unavailable' as const) : full ? ('busy' as const) : ('ok' as const),
+        status: !up ? ('unavailable' as const) : full ? ('busy' as const) : ('ok' as const),
         analyses: writable ? await deps.store.countAnalyses() : 0,
         ...(stats ? { workers: { ...stats, saturation: Math.round((stats.busy / stats.size) * 100) / 100 } } : {}),
         storage,
+        queue,
       };
-      return writable ? c.json(body, 200) : c.json(body, 503);
+      return up ? c.json(body, 200) : c.json(body, 503);
     },
   );
 
