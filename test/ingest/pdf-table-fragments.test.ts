@@ -46,6 +46,13 @@ describe('fragment likelihood', () => {
     expect(isFragmentText(text, settings)).toBe(want);
   });
 
+  it.each(shipped.examples.match)('rules/segmentation.yaml tableFragments example %j is a fragment', (text) => {
+    expect(isFragmentText(text, settings)).toBe(true);
+  });
+  it.each(shipped.examples.noMatch)('rules/segmentation.yaml tableFragments example %j is prose', (text) => {
+    expect(isFragmentText(text, settings)).toBe(false);
+  });
+
   it('scores the share of signals, and nothing for a piece that ends a sentence', () => {
     expect(fragmentLikelihood('Terminal- 24 30', settings)).toBe(1);
     expect(fragmentLikelihood('Sexually explicit content', settings)).toBe(0.75);

@@ -34,6 +34,8 @@ export const tableFragmentsSchema = z
     /** A piece belongs to a table's region when it is at most this many ems above or below it (or another piece of it). */
     maxGapEm: z.number().min(0),
     why: z.string().min(1),
+    /** `match`: pieces that are fragments; `noMatch`: prose that is not, however short. */
+    examples: examplesSchema,
   })
   .strict();
 
