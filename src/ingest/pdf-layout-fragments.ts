@@ -254,12 +254,12 @@ export function unreadTableRegions(pieces: readonly RegionPiece[], s: TableFragm
       if (p.kind === 'table' && p.table) {
         const bad = fragmentRows(p.table, s);
         if (bad.length === 0) continue;
-        const body = p.table.rows.length;
+        const bodyRows = p.table.rows.length;
         // a table with no row left is not a table that was read: it goes whole
-        if (bad.length >= body) {
+        if (bad.length >= bodyRows) {
           drop.add(m);
           whole = true;
-          rows += body;
+          rows += bodyRows;
           rects.push(p.box);
         } else {
           dropRows.set(m, bad);
