@@ -2,6 +2,7 @@
  * Load test: 50 concurrent clients POST a sample card for 20 s against a real server on loopback
  * (worker pool, SQLite). Prints p50/p99 latency, requests/s, errors, and checks that every 2xx
  * response was stored (and nothing else but the requests still in flight when the clock stopped). Usage: npm run load [-- --seconds N --connections N]
+ * With --cluster (issue 15): one SQLite process against two API servers and two workers on PostgreSQL, see test/bench/cluster-load.ts.
  * Meanwhile one client keeps uploading a hostile card (about 870 KB, seconds of work) that the analysis deadline
  * (`--deadline`, ms) stops with 422 ANALYSIS_TIMEOUT (issue 17): the normal uploads must still be answered.
  * The queue bound is raised to the number of connections, so that back-pressure (503) is not what is measured.
@@ -13,7 +14,22 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startServer } from '../../src/api/server.ts';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '20' }, connections: { type: 'string', default: '50' }, deadline: { type: 'string', default: '3000' }, hostile: { type: 'boolean', default: true } } });
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '20' },
+    connections: { type: 'string', default: '50' },
+    deadline: { type: 'string', default: '3000' },
+    hostile: { type: 'boolean', default: true },
+    // Issue 15: one SQLite process vs two API servers and two workers on PostgreSQL (test/bench/cluster-load.ts).
+    cluster: { type: 'boolean', default: false },
+    pdfs: { type: 'string', default: '20' },
+  },
+});
+if (values.cluster) {
+  const { runClusterLoad } = await import('./cluster-load.ts');
+  await runClusterLoad({ seconds: Number(values.seconds), connections: values.connections === '50' ? 20 : Number(values.connections), pdfs: Number(values.pdfs) });
+  process.exit();
+}
 const dir = mkdtempSync(join(tmpdir(), 'warrant-load-'));
 const server = await startServer({ port: 0, dataDir: dir, log: 'off', maxQueue: Number(values.connections) + 4, analysisTimeoutMs: Number(values.deadline) });
 const sample = readFileSync(new URL('../../samples/cards/kestrel-7b.md', import.meta.url), 'utf8');
