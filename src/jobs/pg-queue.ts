@@ -186,8 +186,15 @@ export async function openPgQueue(options: PgQueueOptions): Promise<PgJobQueue> 
       const workOptions = { batchSize: 1, includeMetadata: true as const, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5 };
       // One poller per slot: each takes one job (SKIP LOCKED), runs it, then polls again.
       for (let i = 0; i < Math.max(1, concurrency); i++) {
-        await boss.work<JobRequest>(ANALYSIS_QUEUE, workOptions, async ([job]) => {
-          if (job) await runJob(job, analyze);
+        let pollerId: string | undefined;
+        pollerId = await boss.work<JobRequest>(ANALYSIS_QUEUE, workOptions, async ([job]) => {
+          if (!job) return;
+          try {
+            await runJob(job, analyze);
+          } finally {
+            // pg-boss waits out the polling interval after every fetch; after a job, look for the next one at once.
+            if (pollerId) boss.notifyWorker(pollerId);
+          }
         });
       }
       // A job that used up its attempts by dying (expired each time) lands here: it ends failed, visibly.

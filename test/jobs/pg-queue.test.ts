@@ -31,6 +31,7 @@ describe.runIf(PG_TEST_URL || process.env.CI)('PostgreSQL queue', () => {
   let url = '';
   const queues: PgJobQueue[] = [];
   const hung: Array<(e: Error) => void> = [];
+  let over = false;
   beforeAll(async () => {
     const s = await freshStorage('postgres');
     storage = s.storage;
@@ -38,6 +39,8 @@ describe.runIf(PG_TEST_URL || process.env.CI)('PostgreSQL queue', () => {
     cleanup = s.cleanup;
   });
   afterAll(async () => {
+    // Attempts started from now on end at once, so the queues can stop.
+    over = true;
     for (const release of hung) release(new WarrantError('CANCELLED', 'test over'));
     await Promise.all(queues.map((q) => q.close()));
     await cleanup?.();
@@ -71,6 +74,7 @@ describe.runIf(PG_TEST_URL || process.env.CI)('PostgreSQL queue', () => {
     const q = await open({ expireInSeconds: 1 });
     const hang: JobExecutionDeps['analyze'] = async (inputs, o) => {
       if (inputs[0]!.bytes.byteLength === 0) return analyze(inputs, { rules, ...o });
+      if (over) throw new WarrantError('CANCELLED', 'test over');
       return new Promise((_resolve, reject) => hung.push(reject));
     };
     await q.work({ analyze: hang, concurrency: 4 });
