@@ -257,7 +257,12 @@ export function alignContract(contract: JudgedDocument, cards: JudgedDocument[],
       transformations: best ? best.transformations : [],
     };
     if (best) a.anchors = best.anchors;
-    if (inc) a.incorporates = { docId: resolveIncorporation(inc, contract.doc, cardCandidates, otherCandidates, definitions, legal), phrase: inc.phrase };
+    if (inc) {
+      const docId = resolveIncorporation(inc, contract.doc, cardCandidates, otherCandidates, definitions, legal);
+      // An attachment clause ("This Schedule B forms part of the Agreement") attaches the contract's own
+      // text to the agreement; it imports no outside document, so it is no incorporation (guide, second round).
+      if (docId !== contract.doc.id) a.incorporates = { docId, phrase: inc.phrase };
+    }
     out.push(a);
   }
   return out;

@@ -89,8 +89,9 @@ describe('incorporation by reference', () => {
   it('resolves a defined document name to the uploaded card', () => {
     expect(inc(1)).toEqual({ docId: CARD.doc.id, phrase: 'in accordance with the Documentation' });
   });
-  it('resolves an attachment of the contract itself or a separate upload', () => {
-    expect(inc(2)?.docId).toBe(contract.doc.id);
+  it('reads an attachment of the contract itself as no incorporation, and resolves one uploaded apart', () => {
+    // Guide, second round: "This Schedule forms part of the Agreement" attaches a document; it imports nothing.
+    expect(inc(2)).toBeUndefined();
     expect(inc(4)?.docId).toBe(other.doc.id);
   });
   it('leaves an unknown document unresolved and plain clauses without incorporation', () => {
