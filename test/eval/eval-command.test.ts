@@ -67,7 +67,12 @@ describe.skipIf(!existsSync(`${CORPUS}gold`))('warrant eval on the dev corpus', 
   }, 300_000);
 
   it('cross-validated (leave one document out): stays above the floors of the figure that counts', async () => {
-    const { code, out } = await evalJson(['--cv', '--gold', `${CORPUS}gold`, '--docs', CORPUS, '--train-gold', `${SAMPLES}gold`, '--train-docs', SAMPLES, '--format', 'json']);
+    const { code, out } = await evalJson([
+      '--cv', '--gold', `${CORPUS}gold`, '--docs', CORPUS,
+      '--train-gold', `${SAMPLES}gold`, '--train-docs', SAMPLES,
+      '--train-gold', `${SAMPLES}training/gold`, '--train-docs', `${SAMPLES}training`,
+      '--format', 'json',
+    ]);
     expect(code).toBe(0);
     expect(out.crossValidation).toMatchObject({ method: 'leave-one-document-out', inSample: false });
     expect(out.crossValidation.folds).toBeGreaterThanOrEqual(40);
