@@ -3,7 +3,8 @@
  * (the caller passes `createdAt`); surfaces do the I/O. Stages meet only through the data model.
  */
 import { createHash } from 'node:crypto';
-import type { Alignment, Claim, Document, EvidenceRecord, InputFile, InputRef, Report, Role, Sentence } from './model/types.ts';
+import type { Alignment, Claim, Document, EvidenceRecord, InputFile, InputRef, Report, Role, Sentence, SkippedInput } from './model/types.ts';
+import { isUnreadableInputError, WarrantError } from './model/errors.ts';
 import { ingest, withRole, type IngestOptions } from './ingest/index.ts';
 import { decodeUtf8, isEvidenceFile, mediaTypeOf } from './ingest/detect.ts';
 import { segmentDocument } from './segment/index.ts';
@@ -32,6 +33,12 @@ export interface AnalyzeOptions {
   ingest?: IngestOptions;
   /** Suppressions from a config file (inline ones are read from each Markdown/text source). */
   suppressions?: Suppression[];
+  /**
+   * Analyse the readable inputs when some cannot be read, and list the others in `report.skipped`
+   * (issue 16). Off by default: an unreadable input throws. When no input is readable it throws
+   * all the same: the input's own error for one input, NO_READABLE_INPUT naming each file for several.
+   */
+  skipUnreadable?: boolean;
   /**
    * Hears each stage as it starts and, while a PDF is read, its pages (issue 15: job progress).
    * Called synchronously from the pipeline: keep it cheap (see src/jobs/progress.ts for a throttle).
@@ -75,26 +82,40 @@ export async function analyze(inputs: InputFile[], options: AnalyzeOptions): Pro
   const refs: InputRef[] = [];
   const sources: Record<string, string> = {};
 
+  const skipped: SkippedInput[] = [];
+  const failures: WarrantError[] = [];
+
   const { onProgress } = options;
   for (const [i, input] of inputs.entries()) {
     // Each per-input stage names the input: "ingest card.pdf (1 of 3), page 4 of 12".
     const step = onProgress && ((p: AnalysisProgress) => onProgress({ ...p, input: input.name, inputIndex: i + 1, inputCount: inputs.length }));
     const asEvidence = input.role === 'evidence' || (input.role === undefined && isEvidenceFile(input));
     let role: Role;
-    if (asEvidence) {
-      step?.({ stage: 'ingest' });
-      // A loop, not push(...records): a million-row file overflows the stack as call arguments (issue 17).
-      for (const r of readEvidence(input, rules, { maxBytes: options.ingest?.maxBytes })) evidence.push(r);
-      role = 'evidence';
-    } else {
-      const judged = await judgeInput(input, rules, options.ingest, undefined, step);
-      documents.push(judged);
-      // Inline suppressions live in the source text; decode it again only when it holds one.
-      if (/^text\/(markdown|plain)/.test(judged.doc.mediaType) && mayHoldInlineSuppressions(input.bytes)) sources[judged.doc.id] = decodeUtf8(input);
-      role = judged.doc.role;
+    try {
+      if (asEvidence) {
+        step?.({ stage: 'ingest' });
+        // Read whole before any record is kept: a file that fails halfway adds nothing.
+        const records = readEvidence(input, rules, { maxBytes: options.ingest?.maxBytes });
+        // A loop, not push(...records): a million-row file overflows the stack as call arguments (issue 17).
+        for (const r of records) evidence.push(r);
+        role = 'evidence';
+      } else {
+        const judged = await judgeInput(input, rules, options.ingest, undefined, step);
+        documents.push(judged);
+        // Inline suppressions live in the source text; decode it again only when it holds one.
+        if (/^text\/(markdown|plain)/.test(judged.doc.mediaType) && mayHoldInlineSuppressions(input.bytes)) sources[judged.doc.id] = decodeUtf8(input);
+        role = judged.doc.role;
+      }
+    } catch (err) {
+      if (!options.skipUnreadable || !isUnreadableInputError(err)) throw err;
+      failures.push(err);
+      const given = input.role ?? (asEvidence ? 'evidence' : undefined);
+      skipped.push({ name: input.name, ...(given ? { role: given } : {}), code: err.code, message: err.message, sha256: sha256Hex(input.bytes), size: input.bytes.byteLength });
+      continue;
     }
     refs.push({ name: input.name, role, sha256: sha256Hex(input.bytes), mediaType: input.mediaType ?? mediaTypeOf(input), size: input.bytes.byteLength });
   }
+  if (refs.length === 0 && failures.length > 0) throw noReadableInput(failures, skipped);
 
   const cards = documents.filter((d) => d.doc.role === 'model-card');
   const contracts = documents.filter((d) => d.doc.role === 'contract');
@@ -111,7 +132,7 @@ export async function analyze(inputs: InputFile[], options: AnalyzeOptions): Pro
 
   onProgress?.({ stage: 'report' });
   return buildReport(
-    { createdAt: options.createdAt ?? '1970-01-01T00:00:00.000Z', inputs: refs, rulesetSha256: rules.sha256, profile },
+    { createdAt: options.createdAt ?? '1970-01-01T00:00:00.000Z', inputs: refs, ...(skipped.length ? { skipped } : {}), rulesetSha256: rules.sha256, profile },
     {
       documents: documents.map((d) => d.doc),
       sentences: documents.flatMap((d) => d.sentences),
@@ -124,6 +145,17 @@ export async function analyze(inputs: InputFile[], options: AnalyzeOptions): Pro
   );
 }
 
+/**
+ * Every input was unreadable: one input keeps its own error (code, file, line); several become one
+ * NO_READABLE_INPUT that names each file with its code (`details.files`), so none goes unmentioned.
+ */
+function noReadableInput(failures: WarrantError[], skipped: SkippedInput[]): WarrantError {
+  if (failures.length === 1) return failures[0]!;
+  const files = skipped.map((s) => ({ name: s.name, ...(s.role ? { role: s.role } : {}), code: s.code, message: s.message }));
+  return new WarrantError('NO_READABLE_INPUT', `none of the ${files.length} inputs could be read: ${files.map((f) => `${f.name} [${f.code}]`).join('; ')}`, {
+    details: { files },
+  });
+}
 
 /** Judge one free-standing sentence (API `POST /api/classify`): a one-sentence document. */
 export function classifyText(text: string, where: { role: Role; sectionPath: string[] }, rules: RuleSet): { sentence: Sentence; claim: Claim } {

@@ -9,7 +9,7 @@ const TOKEN_KEY = 'warrant.token';
 export class ApiError extends Error {
   /**
    * @param {string} message
-   * @param {{status?: number, code?: string, title?: string, detail?: string, file?: string}} [info]
+   * @param {{status?: number, code?: string, title?: string, detail?: string, file?: string, files?: Array<{name: string, code: string, message: string, role?: string}>}} [info]
    */
   constructor(message, info = {}) {
     super(message);
@@ -20,6 +20,8 @@ export class ApiError extends Error {
     this.detail = info.detail ?? '';
     /** The input the problem is about, when the server names one (problem+json `file`). */
     this.file = info.file ?? '';
+    /** Every file of an upload none of which could be read (NO_READABLE_INPUT `files`), each with its code. */
+    this.files = info.files ?? [];
   }
 }
 
@@ -70,7 +72,7 @@ const STATUS_WORDS = /** @type {Record<number, string>} */ ({
  * @returns {ApiError}
  */
 export function problemToError(status, contentType, body) {
-  /** @type {{title?: string, detail?: string, code?: string, file?: string}} */
+  /** @type {{title?: string, detail?: string, code?: string, file?: string, files?: unknown}} */
   let problem = {};
   if (/json/.test(contentType)) {
     try {
@@ -84,10 +86,13 @@ export function problemToError(status, contentType, body) {
   const detail = typeof problem.detail === 'string' ? problem.detail : '';
   const code = typeof problem.code === 'string' ? problem.code : '';
   const file = typeof problem.file === 'string' ? problem.file : '';
+  const files = (Array.isArray(problem.files) ? problem.files : [])
+    .filter((f) => f && typeof f === 'object' && typeof f.name === 'string')
+    .map((f) => ({ name: String(f.name), code: String(f.code ?? ''), message: String(f.message ?? ''), ...(typeof f.role === 'string' ? { role: f.role } : {}) }));
   let message = detail || title || STATUS_WORDS[status] || `The server answered with status ${status}.`;
   if (status === 401 && !detail) message = STATUS_WORDS[401];
   if (detail && title && !detail.toLowerCase().startsWith(title.toLowerCase())) message = `${title}: ${detail}`;
-  return new ApiError(message, { status, code, title, detail, file });
+  return new ApiError(message, { status, code, title, detail, file, files });
 }
 
 /**

@@ -1,10 +1,12 @@
 /**
  * The upload form: drag and drop or file picker, one role select per file (guessed, editable),
- * progress while the server works, problem+json errors in words.
+ * progress while the server works, problem+json errors in words. A file the server could not read
+ * is marked in the list; when the others were analysed the page says so before opening the report (issue 16).
  */
 import { byId, h, replace } from './dom.js';
 import { ROLES, guessRole } from './roles.js';
 import { ApiError, apiJson, uploadAnalysis } from './api.js';
+import { reasonOf, skippedOf } from './skipped.js';
 import { describeJob } from './job-progress.js';
 
 /** @typedef {{file: File, role: string}} PendingFile */
@@ -18,11 +20,14 @@ export function formatSize(n) {
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
+/** @typedef {{reason: string, detail: string, skipped: boolean}} FileMark */
+
 /**
  * Wire the upload form.
- * @param {{onDone: (result: {id: string, createdAt: string, report: any}) => void}} options
+ * @param {{onDone: (result: {id: string, createdAt: string, report: any}) => void, onStored?: (result: {id: string, createdAt: string, report: any}) => void}} options
+ *   onDone opens a result; onStored hears an analysis that was stored but not opened (some files skipped).
  */
-export function setupUpload({ onDone }) {
+export function setupUpload({ onDone, onStored }) {
   const form = /** @type {HTMLFormElement} */ (byId('upload-form'));
   const input = /** @type {HTMLInputElement} */ (byId('file-input'));
   const dropzone = byId('dropzone');
@@ -37,8 +42,9 @@ export function setupUpload({ onDone }) {
   /** @type {PendingFile[]} */
   const pending = [];
   let busy = false;
-  /** Name of the file the last analysis failed on, marked in the list until the list changes (issue 16). */
-  let failedFile = '';
+  /** Files the last analysis could not read, by name, marked in the list until the list changes (issue 16). */
+  /** @type {Map<string, FileMark>} */
+  const marks = new Map();
 
   byId('choose-button').addEventListener('click', () => input.click());
 
@@ -57,11 +63,18 @@ export function setupUpload({ onDone }) {
         select.addEventListener('change', () => {
           p.role = /** @type {HTMLSelectElement} */ (select).value;
         });
-        const failed = failedFile !== '' && p.file.name === failedFile;
+        const mark = marks.get(p.file.name);
+        const badge = mark
+          ? h(
+              'span',
+              { class: `file-failed-mark${mark.skipped ? ' file-skipped-mark' : ''}`, title: mark.detail || null },
+              mark.skipped ? ` ✗ could not be read — skipped: ${mark.reason}` : ` ✗ could not be read${mark.reason ? `: ${mark.reason}` : ''}`,
+            )
+          : null;
         return h(
           'tr',
-          { dataset: { file: p.file.name }, class: failed ? 'file-failed' : null, 'aria-invalid': failed ? 'true' : null },
-          h('td', { class: 'file-name' }, p.file.name, failed ? h('span', { class: 'file-failed-mark' }, ' ✗ could not be read') : null),
+          { dataset: { file: p.file.name }, class: mark ? 'file-failed' : null, 'aria-invalid': mark ? 'true' : null },
+          h('td', { class: 'file-name' }, p.file.name, badge),
           h('td', { class: 'num' }, formatSize(p.file.size)),
           h('td', null, select),
           h(
@@ -81,7 +94,7 @@ export function setupUpload({ onDone }) {
   /** @param {Iterable<File>} files @param {string} [role] */
   const addFiles = async (files, role) => {
     showError(error, '');
-    failedFile = '';
+    marks.clear();
     for (const file of files) {
       let guessed = role;
       if (!guessed) {
@@ -149,14 +162,37 @@ export function setupUpload({ onDone }) {
           progressText.textContent = `Analysing ${names}…`;
         }
       });
-      pending.splice(0, pending.length);
-      onDone(result);
+      const skipped = skippedOf(result?.report);
+      if (skipped.length === 0) {
+        pending.splice(0, pending.length);
+        onDone(result);
+      } else {
+        // Some files were analysed, some could not be read: say which here, where Analyse was pressed,
+        // and let the user open the partial report or fix the file and analyse again (issue 16).
+        marks.clear();
+        const names = pending.map((p) => p.file.name);
+        for (const s of skipped) marks.set(matchName(s.name, names), { reason: reasonOf(s.code), detail: `${s.message} [${s.code}]`, skipped: true });
+        showPartial(error, skipped, (result?.report?.inputs ?? []).length, () => {
+          pending.splice(0, pending.length);
+          marks.clear();
+          showError(error, '');
+          render();
+          onDone(result);
+        });
+        onStored?.(result);
+      }
     } catch (err) {
-      // Name the file the server could not read, and mark it in the list (issue 16).
-      const file = err instanceof ApiError ? failingFileOf(err, pending.map((p) => p.file.name)) : '';
-      failedFile = file;
+      // Name the files the server could not read, and mark them in the list (issue 16).
+      marks.clear();
+      const names = pending.map((p) => p.file.name);
+      const files = err instanceof ApiError ? err.files : [];
+      for (const f of files) marks.set(matchName(f.name, names), { reason: reasonOf(f.code), detail: `${f.message} [${f.code}]`, skipped: false });
+      const file = err instanceof ApiError && files.length === 0 ? failingFileOf(err, names) : '';
+      if (file) marks.set(file, { reason: err instanceof ApiError && err.code ? reasonOf(err.code) : '', detail: err instanceof ApiError ? err.detail : '', skipped: false });
       const words = err instanceof ApiError ? err.message : `Something went wrong: ${String(err)}`;
-      showError(error, file && !words.includes(file) ? `${file}: ${words}` : words);
+      if (files.length) {
+        showError(error, `None of the files could be read: ${files.map((f) => `${f.name} (${reasonOf(f.code)}, ${f.code})`).join('; ')}.`);
+      } else showError(error, file && !words.includes(file) ? `${file}: ${words}` : words);
     } finally {
       delete progress.dataset.stage;
       busy = false;
@@ -164,6 +200,13 @@ export function setupUpload({ onDone }) {
       render();
       // At 1280×900 the banner sits below the fold: bring it into view so the failure is seen.
       if (!error.hidden) error.scrollIntoView({ block: 'center' });
+      // The first marked file's row too, when it fits with the banner (a long list keeps the banner in view).
+      const row = /** @type {HTMLElement | null} */ (rows.querySelector('tr.file-failed'));
+      if (row && !error.hidden) {
+        const top = Math.min(row.getBoundingClientRect().top, error.getBoundingClientRect().top);
+        const bottom = Math.max(row.getBoundingClientRect().bottom, error.getBoundingClientRect().bottom);
+        if (bottom - top < window.innerHeight - 16 && (top < 0 || bottom > window.innerHeight)) window.scrollBy({ top: top - (window.innerHeight - (bottom - top)) / 2 });
+      }
     }
   });
 
@@ -185,12 +228,44 @@ export function failingFileOf(err, names) {
 }
 
 /**
+ * The pending file an error names: the exact name, else the same base name, else the name as given.
+ * @param {string} name
+ * @param {string[]} names
+ */
+function matchName(name, names) {
+  const base = (/** @type {string} */ n) => n.replace(/^.*[\\/]/, '');
+  return names.find((n) => n === name) ?? names.find((n) => base(n) === base(name)) ?? name;
+}
+
+/**
+ * Say that some files were skipped and the others analysed, with a button that opens the report.
+ * @param {HTMLElement} el
+ * @param {Array<{name: string, code: string, message: string}>} skipped
+ * @param {number} analysed
+ * @param {() => void} open
+ */
+function showPartial(el, skipped, analysed, open) {
+  const which = skipped.map((s) => `${s.name} (${reasonOf(s.code)}, ${s.code})`).join('; ');
+  const verb = skipped.length === 1 ? 'was' : 'were';
+  const rest = analysed === 1 ? 'The other file was analysed.' : `The other ${analysed} files were analysed.`;
+  replace(
+    el,
+    h('strong', null, skipped.length === 1 ? '1 file skipped. ' : `${skipped.length} files skipped. `),
+    `Could not be read and ${verb} left out: ${which}. ${rest} `,
+    h('button', { type: 'button', class: 'primary', id: 'open-partial', onclick: open }, 'Open the report'),
+  );
+  el.classList.add('banner-warning');
+  el.hidden = false;
+}
+
+/**
  * Show or clear an error banner.
  * @param {HTMLElement} el
  * @param {string} message
  */
 export function showError(el, message) {
   el.textContent = message;
+  el.classList.remove('banner-warning');
   el.hidden = !message;
 }
 

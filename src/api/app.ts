@@ -6,7 +6,7 @@ import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { randomUUID } from 'node:crypto';
-import type { InputFile, Report, Role } from '../model/types.ts';
+import type { InputFile, InputRef, Report, Role } from '../model/types.ts';
 import { WarrantError } from '../model/errors.ts';
 import type { Storage } from '../storage/types.ts';
 import type { RuleSet } from '../rules/load.ts';
@@ -14,7 +14,7 @@ import { problem, problemFromError } from './problem.ts';
 import { serveSamples, serveWeb } from './static.ts';
 import { formatFromAccept, renderReport, REPORT_EXTENSIONS, REPORT_FORMATS, mediaTypeFor, type ReportFormat } from '../report/render.ts';
 import { findingCatalogue } from '../assess/index.ts';
-import { classifyText } from '../analyze.ts';
+import { classifyText, sha256Hex } from '../analyze.ts';
 import type { PoolStats } from '../pool/worker-pool.ts';
 import type { ProgressListener } from '../model/progress.ts';
 import type { JobQueue } from '../jobs/types.ts';
@@ -24,7 +24,7 @@ import { timingSafeEqual } from 'node:crypto';
 /** Runs analyses off the request path (inline or in a worker pool). */
 export interface AnalysisRunner {
   /** `signal` aborts when the client goes away: the analysis is cancelled. `onProgress` hears stages and PDF pages (jobs, issue 15). */
-  run(inputs: InputFile[], options: { profile: string; createdAt: string; signal?: AbortSignal; onProgress?: ProgressListener }): Promise<Report>;
+  run(inputs: InputFile[], options: { profile: string; createdAt: string; signal?: AbortSignal; skipUnreadable?: boolean; onProgress?: ProgressListener }): Promise<Report>;
   /** Worker saturation and queue depth, when the runner has a pool. */
   stats?(): PoolStats;
 }
@@ -197,11 +197,11 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
       },
       responses: {
         202: jobAcceptedResponse,
-        201: { content: { 'application/json': { schema: AnalysisSchema } }, description: 'Analysis stored' },
+        201: { content: { 'application/json': { schema: AnalysisSchema } }, description: 'Analysis stored; a file that could not be read while others could is listed in `report.skipped` (name, role, code, message)' },
         400: problemResponse('No file, or a malformed request'),
         401: problemResponse('Missing or wrong token'),
         413: problemResponse('Upload too large or too many files'),
-        422: problemResponse('A file could not be read (empty, binary, corrupt, encrypted, ...), or its analysis passed the deadline (ANALYSIS_TIMEOUT)'),
+        422: problemResponse('No file could be read (empty, binary, corrupt, encrypted, ...: one file keeps its own code, several are NO_READABLE_INPUT with `files`), or the analysis passed the deadline (ANALYSIS_TIMEOUT)'),
         503: problemResponse('Every worker is busy and the queue is full (BUSY, with Retry-After), or storage is unavailable'),
         507: problemResponse('Storage is full (STORAGE_FULL)'),
       },
@@ -238,14 +238,15 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
       if (!(PROFILES as readonly string[]).includes(profile)) return fail(c, 400, 'BAD_REQUEST', `unknown profile "${profile}"; use ${PROFILES.join(' or ')}`);
       if (prefersAsync(c.req.header('prefer'))) return acceptAnalysisJob(c, jobs, { profile, inputs, createdAt: now().toISOString(), requestId: c.get('requestId') }) as never;
       const signal = c.get('signal');
-      const report = await deps.runner.run(inputs, { profile, createdAt: now().toISOString(), signal });
+      // Readable files are analysed even when another is not; the others are named in report.skipped (issue 16).
+      const report = await deps.runner.run(inputs, { profile, createdAt: now().toISOString(), signal, skipUnreadable: true });
       if (signal?.aborted) throw new WarrantError('CANCELLED', 'the client went away before the analysis was stored');
       const id = randomUUID();
       await deps.store.saveAnalysis({
         id,
         report,
         requestId: c.get('requestId'),
-        inputs: report.inputs.map((ref, i) => ({ ...ref, bytes: inputs[i]!.bytes })),
+        inputs: storedInputs(report, inputs),
       });
       c.header('Location', `/api/analyses/${id}`);
       return c.json({ id, createdAt: report.createdAt, report: report as unknown as Record<string, unknown> }, 201);
@@ -433,6 +434,15 @@ function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * The bytes of each analysed input, found by SHA-256 (a skipped upload is in report.skipped, not
+ * report.inputs, so positions no longer line up with the uploads; equal hashes are equal bytes).
+ */
+function storedInputs(report: Report, uploads: InputFile[]): Array<InputRef & { bytes: Uint8Array }> {
+  const bySha = new Map(uploads.map((u) => [sha256Hex(u.bytes), u.bytes]));
+  return report.inputs.map((ref) => ({ ...ref, bytes: bySha.get(ref.sha256)! }));
 }
 
 /** Keep a file name printable and short; never a path. */

@@ -11,13 +11,13 @@ import { WorkerPool } from '../pool/worker-pool.ts';
 
 /** Runs analyses in the calling thread. */
 export function inlineRunner(rules: RuleSet, ingest: IngestOptions = {}): AnalysisRunner {
-  return { run: (inputs, o) => analyze(inputs, { rules, profile: o.profile, createdAt: o.createdAt, ingest, onProgress: o.onProgress }) };
+  return { run: (inputs, o) => analyze(inputs, { rules, profile: o.profile, createdAt: o.createdAt, ingest, skipUnreadable: o.skipUnreadable, onProgress: o.onProgress }) };
 }
 
 /** Runs analyses on a pool of worker threads. */
 export function poolRunner(pool: WorkerPool): AnalysisRunner & { close(): Promise<void> } {
   return {
-    run: (inputs: InputFile[], o) => pool.run({ inputs, profile: o.profile, createdAt: o.createdAt }, { signal: o.signal, onProgress: o.onProgress }) as Promise<Report>,
+    run: (inputs: InputFile[], o) => pool.run({ inputs, profile: o.profile, createdAt: o.createdAt, skipUnreadable: o.skipUnreadable }, { signal: o.signal, onProgress: o.onProgress }) as Promise<Report>,
     stats: () => pool.stats(),
     close: () => pool.close(),
   };

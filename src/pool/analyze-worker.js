@@ -16,6 +16,7 @@ parentPort.on('message', async (job) => {
       createdAt: job.createdAt,
       ingest: workerData.ingest,
       suppressions: job.suppressions,
+      skipUnreadable: job.skipUnreadable,
       // Progress crosses to the pool as messages, throttled here so a long PDF does not flood the channel (issue 15).
       onProgress: job.progress ? throttleProgress((progress) => parentPort.postMessage({ progress })) : undefined,
     });
@@ -27,7 +28,7 @@ parentPort.on('message', async (job) => {
       ok: false,
       error: tooDeep
         ? { code: 'TOO_LARGE', message: 'the input is too large or too deeply nested to analyse' }
-        : { code: err?.code ?? 'INTERNAL', message: err?.code ? err.message : `internal error: ${err?.message ?? err}`, file: err?.file, line: err?.line, column: err?.column },
+        : { code: err?.code ?? 'INTERNAL', message: err?.code ? err.message : `internal error: ${err?.message ?? err}`, file: err?.file, line: err?.line, column: err?.column, details: err?.code ? err.details : undefined },
     });
   }
 });

@@ -24,6 +24,8 @@ export interface PoolJob {
   createdAt: string;
   /** Config-file suppressions (plain data). */
   suppressions?: Suppression[];
+  /** Go on without unreadable inputs, listing them in `report.skipped` (AnalyzeOptions.skipUnreadable). */
+  skipUnreadable?: boolean;
   /** Post progress messages (stages, PDF pages; throttled in the worker). Set by `run` when it has `onProgress`. */
   progress?: boolean;
 }
@@ -72,7 +74,7 @@ type WorkerReply =
   | { ready: true }
   | { progress: AnalysisProgress }
   | { ok: true; report: Report }
-  | { ok: false; error: { code: ErrorCode; message: string; file?: string; line?: number; column?: number } };
+  | { ok: false; error: { code: ErrorCode; message: string; file?: string; line?: number; column?: number; details?: Record<string, unknown> } };
 
 const ENTRY = fileURLToPath(new URL('./analyze-worker.js', import.meta.url));
 
@@ -194,7 +196,7 @@ export class WorkerPool {
       if (p) {
         this.settle(p);
         if (reply.ok) p.resolve(reply.report);
-        else p.reject(new WarrantError(reply.error.code, reply.error.message, { file: reply.error.file, line: reply.error.line, column: reply.error.column }));
+        else p.reject(new WarrantError(reply.error.code, reply.error.message, { file: reply.error.file, line: reply.error.line, column: reply.error.column, details: reply.error.details }));
       }
       this.idle.push(w);
       this.pump();
