@@ -45,6 +45,32 @@ describe.skipIf(!RUN)('web UI: analyses as jobs', () => {
         w.__bar.push(bar.hasAttribute('value') ? bar.value : null);
       }).observe(box, { attributes: true, childList: true, characterData: true, subtree: true });
     });
+    // Reading 150 pages takes a fraction of a second, less than the page's first poll interval may
+    // allow on a fast machine. So the test follows the job itself, every 10 ms, from the 202 on, and
+    // holds the page's first poll until the server has reported a page of the PDF; that poll is then
+    // answered with what the server said at that moment. Later polls go to the server as they are.
+    let midIngest: unknown;
+    let sawIngest!: (v: unknown) => void;
+    const ingestSeen = new Promise((resolve) => (sawIngest = resolve));
+    let firstPoll = true;
+    page.on('response', async (r) => {
+      if (new URL(r.url()).pathname !== '/api/analyses' || r.request().method() !== 'POST' || r.status() !== 202) return;
+      const jobUrl = new URL(r.headers()['location']!, H.url).toString();
+      for (let i = 0; i < 3000 && midIngest === undefined; i++) {
+        const job = (await (await fetch(jobUrl)).json()) as { state: string; stage?: string; pagesDone?: number; pagesTotal?: number };
+        if (job.stage === 'ingest' && job.pagesTotal === PAGES && (job.pagesDone ?? 0) > 0 && (job.pagesDone ?? 0) < PAGES) midIngest = job;
+        else if (job.state === 'done' || job.state === 'failed') break;
+        else await new Promise((res) => setTimeout(res, 10));
+      }
+      sawIngest(midIngest);
+    });
+    await page.route('**/api/jobs/**', async (route) => {
+      if (!firstPoll) return route.continue();
+      firstPoll = false;
+      const seen = await ingestSeen;
+      if (seen === undefined) return route.continue();
+      await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(seen) });
+    });
     await page.setInputFiles('#file-input', [{ name: 'long-card.pdf', mimeType: 'application/pdf', buffer: Buffer.from(manyPagesPdf(PAGES)) }]);
     await page.waitForFunction(() => document.querySelectorAll('#file-rows tr').length === 1);
     await page.locator('#file-rows tr select').selectOption('model-card');
@@ -57,7 +83,8 @@ describe.skipIf(!RUN)('web UI: analyses as jobs', () => {
     expect(posts).toEqual([{ status: 202, prefer: 'respond-async' }]);
     expect(polls.length).toBeGreaterThan(0);
     expect(polls.at(-1)).toMatchObject({ state: 'done', analysisId: id });
-    expect(polls.some((p) => p.stage === 'ingest' && p.pagesTotal === PAGES)).toBe(true);
+    expect(midIngest, 'the server reported a page of the PDF while reading it').toBeDefined();
+    expect(polls.some((p) => p.stage === 'ingest' && p.pagesTotal === PAGES), JSON.stringify(polls)).toBe(true);
 
     const { progress, stages, bar } = await page.evaluate(() => {
       const w = window as unknown as { __progress: string[]; __stages: string[]; __bar: Array<number | null> };
