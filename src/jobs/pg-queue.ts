@@ -110,8 +110,10 @@ export async function openPgQueue(options: PgQueueOptions): Promise<PgJobQueue> 
     }
     const t0 = performance.now();
     log({ level: 'info', msg: 'job started', jobId: request.id, requestId: request.requestId, attempt, pid: process.pid });
+    // This attempt's number in storage: a stale attempt (its job expired and was retried while it ran) changes nothing.
+    const mine = started.attempts;
     const onProgress = throttleProgress((p: AnalysisProgress) => {
-      storage.setJobProgress(request.id, p).catch(() => {});
+      storage.setJobProgress(request.id, p, mine).catch(() => {});
     });
     try {
       await executeJob(
@@ -138,10 +140,10 @@ export async function openPgQueue(options: PgQueueOptions): Promise<PgJobQueue> 
         error: error.code === 'INTERNAL' ? String((err as Error)?.stack ?? err) : error.message,
       });
       if (retry) {
-        await storage.requeueJob(request.id).catch(() => {});
+        await storage.requeueJob(request.id, mine).catch(() => {});
         throw err; // pg-boss retries it after retryDelay
       }
-      await storage.failJob(request.id, error);
+      await storage.failJob(request.id, error, mine);
     }
   };
 

@@ -180,15 +180,19 @@ export class PostgresStore implements Storage {
     return rows[0] ? toJob(rows[0]) : undefined;
   }
 
-  async setJobProgress(id: string, p: AnalysisProgress): Promise<void> {
+  async setJobProgress(id: string, p: AnalysisProgress, attempt?: number): Promise<void> {
     await this.q(
-      "UPDATE jobs SET stage = $1, pages_done = $2, pages_total = $3, input = $4, input_index = $5, input_count = $6, updated_at = $7 WHERE id = $8 AND state = 'running'",
-      [p.stage, p.pagesDone ?? null, p.pagesTotal ?? null, p.input ?? null, p.inputIndex ?? null, p.inputCount ?? null, new Date().toISOString(), id],
+      "UPDATE jobs SET stage = $1, pages_done = $2, pages_total = $3, input = $4, input_index = $5, input_count = $6, updated_at = $7 WHERE id = $8 AND state = 'running' AND ($9::int IS NULL OR attempts = $9)",
+      [p.stage, p.pagesDone ?? null, p.pagesTotal ?? null, p.input ?? null, p.inputIndex ?? null, p.inputCount ?? null, new Date().toISOString(), id, attempt ?? null],
     );
   }
 
-  async requeueJob(id: string): Promise<void> {
-    await this.q("UPDATE jobs SET state = 'queued', updated_at = $1 WHERE id = $2 AND state = 'running'", [new Date().toISOString(), id]);
+  async requeueJob(id: string, attempt?: number): Promise<void> {
+    await this.q("UPDATE jobs SET state = 'queued', updated_at = $1 WHERE id = $2 AND state = 'running' AND ($3::int IS NULL OR attempts = $3)", [
+      new Date().toISOString(),
+      id,
+      attempt ?? null,
+    ]);
   }
 
   async completeJob(id: string, report: Report, inputs: Array<InputRef & { bytes: Uint8Array }>): Promise<{ analysisId: string; completed: boolean }> {
@@ -212,12 +216,12 @@ export class PostgresStore implements Storage {
     }
   }
 
-  async failJob(id: string, error: JobError): Promise<boolean> {
+  async failJob(id: string, error: JobError, attempt?: number): Promise<boolean> {
     try {
       return await this.tx(async (c) => {
         const { rows } = await c.query<{ analysis_id: string; request_id: string | null }>(
-          "UPDATE jobs SET state = 'failed', error_json = $1, updated_at = $2 WHERE id = $3 AND state IN ('queued', 'running') RETURNING analysis_id, request_id",
-          [JSON.stringify(error), new Date().toISOString(), id],
+          "UPDATE jobs SET state = 'failed', error_json = $1, updated_at = $2 WHERE id = $3 AND state IN ('queued', 'running') AND ($4::int IS NULL OR attempts = $4) RETURNING analysis_id, request_id",
+          [JSON.stringify(error), new Date().toISOString(), id, attempt ?? null],
         );
         if (!rows[0]) return false;
         await dropJobFiles(c, id);

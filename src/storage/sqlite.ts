@@ -174,14 +174,18 @@ export class SqliteStore implements Storage {
     return row ? toJob(row) : undefined;
   }
 
-  async setJobProgress(id: string, p: AnalysisProgress): Promise<void> {
+  async setJobProgress(id: string, p: AnalysisProgress, attempt?: number): Promise<void> {
     this.db
-      .prepare("UPDATE jobs SET stage = ?, pages_done = ?, pages_total = ?, input = ?, input_index = ?, input_count = ?, updated_at = ? WHERE id = ? AND state = 'running'")
-      .run(p.stage, p.pagesDone ?? null, p.pagesTotal ?? null, p.input ?? null, p.inputIndex ?? null, p.inputCount ?? null, new Date().toISOString(), id);
+      .prepare(
+        "UPDATE jobs SET stage = ?, pages_done = ?, pages_total = ?, input = ?, input_index = ?, input_count = ?, updated_at = ? WHERE id = ? AND state = 'running' AND (? IS NULL OR attempts = ?)",
+      )
+      .run(p.stage, p.pagesDone ?? null, p.pagesTotal ?? null, p.input ?? null, p.inputIndex ?? null, p.inputCount ?? null, new Date().toISOString(), id, attempt ?? null, attempt ?? null);
   }
 
-  async requeueJob(id: string): Promise<void> {
-    this.db.prepare("UPDATE jobs SET state = 'queued', updated_at = ? WHERE id = ? AND state = 'running'").run(new Date().toISOString(), id);
+  async requeueJob(id: string, attempt?: number): Promise<void> {
+    this.db
+      .prepare("UPDATE jobs SET state = 'queued', updated_at = ? WHERE id = ? AND state = 'running' AND (? IS NULL OR attempts = ?)")
+      .run(new Date().toISOString(), id, attempt ?? null, attempt ?? null);
   }
 
   async completeJob(id: string, report: Report, inputs: Array<InputRef & { bytes: Uint8Array }>): Promise<{ analysisId: string; completed: boolean }> {
@@ -203,11 +207,13 @@ export class SqliteStore implements Storage {
     }
   }
 
-  async failJob(id: string, error: JobError): Promise<boolean> {
+  async failJob(id: string, error: JobError, attempt?: number): Promise<boolean> {
     return this.db.transaction(() => {
       const job = this.db
-        .prepare("UPDATE jobs SET state = 'failed', error_json = ?, updated_at = ? WHERE id = ? AND state IN ('queued', 'running') RETURNING analysis_id, request_id")
-        .get(JSON.stringify(error), new Date().toISOString(), id) as { analysis_id: string; request_id: string | null } | undefined;
+        .prepare(
+          "UPDATE jobs SET state = 'failed', error_json = ?, updated_at = ? WHERE id = ? AND state IN ('queued', 'running') AND (? IS NULL OR attempts = ?) RETURNING analysis_id, request_id",
+        )
+        .get(JSON.stringify(error), new Date().toISOString(), id, attempt ?? null, attempt ?? null) as { analysis_id: string; request_id: string | null } | undefined;
       if (!job) return false;
       this.db.prepare('DELETE FROM job_inputs WHERE job_id = ?').run(id);
       this.db.prepare(PRUNE_INPUTS_SQL).run();

@@ -91,10 +91,14 @@ export interface Storage {
   jobInputs(id: string): Promise<InputFile[]>;
   /** Mark a live job running and count the attempt; undefined when the job is unknown or already ended. */
   startJob(id: string): Promise<JobStatus | undefined>;
-  /** Record a running job's stage, input and page count (a new stage clears the page count). */
-  setJobProgress(id: string, progress: AnalysisProgress): Promise<void>;
+  /**
+   * Record a running job's stage, input and page count (a new stage clears the page count).
+   * `attempt` (the count startJob returned) makes a stale attempt, one whose job was retried while
+   * it still ran, change nothing; the same holds for requeueJob and failJob.
+   */
+  setJobProgress(id: string, progress: AnalysisProgress, attempt?: number): Promise<void>;
   /** Put a running job back in the queue after a retryable failure. */
-  requeueJob(id: string): Promise<void>;
+  requeueJob(id: string, attempt?: number): Promise<void>;
   /**
    * Save the job's analysis (as saveAnalysis does) and mark the job done, in one transaction.
    * Idempotent: when the job has already ended (a retry raced a slow first attempt), stores nothing
@@ -102,7 +106,7 @@ export interface Storage {
    */
   completeJob(id: string, report: Report, inputs: Array<InputRef & { bytes: Uint8Array }>): Promise<{ analysisId: string; completed: boolean }>;
   /** Mark a live job failed with its error; false when it had already ended. */
-  failJob(id: string, error: JobError): Promise<boolean>;
+  failJob(id: string, error: JobError, attempt?: number): Promise<boolean>;
   /** Live jobs by state (for /healthz). */
   jobCounts(): Promise<{ queued: number; running: number }>;
 

@@ -132,8 +132,14 @@ describe.each(BACKENDS)('storage on %s', (backend) => {
     await storage.requeueJob(req.id);
     expect(await storage.getJob(req.id)).toMatchObject({ state: 'queued', attempts: 1 });
     await storage.startJob(req.id);
+    // A stale first attempt (its job was retried while it still ran) changes nothing.
+    await storage.setJobProgress(req.id, { stage: 'judge' }, 1);
+    await storage.requeueJob(req.id, 1);
+    expect(await storage.failJob(req.id, { code: 'INTERNAL', message: 'stale' }, 1)).toBe(false);
+    expect(await storage.getJob(req.id)).toMatchObject({ state: 'running', attempts: 2 });
+    expect((await storage.getJob(req.id))?.stage).toBeUndefined();
     const error = { code: 'PDF_CORRUPT' as const, message: 'not a PDF', file: 'lone.md' };
-    expect(await storage.failJob(req.id, error)).toBe(true);
+    expect(await storage.failJob(req.id, error, 2)).toBe(true);
     expect(await storage.failJob(req.id, error)).toBe(false);
     const failed = await storage.getJob(req.id);
     expect(failed).toMatchObject({ state: 'failed', attempts: 2, error });
