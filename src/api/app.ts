@@ -8,6 +8,7 @@ import { HTTPException } from 'hono/http-exception';
 import { randomUUID } from 'node:crypto';
 import type { InputFile, InputRef, Report, Role } from '../model/types.ts';
 import { WarrantError } from '../model/errors.ts';
+import { reportJson } from '../model/report-json.ts';
 import type { Storage } from '../storage/types.ts';
 import type { RuleSet } from '../rules/load.ts';
 import { problem, problemFromError } from './problem.ts';
@@ -249,7 +250,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
         inputs: storedInputs(report, inputs),
       });
       c.header('Location', `/api/analyses/${id}`);
-      return c.json({ id, createdAt: report.createdAt, report: report as unknown as Record<string, unknown> }, 201);
+      // The report's JSON text as the worker wrote it: no second serialisation of a large report here.
+      return c.body(`{"id":${JSON.stringify(id)},"createdAt":${JSON.stringify(report.createdAt)},"report":${reportJson(report)}}`, 201, { 'content-type': 'application/json' }) as never;
     },
   );
 

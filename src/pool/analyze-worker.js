@@ -20,7 +20,8 @@ parentPort.on('message', async (job) => {
       // Progress crosses to the pool as messages, throttled here so a long PDF does not flood the channel (issue 15).
       onProgress: job.progress ? throttleProgress((progress) => parentPort.postMessage({ progress })) : undefined,
     });
-    parentPort.postMessage({ ok: true, report });
+    // The report as JSON text: a string crosses threads far faster than a structured clone of the object.
+    parentPort.postMessage({ ok: true, json: JSON.stringify(report) });
   } catch (err) {
     // A stack overflow is the input's depth or size, not a fault of ours (issue 17: push(...records) on 1M rows).
     const tooDeep = err instanceof RangeError;

@@ -12,6 +12,7 @@ import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { WarrantError, type ErrorCode } from '../model/errors.ts';
+import { parseReportJson } from '../model/report-json.ts';
 import type { InputFile, Report } from '../model/types.ts';
 import type { IngestOptions } from '../ingest/index.ts';
 import type { Suppression } from '../assess/index.ts';
@@ -73,7 +74,7 @@ interface Pending {
 type WorkerReply =
   | { ready: true }
   | { progress: AnalysisProgress }
-  | { ok: true; report: Report }
+  | { ok: true; json: string }
   | { ok: false; error: { code: ErrorCode; message: string; file?: string; line?: number; column?: number; details?: Record<string, unknown> } };
 
 const ENTRY = fileURLToPath(new URL('./analyze-worker.js', import.meta.url));
@@ -195,8 +196,13 @@ export class WorkerPool {
       this.busy.delete(w);
       if (p) {
         this.settle(p);
-        if (reply.ok) p.resolve(reply.report);
-        else p.reject(new WarrantError(reply.error.code, reply.error.message, { file: reply.error.file, line: reply.error.line, column: reply.error.column, details: reply.error.details }));
+        if (reply.ok) {
+          try {
+            p.resolve(parseReportJson(reply.json));
+          } catch (err) {
+            p.reject(new WarrantError('INTERNAL', `internal error: the worker's report could not be read: ${(err as Error).message}`));
+          }
+        } else p.reject(new WarrantError(reply.error.code, reply.error.message, { file: reply.error.file, line: reply.error.line, column: reply.error.column, details: reply.error.details }));
       }
       this.idle.push(w);
       this.pump();

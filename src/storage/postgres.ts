@@ -5,6 +5,7 @@
  */
 import pg from 'pg';
 import { WarrantError } from '../model/errors.ts';
+import { reportJson } from '../model/report-json.ts';
 import type { InputFile, InputRef, Report } from '../model/types.ts';
 import { POSTGRES_MIGRATIONS } from './migrations.ts';
 import { jobFiles, PRUNE_INPUTS_SQL, toAudit, toJob, toSummary, type AnalysisRow, type AuditRow, type JobRow } from './rows.ts';
@@ -266,7 +267,7 @@ async function insertAnalysis(c: Queryable, a: NewAnalysis): Promise<void> {
     a.report.profile,
     JSON.stringify(refs),
     JSON.stringify(a.report.summary),
-    JSON.stringify(a.report),
+    reportJson(a.report),
   ]);
   for (const [i, input] of a.inputs.entries()) {
     await c.query('INSERT INTO analysis_inputs (analysis_id, position, sha256, name, role) VALUES ($1, $2, $3, $4, $5)', [a.id, i, input.sha256, input.name, input.role]);

@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { accessSync, constants, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { WarrantError } from '../model/errors.ts';
+import { reportJson } from '../model/report-json.ts';
 import type { InputFile, InputRef, Report } from '../model/types.ts';
 import { SQLITE_MIGRATIONS } from './migrations.ts';
 import { jobFiles, PRUNE_INPUTS_SQL, toAudit, toJob, toSummary, type AnalysisRow, type AuditRow, type JobRow } from './rows.ts';
@@ -76,7 +77,7 @@ export class SqliteStore implements Storage {
     const link = this.db.prepare('INSERT INTO analysis_inputs (analysis_id, position, sha256, name, role) VALUES (?, ?, ?, ?, ?)');
     const refs: InputRef[] = a.inputs.map(({ bytes: _bytes, ...ref }) => ref);
     for (const input of a.inputs) putInput.run(input.sha256, input.mediaType, input.size, Buffer.from(input.bytes));
-    putAnalysis.run(a.id, a.report.createdAt, a.report.profile, JSON.stringify(refs), JSON.stringify(a.report.summary), JSON.stringify(a.report));
+    putAnalysis.run(a.id, a.report.createdAt, a.report.profile, JSON.stringify(refs), JSON.stringify(a.report.summary), reportJson(a.report));
     a.inputs.forEach((input, i) => link.run(a.id, i, input.sha256, input.name, input.role));
     this.auditSync('analysis.created', a.id, a.requestId, `${a.inputs.length} input(s)`);
   }
