@@ -16,6 +16,35 @@ export interface Migration {
   sql: string;
 }
 
+/** Version 2, the same on both backends: analyses as jobs (issue 15), and the inputs each job reads. */
+const JOBS_SQL = `
+CREATE TABLE jobs (
+  id TEXT PRIMARY KEY,
+  analysis_id TEXT NOT NULL UNIQUE,
+  state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'done', 'failed')),
+  stage TEXT,
+  pages_done INTEGER,
+  pages_total INTEGER,
+  input TEXT,
+  input_index INTEGER,
+  input_count INTEGER,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  profile TEXT NOT NULL,
+  inputs_json TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  error_json TEXT,
+  request_id TEXT
+);
+CREATE INDEX jobs_live ON jobs(state) WHERE state IN ('queued', 'running');
+CREATE TABLE job_inputs (
+  job_id TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  sha256 TEXT NOT NULL REFERENCES inputs(sha256),
+  PRIMARY KEY (job_id, position)
+);
+CREATE INDEX job_inputs_sha256 ON job_inputs(sha256);`;
+
 /** SQLite migrations. */
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   {
@@ -54,37 +83,7 @@ CREATE TABLE IF NOT EXISTS audit (
   detail TEXT
 );`,
   },
-  {
-    version: 2,
-    name: 'jobs',
-    sql: `
-CREATE TABLE jobs (
-  id TEXT PRIMARY KEY,
-  analysis_id TEXT NOT NULL UNIQUE,
-  state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'done', 'failed')),
-  stage TEXT,
-  pages_done INTEGER,
-  pages_total INTEGER,
-  input TEXT,
-  input_index INTEGER,
-  input_count INTEGER,
-  attempts INTEGER NOT NULL DEFAULT 0,
-  profile TEXT NOT NULL,
-  inputs_json TEXT NOT NULL,
-  created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL,
-  error_json TEXT,
-  request_id TEXT
-);
-CREATE INDEX jobs_live ON jobs(state) WHERE state IN ('queued', 'running');
-CREATE TABLE job_inputs (
-  job_id TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
-  position INTEGER NOT NULL,
-  sha256 TEXT NOT NULL REFERENCES inputs(sha256),
-  PRIMARY KEY (job_id, position)
-);
-CREATE INDEX job_inputs_sha256 ON job_inputs(sha256);`,
-  },
+  { version: 2, name: 'jobs', sql: JOBS_SQL },
 ];
 
 /** PostgreSQL migrations (the same tables; times are ISO-8601 text so both backends order alike). */
@@ -126,35 +125,5 @@ CREATE TABLE audit (
   detail TEXT
 );`,
   },
-  {
-    version: 2,
-    name: 'jobs',
-    sql: `
-CREATE TABLE jobs (
-  id TEXT PRIMARY KEY,
-  analysis_id TEXT NOT NULL UNIQUE,
-  state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'done', 'failed')),
-  stage TEXT,
-  pages_done INTEGER,
-  pages_total INTEGER,
-  input TEXT,
-  input_index INTEGER,
-  input_count INTEGER,
-  attempts INTEGER NOT NULL DEFAULT 0,
-  profile TEXT NOT NULL,
-  inputs_json TEXT NOT NULL,
-  created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL,
-  error_json TEXT,
-  request_id TEXT
-);
-CREATE INDEX jobs_live ON jobs(state) WHERE state IN ('queued', 'running');
-CREATE TABLE job_inputs (
-  job_id TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
-  position INTEGER NOT NULL,
-  sha256 TEXT NOT NULL REFERENCES inputs(sha256),
-  PRIMARY KEY (job_id, position)
-);
-CREATE INDEX job_inputs_sha256 ON job_inputs(sha256);`,
-  },
+  { version: 2, name: 'jobs', sql: JOBS_SQL },
 ];
