@@ -4,6 +4,7 @@
  * and for a contract clause its source sentence in the card with the changed words.
  */
 import { h, markRanges, findWords, replace } from './dom.js';
+import { reasonOf, skippedOf } from './skipped.js';
 import { attachRoving } from './roving.js';
 import { attachCueTip, fmtScore } from './cue-tip.js';
 import { SEVERITIES, TRANSFORMATION_WORDS, locationText, worst } from './report-index.js';
@@ -269,9 +270,9 @@ export function renderReview(panel, idx, ctx) {
   if (!cards.length && !contracts.length) {
     panes.push(h('p', { class: 'empty' }, idx.evidence.length ? 'This analysis holds only evidence files; see the claims register and findings.' : 'This analysis has no documents to show.'));
   } else if (!contracts.length) {
-    panes.push(h('aside', { class: 'pane-note' }, h('h2', null, 'No contract'), h('p', null, 'Add the contract or schedule that quotes this card to a new analysis to see, clause by clause, which card sentence it comes from and what the excerpt changed.')));
+    panes.push(h('aside', { class: 'pane-note' }, h('h2', null, 'No contract'), skippedOfRole(idx, 'contract'), h('p', null, 'Add the contract or schedule that quotes this card to a new analysis to see, clause by clause, which card sentence it comes from and what the excerpt changed.')));
   } else if (!cards.length) {
-    panes.unshift(h('aside', { class: 'pane-note' }, h('h2', null, 'No model card'), h('p', null, 'Add the model card this contract quotes to a new analysis to see where each clause comes from.')));
+    panes.unshift(h('aside', { class: 'pane-note' }, h('h2', null, 'No model card'), skippedOfRole(idx, 'model-card'), h('p', null, 'Add the model card this contract quotes to a new analysis to see where each clause comes from.')));
   }
   replace(panel, legend, h('div', { class: `review-grid${single ? ' single' : ''}` }, panes));
   if (state.cardDocId) fillPane(cardBody, state.cardDocId);
@@ -378,6 +379,22 @@ export function sentenceText(s, claim) {
     cues
       .filter((c) => typeof c.start === 'number' && typeof c.end === 'number')
       .map((c) => ({ start: c.start, end: c.end, class: c.direction === 'representation' ? 'cue cue-rep' : 'cue cue-nar', title: c.why ? `${c.id}: ${c.why}` : c.id })),
+  );
+}
+
+/**
+ * The files of a role this analysis could not read, in words, for the pane that stands empty
+ * because of them (issue 16: a skipped file is never silently dropped); null when there are none.
+ * @param {import('./report-index.js').ReportIndex} idx
+ * @param {string} role
+ */
+function skippedOfRole(idx, role) {
+  const list = skippedOf(idx.report).filter((x) => x.role === role);
+  if (!list.length) return null;
+  return h(
+    'p',
+    { class: 'pane-skipped' },
+    list.map((x, i) => [i ? ' ' : '', h('strong', null, x.name), ` was uploaded but could not be read (${reasonOf(x.code)}), so it was skipped.`]).flat(),
   );
 }
 

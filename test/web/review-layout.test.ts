@@ -83,4 +83,20 @@ describe.skipIf(!chromiumAvailable())('review layout (browser)', () => {
       expect(pageErrors).toEqual([]);
     });
   }
+
+  it('an empty contract pane says which uploaded contract was skipped and why', async () => {
+    const form = new FormData();
+    form.append('model-card', new Blob([readFileSync(CARD)]), 'kestrel-7b.md');
+    form.append('contract', new Blob([new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x37, 0x0a, 0x00, 0xff, 0x13])]), 'schedule-b.pdf');
+    const res = await fetch(`${H.url}/api/analyses`, { method: 'POST', body: form });
+    expect(res.status).toBe(201);
+    const body = (await res.json()) as { id: string; report: Report };
+    expect(body.report.skipped?.map((x) => x.name)).toEqual(['schedule-b.pdf']);
+    const { page, pageErrors } = await H.newPage();
+    await page.goto(`/#/a/${encodeURIComponent(body.id)}/review`);
+    const note = page.locator('#panel-review .pane-note .pane-skipped');
+    await note.waitFor();
+    expect(await note.textContent()).toMatch(/^schedule-b\.pdf was uploaded but could not be read \(.+\), so it was skipped\.$/);
+    expect(pageErrors).toEqual([]);
+  });
 });
