@@ -6,7 +6,7 @@ import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { randomUUID } from 'node:crypto';
-import type { InputFile, InputRef, Report, Role } from '../model/types.ts';
+import type { InputFile, Report, Role } from '../model/types.ts';
 import { WarrantError } from '../model/errors.ts';
 import { reportJson } from '../model/report-json.ts';
 import type { Storage } from '../storage/types.ts';
@@ -15,10 +15,11 @@ import { problem, problemFromError } from './problem.ts';
 import { serveSamples, serveWeb } from './static.ts';
 import { formatFromAccept, renderReport, REPORT_EXTENSIONS, REPORT_FORMATS, mediaTypeFor, type ReportFormat } from '../report/render.ts';
 import { findingCatalogue } from '../assess/index.ts';
-import { classifyText, sha256Hex } from '../analyze.ts';
+import { classifyText } from '../analyze.ts';
 import type { PoolStats } from '../pool/worker-pool.ts';
 import type { ProgressListener } from '../model/progress.ts';
 import type { JobQueue } from '../jobs/types.ts';
+import { storedInputs } from '../jobs/execute.ts';
 import { acceptAnalysisJob, inProcessJobQueue, jobAcceptedResponse, prefersAsync, registerJobRoutes } from './jobs-routes.ts';
 import { timingSafeEqual } from 'node:crypto';
 
@@ -436,15 +437,6 @@ function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
-}
-
-/**
- * The bytes of each analysed input, found by SHA-256 (a skipped upload is in report.skipped, not
- * report.inputs, so positions no longer line up with the uploads; equal hashes are equal bytes).
- */
-function storedInputs(report: Report, uploads: InputFile[]): Array<InputRef & { bytes: Uint8Array }> {
-  const bySha = new Map(uploads.map((u) => [sha256Hex(u.bytes), u.bytes]));
-  return report.inputs.map((ref) => ({ ...ref, bytes: bySha.get(ref.sha256)! }));
 }
 
 /** Keep a file name printable and short; never a path. */
