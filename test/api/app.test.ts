@@ -9,16 +9,10 @@ import { openStorage } from '../../src/storage/open.ts';
 import type { Storage } from '../../src/storage/types.ts';
 import { BACKENDS, freshPlace, type TestStoragePlace } from '../support/backends.ts';
 import { loadRules } from '../../src/rules/load.ts';
+import { form } from '../support/form.ts';
 
 const SAMPLE = readFileSync(new URL('../../samples/cards/kestrel-7b.md', import.meta.url));
 const rules = loadRules();
-
-function form(files: Array<[field: string, name: string, bytes: Uint8Array | string]>, extra: Record<string, string> = {}): FormData {
-  const fd = new FormData();
-  for (const [field, name, bytes] of files) fd.append(field, new File([bytes as BlobPart], name));
-  for (const [k, v] of Object.entries(extra)) fd.append(k, v);
-  return fd;
-}
 
 function makeApp(opts: { token?: string; maxUploadBytes?: number; maxFiles?: number; dir?: string; store?: Storage } = {}) {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'warrant-api-'));

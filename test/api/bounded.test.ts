@@ -11,6 +11,7 @@ import { createApp, type AnalysisRunner } from '../../src/api/app.ts';
 import { inlineRunner } from '../../src/api/runner.ts';
 import { SqliteStore as Store } from '../../src/storage/sqlite.ts';
 import { loadRules } from '../../src/rules/load.ts';
+import { form } from '../support/form.ts';
 
 const rules = loadRules();
 const SAMPLE = readFileSync(new URL('../../samples/cards/kestrel-7b.md', import.meta.url));
@@ -19,12 +20,6 @@ function makeApp(opts: { token?: string; runner?: AnalysisRunner; store?: Store;
   const store = opts.store ?? new Store(join(mkdtempSync(join(tmpdir(), 'warrant-bounded-')), 'warrant.sqlite'));
   const app = createApp({ store, rules, runner: opts.runner ?? inlineRunner(rules), maxUploadBytes: 5 * 1024 * 1024, maxFiles: 5, token: opts.token, log: opts.log });
   return { app, store };
-}
-
-function form(parts: Array<[string, string, Uint8Array | string]>): FormData {
-  const fd = new FormData();
-  for (const [field, name, bytes] of parts) fd.append(field, new File([bytes as BlobPart], name));
-  return fd;
 }
 
 async function problemOf(res: Response): Promise<{ status: number; code: string; detail: string }> {

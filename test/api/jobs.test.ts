@@ -8,16 +8,10 @@ import { prefersAsync } from '../../src/api/jobs-routes.ts';
 import { openStorage } from '../../src/storage/open.ts';
 import { loadRules } from '../../src/rules/load.ts';
 import { sampleReportPdf } from '../fixtures/pdf/sample-report.ts';
+import { form } from '../support/form.ts';
 
 const SAMPLE = readFileSync(new URL('../../samples/cards/kestrel-7b.md', import.meta.url));
 const rules = loadRules();
-
-function form(files: Array<[field: string, name: string, bytes: Uint8Array | string]>, extra: Record<string, string> = {}): FormData {
-  const fd = new FormData();
-  for (const [field, name, bytes] of files) fd.append(field, new File([bytes as BlobPart], name));
-  for (const [k, v] of Object.entries(extra)) fd.append(k, v);
-  return fd;
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'warrant-jobs-'));
 const store = await openStorage({ dataDir: dir });

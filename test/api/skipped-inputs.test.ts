@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { startServer, type RunningServer } from '../../src/api/server.ts';
 import type { Report } from '../../src/model/types.ts';
+import { form } from '../support/form.ts';
 
 /** A small model card of our own. */
 const CARD = `# Wren-3B
@@ -33,12 +34,6 @@ const BINARY = new Uint8Array([0, 1, 2, 3, 0, 255, 0, 7, 0, 0, 9, 200]);
 const BAD_EVIDENCE = '{"results": {"mmlu": {"acc,none": 0.61';
 
 const sha = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
-
-function form(files: Array<[field: string, name: string, bytes: Uint8Array | string]>): FormData {
-  const fd = new FormData();
-  for (const [field, name, bytes] of files) fd.append(field, new File([bytes as BlobPart], name));
-  return fd;
-}
 
 describe('API: an unreadable file among readable ones is skipped, and said (issue 16)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'warrant-skip-'));
