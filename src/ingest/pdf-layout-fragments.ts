@@ -12,6 +12,7 @@
  */
 import type { BBox, TableData, TableRow } from '../model/types.ts';
 import { isNumericCell, MAX_HEADER_ROWS } from './pdf-layout-table.ts';
+import { CAPTION } from './pdf-layout-text.ts';
 
 /** Settings of the measure (rules/segmentation.yaml `tableFragments`). */
 export interface TableFragmentSettings {
@@ -39,7 +40,6 @@ const NUMBER_TOKEN = /^[-+±~≈<>≤≥]?[$€£]?\(?\d[\d.,:/]*\)?(%|[kKMBGT]B
 const BROKEN_END = /(?:\p{L}-|[&/+])$/u;
 /** A piece that starts inside a word or a bracket: a lower-case letter or a closing bracket ("e)", "global 65.5"). */
 const BROKEN_START = /^(?:\p{Ll}|[)\]])/u;
-const CAPTION = /^(table|figure|fig\.|chart|exhibit)\s*[\dA-Z]/i;
 
 function tokens(text: string): string[] {
   return text.split(/[\s|]+/).filter((t) => t.length > 0);

@@ -6,6 +6,9 @@
 import type { BBox } from '../model/types.ts';
 import type { PdfFontInfo, PdfPageData } from './pdf-types.ts';
 
+/** A caption's opening ("Table 3", "Figure 2a", "Fig. 4"): a caption is never a table fragment or a run-on. */
+export const CAPTION = /^(table|figure|fig\.|chart|exhibit)\s*[\dA-Z]/i;
+
 /** A run of text on one baseline with no wide horizontal gap: a line of a column, or a table cell. */
 export interface Fragment {
   page: number;

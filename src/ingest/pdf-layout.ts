@@ -8,7 +8,7 @@
  */
 import type { BBox, Block, Diagnostic, PdfSpan, SourceRun, TableData } from '../model/types.ts';
 import type { PdfExtraction, PdfImageBox } from './pdf-types.ts';
-import { joinWrapped, pageFragments, roundBox, unionBox, type Fragment } from './pdf-layout-text.ts';
+import { CAPTION, joinWrapped, pageFragments, roundBox, unionBox, type Fragment } from './pdf-layout-text.ts';
 import { shiftRuns } from './runs.ts';
 import { dropFurniture } from './pdf-layout-furniture.ts';
 import { readingOrder } from './pdf-layout-order.ts';
@@ -25,7 +25,6 @@ export interface PdfLayout {
 /** List markers at the start of a line: bullets, "1.", "2.1", "(a)", "a)", "iv.". */
 const MARKER = /^([•◦▪▫●○■□►▸‣⁃∙·*–—-]|\d{1,3}[.)]|\d{1,3}(\.\d{1,3})+\.?|\(\d{1,3}\)|\(?[a-z][.)]|\([ivx]{1,5}\)|[ivx]{1,5}\.)\s+(?=\S)/;
 const NUMBERED_HEADING = /^(\d{1,2}(\.\d{1,2})*)\.?\s+\S/;
-const CAPTION = /^(table|figure|fig\.|chart|exhibit)\s*[\dA-Z]/i;
 const TERMINAL = /[.!?:;)"'”’\]]$/;
 /** What continues a lead-in that ends in a colon on the next line: a lower-case word or a web address. */
 const LEAD_CONTINUATION = /^(?:\p{Ll}|https?:\/\/|www\.)/u;
