@@ -3,11 +3,29 @@
  * whichever process runs it (the API process's in-process queue, or `warrant worker` on
  * PostgreSQL), so a job's analysis is the one the synchronous path stores.
  */
-import { createHash } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { sha256Hex } from '../analyze.ts';
+import { mediaTypeOf } from '../ingest/detect.ts';
 import { isWarrantError, WarrantError } from '../model/errors.ts';
 import type { InputFile, InputRef, Report } from '../model/types.ts';
 import type { ProgressListener } from '../model/progress.ts';
-import { RETRYABLE_JOB_ERRORS, type JobError, type JobExecutionDeps, type JobRequest } from './types.ts';
+import { RETRYABLE_JOB_ERRORS, type JobError, type JobExecutionDeps, type JobRequest, type JobSubmission } from './types.ts';
+
+/**
+ * A new job's request, the same for every queue: a fresh id (also its analysis id, fixed at submit so
+ * the job completes once) and its inputs by SHA-256; the bytes travel apart, to storage.
+ */
+export function jobRequestOf(sub: JobSubmission): JobRequest {
+  const id = randomUUID();
+  return {
+    id,
+    analysisId: id,
+    profile: sub.profile,
+    inputs: sub.inputs.map((f) => ({ name: f.name, ...(f.role ? { role: f.role } : {}), sha256: sha256Hex(f.bytes), mediaType: f.mediaType ?? mediaTypeOf(f), size: f.bytes.byteLength })),
+    createdAt: sub.createdAt,
+    ...(sub.requestId ? { requestId: sub.requestId } : {}),
+  };
+}
 
 /** Run `job` to a stored analysis; resolves with its id. Throws what the analysis threw. */
 export async function executeJob(
@@ -28,7 +46,7 @@ export async function executeJob(
  * `report.skipped`, not `report.inputs`, so positions need not line up with the uploads).
  */
 export function storedInputs(report: Report, uploads: InputFile[]): Array<InputRef & { bytes: Uint8Array }> {
-  const bySha = new Map(uploads.map((u) => [createHash('sha256').update(u.bytes).digest('hex'), u.bytes]));
+  const bySha = new Map(uploads.map((u) => [sha256Hex(u.bytes), u.bytes]));
   return report.inputs.map((ref) => {
     const bytes = bySha.get(ref.sha256);
     if (!bytes) throw new WarrantError('INTERNAL', `the report names input ${ref.name} that was not uploaded`);

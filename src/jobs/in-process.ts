@@ -9,13 +9,10 @@
  * analyses. A retryable failure (a crashed worker, a pool that was full of synchronous work) is
  * tried again after a short wait, up to JOB_MAX_ATTEMPTS starts in all.
  */
-import { randomUUID } from 'node:crypto';
 import { WarrantError } from '../model/errors.ts';
 import type { InputFile } from '../model/types.ts';
 import type { AnalysisProgress } from '../model/progress.ts';
-import { sha256Hex } from '../analyze.ts';
-import { mediaTypeOf } from '../ingest/detect.ts';
-import { executeJob, isRetryableJobError, toJobError } from './execute.ts';
+import { executeJob, isRetryableJobError, jobRequestOf, toJobError } from './execute.ts';
 import { JOB_MAX_ATTEMPTS, type JobExecutionDeps, type JobQueue, type JobQueueHealth, type JobRequest, type JobStatus, type JobSubmission } from './types.ts';
 
 /** Settings of an in-process queue. */
@@ -126,9 +123,8 @@ export function createInProcessQueue(options: InProcessQueueOptions): JobQueue {
       if (waiting.length >= maxQueued) {
         throw new WarrantError('BUSY', `${waiting.length} analyses are waiting; try again shortly`, { details: { retryAfterSeconds: 5 } });
       }
-      const id = randomUUID();
-      const inputs = job.inputs.map((f) => ({ name: f.name, ...(f.role ? { role: f.role } : {}), sha256: sha256Hex(f.bytes), mediaType: f.mediaType ?? mediaTypeOf(f), size: f.bytes.byteLength }));
-      const request: JobRequest = { id, analysisId: id, profile: job.profile, inputs, createdAt: job.createdAt, ...(job.requestId ? { requestId: job.requestId } : {}) };
+      const request = jobRequestOf(job);
+      const { id, inputs } = request;
       const at = now().toISOString();
       const e: Entry = {
         request,

@@ -23,13 +23,10 @@
  *   first attempt stores nothing the second time.
  */
 import PgBoss from 'pg-boss';
-import { randomUUID } from 'node:crypto';
 import { WarrantError } from '../model/errors.ts';
 import type { AnalysisProgress } from '../model/progress.ts';
-import { sha256Hex } from '../analyze.ts';
-import { mediaTypeOf } from '../ingest/detect.ts';
 import type { Storage } from '../storage/types.ts';
-import { executeJob, isRetryableJobError, toJobError } from './execute.ts';
+import { executeJob, isRetryableJobError, jobRequestOf, toJobError } from './execute.ts';
 import { throttleProgress } from './progress.ts';
 import { JOB_MAX_ATTEMPTS, type JobExecutionDeps, type JobQueue, type JobQueueHealth, type JobRequest, type JobStatus, type JobSubmission } from './types.ts';
 
@@ -152,15 +149,8 @@ export async function openPgQueue(options: PgQueueOptions): Promise<PgJobQueue> 
       if (closed) throw new WarrantError('STORAGE_UNAVAILABLE', 'the job queue is closed');
       const { queued } = await storage.jobCounts();
       if (queued >= maxQueued) throw new WarrantError('BUSY', `${queued} analyses are waiting; try again shortly`, { details: { retryAfterSeconds: 5 } });
-      const id = randomUUID();
-      const request: JobRequest = {
-        id,
-        analysisId: id,
-        profile: sub.profile,
-        createdAt: sub.createdAt,
-        inputs: sub.inputs.map((f) => ({ name: f.name, ...(f.role ? { role: f.role } : {}), sha256: sha256Hex(f.bytes), mediaType: f.mediaType ?? mediaTypeOf(f), size: f.bytes.byteLength })),
-        ...(sub.requestId ? { requestId: sub.requestId } : {}),
-      };
+      const request = jobRequestOf(sub);
+      const id = request.id;
       // Inputs and the job row first: a worker in any process finds everything it needs.
       await storage.createJob(request, sub.inputs);
       try {
