@@ -17,7 +17,7 @@
  * `qualifier-added`) with `from`/`to` swapped, so every transformation reads old → new.
  */
 import type { Alignment, Sentence, Transformation, TransformationKind } from '../model/types.ts';
-import type { JudgedDocument } from '../evidence/index.ts';
+import type { JudgedDocument } from '../model/judged.ts';
 import type { RuleSet } from '../rules/load.ts';
 import { alignContract, bestSource, compareIn, contractUnit, indexCards, type CardIndex } from './index.ts';
 import { unitText } from './units.ts';

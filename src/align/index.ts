@@ -10,7 +10,7 @@
  * an upload when one fits.
  */
 import type { Alignment, Document, Sentence } from '../model/types.ts';
-import type { JudgedDocument } from '../evidence/index.ts';
+import type { JudgedDocument } from '../model/judged.ts';
 import type { RuleSet } from '../rules/load.ts';
 import { legalRules } from '../contract/legal-rules.ts';
 import { findDefinitions } from '../contract/structure.ts';

@@ -4,7 +4,7 @@
  * OWNER: issue 7.
  */
 import type { Alignment, Claim, Diagnostic, EvidenceRecord, Finding, Link, Location, Sentence, Severity, Span } from '../model/types.ts';
-import type { JudgedDocument } from '../evidence/index.ts';
+import type { JudgedDocument } from '../model/judged.ts';
 import type { RuleSet } from '../rules/load.ts';
 import type { FindingDefinition, FindingId } from '../rules/kinds/findings.ts';
 import { findingCatalogue, resolveProfile, type FindingCatalogue } from './catalogue.ts';

@@ -2,7 +2,7 @@
  * contract: clause structure, legal force, incorporation by reference. OWNER: issue 6.
  */
 import type { Claim, Sentence } from '../model/types.ts';
-import type { JudgedDocument } from '../evidence/index.ts';
+import type { JudgedDocument } from '../model/judged.ts';
 import type { RuleSet } from '../rules/load.ts';
 import { legalRules } from './legal-rules.ts';
 import { readLegalForce, vendorPartyOf } from './legal-force.ts';

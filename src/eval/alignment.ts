@@ -14,7 +14,7 @@ import { z } from 'zod';
 import type { Alignment, Sentence, TransformationKind } from '../model/types.ts';
 import { WarrantError } from '../model/errors.ts';
 import type { RuleSet } from '../rules/load.ts';
-import type { JudgedDocument } from '../evidence/index.ts';
+import type { JudgedDocument } from '../model/judged.ts';
 import { judgeInput } from '../analyze.ts';
 import { alignContract } from '../align/index.ts';
 import { unitText } from '../align/units.ts';

@@ -11,7 +11,7 @@
  */
 import type { Block, EvidenceRecord } from '../model/types.ts';
 import type { RuleSet } from '../rules/load.ts';
-import type { JudgedDocument } from './judged.ts';
+import type { JudgedDocument } from '../model/judged.ts';
 import type { Names } from './names.ts';
 import type { EvidenceRules } from './evidence-rules.ts';
 import type { RawResult } from './raw-result.ts';

@@ -7,7 +7,7 @@
  * model-index id as the claimId of the Link that checks that entry against other evidence.
  */
 import type { Diagnostic, EvidenceRecord, Quantity } from '../model/types.ts';
-import type { JudgedDocument } from './judged.ts';
+import type { JudgedDocument } from '../model/judged.ts';
 import type { Names } from './names.ts';
 import type { EvidenceRules } from './evidence-rules.ts';
 import { parseModelIndex, modelIndexRaw } from './model-index.ts';

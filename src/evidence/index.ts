@@ -12,7 +12,7 @@ import type { RuleSet } from '../rules/load.ts';
 import { decodeUtf8 } from '../ingest/detect.ts';
 import { DEFAULT_MAX_BYTES } from '../ingest/index.ts';
 import { WarrantError } from '../model/errors.ts';
-import type { JudgedDocument } from './judged.ts';
+import type { JudgedDocument } from '../model/judged.ts';
 import { detectEvidence } from './detect.ts';
 import { readLmEval } from './lm-eval.ts';
 import { makeTableResults, parseMakeTables } from './lm-eval-markdown.ts';
@@ -33,7 +33,6 @@ import { scopeCoverage } from './coverage.ts';
 import { malformed } from './parse-source.ts';
 import { judgeInJson } from './judges.ts';
 
-export type { JudgedDocument } from './judged.ts';
 export { scopeCoverage, scopeGaps, type ScopeGap } from './coverage.ts';
 export { UNDERSTOOD_FORMATS } from './detect.ts';
 export { modelIndexId, selfReportedId, cardModelName } from './card-tables.ts';

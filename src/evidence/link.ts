@@ -14,7 +14,7 @@
  */
 import type { Claim, EvidenceRecord, Link, Quantity, Sentence } from '../model/types.ts';
 import type { RuleSet } from '../rules/load.ts';
-import type { JudgedDocument } from './judged.ts';
+import type { JudgedDocument } from '../model/judged.ts';
 import { namesFor, type Names } from './names.ts';
 import { evidenceRules, type EvidenceRules } from './evidence-rules.ts';
 import { cardModelName, quantityValue, selfReportedId } from './card-tables.ts';

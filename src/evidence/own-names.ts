@@ -4,7 +4,7 @@
  * often left over from an earlier release (a card for version 2.5 whose metadata still names 2).
  */
 import type { RuleSet } from '../rules/load.ts';
-import type { JudgedDocument } from './judged.ts';
+import type { JudgedDocument } from '../model/judged.ts';
 import { ownModelOf, type OwnModel } from '../extract/quantities-model.ts';
 
 const cache = new WeakMap<JudgedDocument['doc'], OwnModel>();

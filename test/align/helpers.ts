@@ -4,7 +4,7 @@
  * line become table rows.
  */
 import type { Block, Claim, Role, Sentence } from '../../src/model/types.ts';
-import type { JudgedDocument } from '../../src/evidence/index.ts';
+import type { JudgedDocument } from '../../src/model/judged.ts';
 
 /** Build a judged document from lines. */
 export function judged(name: string, role: Role, text: string): JudgedDocument {

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Block, Claim, ClaimType, Diagnostic, Document, Label, PdfSpan, Quantity, Role, Sentence, TextSpan } from '../../src/model/types.ts';
-import type { JudgedDocument } from '../../src/evidence/index.ts';
+import type { JudgedDocument } from '../../src/model/judged.ts';
 import { parseRuleFile, rulesFromFiles, type RuleFile, type RuleSet } from '../../src/rules/load.ts';
 
 /** The rule files this issue owns, parsed from the repo (independent of other kinds' files). */

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Claim, Document, Quantity, Sentence, SentenceContext } from '../../src/model/types.ts';
-import type { JudgedDocument } from '../../src/evidence/index.ts';
+import type { JudgedDocument } from '../../src/model/judged.ts';
 import { loadRules, type RuleSet } from '../../src/rules/load.ts';
 
 /** Fixture folder of this stage. */

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Alignment, DocxSpan, EvidenceRecord, InputRef, Link, Report } from '../../src/model/types.ts';
-import type { JudgedDocument } from '../../src/evidence/index.ts';
+import type { JudgedDocument } from '../../src/model/judged.ts';
 import { assessFindings } from '../../src/assess/index.ts';
 import { parseSuppressionConfig } from '../../src/assess/config.ts';
 import { buildReport } from '../../src/report/json.ts';
