@@ -4,16 +4,12 @@
 import { WarrantError } from '../model/errors.ts';
 import { ofKind, type RuleSet } from '../rules/load.ts';
 import type { RuleData } from '../rules/kinds/index.ts';
-import { compilePattern, type TokenPattern, type WordClasses } from './patterns.ts';
-import { stemWord } from './tokens.ts';
+import type { TokenPattern } from '../text/patterns.ts';
+import { compilePhraseRule, type CompiledPhraseRule } from '../text/phrase-rules.ts';
+import { stemWord } from '../text/tokens.ts';
 import { lemmaOf } from './lemma.ts';
 
-/** A phrase rule with compiled patterns. */
-export interface CompiledPhraseRule {
-  id: string;
-  why: string;
-  patterns: TokenPattern[];
-}
+export type { CompiledPhraseRule };
 
 /** A modality rule: compiled patterns and level. */
 export interface CompiledModality extends CompiledPhraseRule {
@@ -52,18 +48,6 @@ export interface AlignmentRules {
 }
 
 type PhraseRule = { id: string; why: string; patterns: string[] };
-
-/** Compile a phrase rule's patterns; a bad pattern is RULES_INVALID naming the file and rule. */
-export function compilePhraseRule<R extends PhraseRule>(rule: R, classes: WordClasses, file: string): CompiledPhraseRule & Omit<R, 'patterns'> {
-  const patterns = rule.patterns.map((p) => {
-    try {
-      return compilePattern(p, classes);
-    } catch (cause) {
-      throw new WarrantError('RULES_INVALID', `rule ${rule.id}: ${(cause as Error).message}`, { file, cause });
-    }
-  });
-  return { ...rule, patterns };
-}
 
 const cache = new WeakMap<RuleSet, AlignmentRules>();
 

@@ -23,12 +23,12 @@
  */
 import type { Transformation, TransformationKind } from '../model/types.ts';
 import type { AlignmentRules, CompiledPhraseRule } from './align-rules.ts';
-import { matchAny, type PatternMatch } from './patterns.ts';
+import { matchAny, type PatternMatch } from '../text/patterns.ts';
 import { hunksOf, lcsPairs, type Hunk } from './token-align.ts';
-import type { Token } from './tokens.ts';
+import type { Token } from '../text/tokens.ts';
 import { PRODUCT } from './keys.ts';
 import { lemmaOf } from './lemma.ts';
-import { stemWord } from './tokens.ts';
+import { stemWord } from '../text/tokens.ts';
 
 /** A tokenised text ready to compare. */
 export interface Unit {

@@ -19,10 +19,10 @@ import { alignmentRules, type AlignmentRules } from './align-rules.ts';
 import { buildBm25, idfOf, searchBm25, type Bm25Index } from './bm25.ts';
 import { compareUnits, keyOf, type CompareContext, type Unit } from './compare.ts';
 import { unitOf } from './units.ts';
-import { stemWord, tokenize } from './tokens.ts';
+import { stemWord, tokenize } from '../text/tokens.ts';
 import { canonicaliseMetrics, metricAliases, type MetricAliases } from './metric-aliases.ts';
 import { annotateKeys, lemmaKey, productKeys, PRODUCT } from './keys.ts';
-import { matchAny } from './patterns.ts';
+import { matchAny } from '../text/patterns.ts';
 import { lemmaOf } from './lemma.ts';
 
 export { compareUnits, type Comparison, type Unit } from './compare.ts';

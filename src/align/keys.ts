@@ -6,7 +6,7 @@
  */
 import type { AlignmentRules } from './align-rules.ts';
 import { lemmaOf } from './lemma.ts';
-import { tokenize, type Token } from './tokens.ts';
+import { tokenize, type Token } from '../text/tokens.ts';
 
 /** The key every name of the product reads as. */
 export const PRODUCT = '@product';

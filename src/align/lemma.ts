@@ -1,5 +1,5 @@
 /**
- * A derivational key on top of the light stem (src/align/tokens.ts): "generation" and "generate",
+ * A derivational key on top of the light stem (src/text/tokens.ts): "generation" and "generate",
  * "assessment" and "assess", "memorization" and "memorized", "appropriately" and "appropriate"
  * meet. Used only as a match key (retrieval and token alignment), never shown to a user.
  */

@@ -4,7 +4,7 @@
  * out still meets it. Aliases come from the metrics of rules/benchmarks.yaml (kind 'benchmarks').
  */
 import { ofKind, type RuleSet } from '../rules/load.ts';
-import { tokenize, type Token } from './tokens.ts';
+import { tokenize, type Token } from '../text/tokens.ts';
 
 /** Alias phrases as token keys, longest first, with their canonical metric. */
 export interface MetricAliases {

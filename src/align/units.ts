@@ -4,7 +4,7 @@
  * list items read with their lead-in ("The model is intended for: drafting replies ...").
  */
 import type { Sentence } from '../model/types.ts';
-import { tokenize } from './tokens.ts';
+import { tokenize } from '../text/tokens.ts';
 import type { Unit } from './compare.ts';
 
 const NUMERIC_CELL = /^\s*[-+~<>≈]?\s*\d[\d.,]*\s*%?\s*$/;

@@ -8,7 +8,7 @@ import { ofKind } from '../rules/load.ts';
 import type { CueRule } from '../rules/kinds/cues.ts';
 import type { ClaimTrigger } from '../rules/kinds/claim-types.ts';
 import type { ClassifierSettings, ContextCueRule } from '../rules/kinds/classifier.ts';
-import { checkPattern, compilePatterns, type CompiledPatterns, type PatternSpec } from '../extract/nlp.ts';
+import { checkPattern, compilePatterns, type CompiledPatterns, type PatternSpec } from '../text/compromise.ts';
 import { WarrantError } from '../model/errors.ts';
 import { normalWords } from './words.ts';
 import { buildLinearModels, labelPriors, type LinearModels } from './linear.ts';

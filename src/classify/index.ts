@@ -1,6 +1,6 @@
 /**
  * judge: sentences → claims (claim type, quantities, label, score, cues).
- * Tags each sentence once with compromise (src/extract/nlp.ts), sweeps the precompiled cue and
+ * Tags each sentence once with compromise (src/text/compromise.ts), sweeps the precompiled cue and
  * trigger patterns of rules/cues and rules/claims, adds context cues from rules/classifier.yaml,
  * and scores the sum with a logistic. Quantities come from src/extract/quantities.ts.
  */

@@ -5,7 +5,7 @@
 import type { Block, ClaimType, Cue, Document, Role, Sentence } from '../model/types.ts';
 import type { CueRule } from '../rules/kinds/cues.ts';
 import type { ContextCueRule } from '../rules/kinds/classifier.ts';
-import { matchPatterns, parseSentence, type PatternMatch, type Token } from '../extract/nlp.ts';
+import { matchPatterns, parseSentence, type PatternMatch, type Token } from '../text/compromise.ts';
 import { appliesTo, netFor, type CompiledRules } from './compile.ts';
 import { readSubject, type SubjectReading } from './subject.ts';
 import { findPhrase, longestPhraseMatch, normalWords } from './words.ts';

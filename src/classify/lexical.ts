@@ -6,7 +6,7 @@
  * feature seen in too few training documents is left out of the model by `warrant train`.
  */
 import type { Role, Sentence } from '../model/types.ts';
-import type { Token } from '../extract/nlp.ts';
+import type { Token } from '../text/compromise.ts';
 import type { SubjectReading } from './subject.ts';
 import { normalWords } from './words.ts';
 

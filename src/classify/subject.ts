@@ -2,7 +2,7 @@
  * The grammatical subject of a sentence's main clause, read from compromise tags: the words
  * before the first verb, after an introductory phrase ("In our experiments, ...") is skipped.
  */
-import type { Token } from '../extract/nlp.ts';
+import type { Token } from '../text/compromise.ts';
 
 /** The subject as read: its words and where it sits; `imperative` when the sentence opens with a verb. */
 export interface SubjectReading {

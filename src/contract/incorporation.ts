@@ -4,8 +4,8 @@
  * Agreement"), and resolution of the named document to an uploaded one.
  */
 import type { Document } from '../model/types.ts';
-import { matchAny, matchPattern } from '../align/patterns.ts';
-import { tokenize, type Token } from '../align/tokens.ts';
+import { matchAny, matchPattern } from '../text/patterns.ts';
+import { tokenize, type Token } from '../text/tokens.ts';
 import type { LegalRules } from './legal-rules.ts';
 import { attachmentHeading, attachmentLabel, type Definition } from './structure.ts';
 

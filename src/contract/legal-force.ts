@@ -3,8 +3,8 @@
  * and, for warranties and covenants, the party bound (the obligor).
  */
 import type { LegalForce } from '../model/types.ts';
-import { matchAny } from '../align/patterns.ts';
-import { tokenize, type Token } from '../align/tokens.ts';
+import { matchAny } from '../text/patterns.ts';
+import { tokenize, type Token } from '../text/tokens.ts';
 import type { LegalRules } from './legal-rules.ts';
 import { readDefinition } from './structure.ts';
 

@@ -4,7 +4,7 @@
 import { WarrantError } from '../model/errors.ts';
 import type { LegalForce } from '../model/types.ts';
 import { ofKind, type RuleSet } from '../rules/load.ts';
-import { compilePhraseRule, type CompiledPhraseRule } from '../align/align-rules.ts';
+import { compilePhraseRule, type CompiledPhraseRule } from '../text/phrase-rules.ts';
 
 /** Everything contract reading needs from rules/legal.yaml. */
 export interface LegalRules {

@@ -4,8 +4,8 @@
  * definitions ("Model" means ...) and cross-references ("Section 2.1", "Schedule B").
  */
 import type { Block, Document, Sentence } from '../model/types.ts';
-import { matchAny } from '../align/patterns.ts';
-import { tokenize } from '../align/tokens.ts';
+import { matchAny } from '../text/patterns.ts';
+import { tokenize } from '../text/tokens.ts';
 import type { LegalRules } from './legal-rules.ts';
 
 /** What a clause marker is. */

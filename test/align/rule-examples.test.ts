@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { shippedRules, ofKind } from '../../src/rules/load.ts';
-import { compilePattern, matchPattern } from '../../src/align/patterns.ts';
-import { tokenize } from '../../src/align/tokens.ts';
+import { compilePattern, matchPattern } from '../../src/text/patterns.ts';
+import { tokenize } from '../../src/text/tokens.ts';
 
 type PhraseRule = { id: string; patterns: string[]; examples: { match: string[]; noMatch: string[] } };
 

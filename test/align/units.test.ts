@@ -3,7 +3,7 @@ import { shippedRules } from '../../src/rules/load.ts';
 import { bestSource, contractUnit, indexCards, unitText } from '../../src/align/index.ts';
 import { canonicaliseMetrics, metricAliases } from '../../src/align/metric-aliases.ts';
 import { alignmentRules } from '../../src/align/align-rules.ts';
-import { tokenize } from '../../src/align/tokens.ts';
+import { tokenize } from '../../src/text/tokens.ts';
 import type { Sentence } from '../../src/model/types.ts';
 import { judged } from './helpers.ts';
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { shippedRules } from '../../src/rules/load.ts';
 import { compileClassifier, netFor } from '../../src/classify/compile.ts';
-import { matchPatterns, parseSentence } from '../../src/extract/nlp.ts';
+import { matchPatterns, parseSentence } from '../../src/text/compromise.ts';
 import type { Role } from '../../src/model/types.ts';
 
 const cr = compileClassifier(shippedRules());

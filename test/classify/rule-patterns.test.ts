@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ofKind, parseRuleFile, rulesFromFiles, shippedRules } from '../../src/rules/load.ts';
 import { compileClassifier } from '../../src/classify/compile.ts';
-import { checkPattern } from '../../src/extract/nlp.ts';
+import { checkPattern } from '../../src/text/compromise.ts';
 
 function withCue(pattern: string) {
   const cue = parseRuleFile(

@@ -12,7 +12,7 @@ import { shippedRules } from '../../src/rules/load.ts';
 import { ingest } from '../../src/ingest/index.ts';
 import { segmentDocument } from '../../src/segment/index.ts';
 import { compileClassifier } from '../../src/classify/compile.ts';
-import { checkPattern, matchPatterns, parseSentence, referenceParse, type Token } from '../../src/extract/nlp.ts';
+import { checkPattern, matchPatterns, parseSentence, referenceParse, type Token } from '../../src/text/compromise.ts';
 import type { Role } from '../../src/model/types.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

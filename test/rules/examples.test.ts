@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { shippedRules, ofKind } from '../../src/rules/load.ts';
-import { checkPattern, compilePatterns, matchPatterns, parseSentence } from '../../src/extract/nlp.ts';
+import { checkPattern, compilePatterns, matchPatterns, parseSentence } from '../../src/text/compromise.ts';
 
 interface MatchingRule {
   id: string;

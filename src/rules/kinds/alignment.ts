@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { examplesSchema } from './cues.ts';
-import { compilePattern } from '../../align/patterns.ts';
+import { compilePattern } from '../../text/patterns.ts';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'ids are lower-case words joined by dots or dashes');
 
-/** A rule that matches phrases with token patterns (src/align/patterns.ts syntax). */
+/** A rule that matches phrases with token patterns (src/text/patterns.ts syntax). */
 export const phraseRuleSchema = z
   .object({
     id,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { stemWord, tokenize } from '../../src/align/tokens.ts';
-import { compilePattern, matchAny, matchPattern } from '../../src/align/patterns.ts';
+import { stemWord, tokenize } from '../../src/text/tokens.ts';
+import { compilePattern, matchAny, matchPattern } from '../../src/text/patterns.ts';
 import { lcsPairs, hunksOf } from '../../src/align/token-align.ts';
 import { buildBm25, searchBm25 } from '../../src/align/bm25.ts';
 
