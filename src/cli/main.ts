@@ -4,13 +4,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { isWarrantError } from '../model/errors.ts';
-import { runAnalyze } from './commands/analyze.ts';
-import { runServe } from './commands/serve.ts';
-import { runWorker } from './commands/worker.ts';
-import { runRules } from './commands/rules.ts';
-import { runEval } from './commands/eval.ts';
-import { runDiff } from './commands/diff.ts';
-import { runTrain } from './commands/train.ts';
 import { TOOL_VERSION } from '../version.ts';
 
 /** I/O a command uses (injectable for tests). */
@@ -40,25 +33,32 @@ Usage:
 Run 'warrant <command> --help' for options. Exit codes: 0 ok, 1 findings at or above --fail-on, 2 usage/input error.
 `;
 
+type Command = (argv: string[], io: CliIO) => Promise<number>;
+
+/**
+ * Each command's module, imported only when that command runs: `--help` and `--version` load no
+ * engine code, and `analyze` does not load the HTTP server, the databases or the trainer (issue 14).
+ */
+const COMMANDS = {
+  analyze: async (): Promise<Command> => (await import('./commands/analyze.ts')).runAnalyze,
+  serve: async (): Promise<Command> => (await import('./commands/serve.ts')).runServe,
+  worker: async (): Promise<Command> => (await import('./commands/worker.ts')).runWorker,
+  rules: async (): Promise<Command> => (await import('./commands/rules.ts')).runRules,
+  eval: async (): Promise<Command> => (await import('./commands/eval.ts')).runEval,
+  diff: async (): Promise<Command> => (await import('./commands/diff.ts')).runDiff,
+  train: async (): Promise<Command> => (await import('./commands/train.ts')).runTrain,
+} as const;
+type CommandName = keyof typeof COMMANDS;
+
 /** Run the CLI; resolves with the exit code. */
 export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
   const [command, ...rest] = argv;
   try {
+    if (command !== undefined && Object.hasOwn(COMMANDS, command)) {
+      const run = await COMMANDS[command as CommandName]();
+      return await run(rest, io);
+    }
     switch (command) {
-      case 'analyze':
-        return await runAnalyze(rest, io);
-      case 'serve':
-        return await runServe(rest, io);
-      case 'worker':
-        return await runWorker(rest, io);
-      case 'rules':
-        return await runRules(rest, io);
-      case 'eval':
-        return await runEval(rest, io);
-      case 'diff':
-        return await runDiff(rest, io);
-      case 'train':
-        return await runTrain(rest, io);
       case '--version':
       case '-v':
         io.stdout(`${TOOL_VERSION}\n`);

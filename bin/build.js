@@ -1,0 +1,94 @@
+#!/usr/bin/env node
+// Compiles src/ to plain JavaScript in dist/ (`npm run build`; the `prepare` script runs it on
+// `npm install`/`npm ci` from a clone and on `npm install -g`), so that `warrant` starts without the
+// TypeScript loader. One output file per source file, same folder layout: dist/ sits beside src/, so a
+// path a module resolves against its own URL ('../../rules/', '../../web/', './pdf-worker.mjs') means
+// the same place from either tree. The compiler is the esbuild that tsx itself runs on (tsx is a
+// runtime dependency), so the built code is what the tsx fallback would run, and the build works in a
+// production install too. Type checking stays `npm run typecheck` / `npm test`.
+// Ends by writing dist/.build-stamp; bin/warrant.js uses dist/ only while no src/ file is newer.
+import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SRC = join(ROOT, 'src');
+const DIST = join(ROOT, 'dist');
+const STAMP = join(DIST, '.build-stamp');
+
+if (!existsSync(SRC)) {
+  // `npm ci` in a Docker layer that has only package.json and bin/ yet: nothing to build, tsx runs src/ later.
+  console.log('warrant build: no src/ here, nothing to build');
+  process.exit(0);
+}
+
+let esbuild;
+try {
+  esbuild = createRequire(createRequire(join(ROOT, 'package.json')).resolve('tsx'))('esbuild');
+} catch (err) {
+  console.log(`warrant build: esbuild (from tsx) not found, skipped; warrant runs src/ through tsx (${err.message})`);
+  process.exit(0);
+}
+
+/** Every file under `dir`, relative with forward slashes. */
+function walk(dir) {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath ?? e.path, e.name)).split(sep).join('/'))
+    .sort();
+}
+
+// The stamp carries the time the sources were read: an edit during the build counts as newer.
+const started = new Date();
+const files = walk(SRC);
+// TypeScript modules, and plain-JS worker entries (src/pool/analyze-worker.js), which may import .ts
+// modules through tsx: both compiled, relative imports pointed at the compiled .js.
+const modules = files.filter((f) => (f.endsWith('.ts') && !f.endsWith('.d.ts')) || f.endsWith('.js'));
+// Other files the code loads by URL (the .mjs worker entries, which import packages only): copied.
+const assets = files.filter((f) => /\.(?:mjs|cjs|json)$/.test(f));
+const outputs = new Map();
+for (const f of modules) {
+  const out = f.replace(/\.ts$/, '.js');
+  if (outputs.has(out)) throw new Error(`warrant build: ${outputs.get(out)} and ${f} would both be dist/${out}`);
+  outputs.set(out, f);
+}
+
+rmSync(DIST, { recursive: true, force: true });
+
+/** Relative imports stay imports of the sibling output file ('./x.ts' → './x.js'); packages stay external. */
+const perFile = {
+  name: 'per-file',
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, (args) => {
+      if (args.kind === 'entry-point') return undefined;
+      if (args.path.startsWith('.')) return { path: args.path.replace(/\.ts$/, '.js'), external: true };
+      return { path: args.path, external: true };
+    });
+  },
+};
+
+await esbuild.build({
+  absWorkingDir: ROOT,
+  entryPoints: modules.map((f) => join(SRC, f)),
+  outbase: SRC,
+  outdir: DIST,
+  bundle: true, // with every import external (above): resolves nothing, rewrites the specifiers
+  plugins: [perFile],
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: 'linked',
+  sourcesContent: false,
+  logLevel: 'warning',
+  tsconfig: join(ROOT, 'tsconfig.json'),
+});
+for (const f of assets) {
+  mkdirSync(dirname(join(DIST, f)), { recursive: true });
+  copyFileSync(join(SRC, f), join(DIST, f));
+}
+// The build's identity (the rules cache in src/rules/load.ts keys on it), with the start time as mtime.
+writeFileSync(STAMP, `${JSON.stringify({ id: randomUUID(), built: started.toISOString(), modules: modules.length, assets: assets.length })}\n`);
+utimesSync(STAMP, started, started);
+console.log(`warrant build: ${modules.length} modules and ${assets.length} assets → dist/ in ${Date.now() - started.getTime()} ms`);
