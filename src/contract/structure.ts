@@ -7,46 +7,9 @@ import type { Block, Document, Sentence } from '../model/types.ts';
 import { matchAny } from '../text/patterns.ts';
 import { tokenize } from '../text/tokens.ts';
 import type { LegalRules } from './legal-rules.ts';
+import { formatClauseRef, leadingMarker, parseMarker } from '../text/clause-markers.ts';
 
-/** What a clause marker is. */
-export type MarkerKind = 'number' | 'alpha' | 'roman' | 'bullet';
-
-/** A parsed clause marker. */
-export interface ClauseMarker {
-  kind: MarkerKind;
-  /** Normalised label: "2.1" for numbers, "a" / "iv" for letters. */
-  label: string;
-}
-
-const ROMAN = /^(?:x{0,3})(?:ix|iv|v?i{0,3})$/;
-
-/** Parse a list marker or clause number ("2.1", "2.1.", "(a)", "a)", "(iv)", "-"). */
-export function parseMarker(marker: string, previousAlpha?: string): ClauseMarker | undefined {
-  const m = marker.trim();
-  if (/^[-*+•–]$/.test(m)) return { kind: 'bullet', label: m };
-  const num = /^(?:§\s*)?(\d+(?:\.\d+)*)\.?\)?$/.exec(m);
-  if (num) return { kind: 'number', label: num[1]! };
-  const letter = /^\(?([a-z]{1,5})[.)]$|^\(([a-z]{1,5})\)$/i.exec(m);
-  if (!letter) return undefined;
-  const label = (letter[1] ?? letter[2])!.toLowerCase();
-  if (label.length > 1) return ROMAN.test(label) ? { kind: 'roman', label } : undefined;
-  // "(i)" after "(h)" is the ninth letter, "(v)" after "(u)" the 22nd; otherwise i, v, x are roman.
-  const romanSingle: Record<string, string> = { i: 'h', v: 'u', x: 'w' };
-  if (label in romanSingle && previousAlpha !== romanSingle[label]) return { kind: 'roman', label };
-  return { kind: 'alpha', label };
-}
-
-const LEADING_MARKER = /^\s*((?:§\s*)?\d+(?:\.\d+)*\.?|\([a-z]{1,5}\)|[a-z]\))\s+/i;
-
-/** A clause marker written at the start of a block's text, when ingestion left it there. */
-export function leadingMarker(text: string): string | undefined {
-  const m = LEADING_MARKER.exec(text);
-  if (!m) return undefined;
-  // "2026 revenue" is not a clause number: require dots or a short number.
-  const raw = m[1]!;
-  if (/^\d+$/.test(raw) && Number(raw) > 99) return undefined;
-  return raw;
-}
+export { formatClauseRef, leadingMarker, parseMarker, type ClauseMarker, type MarkerKind } from '../text/clause-markers.ts';
 
 /** "Schedule B – Model Performance" → "Schedule B" (an attachment label), else undefined. */
 export function attachmentLabel(heading: string, rules: LegalRules): string | undefined {
@@ -61,13 +24,6 @@ export function attachmentLabel(heading: string, rules: LegalRules): string | un
 export function attachmentHeading(block: Block, rules: LegalRules): string | undefined {
   const headingLike = block.kind === 'heading' || (block.kind === 'paragraph' && block.text.length < 100 && !/[.;:]\s*$/.test(block.text));
   return headingLike ? attachmentLabel(block.text, rules) : undefined;
-}
-
-/** Format a clause reference from its parts. */
-export function formatClauseRef(attachment: string | undefined, number: string | undefined, sub: string[]): string | undefined {
-  const clause = number || sub.length ? `§${number ?? ''}${sub.map((s) => `(${s})`).join('')}` : '';
-  if (attachment && clause) return `${attachment} ${clause}`;
-  return attachment ?? (clause || undefined);
 }
 
 /** Clause reference of every block of a contract, by block id ("Schedule B §2.1(a)"). */

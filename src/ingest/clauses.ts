@@ -6,6 +6,7 @@
 import type { Block, SourceRun } from '../model/types.ts';
 import { shiftRuns } from './runs.ts';
 import { shippedSegmentationRules } from './shipped-rules.ts';
+import { ATTACHMENT_HEADING, DOTTED_LETTER_MARKER, NUMBER_MARKER, PAREN_MARKER, ROMAN, attachmentName } from '../text/clause-markers.ts';
 
 /** A clause marker at the start of a text. */
 export interface ClauseLead {
@@ -19,11 +20,6 @@ export interface ClauseLead {
   bodyStart: number;
 }
 
-const NUMERIC = /^(?:(?:Section|SECTION|Clause|CLAUSE|§)\s*)?(\d{1,3}(?:\.\d{1,3}){0,5})(\.|\))?(?=\s|$)/;
-const PAREN = /^\(([a-z]{1,4}|[A-Z]{1,2}|\d{1,3})\)(?=\s|$)/;
-const DOTTED_LETTER = /^([a-z]|[ivxlc]{1,6}|[A-Z])[.)](?=\s)/;
-const ROMAN = /^(?:x{0,3})(?:ix|iv|v?i{0,3})$/;
-const SCHEDULE = /^(schedule|exhibit|annex|appendix|attachment|addendum)\s+([A-Z]{1,2}|\d{1,3}|[IVX]{1,5})\b/i;
 
 const LEVEL_ALPHA = 10;
 const LEVEL_ROMAN = 11;
@@ -53,7 +49,7 @@ export class ClausePath {
 
   /** Read a marker at the start of `text`, if any. */
   lead(text: string): ClauseLead | undefined {
-    let m = NUMERIC.exec(text);
+    let m = NUMBER_MARKER.exec(text);
     if (m && (m[2] || m[1]!.includes('.') || m[0].length > m[1]!.length)) {
       const num = m[1]!;
       // "2019 was" or "1.5 billion" are not clause numbers: a bare dotted number needs a capitalised body
@@ -61,13 +57,13 @@ export class ClausePath {
       if (!m[2] && /^\p{Ll}/u.test(text.slice(bodyStart))) return undefined;
       return { marker: m[0], token: num, level: num.split('.').length - 1, bodyStart: skipSpace(text, m[0].length) };
     }
-    m = PAREN.exec(text);
+    m = PAREN_MARKER.exec(text);
     if (m) {
       const raw = m[1]!;
       const level = /^\d/.test(raw) ? LEVEL_PAREN_NUM : this.letterLevel(raw);
       return { marker: m[0], token: `(${raw})`, level, bodyStart: skipSpace(text, m[0].length) };
     }
-    m = DOTTED_LETTER.exec(text);
+    m = DOTTED_LETTER_MARKER.exec(text);
     if (m) {
       const raw = m[1]!;
       return { marker: m[0], token: `(${raw})`, level: this.letterLevel(raw), bodyStart: skipSpace(text, m[0].length) };
@@ -175,28 +171,17 @@ export function isCapsHeading(line: string): boolean {
 export function scheduleName(line: string): string | undefined {
   const t = line.trim();
   if (t.length > 120) return undefined;
-  const m = SCHEDULE.exec(t);
+  const m = ATTACHMENT_HEADING.exec(t);
   if (!m) return undefined;
   const rest = t.slice(m[0].length);
   // "Schedule B sets out ..." is a sentence, not a heading
   if (/^\s+[a-z]/.test(rest) && !/^\s*[-–—:]/.test(rest)) return undefined;
-  const word = m[1]!.toLowerCase();
-  return `${word[0]!.toUpperCase()}${word.slice(1)} ${m[2]!.toUpperCase()}`;
+  return attachmentName(m);
 }
 
 /** Remove `[from, to)` from the front of a block's text: the block keeps text from `to` on. */
 export function dropPrefix(text: string, runs: SourceRun[], to: number): { text: string; runs: SourceRun[] } {
   return { text: text.slice(to), runs: shiftRuns(runs, to, text.length) };
-}
-
-/** True for a section-path entry that is a clause token. */
-export function isClauseToken(entry: string): boolean {
-  return /^\d{1,3}(\.\d{1,3})*$/.test(entry) || /^\([A-Za-z0-9]{1,6}\)$/.test(entry);
-}
-
-/** True for a section-path entry naming a schedule, exhibit or annex. */
-export function isScheduleEntry(entry: string): boolean {
-  return /^(Schedule|Exhibit|Annex|Appendix|Attachment|Addendum) \S+$/.test(entry);
 }
 
 /**

@@ -1,30 +1,24 @@
 /**
  * Clause references for contract sentences from a block's section path:
- * ["Schedule B", "2", "2.1", "(a)"] → "Schedule B §2.1(a)".
+ * ["Schedule B", "2", "2.1", "(a)"] → "Schedule B §2.1(a)". The marker syntax is src/text/clause-markers.ts.
  */
-
-const CLAUSE_NUMBER = /^\d{1,3}(\.\d{1,3})*$/;
-const SUB_CLAUSE = /^\([A-Za-z0-9]{1,6}\)$/;
-const SCHEDULE = /^(schedule|exhibit|annex|appendix|attachment|addendum)\s+([A-Z]{1,2}|\d{1,3}|[IVX]{1,5})(?=$|[\s.:–—-])/i;
+import { ATTACHMENT_HEADING, attachmentName, formatClauseRef, isClauseNumberToken, isSubClauseToken } from '../text/clause-markers.ts';
 
 /** The clause reference a section path gives, or undefined when it names no clause. */
 export function clauseRefOf(sectionPath: readonly string[]): string | undefined {
   let schedule: string | undefined;
   let number: string | undefined;
-  let subs = '';
+  let subs: string[] = [];
   for (const entry of sectionPath) {
-    const m = SCHEDULE.exec(entry);
+    const m = ATTACHMENT_HEADING.exec(entry);
     if (m) {
-      const word = m[1]!.toLowerCase();
-      schedule = `${word[0]!.toUpperCase()}${word.slice(1)} ${m[2]!.toUpperCase()}`;
+      schedule = attachmentName(m);
       number = undefined;
-      subs = '';
-    } else if (CLAUSE_NUMBER.test(entry)) {
+      subs = [];
+    } else if (isClauseNumberToken(entry)) {
       number = entry;
-      subs = '';
-    } else if (SUB_CLAUSE.test(entry)) subs += entry;
+      subs = [];
+    } else if (isSubClauseToken(entry)) subs.push(entry.slice(1, -1));
   }
-  const clause = number ? `§${number}${subs}` : subs ? `§${subs}` : '';
-  const ref = [schedule, clause].filter(Boolean).join(' ');
-  return ref || undefined;
+  return formatClauseRef(schedule, number, subs);
 }
