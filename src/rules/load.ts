@@ -10,6 +10,7 @@ import { LineCounter, parseDocument, isNode, type Document as YamlDocument } fro
 import type { z } from 'zod';
 import { WarrantError } from '../model/errors.ts';
 import { RULE_KINDS, type RuleData, type RuleKindName } from './kinds/index.ts';
+import { defaultRulesCache, parseThroughCache, type RulesCache } from './cache.ts';
 
 /** One validated rule file. */
 export interface RuleFile<K extends RuleKindName = RuleKindName> {
@@ -127,12 +128,15 @@ export interface LoadRulesOptions {
   shippedDir?: string;
   /** User folders (`--rules`); a file with the same relative path replaces the shipped one. */
   extraDirs?: string[];
+  /** Validated-rules cache (src/rules/cache.ts); default: the compiled CLI's, none from src/; false: none. */
+  cache?: RulesCache | false;
 }
 
 /** Load shipped rules plus user folders; validate every file. */
 export function loadRules(options: LoadRulesOptions = {}): RuleSet {
   const dirs = [options.shippedDir ?? SHIPPED_RULES_DIR, ...(options.extraDirs ?? [])];
   const byPath = new Map<string, RuleFile>();
+  const cache = options.cache === undefined ? defaultRulesCache() : options.cache || undefined;
   for (const dir of dirs) {
     let paths: string[];
     try {
@@ -148,7 +152,7 @@ export function loadRules(options: LoadRulesOptions = {}): RuleSet {
       } catch (cause) {
         throw new WarrantError('RULES_INVALID', `cannot read rule file: ${(cause as Error).message}`, { file: join(dir, p), cause });
       }
-      byPath.set(p, parseRuleFile(p, text, dir));
+      byPath.set(p, cache ? parseThroughCache(cache, p, text, dir, parseRuleFile) : parseRuleFile(p, text, dir));
     }
   }
   const files = [...byPath.values()];
