@@ -8,7 +8,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { Env } from 'hono';
 import type { InputRef, Report } from '../model/types.ts';
-import type { AnalysisRunner } from './app.ts';
+import type { AnalysisRunner } from './context.ts';
 import { JOB_STAGES, type JobQueue, type JobStatus, type JobSubmission } from '../jobs/types.ts';
 import { createInProcessQueue } from '../jobs/in-process.ts';
 import { problem, statusForCode } from './problem.ts';
