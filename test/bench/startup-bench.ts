@@ -1,0 +1,93 @@
+/**
+ * CLI start-up (issue 14 item 6), each figure the median of several runs, the runs interleaved so that
+ * every command sees the same machine load:
+ * - `warrant --help` against a bare `node -e 0` (goal: ratio ≤ 1.5);
+ * - `warrant analyze samples/cards/kestrel-7b.md` against node importing just compromise, remark-parse,
+ *   unified and yaml (goal: ratio ≤ 1.3).
+ * `warrant` is `node bin/warrant.js`, as installed: the compiled dist/ (built first when missing or older
+ * than src/) with the validated-rules cache in a fresh $XDG_CACHE_HOME; the first analyze, which fills
+ * that cache, is reported on its own (`analyzeFirstRunSeconds`) and not in the median.
+ * Standalone: `node bin/run-ts.js test/bench/startup-bench.ts [runs]`.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BIN = join(ROOT, 'bin/warrant.js');
+const CARD = 'samples/cards/kestrel-7b.md';
+const IMPORTS = "await import('compromise'); await import('remark-parse'); await import('unified'); await import('yaml');";
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+function round(n: number, d = 3): number {
+  const f = 10 ** d;
+  return Math.round(n * f) / f;
+}
+
+/** Wall seconds of one `node <args>` run; throws when it fails. */
+function run(args: string[], env: NodeJS.ProcessEnv, okStatus: number[] = [0]): number {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, args, { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const s = (performance.now() - t0) / 1000;
+  if (r.error || !okStatus.includes(r.status ?? -1)) throw new Error(`node ${args.join(' ')}: exit ${r.status}: ${r.error?.message ?? r.stderr.slice(0, 500)}`);
+  return s;
+}
+
+/** Which tree `warrant` runs (bin/warrant.js decides the same way). */
+async function tree(): Promise<'dist' | 'tsx'> {
+  const { buildIsCurrent } = (await import(new URL('../../bin/current-build.js', import.meta.url).href)) as { buildIsCurrent: () => boolean };
+  return buildIsCurrent() ? 'dist' : 'tsx';
+}
+
+export async function benchStartup(runs = 7): Promise<Record<string, unknown>> {
+  const cache = mkdtempSync(join(tmpdir(), 'warrant-startup-'));
+  const env = { ...process.env, XDG_CACHE_HOME: cache, NODE_OPTIONS: '' };
+  try {
+    let built = false;
+    if ((await tree()) !== 'dist' && process.env.WARRANT_FROM_SOURCE !== '1') {
+      run([join(ROOT, 'bin/build.js')], env);
+      built = true;
+    }
+    const treeBefore = await tree();
+    // First runs: the analyze fills the rules cache (what a user's first run after install pays).
+    run([BIN, '--help'], env);
+    const analyzeFirstRun = run([BIN, 'analyze', CARD], env, [0, 1]);
+    run(['--input-type=module', '-e', IMPORTS], env);
+    const t = { node: [] as number[], help: [] as number[], imports: [] as number[], analyze: [] as number[] };
+    for (let i = 0; i < runs; i++) {
+      t.node.push(run(['-e', '0'], env));
+      t.help.push(run([BIN, '--help'], env));
+      t.imports.push(run(['--input-type=module', '-e', IMPORTS], env));
+      t.analyze.push(run([BIN, 'analyze', CARD], env, [0, 1]));
+    }
+    const m = { node: median(t.node), help: median(t.help), imports: median(t.imports), analyze: median(t.analyze) };
+    const treeAfter = await tree();
+    return {
+      runs,
+      tree: treeAfter === treeBefore ? treeAfter : `${treeBefore}→${treeAfter} (src/ changed during the bench)`,
+      builtFirst: built,
+      nodeSeconds: round(m.node),
+      helpSeconds: round(m.help),
+      helpRatio: round(m.help / m.node, 2),
+      helpGoal: 1.5,
+      importsSeconds: round(m.imports),
+      analyzeSeconds: round(m.analyze),
+      analyzeRatio: round(m.analyze / m.imports, 2),
+      analyzeGoal: 1.3,
+      analyzeFirstRunSeconds: round(analyzeFirstRun),
+    };
+  } finally {
+    rmSync(cache, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  console.log(JSON.stringify(await benchStartup(Number(process.argv[2]) || 7), null, 2));
+}
