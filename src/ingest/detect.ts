@@ -37,6 +37,11 @@ function extensionOf(name: string): string {
   return m ? m[1]!.toLowerCase() : '';
 }
 
+/** The format a file's name claims by its extension, or undefined. */
+export function formatFromName(name: string): InputFormat | undefined {
+  return EXTENSIONS[extensionOf(name)];
+}
+
 function startsWith(bytes: Uint8Array, magic: number[]): boolean {
   return magic.every((b, i) => bytes[i] === b);
 }

@@ -11,7 +11,14 @@ import { ingestPdf } from './pdf.ts';
 import { ingestDocx } from './docx.ts';
 import { structureMarkdownClauses } from './clauses.ts';
 import { structureNumberedClauses } from './docx-clauses.ts';
+import { guessDocumentRole } from './role-guess.ts';
+import { formatFromName, isEvidenceFile } from './detect.ts';
+import { roleFromName } from './role-names.ts';
 import { createHash } from 'node:crypto';
+
+export { decodeUtf8, detectFormat, formatFromName, isEvidenceFile, mediaTypeOf, MEDIA_TYPES, type InputFormat } from './detect.ts';
+export { roleFromName } from './role-names.ts';
+export { guessDocumentRole, roleScores } from './role-guess.ts';
 
 /** Limits every reader respects. */
 export interface IngestOptions {
@@ -115,4 +122,22 @@ export function withRole(doc: Document, role: Role): Document {
 
 function isMarkdown(doc: Pick<Document, 'mediaType' | 'name'>): boolean {
   return /markdown/i.test(doc.mediaType) || /\.(md|markdown|mdx)$/i.test(doc.name);
+}
+
+/**
+ * The role of an input given none: the one role guess. An evidence file by its format (JSON, CSV,
+ * YAML); else a model card or a contract by the role signals of rules/roles.yaml over the
+ * document's text, as an analysis decides (role-guess.ts). An input sent without its text (the web
+ * page does not read PDFs and DOCX before upload) is guessed from its name (rules/roles.yaml
+ * `names`); a model card when nothing decides. The web page presets its role select with this
+ * (POST /api/roles/guess) instead of guessing on its own.
+ */
+export async function guessInputRole(input: InputFile, rules: Parameters<typeof guessDocumentRole>[1], options: IngestOptions = {}): Promise<Role> {
+  if (input.bytes.byteLength === 0) {
+    const format = formatFromName(input.name);
+    if (format === 'json' || format === 'csv' || format === 'yaml') return 'evidence';
+    return roleFromName(input.name, rules) ?? 'model-card';
+  }
+  if (isEvidenceFile(input)) return 'evidence';
+  return guessDocumentRole(await ingest({ name: input.name, bytes: input.bytes }, options), rules);
 }

@@ -20,6 +20,10 @@ export const rolesKind = {
       /** Front-matter keys that only model cards carry (Hugging Face card metadata). */
       cardMetadataKeys: z.array(z.string()).default([]),
       signals: z.array(signalSchema).min(1),
+      /** File-name words, for a file whose text is not read (the web page presets a PDF's or DOCX's role from its name); the first entry that matches wins. */
+      names: z
+        .array(z.object({ role: z.enum(['model-card', 'contract']), words: z.array(z.string().min(2)).min(1) }).strict())
+        .default([]),
       /** Contract when contract score ≥ ratio × card score (and > 0). */
       contractRatio: z.number().positive(),
       examples: z
