@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { examplesSchema } from './cues.ts';
 import { compilePattern } from '../../text/patterns.ts';
+import type { TransformationKind } from '../../model/types.ts';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'ids are lower-case words joined by dots or dashes');
 
@@ -16,6 +17,39 @@ export const phraseRuleSchema = z
 
 /** A modal word or phrase and its strength on the scale may < should < will < shall/must < warrants. */
 const modalitySchema = phraseRuleSchema.extend({ level: z.number().int().min(1).max(5) }).strict();
+
+/** A card sentence and a contract sentence quoting it, written for the rule file. */
+const examplePairSchema = z
+  .object({
+    card: z.string().min(1),
+    contract: z.string().min(1),
+    why: z.string().min(1),
+  })
+  .strict();
+
+/**
+ * What one transformation kind looks like: pairs the comparison must report it for (`flagged`) and
+ * near misses it must not (`notFlagged`); test/align/transformation-examples.test.ts runs them all.
+ */
+const transformationSchema = z
+  .object({
+    why: z.string().min(1),
+    examples: z.object({ flagged: z.array(examplePairSchema).min(1), notFlagged: z.array(examplePairSchema).min(1) }).strict(),
+  })
+  .strict();
+
+/** One entry per transformation kind (src/align/transformations/): a kind without examples is a type error here and a load error in the file. */
+const transformationsSchema = z
+  .object({
+    verbatim: transformationSchema,
+    'hedge-removed': transformationSchema,
+    'modality-strengthened': transformationSchema,
+    'number-changed': transformationSchema,
+    'scope-broadened': transformationSchema,
+    'qualifier-dropped': transformationSchema,
+    'negation-flipped': transformationSchema,
+  } satisfies Record<TransformationKind, typeof transformationSchema>)
+  .strict();
 
 /**
  * Schema of rule files of kind 'alignment' (rules/alignment.yaml): retrieval and similarity
@@ -100,14 +134,16 @@ export const alignmentKind = {
       comparators: z.array(phraseRuleSchema).default([]),
       /** Ranges of values ("between 2 and 5"). */
       ranges: z.array(phraseRuleSchema).default([]),
-      /** Card → contract pairs with the drift kinds they show; the test suite aligns each one. */
+      /** Each transformation kind with flagged / not-flagged example pairs. */
+      transformations: transformationsSchema,
+      /** Card → contract pairs with every drift kind they show (several at once); the test suite aligns each one. */
       driftExamples: z
         .array(
           z
             .object({
               card: z.string().min(1),
               contract: z.string().min(1),
-              expect: z.array(z.enum(['verbatim', 'hedge-removed', 'modality-strengthened', 'number-changed', 'scope-broadened', 'qualifier-dropped', 'negation-flipped'])),
+              expect: z.array(transformationsSchema.keyof()),
               why: z.string().min(1),
             })
             .strict(),
