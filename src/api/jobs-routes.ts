@@ -105,30 +105,29 @@ export function inProcessJobQueue(
   });
 }
 
+const jobRoute = createRoute({
+  method: 'get',
+  path: '/api/jobs/{id}',
+  summary: 'Where an analysis job is: state, stage, PDF pages, and the analysis once done',
+  description:
+    'Poll until `state` is `done` (then fetch `analysisUrl`) or `failed` (then `error` holds the code and message the synchronous request would have answered with). `Retry-After` says when to ask again while the job is live.',
+  security: [{ bearer: [] as string[] }],
+  request: { params: z.object({ id: z.string().min(1).max(100).openapi({ param: { name: 'id', in: 'path' } }) }) },
+  responses: {
+    200: { content: { 'application/json': { schema: JobSchema } }, description: 'The job' },
+    401: problemResponse('Missing or wrong token'),
+    404: problemResponse('No such job (or it ended long ago and was forgotten, in-process queue)'),
+  },
+});
+
 /** Register GET /api/jobs/{id}. */
 export function registerJobRoutes<E extends Env>(app: OpenAPIHono<E>, jobs: JobQueue): void {
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/api/jobs/{id}',
-      summary: 'Where an analysis job is: state, stage, PDF pages, and the analysis once done',
-      description:
-        'Poll until `state` is `done` (then fetch `analysisUrl`) or `failed` (then `error` holds the code and message the synchronous request would have answered with). `Retry-After` says when to ask again while the job is live.',
-      security: [{ bearer: [] as string[] }],
-      request: { params: z.object({ id: z.string().min(1).max(100).openapi({ param: { name: 'id', in: 'path' } }) }) },
-      responses: {
-        200: { content: { 'application/json': { schema: JobSchema } }, description: 'The job' },
-        401: problemResponse('Missing or wrong token'),
-        404: problemResponse('No such job (or it ended long ago and was forgotten, in-process queue)'),
-      },
-    }),
-    async (c) => {
-      const { id } = c.req.valid('param');
-      const status = await jobs.get(id);
-      if (!status) return problem(c, 404, 'NOT_FOUND', `no job ${id}`) as never;
-      c.header('Cache-Control', 'no-store');
-      if (status.state === 'queued' || status.state === 'running') c.header('Retry-After', '1');
-      return c.json(jobBody(status), 200);
-    },
-  );
+  app.openapi(jobRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const status = await jobs.get(id);
+    if (!status) return problem(c, 404, 'NOT_FOUND', `no job ${id}`) as never;
+    c.header('Cache-Control', 'no-store');
+    if (status.state === 'queued' || status.state === 'running') c.header('Retry-After', '1');
+    return c.json(jobBody(status), 200);
+  });
 }
