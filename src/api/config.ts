@@ -2,7 +2,7 @@
  * Server configuration from the environment, validated (a bad value is a clear error at start).
  */
 import { resolve } from 'node:path';
-import { z } from 'zod';
+import { z } from '../rules/zod.ts';
 import { WarrantError } from '../model/errors.ts';
 
 const intFrom = (dflt: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(dflt);

@@ -12,8 +12,8 @@
  *
  * A broken config is a WarrantError('CONFIG_INVALID') naming the file, line and column.
  */
-import { LineCounter, isNode, parseDocument, type Document as YamlDocument } from 'yaml';
-import { z } from 'zod';
+import { LineCounter, isNode, parseDocument, type Document as YamlDocument } from '../text/yaml.ts';
+import { z } from '../rules/zod.ts';
 import { WarrantError } from '../model/errors.ts';
 import { FINDING_IDS, isFindingId } from '../rules/kinds/findings.ts';
 import type { Suppression } from './suppressions.ts';

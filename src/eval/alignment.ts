@@ -10,7 +10,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { z } from 'zod';
+import { z } from '../rules/zod.ts';
 import type { Alignment, Sentence, TransformationKind } from '../model/types.ts';
 import { WarrantError } from '../model/errors.ts';
 import type { RuleSet } from '../rules/load.ts';

@@ -12,7 +12,7 @@
  * Nothing here reads the gold's `observed`, `model` or `why` when predicting: they are for people.
  */
 import { posix } from 'node:path';
-import { z } from 'zod';
+import { z } from '../rules/zod.ts';
 import type { EvidenceRecord, InputFile, Link, Report, Verdict } from '../model/types.ts';
 import { WarrantError, isWarrantError } from '../model/errors.ts';
 import type { RuleSet } from '../rules/load.ts';

@@ -2,7 +2,7 @@
  * Gold files (GUIDE-representation.md, "Gold file format"): JSONL, one labelled sentence per line.
  * A malformed line is a WarrantError('GOLD_MALFORMED') naming the file and line.
  */
-import { z } from 'zod';
+import { z } from '../rules/zod.ts';
 import { CLAIM_TYPES, type ClaimType, type Label } from '../model/types.ts';
 import { WarrantError } from '../model/errors.ts';
 

@@ -17,7 +17,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { parse as parseYaml } from '../text/yaml.ts';
 import type { Quantity } from '../model/types.ts';
 import type { RuleSet } from '../rules/load.ts';
 import { ingest } from '../ingest/index.ts';

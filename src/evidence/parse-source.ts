@@ -2,7 +2,7 @@
  * Parsing evidence text (JSON, YAML) with errors that name the file and the place.
  * Broken evidence is a WarrantError('EVIDENCE_MALFORMED'), never a silent drop (STYLE.md principle 4).
  */
-import { LineCounter, parseDocument, visit, isAlias, type Document as YamlDocument } from 'yaml';
+import { LineCounter, parseDocument, visit, isAlias, type Document as YamlDocument } from '../text/yaml.ts';
 import { WarrantError } from '../model/errors.ts';
 
 /** Line and column (1-based) of a UTF-16 offset in `text`. */

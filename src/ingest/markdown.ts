@@ -1,13 +1,10 @@
 /**
- * Markdown reader: unified + remark-parse + remark-gfm + remark-frontmatter, YAML front matter
- * through `yaml`. Walks mdast positions to build each block's plain text and its offset map
+ * Markdown reader: unified + remark-parse + remark-gfm + remark-frontmatter (markdown-parser.mjs), YAML
+ * front matter through `yaml` (src/text/yaml.ts). Walks mdast positions to build each block's plain text and its offset map
  * (no re-parse); raw HTML tables and <details> go through html-table.ts.
  */
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkGfm from 'remark-gfm';
-import remarkFrontmatter from 'remark-frontmatter';
-import { parseDocument } from 'yaml';
+import { parseMarkdownTree } from './markdown-parser.mjs';
+import { parseDocument } from '../text/yaml.ts';
 import { Worker } from 'node:worker_threads';
 import { WarrantError } from '../model/errors.ts';
 import type { Nodes, Parent, PhrasingContent, Root, RootContent, Table as MdTable } from 'mdast';
@@ -31,7 +28,6 @@ interface Ctx {
   metadata: Record<string, unknown>;
 }
 
-const parser = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
 
 function startOf(n: Nodes): number {
   return n.position?.start.offset ?? 0;
@@ -487,7 +483,7 @@ function fromTree(source: string, masked: string, tree: Root): MarkdownDocument 
 /** Parse decoded Markdown into blocks, metadata, line starts and diagnostics (in this thread). */
 export function readMarkdown(source: string): MarkdownDocument {
   const masked = maskTableSuppressions(maskRunaway(source));
-  return fromTree(source, masked, parser.parse(masked) as Root);
+  return fromTree(source, masked, parseMarkdownTree(masked));
 }
 
 /** Limits of a Markdown read. */
@@ -508,7 +504,7 @@ type WorkerReply = { ok: true; tree: Root } | { ok: false; nesting: boolean; mes
 /** Parse Markdown like readMarkdown, in a worker with a timeout when the source is large. Throws WarrantError. */
 export async function readMarkdownLimited(source: string, name: string, limits: MarkdownLimits = MARKDOWN_DEFAULT_LIMITS): Promise<MarkdownDocument> {
   const masked = maskTableSuppressions(maskRunaway(source));
-  if (source.length <= limits.workerThreshold) return fromTree(source, masked, parser.parse(masked) as Root);
+  if (source.length <= limits.workerThreshold) return fromTree(source, masked, parseMarkdownTree(masked));
   const tree = await new Promise<Root>((resolve, reject) => {
     const worker = new Worker(WORKER_URL, { workerData: { source: masked }, stdout: true, stderr: true });
     worker.stdout.resume();

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod.ts';
 import { examplesSchema } from './cues.ts';
 import { compilePattern } from '../../text/patterns.ts';
 import type { TransformationKind } from '../../model/types.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod.ts';
 import { CLAIM_TYPES, type ClaimType } from '../../model/types.ts';
 import { examplesSchema } from './cues.ts';
 

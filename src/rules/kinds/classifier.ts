@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod.ts';
 
 /**
  * Context conditions the engine knows how to test (kinds are code; their weights are data).

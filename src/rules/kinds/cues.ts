@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod.ts';
 
 /** Examples every rule carries: sentences it must match and must not match. */
 export const examplesSchema = z

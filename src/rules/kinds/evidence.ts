@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod.ts';
 
 /** Header names a CSV column is matched by: examples are header strings that must / must not match. */
 const columnExamples = z

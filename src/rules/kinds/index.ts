@@ -3,7 +3,7 @@
  * Each rule file declares `kind:`; its schema lives in this folder, one module per kind.
  * Adding a kind = a schema module + one line in RULE_KINDS.
  */
-import type { z } from 'zod';
+import type { z } from '../zod.ts';
 import { cuesKind } from './cues.ts';
 import { claimTypesKind } from './claim-types.ts';
 import { classifierKind } from './classifier.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod.ts';
 import { phraseRuleSchema } from './alignment.ts';
 
 /** Legal force a rule assigns. */

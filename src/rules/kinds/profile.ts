@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod.ts';
 import { FINDING_IDS, isFindingId, severitySchema } from './findings.ts';
 
 /**

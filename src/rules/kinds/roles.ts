@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod.ts';
 
 /** Phrases whose frequency marks a document's role when the caller gives none. */
 const signalSchema = z

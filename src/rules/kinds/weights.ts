@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod.ts';
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 
