@@ -166,7 +166,7 @@ export function suppressionSource(s: Suppression, docName?: string): string {
 }
 
 /** Mark findings a suppression matches (returns new objects; findings already suppressed keep theirs). */
-export function applySuppressions(findings: Finding[], config: readonly Suppression[], ctx: SuppressionContext): Finding[] {
+export function applySuppressions<F extends Finding>(findings: F[], config: readonly Suppression[], ctx: SuppressionContext): F[] {
   return findings.map((f) => {
     if (f.suppressed || f.ruleId === 'invalid-suppression') return f;
     const s = matchSuppression(f, config, ctx);

@@ -50,6 +50,9 @@ export function declaredRecords(card: JudgedDocument, names: Names, rules: Evide
     idPrefix: `${card.doc.id}:model-index`,
     idOf: (_raw, i) => ids[i]!,
   });
+  // Each record says which model-index entry it is (the linker checks it as a claimed number).
+  const index = new Map(ids.map((id, i) => [id, i]));
+  for (const r of records) r.origin = { kind: 'model-index', docId: card.doc.id, index: index.get(r.id)! };
   return { records, warnings: parsed.warnings };
 }
 
@@ -86,6 +89,7 @@ export function selfReportedRecords(card: JudgedDocument, names: Names): Evidenc
         value,
         rawValue: q.raw,
         methodology: q.conditions?.length ? { conditions: q.conditions } : {},
+        origin: { kind: 'sentence', docId: card.doc.id, claimId: claim.id, quantityIndex: qi },
       };
       if (resolved?.variant) record.methodology.metricVariant = resolved.variant;
       if (q.stderr !== undefined) record.stderr = q.stderr;

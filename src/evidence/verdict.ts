@@ -62,6 +62,8 @@ export interface Judgement {
   expected: number;
   observed: number;
   tolerance: number;
+  /** How the evidence compares with the claim on the metric's direction, when they differ. */
+  direction?: 'better' | 'worse';
   note: string;
 }
 
@@ -133,7 +135,8 @@ export function judge(c: ClaimedNumber, r: EvidenceRecord, rules: EvidenceRules,
   const rv = typeof r.methodology.metricVariant === 'string' ? r.methodology.metricVariant : undefined;
   const method = [r.shots === undefined ? undefined : `${r.shots}-shot`, r.metric, rv].filter(Boolean).join(' ');
   const numbers = `claim ${fmt(expected)} (${c.raw}), evidence ${fmt(observed)} (${method}) in ${r.source}${r.location ? ` at ${r.location}` : ''}`;
-  const base = { expected, observed, tolerance };
+  const base: Pick<Judgement, 'expected' | 'observed' | 'tolerance' | 'direction'> = { expected, observed, tolerance };
+  if (delta !== 0) base.direction = (c.higherIsBetter ? delta > 0 : delta < 0) ? 'better' : 'worse';
   if (relation === 'related') {
     return { ...base, verdict: 'other-model', note: `The evidence is for ${r.model}, not ${c.model}: ${numbers}. Another size, variant or revision of a model does not back this claim.` };
   }

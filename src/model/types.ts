@@ -338,7 +338,19 @@ export interface EvidenceRecord {
     [key: string]: unknown;
   };
   date?: string;
+  /** The part of a card this record was read from (records a card states about itself); absent for evidence files. */
+  origin?: ClaimOrigin;
 }
+
+/**
+ * Where a card states a number: a claim's quantity (a sentence, a table row), an entry of its model-index
+ * front matter, or a number printed in one of its code blocks. Records read from a card and the links that
+ * check a card's number carry it, so no stage reads where a number came from out of an id.
+ */
+export type ClaimOrigin =
+  | { kind: 'sentence'; docId: string; claimId: string; quantityIndex: number }
+  | { kind: 'model-index'; docId: string; index: number }
+  | { kind: 'code-block'; docId: string; index: number };
 
 /**
  * The verdict of evidence on a claim. `self-consistent`: the number agrees with the same card's own
@@ -356,6 +368,13 @@ export interface Link {
   expected?: number;
   observed?: number;
   tolerance?: number;
+  /** How the evidence compares with the claim when they differ: better or worse than claimed (on the metric's own direction). */
+  direction?: 'better' | 'worse';
+  /**
+   * Where the checked number is stated. For 'model-index' and 'code-block', `claimId` is the id of the card's
+   * record of that number; absent (links written before it existed) reads as 'sentence'.
+   */
+  origin?: ClaimOrigin;
   note: string;
 }
 
@@ -401,17 +420,158 @@ export interface Location {
   span?: Span;
 }
 
-/** A problem or risk a user should act on. */
-export interface Finding {
-  ruleId: string;
+/**
+ * The closed set of finding ids the assess stage can raise: one detector each (src/assess/detectors/),
+ * one catalogue entry each (rules/findings.yaml: severity, wording, remedy, examples).
+ */
+export const FINDING_IDS = [
+  'representation-without-evidence',
+  'performance-contradicted',
+  'performance-understated',
+  'model-index-disagreement',
+  'number-without-methodology',
+  'evidence-other-model',
+  'evidence-stale',
+  'scope-without-coverage',
+  'contract-hedge-removed',
+  'contract-modality-strengthened',
+  'contract-number-changed',
+  'contract-scope-broadened',
+  'contract-qualifier-dropped',
+  'contract-negation-flipped',
+  'whole-document-incorporation',
+  'incorporated-document-missing',
+  'evidence-missing-summary',
+  'vague-superlative',
+  'image-only-content',
+  'missing-limitations',
+  'input-diagnostic',
+  'invalid-suppression',
+] as const;
+
+/** A finding id. */
+export type FindingId = (typeof FINDING_IDS)[number];
+
+/** What a finding is about: a sentence (a claim, a contract clause) or an entry of a card's model-index or code tables. */
+export type FindingSubject =
+  | {
+      kind: 'sentence';
+      /** The sentence as written (the report layer shortens it for a message). */
+      text: string;
+      /** Name of its document. */
+      document: string;
+      claimType: ClaimType;
+      label: Label;
+      /** Section path, outermost first. */
+      section: string[];
+      /** Clause reference of a contract sentence ("Schedule B §2.1(a)"). */
+      clause?: string;
+    }
+  | {
+      kind: 'card-entry';
+      origin: 'model-index' | 'code-block';
+      document: string;
+      benchmark: string;
+      metric: string;
+      /** The number as the card states it. */
+      raw: string;
+      /** Where in the card (model-index path, code block). */
+      location?: string;
+    };
+
+/** A card number checked against evidence: what the link that raised the finding found. */
+export interface EvidenceCheck {
+  verdict: Verdict;
+  benchmark?: string;
+  metric?: string;
+  /** The claimed value (as compared), or the number as written when none was compared. */
+  claimed?: number;
+  claimedRaw?: string;
+  observed?: number;
+  tolerance?: number;
+  /** better / worse than claimed (the link's direction, else observed against claimed). */
+  direction: 'better' | 'worse';
+  /** The evidence records' sources, strongest first. */
+  sources: Array<{ source: string; location?: string }>;
+  /** The evidence stage's own explanation of the verdict, shown as is (never parsed). */
+  note: string;
+}
+
+/** A number a card states with no way for a reader to check how it was measured. */
+export interface UncheckableNumber {
+  benchmark: string;
+  raw: string;
+  metric?: string;
+}
+
+/** The arguments of each finding: typed facts the report layer renders its catalogue wording from. */
+export interface FindingArgsMap {
+  'representation-without-evidence': {
+    subject: FindingSubject;
+    /** The claim's own numbers as written, and the benchmarks they name. */
+    numbers: string[];
+    benchmarks: string[];
+    /** The first of them on a named benchmark, for a hedged rewording. */
+    sample?: { benchmark: string; raw: string; shots?: number; metric?: string };
+  };
+  'performance-contradicted': { subject: FindingSubject; check: EvidenceCheck };
+  'performance-understated': { subject: FindingSubject; check: EvidenceCheck };
+  'model-index-disagreement': { subject: FindingSubject; check: EvidenceCheck };
+  'number-without-methodology': { subject: FindingSubject } & (
+    | { basis: 'evidence'; check: EvidenceCheck }
+    | { basis: 'unstated'; numbers: UncheckableNumber[]; fields: string[] }
+  );
+  'evidence-other-model': { subject: FindingSubject; check: EvidenceCheck };
+  'evidence-stale': { subject: FindingSubject; check: EvidenceCheck };
+  'scope-without-coverage': { subject: FindingSubject; coverage?: string };
+  'contract-hedge-removed': DriftArgs;
+  'contract-modality-strengthened': DriftArgs;
+  'contract-number-changed': DriftArgs;
+  'contract-scope-broadened': DriftArgs;
+  'contract-qualifier-dropped': DriftArgs;
+  'contract-negation-flipped': DriftArgs;
+  'whole-document-incorporation': IncorporationArgs;
+  'incorporated-document-missing': IncorporationArgs;
+  'evidence-missing-summary': { document: string; count: number; benchmarks: string[]; evidenceSupplied: boolean };
+  'vague-superlative': { subject: FindingSubject };
+  'image-only-content': { document: string; diagnostic: Diagnostic };
+  'missing-limitations': { document: string; claimTypes: string[] };
+  'input-diagnostic': { document: string; diagnostic: Diagnostic };
+  'invalid-suppression': { document: string; line?: number; problem: string };
+}
+
+/** A contract clause that changed what its card source says. */
+export interface DriftArgs {
+  subject: FindingSubject;
+  transformation: Transformation;
+  card: { text: string; document: string };
+  similarity: number;
+}
+
+/** A contract clause that incorporates a whole document. */
+export interface IncorporationArgs {
+  subject: FindingSubject;
+  phrase: string;
+  /** The incorporated document when it is among the inputs (or named but not analysed: `name` absent). */
+  target: { docId: string; name?: string } | null;
+  /** Representations the incorporation makes contractual ('all' when the document was not read). */
+  exposed: number | 'all';
+}
+
+/** The fields every finding has. */
+export interface FindingBase {
   severity: Severity;
-  message: string;
   location: Location;
   related: Location[];
-  remedy?: string;
   /** Set when a suppression matched; the finding stays in the report. */
   suppressed?: { reason: string; source: string };
 }
+
+/** A problem or risk a user should act on, as typed data; its wording comes from the catalogue (src/report/messages.ts). */
+export type Finding<K extends FindingId = FindingId> = { [P in K]: FindingBase & { ruleId: P; args: FindingArgsMap[P] } }[K];
+
+/** A finding as a report holds it: with its message and remedy rendered from the catalogue (src/report/messages.ts). */
+export type ReportedFinding = Finding & { message: string; remedy?: string };
 
 /** One input of an analysis. */
 export interface InputRef {
@@ -455,7 +615,7 @@ export interface Report {
   evidence: EvidenceRecord[];
   links: Link[];
   alignments: Alignment[];
-  findings: Finding[];
+  findings: ReportedFinding[];
   summary: ReportSummary;
 }
 

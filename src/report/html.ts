@@ -2,7 +2,7 @@
  * Standalone HTML rendering: one file, inline CSS, no script, no external requests (a CSP meta
  * tag forbids them), print styles. Every piece of text from documents, rules or the report is escaped.
  */
-import type { Finding, Report } from '../model/types.ts';
+import type { ReportedFinding as Finding, Report } from '../model/types.ts';
 import { claimRows, countsText, inputsOf, locationText, skippedLine, skippedOf, skippedText, stripControls, viewOf, type RenderOptions, type ReportView } from './view.ts';
 
 /** Escape text for HTML element content and attribute values (control characters replaced). */

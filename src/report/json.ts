@@ -2,22 +2,30 @@
  * The JSON report: the source of truth every rendering derives from.
  */
 import type { Claim, Finding, InputRef, Link, Report, ReportSummary, SkippedInput } from '../model/types.ts';
+import type { FindingCatalogue } from '../assess/catalogue.ts';
 import { REPORT_SCHEMA_VERSION, TOOL_VERSION } from '../version.ts';
+import { renderFindings } from './messages.ts';
 
 /** Everything a report holds but its header and summary. */
 export type ReportBody = Omit<Report, 'schemaVersion' | 'tool' | 'createdAt' | 'inputs' | 'skipped' | 'rulesetSha256' | 'profile' | 'summary'>;
 
-/** Assemble a versioned report with its summary. */
+/**
+ * Assemble a versioned report with its summary. Findings come as typed data; each gets its message and
+ * remedy here, rendered from `catalogue` (the analysis's rules), so the report states them in the wording
+ * of the rules it was made with and every rendering and API consumer reads the same text.
+ */
 export function buildReport(
   header: { createdAt: string; inputs: InputRef[]; skipped?: SkippedInput[]; rulesetSha256: string; profile: string },
-  body: ReportBody,
+  body: Omit<ReportBody, 'findings'> & { findings: readonly Finding[] },
+  catalogue: FindingCatalogue,
 ): Report {
+  const full: ReportBody = { ...body, findings: renderFindings(body.findings, catalogue) };
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'warrant', version: TOOL_VERSION },
     ...header,
-    ...body,
-    summary: summarize(body),
+    ...full,
+    summary: summarize(full),
   };
 }
 

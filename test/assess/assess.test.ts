@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { assessFindings, type AssessInput } from '../../src/assess/index.ts';
+import type { AssessInput } from '../../src/assess/index.ts';
+import { assessRendered as assessFindings } from './build.ts';
 import { findingCatalogue, resolveProfile } from '../../src/assess/catalogue.ts';
 import { FINDING_IDS, FINDING_PLACEHOLDERS, placeholdersOf } from '../../src/rules/kinds/findings.ts';
 import { parseRuleFile } from '../../src/rules/load.ts';
@@ -104,8 +105,10 @@ describe('claim findings', () => {
 
   it('reports model-index entries linked as claims at the card', () => {
     const b = card([{ text: 'Intro.', type: 'none', label: 'narrative' }]);
-    const declared: EvidenceRecord = { ...record(`${b.judged.doc.id}:model-index:0`, 'declared', 70.2), source: 'card.md', location: 'model-index[0].results[0]', rawValue: 0.702 };
-    const links: Link[] = [{ claimId: declared.id, quantityIndex: 0, evidenceIds: ['h'], verdict: 'contradicted', expected: 70.2, observed: 64.1, tolerance: 0.05, note: 'worse than claimed by 6.1' }];
+    // The link says where its number is stated (origin), not its id: the assess stage reads no id prefixes.
+    const origin = { kind: 'model-index' as const, docId: b.judged.doc.id, index: 0 };
+    const declared: EvidenceRecord = { ...record(`${b.judged.doc.id}:model-index:0`, 'declared', 70.2), source: 'card.md', location: 'model-index[0].results[0]', rawValue: 0.702, origin };
+    const links: Link[] = [{ claimId: declared.id, quantityIndex: 0, evidenceIds: ['h'], verdict: 'contradicted', expected: 70.2, observed: 64.1, tolerance: 0.05, direction: 'worse', origin, note: 'worse than claimed by 6.1' }];
     const fs = assessFindings(input([b], { links, evidence: [declared, record('h', 'harness', 64.1)] }), rules, 'procurement');
     expect(fs.map((f) => [f.ruleId, f.location])).toEqual([['performance-contradicted', { docId: b.judged.doc.id }]]);
     expect(fs[0]!.message).toContain('model-index: MMLU accuracy 0.702');

@@ -7,6 +7,15 @@ import { readFileSync } from 'node:fs';
 import type { Block, Claim, ClaimType, Diagnostic, Document, Label, PdfSpan, Quantity, Role, Sentence, TextSpan } from '../../src/model/types.ts';
 import type { JudgedDocument } from '../../src/model/judged.ts';
 import { parseRuleFile, rulesFromFiles, type RuleFile, type RuleSet } from '../../src/rules/load.ts';
+import type { ReportedFinding } from '../../src/model/types.ts';
+import { assessFindings } from '../../src/assess/index.ts';
+import { findingCatalogue } from '../../src/assess/catalogue.ts';
+import { renderFindings } from '../../src/report/messages.ts';
+
+/** assessFindings, each finding with its message and remedy rendered from the rule set's catalogue (as the report holds them). */
+export function assessRendered(...args: Parameters<typeof assessFindings>): ReportedFinding[] {
+  return renderFindings(assessFindings(...args), findingCatalogue(args[1]));
+}
 
 /** The rule files this issue owns, parsed from the repo (independent of other kinds' files). */
 export const OWN_RULE_PATHS = ['findings.yaml', 'profiles/procurement.yaml', 'profiles/vendor-release.yaml'];

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadRules } from '../../src/rules/load.ts';
-import { assessFindings } from '../../src/assess/index.ts';
+import { assessRendered as assessFindings } from './build.ts';
 import { findingCatalogue, profileNames, resolveProfile } from '../../src/assess/catalogue.ts';
 import { OWN_RULE_PATHS, RULES_DIR, textDoc } from './build.ts';
 

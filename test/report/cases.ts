@@ -8,6 +8,7 @@ import type { Alignment, DocxSpan, EvidenceRecord, InputRef, Link, Report } from
 import type { JudgedDocument } from '../../src/model/judged.ts';
 import { assessFindings } from '../../src/assess/index.ts';
 import { parseSuppressionConfig } from '../../src/assess/config.ts';
+import { findingCatalogue } from '../../src/assess/catalogue.ts';
 import { buildReport } from '../../src/report/json.ts';
 import { ownRules, pdfDoc, qty, textDoc, type Built } from '../assess/build.ts';
 
@@ -49,6 +50,7 @@ function report(docs: Built[], extra: { evidence?: EvidenceRecord[]; links?: Lin
       alignments: extra.alignments ?? [],
       findings,
     },
+    findingCatalogue(RULES),
   );
 }
 

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, exitCodeFor, failingFindings, isFailOn } from '../../src/report/exit-code.ts';
-import type { Finding, Report, Severity } from '../../src/model/types.ts';
+import type { ReportedFinding, Report, Severity } from '../../src/model/types.ts';
 import { cardCase } from './cases.ts';
 
 function withFindings(specs: Array<[Severity, boolean]>): Report {
   const base = cardCase();
-  const findings: Finding[] = specs.map(([severity, suppressed], i) => ({
+  const findings: ReportedFinding[] = specs.map(([severity, suppressed], i) => ({
     ruleId: 'vague-superlative',
     severity,
+    args: { subject: { kind: 'sentence', text: `s${i}`, document: 'card.md', claimType: 'capability', label: 'representation', section: [] } },
     message: `m${i}`,
     location: { docId: base.documents[0]!.id },
     related: [],

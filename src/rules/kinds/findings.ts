@@ -1,37 +1,8 @@
 import { z } from '../zod.ts';
-import { CLAIM_TYPES } from '../../model/types.ts';
+import { CLAIM_TYPES, FINDING_IDS, type FindingId } from '../../model/types.ts';
 
-/**
- * The closed set of finding ids the assess stage can raise (kinds are code: each id has a
- * detector in src/assess/). rules/findings.yaml gives each its severity, wording and remedy.
- */
-export const FINDING_IDS = [
-  'representation-without-evidence',
-  'performance-contradicted',
-  'performance-understated',
-  'model-index-disagreement',
-  'number-without-methodology',
-  'evidence-other-model',
-  'evidence-stale',
-  'scope-without-coverage',
-  'contract-hedge-removed',
-  'contract-modality-strengthened',
-  'contract-number-changed',
-  'contract-scope-broadened',
-  'contract-qualifier-dropped',
-  'contract-negation-flipped',
-  'whole-document-incorporation',
-  'incorporated-document-missing',
-  'evidence-missing-summary',
-  'vague-superlative',
-  'image-only-content',
-  'missing-limitations',
-  'input-diagnostic',
-  'invalid-suppression',
-] as const;
-
-/** A finding id. */
-export type FindingId = (typeof FINDING_IDS)[number];
+/** The closed set of finding ids (the data model's; each has a detector in src/assess/detectors/). */
+export { FINDING_IDS, type FindingId };
 
 /** True when `id` is a finding id the engine knows. */
 export function isFindingId(id: string): id is FindingId {
@@ -43,7 +14,7 @@ const CLAIM_PARAMS = ['text', 'document', 'claimType', 'label', 'section', 'clau
 const LINK_PARAMS = ['benchmark', 'metric', 'claimed', 'observed', 'tolerance', 'note', 'evidence'] as const;
 const DRIFT_PARAMS = [...CLAIM_PARAMS, 'cardText', 'cardDocument', 'from', 'to', 'note', 'similarity'] as const;
 
-/** The {placeholders} each finding's message template may use (the detector fills exactly these). */
+/** The {placeholders} each finding's message and remedy template may use (src/report/messages.ts renders exactly these from the finding's args). */
 export const FINDING_PLACEHOLDERS: Record<FindingId, readonly string[]> = {
   'representation-without-evidence': [...CLAIM_PARAMS, 'numbers', 'benchmarks', 'suggestion'],
   'performance-contradicted': [...CLAIM_PARAMS, ...LINK_PARAMS, 'direction'],
@@ -79,6 +50,31 @@ export function placeholdersOf(template: string): string[] {
   return [...template.matchAll(placeholderRe)].map((m) => m[1]!);
 }
 
+/** A flagged wording and a safer one, shown to readers. */
+export const findingWordingSchema = z.object({ flagged: z.string().min(1), better: z.string().min(1).optional() }).strict();
+
+/** A flagged wording and a safer one. */
+export type FindingWording = z.infer<typeof findingWordingSchema>;
+
+/** One example analysis: a card (Markdown, or DOCX built from its lines), optionally a contract and evidence files. */
+export const findingExampleSchema = z
+  .object({
+    /** What the example shows. */
+    note: z.string().min(1).optional(),
+    /** The model card as Markdown. */
+    card: z.string().min(1),
+    /** Read the card as a DOCX built from its lines ("# " headings, "![...](...)" an inline picture). */
+    cardFormat: z.enum(['markdown', 'docx']).optional(),
+    /** A contract as Markdown. */
+    contract: z.string().min(1).optional(),
+    /** Evidence files: name (its extension picks the reader) and content. */
+    evidence: z.array(z.object({ name: z.string().min(1), text: z.string().min(1) }).strict()).optional(),
+  })
+  .strict();
+
+/** One example analysis of a finding. */
+export type FindingExample = z.infer<typeof findingExampleSchema>;
+
 /** One finding definition of rules/findings.yaml. */
 export const findingDefinitionSchema = z
   .object({
@@ -100,10 +96,14 @@ export const findingDefinitionSchema = z
     headings: z.array(z.string().min(1)).min(1).optional(),
     /** Quantity fields of which at least one must be present for a number to be checkable (number-without-methodology). */
     methodologyFields: z.array(z.enum(['shots', 'metric', 'split', 'conditions'])).min(1).optional(),
-    /** Illustrations: a flagged wording and a safer one. */
-    examples: z
-      .array(z.object({ flagged: z.string().min(1), better: z.string().min(1).optional() }).strict())
-      .optional(),
+    /** Illustrations for readers (SARIF rule help, the report page): a flagged wording and a safer one. */
+    wording: z.array(findingWordingSchema).optional(),
+    /**
+     * Inputs the finding is raised on and inputs it is not (test/assess/finding-examples.test.ts runs each
+     * through the whole pipeline; every shipped finding has both). Written for the purpose: never text copied
+     * from a real card or contract. Optional so a user's override of a definition need not repeat them.
+     */
+    examples: z.object({ flagged: z.array(findingExampleSchema).min(1), notFlagged: z.array(findingExampleSchema).min(1) }).strict().optional(),
   })
   .strict()
   .superRefine((def, ctx) => {

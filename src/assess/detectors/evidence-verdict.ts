@@ -1,0 +1,115 @@
+/**
+ * The findings a link's verdict raises (contradicted, understated, the card's own figures disagreeing,
+ * methodology, another model, stale), shared by their detectors: each keeps the links that raise its id.
+ * One finding per number and id: the link with the strongest evidence wins (one Link per source).
+ */
+import type { EvidenceCheck, EvidenceRecord, FindingSubject, Link } from '../../model/types.ts';
+import { sentenceLocation, sentenceSubject, claimsWithSentences, type DetectorContext, type FindingDraft } from '../context.ts';
+
+/** Finding ids a verdict raises. */
+export type VerdictFindingId = 'performance-contradicted' | 'performance-understated' | 'model-index-disagreement' | 'number-without-methodology' | 'evidence-other-model' | 'evidence-stale';
+
+/** Better or worse than claimed: the link's own direction, else the numbers (higher taken as better). */
+function directionOf(link: Link): 'better' | 'worse' {
+  if (link.direction) return link.direction;
+  return link.expected !== undefined && link.observed !== undefined && link.observed > link.expected ? 'better' : 'worse';
+}
+
+/** The finding id a link's verdict raises, or undefined (supported, self-consistent, unverified). */
+export function verdictFindingId(link: Link, records: readonly EvidenceRecord[]): VerdictFindingId | undefined {
+  switch (link.verdict) {
+    case 'contradicted': {
+      const fromHarness = records.length === 0 || records.some((r) => r.tier === 'harness');
+      if (!fromHarness) return 'model-index-disagreement';
+      return directionOf(link) === 'better' ? 'performance-understated' : 'performance-contradicted';
+    }
+    case 'methodology-mismatch':
+      return 'number-without-methodology';
+    case 'other-model':
+      return 'evidence-other-model';
+    case 'stale':
+      return 'evidence-stale';
+    default:
+      return undefined;
+  }
+}
+
+/** What a link found, as typed arguments. */
+export function evidenceCheck(link: Link, records: readonly EvidenceRecord[], claimed: { benchmark?: string; metric?: string; raw?: string }): EvidenceCheck {
+  const first = records[0];
+  const benchmark = claimed.benchmark ?? first?.benchmark;
+  const metric = claimed.metric ?? first?.metric;
+  return {
+    verdict: link.verdict,
+    ...(benchmark !== undefined ? { benchmark } : {}),
+    ...(metric !== undefined ? { metric } : {}),
+    ...(link.expected !== undefined ? { claimed: link.expected } : {}),
+    ...(claimed.raw !== undefined ? { claimedRaw: claimed.raw } : {}),
+    ...(link.observed !== undefined ? { observed: link.observed } : {}),
+    ...(link.tolerance !== undefined ? { tolerance: link.tolerance } : {}),
+    direction: directionOf(link),
+    sources: records.map((r) => ({ source: r.source, ...(r.location ? { location: r.location } : {}) })),
+    note: link.note,
+  };
+}
+
+/** A finding a verdict raised: where, about what, and what the link found. */
+export interface VerdictHit {
+  location: FindingDraft['location'];
+  subject: FindingSubject;
+  check: EvidenceCheck;
+}
+
+/** Every number (a claim's quantity, a model-index or code-table entry) whose strongest link raises `id`. */
+export function verdictHits(ctx: DetectorContext, id: VerdictFindingId): VerdictHit[] {
+  const out: VerdictHit[] = [];
+  // Claims: one finding per quantity.
+  for (const { claim, sentence } of claimsWithSentences(ctx)) {
+    const seen = new Set<number>();
+    for (const link of ctx.byTier(ctx.linksOf(claim.id))) {
+      if (link.origin !== undefined && link.origin.kind !== 'sentence') continue;
+      const records = ctx.recordsOf(link);
+      if (verdictFindingId(link, records) !== id) continue;
+      const qi = link.quantityIndex ?? 0;
+      if (seen.has(qi)) continue;
+      seen.add(qi);
+      const q = link.quantityIndex === undefined ? claim.quantity : claim.quantities[link.quantityIndex];
+      out.push({
+        location: sentenceLocation(sentence),
+        subject: sentenceSubject(ctx, sentence, claim),
+        check: evidenceCheck(link, records, { benchmark: q?.benchmark ?? q?.benchmarkText, metric: q?.metric, raw: q?.raw }),
+      });
+    }
+  }
+  // Model-index and code-table entries are claims too: their links name the card's record as claimId.
+  const seen = new Set<string>();
+  for (const link of ctx.byTier(ctx.input.links)) {
+    const origin = link.origin;
+    if (origin === undefined || origin.kind === 'sentence') continue;
+    const rec = ctx.record(link.claimId);
+    const jd = ctx.input.documents.find((d) => d.doc.id === origin.docId);
+    if (!rec || !jd) continue;
+    const records = ctx.recordsOf(link);
+    if (verdictFindingId(link, records) !== id || seen.has(link.claimId)) continue;
+    seen.add(link.claimId);
+    out.push({
+      location: { docId: jd.doc.id },
+      subject: {
+        kind: 'card-entry',
+        origin: origin.kind,
+        document: jd.doc.name,
+        benchmark: rec.benchmarkText ?? rec.benchmark,
+        metric: rec.metric,
+        raw: String(rec.rawValue),
+        ...(rec.location ? { location: rec.location } : {}),
+      },
+      check: evidenceCheck(link, records, { benchmark: rec.benchmark, metric: rec.metric, raw: String(rec.rawValue) }),
+    });
+  }
+  return out;
+}
+
+/** The detector of a finding raised only by verdicts. */
+export function verdictDetector<K extends Exclude<VerdictFindingId, 'number-without-methodology'>>(id: K): (ctx: DetectorContext) => Array<FindingDraft<K>> {
+  return (ctx) => verdictHits(ctx, id).map((h) => ({ ruleId: id, location: h.location, args: { subject: h.subject, check: h.check } }) as FindingDraft<K>);
+}
