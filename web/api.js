@@ -1,7 +1,11 @@
+// @ts-check
 /**
  * The HTTP API client: bearer token, problem+json errors turned into words, upload with progress.
  * Talks only to this origin (the page's CSP allows nothing else).
  */
+
+/** @typedef {{id: string, createdAt: string, report: import('./view-model.js').Report}} Analysis an analysis as GET /api/analyses/{id} returns it */
+/** @typedef {import('../src/jobs/types.ts').JobStatus} Job a job as GET /api/jobs/{id} returns it */
 
 const TOKEN_KEY = 'warrant.token';
 
@@ -116,7 +120,7 @@ export async function apiJson(path, init = {}) {
  * List past analyses.
  * @param {number} [limit]
  * @param {number} [offset]
- * @returns {Promise<{items: Array<{id: string, createdAt: string, inputs: Array<{name: string, role: string, sha256: string, size?: number}>, summary: any}>, total: number}>}
+ * @returns {Promise<{items: Array<{id: string, createdAt: string, inputs: Array<{name: string, role: string, sha256: string, size?: number}>, summary: import('./view-model.js').Report['summary']}>, total: number}>}
  */
 export function listAnalyses(limit = 50, offset = 0) {
   return apiJson(`/api/analyses?limit=${limit}&offset=${offset}`);
@@ -124,7 +128,7 @@ export function listAnalyses(limit = 50, offset = 0) {
 
 /**
  * @param {string} id
- * @returns {Promise<{id: string, createdAt: string, report: any}>}
+ * @returns {Promise<Analysis>}
  */
 export function getAnalysis(id) {
   return apiJson(`/api/analyses/${encodeURIComponent(id)}`);
@@ -177,8 +181,8 @@ export async function downloadWithToken(url, fallbackName) {
  * XMLHttpRequest (fetch cannot report it); analysis progress from the job (stage, PDF pages).
  * A server that answers 201 with the report (no job support) is taken as it is.
  * @param {FormData} form
- * @param {(phase: 'upload' | 'analyse', fraction: number, job?: any) => void} onProgress
- * @returns {Promise<{id: string, createdAt: string, report: any}>}
+ * @param {(phase: 'upload' | 'analyse', fraction: number, job?: Job) => void} onProgress
+ * @returns {Promise<Analysis>}
  */
 export function uploadAnalysis(form, onProgress) {
   return new Promise((resolve, reject) => {
@@ -223,8 +227,8 @@ const POLL_NETWORK_RETRIES = 5;
 /**
  * Poll a job until it ends; resolve with its analysis, or reject with its error in words.
  * @param {string} url the job (/api/jobs/{id})
- * @param {(job: any) => void} onJob hears each state of the job
- * @returns {Promise<{id: string, createdAt: string, report: any}>}
+ * @param {(job: Job) => void} onJob hears each state of the job
+ * @returns {Promise<Analysis>}
  */
 export async function followJob(url, onJob) {
   let misses = 0;

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Entry point: routes (#/, #/history, #/a/<id>[/register|/findings]), the access token box,
  * and the analysis view that ties review, register, findings and exports together.
@@ -6,8 +7,7 @@ import { byId } from './dom.js';
 import { ApiError, getAnalysis, getToken, setToken } from './api.js';
 import { setupUpload, showError } from './upload.js';
 import { renderHistory } from './history.js';
-import { indexReport } from './report-index.js';
-import { buildRows } from './register-model.js';
+import { buildRows, indexReport } from './view-model.js';
 import { analysisTitle, renderSummary, renderMeta } from './summary.js';
 import { renderExports } from './exports.js';
 import { renderReview } from './review.js';
@@ -21,13 +21,13 @@ const views = ['view-home', 'view-history', 'view-analysis'];
 
 /** The open analysis and the state each view keeps while the user switches tabs. */
 const state = {
-  /** @type {{id: string, createdAt: string, report: any} | null} */
+  /** @type {import('./api.js').Analysis | null} */
   analysis: null,
-  /** @type {import('./report-index.js').ReportIndex | null} */
+  /** @type {import('./view-model.js').ReportIndex | null} */
   idx: null,
   /** @type {{focusSentence: (sid: string) => void} | null} */
   review: null,
-  /** @type {import('./register-model.js').RegisterQuery} */
+  /** @type {import('./view-model.js').RegisterQuery} */
   query: {},
   selected: '',
   /** @type {Tab} */
@@ -102,7 +102,7 @@ async function openAnalysis(id, tab) {
   showTab(tab);
 }
 
-/** @param {{id: string, createdAt: string, report: any}} analysis */
+/** @param {import('./api.js').Analysis} analysis */
 function loadAnalysis(analysis) {
   state.analysis = analysis;
   state.idx = indexReport(analysis.report);

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The cue popover: hovering or focusing a sentence shows its label, score and the cues that fired
  * (id, words, weight, why). One floating element for the whole page, positioned from code.
@@ -7,7 +8,7 @@ import { byId, h, replace } from './dom.js';
 /**
  * Show the cues of sentences under `root` (elements with data-sid) on hover and focus.
  * @param {HTMLElement} root
- * @param {import('./report-index.js').ReportIndex} idx
+ * @param {import('./view-model.js').ReportIndex} idx
  */
 export function attachCueTip(root, idx) {
   const tip = byId('cue-tip');
@@ -20,7 +21,7 @@ export function attachCueTip(root, idx) {
     const claim = sid ? idx.claimBySentence.get(sid) : undefined;
     if (!claim) return hide();
     current = el;
-    replace(tip, cueContent(claim, idx.sentenceById.get(sid)));
+    replace(tip, cueContent(claim, idx.sentenceById.get(claim.sentenceId)));
     tip.hidden = false;
     el.setAttribute('aria-describedby', 'cue-tip');
     const r = el.getBoundingClientRect();
@@ -71,8 +72,8 @@ export function attachCueTip(root, idx) {
 
 /**
  * The popover's content for one claim.
- * @param {any} claim
- * @param {any} sentence
+ * @param {import('./view-model.js').Claim} claim
+ * @param {import('./view-model.js').Sentence | undefined} sentence
  */
 export function cueContent(claim, sentence) {
   const cues = Array.isArray(claim.cues) ? claim.cues : [];

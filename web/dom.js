@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * DOM building without HTML strings. Every piece of text goes in through a text node
  * (textContent semantics), so document text can never become markup or script.

@@ -1,12 +1,12 @@
+// @ts-check
 /**
  * The evidence panel for one claim: claimed vs observed values, tolerance, verdict, and each
  * evidence record's source file, tier and methodology; then the claim's findings with remedies.
  */
 import { h, replace } from './dom.js';
 import { fmtScore } from './cue-tip.js';
-import { VERDICT_WORDS, locationText, quantityText } from './report-index.js';
+import { VERDICT_WORDS, locationText, quantityText, registerEntry } from './view-model.js';
 import { markedText, severityIcon } from './review.js';
-import { declaredClaim } from './register-model.js';
 
 const TIER_WORDS = /** @type {Record<string, string>} */ ({
   harness: 'Harness output (strongest)',
@@ -16,15 +16,14 @@ const TIER_WORDS = /** @type {Record<string, string>} */ ({
 
 /**
  * @param {HTMLElement} side
- * @param {import('./report-index.js').ReportIndex} idx
+ * @param {import('./view-model.js').ReportIndex} idx
  * @param {string} claimId
  * @param {(sentenceId: string) => void} showInDocument
  */
 export function renderEvidencePanel(side, idx, claimId, showInDocument) {
-  const claim = claimId ? idx.claims.find((c) => c.id === claimId) : undefined;
-  const declaredLinks = !claim && claimId ? idx.linksByClaim.get(claimId) : undefined;
-  if (declaredLinks?.length) {
-    const d = declaredClaim(idx, claimId, declaredLinks);
+  const entry = claimId ? registerEntry(idx, claimId) : undefined;
+  if (entry?.declared) {
+    const d = entry.declared;
     replace(
       side,
       h('h2', null, 'Evidence'),
@@ -32,19 +31,16 @@ export function renderEvidencePanel(side, idx, claimId, showInDocument) {
       h('blockquote', { class: 'claim-quote' }, d.text),
       h('p', { class: 'muted' }, 'A figure the document declares in its metadata rather than in a sentence.'),
       h('h3', null, 'Evaluation evidence'),
-      declaredLinks.map((l) => linkBlock(l, idx, [])),
+      entry.links.map((l) => linkBlock(l, idx, [])),
     );
     return;
   }
-  if (!claim) {
+  const claim = entry?.claim;
+  if (!entry || !claim) {
     replace(side, h('h2', null, 'Evidence'), h('p', { class: 'muted' }, 'Select a claim in the table (click it, or move with the arrow keys and press Enter) to see the evidence behind it and its findings.'));
     return;
   }
-  const s = idx.sentenceById.get(claim.sentenceId);
-  const doc = idx.docById.get(claim.docId);
-  const links = idx.linksByClaim.get(claim.id) ?? [];
-  const findings = idx.findingsBySentence.get(claim.sentenceId) ?? [];
-  const quantities = Array.isArray(claim.quantities) ? claim.quantities : [];
+  const { sentence: s, doc, links, findings, quantities } = entry;
 
   replace(
     side,
@@ -72,13 +68,13 @@ export function renderEvidencePanel(side, idx, claimId, showInDocument) {
 }
 
 /**
- * @param {any} l link
- * @param {import('./report-index.js').ReportIndex} idx
- * @param {any[]} quantities
+ * @param {import('./view-model.js').Link} l
+ * @param {import('./view-model.js').ReportIndex} idx
+ * @param {import('./view-model.js').Quantity[]} quantities
  */
 function linkBlock(l, idx, quantities) {
   const q = typeof l.quantityIndex === 'number' ? quantities[l.quantityIndex] : undefined;
-  const records = (Array.isArray(l.evidenceIds) ? l.evidenceIds : []).map((id) => idx.evidenceById.get(id)).filter(Boolean);
+  const records = (Array.isArray(l.evidenceIds) ? l.evidenceIds : []).flatMap((id) => idx.evidenceById.get(id) ?? []);
   return h(
     'section',
     { class: `link verdict-box verdict-box-${l.verdict}` },
@@ -119,7 +115,7 @@ function linkBlock(l, idx, quantities) {
   );
 }
 
-/** @param {any} f */
+/** @param {import('./view-model.js').Finding} f */
 export function findingItem(f) {
   return h(
     'li',

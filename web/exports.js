@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Export buttons: links to the server's renderings of the report (JSON, SARIF, Markdown, HTML, CSV).
  * With an access token set, the download goes through fetch so the token can be sent.

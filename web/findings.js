@@ -1,10 +1,11 @@
+// @ts-check
 /**
  * The findings view (issue 16): grouped by document, contract documents first (what a clause changed is
  * what a lawyer acts on), then by severity, worst first; suppressed findings stay visible in their own
  * group. Filters like the register's: severity, document, rule, and words in the message.
  */
 import { h, replace } from './dom.js';
-import { SEVERITIES, locationText } from './report-index.js';
+import { SEVERITIES, locationText } from './view-model.js';
 import { findingItem } from './evidence-panel.js';
 import { severityIcon } from './review.js';
 
@@ -13,7 +14,7 @@ const ROLE_ORDER = ['contract', 'model-card', 'evidence'];
 
 /**
  * @param {HTMLElement} panel
- * @param {import('./report-index.js').ReportIndex} idx
+ * @param {import('./view-model.js').ReportIndex} idx
  * @param {{showInDocument: (sentenceId: string) => void, openClaim: (claimId: string) => void}} ctx
  */
 export function renderFindings(panel, idx, ctx) {
@@ -21,16 +22,17 @@ export function renderFindings(panel, idx, ctx) {
     replace(panel, h('p', { class: 'empty' }, 'No findings: nothing in these documents matched a finding rule.'));
     return;
   }
-  const docOf = (/** @type {any} */ f) => {
+  const docOf = (/** @type {import('./view-model.js').Finding} */ f) => {
     const sid = f.location?.sentenceId;
     const s = sid ? idx.sentenceById.get(sid) : undefined;
     return idx.docById.get(f.location?.docId ?? s?.docId ?? '');
   };
   const all = idx.findings.map((f, i) => ({ f, i, doc: docOf(f) }));
+  /** @typedef {(typeof all)[number]} Entry */
   /** @type {{severity?: string, doc?: string, rule?: string, search?: string}} */
   const q = {};
 
-  const count = (/** @type {(x: any) => boolean} */ pred) => all.filter(pred).length;
+  const count = (/** @type {(x: Entry) => boolean} */ pred) => all.filter(pred).length;
   const select = (/** @type {string} */ id, /** @type {string} */ label, /** @type {string} */ allLabel, /** @type {Array<[string, string]>} */ options, /** @type {'severity'|'doc'|'rule'} */ key) => {
     const el = h('select', { id, name: key }, h('option', { value: '' }, allLabel), options.map(([v, text]) => h('option', { value: v }, text)));
     el.addEventListener('change', () => {
@@ -42,8 +44,8 @@ export function renderFindings(panel, idx, ctx) {
   const severities = SEVERITIES.filter((s) => all.some((x) => !x.f.suppressed && x.f.severity === s)).map(
     (s) => /** @type {[string, string]} */ ([s, `${severityIcon(s)} ${s} (${count((x) => !x.f.suppressed && x.f.severity === s)})`]),
   );
-  if (all.some((x) => x.f.suppressed)) severities.push(['suppressed', `Suppressed (${count((x) => x.f.suppressed)})`]);
-  const docs = [...new Map(all.filter((x) => x.doc).map((x) => [x.doc.id, x.doc])).values()].map(
+  if (all.some((x) => x.f.suppressed)) severities.push(['suppressed', `Suppressed (${count((x) => Boolean(x.f.suppressed))})`]);
+  const docs = [...new Map(all.flatMap((x) => (x.doc ? [[x.doc.id, x.doc]] : []))).values()].map(
     (d) => /** @type {[string, string]} */ ([d.id, `${d.name} (${count((x) => x.doc?.id === d.id)})`]),
   );
   const rules = [...new Set(all.map((x) => x.f.ruleId))].sort().map((r) => /** @type {[string, string]} */ ([r, `${r} (${count((x) => x.f.ruleId === r)})`]));
@@ -55,13 +57,13 @@ export function renderFindings(panel, idx, ctx) {
   const status = h('p', { class: 'muted', id: 'findings-status', 'aria-live': 'polite' });
   const list = h('div', { id: 'findings-groups' });
 
-  const matches = (/** @type {{f: any, doc: any}} */ x) =>
+  const matches = (/** @type {Entry} */ x) =>
     (!q.severity || (q.severity === 'suppressed' ? Boolean(x.f.suppressed) : !x.f.suppressed && x.f.severity === q.severity)) &&
     (!q.doc || x.doc?.id === q.doc) &&
     (!q.rule || x.f.ruleId === q.rule) &&
     (!q.search || `${x.f.message} ${x.f.remedy ?? ''} ${x.f.ruleId}`.toLowerCase().includes(q.search));
 
-  const item = (/** @type {any} */ f) => {
+  const item = (/** @type {import('./view-model.js').Finding} */ f) => {
     const sid = f.location?.sentenceId;
     const s = sid ? idx.sentenceById.get(sid) : undefined;
     const li = findingItem(f);
@@ -75,7 +77,8 @@ export function renderFindings(panel, idx, ctx) {
         s && idx.claimBySentence.has(s.id) ? ' ' : null,
         s && idx.claimBySentence.has(s.id) ? h('button', { type: 'button', class: 'link-button', onclick: () => ctx.openClaim(s.id) }, 'Open in register') : null,
       ),
-      s ? h('blockquote', { class: 'finding-quote' }, s.text) : null,
+      // Node.append would write a null as the text "null": a finding on a whole document has no quote.
+      ...(s ? [h('blockquote', { class: 'finding-quote' }, s.text)] : []),
     );
     return li;
   };
@@ -83,14 +86,14 @@ export function renderFindings(panel, idx, ctx) {
   const update = () => {
     const shown = all.filter(matches);
     replace(status, `${shown.length} of ${all.length} findings`);
-    /** @type {Map<string, {doc: any, items: typeof all}>} */
+    /** @type {Map<string, {doc: Entry['doc'], items: Entry[]}>} */
     const byDoc = new Map();
     for (const x of shown) {
       const key = x.doc?.id ?? '';
       if (!byDoc.has(key)) byDoc.set(key, { doc: x.doc, items: [] });
       byDoc.get(key)?.items.push(x);
     }
-    const roleRank = (/** @type {any} */ d) => (d ? Math.max(0, ROLE_ORDER.indexOf(d.role)) : ROLE_ORDER.length);
+    const roleRank = (/** @type {Entry['doc']} */ d) => (d ? Math.max(0, ROLE_ORDER.indexOf(d.role)) : ROLE_ORDER.length);
     const groups = [...byDoc.values()].sort((a, b) => roleRank(a.doc) - roleRank(b.doc) || (a.items[0]?.i ?? 0) - (b.items[0]?.i ?? 0));
     replace(
       list,

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * History of past analyses: input names, roles and SHA-256 hashes; open or delete each.
  */
@@ -33,13 +34,14 @@ export async function renderHistory(container, options) {
 }
 
 /**
- * @param {{id: string, createdAt: string, inputs: Array<{name: string, role: string, sha256: string, size?: number}>, summary?: any}} item
+ * @param {{id: string, createdAt: string, inputs: Array<{name: string, role: string, sha256: string, size?: number}>, summary?: Partial<import('./view-model.js').Report['summary']>}} item
  * @param {HTMLElement} container
  * @param {{onDeleted?: (id: string) => void}} options
  */
 function historyItem(item, container, options) {
   const inputs = Array.isArray(item.inputs) ? item.inputs : [];
   const title = inputs.map((i) => i.name).join(', ') || item.id;
+  /** @type {Partial<import('./view-model.js').Report['summary']>} */
   const summary = item.summary ?? {};
   const findings = summary.findings ?? {};
   const status = h('span', { class: 'history-status', role: 'status' });

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Words for an analysis job's progress (issue 15): which stage the server is at and, while it reads
  * a PDF, "page N of M", in place of an elapsed-seconds counter. Pure: the upload form shows it.

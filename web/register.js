@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The claims register: one table of every claim, filterable by label, claim type, evidence verdict
  * and severity, sortable by column, searchable; selecting a row opens the evidence panel.
@@ -5,8 +6,7 @@
 import { h, replace } from './dom.js';
 import { attachRoving } from './roving.js';
 import { fmtScore } from './cue-tip.js';
-import { buildRows, distinct, queryRows } from './register-model.js';
-import { SEVERITIES, VERDICTS, VERDICT_WORDS } from './report-index.js';
+import { SEVERITIES, VERDICTS, VERDICT_WORDS, buildRows, distinct, queryRows } from './view-model.js';
 import { renderEvidencePanel } from './evidence-panel.js';
 import { LABEL_ICON, severityIcon } from './review.js';
 
@@ -24,8 +24,8 @@ const COLUMNS = /** @type {const} */ ([
 /**
  * Render the register into `panel`.
  * @param {HTMLElement} panel
- * @param {import('./report-index.js').ReportIndex} idx
- * @param {{showInDocument: (sentenceId: string) => void, query: import('./register-model.js').RegisterQuery, selected: string}} ctx
+ * @param {import('./view-model.js').ReportIndex} idx
+ * @param {{showInDocument: (sentenceId: string) => void, query: import('./view-model.js').RegisterQuery, selected: string}} ctx
  *   `query` and `selected` are kept by the caller so they survive switching views.
  */
 export function renderRegister(panel, idx, ctx) {

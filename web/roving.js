@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Keyboard movement in long lists (sentences, register rows): the list is one Tab stop, arrow keys
  * move within it (roving tabindex), Home/End jump, Enter or Space activates the focused item.

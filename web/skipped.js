@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Files an analysis could not read (issue 16): short reasons by error code, and the notice the
  * report view shows when an analysis covers only some of the uploaded files.
@@ -36,7 +37,7 @@ export function reasonOf(code) {
 
 /**
  * The report's skipped inputs, whatever the report holds.
- * @param {any} report
+ * @param {import('./view-model.js').Report | undefined} report the report, whatever it holds (stored by an older version, hand-built)
  * @returns {Array<{name: string, role?: string, code: string, message: string}>}
  */
 export function skippedOf(report) {
@@ -52,7 +53,7 @@ export function skippedCount(n) {
 /**
  * Show (or hide) the notice of a partial analysis: how many files were skipped, which, and why.
  * @param {HTMLElement} el
- * @param {any} report
+ * @param {import('./view-model.js').Report} report
  */
 export function renderSkippedNotice(el, report) {
   const skipped = skippedOf(report);

@@ -1,20 +1,23 @@
+// @ts-check
 /**
  * The counts a reader sees first: documents, sentences, representations, narrative, findings by
  * severity and evidence verdicts (straight from report.summary).
  */
 import { byId, h, replace } from './dom.js';
-import { VERDICTS, VERDICT_WORDS } from './report-index.js';
+import { VERDICTS, VERDICT_WORDS } from './view-model.js';
 import { roleLabel } from './roles.js';
 import { formatDate } from './history.js';
 import { reasonOf, skippedCount, skippedOf } from './skipped.js';
 
 /**
  * @param {HTMLElement} dl
- * @param {any} report
+ * @param {import('./view-model.js').Report} report
  */
 export function renderSummary(dl, report) {
+  /** @type {Partial<import('./view-model.js').Report['summary']>} */
   const s = report.summary ?? {};
   const f = s.findings ?? {};
+  /** @type {Record<string, number | undefined>} */
   const v = s.byVerdict ?? {};
   const verdictParts = VERDICTS.filter((k) => v[k]).map((k) => `${v[k]} ${VERDICT_WORDS[k].toLowerCase()}`);
   /** @param {string} key @param {string} label @param {unknown} value @param {string} [detail] */
@@ -29,7 +32,7 @@ export function renderSummary(dl, report) {
     item('errors', 'Errors', f.error ?? 0),
     item('warnings', 'Warnings', f.warning ?? 0),
     item('notes', 'Notes', f.note ?? 0),
-    item('evidence', 'Evidence links', Object.values(v).reduce((a, b) => a + (Number(b) || 0), 0), verdictParts.join(', ') || 'none'),
+    item('evidence', 'Evidence links', Object.values(v).reduce((/** @type {number} */ a, b) => a + (Number(b) || 0), 0), verdictParts.join(', ') || 'none'),
   );
   // Links and claims are different counts (issue 16): say so in one line.
   const note = document.getElementById('counts-note');
@@ -44,7 +47,7 @@ export function renderSummary(dl, report) {
 
 /**
  * The analysis heading: the documents' names when there are one or two, else counts by role.
- * @param {any} report
+ * @param {import('./view-model.js').Report} report
  * @returns {string}
  */
 export function analysisTitle(report) {
@@ -62,7 +65,7 @@ export function analysisTitle(report) {
 
 /**
  * When, which profile, and the inputs with their roles, sizes and SHA-256 hashes.
- * @param {{createdAt: string, report: any}} analysis
+ * @param {import('./api.js').Analysis} analysis
  */
 export function renderMeta(analysis) {
   const inputs = Array.isArray(analysis.report.inputs) ? analysis.report.inputs : [];

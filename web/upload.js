@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The upload form: drag and drop or file picker, one role select per file (guessed, editable),
  * progress while the server works, problem+json errors in words. A file the server could not read
@@ -24,7 +25,7 @@ export function formatSize(n) {
 
 /**
  * Wire the upload form.
- * @param {{onDone: (result: {id: string, createdAt: string, report: any}) => void, onStored?: (result: {id: string, createdAt: string, report: any}) => void}} options
+ * @param {{onDone: (result: import('./api.js').Analysis) => void, onStored?: (result: import('./api.js').Analysis) => void}} options
  *   onDone opens a result; onStored hears an analysis that was stored but not opened (some files skipped).
  */
 export function setupUpload({ onDone, onStored }) {

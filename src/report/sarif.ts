@@ -56,7 +56,7 @@ function logicalOf(view: ReportView, loc: Location, span: Span | undefined): Jso
   const name = docName(view, loc.docId);
   if (span?.kind === 'pdf') out.push({ name: `page ${span.page}`, fullyQualifiedName: `${name}#page=${span.page}`, kind: 'page' });
   if (span?.kind === 'docx') out.push({ name: `paragraph ${span.paragraph + 1}`, fullyQualifiedName: `${name}#paragraph=${span.paragraph + 1}`, kind: 'paragraph' });
-  const s = loc.sentenceId ? view.sentences.get(loc.sentenceId) : undefined;
+  const s = loc.sentenceId ? view.sentenceById.get(loc.sentenceId) : undefined;
   if (s?.context.clauseRef) out.push({ name: s.context.clauseRef, fullyQualifiedName: `${name}#${s.context.clauseRef}`, kind: 'clause' });
   return out;
 }
@@ -97,7 +97,7 @@ export function renderSarif(report: Report, opts: RenderOptions = {}): string {
   });
 
   const locationOf = (loc: Location, extra: Json = {}): Json => {
-    const s = loc.sentenceId ? view.sentences.get(loc.sentenceId) : undefined;
+    const s = loc.sentenceId ? view.sentenceById.get(loc.sentenceId) : undefined;
     const span = loc.span ?? s?.span;
     const index = artifactIndex.get(loc.docId);
     const uri = uriOf(docName(view, loc.docId));
@@ -114,7 +114,7 @@ export function renderSarif(report: Report, opts: RenderOptions = {}): string {
   };
 
   const results = report.findings.map((f: Finding, i) => {
-    const s = f.location.sentenceId ? view.sentences.get(f.location.sentenceId) : undefined;
+    const s = f.location.sentenceId ? view.sentenceById.get(f.location.sentenceId) : undefined;
     const fingerprint = createHash('sha256')
       .update(`${f.ruleId}\0${docName(view, f.location.docId)}\0${squash(s?.text ?? f.message)}`)
       .digest('hex');

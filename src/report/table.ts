@@ -116,7 +116,7 @@ export function renderTable(report: Report, opts: RenderOptions = {}): string {
         const changes = a.transformations
           .map((t) => (t.from !== undefined || t.to !== undefined ? `${t.kind}: "${t.from ?? ''}" → "${t.to ?? ''}"` : t.kind))
           .join('; ');
-        const from = locationText(view, { docId: view.sentences.get(a.cardSentenceId)?.docId ?? '', sentenceId: a.cardSentenceId });
+        const from = locationText(view, { docId: view.sentenceById.get(a.cardSentenceId)?.docId ?? '', sentenceId: a.cardSentenceId });
         // Why this source: what the two share (issue 13), when the alignment carries it.
         const why = a.anchors && a.anchors.length > 0 ? `; shared: ${a.anchors.slice(0, 8).join(', ')}` : '';
         for (const m of wrap(stripControls(`↳ from ${from} (similarity ${a.similarity.toFixed(2)}${why}): ${changes}`), textW)) {

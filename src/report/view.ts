@@ -1,11 +1,20 @@
 /**
  * What every rendering derives from a report: finding ids, locations in words, the claims
  * register rows, rule descriptions. Renderings format; this module decides what is shown.
+ * The index, the register and the words for locations and quantities are the web page's too:
+ * they live in web/view-model.js (plain JavaScript with JSDoc types, loaded as is by the browser).
  */
-import type { Claim, Document, Finding, InputRef, Link, Location, Quantity, Report, Sentence, Severity, SkippedInput } from '../model/types.ts';
+import type { InputRef, Location, Quantity, Report, Severity, SkippedInput } from '../model/types.ts';
+import { claimRows, docName, findingId, fullLocationText, fullQuantityText, indexReport, verdictText, type ClaimRow, type ReportIndex } from '../../web/view-model.js';
 import { FINDING_IDS, type FindingDefinition } from '../rules/kinds/findings.ts';
 import { findingCatalogue, type FindingCatalogue } from '../assess/catalogue.ts';
 import { shippedRules } from '../rules/load.ts';
+
+/** A finding as a report holds it. */
+type Finding = Report['findings'][number];
+
+export { claimRows, docName, findingId, verdictText };
+export type { ClaimRow };
 
 /** Options every rendering takes. */
 export interface RenderOptions {
@@ -28,11 +37,6 @@ export const TABLE_ONLY = ['findings', 'representations', 'changes'] as const;
 /** One `--only` value. */
 export type TableOnly = (typeof TABLE_ONLY)[number];
 
-/** Stable id of the i-th finding of a report ("F1", "F2", ...), the same in every rendering. */
-export function findingId(index: number): string {
-  return `F${index + 1}`;
-}
-
 /** Severities in display order. */
 export const SEVERITIES: readonly Exclude<Severity, 'off'>[] = ['error', 'warning', 'note'];
 
@@ -46,30 +50,14 @@ export interface RuleInfo {
   examples?: FindingDefinition['examples'];
 }
 
-/** One row of the claims register. */
-export interface ClaimRow {
-  document: string;
-  documentSha256: string;
-  location: string;
-  sentenceId: string;
-  text: string;
-  label: string;
-  claimType: string;
-  score: number;
-  quantity: string;
-  verdict: string;
-  contractClause: string;
-  findingIds: string;
-}
-
-/** Derived, indexed view of a report. */
-export interface ReportView {
-  report: Report;
-  docs: Map<string, Document>;
-  sentences: Map<string, Sentence>;
+/**
+ * Derived, indexed view of a report: the view model the web page reads too (web/view-model.js),
+ * plus what only the exports need (rule descriptions from the catalogue, findings split by suppression).
+ */
+export interface ReportView extends ReportIndex {
   /** Input (by SHA-256) each document came from. */
   inputOf: Map<string, InputRef>;
-  /** Finding id ("F3") per finding, by object identity. */
+  /** Finding id ("F3") per finding, by object identity (= `findingIds`). */
   ids: Map<Finding, string>;
   active: Finding[];
   suppressed: Finding[];
@@ -78,16 +66,11 @@ export interface ReportView {
 
 /** Build the indexed view a rendering needs. */
 export function viewOf(report: Report, opts: RenderOptions = {}): ReportView {
-  const docs = new Map(report.documents.map((d) => [d.id, d]));
-  const sentences = new Map(report.sentences.map((s) => [s.id, s]));
-  const inputOf = new Map(report.inputs.map((i) => [i.sha256, i]));
-  const ids = new Map(report.findings.map((f, i) => [f, findingId(i)]));
+  const idx = indexReport(report);
   return {
-    report,
-    docs,
-    sentences,
-    inputOf,
-    ids,
+    ...idx,
+    inputOf: new Map(report.inputs.map((i) => [i.sha256, i])),
+    ids: idx.findingIds,
     active: report.findings.filter((f) => !f.suppressed),
     suppressed: report.findings.filter((f) => f.suppressed),
     rules: ruleInfo(report, opts.catalogue),
@@ -137,82 +120,14 @@ function humanise(id: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-/** Name of a document, or its id when the report does not hold it. */
-export function docName(view: ReportView, docId: string): string {
-  return view.docs.get(docId)?.name ?? view.report.inputs.find((i) => i.sha256 === docId)?.name ?? docId;
-}
-
 /** A location in words: "card.md:12:3", "card.pdf p. 4", "contract.docx ¶ 7", or the name alone. */
 export function locationText(view: ReportView, loc: Location): string {
-  const name = docName(view, loc.docId);
-  const span = loc.span ?? (loc.sentenceId ? view.sentences.get(loc.sentenceId)?.span : undefined);
-  if (!span) return name;
-  switch (span.kind) {
-    case 'text':
-      return `${name}:${span.line}:${span.column}`;
-    case 'pdf':
-      return span.endPage && span.endPage !== span.page ? `${name} pp. ${span.page}-${span.endPage}` : `${name} p. ${span.page}`;
-    case 'docx':
-      return `${name} ¶ ${span.paragraph + 1}`;
-  }
+  return fullLocationText(view, loc);
 }
 
 /** A quantity in words: "MMLU accuracy 68.4 (5-shot, test)". */
 export function quantityText(q: Quantity): string {
-  const conds = [q.shots !== undefined ? `${q.shots}-shot` : undefined, q.split, ...(q.conditions ?? [])].filter((c): c is string => !!c);
-  const head = [q.benchmark ?? q.benchmarkText, q.metric, `${q.comparator && q.comparator !== '=' ? q.comparator : ''}${q.raw}`].filter(Boolean).join(' ');
-  const model = q.model && !q.ownModel ? ` [${q.model}]` : '';
-  return `${head}${conds.length ? ` (${conds.join(', ')})` : ''}${model}`;
-}
-
-/** A link's verdict in words: "contradicted (claimed 15.16, observed 39.5)". */
-export function verdictText(l: Link): string {
-  const nums = l.expected !== undefined || l.observed !== undefined ? ` (claimed ${fmt(l.expected)}, observed ${fmt(l.observed)}${l.tolerance !== undefined ? `, ±${fmt(l.tolerance)}` : ''})` : '';
-  return `${l.verdict}${nums}`;
-}
-
-function fmt(n: number | undefined): string {
-  return n === undefined ? '?' : String(Math.round(n * 10_000) / 10_000);
-}
-
-/** One claims-register row per claim, in report order. */
-export function claimRows(view: ReportView): ClaimRow[] {
-  const { report } = view;
-  const linksByClaim = new Map<string, Link[]>();
-  for (const l of report.links) linksByClaim.set(l.claimId, [...(linksByClaim.get(l.claimId) ?? []), l]);
-  const clausesByCard = new Map<string, string[]>();
-  for (const a of report.alignments) {
-    if (!a.cardSentenceId) continue;
-    const cs = view.sentences.get(a.contractSentenceId);
-    if (!cs) continue;
-    const ref = `${docName(view, cs.docId)} ${cs.context.clauseRef ?? (cs.sectionPath.join(' > ') || locationText(view, { docId: cs.docId, span: cs.span }))}`;
-    clausesByCard.set(a.cardSentenceId, [...(clausesByCard.get(a.cardSentenceId) ?? []), ref]);
-  }
-  const findingsBySentence = new Map<string, string[]>();
-  report.findings.forEach((f) => {
-    const sid = f.location.sentenceId;
-    if (sid) findingsBySentence.set(sid, [...(findingsBySentence.get(sid) ?? []), `${view.ids.get(f)}:${f.ruleId}${f.suppressed ? ' (suppressed)' : ''}`]);
-  });
-  return report.claims.map((c: Claim) => {
-    const s = view.sentences.get(c.sentenceId);
-    const doc = view.docs.get(c.docId);
-    const own = s?.context.clauseRef;
-    const clauses = doc?.role === 'contract' ? (own ? [own] : []) : (clausesByCard.get(c.sentenceId) ?? []);
-    return {
-      document: doc?.name ?? c.docId,
-      documentSha256: c.docId,
-      location: s ? locationText(view, { docId: c.docId, sentenceId: s.id, span: s.span }) : (doc?.name ?? c.docId),
-      sentenceId: c.sentenceId,
-      text: s?.text ?? '',
-      label: c.label,
-      claimType: c.type,
-      score: c.score,
-      quantity: c.quantities.map(quantityText).join('; '),
-      verdict: (linksByClaim.get(c.id) ?? []).map(verdictText).join('; '),
-      contractClause: [...new Set(clauses)].join('; '),
-      findingIds: (findingsBySentence.get(c.sentenceId) ?? []).join('; '),
-    };
-  });
+  return fullQuantityText(q);
 }
 
 /** Counts of active findings per severity, and suppressed. */

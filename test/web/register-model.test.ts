@@ -2,12 +2,9 @@
  * The page's pure modules in Node: role guessing, the register rows, filters, search and sort.
  */
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error plain JS module without types
+import type { Report, Sentence } from '../../src/model/types.ts';
 import { guessRole, guessRoleFromName } from '../../web/roles.js';
-// @ts-expect-error plain JS module without types
-import { indexReport, locationText, quantityText } from '../../web/report-index.js';
-// @ts-expect-error plain JS module without types
-import { buildRows, queryRows } from '../../web/register-model.js';
+import { buildRows, indexReport, locationText, queryRows, quantityText } from '../../web/view-model.js';
 
 describe('guessRole', () => {
   it.each([
@@ -59,7 +56,7 @@ const report = {
 };
 
 describe('register model', () => {
-  const rows = buildRows(indexReport(report));
+  const rows = buildRows(indexReport(report as unknown as Report));
   it('one row per claim with worst verdict, unsuppressed findings, location and quantity', () => {
     expect(rows.map((r: { id: string }) => r.id)).toEqual(['c:s0', 'c:s1', 'k:s0']);
     expect(rows[0].verdict).toBe('contradicted');
@@ -86,7 +83,7 @@ describe('register model', () => {
     expect(queryRows(rows, { sort: 'verdict' }).map((r: { id: string }) => r.id)[0]).toBe('c:s0');
   });
   it('words for locations and quantities', () => {
-    expect(locationText({ span: { kind: 'docx', paragraph: 4 }, sectionPath: [] })).toBe('¶ 5');
+    expect(locationText({ span: { kind: 'docx', paragraph: 4 }, sectionPath: [] } as unknown as Sentence)).toBe('¶ 5');
     expect(quantityText({ benchmark: 'GSM8K', metric: 'exact-match', raw: '52.3%', value: 52.3, comparator: '>=' })).toBe('GSM8K exact-match >= 52.3%');
   });
 });
