@@ -6,7 +6,6 @@
  * numbering.xml (docx-numbering.ts) so clause numbers survive.
  */
 import { createHash } from 'node:crypto';
-import mammoth from 'mammoth';
 import type { Block, Diagnostic, DocxSpan, Document, InputFile, TableCell, TableData, TableRow } from '../model/types.ts';
 import { WarrantError, isWarrantError } from '../model/errors.ts';
 import type { IngestOptions } from './index.ts';
@@ -226,6 +225,8 @@ export async function ingestDocx(input: InputFile, options: IngestOptions): Prom
   if (documentXml === undefined) throw new WarrantError('DOCX_CORRUPT', `${name} is not a readable DOCX: no word/document.xml in the package`, { file: name });
   const xmlParagraphs = numberParagraphs(documentXml, part('word/numbering.xml'), part('word/styles.xml'));
 
+  // Loaded here, not at start-up: only a DOCX input needs it (issue 14 item 6: a CLI run on a Markdown card).
+  const { default: mammoth } = await import('mammoth');
   let captured: MNode | undefined;
   const timeoutMs = options.timeoutMs ?? 60_000;
   let timer: NodeJS.Timeout | undefined;
