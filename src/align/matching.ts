@@ -106,14 +106,29 @@ export interface Matching {
 
 /** Match a card unit with a contract sentence. */
 export function matchUnits(card: Unit, contract: Unit, ctx: CompareContext): Matching {
-  const { rules } = ctx;
   const { keys: cKeys, roles: cRoles } = keysAndRoles(card, 'card', ctx);
   const { keys: kKeys, roles: kRoles } = keysAndRoles(contract, 'contract', ctx);
   const pairs = lcsPairs(cKeys, kKeys);
   const hunks = hunksOf(cKeys.length, kKeys.length, pairs);
-  const matchedC = new Set(pairs.map(([c]) => c));
-  const matchedK = new Set(pairs.map(([, k]) => k));
-  // Second pass: content words out of order (moved phrases, table cells) still match.
+  const hunkAt: Array<Hunk | undefined> = new Array(card.tokens.length);
+  for (const h of hunks) for (let i = h.cardStart; i < h.cardEnd; i++) hunkAt[i] = h;
+  const m: Matching = {
+    card, contract, ctx, rules: ctx.rules, cKeys, kKeys, cRoles, kRoles, pairs, hunks, hunkAt,
+    matchedC: new Set(pairs.map(([c]) => c)),
+    matchedK: new Set(pairs.map(([, k]) => k)),
+    fromContext: new Set(),
+  };
+  matchOutOfOrder(m);
+  // Compounds written apart on one side ("pre-trained" / "pretrained", "use cases" / "usecases").
+  joinCompounds(card, m.matchedC, kKeys, m.matchedK, kRoles);
+  joinCompounds(contract, m.matchedK, cKeys, m.matchedC, cRoles);
+  matchClassNames(m);
+  sectionWords(m);
+  return m;
+}
+
+/** Second pass: content words out of order (moved phrases, table cells) still match. */
+function matchOutOfOrder({ card, contract, cKeys, kKeys, cRoles, kRoles, matchedC, matchedK }: Matching): void {
   const loose = new Map<string, number[]>();
   card.tokens.forEach((t, i) => {
     if (matchedC.has(i) || cRoles[i] === 'stop') return;
@@ -129,10 +144,10 @@ export function matchUnits(card: Unit, contract: Unit, ctx: CompareContext): Mat
     matchedC.add(i);
     matchedK.add(j);
   });
-  // Compounds written apart on one side ("pre-trained" / "pretrained", "use cases" / "usecases").
-  joinCompounds(card, matchedC, kKeys, matchedK, kRoles);
-  joinCompounds(contract, matchedK, cKeys, matchedC, cRoles);
-  // A member of a word class meets the class's own name ("English" / "Language(s): English").
+}
+
+/** A member of a word class meets the class's own name ("English" / "Language(s): English"). */
+function matchClassNames({ card, contract, rules, cKeys, cRoles, kRoles, matchedC, matchedK }: Matching): void {
   contract.tokens.forEach((t, j) => {
     if (matchedK.has(j) || kRoles[j] !== 'content') return;
     const cls = rules.scopeMembers.get(t.lower);
@@ -142,16 +157,14 @@ export function matchUnits(card: Unit, contract: Unit, ctx: CompareContext): Mat
     matchedC.add(i);
     matchedK.add(j);
   });
-  // Words of the card sentence's section headings the contract makes explicit ("the training data").
-  const fromContext = new Set<number>();
-  if (card.context) {
-    contract.tokens.forEach((t, j) => {
-      if (!matchedK.has(j) && kRoles[j] === 'content' && t.value === undefined && card.context!.has(kKeys[j]!)) fromContext.add(j);
-    });
-  }
-  const hunkAt: Array<Hunk | undefined> = new Array(card.tokens.length);
-  for (const h of hunks) for (let i = h.cardStart; i < h.cardEnd; i++) hunkAt[i] = h;
-  return { card, contract, ctx, rules, cKeys, kKeys, cRoles, kRoles, pairs, hunks, hunkAt, matchedC, matchedK, fromContext };
+}
+
+/** Words of the card sentence's section headings the contract makes explicit ("the training data"). */
+function sectionWords({ card, contract, kKeys, kRoles, matchedK, fromContext }: Matching): void {
+  if (!card.context) return;
+  contract.tokens.forEach((t, j) => {
+    if (!matchedK.has(j) && kRoles[j] === 'content' && t.value === undefined && card.context!.has(kKeys[j]!)) fromContext.add(j);
+  });
 }
 
 /** Match two tokens of `a` written apart against one token of the other side written together. */
