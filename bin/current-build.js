@@ -19,13 +19,15 @@ export function buildIsCurrent(root = ROOT) {
   const src = join(root, 'src');
   let entries;
   try {
-    entries = readdirSync(src, { recursive: true });
+    entries = readdirSync(src, { recursive: true, withFileTypes: true });
   } catch {
     return true; // a package shipped without src/
   }
-  for (const name of entries) {
+  // Files only: an unpacked package's folders carry the unpack time (its files npm's fixed 1985 one).
+  for (const entry of entries) {
+    if (entry.isDirectory()) continue;
     try {
-      if (statSync(join(src, name)).mtimeMs > built) return false;
+      if (statSync(join(entry.parentPath ?? entry.path, entry.name)).mtimeMs > built) return false;
     } catch {
       return false; // deleted while we looked: a change
     }
