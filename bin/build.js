@@ -82,7 +82,8 @@ await esbuild.build({
   sourcemap: 'linked',
   sourcesContent: false,
   logLevel: 'warning',
-  tsconfig: join(ROOT, 'tsconfig.json'),
+  // tsx reads tsconfig.json when there is one; so does the build
+  ...(existsSync(join(ROOT, 'tsconfig.json')) ? { tsconfig: join(ROOT, 'tsconfig.json') } : {}),
 });
 for (const f of assets) {
   mkdirSync(dirname(join(DIST, f)), { recursive: true });

@@ -1,0 +1,69 @@
+/**
+ * The compiled CLI (bin/build.js → dist/, run by bin/warrant.js while current; issue 14 item 6), on a
+ * copy of the package: the build runs the same CLI as src/ through tsx (same report, the worker pool
+ * too), and an edit to src/ after the build is what runs, never the stale dist/.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const pkg = mkdtempSync(join(tmpdir(), 'warrant-build-'));
+const cache = join(pkg, '.cache');
+
+function node(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, args, { cwd: pkg, encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: cache, NODE_OPTIONS: '', ...env }, maxBuffer: 64 * 1024 * 1024 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+const report = (stdout: string): unknown => ({ ...JSON.parse(stdout), createdAt: undefined });
+
+beforeAll(() => {
+  for (const d of ['bin', 'src', 'rules', 'web', 'samples/cards']) cpSync(join(ROOT, d), join(pkg, d), { recursive: true });
+  for (const f of ['package.json', 'tsconfig.json']) cpSync(join(ROOT, f), join(pkg, f));
+  symlinkSync(join(ROOT, 'node_modules'), join(pkg, 'node_modules'), 'dir');
+  const built = node(['bin/build.js']);
+  expect(built.stderr).toBe('');
+  expect(built.status).toBe(0);
+}, 120_000);
+afterAll(() => rmSync(pkg, { recursive: true, force: true }));
+
+describe('compiled CLI', () => {
+  it('builds one .js per module, the worker entries, and a stamp', () => {
+    expect(existsSync(join(pkg, 'dist/cli/main.js'))).toBe(true);
+    expect(existsSync(join(pkg, 'dist/pool/analyze-worker.js'))).toBe(true);
+    expect(readFileSync(join(pkg, 'dist/pool/analyze-worker.js'), 'utf8')).not.toMatch(/from ['"][^'"]+\.ts['"]|import\(['"][^'"]+\.ts['"]\)/);
+    expect(existsSync(join(pkg, 'dist/ingest/markdown-worker.mjs'))).toBe(true);
+    expect(JSON.parse(readFileSync(join(pkg, 'dist/.build-stamp'), 'utf8')).id).toMatch(/[0-9a-f-]{36}/);
+  });
+
+  it('runs dist/ and gives the report src/ through tsx gives, in-process and on the worker pool, with a cold and a warm rules cache', () => {
+    const card = 'samples/cards/kestrel-7b.md';
+    const fromSource = node(['bin/warrant.js', 'analyze', card], { WARRANT_FROM_SOURCE: '1' });
+    expect(fromSource.stderr).toBe('');
+    expect([0, 1]).toContain(fromSource.status);
+    const current = node(['--input-type=module', '-e', "const { buildIsCurrent } = await import('./bin/current-build.js'); console.log(buildIsCurrent())"]);
+    expect(current.stdout.trim()).toBe('true'); // so bin/warrant.js runs dist/
+    for (const args of [['analyze', card], ['analyze', card], ['analyze', card, '--timeout', '60000']]) {
+      const built = node(['bin/warrant.js', ...args]);
+      expect(built.stderr).toBe('');
+      expect(built.status).toBe(fromSource.status);
+      expect(report(built.stdout)).toEqual(report(fromSource.stdout));
+    }
+  }, 180_000);
+
+  it('an edit to src/ after the build runs, not the stale dist/; a rebuild makes dist/ current again', () => {
+    const version = join(pkg, 'src/version.ts');
+    const original = readFileSync(version, 'utf8');
+    expect(node(['bin/warrant.js', '--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    writeFileSync(version, original.replace(/TOOL_VERSION = '[^']*'/, "TOOL_VERSION = '9.9.9-edited'"));
+    expect(node(['bin/warrant.js', '--version']).stdout.trim()).toBe('9.9.9-edited');
+    // dist/ still holds the old version: only a rebuild changes what it says
+    expect(readFileSync(join(pkg, 'dist/version.js'), 'utf8')).not.toContain('9.9.9-edited');
+    expect(node(['bin/build.js']).status).toBe(0);
+    expect(readFileSync(join(pkg, 'dist/version.js'), 'utf8')).toContain('9.9.9-edited');
+    expect(node(['bin/warrant.js', '--version']).stdout.trim()).toBe('9.9.9-edited');
+  }, 120_000);
+});
