@@ -4,7 +4,8 @@
  * - worker pool: 2 workers vs 1 on the corpus cards (batch analyze);
  * - PDF layout cost vs raw pdfjs (test/bench/pdf-bench.ts) and alignment time (test/bench/align-bench.ts);
  * - scaling (issue 17): synthetic cards of 500…8,000 figure sentences and evidence CSVs of 1k/10k/100k rows,
- *   with each doubling's time ratio (test/bench/scale-bench.ts).
+ *   with each doubling's time ratio (test/bench/scale-bench.ts);
+ * - CLI start-up: warrant --help / node -e 0 and warrant analyze / importing compromise, remark and yaml (test/bench/startup-bench.ts).
  * Uses ../shared/corpus when present, else the shipped samples. Prints JSON.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -14,9 +15,9 @@ import nlp from 'compromise';
 import { analyze } from '../../src/analyze.ts';
 import { ingest } from '../../src/ingest/index.ts';
 import { segmentDocument } from '../../src/segment/index.ts';
-import { loadRules } from '../../src/rules/load.ts';
 import { WorkerPool } from '../../src/pool/worker-pool.ts';
 import type { InputFile } from '../../src/model/types.ts';
+import { compiledShippedRules } from '../../src/rules/compile.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CORPUS = join(ROOT, '../shared/corpus');
@@ -26,7 +27,7 @@ const cards: InputFile[] = readdirSync(cardDir)
   .sort()
   .map((f) => ({ name: f, bytes: new Uint8Array(readFileSync(join(cardDir, f))), role: 'model-card' as const }));
 const totalKB = cards.reduce((n, c) => n + c.bytes.byteLength, 0) / 1024;
-const rules = loadRules();
+const rules = compiledShippedRules();
 const out: Record<string, unknown> = { cards: cards.length, cardKB: round(totalKB), source: cardDir.includes('shared') ? 'corpus' : 'samples' };
 
 function round(n: number, d = 1): number {
@@ -100,6 +101,7 @@ for (const [key, file, fn] of [
   ['evidence', './evidence-bench.ts', 'benchEvidence'],
   ['training', './train-bench.ts', 'benchTrain'],
   ['scaling', './scale-bench.ts', 'benchScale'],
+  ['startup', './startup-bench.ts', 'benchStartup'],
 ] as const) {
   if (!existsSync(fileURLToPath(new URL(file, import.meta.url)))) continue;
   const mod = (await import(file)) as Record<string, () => Promise<Record<string, unknown>>>;
