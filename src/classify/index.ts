@@ -6,7 +6,7 @@
  */
 import type { Block, Claim, Document, Sentence } from '../model/types.ts';
 import type { RuleSet } from '../rules/load.ts';
-import { extractQuantities } from '../extract/quantities.ts';
+import { extractQuantities } from '../extract/index.ts';
 import { compileClassifier, type CompiledRules } from './compile.ts';
 import { judgeSentence, type JudgeEnv } from './judge.ts';
 import { normalWords } from './words.ts';
@@ -85,3 +85,4 @@ export function productNames(doc: Document, compiled: CompiledRules): Set<string
 }
 
 export { compileClassifier } from './compile.ts';
+export { labelLogit, predictType, sigmoid, typePriors, type Features, type LabelModel, type LinearModels, type TypeModel } from './linear.ts';

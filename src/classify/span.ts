@@ -4,7 +4,7 @@
  * DOCX. Returns undefined when the range is not mappable (table rows, inserted text).
  */
 import type { Block, Document, Sentence, Span } from '../model/types.ts';
-import { spanOf } from '../segment/spans.ts';
+import { spanOf } from '../segment/index.ts';
 
 /** Source span of sentence text [start, end), when the block has an offset map for it. */
 export function cueSpan(doc: Document, block: Block | undefined, s: Sentence, start: number, end: number): Span | undefined {

@@ -17,7 +17,7 @@ import type { RuleSet } from '../rules/load.ts';
 import type { JudgedDocument } from '../model/judged.ts';
 import { judgeInput } from '../analyze.ts';
 import { alignContract } from '../align/index.ts';
-import { unitText } from '../align/units.ts';
+import { unitText } from '../align/index.ts';
 
 const KINDS = ['verbatim', 'hedge-removed', 'modality-strengthened', 'number-changed', 'scope-broadened', 'qualifier-dropped', 'negation-flipped'] as const;
 

@@ -8,11 +8,11 @@ import { isWarrantError } from '../model/errors.ts';
 import type { RuleSet } from '../rules/load.ts';
 import { judgeInput } from '../analyze.ts';
 import type { GoldSentence } from './gold.ts';
-import type { Features } from '../classify/linear.ts';
+import type { Features } from '../classify/index.ts';
 import { evaluateClassification, type ClassificationEval, type JudgedSentences } from './classification.ts';
 
 export { parseGold, matchKey, looseKey, type GoldSentence } from './gold.ts';
-export { evaluateClassification, scoreOutcomes, matchDocument, type ClassificationEval } from './classification.ts';
+export { evaluateClassification, scoreOutcomes, matchDocument, type ClassificationEval, type JudgedSentences } from './classification.ts';
 
 /** A document the evaluator could not read or analyse (its gold sentences count as missed). */
 export interface DocumentError {

@@ -22,9 +22,8 @@ import type { Quantity } from '../model/types.ts';
 import type { RuleSet } from '../rules/load.ts';
 import { ingest } from '../ingest/index.ts';
 import { segmentDocument } from '../segment/index.ts';
-import { extractQuantities } from '../extract/quantities.ts';
-import { benchmarkInfo, metricInfo, nameKey, parseLabel, resolveBenchmark, resolveMetric } from '../extract/benchmark-names.ts';
-import { parseModelIndex } from '../evidence/model-index.ts';
+import { benchmarkInfo, extractQuantities, metricInfo, nameKey, parseLabel, resolveBenchmark, resolveMetric } from '../extract/index.ts';
+import { parseModelIndex } from '../evidence/index.ts';
 
 /** One declared (benchmark, metric, value) of a card's model-index. */
 export interface DeclaredResult {

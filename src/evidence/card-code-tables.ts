@@ -17,7 +17,7 @@ import type { EvidenceRules } from './evidence-rules.ts';
 import type { RawResult } from './raw-result.ts';
 import { makeTableResults, parseMakeTables } from './lm-eval-markdown.ts';
 import { toRecords } from './record.ts';
-import { relateModel } from '../extract/quantities-model.ts';
+import { relateModel } from '../extract/index.ts';
 import { cardOwnModel } from './own-names.ts';
 import { benchmarkOfLabel } from './names.ts';
 

@@ -9,8 +9,7 @@
 import { createHash } from 'node:crypto';
 import type { EvidenceRecord, InputFile, Link } from '../model/types.ts';
 import type { RuleSet } from '../rules/load.ts';
-import { decodeUtf8 } from '../ingest/detect.ts';
-import { DEFAULT_MAX_BYTES } from '../ingest/index.ts';
+import { decodeUtf8, DEFAULT_MAX_BYTES } from '../ingest/index.ts';
 import { WarrantError } from '../model/errors.ts';
 import type { JudgedDocument } from '../model/judged.ts';
 import { detectEvidence } from './detect.ts';
@@ -19,6 +18,8 @@ import { makeTableResults, parseMakeTables } from './lm-eval-markdown.ts';
 import { readLeaderboardV1 } from './leaderboard.ts';
 import { hubIdFromPath, modelFromFileName } from './model-from-path.ts';
 import type { RawResult } from './raw-result.ts';
+
+export { parseModelIndex } from './model-index.ts';
 import { readMteb } from './mteb.ts';
 import { parseModelIndex, modelIndexRaw } from './model-index.ts';
 import { parseEvalResults, evalResultRaw } from './eval-results.ts';

@@ -4,7 +4,7 @@
  * evidence files agree on what "the same benchmark" and "the same metric" are.
  */
 import type { RuleSet } from '../rules/load.ts';
-import { benchmarkInfo, findDomains, metricInfo, parseLabel, resolveBenchmark, resolveMetric } from '../extract/benchmark-names.ts';
+import { benchmarkInfo, findDomains, metricInfo, parseLabel, resolveBenchmark, resolveMetric } from '../extract/index.ts';
 
 /** What the evidence stage needs to know about a canonical benchmark. */
 export interface BenchmarkFacts {

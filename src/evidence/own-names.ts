@@ -5,7 +5,7 @@
  */
 import type { RuleSet } from '../rules/load.ts';
 import type { JudgedDocument } from '../model/judged.ts';
-import { ownModelOf, type OwnModel } from '../extract/quantities-model.ts';
+import { ownModelOf, type OwnModel } from '../extract/index.ts';
 
 const cache = new WeakMap<JudgedDocument['doc'], OwnModel>();
 

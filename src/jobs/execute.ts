@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sha256Hex } from '../analyze.ts';
-import { mediaTypeOf } from '../ingest/detect.ts';
+import { mediaTypeOf } from '../ingest/index.ts';
 import { isWarrantError, WarrantError } from '../model/errors.ts';
 import type { InputFile, InputRef, Report } from '../model/types.ts';
 import type { ProgressListener } from '../model/progress.ts';

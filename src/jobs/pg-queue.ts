@@ -25,7 +25,7 @@
 import PgBoss from 'pg-boss';
 import { WarrantError } from '../model/errors.ts';
 import type { AnalysisProgress } from '../model/progress.ts';
-import type { Storage } from '../storage/types.ts';
+import type { Storage } from '../storage/index.ts';
 import { executeJob, isRetryableJobError, jobRequestOf, toJobError } from './execute.ts';
 import { throttleProgress } from './progress.ts';
 import { JOB_MAX_ATTEMPTS, type JobExecutionDeps, type JobQueue, type JobQueueHealth, type JobRequest, type JobStatus, type JobSubmission } from './types.ts';

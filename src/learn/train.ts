@@ -9,10 +9,9 @@ import type { RuleSet } from '../rules/load.ts';
 import { ofKind } from '../rules/load.ts';
 import type { TrainingSettings, WeightsFile } from '../rules/kinds/weights.ts';
 import { compileClassifier } from '../classify/compile.ts';
-import { typePriors, type Features, type LabelModel, type LinearModels, type TypeModel } from '../classify/linear.ts';
+import { typePriors, type Features, type LabelModel, type LinearModels, type TypeModel } from '../classify/index.ts';
 import { judgeGoldDocuments, matchDocument, type DocumentError } from '../eval/index.ts';
-import type { GoldSentence } from '../eval/gold.ts';
-import type { JudgedSentences } from '../eval/classification.ts';
+import type { GoldSentence, JudgedSentences } from '../eval/index.ts';
 import { fitBinary, fitMultinomial, type SparseExample } from './logistic.ts';
 
 /** One gold sentence the judge produced, with its features and gold labels. */

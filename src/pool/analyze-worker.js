@@ -5,7 +5,7 @@ import { register } from 'tsx/esm/api';
 register();
 const { analyze } = await import('../analyze.ts');
 const { loadRules } = await import('../rules/load.ts');
-const { throttleProgress } = await import('../jobs/progress.ts');
+const { throttleProgress } = await import('../jobs/index.ts');
 const rules = loadRules({ extraDirs: workerData.rulesDirs });
 
 parentPort.on('message', async (job) => {

@@ -2,7 +2,7 @@
  * The JSON report: the source of truth every rendering derives from.
  */
 import type { Claim, Finding, InputRef, Link, Report, ReportSummary, SkippedInput } from '../model/types.ts';
-import type { FindingCatalogue } from '../assess/catalogue.ts';
+import type { FindingCatalogue } from '../assess/index.ts';
 import { REPORT_SCHEMA_VERSION, TOOL_VERSION } from '../version.ts';
 import { renderFindings } from './messages.ts';
 

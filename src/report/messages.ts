@@ -4,7 +4,7 @@
  * holds the rendered text (buildReport), so every output format and the JSON/API consumers read the same words.
  */
 import type { EvidenceCheck, Finding, FindingArgsMap, FindingId, FindingSubject, ReportedFinding, Transformation } from '../model/types.ts';
-import type { FindingCatalogue } from '../assess/catalogue.ts';
+import type { FindingCatalogue } from '../assess/index.ts';
 
 /** Placeholder values of one finding. */
 type Params = Record<string, string>;

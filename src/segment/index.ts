@@ -6,6 +6,8 @@
 import type { Block, Document, Sentence, SentenceContext } from '../model/types.ts';
 import { splitSentences, type Abbreviations, type SplitOptions } from './split.ts';
 import { spanOf } from './spans.ts';
+
+export { spanOf } from './spans.ts';
 import { tableRowSentences } from './table.ts';
 import { clauseRefOf } from './clause-ref.ts';
 import { isBareDate } from './dates.ts';

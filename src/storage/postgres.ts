@@ -11,7 +11,7 @@ import { POSTGRES_MIGRATIONS } from './migrations.ts';
 import { jobFiles, PRUNE_INPUTS_SQL, toAudit, toJob, toSummary, type AnalysisRow, type AuditRow, type JobRow } from './rows.ts';
 import type { AnalysisSummary, AuditEntry, NewAnalysis, Storage, StorageHealth, StoredAnalysis, StoredInput } from './types.ts';
 import type { AnalysisProgress } from '../model/progress.ts';
-import type { JobError, JobRequest, JobStatus } from '../jobs/types.ts';
+import type { JobError, JobRequest, JobStatus } from '../model/jobs.ts';
 
 /** Key of the advisory lock that serialises migrations across processes ("warrant" + schema). */
 const MIGRATION_LOCK = 0x77617272;

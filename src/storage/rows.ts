@@ -5,7 +5,7 @@
 import { WarrantError } from '../model/errors.ts';
 import type { InputFile, InputRef, ReportSummary } from '../model/types.ts';
 import type { AnalysisSummary, AuditEntry } from './types.ts';
-import type { JobError, JobInputRef, JobStage, JobState, JobStatus } from '../jobs/types.ts';
+import type { JobError, JobInputRef, JobStage, JobState, JobStatus } from '../model/jobs.ts';
 
 /** A row of `analyses`. */
 export interface AnalysisRow {

@@ -15,7 +15,7 @@ import { SQLITE_MIGRATIONS } from './migrations.ts';
 import { jobFiles, PRUNE_INPUTS_SQL, toAudit, toJob, toSummary, type AnalysisRow, type AuditRow, type JobRow } from './rows.ts';
 import type { AnalysisSummary, AuditEntry, NewAnalysis, Storage, StorageHealth, StoredAnalysis, StoredInput } from './types.ts';
 import type { AnalysisProgress } from '../model/progress.ts';
-import type { JobError, JobRequest, JobStatus } from '../jobs/types.ts';
+import type { JobError, JobRequest, JobStatus } from '../model/jobs.ts';
 
 /** The SQLite store: open once per process. */
 export class SqliteStore implements Storage {

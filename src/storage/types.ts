@@ -7,7 +7,7 @@
  */
 import type { InputFile, InputRef, Report, ReportSummary } from '../model/types.ts';
 import type { AnalysisProgress } from '../model/progress.ts';
-import type { JobError, JobRequest, JobStatus } from '../jobs/types.ts';
+import type { JobError, JobRequest, JobStatus } from '../model/jobs.ts';
 
 /** A stored analysis as listed (no report body). */
 export interface AnalysisSummary {

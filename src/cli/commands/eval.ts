@@ -7,7 +7,7 @@ import { WarrantError } from '../../model/errors.ts';
 import { loadRules } from '../../rules/load.ts';
 import type { GoldSentence } from '../../eval/gold.ts';
 import { readGoldSet, readTrainingSets } from '../read-gold.ts';
-import { crossValidate } from '../../eval/cross-validate.ts';
+import { crossValidate } from '../../learn/cross-validate.ts';
 import { collectTrainingCorpus, priorsOf, trainingSettingsOf } from '../../learn/train.ts';
 import { compileClassifier } from '../../classify/compile.ts';
 import { evaluateGold, type GoldEvaluation } from '../../eval/index.ts';

@@ -4,10 +4,10 @@
  * document is ever scored by weights that saw its gold.
  */
 import type { Claim } from '../model/types.ts';
-import { labelLogit, predictType, sigmoid, type Features, type LinearModels } from '../classify/linear.ts';
+import { labelLogit, predictType, sigmoid, type Features, type LinearModels } from '../classify/index.ts';
 import type { TrainingSettings } from '../rules/kinds/weights.ts';
-import { fitModels, linearModelsOf, type Priors, type TrainingCorpus, type TrainingExample } from '../learn/train.ts';
-import { evaluateClassification, type ClassificationEval, type JudgedSentences } from './classification.ts';
+import { fitModels, linearModelsOf, type Priors, type TrainingCorpus, type TrainingExample } from './train.ts';
+import { evaluateClassification, type ClassificationEval, type JudgedSentences } from '../eval/index.ts';
 
 /** Cross-validated figures plus, per fold, the document held out and how many sentences trained. */
 export interface CrossValidation extends ClassificationEval {
