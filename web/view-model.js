@@ -235,27 +235,29 @@ function declaredEntry(idx, claimId, links) {
 }
 
 /**
- * What can be said about a metadata claim from its id and links: the linker names such a claim by
- * its declared record id, "<docId>:model-index:<n>".
+ * What can be said about a metadata claim from its links: the linker names such a claim by the id of
+ * the card's record of that number, and says in `origin` where the card states it. Links stored
+ * before `origin` existed are read from the record id, "<docId>:model-index:<n>".
  * @param {ReportIndex} idx
  * @param {string} claimId
  * @param {Link[]} links
  * @returns {DeclaredClaim}
  */
 export function declaredClaim(idx, claimId, links) {
+  const origin = links.map((l) => l.origin).find((o) => o && o.kind !== 'sentence');
   const m = /^(.*):([a-z-]+):(\d+)$/.exec(claimId);
-  const docId = m ? (m[1] ?? '') : '';
+  const place = origin && origin.kind !== 'sentence' ? { docId: origin.docId, part: origin.kind === 'code-block' ? 'code' : origin.kind, n: origin.index } : m ? { docId: m[1] ?? '', part: m[2] ?? '', n: Number(m[3]) } : undefined;
+  const docId = place?.docId ?? '';
   const doc = idx.docById.get(docId) ?? idx.documents.find((d) => docId && d.id.startsWith(docId));
-  const n = m ? Number(m[3]) : 0;
   const ev = links.flatMap((l) => l.evidenceIds ?? []).map((id) => idx.evidenceById.get(id)).find(Boolean);
   const expected = links.find((l) => typeof l.expected === 'number')?.expected;
   const quantity = [ev?.benchmark, ev?.metric, expected].filter((x) => x !== undefined && x !== '').join(' ');
   return {
     docId: doc?.id ?? docId,
     document: doc?.name ?? docId,
-    n,
-    location: m ? `front matter · ${m[2]}[${m[3]}]` : 'metadata',
-    text: `Declared in the ${m ? m[2] : 'metadata'}${quantity ? `: ${quantity}` : ''}`,
+    n: place?.n ?? 0,
+    location: place ? `front matter · ${place.part}[${place.n}]` : 'metadata',
+    text: `Declared in the ${place ? place.part : 'metadata'}${quantity ? `: ${quantity}` : ''}`,
     quantity,
   };
 }

@@ -76,4 +76,12 @@ describe('declared claims', () => {
     expect(e?.links).toHaveLength(1);
     expect(registerEntry(idx, 'nothing')).toBeUndefined();
   });
+
+  it('where the card states the number comes from the link\'s origin, not from its claim id', () => {
+    const links = [{ claimId: 'record-7', origin: { kind: 'model-index', docId, index: 3 }, evidenceIds: ['ev1'], verdict: 'supported', expected: 64.1, note: '' }];
+    const [row] = buildRows(indexReport({ ...report, links } as unknown as Report));
+    expect(row).toMatchObject({ id: 'record-7', document: 'card.md', location: 'front matter · model-index[3]', text: 'Declared in the model-index: MMLU accuracy 64.1', verdict: 'supported', declared: true });
+    const code = [{ ...links[0], origin: { kind: 'code-block', docId, index: 0 } }];
+    expect(buildRows(indexReport({ ...report, links: code } as unknown as Report))[0]?.location).toBe('front matter · code[0]');
+  });
 });
