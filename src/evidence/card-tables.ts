@@ -18,6 +18,11 @@ export function modelIndexId(docId: string, i: number): string {
   return `${docId}:model-index:${i}`;
 }
 
+/** The record is one of the card's own model-index or code-table entries (its origin says so, not its id). */
+export function isCardEntryOf(r: EvidenceRecord, docId: string): boolean {
+  return r.origin !== undefined && r.origin.kind !== 'sentence' && r.origin.docId === docId;
+}
+
 /** Id of the self-reported record for a claim's quantity. */
 export function selfReportedId(claimId: string, quantityIndex: number): string {
   return `${claimId}:q${quantityIndex}`;

@@ -10,6 +10,7 @@
 import type { Comparator, EvidenceRecord, Verdict } from '../model/types.ts';
 import type { EvidenceRules } from './evidence-rules.ts';
 import { modelRelation } from './models.ts';
+import { isCardEntryOf } from './card-tables.ts';
 
 /** A number a claim (or a model-index entry) states, normalised like evidence values. */
 export interface ClaimedNumber {
@@ -170,7 +171,7 @@ export function judge(c: ClaimedNumber, r: EvidenceRecord, rules: EvidenceRules,
 
 /** The record is the claim's own card speaking (its model-index or a table of it), not an evidence file. */
 export function isFromSameCard(c: ClaimedNumber, r: EvidenceRecord): boolean {
-  return r.tier !== 'harness' && r.id.startsWith(`${c.docId}:`);
+  return r.tier !== 'harness' && isCardEntryOf(r, c.docId);
 }
 
 /**
