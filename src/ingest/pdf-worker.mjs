@@ -1,14 +1,17 @@
 // PDF extraction worker (issue 4). Plain JavaScript on purpose: worker threads do not inherit the
-// tsx loader. Runs pdfjs-dist (legacy build, its own in-thread "fake" worker) inside a
-// worker_thread started by src/ingest/pdf.ts with resourceLimits and a wall-clock timeout, and
-// posts back plain data only (pages of positioned text items and image boxes, see
-// src/ingest/pdf-types.ts). All layout happens in the main thread as pure functions.
-import { parentPort, workerData } from 'node:worker_threads';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+// tsx loader. Runs pdfjs-dist (legacy build, its own in-thread "fake" worker, loaded by
+// src/ingest/pdfjs.mjs) inside a worker_thread started by src/ingest/pdf-extract.ts with
+// resourceLimits and a wall-clock timeout, and posts back plain data only (pages of positioned
+// text items and image boxes, see src/ingest/pdf-types.ts). All layout happens in the main thread
+// as pure functions. The worker stays up between files: pdfjs is loaded once, and each message
+// { bytes, maxPages, progress } is one PDF, answered by one result message (progress messages
+// before it when asked for). The parent sends the next file only after the answer.
+import { parentPort } from 'node:worker_threads';
+import { loadPdfjs, standardFontDataUrl } from './pdfjs.mjs';
 
-const require = createRequire(import.meta.url);
+// pdfjs prints warnings on the console; they are not ours to show. (The console is silenced here
+// rather than piped to the parent: a piped worker stdout would keep an idle worker's process alive.)
+for (const level of ['log', 'info', 'warn', 'error', 'debug', 'trace']) console[level] = () => undefined;
 
 /** Font names that mean a bold face (PostScript names: "ABCDEF+XCharter-Bold", "CMBX10", "Arial-BoldMT"). */
 const BOLD_FONT = /(bold|black|heavy|semibold|demibold|demi\b|extrabold|ultrabold|[a-z]bx\d|\bbx\d|-bd\b|,bd\b)/i;
@@ -96,23 +99,23 @@ function imageBoxes(OPS, opList, viewportTransform) {
   return boxes;
 }
 
-async function run() {
-  const { bytes, maxPages, pdfjsPath, progress } = workerData;
-  const pdfjs = await import(pathToFileURL(pdfjsPath).href);
-  const pkgDir = dirname(require.resolve('pdfjs-dist/package.json'));
-  const standardFontDataUrl = join(pkgDir, 'standard_fonts') + '/';
+/** Read one PDF and post its extraction (or an error code). */
+async function read({ bytes, maxPages, progress }) {
+  const { pdfjs } = await loadPdfjs();
   let doc;
+  const task = pdfjs.getDocument({
+    data: bytes,
+    verbosity: 0,
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    stopAtErrors: false,
+    standardFontDataUrl,
+  });
   try {
-    doc = await pdfjs.getDocument({
-      data: bytes,
-      verbosity: 0,
-      isEvalSupported: false,
-      disableFontFace: true,
-      useSystemFonts: false,
-      stopAtErrors: false,
-      standardFontDataUrl,
-    }).promise;
+    doc = await task.promise;
   } catch (e) {
+    await task.destroy().catch(() => undefined);
     const name = e && e.name;
     if (name === 'PasswordException') return fail('PDF_ENCRYPTED', 'the PDF is encrypted and needs a password');
     return fail('PDF_CORRUPT', `the PDF cannot be parsed: ${e && e.message ? e.message : String(e)}`);
@@ -201,4 +204,8 @@ async function run() {
   post({ ok: true, data: { numPages, info, fonts, pages, timing } });
 }
 
-run().catch((e) => fail('PDF_CORRUPT', `the PDF cannot be parsed: ${e && e.message ? e.message : String(e)}`));
+parentPort.on('message', (job) => {
+  read(job).catch((e) => fail('PDF_CORRUPT', `the PDF cannot be parsed: ${e && e.message ? e.message : String(e)}`));
+});
+// start loading pdfjs while the first file is on its way
+loadPdfjs().catch(() => undefined);
