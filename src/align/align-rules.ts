@@ -2,7 +2,8 @@
  * Compiled alignment rules (kind 'alignment'): patterns compiled once per rule set.
  */
 import { WarrantError } from '../model/errors.ts';
-import { ofKind, type RuleSet } from '../rules/load.ts';
+import type { RuleSet } from '../rules/load.ts';
+import { lastOfKind } from '../rules/required.ts';
 import type { RuleData } from '../rules/kinds/index.ts';
 import type { TokenPattern } from '../text/patterns.ts';
 import { compilePhraseRule, type CompiledPhraseRule } from '../text/phrase-rules.ts';
@@ -49,8 +50,6 @@ export interface AlignmentRules {
 
 type PhraseRule = { id: string; why: string; patterns: string[] };
 
-const cache = new WeakMap<RuleSet, AlignmentRules>();
-
 /** Each word of a synonym group keyed by its lemma, mapped to the group's first lemma. */
 function synonymMap(groups: string[][]): Map<string, string> {
   const out = new Map<string, string>();
@@ -61,13 +60,9 @@ function synonymMap(groups: string[][]): Map<string, string> {
   return out;
 }
 
-/** The alignment rules of a rule set (the last file of kind 'alignment' wins). Throws RULES_INVALID when absent. */
-export function alignmentRules(rules: RuleSet): AlignmentRules {
-  const hit = cache.get(rules);
-  if (hit) return hit;
-  const files = ofKind(rules, 'alignment');
-  const file = files[files.length - 1];
-  if (!file) throw new WarrantError('RULES_INVALID', 'no rule file of kind "alignment" (rules/alignment.yaml) is loaded');
+/** The alignment rules of a rule set (the last file of kind 'alignment' wins); compileRuleSet calls this once. */
+export function compileAlignmentRules(rules: RuleSet): AlignmentRules {
+  const file = lastOfKind(rules, 'alignment');
   const d = file.data;
   const where = `${file.origin}/${file.path}`;
   const c = (r: PhraseRule): CompiledPhraseRule => compilePhraseRule(r, d.classes, where);
@@ -100,6 +95,5 @@ export function alignmentRules(rules: RuleSet): AlignmentRules {
     negations: compiled.negations.flatMap((r) => r.patterns),
   };
   for (const cls of d.scopeClasses) if (!d.classes[cls]) throw new WarrantError('RULES_INVALID', `scopeClasses names unknown word class "${cls}"`, { file: where });
-  cache.set(rules, compiled);
   return compiled;
 }

@@ -18,15 +18,17 @@
  */
 import type { Alignment, Sentence, Transformation, TransformationKind } from '../model/types.ts';
 import type { JudgedDocument } from '../model/judged.ts';
-import type { RuleSet } from '../rules/load.ts';
+import type { CompiledRules } from '../rules/compile.ts';
 import { alignContract, bestSource, compareIn, contractUnit, indexCards, type CardIndex } from './index.ts';
 import { unitText } from './units.ts';
+// Strengthening kinds (read old → new) and the name of each one's converse (found reading new → old): each detector names its converse.
+import { CONVERSE, type WeakeningKind } from './transformations/index.ts';
 
 /** How a representation changed between two card versions. */
 export type CardChangeKind = 'added' | 'removed' | 'weakened' | 'strengthened' | 'number-changed' | 'changed';
 
 /** Weakening kinds: the converse of the strengthening transformations, found reading new → old. */
-export type WeakeningKind = 'hedge-added' | 'modality-weakened' | 'scope-narrowed' | 'qualifier-added';
+export type { WeakeningKind };
 
 /** A transformation between two card versions, read old → new (`from` in the old card, `to` in the new). */
 export interface CardTransformation extends Omit<Transformation, 'kind'> {
@@ -72,14 +74,6 @@ export interface CardDiff {
   exposure: Exposure[];
   summary: Record<CardChangeKind, number>;
 }
-
-/** Strengthening kinds (read old → new) and the name of each one's converse (found reading new → old). */
-const CONVERSE: Partial<Record<TransformationKind, WeakeningKind>> = {
-  'hedge-removed': 'hedge-added',
-  'modality-strengthened': 'modality-weakened',
-  'scope-broadened': 'scope-narrowed',
-  'qualifier-dropped': 'qualifier-added',
-};
 
 /** Content of a sentence as compared: its unit text (list lead-in, table headers) with spacing normalised. */
 function contentKey(s: Sentence): string {
@@ -127,7 +121,7 @@ function unitIn(index: CardIndex, s: Sentence): CardIndex['units'][number]['unit
  * Pair the left-over sentences of `from` with those of `to`, one to one: each `from` sentence's
  * best source among the `to` sentences not yet taken (the closer pair first when two want one).
  */
-function pairBySimilarity(from: Sentence[], toDoc: JudgedDocument, to: Sentence[], rules: RuleSet): Array<{ a: Sentence; b: Sentence; similarity: number }> {
+function pairBySimilarity(from: Sentence[], toDoc: JudgedDocument, to: Sentence[], rules: CompiledRules): Array<{ a: Sentence; b: Sentence; similarity: number }> {
   const out: Array<{ a: Sentence; b: Sentence; similarity: number }> = [];
   let pending = from;
   let open = to;
@@ -203,7 +197,7 @@ function classify(ts: CardTransformation[], repOld: boolean, repNew: boolean): C
 }
 
 /** Compare two card versions and find the contract clauses exposed to the changes. */
-export function diffCards(old: JudgedDocument, next: JudgedDocument, contracts: JudgedDocument[], rules: RuleSet): CardDiff {
+export function diffCards(old: JudgedDocument, next: JudgedDocument, contracts: JudgedDocument[], rules: CompiledRules): CardDiff {
   const repOld = representations(old);
   const repNew = representations(next);
   const isRepOld = (s: Sentence): boolean => repOld.get(s.id) ?? true;

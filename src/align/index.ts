@@ -11,15 +11,14 @@
  */
 import type { Alignment, Document, Sentence } from '../model/types.ts';
 import type { JudgedDocument } from '../model/judged.ts';
-import type { RuleSet } from '../rules/load.ts';
-import { legalRules } from '../contract/legal-rules.ts';
+import type { CompiledRules } from '../rules/compile.ts';
 import { detectIncorporation, findDefinitions, resolveIncorporation, type CandidateDocument } from '../contract/index.ts';
-import { alignmentRules, type AlignmentRules } from './align-rules.ts';
+import type { AlignmentRules } from './align-rules.ts';
 import { buildBm25, idfOf, searchBm25, type Bm25Index } from './bm25.ts';
 import { compareUnits, keyOf, type CompareContext, type Unit } from './compare.ts';
 import { unitOf } from './units.ts';
 import { stemWord, tokenize } from '../text/tokens.ts';
-import { canonicaliseMetrics, metricAliases, type MetricAliases } from './metric-aliases.ts';
+import { canonicaliseMetrics, type MetricAliases } from './metric-aliases.ts';
 import { annotateKeys, lemmaKey, productKeys, PRODUCT } from './keys.ts';
 import { matchAny } from '../text/patterns.ts';
 import { lemmaOf } from './lemma.ts';
@@ -62,9 +61,9 @@ function cardNames(c: JudgedDocument): string[] {
 }
 
 /** Index the sentences of one or more cards for alignment. */
-export function indexCards(cards: JudgedDocument[], rules: RuleSet): CardIndex {
-  const ar = alignmentRules(rules);
-  const metrics = metricAliases(rules, ar.stopwords);
+export function indexCards(cards: JudgedDocument[], rules: CompiledRules): CardIndex {
+  const ar = rules.alignment;
+  const metrics = rules.metricAliases;
   const product = new Set<string>();
   for (const c of cards) for (const k of productKeys(cardNames(c), c.sentences.map((s) => s.text).join('\n'), ar)) product.add(k);
   const contextCache = new Map<string, { keys: Set<string>; negated: boolean }>();
@@ -227,9 +226,9 @@ function round(x: number): number {
 }
 
 /** For each contract sentence, the card sentence it derives from (or none) and what changed. */
-export function alignContract(contract: JudgedDocument, cards: JudgedDocument[], others: JudgedDocument[], rules: RuleSet): Alignment[] {
+export function alignContract(contract: JudgedDocument, cards: JudgedDocument[], others: JudgedDocument[], rules: CompiledRules): Alignment[] {
   const index = indexCards(cards, rules);
-  const legal = legalRules(rules);
+  const legal = rules.legal;
   const definitions = findDefinitions(contract.sentences, legal);
   const definedStems = new Set(definitions.flatMap((d) => tokenize(d.term).map((t) => stemWord(t.lower))));
   // A defined term whose meaning names the product ("Model" means the Falcon-7B language model) is the product's name.

@@ -13,13 +13,10 @@ export interface MetricAliases {
   byFirst?: Map<string, Array<{ keys: string[]; metric: string }>>;
 }
 
-const cache = new WeakMap<RuleSet, MetricAliases>();
 const keyOf = (t: Token): string => t.stem || t.lower;
 
-/** The metric aliases of a rule set (none when no benchmarks file is loaded). */
-export function metricAliases(rules: RuleSet, stopwords: Set<string>): MetricAliases {
-  const hit = cache.get(rules);
-  if (hit) return hit;
+/** The metric aliases of a rule set (none when no benchmarks file is loaded); compileRuleSet calls this once. */
+export function compileMetricAliases(rules: RuleSet, stopwords: Set<string>): MetricAliases {
   const phrases: MetricAliases['phrases'] = [];
   for (const file of ofKind(rules, 'benchmarks')) {
     for (const m of file.data.metrics) {
@@ -40,9 +37,7 @@ export function metricAliases(rules: RuleSet, stopwords: Set<string>): MetricAli
     list.push(p);
     byFirst.set(p.keys[0]!, list);
   }
-  const out = { phrases, byFirst };
-  cache.set(rules, out);
-  return out;
+  return { phrases, byFirst };
 }
 
 /** Give the first token of every metric alias the key `metric:<name>` and mark the rest as absorbed. */

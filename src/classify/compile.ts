@@ -1,10 +1,11 @@
 /**
- * Compiles the classification rules of a RuleSet once (cue nets, heading phrases, subject words)
- * and caches the result per RuleSet, so judging a sentence only sweeps precompiled patterns.
+ * Compiles the classification rules of a RuleSet (cue nets, heading phrases, subject words), once per
+ * rule set in compileRuleSet (src/rules/compile.ts), so judging a sentence only sweeps precompiled patterns.
  */
 import type { ClaimType, Role } from '../model/types.ts';
 import type { RuleSet } from '../rules/load.ts';
 import { ofKind } from '../rules/load.ts';
+import { lastOfKind } from '../rules/required.ts';
 import type { CueRule } from '../rules/kinds/cues.ts';
 import type { ClaimTrigger } from '../rules/kinds/claim-types.ts';
 import type { ClassifierSettings, ContextCueRule } from '../rules/kinds/classifier.ts';
@@ -29,7 +30,7 @@ export interface CompiledSubjectGroup {
 }
 
 /** Everything the judge needs, compiled once per rule set. */
-export interface CompiledRules {
+export interface CompiledClassifier {
   sha256: string;
   cues: Map<string, CueRule>;
   triggers: Map<string, { type: ClaimType; trigger: ClaimTrigger }>;
@@ -60,24 +61,8 @@ export interface CompiledRules {
   lexicalWords: LexicalWords;
 }
 
-const byRuleSet = new WeakMap<RuleSet, CompiledRules>();
-const bySha = new Map<string, CompiledRules>();
-
-/** Compiled classification rules for `rules` (cached by object and by rule-set hash). */
-export function compileClassifier(rules: RuleSet): CompiledRules {
-  const hit = byRuleSet.get(rules) ?? bySha.get(rules.sha256);
-  if (hit) {
-    byRuleSet.set(rules, hit);
-    return hit;
-  }
-  const compiled = build(rules);
-  byRuleSet.set(rules, compiled);
-  if (bySha.size > 16) bySha.clear();
-  bySha.set(rules.sha256, compiled);
-  return compiled;
-}
-
-function build(rules: RuleSet): CompiledRules {
+/** The classification rules of `rules`, compiled (compileRuleSet calls this once per rule set). */
+export function compileClassifier(rules: RuleSet): CompiledClassifier {
   const cues = new Map<string, CueRule>();
   for (const file of ofKind(rules, 'cues')) for (const cue of file.data.cues) cues.set(cue.id, cue as CueRule);
   const claimTypes: CompiledClaimType[] = [];
@@ -99,10 +84,7 @@ function build(rules: RuleSet): CompiledRules {
   }
   const priority = new Map<ClaimType, number>();
   for (const file of ofKind(rules, 'claim-types')) for (const entry of file.data.types) if (entry.priority !== undefined) priority.set(entry.type as ClaimType, entry.priority);
-  const settingsFiles = ofKind(rules, 'classifier');
-  const last = settingsFiles[settingsFiles.length - 1];
-  if (!last) throw new WarrantError('RULES_INVALID', 'no rule file of kind "classifier" (rules/classifier.yaml) in the rule set');
-  const settings = last.data as ClassifierSettings;
+  const settings = lastOfKind(rules, 'classifier').data as ClassifierSettings;
   const specs: Array<PatternSpec & { roles?: readonly Role[] }> = [];
   for (const cue of cues.values()) for (const pattern of cue.patterns) specs.push({ id: `cue:${cue.id}`, pattern, roles: cue.roles });
   for (const [id, { trigger }] of triggers) for (const pattern of trigger.patterns) specs.push({ id: `type:${id}`, pattern, roles: trigger.roles });
@@ -159,7 +141,7 @@ export function appliesTo(roles: readonly Role[] | undefined, role: Role): boole
 }
 
 /** The cue and trigger net for sentences of `role`: patterns of rules that do not apply to the role left out. */
-export function netFor(cr: CompiledRules, role: Role): CompiledPatterns {
+export function netFor(cr: CompiledClassifier, role: Role): CompiledPatterns {
   let net = cr.roleNets.get(role);
   if (!net) {
     net = compilePatterns(cr.specs.filter((s) => appliesTo(s.roles, role)));

@@ -5,9 +5,9 @@
  * and scores the sum with a logistic. Quantities come from src/extract/quantities.ts.
  */
 import type { Block, Claim, Document, Sentence } from '../model/types.ts';
-import type { RuleSet } from '../rules/load.ts';
+import type { CompiledRules } from '../rules/compile.ts';
 import { extractQuantities } from '../extract/index.ts';
-import { compileClassifier, type CompiledRules } from './compile.ts';
+import type { CompiledClassifier } from './compile.ts';
 import { judgeSentence, type JudgeEnv } from './judge.ts';
 import { normalWords } from './words.ts';
 import type { Features } from './linear.ts';
@@ -16,8 +16,8 @@ import type { Features } from './linear.ts';
 export type FeatureSink = (sentenceId: string, label: Features, type: Features) => void;
 
 /** Judge every sentence of one document: one Claim per sentence, in sentence order. */
-export function judgeSentences(doc: Document, sentences: Sentence[], rules: RuleSet, sink?: FeatureSink): Claim[] {
-  const compiled = compileClassifier(rules);
+export function judgeSentences(doc: Document, sentences: Sentence[], rules: CompiledRules, sink?: FeatureSink): Claim[] {
+  const compiled = rules.classifier;
   const blocks = new Map<string, Block>();
   for (const b of doc.blocks) blocks.set(b.id, b);
   const env: JudgeEnv = { doc, rules: compiled, role: doc.role, productNames: productNames(doc, compiled), blocks, leads: new Map() };
@@ -68,7 +68,7 @@ function boundedSentence(s: Sentence, doc: Document, max: number): Sentence {
 }
 
 /** Words that name the document's own product: front matter, level-1 headings, file name. */
-export function productNames(doc: Document, compiled: CompiledRules): Set<string> {
+export function productNames(doc: Document, compiled: CompiledClassifier): Set<string> {
   const stop = new Set(compiled.settings.nameStopwords.flatMap(normalWords));
   const sources: string[] = [doc.name.replace(/\.[a-z0-9]+$/i, '')];
   for (const k of ['model_name', 'title', 'name']) {

@@ -6,7 +6,7 @@ import type { Block, ClaimType, Cue, Document, Role, Sentence } from '../model/t
 import type { CueRule } from '../rules/kinds/cues.ts';
 import type { ContextCueRule } from '../rules/kinds/classifier.ts';
 import { matchPatterns, parseSentence, type PatternMatch, type Token } from '../text/compromise.ts';
-import { appliesTo, netFor, type CompiledRules } from './compile.ts';
+import { appliesTo, netFor, type CompiledClassifier } from './compile.ts';
 import { readSubject, type SubjectReading } from './subject.ts';
 import { findPhrase, longestPhraseMatch, normalWords } from './words.ts';
 import { cueSpan } from './span.ts';
@@ -25,7 +25,7 @@ export interface LeadReading {
 /** Per-document state shared by the sentences of one document. */
 export interface JudgeEnv {
   doc: Document;
-  rules: CompiledRules;
+  rules: CompiledClassifier;
   role: Role;
   /** Words naming the document's own product (from its title, front matter or file name). */
   productNames: Set<string>;
@@ -262,7 +262,7 @@ function elaborationStart(text: string, tokens: readonly Token[], subject: Subje
 }
 
 /** Cue matches that apply, with overrides resolved and one entry per cue id (main clause first). */
-function cueMatches(matches: readonly PatternMatch[], cr: CompiledRules, role: Role, mainStart: number, mainEnd: number): Fired[] {
+function cueMatches(matches: readonly PatternMatch[], cr: CompiledClassifier, role: Role, mainStart: number, mainEnd: number): Fired[] {
   const all: Fired[] = [];
   for (const m of matches) {
     if (!m.id.startsWith('cue:')) continue;
@@ -290,7 +290,8 @@ function readLead(leadText: string, env: JudgeEnv): LeadReading {
   const parsed = parseSentence(leadText);
   const matches = matchPatterns(parsed, cr.net);
   const fired = cueMatches(matches, cr, env.role, 0, leadText.length);
-  const hedged = fired.some((f) => f.rule.direction === 'narrative' && (f.rule.modality === 'hedged' || f.rule.modality === 'aspiration' || f.rule.modality === 'research'));
+  const hedgedBy = cr.settings.hedgedLeadModalities;
+  const hedged = fired.some((f) => f.rule.direction === 'narrative' && f.rule.modality !== undefined && hedgedBy.includes(f.rule.modality));
   const typeScores = new Map<ClaimType, number>();
   for (const m of matches) {
     if (!m.id.startsWith('type:')) continue;
@@ -313,7 +314,7 @@ function readLead(leadText: string, env: JudgeEnv): LeadReading {
  * A run-in key without a colon ("Model Dates Llama 2 was trained ..."): the sentence opens with a
  * heading or key phrase of the claim-type vocabulary followed by a capitalised word.
  */
-function runInKey(tokens: readonly Token[], cr: CompiledRules): string | undefined {
+function runInKey(tokens: readonly Token[], cr: CompiledClassifier): string | undefined {
   for (let n = Math.min(4, tokens.length - 1); n >= 1; n--) {
     const next = tokens[n]!;
     if (!/^[A-Z0-9]/.test(next.text) || tokens[n - 1]!.post.trim() !== '' || !/^[A-Z]/.test(tokens[0]!.text)) continue;
@@ -347,7 +348,7 @@ function memoWords(text: string): string[] {
 }
 
 /** The claim type whose heading (or key) vocabulary best matches a heading or key: longest phrase wins (memoised per rule set). */
-function typeOfPhrase(text: string, cr: CompiledRules, field: 'headings' | 'keys'): ClaimType | undefined {
+function typeOfPhrase(text: string, cr: CompiledClassifier, field: 'headings' | 'keys'): ClaimType | undefined {
   const memoKey = `${field}\u0000${text}`;
   if (cr.phraseTypes.has(memoKey)) return cr.phraseTypes.get(memoKey);
   const words = memoWords(text);
@@ -366,7 +367,7 @@ function typeOfPhrase(text: string, cr: CompiledRules, field: 'headings' | 'keys
 }
 
 /** The subject group (rules/classifier.yaml `subjects`) whose words appear in the subject, first group first. */
-function groupOf(subjectText: string, cr: CompiledRules): string | undefined {
+function groupOf(subjectText: string, cr: CompiledClassifier): string | undefined {
   if (!subjectText) return undefined;
   const words = normalWords(subjectText);
   // A possessive or personal pronoun that opens the subject decides ("our fine-tuned LLMs", "your content").

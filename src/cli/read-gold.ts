@@ -6,7 +6,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseGold, type GoldSentence } from '../eval/gold.ts';
 import { WarrantError } from '../model/errors.ts';
-import type { RuleSet } from '../rules/load.ts';
+import type { CompiledRules } from '../rules/compile.ts';
 import { collectTrainingCorpus, goldSha256, taggedExamples, type TrainingExample } from '../learn/train.ts';
 
 /** Gold sentences and the SHA-256 of the files they came from. */
@@ -60,7 +60,7 @@ function isSentenceGold(text: string): boolean {
  */
 export async function readTrainingSets(
   sets: ReadonlyArray<{ gold: string; docs: string }>,
-  rules: RuleSet,
+  rules: CompiledRules,
   readFile: (p: string) => Uint8Array,
   tag: (i: number) => string | undefined,
   warn: (message: string) => void,

@@ -55,15 +55,6 @@ export function detectIncorporation(text: string, rules: LegalRules): Incorporat
   return undefined;
 }
 
-const phraseMemo = new WeakMap<Set<string>, string[][]>();
-
-/** The agreement names as lower-case word sequences ("order form" → ["order", "form"]). */
-function agreementPhrases(rules: LegalRules): string[][] {
-  let out = phraseMemo.get(rules.agreementNames);
-  if (!out) phraseMemo.set(rules.agreementNames, (out = [...rules.agreementNames].map((n) => tokenize(n).map((t) => t.lower)).filter((p) => p.length > 0)));
-  return out;
-}
-
 /**
  * The name is the agreement itself or a document that forms part of it ("the Agreement", "the Order
  * Form", "Statement of Work No. 2", "the Order Form dated 1 May 2026"): an agreement name ends the
@@ -72,13 +63,13 @@ function agreementPhrases(rules: LegalRules): string[][] {
  */
 function namesAgreement(name: Token[], rules: LegalRules): boolean {
   const words = name.map((t) => t.lower);
-  return agreementPhrases(rules).some((p) => {
+  return rules.agreementPhrases.some((p) => {
     for (let i = 0; i + p.length <= words.length; i++) {
       if (!p.every((w, k) => words[i + k] === w)) continue;
       const next = name[i + p.length];
       if (!next) return true;
-      if (/^\d/.test(next.text) || /^(no|nr|number)$/i.test(next.text)) return true;
-      if (!next.capitalised && next.lower !== 'of' && next.lower !== 'in' && rules.nameWords.has(next.lower)) return true;
+      if (/^\d/.test(next.text) || rules.numberWords.has(next.lower)) return true;
+      if (!next.capitalised && !rules.nameContinuations.has(next.lower) && rules.nameWords.has(next.lower)) return true;
     }
     return false;
   });

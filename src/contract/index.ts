@@ -3,12 +3,11 @@
  */
 import type { Claim, Sentence } from '../model/types.ts';
 import type { JudgedDocument } from '../model/judged.ts';
-import type { RuleSet } from '../rules/load.ts';
-import { legalRules } from './legal-rules.ts';
+import type { CompiledRules } from '../rules/compile.ts';
 import { readLegalForce, vendorPartyOf } from './legal-force.ts';
 import { clauseRefsOf } from './structure.ts';
 
-export { legalRules, type LegalRules } from './legal-rules.ts';
+export { compileLegalRules, type LegalRules } from './legal-rules.ts';
 export { readLegalForce, vendorPartyOf, type LegalReading } from './legal-force.ts';
 export {
   attachmentLabel,
@@ -29,8 +28,8 @@ export { detectIncorporation, documentRole, resolveIncorporation, type Candidate
  * Read each contract sentence's legal force and the side it binds into its context, before the
  * judge runs (the judge reads it as a feature: a definition or a disclaimer is not a promise).
  */
-export function readSentenceLegalForce(sentences: readonly Sentence[], rules: RuleSet): void {
-  const legal = legalRules(rules);
+export function readSentenceLegalForce(sentences: readonly Sentence[], rules: CompiledRules): void {
+  const legal = rules.legal;
   const vendorParty = vendorPartyOf(
     sentences.map((s) => s.text),
     legal,
@@ -55,8 +54,8 @@ export function readSentenceLegalForce(sentences: readonly Sentence[], rules: Ru
  * contract's claims. Sentences the segmenter left without a clause reference get one computed
  * from the document's blocks (attachment headings and clause numbering).
  */
-export function assessLegalForce(contract: JudgedDocument, rules: RuleSet): Claim[] {
-  const legal = legalRules(rules);
+export function assessLegalForce(contract: JudgedDocument, rules: CompiledRules): Claim[] {
+  const legal = rules.legal;
   const refs = clauseRefsOf(contract.doc, legal);
   for (const s of contract.sentences) {
     if (!s.context.clauseRef) {

@@ -1,9 +1,10 @@
 /**
- * Compiled legal rules (kind 'legal'): patterns compiled once per rule set.
+ * Compiled legal rules (kind 'legal'): patterns compiled once per rule set (compileRuleSet).
  */
-import { WarrantError } from '../model/errors.ts';
 import type { LegalForce } from '../model/types.ts';
-import { ofKind, type RuleSet } from '../rules/load.ts';
+import type { RuleSet } from '../rules/load.ts';
+import { lastOfKind } from '../rules/required.ts';
+import { tokenize } from '../text/tokens.ts';
 import { compilePhraseRule, type CompiledPhraseRule } from '../text/phrase-rules.ts';
 
 /** Everything contract reading needs from rules/legal.yaml. */
@@ -25,20 +26,21 @@ export interface LegalRules {
   crossReferences: Set<string>;
   /** Lower-case words that name the agreement itself. */
   agreementNames: Set<string>;
+  /** The agreement names as lower-case word sequences ("order form" → ["order", "form"]). */
+  agreementPhrases: string[][];
+  /** Lower-case words that number a document ("No. 2"). */
+  numberWords: Set<string>;
+  /** Lower-case words that go on naming another document after an agreement name ("of", "in"). */
+  nameContinuations: Set<string>;
 }
 
-const cache = new WeakMap<RuleSet, LegalRules>();
-
-/** The legal rules of a rule set (the last file of kind 'legal' wins). Throws RULES_INVALID when absent. */
-export function legalRules(rules: RuleSet): LegalRules {
-  const hit = cache.get(rules);
-  if (hit) return hit;
-  const files = ofKind(rules, 'legal');
-  const file = files[files.length - 1];
-  if (!file) throw new WarrantError('RULES_INVALID', 'no rule file of kind "legal" (rules/legal.yaml) is loaded');
+/** The legal rules of a rule set (the last file of kind 'legal' wins); compileRuleSet calls this once. */
+export function compileLegalRules(rules: RuleSet): LegalRules {
+  const file = lastOfKind(rules, 'legal');
   const d = file.data;
   const where = `${file.origin}/${file.path}`;
-  const compiled: LegalRules = {
+  const agreementNames = new Set(d.structure.agreementNames.map((w) => w.toLowerCase()));
+  return {
     vendorParties: d.parties.vendor,
     customerParties: d.parties.customer,
     forces: d.forces.map((f) => compilePhraseRule(f, d.classes, where)),
@@ -53,8 +55,9 @@ export function legalRules(rules: RuleSet): LegalRules {
     connectors: new Set(d.structure.connectors.map((w) => w.toLowerCase())),
     genericNameWords: new Set(d.structure.genericNameWords.map((w) => w.toLowerCase())),
     crossReferences: new Set(d.structure.crossReferences.map((w) => w.toLowerCase())),
-    agreementNames: new Set(d.structure.agreementNames.map((w) => w.toLowerCase())),
+    agreementNames,
+    agreementPhrases: [...agreementNames].map((n) => tokenize(n).map((t) => t.lower)).filter((p) => p.length > 0),
+    numberWords: new Set(d.structure.numberWords.map((w) => w.toLowerCase())),
+    nameContinuations: new Set(d.structure.nameContinuations.map((w) => w.toLowerCase())),
   };
-  cache.set(rules, compiled);
-  return compiled;
 }

@@ -13,7 +13,7 @@ import { dirname, join } from 'node:path';
 import { z } from '../rules/zod.ts';
 import type { Alignment, Sentence, TransformationKind } from '../model/types.ts';
 import { WarrantError } from '../model/errors.ts';
-import type { RuleSet } from '../rules/load.ts';
+import type { CompiledRules } from '../rules/compile.ts';
 import type { JudgedDocument } from '../model/judged.ts';
 import { judgeInput } from '../analyze.ts';
 import { alignContract } from '../align/index.ts';
@@ -191,7 +191,7 @@ function findSentence(byText: Map<string, Sentence>, sentences: Sentence[], text
 const share = (n: number, d: number): number => (d === 0 ? 0 : Math.round((n / d) * 1e4) / 1e4);
 
 /** Score alignment against a gold file or a folder of gold files; documents are read from `docsDir`. */
-export async function evaluateAlignment(goldPath: string, docsDir: string, rules: RuleSet, options: EvaluateAlignmentOptions = {}): Promise<AlignmentScores> {
+export async function evaluateAlignment(goldPath: string, docsDir: string, rules: CompiledRules, options: EvaluateAlignmentOptions = {}): Promise<AlignmentScores> {
   const files = alignmentGoldFiles(goldPath);
   if (files.length === 0) throw new WarrantError('GOLD_MALFORMED', 'no alignment gold files (*.jsonl with "schedule") found', { file: goldPath });
   const loaded = options.cache ?? new Map<string, JudgedDocument>();

@@ -5,7 +5,7 @@
 import { posix } from 'node:path';
 import type { InputFile, Role } from '../model/types.ts';
 import { isWarrantError } from '../model/errors.ts';
-import type { RuleSet } from '../rules/load.ts';
+import type { CompiledRules } from '../rules/compile.ts';
 import { judgeInput } from '../analyze.ts';
 import type { GoldSentence } from './gold.ts';
 import type { Features } from '../classify/index.ts';
@@ -47,7 +47,7 @@ export interface JudgedGold {
 export async function judgeGoldDocuments(
   gold: readonly GoldSentence[],
   docsDir: string,
-  rules: RuleSet,
+  rules: CompiledRules,
   readFile: (path: string) => Uint8Array,
   sink?: (doc: string, sentenceId: string, label: Features, type: Features) => void,
 ): Promise<JudgedGold> {
@@ -73,7 +73,7 @@ export async function judgeGoldDocuments(
 export async function evaluateGold(
   gold: readonly GoldSentence[],
   docsDir: string,
-  rules: RuleSet,
+  rules: CompiledRules,
   readFile: (path: string) => Uint8Array,
 ): Promise<GoldEvaluation> {
   const { judged, errors } = await judgeGoldDocuments(gold, docsDir, rules, readFile);

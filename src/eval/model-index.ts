@@ -19,7 +19,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { parse as parseYaml } from '../text/yaml.ts';
 import type { Quantity } from '../model/types.ts';
-import type { RuleSet } from '../rules/load.ts';
+import type { CompiledRules } from '../rules/compile.ts';
 import { ingest } from '../ingest/index.ts';
 import { segmentDocument } from '../segment/index.ts';
 import { benchmarkInfo, extractQuantities, metricInfo, nameKey, parseLabel, resolveBenchmark, resolveMetric } from '../extract/index.ts';
@@ -123,13 +123,13 @@ function rounded(v: number, decimals: number): string {
   return v.toFixed(Math.max(0, Math.min(20, decimals)));
 }
 
-function isRateMetric(metric: string | undefined, benchmark: string, rules: RuleSet): boolean {
+function isRateMetric(metric: string | undefined, benchmark: string, rules: CompiledRules): boolean {
   const m = metric ?? benchmarkInfo(benchmark, rules)?.metric;
   return m ? metricInfo(m, rules)?.kind === 'rate' : false;
 }
 
 /** The declared results of a model-index, deduplicated, with benchmark and metric resolved through the rules. */
-export function declaredResults(modelIndex: unknown, rules: RuleSet, file = '<card>'): DeclaredResult[] {
+export function declaredResults(modelIndex: unknown, rules: CompiledRules, file = '<card>'): DeclaredResult[] {
   const { results } = parseModelIndex(modelIndex, { file, lenient: true });
   const out: DeclaredResult[] = [];
   for (const r of results) {
@@ -197,7 +197,7 @@ function listCards(dir: string): string[] {
 }
 
 /** Score the quantities extracted from one card's body against its declared model-index. */
-export async function evaluateCard(name: string, text: string, rules: RuleSet): Promise<ModelIndexDocResult | undefined> {
+export async function evaluateCard(name: string, text: string, rules: CompiledRules): Promise<ModelIndexDocResult | undefined> {
   const { metadata, body } = splitCard(text);
   const modelIndex = metadata?.['model-index'];
   if (modelIndex === undefined) return undefined;
@@ -261,7 +261,7 @@ export async function evaluateCard(name: string, text: string, rules: RuleSet): 
  * Precision = own-model quantities matching a declared entry / own-model quantities on declared
  * benchmarks; recall = declared entries matched / declared entries (both pooled over cards).
  */
-export async function evaluateModelIndex(docsDir: string, rules: RuleSet): Promise<ModelIndexEvaluation> {
+export async function evaluateModelIndex(docsDir: string, rules: CompiledRules): Promise<ModelIndexEvaluation> {
   const perDoc: ModelIndexDocResult[] = [];
   const notRestated: ModelIndexEvaluation['notRestated'] = [];
   const errors: Array<{ doc: string; error: string }> = [];

@@ -6,16 +6,13 @@
  * without eval coverage: one 'unverified' Link per uncovered domain or language, with the note
  * "no evaluation evidence covers <domain>".
  */
-import type { Claim, EvidenceRecord, Link } from '../model/types.ts';
-import type { RuleSet } from '../rules/load.ts';
+import type { EvidenceRecord, Link } from '../model/types.ts';
+import type { CompiledRules } from '../rules/compile.ts';
 import type { JudgedDocument } from '../model/judged.ts';
-import { namesFor, type Names } from './names.ts';
-import { evidenceRules, type EvidenceRules } from './evidence-rules.ts';
+import type { Names } from './names.ts';
+import type { EvidenceRules } from './evidence-rules.ts';
 import { cardModelName } from './card-tables.ts';
 import { modelRelation } from './models.ts';
-
-/** Claim types whose scope is checked. */
-export const SCOPE_CLAIM_TYPES: ReadonlyArray<Claim['type']> = ['intended-use', 'capability', 'language'];
 
 /** One scope statement without eval coverage: the claim, what it names, and the Link that records it. */
 export interface ScopeGap {
@@ -42,26 +39,11 @@ function escapeRegex(s: string): string {
 /** Language codes named in a text (whole words, any case), with the words. */
 export function languagesIn(text: string, rules: EvidenceRules): Array<{ code: string; words: string }> {
   const out: Array<{ code: string; words: string }> = [];
-  for (const l of languagePatterns(rules)) {
+  for (const l of rules.languagePatterns) {
     const m = l.re.exec(text);
     if (m) out.push({ code: l.code, words: m[0] });
   }
   return out;
-}
-
-const languageRes = new WeakMap<EvidenceRules, Array<{ code: string; re: RegExp }>>();
-
-/** One whole-word pattern per language of the rules, compiled once per rule set. */
-function languagePatterns(rules: EvidenceRules): Array<{ code: string; re: RegExp }> {
-  let list = languageRes.get(rules);
-  if (!list) {
-    list = rules.scope.languages.map((l) => ({
-      code: l.code,
-      re: new RegExp(`(?<![\\p{L}\\p{N}])(?:${l.names.map(escapeRegex).join('|')})(?![\\p{L}\\p{N}])`, 'iu'),
-    }));
-    languageRes.set(rules, list);
-  }
-  return list;
 }
 
 /** Normalise a language tag from evidence ("eng-Latn", "en", "EN") to the rules' code. */
@@ -118,9 +100,9 @@ function modelNameBlanker(model: string): (text: string) => string {
 }
 
 /** Scope statements without eval coverage, in claim order. */
-export function scopeGaps(cards: JudgedDocument[], evidence: EvidenceRecord[], rules: RuleSet): ScopeGap[] {
-  const names = namesFor(rules);
-  const er = evidenceRules(rules);
+export function scopeGaps(cards: JudgedDocument[], evidence: EvidenceRecord[], rules: CompiledRules): ScopeGap[] {
+  const names = rules.names;
+  const er = rules.evidence;
   const gaps: ScopeGap[] = [];
   for (const card of cards) {
     const model = cardModelName(card);
@@ -130,7 +112,7 @@ export function scopeGaps(cards: JudgedDocument[], evidence: EvidenceRecord[], r
     const text = new Map(card.sentences.map((s) => [s.id, s.text]));
     const withoutModelName = modelNameBlanker(model);
     for (const claim of card.claims) {
-      if (!SCOPE_CLAIM_TYPES.includes(claim.type) || claim.negated) continue;
+      if (!er.scope.claimTypes.includes(claim.type) || claim.negated) continue;
       // The model's own name can hold domain words ("Tern-3B-Chat"): it names the model, not a use.
       const words = withoutModelName(text.get(claim.sentenceId) ?? '');
       const push = (kind: ScopeGap['kind'], value: string, what: string, said?: string): void => {
@@ -152,6 +134,6 @@ export function scopeGaps(cards: JudgedDocument[], evidence: EvidenceRecord[], r
 }
 
 /** Scope claims checked against the domains and languages the evidence covers: one 'unverified' Link per gap. */
-export function scopeCoverage(cards: JudgedDocument[], evidence: EvidenceRecord[], rules: RuleSet): Link[] {
+export function scopeCoverage(cards: JudgedDocument[], evidence: EvidenceRecord[], rules: CompiledRules): Link[] {
   return scopeGaps(cards, evidence, rules).map((g) => g.link);
 }

@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { EvidenceRecord, InputFile, Link } from '../model/types.ts';
-import type { RuleSet } from '../rules/load.ts';
+import type { CompiledRules } from '../rules/compile.ts';
 import { decodeUtf8, DEFAULT_MAX_BYTES } from '../ingest/index.ts';
 import { WarrantError } from '../model/errors.ts';
 import type { JudgedDocument } from '../model/judged.ts';
@@ -25,8 +25,7 @@ import { parseModelIndex, modelIndexRaw } from './model-index.ts';
 import { parseEvalResults, evalResultRaw } from './eval-results.ts';
 import { readCsv } from './csv.ts';
 import { toRecords } from './record.ts';
-import { benchmarkOfLabel, isAggregateLabel, namesFor, type Names } from './names.ts';
-import { evidenceRules } from './evidence-rules.ts';
+import { benchmarkOfLabel, isAggregateLabel, type Names } from './names.ts';
 import { declaredRecords, selfReportedRecords } from './card-tables.ts';
 import { linkQuantities } from './link.ts';
 import { codeBlockRecords } from './card-code-tables.ts';
@@ -70,7 +69,7 @@ function tooManyRecords(file: string, limit: number): WarrantError {
 }
 
 /** Read one evidence file (format detected from content). Throws EVIDENCE_* errors, TOO_LARGE and TOO_MANY_RECORDS. */
-export function readEvidence(input: InputFile, rules: RuleSet, limits: EvidenceLimits = {}): EvidenceRecord[] {
+export function readEvidence(input: InputFile, rules: CompiledRules, limits: EvidenceLimits = {}): EvidenceRecord[] {
   const maxBytes = limits.maxBytes ?? DEFAULT_MAX_BYTES;
   const maxRecords = limits.maxRecords ?? DEFAULT_MAX_EVIDENCE_RECORDS;
   if (input.bytes.byteLength > maxBytes) {
@@ -87,8 +86,8 @@ export function readEvidence(input: InputFile, rules: RuleSet, limits: EvidenceL
   }
   const text = decodeUtf8(input);
   const file = input.name;
-  const names = namesFor(rules);
-  const er = evidenceRules(rules);
+  const names = rules.names;
+  const er = rules.evidence;
   const idPrefix = `ev-${createHash('sha256').update(input.bytes).digest('hex').slice(0, 12)}`;
   const detected = detectEvidence(text, file);
   const ctx = { names, rules: er, source: file, idPrefix };
@@ -165,9 +164,9 @@ function zeroShot(results: RawResult[], tasks: string[]): RawResult[] {
 }
 
 /** Records a card declares about itself: model-index front matter (declared) and its own tables and prose (self-reported). */
-export function evidenceFromCard(card: JudgedDocument, rules: RuleSet): EvidenceRecord[] {
-  const names = namesFor(rules);
-  const er = evidenceRules(rules);
+export function evidenceFromCard(card: JudgedDocument, rules: CompiledRules): EvidenceRecord[] {
+  const names = rules.names;
+  const er = rules.evidence;
   const declared = declaredRecords(card, names, er);
   for (const w of declared.warnings) {
     if (!card.doc.diagnostics.some((d) => d.code === w.code && d.message === w.message)) card.doc.diagnostics.push(w);
@@ -176,6 +175,6 @@ export function evidenceFromCard(card: JudgedDocument, rules: RuleSet): Evidence
 }
 
 /** Link every claim with a quantity (and every model-index entry and scope claim) to evidence, with a verdict. */
-export function linkEvidence(cards: JudgedDocument[], evidence: EvidenceRecord[], rules: RuleSet): Link[] {
+export function linkEvidence(cards: JudgedDocument[], evidence: EvidenceRecord[], rules: CompiledRules): Link[] {
   return [...linkQuantities(cards, evidence, rules), ...scopeCoverage(cards, evidence, rules)];
 }

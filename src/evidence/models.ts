@@ -9,7 +9,7 @@ export type ModelRelation = 'same' | 'related' | 'other';
 
 /** Tokens of a model name: replacements applied, the org prefix of a Hub id dropped, letter→digit boundaries split. */
 export function modelTokens(name: string, rules: EvidenceRules): string[] {
-  const m = memoFor(rules);
+  const m = rules.modelMemo;
   let hit = m.tokens.get(name);
   if (!hit) {
     if (m.tokens.size > MEMO_LIMIT) m.tokens.clear();
@@ -20,23 +20,6 @@ export function modelTokens(name: string, rules: EvidenceRules): string[] {
 }
 
 const MEMO_LIMIT = 20000;
-
-/** Per rule set: tokens per name, relation per name pair (names repeat across claims and records). */
-interface Memo {
-  tokens: Map<string, readonly string[]>;
-  relations: Map<string, ModelRelation>;
-}
-
-const memos = new WeakMap<EvidenceRules, Memo>();
-
-function memoFor(rules: EvidenceRules): Memo {
-  let m = memos.get(rules);
-  if (!m) {
-    m = { tokens: new Map(), relations: new Map() };
-    memos.set(rules, m);
-  }
-  return m;
-}
 
 function tokensOf(name: string, rules: EvidenceRules): string[] {
   let s = name;
@@ -58,7 +41,7 @@ export function normalizeModelName(name: string, rules: EvidenceRules): string {
 
 /** Same model, another model of the same family (first token equal: other size, variant or version), or another model. */
 export function modelRelation(a: string, b: string, rules: EvidenceRules): ModelRelation {
-  const m = memoFor(rules);
+  const m = rules.modelMemo;
   const key = `${a}\u0000${b}`;
   let hit = m.relations.get(key);
   if (hit === undefined) {
@@ -82,12 +65,9 @@ export interface ModelIdentity {
   precision: string[];
 }
 
-const identities = new WeakMap<EvidenceRules, Map<string, ModelIdentity>>();
-
-/** Read a model name into its parts (cached per rule set). */
+/** Read a model name into its parts (memoised per rule set, in EvidenceRules.modelMemo). */
 export function modelIdentity(name: string, rules: EvidenceRules): ModelIdentity {
-  let memo = identities.get(rules);
-  if (!memo) identities.set(rules, (memo = new Map()));
+  const memo = rules.modelMemo.identities;
   let hit = memo.get(name);
   if (!hit) {
     if (memo.size > MEMO_LIMIT) memo.clear();

@@ -3,7 +3,7 @@
  * src/extract/benchmark-names.ts (rules/benchmarks.yaml), so the card, the contract and the
  * evidence files agree on what "the same benchmark" and "the same metric" are.
  */
-import type { RuleSet } from '../rules/load.ts';
+import type { CompiledRules } from '../rules/compile.ts';
 import { benchmarkInfo, findDomains, metricInfo, parseLabel, resolveBenchmark, resolveMetric } from '../extract/index.ts';
 
 /** What the evidence stage needs to know about a canonical benchmark. */
@@ -42,12 +42,8 @@ export interface Names {
   domainsIn(text: string): string[];
 }
 
-const cache = new WeakMap<RuleSet, Names>();
-
-/** Names resolved through rules/benchmarks.yaml (cached per rule set). */
-export function namesFor(rules: RuleSet): Names {
-  const hit = cache.get(rules);
-  if (hit) return hit;
+/** Names resolved through rules/benchmarks.yaml; compileRuleSet builds them once (CompiledRules.names). */
+export function namesFor(rules: CompiledRules): Names {
   const benchmarkMemo = new Map<string, { name: string; group?: string } | undefined>();
   const names: Names = {
     benchmark(text) {
@@ -77,19 +73,18 @@ export function namesFor(rules: RuleSet): Names {
       return findDomains(text, rules);
     },
   };
-  cache.set(rules, names);
   return names;
 }
 
 /** A column label read as a benchmark with its conditions ("MMLU (5-shot)" → MMLU, 5 shots); aggregates ("Average") are not benchmarks. */
-export function benchmarkOfLabel(label: string, rules: RuleSet): { name: string; shots?: number; metric?: string } | undefined {
+export function benchmarkOfLabel(label: string, rules: CompiledRules): { name: string; shots?: number; metric?: string } | undefined {
   const parsed = parseLabel(label, rules);
   if (!parsed.benchmark || parsed.aggregate) return undefined;
   return { name: parsed.benchmark.name, ...(parsed.shots !== undefined ? { shots: parsed.shots } : {}), ...(parsed.metric ? { metric: parsed.metric.text } : {}) };
 }
 
 /** True when a column label names an aggregate ("Average", "Avg.") rather than a benchmark. */
-export function isAggregateLabel(label: string, rules: RuleSet): boolean {
+export function isAggregateLabel(label: string, rules: CompiledRules): boolean {
   const parsed = parseLabel(label, rules);
   return parsed.aggregate === true && !parsed.benchmark;
 }

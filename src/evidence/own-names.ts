@@ -3,14 +3,14 @@
  * the names of model-index entries that declare no results. Such an entry declares nothing and is
  * often left over from an earlier release (a card for version 2.5 whose metadata still names 2).
  */
-import type { RuleSet } from '../rules/load.ts';
+import type { CompiledRules } from '../rules/compile.ts';
 import type { JudgedDocument } from '../model/judged.ts';
 import { ownModelOf, type OwnModel } from '../extract/index.ts';
 
 const cache = new WeakMap<JudgedDocument['doc'], OwnModel>();
 
 /** The card's own model (names that identify it), cached per document. */
-export function cardOwnModel(card: JudgedDocument, rules: RuleSet): OwnModel {
+export function cardOwnModel(card: JudgedDocument, rules: CompiledRules): OwnModel {
   const hit = cache.get(card.doc);
   if (hit) return hit;
   const own = ownModelOf(card.doc, rules);
@@ -32,7 +32,7 @@ export function cardOwnModel(card: JudgedDocument, rules: RuleSet): OwnModel {
 }
 
 /** Every name of the card's own model. */
-export function ownNamesOf(card: JudgedDocument, rules: RuleSet): string[] {
+export function ownNamesOf(card: JudgedDocument, rules: CompiledRules): string[] {
   const own = cardOwnModel(card, rules);
   // A name read from the file name may start with the organisation ("eleutherai-gpt-neox-20b" for
   // "gpt-neox-20b"): each shorter tail stands for the model too (a tail with no word matches nothing).

@@ -11,11 +11,12 @@
  *   aliases listed in `exactCase` ("DROP", "MATH", "EM") only match in that case there, and ids
  *   only when they look like ids (contain `_` or `/`).
  *
- * The compiled vocabulary is cached per RuleSet. Evidence linking reuses these functions, so the
+ * The vocabulary is compiled once per rule set (compileRuleSet, CompiledRules.benchmarks). Evidence linking reuses these functions, so the
  * card, the contract and the eval files agree on names.
  */
 import type { RuleSet } from '../rules/load.ts';
 import { ofKind } from '../rules/load.ts';
+import type { CompiledRules } from '../rules/compile.ts';
 import type { BenchmarksFile } from '../rules/kinds/benchmarks.ts';
 
 /** What the rules say about one benchmark. */
@@ -113,7 +114,8 @@ interface CompiledCondition {
   label?: string;
 }
 
-interface Vocabulary {
+/** The benchmark, metric, condition and domain vocabulary of a rule set, compiled. */
+export interface BenchmarkVocabulary {
   benchmarks: Map<string, BenchmarkInfo>;
   benchmarkByKey: Map<string, { name: string; via: 'alias' | 'id'; exact?: Set<string> }>;
   subtasks: Array<{ id: string; re: RegExp; group: string }>;
@@ -132,8 +134,6 @@ interface Vocabulary {
 
 /** The merged benchmarks rules (all files of kind `benchmarks`, later files extending earlier ones). */
 export type BenchmarksData = Omit<BenchmarksFile, 'kind' | 'description'>;
-
-const cache = new WeakMap<RuleSet, Vocabulary>();
 
 /** Name key for comparisons: lower case, Greek letters spelled out, only letters, digits, '+' and '@'. */
 export function nameKey(text: string): string {
@@ -180,8 +180,8 @@ function scanner(names: string[], flags: string): RegExp[] {
 }
 
 /** Merge all files of kind `benchmarks` (shipped first, user files after; a later entry with the same name replaces an earlier one). */
-export function benchmarksData(rules: RuleSet): BenchmarksData {
-  return vocabulary(rules).data;
+export function benchmarksData(rules: CompiledRules): BenchmarksData {
+  return rules.benchmarks.data;
 }
 
 function mergeFiles(rules: RuleSet): BenchmarksData {
@@ -221,9 +221,8 @@ function mergeFiles(rules: RuleSet): BenchmarksData {
   return out;
 }
 
-function vocabulary(rules: RuleSet): Vocabulary {
-  const hit = cache.get(rules);
-  if (hit) return hit;
+/** The benchmark vocabulary of a rule set (compileRuleSet calls this once). */
+export function compileBenchmarks(rules: RuleSet): BenchmarkVocabulary {
   const data = mergeFiles(rules);
 
   const metrics = new Map<string, MetricInfo>();
@@ -289,7 +288,7 @@ function vocabulary(rules: RuleSet): Vocabulary {
     }
   }
 
-  const vocab: Vocabulary = {
+  return {
     benchmarks,
     benchmarkByKey,
     subtasks: data.subtasks.map((s) => ({ id: s.id, re: new RegExp(s.pattern, 'iu'), group: s.group })),
@@ -308,13 +307,11 @@ function vocabulary(rules: RuleSet): Vocabulary {
     data,
     labelMemo: new Map(),
   };
-  cache.set(rules, vocab);
-  return vocab;
 }
 
 /** What the rules say about a benchmark, by canonical name (or any alias or id). */
-export function benchmarkInfo(name: string, rules: RuleSet): BenchmarkInfo | undefined {
-  const v = vocabulary(rules);
+export function benchmarkInfo(name: string, rules: CompiledRules): BenchmarkInfo | undefined {
+  const v = rules.benchmarks;
   const direct = v.benchmarks.get(name);
   if (direct) return direct;
   const byKey = v.benchmarkByKey.get(nameKey(name));
@@ -322,32 +319,32 @@ export function benchmarkInfo(name: string, rules: RuleSet): BenchmarkInfo | und
 }
 
 /** What the rules say about a metric, by canonical name or alias. */
-export function metricInfo(name: string, rules: RuleSet): MetricInfo | undefined {
-  const v = vocabulary(rules);
+export function metricInfo(name: string, rules: CompiledRules): MetricInfo | undefined {
+  const v = rules.benchmarks;
   return v.metrics.get(name) ?? v.metricByKey.get(nameKey(name))?.info;
 }
 
 /** Every benchmark whose domains include `domain` (for scope-coverage checks). */
-export function benchmarksForDomain(domain: string, rules: RuleSet): string[] {
-  return [...vocabulary(rules).benchmarks.values()].filter((b) => b.domains.includes(domain)).map((b) => b.name);
+export function benchmarksForDomain(domain: string, rules: CompiledRules): string[] {
+  return [...rules.benchmarks.benchmarks.values()].filter((b) => b.domains.includes(domain)).map((b) => b.name);
 }
 
 /** Capability domains named in a text ("intended for question answering and code generation" → question-answering, code). */
-export function findDomains(text: string, rules: RuleSet): string[] {
-  return vocabulary(rules).domains.filter((d) => d.re.test(text)).map((d) => d.id);
+export function findDomains(text: string, rules: CompiledRules): string[] {
+  return rules.benchmarks.domains.filter((d) => d.re.test(text)).map((d) => d.id);
 }
 
 /** Canonical split name for a word ("dev" → validation), if it names one. */
-export function resolveSplit(text: string, rules: RuleSet): string | undefined {
-  return vocabulary(rules).splits.get(nameKey(text));
+export function resolveSplit(text: string, rules: CompiledRules): string | undefined {
+  return rules.benchmarks.splits.get(nameKey(text));
 }
 
 /**
  * Read a metric label ("acc", "acc_norm", "normalized accuracy", "Pass@1", "win rate %", "WER").
  * The whole label must name the metric (after Markdown and a trailing "%"/"(%)" are removed).
  */
-export function resolveMetric(text: string, rules: RuleSet): MetricMatch | undefined {
-  const v = vocabulary(rules);
+export function resolveMetric(text: string, rules: CompiledRules): MetricMatch | undefined {
+  const v = rules.benchmarks;
   const clean = stripMarkup(text);
   const percent = /%/.test(clean);
   const entry = v.metricByKey.get(nameKey(clean)) ?? v.metricByKey.get(nameKey(clean.replace(/\(?\s*%\s*\)?/g, ' ')));
@@ -363,8 +360,8 @@ export function resolveMetric(text: string, rules: RuleSet): MetricMatch | undef
 }
 
 /** Read shots, labels, aggregate marker, split and metric from condition words ("3-shot F1", "CoT", "Avg"). */
-export function readConditions(text: string, rules: RuleSet): LabelConditions & { rest: string } {
-  const v = vocabulary(rules);
+export function readConditions(text: string, rules: CompiledRules): LabelConditions & { rest: string } {
+  const v = rules.benchmarks;
   const out: LabelConditions & { rest: string } = { conditions: [], aggregate: false, percent: /%/.test(text), rest: '' };
   let rest = stripMarkup(text);
   const whole = resolveMetric(rest, rules);
@@ -412,7 +409,7 @@ export function readConditions(text: string, rules: RuleSet): LabelConditions & 
 }
 
 /** Look up a bare benchmark name (no conditions): alias, id, then subtask patterns. */
-function lookupBenchmark(core: string, v: Vocabulary): Omit<BenchmarkMatch, keyof LabelConditions> | undefined {
+function lookupBenchmark(core: string, v: BenchmarkVocabulary): Omit<BenchmarkMatch, keyof LabelConditions> | undefined {
   const key = nameKey(core);
   if (!key) return undefined;
   const hit = v.benchmarkByKey.get(key);
@@ -434,8 +431,8 @@ function lookupBenchmark(core: string, v: Vocabulary): Omit<BenchmarkMatch, keyo
  * "HumanEval pass@1" → HumanEval, pass@1; "Avg." → aggregate; "Pile-test (BPB)" → Pile, bits-per-byte.
  * Returns the conditions even when no benchmark is named (core = the leftover words).
  */
-export function parseLabel(text: string, rules: RuleSet): ParsedLabel {
-  const v = vocabulary(rules);
+export function parseLabel(text: string, rules: CompiledRules): ParsedLabel {
+  const v = rules.benchmarks;
   // Table headers and row labels repeat row after row: read each once per rule set.
   let hit = v.labelMemo.get(text);
   if (!hit) {
@@ -455,7 +452,7 @@ function cloneLabel(l: ParsedLabel): ParsedLabel {
   };
 }
 
-function readLabel(text: string, rules: RuleSet, v: Vocabulary): ParsedLabel {
+function readLabel(text: string, rules: CompiledRules, v: BenchmarkVocabulary): ParsedLabel {
   const clean = stripMarkup(text).replace(/\s+/g, ' ').trim();
   const base: ParsedLabel = { conditions: [], aggregate: false, percent: /%/.test(clean), core: clean };
   if (!clean) return base;
@@ -517,7 +514,7 @@ function absorbInto(into: LabelConditions, c: LabelConditions): LabelConditions 
 }
 
 /** A label whose only benchmark mention covers everything but condition and metric words. */
-function readConditionsAround(core: string, rules: RuleSet, v: Vocabulary): { found: Omit<BenchmarkMatch, keyof LabelConditions>; conditions: LabelConditions & { rest: string } } | undefined {
+function readConditionsAround(core: string, rules: CompiledRules, v: BenchmarkVocabulary): { found: Omit<BenchmarkMatch, keyof LabelConditions>; conditions: LabelConditions & { rest: string } } | undefined {
   const mentions = findBenchmarkMentions(core, rules);
   if (mentions.length !== 1) return undefined;
   const m = mentions[0]!;
@@ -533,7 +530,7 @@ function readConditionsAround(core: string, rules: RuleSet, v: Vocabulary): { fo
  * "AI2 Reasoning Challenge (25-Shot)", "ARC (25-shot)", "arc_challenge", "ai2_arc" → ARC-Challenge;
  * "mmlu_abstract_algebra" → subtask of group MMLU. Undefined when the label names no known benchmark.
  */
-export function resolveBenchmark(text: string, rules: RuleSet): BenchmarkMatch | undefined {
+export function resolveBenchmark(text: string, rules: CompiledRules): BenchmarkMatch | undefined {
   return parseLabel(text, rules).benchmark;
 }
 
@@ -561,8 +558,8 @@ function scan(text: string, scanners: RegExp[], keyToName: (key: string, matched
 }
 
 /** Benchmarks named in running text, in order, with offsets (longest alias wins: "MMLU-Pro" over "MMLU"). */
-export function findBenchmarkMentions(text: string, rules: RuleSet): NameMention[] {
-  const v = vocabulary(rules);
+export function findBenchmarkMentions(text: string, rules: CompiledRules): NameMention[] {
+  const v = rules.benchmarks;
   return scan(text, v.benchmarkScanners, (key) => {
     const name = v.benchmarkScanKey.get(key);
     return name ? { name } : undefined;
@@ -570,8 +567,8 @@ export function findBenchmarkMentions(text: string, rules: RuleSet): NameMention
 }
 
 /** Metrics named in running text, in order, with offsets ("top-1 accuracy", "WER", "pass@1"). */
-export function findMetricMentions(text: string, rules: RuleSet): NameMention[] {
-  const v = vocabulary(rules);
+export function findMetricMentions(text: string, rules: CompiledRules): NameMention[] {
+  const v = rules.benchmarks;
   return scan(text, v.metricScanners, (key) => {
     const e = v.metricByKey.get(key);
     return e ? { name: e.info.name, variant: e.variant } : undefined;
@@ -590,8 +587,8 @@ export interface ConditionMention {
 }
 
 /** Conditions named in running text, in order (the `conditions` rules, scanned). */
-export function findConditions(text: string, rules: RuleSet): ConditionMention[] {
-  const v = vocabulary(rules);
+export function findConditions(text: string, rules: CompiledRules): ConditionMention[] {
+  const v = rules.benchmarks;
   const out: ConditionMention[] = [];
   for (const c of v.conditions) {
     c.re.lastIndex = 0;

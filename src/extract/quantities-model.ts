@@ -7,7 +7,7 @@
  * "StableLM Zephyr 3B").
  */
 import type { Document } from '../model/types.ts';
-import type { RuleSet } from '../rules/load.ts';
+import type { CompiledRules } from '../rules/compile.ts';
 import { benchmarksData, nameKey, stripMarkup } from './benchmark-names.ts';
 
 /** The card's own model as the card names it. */
@@ -77,7 +77,7 @@ const ownCache = new WeakMap<Document, OwnModel>();
  * The model name a heading gives, if any: "Model Card for Zephyr 7B β" → "Zephyr 7B β";
  * "Model Details: Neural-Chat-v3-3" → "Neural-Chat-v3-3"; "Model Details" → undefined.
  */
-export function modelNameFromHeading(heading: string, rules: RuleSet): string | undefined {
+export function modelNameFromHeading(heading: string, rules: CompiledRules): string | undefined {
   const cfg = benchmarksData(rules).ownModel;
   const notTitles = new Set((cfg?.notTitles ?? []).map(nameKey));
   const noise = [...(cfg?.titleNoise ?? [])].sort((a, b) => b.length - a.length);
@@ -96,7 +96,7 @@ export function modelNameFromHeading(heading: string, rules: RuleSet): string | 
 }
 
 /** The names a document uses for its own model: first real level-1 heading, model-index name, model_name. */
-export function ownModelOf(doc: Document, rules: RuleSet): OwnModel {
+export function ownModelOf(doc: Document, rules: CompiledRules): OwnModel {
   const hit = ownCache.get(doc);
   if (hit) return hit;
   const noise = benchmarksData(rules).ownModel?.titleNoise ?? [];
@@ -145,7 +145,7 @@ export type ModelRelation = 'own' | 'own-size' | 'other';
  * Classify a model name written in a table or sentence: the card's own model, a size variant of
  * it given only by size ("7B Params", "2B"), or another model.
  */
-export function relateModel(name: string, own: OwnModel, rules: RuleSet): ModelRelation {
+export function relateModel(name: string, own: OwnModel, rules: CompiledRules): ModelRelation {
   let memo = relationCache.get(own);
   if (!memo) relationCache.set(own, (memo = new Map()));
   let rel = memo.get(name);
@@ -162,7 +162,7 @@ export function relateModel(name: string, own: OwnModel, rules: RuleSet): ModelR
 
 const relationCache = new WeakMap<OwnModel, Map<string, ModelRelation>>();
 
-function relate(name: string, own: OwnModel, rules: RuleSet): ModelRelation {
+function relate(name: string, own: OwnModel, rules: CompiledRules): ModelRelation {
   const cfg = benchmarksData(rules).ownModel;
   const sizeWords = new Set((cfg?.sizeWords ?? []).map((w) => w.toLowerCase()));
   const selfWords = new Set((cfg?.selfWords ?? []).map(nameKey));

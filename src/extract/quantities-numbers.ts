@@ -6,8 +6,8 @@
  * rules/benchmarks.yaml; this module knows only the shape of numbers.
  */
 import type { Comparator } from '../model/types.ts';
-import type { RuleSet } from '../rules/load.ts';
-import { benchmarksData, stripMarkup } from './benchmark-names.ts';
+import type { CompiledRules } from '../rules/compile.ts';
+import { stripMarkup, type BenchmarksData } from './benchmark-names.ts';
 
 /** A number found in text. */
 export interface NumberToken {
@@ -30,21 +30,18 @@ export interface NumberToken {
   notScore?: 'measure' | 'year' | 'version' | 'identifier' | 'shots' | 'url' | 'range';
 }
 
-interface NumberVocab {
+/** Units, version words and comparators (rules/benchmarks.yaml), compiled once per rule set. */
+export interface NumberVocab {
   units: Set<string>;
   unitsLower: Set<string>;
   versionWords: Set<string>;
   comparators: Array<{ phrase: string; symbol: Comparator }>;
 }
 
-const vocabCache = new WeakMap<RuleSet, NumberVocab>();
-
-function numberVocab(rules: RuleSet): NumberVocab {
-  const hit = vocabCache.get(rules);
-  if (hit) return hit;
-  const data = benchmarksData(rules);
+/** The number vocabulary of the merged benchmarks rules (compileRuleSet calls this once). */
+export function compileNumberVocab(data: BenchmarksData): NumberVocab {
   const units = data.measureUnits?.phrases ?? [];
-  const v: NumberVocab = {
+  return {
     units: new Set(units),
     // Short units ("B", "M", "s") are case-sensitive; words ("tokens") are not.
     unitsLower: new Set(units.filter((u) => u.length > 2).map((u) => u.toLowerCase())),
@@ -53,8 +50,6 @@ function numberVocab(rules: RuleSet): NumberVocab {
       .flatMap((c) => c.phrases.map((phrase) => ({ phrase: phrase.toLowerCase(), symbol: c.symbol as Comparator })))
       .sort((a, b) => b.phrase.length - a.phrase.length),
   };
-  vocabCache.set(rules, v);
-  return v;
 }
 
 const NUMBER = /([-−+])?(\d{1,3}(?:,\d{3})+(?!\d)|\d+)(\.\d+)?/g;
@@ -88,8 +83,8 @@ function wordBefore(text: string, pos: number): string {
 }
 
 /** Find every number in a text, classified as a score candidate or not (see `notScore`). */
-export function findNumbers(text: string, rules: RuleSet): NumberToken[] {
-  const vocab = numberVocab(rules);
+export function findNumbers(text: string, rules: CompiledRules): NumberToken[] {
+  const vocab = rules.numbers;
   const urls: Array<[number, number]> = [];
   for (const m of text.matchAll(URL)) urls.push([m.index!, m.index! + m[0].length]);
   const out: NumberToken[] = [];
@@ -181,7 +176,7 @@ function isUnit(word: string, vocab: NumberVocab): boolean {
  * "≥ 90", "86.1*", "71.2 (5-shot)". Undefined for "-", "N/A", sizes ("7B"), years and text.
  * Offsets in the returned token are within the cleaned cell text; `conditions` holds bracketed words after the number.
  */
-export function parseCellNumber(cell: string, rules: RuleSet): (NumberToken & { extra?: string }) | undefined {
+export function parseCellNumber(cell: string, rules: CompiledRules): (NumberToken & { extra?: string }) | undefined {
   const text = stripMarkup(cell).replace(/\s+/g, ' ').trim();
   if (!text || !/\d/.test(text)) return undefined;
   const nums = findNumbers(text, rules);

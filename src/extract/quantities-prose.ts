@@ -7,12 +7,13 @@
  * ones no other number stands between.
  */
 import type { Document, Quantity, Sentence } from '../model/types.ts';
-import type { RuleSet } from '../rules/load.ts';
-import { benchmarkInfo, benchmarksData, findBenchmarkMentions, findConditions, findMetricMentions, metricInfo, readConditions, resolveSplit, type NameMention } from './benchmark-names.ts';
+import type { CompiledRules } from '../rules/compile.ts';
+import { benchmarkInfo, benchmarksData, type BenchmarksData, findBenchmarkMentions, findConditions, findMetricMentions, metricInfo, readConditions, resolveSplit, type NameMention } from './benchmark-names.ts';
 import { findNumbers, type NumberToken } from './quantities-numbers.ts';
 import { relateModel, type OwnModel } from './quantities-model.ts';
 
-interface ProseVocab {
+/** The prose-quantity vocabulary (rules/benchmarks.yaml `prose`), compiled once per rule set. */
+export interface ProseVocab {
   subject: RegExp;
   datasetName?: RegExp;
   datasetLead: RegExp;
@@ -23,8 +24,6 @@ interface ProseVocab {
   benchmarkAfter: RegExp;
   valueAfter: RegExp;
 }
-
-const proseCache = new WeakMap<RuleSet, ProseVocab>();
 
 function alternation(phrases: string[]): string {
   return [...phrases]
@@ -42,14 +41,13 @@ function caseFree(words: string[]): string {
     .join('');
 }
 
-function proseVocab(rules: RuleSet): ProseVocab {
-  const hit = proseCache.get(rules);
-  if (hit) return hit;
-  const p = benchmarksData(rules).prose;
+/** The prose vocabulary of the merged benchmarks rules (compileRuleSet calls this once). */
+export function compileProseVocab(data: BenchmarksData): ProseVocab {
+  const p = data.prose;
   const never = '(?!)';
   const words = (list: string[] | undefined): string => (list && list.length ? alternation(list) : never);
   const nouns = p?.datasetNouns?.phrases ?? [];
-  const v: ProseVocab = {
+  return {
     // Case matters for the name (capitals), not for the lead words: spell those case-free by hand.
     // Later words of a name are capitalised words, sizes ("7B") or short versions ("2", "3.1"), never scores ("72.9").
     subject: new RegExp(
@@ -70,8 +68,6 @@ function proseVocab(rules: RuleSet): ProseVocab {
     benchmarkAfter: new RegExp(`^\\s*(?:${words(p?.benchmarkAfter.phrases)})\\s+$`, 'iu'),
     valueAfter: new RegExp(`^\\s*(?:${words(p?.valueAfter.phrases)})?\\s*$`, 'iu'),
   };
-  proseCache.set(rules, v);
-  return v;
 }
 
 interface Span {
@@ -147,7 +143,7 @@ function nearest(n: NumberToken, mentions: NameMention[], numbers: NumberToken[]
  * ("MMLU (5-shot)"), else those within a few characters of the benchmark, metric or number
  * ("5-shot MMLU", "HumanEval pass@1, 0-shot") in the same clause, with no other number between.
  */
-function conditionsNear(text: string, n: NumberToken, anchors: NameMention[], numbers: NumberToken[], clause: Span, rules: RuleSet): { shots?: number; labels: string[]; metric?: string } {
+function conditionsNear(text: string, n: NumberToken, anchors: NameMention[], numbers: NumberToken[], clause: Span, rules: CompiledRules): { shots?: number; labels: string[]; metric?: string } {
   const out: { shots?: number; labels: string[]; metric?: string } = { labels: [] };
   for (const a of anchors) {
     const bracket = /^\s*[([]([^)\]]{1,60})[)\]]/u.exec(text.slice(a.end));
@@ -174,7 +170,7 @@ function conditionsNear(text: string, n: NumberToken, anchors: NameMention[], nu
 }
 
 /** The split named in a clause ("on the test set", "test-clean"); compound names only. */
-export function splitIn(text: string, rules: RuleSet): string | undefined {
+export function splitIn(text: string, rules: CompiledRules): string | undefined {
   const data = benchmarksData(rules);
   for (const s of data.splits) {
     for (const a of [...s.aliases].sort((x, y) => y.length - x.length)) {
@@ -203,7 +199,7 @@ function comparisonModel(text: string, n: NumberToken, clause: Span, vocab: Pros
  * in a card for a fine-tune of it). Only names shaped like model names count (a digit, an inner
  * hyphen or inner capital: "GPT-4", "Llama 2", "DeepSeek"), so "Developers" or "The model" never do.
  */
-function subjectModel(text: string, clause: Span, names: NameMention[], own: OwnModel, rules: RuleSet, vocab: ProseVocab): string | undefined {
+function subjectModel(text: string, clause: Span, names: NameMention[], own: OwnModel, rules: CompiledRules, vocab: ProseVocab): string | undefined {
   const head = text.slice(clause.start, clause.end);
   const m = vocab.subject.exec(head);
   if (!m) return undefined;
@@ -245,7 +241,7 @@ function datasetPhrase(text: string, vocab: ProseVocab): { name: string; text: s
  * under a lead-in ("… on the Common Voice 11.0 dataset. It achieves the following results:" →
  * "- Wer: 32.42") take the one benchmark their lead-in paragraph names.
  */
-function inheritedBenchmark(sentence: Sentence, doc: Document, rules: RuleSet, vocab: ProseVocab): { name: string; text: string } | undefined {
+function inheritedBenchmark(sentence: Sentence, doc: Document, rules: CompiledRules, vocab: ProseVocab): { name: string; text: string } | undefined {
   const block = doc.blocks.find((b) => b.id === sentence.blockId);
   const lead = block?.leadBlockId ? doc.blocks.find((b) => b.id === block.leadBlockId) : undefined;
   if (!lead) return undefined;
@@ -256,13 +252,13 @@ function inheritedBenchmark(sentence: Sentence, doc: Document, rules: RuleSet, v
 }
 
 /** Quantities of one prose sentence. */
-export function proseQuantities(sentence: Sentence, doc: Document, rules: RuleSet, own: OwnModel): Quantity[] {
+export function proseQuantities(sentence: Sentence, doc: Document, rules: CompiledRules, own: OwnModel): Quantity[] {
   const text = sentence.text;
   if (!/\d/.test(text)) return [];
   const benches = findBenchmarkMentions(text, rules);
   const metrics = findMetricMentions(text, rules);
   if (benches.length === 0 && metrics.length === 0) return [];
-  const vocab = proseVocab(rules);
+  const vocab = rules.prose;
   // No known benchmark in the sentence: a dataset phrase in it, or the one its lead-in names.
   const fallback = benches.length === 0 ? (datasetPhrase(text, vocab) ?? inheritedBenchmark(sentence, doc, rules, vocab)) : undefined;
   const names = [...benches, ...metrics];

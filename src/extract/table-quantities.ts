@@ -6,9 +6,10 @@
  * Header vocabulary lives in rules/benchmarks.yaml (`tableHeaders`).
  */
 import type { Quantity, Sentence } from '../model/types.ts';
-import { ofKind, type RuleSet } from '../rules/load.ts';
+import type { CompiledRules } from '../rules/compile.ts';
 import { TABLE_HEADER_ROLES } from '../rules/kinds/benchmarks.ts';
-import { benchmarkInfo, benchmarksData, metricInfo, nameKey, parseLabel, readConditions, stripMarkup, type MetricMatch, type ParsedLabel } from './benchmark-names.ts';
+import type { RuleData } from '../rules/kinds/index.ts';
+import { benchmarkInfo, metricInfo, type BenchmarksData, nameKey, parseLabel, readConditions, stripMarkup, type MetricMatch, type ParsedLabel } from './benchmark-names.ts';
 import { parseCellNumber } from './quantities-numbers.ts';
 import { relateModel, type OwnModel } from './quantities-model.ts';
 import { splitIn } from './quantities-prose.ts';
@@ -24,21 +25,29 @@ type Column =
   | { kind: 'blank'; header: string }
   | { kind: 'other'; header: string; label: ParsedLabel };
 
-const roleCache = new WeakMap<RuleSet, Map<string, HeaderRole>>();
+/** What table reading needs from the rules, compiled once per rule set. */
+export interface TableVocab {
+  /** Header key → the role a column with that header plays (rules/benchmarks.yaml `tableHeaders`). */
+  headerRoles: Map<string, HeaderRole>;
+  /** Memo: column header → what it says (tables repeat their headers on every row); filled as tables are read. */
+  columns: Map<string, Column>;
+  /** The words that only say how a model's weights are stored or adapted, as one pattern (null: none). */
+  weightWords: RegExp | null;
+}
 
-function headerRoles(rules: RuleSet): Map<string, HeaderRole> {
-  const hit = roleCache.get(rules);
-  if (hit) return hit;
-  const map = new Map<string, HeaderRole>();
-  const vocab = benchmarksData(rules).tableHeaders;
-  for (const role of TABLE_HEADER_ROLES) for (const p of vocab[role]?.phrases ?? []) map.set(headerKey(p), role);
-  roleCache.set(rules, map);
-  return map;
+/** The table vocabulary of the merged benchmarks rules and the evidence rules (compileRuleSet calls this once). */
+export function compileTableVocab(data: BenchmarksData, evidence: Pick<RuleData<'evidence'>, 'modelNames'>): TableVocab {
+  const headerRoles = new Map<string, HeaderRole>();
+  for (const role of TABLE_HEADER_ROLES) for (const p of data.tableHeaders[role]?.phrases ?? []) headerRoles.set(headerKey(p), role);
+  const ev = evidence.modelNames;
+  const words = [...(ev?.precisionWords ?? []), ...(ev?.quantisationWords ?? [])].filter((w) => w.trim() !== '');
+  const weightWords = words.length ? new RegExp(`(^|[\\s_(/-])(?:${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?=$|[\\s_)/-])`, 'gi') : null;
+  return { headerRoles, columns: new Map(), weightWords };
 }
 
 /** The role a column header plays ("Model", "# Shots", "Metric", "Value", "Size" ...), if it is one of the vocabulary's. */
-export function headerRole(header: string, rules: RuleSet): HeaderRole | undefined {
-  return headerRoles(rules).get(headerKey(header));
+export function headerRole(header: string, rules: CompiledRules): HeaderRole | undefined {
+  return rules.tables.headerRoles.get(headerKey(header));
 }
 
 /** Header comparison key; headers of symbols only ("±", "#") are compared as written. */
@@ -46,12 +55,9 @@ function headerKey(text: string): string {
   return nameKey(text) || stripMarkup(text).trim();
 }
 
-const columnCache = new WeakMap<RuleSet, Map<string, Column>>();
-
 /** What a column header says, read once per rule set (tables repeat their headers on every row). */
-function readColumn(header: string, rules: RuleSet): Column {
-  let memo = columnCache.get(rules);
-  if (!memo) columnCache.set(rules, (memo = new Map()));
+function readColumn(header: string, rules: CompiledRules): Column {
+  const memo = rules.tables.columns;
   let col = memo.get(header);
   if (!col) {
     if (memo.size > 20_000) memo.clear();
@@ -61,7 +67,7 @@ function readColumn(header: string, rules: RuleSet): Column {
   return col;
 }
 
-function readColumnUncached(header: string, rules: RuleSet): Column {
+function readColumnUncached(header: string, rules: CompiledRules): Column {
   const h = stripMarkup(header).replace(/\s+/g, ' ').trim();
   if (!h) return { kind: 'blank', header: h };
   const role = headerRole(h, rules);
@@ -83,7 +89,7 @@ function readColumnUncached(header: string, rules: RuleSet): Column {
 }
 
 /** Conditions from the other parts of a multi-row header ("MMLU / 5-shot"). */
-function mergeOtherParts(label: ParsedLabel, parts: string[], used: string, rules: RuleSet): void {
+function mergeOtherParts(label: ParsedLabel, parts: string[], used: string, rules: CompiledRules): void {
   for (const p of parts) {
     if (p === used) continue;
     const c = readConditions(p, rules);
@@ -95,7 +101,7 @@ function mergeOtherParts(label: ParsedLabel, parts: string[], used: string, rule
 }
 
 interface RowContext {
-  rules: RuleSet;
+  rules: CompiledRules;
   own: OwnModel;
   sentence: Sentence;
 }
@@ -195,7 +201,7 @@ function isLabelCell(text: string): boolean {
 }
 
 /** Quantities of one table-row sentence. */
-export function tableQuantities(sentence: Sentence, rules: RuleSet, own: OwnModel): Quantity[] {
+export function tableQuantities(sentence: Sentence, rules: CompiledRules, own: OwnModel): Quantity[] {
   const t = sentence.context.table;
   if (!t) return [];
   const ctx: RowContext = { rules, own, sentence };
@@ -349,22 +355,14 @@ export function tableQuantities(sentence: Sentence, rules: RuleSet, own: OwnMode
   return out;
 }
 
-const weightWordCache = new WeakMap<RuleSet, RegExp | null>();
-
 /**
  * A model name without the words that only say how its weights are stored or adapted ("Llama 3.2 1B
  * QLoRA" → "Llama 3.2 1B"; rules/evidence.yaml `modelNames.precisionWords` and `quantisationWords`):
  * such a column is the card's own family (issue 12); the column keeps its full name as its model, so
  * evidence is still matched to the exact variant.
  */
-function withoutWeightWords(name: string, rules: RuleSet): string {
-  let re = weightWordCache.get(rules);
-  if (re === undefined) {
-    const ev = ofKind(rules, 'evidence').at(-1)?.data.modelNames;
-    const words = [...(ev?.precisionWords ?? []), ...(ev?.quantisationWords ?? [])].filter((w) => w.trim() !== '');
-    re = words.length ? new RegExp(`(^|[\\s_(/-])(?:${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?=$|[\\s_)/-])`, 'gi') : null;
-    weightWordCache.set(rules, re);
-  }
+function withoutWeightWords(name: string, rules: CompiledRules): string {
+  const re = rules.tables.weightWords;
   if (!re) return name;
   const stripped = name.replace(re, '$1').replace(/\s{2,}/g, ' ').replace(/[\s(/-]+$/, '').trim();
   return stripped || name;

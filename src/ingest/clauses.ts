@@ -94,14 +94,21 @@ function skipSpace(text: string, i: number): number {
   return i;
 }
 
-const SMALL = new Set(['of', 'and', 'the', 'to', 'for', 'in', 'on', 'or', 'a', 'an', 'by', 'with', 'at', 'as', 'from', 'under', 'upon', 'its', 'this', 'no', 'not', 'non', 'vs']);
+let small: ReadonlySet<string> | undefined;
+
+/** Small words a title leaves in lower case (rules/segmentation.yaml `titleSmallWords`). */
+function smallWords(): ReadonlySet<string> {
+  small ??= new Set(shippedSegmentationRules().titleSmallWords);
+  return small;
+}
 
 /** True when a short phrase reads as a title ("Grant of Licence", "LIMITATION OF LIABILITY"). */
 export function isTitle(phrase: string): boolean {
   const words = phrase.split(/\s+/).filter(Boolean);
   if (words.length === 0 || words.length > 10 || phrase.length > 90) return false;
   if (!/^[A-Z“"‘']/.test(phrase)) return false;
-  const content = words.filter((w) => /[\p{L}\p{N}]/u.test(w) && !SMALL.has(w.toLowerCase()));
+  const smallSet = smallWords();
+  const content = words.filter((w) => /[\p{L}\p{N}]/u.test(w) && !smallSet.has(w.toLowerCase()));
   if (content.length === 0) return false;
   const capital = content.filter((w) => /^[“"‘'(]?[A-Z0-9]/.test(w)).length;
   return capital / content.length >= 0.75;
@@ -125,7 +132,7 @@ export function runInTitle(body: string, afterMarker = false): [number, number] 
   if (rest < body.length && !/^[A-Z0-9“"‘'(\[]/.test(body.slice(rest))) return undefined;
   // A clause that is one short sentence ("3.1 The Model scores 70 on MMLU.") is a statement, not a title:
   // with nothing after it, only a phrase whose every content word is capitalised reads as a heading.
-  if (rest >= body.length && title.split(/\s+/).some((w) => /^\p{Ll}/u.test(w) && !SMALL.has(w.toLowerCase()))) return undefined;
+  if (rest >= body.length && title.split(/\s+/).some((w) => /^\p{Ll}/u.test(w) && !smallWords().has(w.toLowerCase()))) return undefined;
   return [m[1]!.trimEnd().length, rest];
 }
 

@@ -8,7 +8,7 @@ import { CLAIM_TYPES, type ClaimType, type Label } from '../model/types.ts';
 import type { RuleSet } from '../rules/load.ts';
 import { ofKind } from '../rules/load.ts';
 import type { TrainingSettings, WeightsFile } from '../rules/kinds/weights.ts';
-import { compileClassifier } from '../classify/compile.ts';
+import type { CompiledRules } from '../rules/compile.ts';
 import { typePriors, type Features, type LabelModel, type LinearModels, type TypeModel } from '../classify/index.ts';
 import { judgeGoldDocuments, matchDocument, type DocumentError } from '../eval/index.ts';
 import type { GoldSentence, JudgedSentences } from '../eval/index.ts';
@@ -77,8 +77,8 @@ export function featureRulesSha256(rules: RuleSet): string {
 }
 
 /** The priors of a rule set. */
-export function priorsOf(rules: RuleSet): Priors {
-  const cr = compileClassifier(rules);
+export function priorsOf(rules: CompiledRules): Priors {
+  const cr = rules.classifier;
   const tp = typePriors(cr.settings);
   return { label: cr.models.label.prior, labelBias: cr.settings.bias, threshold: cr.settings.threshold, type: tp.prior, typeBias: tp.bias };
 }
@@ -93,7 +93,7 @@ export function trainingSettingsOf(rules: RuleSet): TrainingSettings {
 export const DEFAULT_TRAINING: TrainingSettings = { lambda: 4, typeLambda: 0.5, minDocs: 2, docCap: 40, iterations: 50 };
 
 /** Judge every gold document once and pair each matched gold sentence with its features. */
-export async function collectTrainingCorpus(gold: readonly GoldSentence[], docsDir: string, rules: RuleSet, readFile: (p: string) => Uint8Array): Promise<TrainingCorpus> {
+export async function collectTrainingCorpus(gold: readonly GoldSentence[], docsDir: string, rules: CompiledRules, readFile: (p: string) => Uint8Array): Promise<TrainingCorpus> {
   const features = new Map<string, Map<string, { label: Features; type: Features }>>();
   const { judged, errors } = await judgeGoldDocuments(gold, docsDir, rules, readFile, (doc, id, label, type) => {
     let m = features.get(doc);

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ofKind, parseRuleFile, SHIPPED_RULES_DIR, type RuleSet } from '../rules/load.ts';
+import type { CompiledRules } from '../rules/compile.ts';
 import type { RuleData } from '../rules/kinds/index.ts';
 import type { Abbreviations } from './split.ts';
 
@@ -21,15 +22,34 @@ export function abbreviationsFrom(files: ReadonlyArray<RuleData<'segmentation'>>
   return { never, final };
 }
 
-/** Abbreviations of a rule set (its `segmentation` files). */
-export function abbreviationsOf(rules: RuleSet): Abbreviations {
-  let a = abbreviationCache.get(rules);
-  if (!a) abbreviationCache.set(rules, (a = abbreviationsFrom(ofKind(rules, 'segmentation').map((f) => f.data))));
-  return a;
+/** What the sentence splitter reads from rules of kind `segmentation`, compiled once per rule set. */
+export interface SegmentationRules {
+  abbreviations: Abbreviations;
+  /** Words that make a colon prefix a clause, as one whole-word pattern. */
+  clauseWords: RegExp;
+  /** Month names (a line that is only a date is not a sentence). */
+  monthNames: ReadonlySet<string>;
 }
 
-/** Compiled once per rule set, not once per document. */
-const abbreviationCache = new WeakMap<RuleSet, Abbreviations>();
+/**
+ * The segmentation rules of a rule set (compileRuleSet calls this once). A list the rule set leaves
+ * empty (or a rule set without a `segmentation` file) falls back to the shipped file's.
+ */
+export function compileSegmentation(rules: RuleSet): SegmentationRules {
+  return segmentationFrom(ofKind(rules, 'segmentation').map((f) => f.data));
+}
+
+function segmentationFrom(files: ReadonlyArray<RuleData<'segmentation'>>): SegmentationRules {
+  const fromRules = abbreviationsFrom(files);
+  const clauseWords = files.flatMap((f) => f.clauseWords);
+  const words = clauseWords.length ? clauseWords : shippedSegmentation().clauseWords;
+  const months = files.flatMap((f) => f.monthNames);
+  return {
+    abbreviations: fromRules.never.size + fromRules.final.size > 0 ? fromRules : defaultAbbreviations(),
+    clauseWords: words.length ? new RegExp(`\\b(?:${words.join('|')})\\b`, 'i') : /(?!)/,
+    monthNames: new Set(months.length ? months : shippedSegmentation().monthNames),
+  };
+}
 
 let shipped: RuleData<'segmentation'> | undefined;
 
@@ -50,31 +70,15 @@ export function defaultAbbreviations(): Abbreviations {
   return shippedAbbreviations;
 }
 
-const clauseWordCache = new WeakMap<object, RegExp>();
+let shippedRulesOfSegmentation: SegmentationRules | undefined;
 
-/** Words that make a colon prefix a clause, as one whole-word pattern: from the rule set, else the shipped file. */
-export function clauseWordsOf(rules: RuleSet | undefined): RegExp {
-  const key: object = rules ?? shippedSegmentation();
-  let re = clauseWordCache.get(key);
-  if (!re) {
-    const fromRules = rules ? ofKind(rules, 'segmentation').flatMap((f) => f.data.clauseWords) : [];
-    const words = fromRules.length ? fromRules : shippedSegmentation().clauseWords;
-    re = words.length ? new RegExp(`\\b(?:${words.join('|')})\\b`, 'i') : /(?!)/;
-    clauseWordCache.set(key, re);
-  }
-  return re;
+/** The shipped segmentation rules (rules/segmentation.yaml), compiled once: segmentation without a rule set. */
+export function defaultSegmentation(): SegmentationRules {
+  shippedRulesOfSegmentation ??= segmentationFrom([shippedSegmentation()]);
+  return shippedRulesOfSegmentation;
 }
 
-const monthCache = new WeakMap<object, ReadonlySet<string>>();
-
-/** Month names (a line that is only a date is not a sentence): from the rule set, else the shipped file. */
-export function monthNamesOf(rules: RuleSet | undefined): ReadonlySet<string> {
-  const key: object = rules ?? shippedSegmentation();
-  let set = monthCache.get(key);
-  if (!set) {
-    const fromRules = rules ? ofKind(rules, 'segmentation').flatMap((f) => f.data.monthNames) : [];
-    set = new Set(fromRules.length ? fromRules : shippedSegmentation().monthNames);
-    monthCache.set(key, set);
-  }
-  return set;
+/** Month names of compiled rules, else of the shipped file. */
+export function monthNamesOf(rules: Pick<CompiledRules, 'segmentation'> | undefined): ReadonlySet<string> {
+  return (rules?.segmentation ?? defaultSegmentation()).monthNames;
 }

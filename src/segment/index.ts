@@ -11,13 +11,13 @@ export { spanOf } from './spans.ts';
 import { tableRowSentences } from './table.ts';
 import { clauseRefOf } from './clause-ref.ts';
 import { isBareDate } from './dates.ts';
-import { abbreviationsOf, clauseWordsOf, defaultAbbreviations, monthNamesOf } from './abbreviations.ts';
-import type { RuleSet } from '../rules/load.ts';
+import { defaultSegmentation } from './abbreviations.ts';
+import type { CompiledRules } from '../rules/compile.ts';
 
 /** Options for segmentation. */
 export interface SegmentOptions {
-  /** Rule set whose `segmentation` files give the abbreviations; the shipped file when absent. */
-  rules?: RuleSet;
+  /** Compiled rules whose `segmentation` slice gives the abbreviations, clause words and months; the shipped file's when absent. */
+  rules?: Pick<CompiledRules, 'segmentation'>;
   /** Abbreviations to use directly (overrides `rules`). */
   abbreviations?: Abbreviations;
 }
@@ -72,10 +72,10 @@ function aloneOnLine(text: string, s: number, e: number, sentences: number): boo
 
 /** Split every analysable block of a document into sentences (table rows: one sentence each). */
 export function segmentDocument(doc: Document, options: SegmentOptions = {}): Sentence[] {
-  const fromRules = options.rules ? abbreviationsOf(options.rules) : undefined;
-  const abbr = options.abbreviations ?? (fromRules && fromRules.never.size + fromRules.final.size > 0 ? fromRules : defaultAbbreviations());
-  const clauseWords = clauseWordsOf(options.rules);
-  const months = monthNamesOf(options.rules);
+  const seg = options.rules?.segmentation ?? defaultSegmentation();
+  const abbr = options.abbreviations ?? seg.abbreviations;
+  const clauseWords = seg.clauseWords;
+  const months = seg.monthNames;
   // a contract's line-ending colon always ends its lead-in: what follows is an item or a prescribed text
   const split: SplitOptions = { lineColon: doc.role === 'contract' ? 'always' : 'unquoted' };
   const prefix = doc.id.slice(0, 12) || 'doc';

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { shippedRules } from '../../src/rules/load.ts';
 import { judgeInput } from '../../src/analyze.ts';
 import { diffCards, type CardDiff, type Exposure } from '../../src/align/diff.ts';
 import { diffExitCode, runDiff } from '../../src/cli/commands/diff.ts';
 import { judged } from './helpers.ts';
+import { compiledShippedRules } from '../../src/rules/compile.ts';
 
 const root = (p: string): string => fileURLToPath(new URL(`../../${p}`, import.meta.url));
 const OLD = root('samples/cards/kestrel-7b.md');
@@ -13,7 +13,7 @@ const NEW = root('test/fixtures/align/kestrel-7b-v2.md');
 const SCHEDULE = root('samples/contracts/northwind-acme-schedule-b.md');
 
 describe('diffCards', async () => {
-  const rules = shippedRules();
+  const rules = compiledShippedRules();
   const load = (p: string, role: 'model-card' | 'contract') => judgeInput({ name: p.split('/').pop()!, bytes: readFileSync(p), role }, rules);
   const diff = diffCards(await load(OLD, 'model-card'), await load(NEW, 'model-card'), [await load(SCHEDULE, 'contract')], rules);
   const find = (kind: string, text: string) => diff.changes.find((c) => c.kind === kind && (c.oldText ?? c.newText ?? '').includes(text));
@@ -108,7 +108,7 @@ const FILLER = [
   'Evaluation covered invoice extraction, letter drafting and meeting notes.',
 ];
 const card = (name: string, lines: string[]) => judged(name, 'model-card', lines.join('\n'));
-const diffOf = (oldLines: string[], newLines: string[]) => diffCards(card('old.md', oldLines), card('new.md', newLines), [], shippedRules());
+const diffOf = (oldLines: string[], newLines: string[]) => diffCards(card('old.md', oldLines), card('new.md', newLines), [], compiledShippedRules());
 
 describe('diffCards: direction, read old → new', () => {
   const cases = [
@@ -173,7 +173,7 @@ describe('diffCards: content as a multiset', () => {
     const moved = next.sentences.at(-1)!;
     moved.context = { ...moved.context, blockKind: 'list-item', listLead: 'In the billing pilot:' };
     next.claims.find((c) => c.sentenceId === moved.id)!.label = 'narrative';
-    const d = diffCards(old, next, [], shippedRules());
+    const d = diffCards(old, next, [], compiledShippedRules());
     expect(d.changes).toEqual([]);
   });
 });

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { shippedRules, ofKind } from '../../src/rules/load.ts';
+import { ofKind } from '../../src/rules/load.ts';
 import { alignContract } from '../../src/align/index.ts';
 import { assessLegalForce } from '../../src/contract/index.ts';
 import type { TransformationKind } from '../../src/model/types.ts';
 import { judged } from './helpers.ts';
+import { compiledShippedRules } from '../../src/rules/compile.ts';
 
-const rules = shippedRules();
+const rules = compiledShippedRules();
 const examples = ofKind(rules, 'alignment').flatMap((f) => f.data.driftExamples);
 const KINDS: TransformationKind[] = ['verbatim', 'hedge-removed', 'modality-strengthened', 'number-changed', 'scope-broadened', 'qualifier-dropped', 'negation-flipped'];
 

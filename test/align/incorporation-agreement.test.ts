@@ -5,10 +5,10 @@
  * one ("Order Form Template") or continues it ("Terms of Service") still is.
  */
 import { describe, expect, it } from 'vitest';
-import { shippedRules } from '../../src/rules/load.ts';
-import { detectIncorporation, legalRules } from '../../src/contract/index.ts';
+import { detectIncorporation } from '../../src/contract/index.ts';
+import { compiledShippedRules } from '../../src/rules/compile.ts';
 
-const legal = legalRules(shippedRules());
+const legal = compiledShippedRules().legal;
 
 describe('documents that form part of the agreement', () => {
   it.each([

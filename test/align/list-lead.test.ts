@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { shippedRules } from '../../src/rules/load.ts';
 import { alignContract } from '../../src/align/index.ts';
 import { judged } from './helpers.ts';
+import { compiledShippedRules } from '../../src/rules/compile.ts';
 
-const rules = shippedRules();
+const rules = compiledShippedRules();
 
 /** A card whose lines 2-4 are list items under the lead-in on line 1. */
 function listCard() {

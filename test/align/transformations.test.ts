@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { shippedRules } from '../../src/rules/load.ts';
 import { alignContract } from '../../src/align/index.ts';
 import { assessLegalForce } from '../../src/contract/index.ts';
 import type { TransformationKind } from '../../src/model/types.ts';
 import { judged } from './helpers.ts';
+import { compiledShippedRules } from '../../src/rules/compile.ts';
 
-const rules = shippedRules();
+const rules = compiledShippedRules();
 
 const CARD = judged(
   'card.md',

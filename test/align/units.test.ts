@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { shippedRules } from '../../src/rules/load.ts';
 import { bestSource, contractUnit, indexCards, unitText } from '../../src/align/index.ts';
-import { canonicaliseMetrics, metricAliases } from '../../src/align/metric-aliases.ts';
-import { alignmentRules } from '../../src/align/align-rules.ts';
+import { canonicaliseMetrics } from '../../src/align/metric-aliases.ts';
 import { tokenize } from '../../src/text/tokens.ts';
 import type { Sentence } from '../../src/model/types.ts';
 import { judged } from './helpers.ts';
+import { compiledShippedRules } from '../../src/rules/compile.ts';
 
-const rules = shippedRules();
+const rules = compiledShippedRules();
 
 function row(cells: string[], headers: string[]): Sentence {
   return {
@@ -31,7 +30,7 @@ describe('card units', () => {
   it('reads a metric alias as one word', () => {
     const a = tokenize('a word error rate of 2.1%');
     const b = tokenize('2.1 WER (%)');
-    const aliases = metricAliases(rules, alignmentRules(rules).stopwords);
+    const aliases = rules.metricAliases;
     canonicaliseMetrics(a, aliases);
     canonicaliseMetrics(b, aliases);
     expect(a[1]!.stem).toBe('metric:wer');

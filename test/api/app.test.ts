@@ -8,11 +8,11 @@ import { SqliteStore } from '../../src/storage/sqlite.ts';
 import { openStorage } from '../../src/storage/open.ts';
 import type { Storage } from '../../src/storage/types.ts';
 import { BACKENDS, freshPlace, type TestStoragePlace } from '../support/backends.ts';
-import { loadRules } from '../../src/rules/load.ts';
 import { form } from '../support/form.ts';
+import { compiledShippedRules } from '../../src/rules/compile.ts';
 
 const SAMPLE = readFileSync(new URL('../../samples/cards/kestrel-7b.md', import.meta.url));
-const rules = loadRules();
+const rules = compiledShippedRules();
 
 function makeApp(opts: { token?: string; maxUploadBytes?: number; maxFiles?: number; dir?: string; store?: Storage } = {}) {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'warrant-api-'));

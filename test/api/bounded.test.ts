@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import { createApp, type AnalysisRunner } from '../../src/api/app.ts';
 import { inlineRunner } from '../../src/api/runner.ts';
 import { SqliteStore as Store } from '../../src/storage/sqlite.ts';
-import { loadRules } from '../../src/rules/load.ts';
 import { form } from '../support/form.ts';
+import { compiledShippedRules } from '../../src/rules/compile.ts';
 
-const rules = loadRules();
+const rules = compiledShippedRules();
 const SAMPLE = readFileSync(new URL('../../samples/cards/kestrel-7b.md', import.meta.url));
 
 function makeApp(opts: { token?: string; runner?: AnalysisRunner; store?: Store; log?: (e: Record<string, unknown>) => void } = {}) {

@@ -6,12 +6,12 @@ import { createApp } from '../../src/api/app.ts';
 import { inlineRunner } from '../../src/api/runner.ts';
 import { prefersAsync } from '../../src/api/jobs-routes.ts';
 import { openStorage } from '../../src/storage/open.ts';
-import { loadRules } from '../../src/rules/load.ts';
 import { sampleReportPdf } from '../fixtures/pdf/sample-report.ts';
 import { form } from '../support/form.ts';
+import { compiledShippedRules } from '../../src/rules/compile.ts';
 
 const SAMPLE = readFileSync(new URL('../../samples/cards/kestrel-7b.md', import.meta.url));
-const rules = loadRules();
+const rules = compiledShippedRules();
 
 const dir = mkdtempSync(join(tmpdir(), 'warrant-jobs-'));
 const store = await openStorage({ dataDir: dir });

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { judgeInput } from '../../src/analyze.ts';
 import { alignContract } from '../../src/align/index.ts';
-import { loadRules } from '../../src/rules/load.ts';
+import { compiledShippedRules } from '../../src/rules/compile.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const read = (p: string): string => readFileSync(`${ROOT}${p}`, 'utf8');
@@ -41,7 +41,7 @@ export function syntheticContract(pages: number): string {
 
 /** Run the benchmark; returns timings in ms and the input sizes. */
 export async function benchAlign(): Promise<Record<string, unknown>> {
-  const rules = loadRules();
+  const rules = compiledShippedRules();
   const cardText = syntheticCard(30);
   const contractText = syntheticContract(40);
   const enc = new TextEncoder();

@@ -8,8 +8,8 @@
  */
 import { judgeInput } from '../../src/analyze.ts';
 import { evidenceFromCard, linkEvidence, readEvidence } from '../../src/evidence/index.ts';
-import { loadRules } from '../../src/rules/load.ts';
 import type { InputFile } from '../../src/model/types.ts';
+import { compiledShippedRules } from '../../src/rules/compile.ts';
 
 const SUBSETS = ['en', 'de', 'fr', 'ja'];
 const METRICS = ['accuracy', 'f1', 'ap', 'cos_sim_spearman'];
@@ -41,7 +41,7 @@ function synthesise(): { card: string; files: InputFile[] } {
 
 /** Run the benchmark; returns timings in ms and the input sizes. */
 export async function benchEvidence(): Promise<Record<string, unknown>> {
-  const rules = loadRules();
+  const rules = compiledShippedRules();
   const { card: cardText, files } = synthesise();
   let t = performance.now();
   const card = await judgeInput({ name: 'bench-embed-small.md', bytes: new TextEncoder().encode(cardText), role: 'model-card' }, rules);

@@ -5,8 +5,8 @@
  * Standalone: `node bin/run-ts.js test/bench/scale-bench.ts` prints JSON.
  */
 import { analyze } from '../../src/analyze.ts';
-import { loadRules } from '../../src/rules/load.ts';
 import type { InputFile } from '../../src/model/types.ts';
+import { compiledShippedRules } from '../../src/rules/compile.ts';
 
 const BENCHMARKS = ['MMLU', 'HellaSwag', 'ARC-Challenge', 'TruthfulQA', 'GSM8K', 'Winogrande'];
 
@@ -45,7 +45,7 @@ const round = (n: number, d = 2): number => Math.round(n * 10 ** d) / 10 ** d;
 
 /** Run the benchmark; times in ms, ratios per doubling. */
 export async function benchScale(options: { sentences?: number[]; rows?: number[] } = {}): Promise<Record<string, unknown>> {
-  const rules = loadRules();
+  const rules = compiledShippedRules();
   const sizes = options.sentences ?? [500, 1000, 2000, 4000, 8000];
   const rowSizes = options.rows ?? [1000, 10000, 100000];
   await analyze([syntheticCard(200)], { rules }); // warm-up

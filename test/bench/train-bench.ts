@@ -4,16 +4,16 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { loadRules } from '../../src/rules/load.ts';
 import { readGoldSet } from '../../src/cli/read-gold.ts';
 import { collectTrainingCorpus, fitModels, priorsOf, trainingSettingsOf } from '../../src/learn/train.ts';
+import { compiledShippedRules } from '../../src/rules/compile.ts';
 
 const CORPUS = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));
 
 /** Seconds to extract features from, and fit on, the dev corpus gold. */
 export async function benchTrain(): Promise<Record<string, unknown>> {
   if (!existsSync(`${CORPUS}gold`)) return { skipped: 'no ../shared/corpus' };
-  const rules = loadRules();
+  const rules = compiledShippedRules();
   const read = (p: string): Uint8Array => readFileSync(p);
   const set = readGoldSet(`${CORPUS}gold`, read);
   let t = performance.now();

@@ -4,11 +4,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { judgeInput } from '../../src/analyze.ts';
-import { shippedRules } from '../../src/rules/load.ts';
 import { sampleReportPdf } from '../fixtures/pdf/sample-report.ts';
 import { buildDocx } from '../fixtures/docx/build-docx.ts';
+import { compiledShippedRules } from '../../src/rules/compile.ts';
 
-const rules = shippedRules();
+const rules = compiledShippedRules();
 
 describe('cue spans', () => {
   it('on a PDF are page and rectangles within the sentence', async () => {

@@ -4,10 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Document, Role, Sentence, SentenceContext } from '../../src/model/types.ts';
-import { shippedRules } from '../../src/rules/load.ts';
 import { judgeSentences } from '../../src/classify/index.ts';
+import { compiledShippedRules } from '../../src/rules/compile.ts';
 
-const rules = shippedRules();
+const rules = compiledShippedRules();
 
 function doc(role: Role, name = 'kestrel-model-card.md'): Document {
   return { id: 'doc1', name, role, mediaType: 'text/markdown', metadata: {}, blocks: [], diagnostics: [] };

@@ -2,10 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Document, Sentence } from '../../src/model/types.ts';
-import { shippedRules } from '../../src/rules/load.ts';
 import { judgeSentences } from '../../src/classify/index.ts';
+import { compiledShippedRules } from '../../src/rules/compile.ts';
 
-const rules = shippedRules();
+const rules = compiledShippedRules();
 const doc: Document = { id: 'd', name: 'x.md', role: 'model-card', mediaType: 'text/markdown', metadata: {}, blocks: [], diagnostics: [] };
 
 function sentence(text: string, i: number, listLead?: string): Sentence {

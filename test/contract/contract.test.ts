@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { shippedRules } from '../../src/rules/load.ts';
 import { judgeInput } from '../../src/analyze.ts';
 import {
   assessLegalForce,
@@ -10,16 +9,16 @@ import {
   detectIncorporation,
   findCrossReferences,
   findDefinitions,
-  legalRules,
   parseMarker,
   readDefinition,
   readLegalForce,
 } from '../../src/contract/index.ts';
 import type { LegalForce } from '../../src/model/types.ts';
 import { judged } from '../align/helpers.ts';
+import { compiledShippedRules } from '../../src/rules/compile.ts';
 
-const rules = shippedRules();
-const legal = legalRules(rules);
+const rules = compiledShippedRules();
+const legal = rules.legal;
 
 describe('clause markers and attachments', () => {
   it.each([

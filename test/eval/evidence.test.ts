@@ -4,10 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { evaluateEvidence, parseEvidenceGold, renderEvidenceEvaluation, score, type PairOutcome } from '../../src/eval/evidence.ts';
 import { isWarrantError } from '../../src/model/errors.ts';
-import { loadRules } from '../../src/rules/load.ts';
 import { runEval } from '../../src/cli/commands/eval.ts';
+import { compiledShippedRules } from '../../src/rules/compile.ts';
 
-const rules = loadRules();
+const rules = compiledShippedRules();
 const SAMPLES = fileURLToPath(new URL('../../samples/', import.meta.url));
 const SET = fileURLToPath(new URL('../../../shared/corpus/evidence-set/', import.meta.url));
 const readFile = (p: string): Uint8Array => new Uint8Array(readFileSync(p));

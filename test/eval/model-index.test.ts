@@ -3,14 +3,14 @@
  * normalisation and rounding, and the whole run (ingest → segment → extractQuantities) on a
  * card written here, on samples/cards, and on the corpus cards when present.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Quantity } from '../../src/model/types.ts';
-import { parseRuleFile, rulesFromFiles } from '../../src/rules/load.ts';
 import { declaredResults, evaluateCard, evaluateModelIndex, formatModelIndex, quantityMatches, splitCard } from '../../src/eval/model-index.ts';
+import { compiledShippedRules } from '../../src/rules/compile.ts';
 
-const rules = rulesFromFiles([parseRuleFile('benchmarks.yaml', readFileSync(fileURLToPath(new URL('../../rules/benchmarks.yaml', import.meta.url)), 'utf8'), 'rules')]);
+const rules = compiledShippedRules();
 const SAMPLES = fileURLToPath(new URL('../../samples/cards/', import.meta.url));
 const CORPUS = fileURLToPath(new URL('../../../shared/corpus/cards/', import.meta.url));
 

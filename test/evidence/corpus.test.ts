@@ -11,7 +11,6 @@ import { judgeInput } from '../../src/analyze.ts';
 import { evidenceFromCard, linkEvidence, readEvidence } from '../../src/evidence/index.ts';
 import type { JudgedDocument } from '../../src/model/judged.ts';
 import { cardModelName } from '../../src/evidence/card-tables.ts';
-import { evidenceRules } from '../../src/evidence/evidence-rules.ts';
 import { modelRelation } from '../../src/evidence/models.ts';
 import { parseLabel } from '../../src/extract/benchmark-names.ts';
 import type { EvidenceRecord, Link, Quantity } from '../../src/model/types.ts';
@@ -30,7 +29,7 @@ async function judged(name: string): Promise<JudgedDocument> {
 /** Quantities of table rows from their cells: benchmark per column header, or per row label in a Task | Value table. */
 function addRowQuantities(j: JudgedDocument): void {
   const own = cardModelName(j);
-  const er = evidenceRules(rules);
+  const er = rules.evidence;
   for (const claim of j.claims) {
     const s = j.sentences.find((x) => x.id === claim.sentenceId);
     const t = s?.context.table;

@@ -2,12 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { readEvidence, linkEvidence, scopeCoverage } from '../../src/evidence/index.ts';
 import { coverageOf, languageCode, languagesIn, scopeGaps } from '../../src/evidence/coverage.ts';
-import { evidenceRules } from '../../src/evidence/evidence-rules.ts';
 import { namesFor } from '../../src/evidence/names.ts';
 import { fixture, handCard, shipped } from './helpers.ts';
 
 const rules = shipped();
-const er = evidenceRules(rules);
+const er = rules.evidence;
 const lmEval = readEvidence(fixture('tern-3b_lm-eval.json'), rules);
 const card = handCard('tern.md', { 'model-index': [{ name: 'Tern-3B-Chat', results: [] }] }, [
   { text: 'Tern-3B-Chat is intended for question answering and code generation.', type: 'intended-use' },

@@ -3,16 +3,14 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Claim, Document, Quantity, Sentence, SentenceContext } from '../../src/model/types.ts';
 import type { JudgedDocument } from '../../src/model/judged.ts';
-import { loadRules, type RuleSet } from '../../src/rules/load.ts';
+import { compiledShippedRules, type CompiledRules } from '../../src/rules/compile.ts';
 
 /** Fixture folder of this stage. */
 export const FIXTURES = fileURLToPath(new URL('../fixtures/evidence/', import.meta.url));
 
-let rules: RuleSet | undefined;
-/** The shipped rules, loaded once. */
-export function shipped(): RuleSet {
-  rules ??= loadRules();
-  return rules;
+/** The shipped rules, compiled once. */
+export function shipped(): CompiledRules {
+  return compiledShippedRules();
 }
 
 /** A fixture as an InputFile. */

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { analyze } from '../../src/analyze.ts';
-import { loadRules } from '../../src/rules/load.ts';
+import { compiledShippedRules } from '../../src/rules/compile.ts';
 
-const rules = loadRules();
+const rules = compiledShippedRules();
 const HERON = new Uint8Array(readFileSync(new URL('../../samples/cards/heron-asr.md', import.meta.url)));
 
 describe('Heron sample card: multi-row headers, splits and languages of the card’s own table', async () => {

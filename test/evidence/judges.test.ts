@@ -2,11 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { evidenceFromCard, linkEvidence, readEvidence } from '../../src/evidence/index.ts';
 import { judgeInText } from '../../src/evidence/judges.ts';
-import { evidenceRules } from '../../src/evidence/evidence-rules.ts';
 import { fixture, handCard, qty, shipped } from './helpers.ts';
 
 const rules = shipped();
-const cues = evidenceRules(rules).judges.cueWords;
+const cues = rules.evidence.judges.cueWords;
 
 describe('judgeInText', () => {
   it.each([

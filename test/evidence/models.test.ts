@@ -1,11 +1,10 @@
 /** Model names: the same model under several spellings, another member of the family, another model. */
 import { describe, expect, it } from 'vitest';
 import { modelRelation, normalizeModelName } from '../../src/evidence/models.ts';
-import { evidenceRules } from '../../src/evidence/evidence-rules.ts';
 import { evidenceFromCard, linkEvidence } from '../../src/evidence/index.ts';
 import { handCard, qty, shipped } from './helpers.ts';
 
-const er = evidenceRules(shipped());
+const er = shipped().evidence;
 
 describe('modelRelation', () => {
   it.each([

@@ -1,13 +1,12 @@
 /** Every matching entry of rules/evidence.yaml carries examples; this runs them. */
 import { describe, expect, it } from 'vitest';
-import { evidenceRules } from '../../src/evidence/evidence-rules.ts';
 import { headerKey } from '../../src/evidence/csv.ts';
 import { languagesIn } from '../../src/evidence/coverage.ts';
 import { modelRelation, modelTokens } from '../../src/evidence/models.ts';
 import { judgeInText } from '../../src/evidence/judges.ts';
 import { shipped } from './helpers.ts';
 
-const er = evidenceRules(shipped());
+const er = shipped().evidence;
 const fieldOf = (header: string): string | undefined => er.csvColumns.find((c) => c.aliases.some((a) => headerKey(a) === headerKey(header)))?.field;
 
 describe('csvColumns examples', () => {

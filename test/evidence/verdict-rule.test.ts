@@ -1,11 +1,10 @@
 /** The verdict rule on its own: tolerance, direction, comparators, methodology differences. */
 import { describe, expect, it } from 'vitest';
 import { judge, methodologyDifferences, type ClaimedNumber } from '../../src/evidence/verdict.ts';
-import { evidenceRules } from '../../src/evidence/evidence-rules.ts';
 import type { EvidenceRecord } from '../../src/model/types.ts';
 import { shipped } from './helpers.ts';
 
-const er = evidenceRules(shipped());
+const er = shipped().evidence;
 const claim = (over: Partial<ClaimedNumber> = {}): ClaimedNumber => ({ claimId: 'c', quantityIndex: 0, docId: 'd', origin: 'prose', benchmark: 'MMLU', value: 68.4, raw: '68.4', halfUnit: 0.05, model: 'm', own: true, higherIsBetter: true, shots: 5, metric: 'accuracy', ...over });
 const record = (over: Partial<EvidenceRecord> = {}): EvidenceRecord => ({ id: 'r', source: 'f.json', format: 'lm-eval', tier: 'harness', benchmark: 'MMLU', metric: 'accuracy', value: 68.4, rawValue: 0.684, shots: 5, methodology: {}, ...over });
 

@@ -2,16 +2,14 @@
  * Name resolution (benchmarks, metrics, labels), number classification and own-model matching:
  * the helpers evidence linking reuses.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Document } from '../../src/model/types.ts';
-import { parseRuleFile, rulesFromFiles } from '../../src/rules/load.ts';
 import { benchmarkInfo, benchmarksForDomain, findBenchmarkMentions, metricInfo, nameKey, parseLabel, resolveBenchmark, resolveMetric } from '../../src/extract/benchmark-names.ts';
 import { findNumbers, parseCellNumber } from '../../src/extract/quantities-numbers.ts';
 import { ownModelOf, relateModel } from '../../src/extract/quantities-model.ts';
+import { compiledShippedRules } from '../../src/rules/compile.ts';
 
-const rules = rulesFromFiles([parseRuleFile('benchmarks.yaml', readFileSync(fileURLToPath(new URL('../../rules/benchmarks.yaml', import.meta.url)), 'utf8'), 'rules')]);
+const rules = compiledShippedRules();
 
 describe('resolveBenchmark', () => {
   const cases: Array<[string, string | undefined, { shots?: number; metric?: string; group?: string; aggregate?: boolean }?]> = [

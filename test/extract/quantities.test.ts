@@ -2,15 +2,13 @@
  * extractQuantities over hand-built sentences: prose (valid/invalid tables) and table rows
  * (benchmark rows with model columns, transposed model rows, grouped rows, "Metric | Value").
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Document, Quantity, Sentence, SentenceContext } from '../../src/model/types.ts';
-import { parseRuleFile, rulesFromFiles } from '../../src/rules/load.ts';
 import { extractQuantities } from '../../src/extract/quantities.ts';
+import { compiledShippedRules } from '../../src/rules/compile.ts';
 
-const rules = rulesFromFiles([parseRuleFile('benchmarks.yaml', readFileSync(fileURLToPath(new URL('../../rules/benchmarks.yaml', import.meta.url)), 'utf8'), 'rules')]);
+const rules = compiledShippedRules();
 
 const SPAN = { kind: 'docx', paragraph: 0, endParagraph: 0 } as const;
 

@@ -17,8 +17,9 @@ import { extractQuantities } from '../../src/extract/quantities.ts';
 import { compileRuleSet } from '../../src/analyze.ts';
 import type { Document, Sentence } from '../../src/model/types.ts';
 import { aliasBomb, badUtf8AtEnd, bigCsv, figureCard } from './inputs.ts';
+import { compiledShippedRules } from '../../src/rules/compile.ts';
 
-const rules = loadRules();
+const rules = compiledShippedRules();
 
 async function timed<T>(fn: () => Promise<T> | T): Promise<{ value?: T; error?: unknown; ms: number }> {
   const t = performance.now();

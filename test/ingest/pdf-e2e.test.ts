@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { judgeInput } from '../../src/analyze.ts';
-import { loadRules } from '../../src/rules/load.ts';
 import type { PdfSpan } from '../../src/model/types.ts';
 import { sampleReportPdf } from '../fixtures/pdf/sample-report.ts';
 import { buildDocx } from '../fixtures/docx/build-docx.ts';
+import { compiledShippedRules } from '../../src/rules/compile.ts';
 
 /** The sample report's content as Markdown, written the way an author would. */
 const MARKDOWN = `# Acme Widget Model Card
@@ -31,7 +31,7 @@ The model is intended for:
 `;
 
 describe('PDF and DOCX sentences through the pipeline', async () => {
-  const rules = loadRules();
+  const rules = compiledShippedRules();
   const pdf = await judgeInput({ name: 'sample.pdf', bytes: sampleReportPdf(), role: 'model-card' }, rules);
   const md = await judgeInput({ name: 'sample.md', bytes: new TextEncoder().encode(MARKDOWN), role: 'model-card' }, rules);
 

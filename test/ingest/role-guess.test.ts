@@ -4,10 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { guessDocumentRole } from '../../src/ingest/role-guess.ts';
 import { ingest } from '../../src/ingest/index.ts';
-import { loadRules, ofKind } from '../../src/rules/load.ts';
+import { ofKind } from '../../src/rules/load.ts';
 import type { Block } from '../../src/model/types.ts';
+import { compiledShippedRules } from '../../src/rules/compile.ts';
 
-const rules = loadRules();
+const rules = compiledShippedRules();
 const CORPUS = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));
 const SAMPLES = fileURLToPath(new URL('../../samples/', import.meta.url));
 

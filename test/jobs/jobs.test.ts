@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyze.ts';
-import { loadRules } from '../../src/rules/load.ts';
 import { WarrantError } from '../../src/model/errors.ts';
 import type { AnalysisProgress } from '../../src/model/progress.ts';
 import type { Report } from '../../src/model/types.ts';
@@ -10,8 +9,9 @@ import { toJobError } from '../../src/jobs/execute.ts';
 import type { JobQueue, JobStatus } from '../../src/jobs/types.ts';
 import { WorkerPool } from '../../src/pool/worker-pool.ts';
 import { sampleReportPdf } from '../fixtures/pdf/sample-report.ts';
+import { compiledShippedRules } from '../../src/rules/compile.ts';
 
-const rules = loadRules();
+const rules = compiledShippedRules();
 const CARD = new TextEncoder().encode('# Card\n\nThe model scores 67.9 on MMLU (5-shot).\n');
 
 async function until(queue: JobQueue, id: string, done: (s: JobStatus) => boolean, ms = 20000): Promise<JobStatus> {

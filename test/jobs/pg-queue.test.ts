@@ -6,14 +6,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyze.ts';
-import { loadRules } from '../../src/rules/load.ts';
 import { WarrantError } from '../../src/model/errors.ts';
 import { openPgQueue, type PgJobQueue } from '../../src/jobs/pg-queue.ts';
 import type { JobExecutionDeps, JobStatus } from '../../src/jobs/types.ts';
 import type { Storage } from '../../src/storage/types.ts';
 import { freshStorage, PG_TEST_URL } from '../support/backends.ts';
+import { compiledShippedRules } from '../../src/rules/compile.ts';
 
-const rules = loadRules();
+const rules = compiledShippedRules();
 const card = (n: number) => ({ name: `card-${n}.md`, bytes: new TextEncoder().encode(`# Card ${n}\n\nThe model scores 67.9 on MMLU (5-shot).\n`) });
 
 async function until(queue: PgJobQueue, id: string, done: (s: JobStatus) => boolean, ms = 60_000): Promise<JobStatus> {

@@ -6,17 +6,17 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { analyze, judgeInput } from '../../src/analyze.ts';
-import { loadRules } from '../../src/rules/load.ts';
 import { assessFindings } from '../../src/assess/index.ts';
 import { REPORT_FORMATS, renderReport } from '../../src/report/render.ts';
 import { exitCodeFor } from '../../src/report/exit-code.ts';
 import { FINDING_IDS } from '../../src/rules/kinds/findings.ts';
 import type { InputFile, Report, Role } from '../../src/model/types.ts';
 import { HAVE_SARIF_SCHEMA, sarifValidator } from './sarif-schema.ts';
+import { compiledShippedRules } from '../../src/rules/compile.ts';
 
 const SAMPLES = new URL('../../samples/', import.meta.url);
 const CORPUS = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));
-const rules = loadRules();
+const rules = compiledShippedRules();
 
 function file(base: URL, name: string, role?: Role): InputFile {
   return { name, bytes: new Uint8Array(readFileSync(new URL(name, base))), ...(role ? { role } : {}) };

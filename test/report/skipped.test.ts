@@ -5,15 +5,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyze.ts';
-import { loadRules } from '../../src/rules/load.ts';
 import { WarrantError } from '../../src/model/errors.ts';
 import { renderReport } from '../../src/report/render.ts';
 import { CSV_COLUMNS } from '../../src/report/csv.ts';
 import { uriOf } from '../../src/report/sarif.ts';
 import type { InputFile, Report } from '../../src/model/types.ts';
 import { HAVE_SARIF_SCHEMA, sarifValidator } from './sarif-schema.ts';
+import { compiledShippedRules } from '../../src/rules/compile.ts';
 
-const rules = loadRules();
+const rules = compiledShippedRules();
 const enc = (s: string) => new TextEncoder().encode(s);
 
 const CARD: InputFile = {

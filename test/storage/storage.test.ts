@@ -6,15 +6,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { analyze, sha256Hex } from '../../src/analyze.ts';
-import { loadRules } from '../../src/rules/load.ts';
 import { openStorage } from '../../src/storage/open.ts';
 import { storedInputs } from '../../src/jobs/execute.ts';
 import type { InputFile, Report } from '../../src/model/types.ts';
 import type { JobRequest } from '../../src/jobs/types.ts';
 import type { Storage } from '../../src/storage/types.ts';
 import { BACKENDS, freshPlace, freshStorage, type TestStoragePlace } from '../support/backends.ts';
+import { compiledShippedRules } from '../../src/rules/compile.ts';
 
-const rules = loadRules();
+const rules = compiledShippedRules();
 const enc = new TextEncoder();
 const CARD: InputFile = { name: 'card.md', bytes: enc.encode('# Card\n\nThe model scores 67.9 on MMLU (5-shot).\n'), role: 'model-card' };
 const OTHER: InputFile = { name: 'other.md', bytes: enc.encode('# Other\n\nThe model must not be used for medical advice.\n') };

@@ -91,8 +91,7 @@ export async function runAnalyze(argv: string[], io: CliIO): Promise<number> {
   if (timeoutMs !== undefined && (!Number.isInteger(timeoutMs) || timeoutMs < 1)) throw usage('--timeout must be a whole number of milliseconds');
   const profile = values.profile ?? config?.profile ?? 'procurement';
   const rulesDirs = [...(config?.rules ?? []), ...(values.rules ?? [])];
-  const rules = loadRules({ extraDirs: rulesDirs });
-  compileRuleSet(rules);
+  const rules = compileRuleSet(loadRules({ extraDirs: rulesDirs }));
   resolveProfile(rules, profile);
   const suppressions = config?.suppressions ?? [];
   const only = values.only;

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { basename } from 'node:path';
 import { WarrantError } from '../../model/errors.ts';
 import { loadRules } from '../../rules/load.ts';
+import { compileRuleSet } from '../../rules/compile.ts';
 import { judgeInput } from '../../analyze.ts';
 import { diffCards, exposureSeverity, type CardDiff } from '../../align/diff.ts';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, isFailOn, type FailOn } from '../../report/exit-code.ts';
@@ -103,7 +104,7 @@ export async function runDiff(argv: string[], io: DiffIO): Promise<number> {
     return EXIT_USAGE;
   }
   try {
-    const rules = loadRules({ extraDirs: values.rules ?? [] });
+    const rules = compileRuleSet(loadRules({ extraDirs: values.rules ?? [] }));
     const read = (p: string): Uint8Array => {
       try {
         return io.readFile(p);

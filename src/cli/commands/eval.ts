@@ -5,11 +5,11 @@
 import { parseArgs } from 'node:util';
 import { WarrantError } from '../../model/errors.ts';
 import { loadRules } from '../../rules/load.ts';
+import { compileRuleSet } from '../../rules/compile.ts';
 import type { GoldSentence } from '../../eval/gold.ts';
 import { readGoldSet, readTrainingSets } from '../read-gold.ts';
 import { crossValidate } from '../../learn/cross-validate.ts';
 import { collectTrainingCorpus, priorsOf, trainingSettingsOf } from '../../learn/train.ts';
-import { compileClassifier } from '../../classify/compile.ts';
 import { evaluateGold, type GoldEvaluation } from '../../eval/index.ts';
 import { evaluateModelIndex, type ModelIndexEvaluation } from '../../eval/model-index.ts';
 import { evaluateAlignment, renderAlignmentScores } from '../../eval/alignment.ts';
@@ -77,7 +77,7 @@ export async function runEval(argv: string[], io: EvalIO): Promise<number> {
     io.stderr(`warrant eval: --docs and one of --gold, --model-index, --alignment, --evidence-gold are required\n\n${HELP}`);
     return 2;
   }
-  const rules = loadRules({ extraDirs: values.rules ?? [] });
+  const rules = compileRuleSet(loadRules({ extraDirs: values.rules ?? [] }));
   const out: Record<string, unknown> = {};
   const text: string[] = [];
 
@@ -104,7 +104,7 @@ export async function runEval(argv: string[], io: EvalIO): Promise<number> {
     } else {
       result = await evaluateGold(gold, values.docs, rules, io.readFile);
       // Weights fitted on this very gold score it in sample: say so, so nobody reads it as the figure that counts.
-      const fitted = compileClassifier(rules).models.gold;
+      const fitted = rules.classifier.models.gold;
       out.inSample = fitted !== undefined && (fitted.sha256 === set.sha256 || (fitted.parts ?? []).includes(set.sha256));
     }
     out.classification = result.classification;

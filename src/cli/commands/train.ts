@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { WarrantError } from '../../model/errors.ts';
 import { loadRules, SHIPPED_RULES_DIR } from '../../rules/load.ts';
+import { compileRuleSet } from '../../rules/compile.ts';
 import { readTrainingSets } from '../read-gold.ts';
 import { combinedGoldSha256, featureRulesSha256, fitModels, priorsOf, trainingSettingsOf, weightsFileOf, weightsJson } from '../../learn/train.ts';
 import type { TrainingSettings } from '../../rules/kinds/weights.ts';
@@ -68,7 +69,7 @@ export async function runTrain(argv: string[], io: TrainIO): Promise<number> {
     io.stderr(`warrant train: --gold and --docs are required, one --docs per --gold\n\n${HELP}`);
     return 2;
   }
-  const rules = loadRules({ extraDirs: values.rules ?? [] });
+  const rules = compileRuleSet(loadRules({ extraDirs: values.rules ?? [] }));
   const settings: TrainingSettings = { ...trainingSettingsOf(rules) };
   settings.lambda = positive('lambda', values.lambda) ?? settings.lambda;
   settings.typeLambda = positive('type-lambda', values['type-lambda']) ?? settings.typeLambda;

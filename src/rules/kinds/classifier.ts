@@ -1,4 +1,5 @@
 import { z } from '../zod.ts';
+import { MODALITIES } from './cues.ts';
 
 /**
  * Context conditions the engine knows how to test (kinds are code; their weights are data).
@@ -95,6 +96,8 @@ export const classifierKind = {
       subjectPronouns: z.array(z.string().min(1)).default([]),
       /** Words that end a subject's first noun phrase ("Customer prompts of ..."): its head noun is just before. */
       subjectHeadBreaks: z.array(z.string().min(1)).default([]),
+      /** Modalities of the narrative cues that make a list lead-in hedged (condition `list-lead-hedged`). */
+      hedgedLeadModalities: z.array(z.enum(MODALITIES)).min(1),
       /** Subject groups, matched in order; first hit wins. */
       subjects: z.array(subjectGroupSchema).default([]),
       context: z.array(contextCueSchema).default([]),

@@ -1,4 +1,5 @@
 import { z } from '../zod.ts';
+import { CLAIM_TYPES, type ClaimType } from '../../model/types.ts';
 
 /** Header names a CSV column is matched by: examples are header strings that must / must not match. */
 const columnExamples = z
@@ -112,11 +113,30 @@ export const evidenceKind = {
         .object({
           /** z-value for the stderr part of the tolerance (1.96 = 95%). */
           stderrZ: z.number().positive(),
+          /** Points a record earns toward being the one a claimed number is judged against (highest sum wins). */
+          ranking: z
+            .object({
+              /** The record's metric is the claim's (or the benchmark's default). */
+              metric: z.number(),
+              /** The same metric variant (or the default variant for a bare number). */
+              metricVariant: z.number(),
+              /** The claim names shots and the record has as many. */
+              shots: z.number(),
+              /** Both name a split: added when it is the same one, subtracted when another. */
+              split: z.number(),
+              /** A record from an evaluation harness log. */
+              harness: z.number(),
+              /** The record is its task's main score. */
+              mainScore: z.number(),
+            })
+            .strict(),
         })
         .strict(),
       /** Scope coverage of language claims. */
       scope: z
         .object({
+          /** Claim types whose statements are scope statements, checked for eval coverage. */
+          claimTypes: z.array(z.enum(CLAIM_TYPES as unknown as [ClaimType, ...ClaimType[]])).min(1),
           /** Languages a benchmark covers when rules/benchmarks.yaml lists none for it. */
           defaultLanguages: z.array(z.string().min(1)).min(1),
           /** Language names (whole words, any case) and their codes. */

@@ -45,6 +45,10 @@ export const legalKind = {
           crossReferences: z.array(z.string().min(1)).default([]),
           /** Words that name the agreement a schedule belongs to ("the Agreement"): not incorporation of another document (issue 16). */
           agreementNames: z.array(z.string().min(1)).default([]),
+          /** Words that number a document after an agreement name ("Statement of Work No. 2"): the name is still the agreement's. */
+          numberWords: z.array(z.string().min(1)).default([]),
+          /** Lower-case words that go on naming another document after an agreement name ("Terms of Service"). */
+          nameContinuations: z.array(z.string().min(1)).default([]),
         })
         .strict(),
     })

@@ -51,6 +51,8 @@ export const segmentationKind = {
       clauseWords: z.array(z.string().regex(/^[a-z]+$/, 'lower-case single words')).default([]),
       /** Words that name a numbered division of a document ("Section I: PREAMBLE", "ARTICLE 2 – LICENCE"): such a line is a heading. */
       divisionWords: z.array(z.string().regex(/^[a-z]+$/, 'lower-case single words')).default([]),
+      /** Small words a title leaves in lower case ("Grant of Licence", "LIMITATION OF LIABILITY"): not counted when judging a title's capitals. */
+      titleSmallWords: z.array(z.string().regex(/^[a-z]+$/, 'lower-case single words')).default([]),
       /** Month names and abbreviations: a line that is only a date made of them ("dated November 24, 2022") is not a sentence. */
       monthNames: z.array(z.string().regex(/^[a-z]+$/, 'lower-case single words')).default([]),
       /** PDF table regions that cannot be read as rows: what makes a piece of text a fragment (issue 16). */
