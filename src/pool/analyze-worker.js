@@ -1,12 +1,15 @@
-// Worker thread entry: plain JS so it runs without a loader, then registers tsx for the TypeScript core.
+// Worker thread entry: plain JS so it runs without a loader. Beside src/'s TypeScript it registers tsx
+// (worker threads do not inherit the loader); bin/build.js compiles it into dist/ with the imports below
+// pointing at the compiled .js, where no loader is needed.
+import { existsSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { register } from 'tsx/esm/api';
 
-register();
+if (existsSync(new URL('../analyze.ts', import.meta.url))) (await import('tsx/esm/api')).register();
 const { analyze } = await import('../analyze.ts');
 const { loadRules } = await import('../rules/load.ts');
+const { compileRuleSet } = await import('../rules/compile.ts');
 const { throttleProgress } = await import('../jobs/index.ts');
-const rules = loadRules({ extraDirs: workerData.rulesDirs });
+const rules = compileRuleSet(loadRules({ extraDirs: workerData.rulesDirs }));
 
 parentPort.on('message', async (job) => {
   try {
