@@ -6,10 +6,12 @@ import { h, replace } from './dom.js';
 import { ApiError, deleteAnalysis, listAnalyses } from './api.js';
 import { roleLabel } from './roles.js';
 
+/** @typedef {{limit?: number, emptyText: string, onDeleted?: (id: string) => void}} HistoryOptions */
+
 /**
  * Render the list of analyses into `container`.
  * @param {HTMLElement} container
- * @param {{limit?: number, emptyText: string, onDeleted?: (id: string) => void}} options
+ * @param {HistoryOptions} options
  * @returns {Promise<number>} total number of analyses on the server
  */
 export async function renderHistory(container, options) {
@@ -36,7 +38,7 @@ export async function renderHistory(container, options) {
 /**
  * @param {{id: string, createdAt: string, inputs: Array<{name: string, role: string, sha256: string, size?: number}>, summary?: Partial<import('./view-model.js').Report['summary']>}} item
  * @param {HTMLElement} container
- * @param {{onDeleted?: (id: string) => void}} options
+ * @param {HistoryOptions} options
  */
 function historyItem(item, container, options) {
   const inputs = Array.isArray(item.inputs) ? item.inputs : [];
@@ -81,7 +83,7 @@ function historyItem(item, container, options) {
         await deleteAnalysis(item.id);
         li.remove();
         options.onDeleted?.(item.id);
-        if (!container.querySelector('.history-item')) void renderHistory(container, /** @type {any} */ (options));
+        if (!container.querySelector('.history-item')) void renderHistory(container, options);
       } catch (err) {
         status.textContent = err instanceof ApiError ? err.message : String(err);
         restore();

@@ -42,7 +42,7 @@ export function reasonOf(code) {
  */
 export function skippedOf(report) {
   const list = Array.isArray(report?.skipped) ? report.skipped : [];
-  return list.filter((/** @type {any} */ s) => s && typeof s.name === 'string').map((/** @type {any} */ s) => ({ name: s.name, role: typeof s.role === 'string' ? s.role : undefined, code: String(s.code ?? ''), message: String(s.message ?? '') }));
+  return list.filter((s) => s && typeof s.name === 'string').map((s) => ({ name: s.name, role: typeof s.role === 'string' ? s.role : undefined, code: String(s.code ?? ''), message: String(s.message ?? '') }));
 }
 
 /** "1 file skipped", "2 files skipped". @param {number} n */
