@@ -4,13 +4,13 @@
  */
 import type { InputFile, Report } from '../model/types.ts';
 import { analyze } from '../analyze.ts';
-import type { RuleSet } from '../rules/load.ts';
+import type { CompiledRules } from '../rules/compile.ts';
 import type { IngestOptions } from '../ingest/index.ts';
-import type { AnalysisRunner } from './app.ts';
+import type { AnalysisRunner } from './context.ts';
 import { WorkerPool } from '../pool/worker-pool.ts';
 
 /** Runs analyses in the calling thread. */
-export function inlineRunner(rules: RuleSet, ingest: IngestOptions = {}): AnalysisRunner {
+export function inlineRunner(rules: CompiledRules, ingest: IngestOptions = {}): AnalysisRunner {
   return { run: (inputs, o) => analyze(inputs, { rules, profile: o.profile, createdAt: o.createdAt, ingest, skipUnreadable: o.skipUnreadable, onProgress: o.onProgress }) };
 }
 

@@ -11,6 +11,7 @@ import { createApp } from './app.ts';
 import { inlineRunner, poolRunner } from './runner.ts';
 import { WorkerPool } from '../pool/worker-pool.ts';
 import type { ServerConfig } from './config.ts';
+import type { IngestOptions } from '../ingest/index.ts';
 
 /** A running server. */
 export interface RunningServer {
@@ -25,19 +26,11 @@ export type StartOptions = Partial<ServerConfig> & { dataDir: string; /** Run an
 
 /** Start a server; `port: 0` picks a free port. */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
-  const rules = loadRules({ extraDirs: options.rulesDir ? [options.rulesDir] : [] });
-  compileRuleSet(rules);
+  const rules = compileRuleSet(loadRules({ extraDirs: options.rulesDir ? [options.rulesDir] : [] }));
   // PostgreSQL when WARRANT_DATABASE_URL is set, else SQLite in the data folder (refused at start when it cannot be written).
   const store = await openStorage({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
   const ingest = { maxPages: options.maxPages, timeoutMs: options.parseTimeoutMs };
-  const pool = options.inline ? undefined : new WorkerPool({
-        size: options.jobs || undefined,
-        rulesDirs: options.rulesDir ? [options.rulesDir] : [],
-        ingest,
-        timeoutMs: options.analysisTimeoutMs ?? 120000,
-        maxHeapMb: options.workerHeapMb,
-        maxQueue: options.maxQueue ?? 16,
-      });
+  const pool = options.inline ? undefined : analysisPool(options, ingest);
   const runner = pool ? poolRunner(pool) : inlineRunner(rules, ingest);
   const log = options.log === 'off' ? undefined : jsonLog;
   // On PostgreSQL, `Prefer: respond-async` analyses go to the shared queue, run by `warrant worker` processes (issue 15).
@@ -53,10 +46,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     log,
   });
   const host = options.host ?? '127.0.0.1';
-  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: options.port ?? 8787, hostname: host }, () => resolve(s));
-    s.once('error', reject);
-  });
+  const server = await listen(app.fetch, host, options.port ?? 8787);
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
@@ -69,6 +59,26 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       await store.close();
     },
   };
+}
+
+/** The worker threads analyses run on, so the server keeps answering while a large document is analysed. */
+function analysisPool(options: StartOptions, ingest: IngestOptions): WorkerPool {
+  return new WorkerPool({
+    size: options.jobs || undefined,
+    rulesDirs: options.rulesDir ? [options.rulesDir] : [],
+    ingest,
+    timeoutMs: options.analysisTimeoutMs ?? 120000,
+    maxHeapMb: options.workerHeapMb,
+    maxQueue: options.maxQueue ?? 16,
+  });
+}
+
+/** Listen on host:port; resolves once the socket is bound, rejects when it cannot be (port taken). */
+function listen(fetch: (request: Request) => Response | Promise<Response>, hostname: string, port: number): Promise<ReturnType<typeof serve>> {
+  return new Promise((resolve, reject) => {
+    const s = serve({ fetch, port, hostname }, () => resolve(s));
+    s.once('error', reject);
+  });
 }
 
 /** One JSON object per line on stderr (the server's and the worker's structured log). */
