@@ -1,8 +1,10 @@
+// @ts-check
 /**
- * A first guess at each upload's role from its name (and, for text files, a glance at the words).
- * Only a default for the select the user can change; the server's own guess is used when the user
- * picks "Let the server decide".
+ * The roles a file can play, with the words the page shows, and the preset role of a new upload.
+ * The page keeps no rules of its own: the server guesses (POST /api/roles/guess, the same guess an
+ * analysis makes, from rules/roles.yaml) and the preset is only a default the user can change.
  */
+import { apiJson } from './api.js';
 
 /** The roles a file can play, with the words the page shows. */
 export const ROLES = /** @type {const} */ ([
@@ -12,42 +14,33 @@ export const ROLES = /** @type {const} */ ([
   { value: 'auto', label: 'Let the server decide' },
 ]);
 
-const EVIDENCE_EXT = /\.(json|jsonl|csv|tsv|ya?ml)$/i;
-const CONTRACT_NAME = /(contract|schedule|agreement|terms|licen[cs]e|addendum|\bdpa\b|\bmsa\b|exhibit|order[-_ ]?form|sow\b|annex)/i;
-const CARD_NAME = /(model[-_ ]?card|readme|card\b|\bcard[-_.])/i;
-const EVIDENCE_NAME = /(lm[-_]?eval|results?|leaderboard|eval)/i;
-const CONTRACT_WORDS = /\b(agreement|hereby|licensee|licensor|indemnif\w*|warrants?|governing law|the parties|shall)\b/gi;
-const CARD_WORDS = /\b(model card|intended use|out-of-scope|training data|evaluation|benchmark|parameters|limitations)\b/gi;
+/** Files whose start the server reads to guess (text); PDF and DOCX are guessed from their name. */
+const TEXT_NAME = /\.(md|markdown|mdx|txt|text|json|jsonl|csv|tsv|ya?ml)$|^[^.]*$/i;
+
+/** How much of a text file the guess reads. */
+const HEAD_BYTES = 16384;
 
 /**
- * Guess a role from a file name alone.
- * @param {string} name
- * @returns {'model-card' | 'contract' | 'evidence' | null} null when the name says nothing
+ * Ask the server which role a file would get: its name, and the start of its text for text files.
+ * "auto" (let the server decide) when the server cannot be asked.
+ * @param {File} file
+ * @returns {Promise<'model-card' | 'contract' | 'evidence' | 'auto'>}
  */
-export function guessRoleFromName(name) {
-  if (EVIDENCE_EXT.test(name)) return 'evidence';
-  if (CONTRACT_NAME.test(name)) return 'contract';
-  if (CARD_NAME.test(name)) return 'model-card';
-  if (EVIDENCE_NAME.test(name) && !/\.(md|pdf|docx|txt)$/i.test(name)) return 'evidence';
-  return null;
-}
-
-/**
- * Guess a role from the name, then from the first words of a text file.
- * @param {string} name
- * @param {string} [head] the first few kilobytes of text, when the file is text
- * @returns {'model-card' | 'contract' | 'evidence'}
- */
-export function guessRole(name, head) {
-  const byName = guessRoleFromName(name);
-  if (byName) return byName;
-  if (head) {
-    const contract = (head.match(CONTRACT_WORDS) ?? []).length;
-    const card = (head.match(CARD_WORDS) ?? []).length;
-    if (contract > card * 1.5) return 'contract';
-    return 'model-card';
+export async function guessRole(file) {
+  /** @type {{name: string, text?: string}} */
+  const body = { name: file.name };
+  if (TEXT_NAME.test(file.name) && file.size > 0) {
+    const text = await file.slice(0, HEAD_BYTES).text().catch(() => undefined);
+    if (text !== undefined) body.text = text.slice(0, HEAD_BYTES);
   }
-  return /\.txt$/i.test(name) ? 'contract' : 'model-card';
+  try {
+    const res = /** @type {{role: 'model-card' | 'contract' | 'evidence' | null}} */ (
+      await apiJson('/api/roles/guess', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+    );
+    return res?.role ?? 'auto';
+  } catch {
+    return 'auto';
+  }
 }
 
 /** Human label for a role value. @param {string} role */

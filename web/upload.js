@@ -12,8 +12,6 @@ import { describeJob } from './job-progress.js';
 
 /** @typedef {{file: File, role: string}} PendingFile */
 
-const TEXT_EXT = /\.(md|markdown|mdx|txt|text)$/i;
-
 /** Human size. @param {number} n */
 export function formatSize(n) {
   if (n < 1024) return `${n} B`;
@@ -142,11 +140,7 @@ async function addFiles(u, files, role) {
   u.marks.clear();
   for (const file of files) {
     let guessed = role;
-    if (!guessed) {
-      let head;
-      if (TEXT_EXT.test(file.name) && file.size > 0) head = await file.slice(0, 16384).text().catch(() => undefined);
-      guessed = guessRole(file.name, head);
-    }
+    if (!guessed) guessed = await guessRole(file);
     const existing = u.pending.findIndex((p) => p.file.name === file.name);
     if (existing >= 0) u.pending.splice(existing, 1, { file, role: guessed });
     else u.pending.push({ file, role: guessed });

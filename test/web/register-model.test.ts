@@ -1,31 +1,10 @@
 /**
- * The page's pure modules in Node: role guessing, the register rows, filters, search and sort.
+ * The page's pure modules in Node: the register rows, filters, search and sort (role guessing is the
+ * server's: test/ingest/input-role.test.ts, test/api/roles-routes.test.ts).
  */
 import { describe, expect, it } from 'vitest';
 import type { Report, Sentence } from '../../src/model/types.ts';
-import { guessRole, guessRoleFromName } from '../../web/roles.js';
 import { buildRows, indexReport, locationText, queryRows, quantityText } from '../../web/view-model.js';
-
-describe('guessRole', () => {
-  it.each([
-    ['kestrel-7b_lm-eval.json', undefined, 'evidence'],
-    ['leaderboard.csv', undefined, 'evidence'],
-    ['results.yaml', undefined, 'evidence'],
-    ['Schedule-B.pdf', undefined, 'contract'],
-    ['master-services-agreement.docx', undefined, 'contract'],
-    ['community-license.txt', undefined, 'contract'],
-    ['model-card.pdf', undefined, 'model-card'],
-    ['README.md', undefined, 'model-card'],
-    ['notes.md', 'The Provider hereby warrants and shall indemnify the Customer under this Agreement.', 'contract'],
-    ['notes.md', '## Intended use\nThe model is intended for question answering. Evaluation on MMLU benchmark.', 'model-card'],
-    ['kestrel.md', undefined, 'model-card'],
-  ])('%s → %s', (name, head, role) => {
-    expect(guessRole(name, head)).toBe(role);
-  });
-  it('says nothing from a neutral name', () => {
-    expect(guessRoleFromName('kestrel.md')).toBeNull();
-  });
-});
 
 const span = (line: number) => ({ kind: 'text', line, column: 1, endLine: line, endColumn: 10, offset: 0, endOffset: 9 });
 const report = {
