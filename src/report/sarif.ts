@@ -8,7 +8,7 @@
  * descriptor id the error code; it is not a result, since it is about the run, not the documents.
  */
 import { createHash } from 'node:crypto';
-import type { Finding, Location, Report, Severity, Span } from '../model/types.ts';
+import type { ReportedFinding as Finding, Location, Report, Severity, Span } from '../model/types.ts';
 import { docName, inputsOf, skippedOf, skippedText, squash, viewOf, type RenderOptions, type ReportView } from './view.ts';
 
 /** SARIF `level` of a severity. */

@@ -6,7 +6,7 @@
  * Plain text; ANSI colour only when `color` is set. Control characters in document text are
  * replaced so a document cannot drive the terminal.
  */
-import type { Finding, Report, Severity } from '../model/types.ts';
+import type { ReportedFinding as Finding, Report, Severity } from '../model/types.ts';
 import { countsText, findingCounts, inputsOf, locationText, skippedLine, skippedOf, skippedText, stripControls, viewOf, type RenderOptions } from './view.ts';
 
 /** Above this many sentence lines the findings are printed before the sentences. */
