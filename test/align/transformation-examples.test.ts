@@ -2,12 +2,12 @@
  * One table test for every transformation kind: the `transformations` examples of
  * rules/alignment.yaml (each kind reported for its flagged pairs, not for its near misses) and the
  * `driftExamples` (the exact set of kinds of pairs that show several at once, or none), all aligned
- * through the real pipeline.
+ * through the real pipeline (the drift examples were test/align/drift-examples.test.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { ofKind } from '../../src/rules/load.ts';
 import { alignContract } from '../../src/align/index.ts';
-import { DETECTION_ORDER, DETECTORS, TRANSFORMATION_KINDS } from '../../src/align/transformations/index.ts';
+import { CONVERSE, DETECTION_ORDER, DETECTORS, TRANSFORMATION_KINDS } from '../../src/align/transformations/index.ts';
 import { assessLegalForce } from '../../src/contract/index.ts';
 import type { TransformationKind } from '../../src/model/types.ts';
 import { judged } from './helpers.ts';
@@ -36,6 +36,9 @@ describe('transformation examples in rules/alignment.yaml', () => {
       expect(file.transformations[kind].examples.flagged.length, kind).toBeGreaterThan(0);
       expect(file.transformations[kind].examples.notFlagged.length, kind).toBeGreaterThan(0);
     }
+  });
+  it('names the converse of each strengthening kind (what src/align/diff.ts reports reading new → old)', () => {
+    expect(CONVERSE).toEqual({ 'hedge-removed': 'hedge-added', 'modality-strengthened': 'modality-weakened', 'scope-broadened': 'scope-narrowed', 'qualifier-dropped': 'qualifier-added' });
   });
   it.each(cases('flagged'))('flagged %s', (_name, kind, e) => {
     const r = kindsOf(e.card, e.contract);
