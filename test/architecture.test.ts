@@ -42,6 +42,7 @@ const HEAVY: Record<string, string> = {
   compromise: 'src/text/compromise.ts',
   'pdfjs-dist': 'src/ingest/pdfjs.mjs',
   mammoth: 'src/ingest/docx.ts',
+  parse5: 'src/ingest/html-table.ts',
   'better-sqlite3': 'src/storage/sqlite.ts',
   pg: 'src/storage/postgres.ts',
   'pg-boss': 'src/jobs/pg-queue.ts',
