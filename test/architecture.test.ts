@@ -109,7 +109,7 @@ function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const p = join(dir, name);
     if (statSync(p).isDirectory()) return sourceFiles(p);
-    return /\.(ts|mts|js|mjs)$/.test(name) && !name.endsWith('.d.ts') ? [p] : [];
+    return /\.(ts|mts|js|mjs)$/.test(name) && !/\.d\.m?ts$/.test(name) ? [p] : [];
   });
 }
 
