@@ -62,16 +62,19 @@ export interface VerdictHit {
 
 /** Every number (a claim's quantity, a model-index or code-table entry) whose strongest link raises `id`. */
 export function verdictHits(ctx: DetectorContext, id: VerdictFindingId): VerdictHit[] {
+  return [...claimHits(ctx, id), ...cardEntryHits(ctx, id)];
+}
+
+/** Claims: one finding per quantity. */
+function claimHits(ctx: DetectorContext, id: VerdictFindingId): VerdictHit[] {
   const out: VerdictHit[] = [];
-  // Claims: one finding per quantity.
   for (const { claim, sentence } of claimsWithSentences(ctx)) {
     const seen = new Set<number>();
     for (const link of ctx.byTier(ctx.linksOf(claim.id))) {
       if (link.origin !== undefined && link.origin.kind !== 'sentence') continue;
       const records = ctx.recordsOf(link);
-      if (verdictFindingId(link, records) !== id) continue;
       const qi = link.quantityIndex ?? 0;
-      if (seen.has(qi)) continue;
+      if (verdictFindingId(link, records) !== id || seen.has(qi)) continue;
       seen.add(qi);
       const q = link.quantityIndex === undefined ? claim.quantity : claim.quantities[link.quantityIndex];
       out.push({
@@ -81,30 +84,24 @@ export function verdictHits(ctx: DetectorContext, id: VerdictFindingId): Verdict
       });
     }
   }
-  // Model-index and code-table entries are claims too: their links name the card's record as claimId.
+  return out;
+}
+
+/** Model-index and code-table entries are claims too: their links name the card's record as claimId and say where it is (origin). */
+function cardEntryHits(ctx: DetectorContext, id: VerdictFindingId): VerdictHit[] {
+  const out: VerdictHit[] = [];
   const seen = new Set<string>();
   for (const link of ctx.byTier(ctx.input.links)) {
     const origin = link.origin;
     if (origin === undefined || origin.kind === 'sentence') continue;
     const rec = ctx.record(link.claimId);
     const jd = ctx.input.documents.find((d) => d.doc.id === origin.docId);
-    if (!rec || !jd) continue;
     const records = ctx.recordsOf(link);
-    if (verdictFindingId(link, records) !== id || seen.has(link.claimId)) continue;
+    if (!rec || !jd || verdictFindingId(link, records) !== id || seen.has(link.claimId)) continue;
     seen.add(link.claimId);
-    out.push({
-      location: { docId: jd.doc.id },
-      subject: {
-        kind: 'card-entry',
-        origin: origin.kind,
-        document: jd.doc.name,
-        benchmark: rec.benchmarkText ?? rec.benchmark,
-        metric: rec.metric,
-        raw: String(rec.rawValue),
-        ...(rec.location ? { location: rec.location } : {}),
-      },
-      check: evidenceCheck(link, records, { benchmark: rec.benchmark, metric: rec.metric, raw: String(rec.rawValue) }),
-    });
+    const benchmark = rec.benchmarkText ?? rec.benchmark;
+    const subject: FindingSubject = { kind: 'card-entry', origin: origin.kind, document: jd.doc.name, benchmark, metric: rec.metric, raw: String(rec.rawValue), ...(rec.location ? { location: rec.location } : {}) };
+    out.push({ location: { docId: jd.doc.id }, subject, check: evidenceCheck(link, records, { benchmark: rec.benchmark, metric: rec.metric, raw: String(rec.rawValue) }) });
   }
   return out;
 }
