@@ -8,7 +8,8 @@ import { analyze } from '../../src/analyze.ts';
 import { findingCatalogue } from '../../src/assess/catalogue.ts';
 import { DETECTORS } from '../../src/assess/index.ts';
 import { compiledShippedRules } from '../../src/rules/compile.ts';
-import { FINDING_IDS, type FindingExample, type FindingId } from '../../src/rules/kinds/findings.ts';
+import { FINDING_IDS, FINDING_PLACEHOLDERS, type FindingExample, type FindingId } from '../../src/rules/kinds/findings.ts';
+import { findingParams } from '../../src/report/messages.ts';
 import type { InputFile, Report } from '../../src/model/types.ts';
 import { buildDocx, type DocxBody } from '../fixtures/docx/build-docx.ts';
 
@@ -74,10 +75,11 @@ describe('finding examples', () => {
       expect(found.map((f) => f.message), `${id} is raised now: remove the example's gap (${ex.gap})`).toEqual([]);
     } else {
       expect(found.length, `${id} not raised on its flagged example`).toBeGreaterThan(0);
-      // Typed arguments, worded by the catalogue: no placeholder is left unfilled.
+      // Typed arguments, worded by the catalogue: every placeholder a template may use has a value.
       for (const f of found) {
         expect(f.args, id).toBeDefined();
         expect(f.message, id).not.toMatch(/\{[A-Za-z]+\}/);
+        expect(Object.keys(findingParams(f)), id).toEqual(expect.arrayContaining([...FINDING_PLACEHOLDERS[id]]));
       }
     }
   });
