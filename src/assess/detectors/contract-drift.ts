@@ -2,11 +2,15 @@
  * Contract drift, shared by the contract-* detectors: a contract sentence whose card source it changed by
  * a transformation of one kind (src/align/ finds them; one finding per transformation).
  */
-import type { TransformationKind } from '../../model/types.ts';
+import type { FindingId, TransformationKind } from '../../model/types.ts';
 import { sentenceLocation, sentenceSubject, type DetectorContext, type FindingDraft } from '../context.ts';
 
 /** The finding id of each transformation kind but verbatim. */
 export type DriftFindingId = `contract-${Exclude<TransformationKind, 'verbatim'>}`;
+
+/** Compile-time check: a new transformation kind needs its finding id (FINDING_IDS) and so its detector and catalogue entry. */
+type AssertTrue<T extends true> = T;
+export type EveryDriftKindIsAFinding = AssertTrue<DriftFindingId extends FindingId ? true : false>;
 
 /** The detector of the finding that reports transformations of `kind`. */
 export function driftDetector<K extends DriftFindingId>(id: K): (ctx: DetectorContext) => Array<FindingDraft<K>> {
