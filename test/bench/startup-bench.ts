@@ -10,7 +10,7 @@
  * Standalone: `node bin/run-ts.js test/bench/startup-bench.ts [runs]`.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,13 +31,17 @@ function round(n: number, d = 3): number {
   return Math.round(n * f) / f;
 }
 
-/** Wall seconds of one `node <args>` run; throws when it fails. */
-function run(args: string[], env: NodeJS.ProcessEnv, okStatus: number[] = [0]): number {
+/** Makes a run write its CPU time (user + system, all threads) to $WARRANT_BENCH_CPU as it exits. */
+const CPU_PROBE = `data:text/javascript,${encodeURIComponent("import { writeFileSync } from 'node:fs'; process.on('exit', () => { const c = process.cpuUsage(); writeFileSync(process.env.WARRANT_BENCH_CPU, String((c.user + c.system) / 1e6)); });")}`;
+
+/** Wall seconds of one `node <args>` run, and its CPU seconds; throws when it fails. */
+function run(args: string[], env: NodeJS.ProcessEnv, okStatus: number[] = [0]): { wall: number; cpu: number } {
+  const cpuFile = join(env.XDG_CACHE_HOME!, 'cpu');
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, args, { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  const s = (performance.now() - t0) / 1000;
+  const r = spawnSync(process.execPath, ['--import', CPU_PROBE, ...args], { cwd: ROOT, env: { ...env, WARRANT_BENCH_CPU: cpuFile }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const wall = (performance.now() - t0) / 1000;
   if (r.error || !okStatus.includes(r.status ?? -1)) throw new Error(`node ${args.join(' ')}: exit ${r.status}: ${r.error?.message ?? r.stderr.slice(0, 500)}`);
-  return s;
+  return { wall, cpu: Number(readFileSync(cpuFile, 'utf8')) };
 }
 
 /** Which tree `warrant` runs (bin/warrant.js decides the same way). */
@@ -58,16 +62,18 @@ export async function benchStartup(runs = 7): Promise<Record<string, unknown>> {
     const treeBefore = await tree();
     // First runs: the analyze fills the rules cache (what a user's first run after install pays).
     run([BIN, '--help'], env);
-    const analyzeFirstRun = run([BIN, 'analyze', CARD], env, [0, 1]);
+    const analyzeFirstRun = run([BIN, 'analyze', CARD], env, [0, 1]).wall;
     run(['--input-type=module', '-e', IMPORTS], env);
-    const t = { node: [] as number[], help: [] as number[], imports: [] as number[], analyze: [] as number[] };
+    const t = { node: [] as Array<{ wall: number; cpu: number }>, help: [] as Array<{ wall: number; cpu: number }>, imports: [] as Array<{ wall: number; cpu: number }>, analyze: [] as Array<{ wall: number; cpu: number }> };
     for (let i = 0; i < runs; i++) {
       t.node.push(run(['-e', '0'], env));
       t.help.push(run([BIN, '--help'], env));
       t.imports.push(run(['--input-type=module', '-e', IMPORTS], env));
       t.analyze.push(run([BIN, 'analyze', CARD], env, [0, 1]));
     }
-    const m = { node: median(t.node), help: median(t.help), imports: median(t.imports), analyze: median(t.analyze) };
+    const wall = (k: keyof typeof t): number => median(t[k].map((x) => x.wall));
+    const cpu = (k: keyof typeof t): number => median(t[k].map((x) => x.cpu));
+    const m = { node: wall('node'), help: wall('help'), imports: wall('imports'), analyze: wall('analyze') };
     const treeAfter = await tree();
     return {
       runs,
@@ -82,6 +88,10 @@ export async function benchStartup(runs = 7): Promise<Record<string, unknown>> {
       analyzeRatio: round(m.analyze / m.imports, 2),
       analyzeGoal: 1.3,
       analyzeFirstRunSeconds: round(analyzeFirstRun),
+      // The same ratios in CPU seconds (all threads): steadier than wall time on a loaded machine.
+      cpuSeconds: { node: round(cpu('node')), help: round(cpu('help')), imports: round(cpu('imports')), analyze: round(cpu('analyze')) },
+      helpCpuRatio: round(cpu('help') / cpu('node'), 2),
+      analyzeCpuRatio: round(cpu('analyze') / cpu('imports'), 2),
     };
   } finally {
     rmSync(cache, { recursive: true, force: true });
