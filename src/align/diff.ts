@@ -196,41 +196,39 @@ function classify(ts: CardTransformation[], repOld: boolean, repNew: boolean): C
   return undefined;
 }
 
-/** Compare two card versions and find the contract clauses exposed to the changes. */
-export function diffCards(old: JudgedDocument, next: JudgedDocument, contracts: JudgedDocument[], rules: CompiledRules): CardDiff {
-  const repOld = representations(old);
-  const repNew = representations(next);
-  const isRepOld = (s: Sentence): boolean => repOld.get(s.id) ?? true;
-  const isRepNew = (s: Sentence): boolean => repNew.get(s.id) ?? true;
+type VersionPair = { old: Sentence; next: Sentence; similarity: number };
 
-  const { oldLeft, newLeft } = pairByContent(old.sentences, next.sentences);
+/**
+ * Pair the sentences the two versions do not share: old → new first, then the new sentences still
+ * unpaired against the old ones still unpaired (similarity is not symmetric).
+ */
+function pairVersions(old: JudgedDocument, next: JudgedDocument, oldLeft: Sentence[], newLeft: Sentence[], rules: CompiledRules): VersionPair[] {
   const pairs = pairBySimilarity(oldLeft, next, newLeft, rules).map((p) => ({ old: p.a, next: p.b, similarity: p.similarity }));
   const pairedOld = new Set(pairs.map((p) => p.old.id));
   const pairedNew = new Set(pairs.map((p) => p.next.id));
-  // New sentences still unpaired, read against the old ones still unpaired (similarity is not symmetric).
   const back = pairBySimilarity(
     newLeft.filter((s) => !pairedNew.has(s.id)),
     old,
     oldLeft.filter((s) => !pairedOld.has(s.id)),
     rules,
   );
-  for (const p of back) {
-    pairs.push({ old: p.b, next: p.a, similarity: p.similarity });
-    pairedOld.add(p.b.id);
-    pairedNew.add(p.a.id);
-  }
+  for (const p of back) pairs.push({ old: p.b, next: p.a, similarity: p.similarity });
+  return pairs;
+}
 
+/** The changed pairs, in the old card's order: each pair compared both ways, read old → new. */
+function pairChanges(old: JudgedDocument, next: JudgedDocument, pairs: VersionPair[], rules: CompiledRules, isRepOld: (s: Sentence) => boolean, isRepNew: (s: Sentence) => boolean): CardChange[] {
+  if (pairs.length === 0) return [];
   const changes: CardChange[] = [];
   const order = new Map(old.sentences.map((s, i) => [s.id, i] as const));
-  const newOrder = new Map(next.sentences.map((s, i) => [s.id, i] as const));
-  const oldIndex = pairs.length > 0 ? indexCards([old], rules) : undefined;
-  const nextIndex = pairs.length > 0 ? indexCards([next], rules) : undefined;
+  const oldIndex = indexCards([old], rules);
+  const nextIndex = indexCards([next], rules);
   for (const p of pairs.sort((a, b) => order.get(a.old.id)! - order.get(b.old.id)!)) {
     const ro = isRepOld(p.old);
     const rn = isRepNew(p.next);
     if ((!ro && !rn) || sameText(p.old, p.next)) continue;
-    const forward = compareIn(oldIndex!, unitIn(oldIndex!, p.old), contractUnit(oldIndex!, unitText(p.next))).transformations;
-    const backward = compareIn(nextIndex!, unitIn(nextIndex!, p.next), contractUnit(nextIndex!, unitText(p.old))).transformations;
+    const forward = compareIn(oldIndex, unitIn(oldIndex, p.old), contractUnit(oldIndex, unitText(p.next))).transformations;
+    const backward = compareIn(nextIndex, unitIn(nextIndex, p.next), contractUnit(nextIndex, unitText(p.old))).transformations;
     const transformations = transformationsOf(forward, backward);
     const kind = classify(transformations, ro, rn);
     if (!kind) continue;
@@ -244,14 +242,11 @@ export function diffCards(old: JudgedDocument, next: JudgedDocument, contracts: 
       transformations,
     });
   }
-  for (const s of oldLeft) if (!pairedOld.has(s.id) && isRepOld(s)) changes.push({ kind: 'removed', oldSentenceId: s.id, oldText: s.text, transformations: [] });
-  const added: CardChange[] = [];
-  for (const s of newLeft) if (!pairedNew.has(s.id) && isRepNew(s)) added.push({ kind: 'added', newSentenceId: s.id, newText: s.text, transformations: [] });
-  added.sort((a, b) => newOrder.get(a.newSentenceId!)! - newOrder.get(b.newSentenceId!)!);
-  // Old sentences in document order (changes and removals together), then additions in the new order.
-  changes.sort((a, b) => order.get(a.oldSentenceId!)! - order.get(b.oldSentenceId!)!);
-  changes.push(...added);
+  return changes;
+}
 
+/** The contract clauses that quote a changed sentence of the old card, or incorporate the whole changed card. */
+function exposureOf(old: JudgedDocument, changes: CardChange[], contracts: JudgedDocument[], rules: CompiledRules): Exposure[] {
   const changedOld = new Map(changes.filter((c) => c.oldSentenceId).map((c) => [c.oldSentenceId!, c]));
   const exposure: Exposure[] = [];
   for (const contract of contracts) {
@@ -267,7 +262,30 @@ export function diffCards(old: JudgedDocument, next: JudgedDocument, contracts: 
       }
     }
   }
+  return exposure;
+}
+
+/** Compare two card versions and find the contract clauses exposed to the changes. */
+export function diffCards(old: JudgedDocument, next: JudgedDocument, contracts: JudgedDocument[], rules: CompiledRules): CardDiff {
+  const repOld = representations(old);
+  const repNew = representations(next);
+  const isRepOld = (s: Sentence): boolean => repOld.get(s.id) ?? true;
+  const isRepNew = (s: Sentence): boolean => repNew.get(s.id) ?? true;
+  const { oldLeft, newLeft } = pairByContent(old.sentences, next.sentences);
+  const pairs = pairVersions(old, next, oldLeft, newLeft, rules);
+  const pairedOld = new Set(pairs.map((p) => p.old.id));
+  const pairedNew = new Set(pairs.map((p) => p.next.id));
+  const changes = pairChanges(old, next, pairs, rules, isRepOld, isRepNew);
+  for (const s of oldLeft) if (!pairedOld.has(s.id) && isRepOld(s)) changes.push({ kind: 'removed', oldSentenceId: s.id, oldText: s.text, transformations: [] });
+  const newOrder = new Map(next.sentences.map((s, i) => [s.id, i] as const));
+  const added: CardChange[] = [];
+  for (const s of newLeft) if (!pairedNew.has(s.id) && isRepNew(s)) added.push({ kind: 'added', newSentenceId: s.id, newText: s.text, transformations: [] });
+  added.sort((a, b) => newOrder.get(a.newSentenceId!)! - newOrder.get(b.newSentenceId!)!);
+  // Old sentences in document order (changes and removals together), then additions in the new order.
+  const order = new Map(old.sentences.map((s, i) => [s.id, i] as const));
+  changes.sort((a, b) => order.get(a.oldSentenceId!)! - order.get(b.oldSentenceId!)!);
+  changes.push(...added);
   const summary: Record<CardChangeKind, number> = { added: 0, removed: 0, weakened: 0, strengthened: 0, 'number-changed': 0, changed: 0 };
   for (const c of changes) summary[c.kind]++;
-  return { changes, exposure, summary };
+  return { changes, exposure: exposureOf(old, changes, contracts, rules), summary };
 }
