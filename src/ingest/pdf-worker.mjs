@@ -4,10 +4,10 @@
 // resourceLimits and a wall-clock timeout, and posts back plain data only (pages of positioned
 // text items and image boxes, see src/ingest/pdf-types.ts). All layout happens in the main thread
 // as pure functions. The worker stays up between files: pdfjs is loaded once, and each message
-// { bytes, maxPages, progress } is one PDF, answered by one result message (progress messages
+// { bytes, maxPages, maxMemoryMb, progress } is one PDF, answered by one result message (progress messages
 // before it when asked for). The parent sends the next file only after the answer.
 import { parentPort } from 'node:worker_threads';
-import { loadPdfjs, standardFontDataUrl } from './pdfjs.mjs';
+import { loadPdfjs, setInflateLimit, standardFontDataUrl } from './pdfjs.mjs';
 
 // pdfjs prints warnings on the console; they are not ours to show. (The console is silenced here
 // rather than piped to the parent: a piped worker stdout would keep an idle worker's process alive.)
@@ -100,8 +100,9 @@ function imageBoxes(OPS, opList, viewportTransform) {
 }
 
 /** Read one PDF and post its extraction (or an error code). */
-async function read({ bytes, maxPages, progress }) {
+async function read({ bytes, maxPages, maxMemoryMb, progress }) {
   const { pdfjs } = await loadPdfjs();
+  setInflateLimit(maxMemoryMb * 1024 * 1024);
   let doc;
   const task = pdfjs.getDocument({
     data: bytes,

@@ -11,8 +11,16 @@
 //    operators are emitted before the decode starts, so the decode is skipped in a copy of the
 //    worker bundle loaded from a data: URL: the operator list is the same, no pixels are made.
 //    If the anchor below is not found once in the installed pdfjs (a different version), the
-//    stock bundle is used and only the speed differs (test/ingest/pdfjs-load.test.ts says so).
+//    stock bundle is used and only the speed differs (test/ingest/pdf-worker-pool.test.ts says so).
+// 3. pdfjs inflates Flate streams (content streams twice per page: operators and text) through the
+//    web DecompressionStream, which Node builds on zlib streams with a promise per chunk. Here a
+//    'deflate' DecompressionStream inflates all its input at once with zlib.inflateSync: the same
+//    bytes, or the same error (truncated or corrupt data), after which pdfjs falls back to its own
+//    JavaScript inflater as before. Output past `inflateLimitBytes` is an error too, so that a
+//    flate bomb is never inflated in one native call the worker cannot be stopped in; pdfjs then
+//    inflates it in JavaScript, where the heap cap and the RSS watch stop it as before.
 import { createRequire } from 'node:module';
+import { inflateSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -35,6 +43,44 @@ export function patchedWorkerSource(source) {
 }
 
 let loaded;
+let inflateLimitBytes = 512 * 1024 * 1024;
+
+/** The most bytes one Flate stream may inflate to in one native call (the worker sets its memory cap). */
+export function setInflateLimit(bytes) {
+  inflateLimitBytes = bytes;
+}
+
+/** A DecompressionStream whose 'deflate' format inflates the whole input in one zlib call (see 3. above). */
+function fastDeflateDecompressionStream(Native) {
+  return class DecompressionStream {
+    constructor(format) {
+      if (format !== 'deflate') return new Native(format);
+      const chunks = [];
+      let out;
+      this.readable = new ReadableStream({
+        start(controller) {
+          out = controller;
+        },
+      });
+      this.writable = new WritableStream({
+        write(chunk) {
+          chunks.push(chunk);
+        },
+        close() {
+          try {
+            out.enqueue(inflateSync(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks), { maxOutputLength: inflateLimitBytes }));
+            out.close();
+          } catch (e) {
+            out.error(e);
+          }
+        },
+        abort(reason) {
+          out.error(reason);
+        },
+      });
+    }
+  };
+}
 
 /**
  * pdfjs-dist (legacy build) with its worker bundle set up in this thread, the native push restored and
@@ -46,13 +92,16 @@ export function loadPdfjs() {
     const { stringify, parse } = JSON;
     const workerPath = require.resolve('pdfjs-dist/legacy/build/pdf.worker.mjs');
     const patched = patchedWorkerSource(readFileSync(workerPath, 'utf8'));
-    const workerUrl = patched === undefined ? pathToFileURL(workerPath).href : `data:text/javascript;base64,${Buffer.from(patched).toString('base64')}`;
+    // named after the file it came from in stack traces and profiles (not the data: URL)
+    const named = patched === undefined ? undefined : `${patched}\n//# sourceURL=${pathToFileURL(workerPath).href}?warrant-no-image-decode\n`;
+    const workerUrl = named === undefined ? pathToFileURL(workerPath).href : `data:text/javascript;base64,${Buffer.from(named).toString('base64')}`;
     // pdfjs's "fake worker" (no Worker in Node: it runs in this thread) takes this module instead of importing its own
     globalThis.pdfjsWorker = await import(workerUrl);
     const pdfjs = await import(pathToFileURL(require.resolve('pdfjs-dist/legacy/build/pdf.mjs')).href);
     Object.defineProperty(Array.prototype, 'push', { value: nativePush, writable: true, enumerable: false, configurable: true });
     JSON.stringify = stringify;
     JSON.parse = parse;
+    if (typeof globalThis.DecompressionStream === 'function') globalThis.DecompressionStream = fastDeflateDecompressionStream(globalThis.DecompressionStream);
     return { pdfjs, imageDecodeSkipped: patched !== undefined };
   })();
   return loaded;

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { deflateSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { ingestPdf } from '../../src/ingest/pdf.ts';
 import { closePdfWorkers, pdfWorkersStarted } from '../../src/ingest/pdf-extract.ts';
-import { loadPdfjs, patchedWorkerSource } from '../../src/ingest/pdfjs.mjs';
+import { loadPdfjs, patchedWorkerSource, setInflateLimit } from '../../src/ingest/pdfjs.mjs';
 import { isWarrantError } from '../../src/model/errors.ts';
 import { sampleReportPdf } from '../fixtures/pdf/sample-report.ts';
 
@@ -36,6 +37,41 @@ describe('pdfjs as loaded for the reader (src/ingest/pdfjs.mjs)', () => {
     expect(imageDecodeSkipped).toBe(true);
     expect(Function.prototype.toString.call(Array.prototype.push)).toContain('[native code]');
     expect(Function.prototype.toString.call(JSON.stringify)).toContain('[native code]');
+  });
+});
+
+/** Inflate as pdfjs does (asyncGetBytesFromDecompressionStream): write all, close, read every chunk. */
+async function inflateAsPdfjs(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
+  const { readable, writable } = new DecompressionStream('deflate');
+  const writer = writable.getWriter();
+  void writer.write(bytes).then(() => writer.close()).catch(() => undefined);
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of readable as unknown as AsyncIterable<Uint8Array>) chunks.push(chunk);
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+describe('the one-call deflate DecompressionStream pdfjs gets', () => {
+  const text = Buffer.from('BT /F1 12 Tf 72 720 Td (Hello) Tj ET\n'.repeat(2000));
+  const packed = new Uint8Array(deflateSync(text));
+
+  it('inflates to the same bytes', async () => {
+    await loadPdfjs();
+    expect(Buffer.from(await inflateAsPdfjs(packed)).equals(text)).toBe(true);
+  });
+
+  it('fails on truncated data (pdfjs then inflates with its own JavaScript inflater)', async () => {
+    await loadPdfjs();
+    await expect(inflateAsPdfjs(packed.subarray(0, packed.length - 20))).rejects.toThrow();
+  });
+
+  it('fails past the inflate limit instead of inflating a bomb in one native call', async () => {
+    await loadPdfjs();
+    setInflateLimit(1000);
+    try {
+      await expect(inflateAsPdfjs(packed)).rejects.toThrow();
+    } finally {
+      setInflateLimit(512 * 1024 * 1024);
+    }
   });
 });
 
