@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { RULE_KINDS, type RuleData, type RuleKindName } from './kinds/index.ts';
 import type { RuleFile } from './load.ts';
 
@@ -86,7 +87,7 @@ export function writeCachedRuleFile(cache: RulesCache, textSha256: string, json:
       pruneOtherBuilds(cache.dir);
     }
     const path = entryPath(cache, textSha256, json);
-    const tmp = `${path}.${process.pid}.tmp`;
+    const tmp = `${path}.${process.pid}.${threadId}.tmp`; // pool workers of one process write too
     writeFileSync(tmp, JSON.stringify({ sha256: textSha256, kind: file.kind, data: file.data }));
     renameSync(tmp, path); // atomic: a concurrent reader sees the whole entry or none
   } catch {
