@@ -12,19 +12,15 @@ import { evidenceFromCard, linkEvidence, readEvidence } from './evidence/index.t
 import type { JudgedDocument } from './model/judged.ts';
 import { assessLegalForce, readSentenceLegalForce } from './contract/index.ts';
 import { alignContract } from './align/index.ts';
-import { assessFindings, mayHoldInlineSuppressions, type Suppression } from './assess/index.ts';
+import { assessFindings, findingCatalogue, mayHoldInlineSuppressions, type Suppression } from './assess/index.ts';
 import { buildReport } from './report/index.ts';
-import { compileClassifier } from './classify/compile.ts';
-import { checkAssessRules } from './assess/index.ts';
-import { alignmentRules } from './align/align-rules.ts';
-import { legalRules } from './contract/legal-rules.ts';
-import { evidenceRules } from './evidence/evidence-rules.ts';
-import type { RuleSet } from './rules/load.ts';
+import type { CompiledRules } from './rules/compile.ts';
 import type { AnalysisProgress, ProgressListener } from './model/progress.ts';
 
 /** How to analyze. */
 export interface AnalyzeOptions {
-  rules: RuleSet;
+  /** The rules, compiled once by the caller (compileRuleSet in src/rules/compile.ts). */
+  rules: CompiledRules;
   /** Severity profile (rules/profiles/<name>.yaml); default 'procurement'. */
   profile?: string;
   /** ISO timestamp recorded in the report (the core reads no clock). */
@@ -54,7 +50,7 @@ export function sha256Hex(bytes: Uint8Array): string {
  * Ingest, segment and judge one document input. `sink` receives each sentence's model features;
  * `onProgress` hears the stages ingest (with PDF pages), segment and judge.
  */
-export async function judgeInput(input: InputFile, rules: RuleSet, options: IngestOptions = {}, sink?: FeatureSink, onProgress?: ProgressListener): Promise<JudgedDocument> {
+export async function judgeInput(input: InputFile, rules: CompiledRules, options: IngestOptions = {}, sink?: FeatureSink, onProgress?: ProgressListener): Promise<JudgedDocument> {
   onProgress?.({ stage: 'ingest' });
   const onPage = onProgress ? (pagesDone: number, pagesTotal: number) => onProgress({ stage: 'ingest', pagesDone, pagesTotal }) : undefined;
   const ingested = await ingest(input, onPage ? { ...options, onPage } : options);
@@ -141,6 +137,7 @@ export async function analyze(inputs: InputFile[], options: AnalyzeOptions): Pro
       alignments,
       findings,
     },
+    findingCatalogue(rules),
   );
 }
 
@@ -157,7 +154,7 @@ function noReadableInput(failures: WarrantError[], skipped: SkippedInput[]): War
 }
 
 /** Judge one free-standing sentence (API `POST /api/classify`): a one-sentence document. */
-export function classifyText(text: string, where: { role: Role; sectionPath: string[] }, rules: RuleSet): { sentence: Sentence; claim: Claim } {
+export function classifyText(text: string, where: { role: Role; sectionPath: string[] }, rules: CompiledRules): { sentence: Sentence; claim: Claim } {
   const clean = text.replace(/\s+/g, ' ').trim();
   const lines = [0];
   const span = { kind: 'text' as const, line: 1, column: 1, endLine: 1, endColumn: clean.length + 1, offset: 0, endOffset: clean.length };
@@ -186,15 +183,5 @@ export function classifyText(text: string, where: { role: Role; sectionPath: str
   return { sentence, claim: claim! };
 }
 
-/**
- * Compile every stage's rules now (not lazily on the first document), so a bad user rules folder
- * fails at start-up or in `warrant rules check` with RULES_INVALID naming the rule, never mid-analysis.
- */
-export function compileRuleSet(rules: RuleSet): void {
-  compileClassifier(rules);
-  checkAssessRules(rules);
-  alignmentRules(rules);
-  legalRules(rules);
-  evidenceRules(rules);
-  guessDocumentRole({ blocks: [], metadata: {} }, rules);
-}
+/** Compile every stage's rules once (src/rules/compile.ts); analyze() and every stage take the result. */
+export { compileRuleSet } from './rules/compile.ts';

@@ -15,9 +15,8 @@ import { posix } from 'node:path';
 import { z } from '../rules/zod.ts';
 import type { EvidenceRecord, InputFile, Link, Report, Verdict } from '../model/types.ts';
 import { WarrantError, isWarrantError } from '../model/errors.ts';
-import type { RuleSet } from '../rules/load.ts';
+import type { CompiledRules } from '../rules/compile.ts';
 import { analyze } from '../analyze.ts';
-import { namesFor } from '../evidence/names.ts';
 
 /** Verdicts a gold pair can carry. */
 export const GOLD_VERDICTS = ['supported', 'contradicted', 'methodology-mismatch', 'other-model', 'stale', 'unverified'] as const;
@@ -120,7 +119,7 @@ function sitesOf(report: Report, cardDocId: string, text: string): ClaimedSite[]
   }
   for (const r of report.evidence) {
     // model-index entries and numbers printed in code blocks are claimed numbers too
-    if (!r.id.startsWith(`${cardDocId}:model-index:`) && !r.id.startsWith(`${cardDocId}:code:`)) continue;
+    if ((r.origin?.kind !== 'model-index' && r.origin?.kind !== 'code-block') || r.origin.docId !== cardDocId) continue;
     order++;
     if (printed(String(r.rawValue)) === want) sites.push({ claimId: r.id, benchmark: r.benchmark, order });
   }
@@ -128,7 +127,7 @@ function sitesOf(report: Report, cardDocId: string, text: string): ClaimedSite[]
 }
 
 /** Run the pipeline for one card with the given evidence files. */
-async function runCard(cardPath: string, files: string[], docsDir: string, rules: RuleSet, readFile: (p: string) => Uint8Array): Promise<Report> {
+async function runCard(cardPath: string, files: string[], docsDir: string, rules: CompiledRules, readFile: (p: string) => Uint8Array): Promise<Report> {
   const inputs: InputFile[] = [{ name: posix.basename(cardPath), bytes: readFile(posix.join(docsDir, cardPath)), role: 'model-card' }];
   for (const f of files) inputs.push({ name: posix.basename(f), bytes: readFile(posix.join(docsDir, f)), role: 'evidence' });
   return analyze(inputs, { rules });
@@ -137,13 +136,13 @@ async function runCard(cardPath: string, files: string[], docsDir: string, rules
 const VERDICT_ORDER: Predicted[] = [...GOLD_VERDICTS, 'not-found', 'error'];
 
 /** Predict one pair's verdict from its card's report. */
-function predict(pair: EvidenceGoldPair, report: Report, files: string[], rules: RuleSet): { predicted: Predicted; note: string } {
+function predict(pair: EvidenceGoldPair, report: Report, files: string[], rules: CompiledRules): { predicted: Predicted; note: string } {
   const card = report.documents.find((d) => d.role === 'model-card');
   if (!card) return { predicted: 'error', note: 'the card was not read as a model card' };
   let sites = sitesOf(report, card.id, pair.claimed_text);
   if (sites.length === 0) return { predicted: 'not-found', note: `the card states no number printed "${pair.claimed_text}"` };
   // Several places print the same number: keep those on the gold benchmark when any are.
-  const bench = namesFor(rules).benchmark(pair.benchmark)?.name;
+  const bench = rules.names.benchmark(pair.benchmark)?.name;
   const onBench = bench ? sites.filter((s) => s.benchmark === bench) : [];
   if (onBench.length) sites = onBench;
   const records = new Map<string, EvidenceRecord>(report.evidence.map((r) => [r.id, r]));
@@ -162,7 +161,7 @@ function predict(pair: EvidenceGoldPair, report: Report, files: string[], rules:
 }
 
 /** Score the verdicts the pipeline gives on gold pairs. Paths in the gold are relative to `docsDir`. */
-export async function evaluateEvidence(pairs: readonly EvidenceGoldPair[], docsDir: string, rules: RuleSet, readFile: (p: string) => Uint8Array): Promise<EvidenceEvaluation> {
+export async function evaluateEvidence(pairs: readonly EvidenceGoldPair[], docsDir: string, rules: CompiledRules, readFile: (p: string) => Uint8Array): Promise<EvidenceEvaluation> {
   const dir = docsDir.split('\\').join('/');
   // Files a card's pairs name: what "no evidence" pairs are run against.
   const filesOfCard = new Map<string, Set<string>>();

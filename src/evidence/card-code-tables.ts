@@ -10,7 +10,7 @@
  * model with the others, and one model cannot have two columns), and the record says so.
  */
 import type { Block, EvidenceRecord } from '../model/types.ts';
-import type { RuleSet } from '../rules/load.ts';
+import type { CompiledRules } from '../rules/compile.ts';
 import type { JudgedDocument } from '../model/judged.ts';
 import type { Names } from './names.ts';
 import type { EvidenceRules } from './evidence-rules.ts';
@@ -43,7 +43,7 @@ function titleBefore(blocks: Block[], i: number): string | undefined {
 }
 
 /** Model columns of a pipe-table code block, with own-model reading; rows give benchmarks. */
-function pipeTable(block: Block, card: JudgedDocument, rules: RuleSet): RawResult[] {
+function pipeTable(block: Block, card: JudgedDocument, rules: CompiledRules): RawResult[] {
   const lines = block.text.split(/\r?\n/).map(cells).filter((c): c is string[] => c !== undefined);
   if (lines.length < 2) return [];
   const header = lines[0]!;
@@ -83,7 +83,7 @@ function pipeTable(block: Block, card: JudgedDocument, rules: RuleSet): RawResul
 }
 
 /** Self-reported records for the numbers in a card's code blocks. */
-export function codeBlockRecords(card: JudgedDocument, names: Names, er: EvidenceRules, rules: RuleSet): EvidenceRecord[] {
+export function codeBlockRecords(card: JudgedDocument, names: Names, er: EvidenceRules, rules: CompiledRules): EvidenceRecord[] {
   const blocks = card.doc.blocks;
   const raws: RawResult[] = [];
   const own = cardOwnModel(card, rules);
@@ -108,5 +108,8 @@ export function codeBlockRecords(card: JudgedDocument, names: Names, er: Evidenc
     idPrefix: `${card.doc.id}:code`,
     idOf: (_r, i) => codeRecordId(card.doc.id, i),
   });
+  // Each record says which number of the card's code blocks it is (the linker checks it as a claimed number).
+  const index = new Map(raws.map((r, i) => [codeRecordId(card.doc.id, i), i]));
+  for (const r of records) r.origin = { kind: 'code-block', docId: card.doc.id, index: index.get(r.id)! };
   return records;
 }

@@ -1,7 +1,7 @@
 /**
  * Claims ↔ evidence. Every number a card states about a benchmark becomes a ClaimedNumber:
- * each model-index entry (claimId = its declared record id, `${docId}:model-index:${i}`), and each
- * quantity of a claim (claimId = the claim id, quantityIndex = its index). Each is linked to the best
+ * each model-index entry (claimId = its declared record id; origin 'model-index'), and each
+ * quantity of a claim (claimId = the claim id, quantityIndex = its index; origin 'sentence'). Each is linked to the best
  * matching record of every evidence source (one Link per source), or gets one 'unverified' Link.
  *
  * Which evidence a number may be checked against:
@@ -12,12 +12,12 @@
  * A table or prose number inherits shots / metric / answer extraction from its card's model-index
  * entry for the same benchmark when the two state the same number (the table rounds the metadata).
  */
-import type { Claim, EvidenceRecord, Link, Quantity, Sentence } from '../model/types.ts';
-import type { RuleSet } from '../rules/load.ts';
+import type { Claim, ClaimOrigin, EvidenceRecord, Link, Quantity, Sentence } from '../model/types.ts';
+import type { CompiledRules } from '../rules/compile.ts';
 import type { JudgedDocument } from '../model/judged.ts';
-import { namesFor, type Names } from './names.ts';
-import { evidenceRules, type EvidenceRules } from './evidence-rules.ts';
-import { cardModelName, quantityValue, selfReportedId } from './card-tables.ts';
+import type { Names } from './names.ts';
+import type { EvidenceRules } from './evidence-rules.ts';
+import { cardModelName, isCardEntryOf, quantityValue, selfReportedId } from './card-tables.ts';
 import { modelRelation, sameModelCaveat } from './models.ts';
 import { cardOwnModel, ownNamesOf } from './own-names.ts';
 import { judgeInText } from './judges.ts';
@@ -168,16 +168,17 @@ function matchedName(c: ClaimedNumber, r: EvidenceRecord, rules: EvidenceRules):
   return [c.model, ...(c.own ? c.ownNames ?? [] : [])].find((n) => modelRelation(n, r.model!, rules) === 'same') ?? c.model;
 }
 
-function score(c: ClaimedNumber, r: EvidenceRecord): number {
+/** How well a record fits a claimed number: the points of rules/evidence.yaml `linking.ranking` it earns. */
+function score(c: ClaimedNumber, r: EvidenceRecord, w: EvidenceRules['linking']['ranking']): number {
   let s = 0;
   const usual = c.metric === undefined && c.metricVariant === undefined;
-  if (r.metric === (c.metric ?? c.defaultMetric)) s += 8;
-  if ((r.methodology.metricVariant ?? undefined) === (usual ? c.defaultVariant : c.metricVariant)) s += 4;
-  if (c.shots !== undefined && r.shots === c.shots) s += 2;
+  if (r.metric === (c.metric ?? c.defaultMetric)) s += w.metric;
+  if ((r.methodology.metricVariant ?? undefined) === (usual ? c.defaultVariant : c.metricVariant)) s += w.metricVariant;
+  if (c.shots !== undefined && r.shots === c.shots) s += w.shots;
   // The same split (LibriSpeech test-other vs test-clean) is the same measurement; another split is not.
-  if (c.split !== undefined && r.split !== undefined) s += c.split.toLowerCase() === r.split.toLowerCase() ? 3 : -3;
-  if (r.tier === 'harness') s += 0.5;
-  if (r.methodology.mainScore === true) s += 0.25;
+  if (c.split !== undefined && r.split !== undefined) s += c.split.toLowerCase() === r.split.toLowerCase() ? w.split : -w.split;
+  if (r.tier === 'harness') s += w.harness;
+  if (r.methodology.mainScore === true) s += w.mainScore;
   return s;
 }
 
@@ -251,7 +252,7 @@ function bucketsOf(list: EvidenceRecord[], cardDocId: string): Bucket[] {
       r.tier,
       m.mainScore === true,
       typeof m.subset === 'string' ? m.subset : null,
-      r.id.startsWith(`${cardDocId}:`),
+      isCardEntryOf(r, cardDocId),
       r.benchmark,
     ]);
     const b = byKey.get(key);
@@ -275,7 +276,7 @@ function sameSubset(c: ClaimedNumber, r: EvidenceRecord): boolean {
 
 /** `evidence`: the records by benchmark, each list in evidence order. */
 function linkOne(c: ClaimedNumber, cardName: string, cardDocId: string, evidence: ReadonlyMap<string, BenchmarkIndex>, names: Names, rules: EvidenceRules, averages: readonly EvidenceRecord[] = []): Link[] {
-  const fromThisCard = (r: EvidenceRecord): boolean => r.id.startsWith(`${cardDocId}:`) || (r.tier !== 'harness' && r.source === cardName);
+  const fromThisCard = (r: EvidenceRecord): boolean => isCardEntryOf(r, cardDocId) || (r.tier !== 'harness' && r.source === cardName);
   // Whether a record may be checked against, in two parts: what its bucket says (source, tier, card) and
   // the claim's own records, excluded one by one.
   const allowedKind = (r: EvidenceRecord): boolean => {
@@ -285,7 +286,7 @@ function linkOne(c: ClaimedNumber, cardName: string, cardDocId: string, evidence
     if (c.origin === 'table') return r.tier === 'declared';
     return true;
   };
-  const excluded = (r: EvidenceRecord): boolean => r.id === c.selfRecordId || (c.origin === 'prose' && fromThisCard(r) && r.id.startsWith(`${c.claimId}:`));
+  const excluded = (r: EvidenceRecord): boolean => r.id === c.selfRecordId || (c.origin === 'prose' && fromThisCard(r) && r.origin?.kind === 'sentence' && r.origin.claimId === c.claimId);
   const index = evidence.get(c.benchmark);
   const links: Link[] = [];
   const positionOf = (r: EvidenceRecord): number => index!.position.get(r)!;
@@ -302,7 +303,7 @@ function linkOne(c: ClaimedNumber, cardName: string, cardDocId: string, evidence
       for (const b of buckets) {
         const r = firstKept(b);
         if (!r) continue;
-        const sc = score(c, r);
+        const sc = score(c, r, rules.linking.ranking);
         if (sc > bestScore || (sc === bestScore && positionOf(r) < positionOf(first!))) {
           first = r;
           bestScore = sc;
@@ -315,7 +316,7 @@ function linkOne(c: ClaimedNumber, cardName: string, cardDocId: string, evidence
         const out: Array<{ r: EvidenceRecord; s: number; p: number }> = [];
         for (const b of buckets) {
           if (!pred(b.records[0]!)) continue;
-          const s = score(c, b.records[0]!);
+          const s = score(c, b.records[0]!, rules.linking.ranking);
           for (const r of b.records) if (r !== best && !excluded(r)) out.push({ r, s, p: positionOf(r) });
         }
         return out.sort((x, y) => y.s - x.s || x.p - y.p).map((x) => x.r);
@@ -355,7 +356,7 @@ function linkOne(c: ClaimedNumber, cardName: string, cardDocId: string, evidence
       }
       if (siblings.length) note += ` The same file also gives ${siblings.map((s) => `${fmt(s.value)} with ${s.methodology.aggregation ? `the ${String(s.methodology.aggregation)} mean` : (s.methodology.metricVariant ?? 'no filter')}`).join(', ')}.`;
       if (c.inheritedFrom) note += ` Methodology taken from the card's model-index entry ${c.inheritedFrom}.`;
-      links.push({ claimId: c.claimId, quantityIndex: c.quantityIndex, evidenceIds: [best.id, ...siblings.map((s) => s.id)], verdict: j.verdict, expected: j.expected, observed: j.observed, tolerance: j.tolerance, note });
+      links.push({ claimId: c.claimId, quantityIndex: c.quantityIndex, evidenceIds: [best.id, ...siblings.map((s) => s.id)], verdict: j.verdict, expected: j.expected, observed: j.observed, tolerance: j.tolerance, ...(j.direction ? { direction: j.direction } : {}), note });
     }
   };
   // Per file: records about the claim's model (or naming none, for an own number) are judged; a file with
@@ -390,6 +391,7 @@ function linkOne(c: ClaimedNumber, cardName: string, cardDocId: string, evidence
         expected: c.value,
         observed: r.value,
         tolerance: c.halfUnit,
+        ...(r.value !== c.value ? { direction: (c.higherIsBetter ? r.value > c.value : r.value < c.value) ? ('better' as const) : ('worse' as const) } : {}),
         note: `Averages over different benchmarks: the claim ${c.raw} is the ${c.benchmark}; the evidence ${fmt(r.value)} in ${r.source}${r.location ? ` at ${r.location}` : ''} is the average of ${theirs}. The two cannot be compared.`,
       });
     }
@@ -416,7 +418,7 @@ function groupsFor(c: ClaimedNumber, index: BenchmarkIndex, cardName: string, ca
   const key = [cardDocId, cardName, c.model, c.own ? '1' : '0', ...(c.own ? c.ownNames ?? [] : [])].join('\u0000');
   const hit = index.memo.get(key);
   if (hit) return hit;
-  const fromThisCard = (r: EvidenceRecord): boolean => r.id.startsWith(`${cardDocId}:`) || (r.tier !== 'harness' && r.source === cardName);
+  const fromThisCard = (r: EvidenceRecord): boolean => isCardEntryOf(r, cardDocId) || (r.tier !== 'harness' && r.source === cardName);
   const byPosition = (a: EvidenceRecord, b: EvidenceRecord): number => index.position.get(a)! - index.position.get(b)!;
   const groups = index.sources.map(({ byModel }) => {
     const usable: EvidenceRecord[] = [];
@@ -433,9 +435,9 @@ function groupsFor(c: ClaimedNumber, index: BenchmarkIndex, cardName: string, ca
 }
 
 /** Link every card number (model-index entries, table rows, prose) to evidence with a verdict. */
-export function linkQuantities(cards: JudgedDocument[], evidence: EvidenceRecord[], rules: RuleSet): Link[] {
-  const names = namesFor(rules);
-  const er = evidenceRules(rules);
+export function linkQuantities(cards: JudgedDocument[], evidence: EvidenceRecord[], rules: CompiledRules): Link[] {
+  const names = rules.names;
+  const er = rules.evidence;
   const variants = new Set(evidence.map((r) => r.methodology.metricVariant).filter((v): v is string => typeof v === 'string').map((v) => v.toLowerCase()));
   const byBenchmark = new Map<string, EvidenceRecord[]>();
   const index = (key: string, r: EvidenceRecord): void => {
@@ -458,16 +460,20 @@ export function linkQuantities(cards: JudgedDocument[], evidence: EvidenceRecord
   for (const card of cards) {
     const cardModel = cardModelName(card);
     const ownNames = ownNamesOf(card, rules);
-    const prefix = `${card.doc.id}:model-index:`;
-    const declared = evidence
-      .filter((r) => r.id.startsWith(prefix))
-      .sort((a, b) => Number(a.id.slice(prefix.length)) - Number(b.id.slice(prefix.length)));
+    // Where each claimed number is stated, for its links (model-index and code-table entries: their record's origin).
+    const originOf = new Map<ClaimedNumber, ClaimOrigin>();
+    const indexIn = (r: EvidenceRecord, kind: 'model-index' | 'code-block'): number | undefined => {
+      const o = r.origin;
+      return o !== undefined && o.kind === kind && o.docId === card.doc.id ? o.index : undefined;
+    };
+    const declared = evidence.filter((r) => indexIn(r, 'model-index') !== undefined).sort((a, b) => indexIn(a, 'model-index')! - indexIn(b, 'model-index')!);
     const claimed: ClaimedNumber[] = declared.map((r) => declaredAsClaimed(r, card.doc.id, cardModel, names));
+    claimed.forEach((c, i) => originOf.set(c, declared[i]!.origin!));
     // Numbers the card prints in code blocks (pasted harness tables, fenced comparison tables).
-    const codePrefix = `${card.doc.id}:code:`;
     for (const r of evidence) {
-      if (!r.id.startsWith(codePrefix)) continue;
+      if (indexIn(r, 'code-block') === undefined) continue;
       const c = declaredAsClaimed(r, card.doc.id, cardModel, names);
+      originOf.set(c, r.origin!);
       c.origin = 'table';
       c.own = r.methodology.ownModel === true;
       if (!c.own) delete c.selfRecordId;
@@ -501,6 +507,7 @@ export function linkQuantities(cards: JudgedDocument[], evidence: EvidenceRecord
       claim.quantities.forEach((q, qi) => {
         const members = [...(blockBenchmarks.get(`${blockId}\u0000${q.model ?? ''}`) ?? [])];
         const c = quantityAsClaimed(claim, q, qi, sentences.get(claim.sentenceId), cardModel, names, er, variants, members);
+        if (c) originOf.set(c, { kind: 'sentence', docId: card.doc.id, claimId: claim.id, quantityIndex: qi });
         if (c) pending.push({ c, block: sentences.get(claim.sentenceId)?.blockId ?? claim.sentenceId });
       });
     }
@@ -515,7 +522,8 @@ export function linkQuantities(cards: JudgedDocument[], evidence: EvidenceRecord
       // The card's other names stand for a number only when it is about the card's model as such, not a
       // column naming one variant of it ("Llama 3.2 1B QLoRA").
       if (c.own && (c.model === cardModel || ownNames.includes(c.model) || ownModelDisplay(card, rules) === c.model)) c.ownNames = ownNames;
-      for (const l of linkOne(c, card.doc.name, card.doc.id, indexed, names, er, averages)) links.push(l);
+      const origin = originOf.get(c);
+      for (const l of linkOne(c, card.doc.name, card.doc.id, indexed, names, er, averages)) links.push(origin ? { ...l, origin } : l);
     }
   }
   return links;
@@ -539,6 +547,6 @@ function restatingBlocks(pending: Array<{ c: ClaimedNumber; block: string }>, de
   return new Set([...tally].filter(([, t]) => t.equal * 2 >= t.on).map(([b]) => b));
 }
 
-function ownModelDisplay(card: JudgedDocument, rules: RuleSet): string | undefined {
+function ownModelDisplay(card: JudgedDocument, rules: CompiledRules): string | undefined {
   return cardOwnModel(card, rules).display;
 }

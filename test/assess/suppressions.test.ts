@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { assessFindings } from '../../src/assess/index.ts';
+import { assessRendered as assessFindings } from './build.ts';
 import { findInlineSuppressions, globToRegExp } from '../../src/assess/suppressions.ts';
 import { parseSuppressionConfig, parseWarrantConfig } from '../../src/assess/config.ts';
 import { ownRules, textDoc } from './build.ts';
@@ -172,8 +172,8 @@ describe('a suppression comment between Markdown table rows (issue 16)', () => {
 
   it('keeps the table whole and records the next row\'s findings as suppressed', async () => {
     const { analyze } = await import('../../src/analyze.ts');
-    const { loadRules } = await import('../../src/rules/load.ts');
-    const report = await analyze([{ name: 'card.md', bytes: new TextEncoder().encode(card), role: 'model-card' }], { rules: loadRules(), profile: 'vendor-release' });
+    const { compiledShippedRules } = await import('../../src/rules/compile.ts');
+    const report = await analyze([{ name: 'card.md', bytes: new TextEncoder().encode(card), role: 'model-card' }], { rules: compiledShippedRules(), profile: 'vendor-release' });
     // Every row is a row with its header, none became a paragraph.
     const rows = report.sentences.filter((s) => s.context.table);
     expect(rows.map((s) => [s.span.kind === 'text' ? s.span.line : 0, s.context.table?.cells])).toEqual([
