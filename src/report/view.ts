@@ -47,7 +47,7 @@ export interface RuleInfo {
   rationale?: string;
   remedy?: string;
   defaultSeverity?: Severity;
-  examples?: FindingDefinition['examples'];
+  examples?: FindingDefinition['wording'];
 }
 
 /**
@@ -97,7 +97,7 @@ function ruleInfo(report: Report, given: FindingCatalogue | undefined): Map<stri
   const out = new Map<string, RuleInfo>();
   for (const id of FINDING_IDS) {
     const d = catalogue?.get(id);
-    if (d) out.set(id, { id, title: d.title, rationale: squash(d.rationale), remedy: squash(d.remedy), defaultSeverity: d.severity, examples: d.examples });
+    if (d) out.set(id, { id, title: d.title, rationale: squash(d.rationale), remedy: squash(d.remedy), defaultSeverity: d.severity, examples: d.wording });
   }
   for (const f of report.findings) {
     if (!out.has(f.ruleId)) out.set(f.ruleId, { id: f.ruleId, title: humanise(f.ruleId), ...(f.remedy ? { remedy: f.remedy } : {}) });
