@@ -8,17 +8,16 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { shippedRules } from '../../src/rules/load.ts';
+import { compiledShippedRules } from '../../src/rules/compile.ts';
 import { ingest } from '../../src/ingest/index.ts';
 import { segmentDocument } from '../../src/segment/index.ts';
-import { compileClassifier } from '../../src/classify/compile.ts';
 import { checkPattern, matchPatterns, parseSentence, referenceParse, type Token } from '../../src/text/compromise.ts';
 import type { Role } from '../../src/model/types.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CORPUS = join(ROOT, '../shared/corpus');
-const rules = shippedRules();
-const net = compileClassifier(rules).net;
+const rules = compiledShippedRules();
+const net = rules.classifier.net;
 
 function view(tokens: readonly Token[]): unknown[] {
   return tokens.map((t) => [t.text, t.normal, t.implicit, t.start, t.end, t.post, [...t.tags].sort()]);
