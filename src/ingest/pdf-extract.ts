@@ -56,6 +56,8 @@ function startWorker(maxMemoryMb: number): PooledWorker {
       maxYoungGenerationSizeMb: Math.max(4, Math.min(48, Math.floor(maxMemoryMb / 8))),
     },
   });
+  // between files nobody else listens: an idle worker that fails just exits (and leaves the pool), it must not throw here
+  worker.on('error', () => undefined);
   return { worker, maxMemoryMb };
 }
 

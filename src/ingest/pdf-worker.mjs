@@ -205,6 +205,8 @@ async function read({ bytes, maxPages, maxMemoryMb, progress }) {
   post({ ok: true, data: { numPages, info, fonts, pages, timing } });
 }
 
+// a promise pdfjs leaves behind after a file was answered must not take the worker down during the next file
+process.on('unhandledRejection', () => undefined);
 parentPort.on('message', (job) => {
   read(job).catch((e) => fail('PDF_CORRUPT', `the PDF cannot be parsed: ${e && e.message ? e.message : String(e)}`));
 });
