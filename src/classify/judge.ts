@@ -61,61 +61,115 @@ const LINK_ONLY = /^(?:\S+:\s*)?(?:<?(?:https?:\/\/|www\.)\S+>?|[\w.+-]+@[\w-]+\
 
 /** Judge one sentence. `inheritedKey` is the run-in key of the sentence's paragraph, if any. */
 export function judgeSentence(s: Sentence, env: JudgeEnv, inheritedKey: string | undefined, hasBenchmarkQuantity: boolean): SentenceJudgement {
-  const cr = env.rules;
-  const settings = cr.settings;
   const role = s.context.role ?? env.role;
-  const text = s.text;
-  const table = s.context.table;
-  const cues: Cue[] = [];
-  const typeScores = new Map<ClaimType, number>();
-  const addType = (t: ClaimType, w: number): void => {
-    typeScores.set(t, (typeScores.get(t) ?? 0) + w);
-  };
-
-  let tokens: readonly Token[] = [];
-  let fired: Fired[] = [];
-  let subject: SubjectReading | undefined;
-  let mainEnd = text.length;
-  if (!table) {
-    const parsed = parseSentence(text);
-    tokens = parsed.tokens;
-    // Only rules that apply to the role count here (cueMatches and the trigger loop check it), so only they are matched.
-    const matches = matchPatterns(parsed, netFor(cr, role));
-    const kv = s.context.keyValue;
-    const valueAt = kv ? Math.max(0, text.lastIndexOf(kv.value)) : 0;
-    subject = readSubject(text, tokens, cr.introWords, valueAt);
-    mainEnd = elaborationStart(text, tokens, subject, cr.elaborationMarkers);
-    // An introductory clause before the subject ("Because the models are trained ..., ") is not the main clause either.
-    const mainStart = subject.verbIndex >= 0 && subject.start > valueAt ? subject.start : 0;
-    fired = cueMatches(matches, cr, role, mainStart, mainEnd);
-    const seenTriggers = new Set<string>();
-    for (const m of matches) {
-      if (!m.id.startsWith('type:')) continue;
-      const id = m.id.slice(5);
-      const t = cr.triggers.get(id);
-      if (!t || seenTriggers.has(id) || !appliesTo(t.trigger.roles, role)) continue;
-      seenTriggers.add(id);
-      addType(t.type, t.trigger.weight * (m.start < mainEnd ? 1 : settings.elaboration.discount));
-    }
+  const reading = readMainClause(s, env, role);
+  const fx = new FeatureSet();
+  for (const [t, w] of reading.typeScores) fx.type(FEATURE.triggerType + t, w);
+  const rule = ruleCueFeatures(s, env, reading, fx);
+  const ctx = contextFeatures(s, env, role, reading, inheritedKey, fx);
+  typeVotes(env, ctx, hasBenchmarkQuantity, fx);
+  const lexical = lexicalFeatures({ s, text: s.text, tokens: reading.tokens, subject: reading.subject, subjectGroup: ctx.subjectGroup, names: ctx.names, role, key: ctx.key, innermost: ctx.innermost, mainEnd: reading.mainEnd, negated: rule.negated, clause: ctx.clauseSubject !== undefined, words: env.rules.lexicalWords });
+  for (const [f, v] of lexical.features) {
+    fx.label(f, v);
+    fx.type(f, v);
   }
+  // The rule cues inform the claim type too (a hedge often marks a limitation): weights from gold, prior 0.
+  for (const [f, v] of fx.labelFeatures) if (f.startsWith(FEATURE.cue) || f.startsWith(FEATURE.context)) fx.type(f, v);
+  withRoleCopies(fx.labelFeatures, role);
 
-  const feats: Features = new Map();
-  const typeFeats: Features = new Map();
-  const add = (m: Features, f: string, v: number): void => {
-    m.set(f, (m.get(f) ?? 0) + v);
+  const model = env.rules.models;
+  const score = sigmoid(labelLogit(model.label, fx.labelFeatures));
+  const label = score >= model.label.threshold ? 'representation' : 'narrative';
+  const type = predictType(model.type, fx.typeFeatures, label === 'representation');
+  const cues = explain(s, env, [...rule.ruleCues, ...ctx.ruleCues], fx.labelFeatures, lexical.spans);
+  const modality = rule.modality;
+  const mod = modality && (modality.dir === label || label === 'narrative') ? modality.name : label === 'representation' ? 'definite' : (modality?.name ?? 'definite');
+  return {
+    type,
+    label,
+    score: round(score),
+    cues: sortCues(cues),
+    subject: reading.subject?.text || undefined,
+    modality: mod,
+    negated: rule.negated,
+    weak: rule.weak,
+    key: ctx.key,
+    features: fx.labelFeatures,
+    typeFeatures: fx.typeFeatures,
   };
-  for (const [t, w] of typeScores) add(typeFeats, FEATURE.triggerType + t, w);
+}
+
+/** The label model's and the claim-type model's features of one sentence, summed by name. */
+class FeatureSet {
+  readonly labelFeatures: Features = new Map();
+  readonly typeFeatures: Features = new Map();
+  label(f: string, v: number): void {
+    this.labelFeatures.set(f, (this.labelFeatures.get(f) ?? 0) + v);
+  }
+  type(f: string, v: number): void {
+    this.typeFeatures.set(f, (this.typeFeatures.get(f) ?? 0) + v);
+  }
+}
+
+/** A cue to explain, with the feature whose learned weight gives its contribution. */
+interface RuleCue {
+  feature: string;
+  cue: Cue;
+}
+
+/** What the parse of a (non-table) sentence gives: tokens, its subject, where its main clause ends, the cues that fired. */
+interface MainClause {
+  tokens: readonly Token[];
+  fired: Fired[];
+  subject: SubjectReading | undefined;
+  mainEnd: number;
+  /** Claim-type trigger votes (rules/claims triggers). */
+  typeScores: Map<ClaimType, number>;
+}
+
+function readMainClause(s: Sentence, env: JudgeEnv, role: Role): MainClause {
+  const cr = env.rules;
+  const text = s.text;
+  const typeScores = new Map<ClaimType, number>();
+  if (s.context.table) return { tokens: [], fired: [], subject: undefined, mainEnd: text.length, typeScores };
+  const parsed = parseSentence(text);
+  const tokens = parsed.tokens;
+  // Only rules that apply to the role count here (cueMatches and the trigger loop check it), so only they are matched.
+  const matches = matchPatterns(parsed, netFor(cr, role));
+  const kv = s.context.keyValue;
+  const valueAt = kv ? Math.max(0, text.lastIndexOf(kv.value)) : 0;
+  const subject = readSubject(text, tokens, cr.introWords, valueAt);
+  const mainEnd = elaborationStart(text, tokens, subject, cr.elaborationMarkers);
+  // An introductory clause before the subject ("Because the models are trained ..., ") is not the main clause either.
+  const mainStart = subject.verbIndex >= 0 && subject.start > valueAt ? subject.start : 0;
+  const fired = cueMatches(matches, cr, role, mainStart, mainEnd);
+  const seenTriggers = new Set<string>();
+  for (const m of matches) {
+    if (!m.id.startsWith('type:')) continue;
+    const id = m.id.slice(5);
+    const t = cr.triggers.get(id);
+    if (!t || seenTriggers.has(id) || !appliesTo(t.trigger.roles, role)) continue;
+    seenTriggers.add(id);
+    const w = t.trigger.weight * (m.start < mainEnd ? 1 : cr.settings.elaboration.discount);
+    typeScores.set(t.type, (typeScores.get(t.type) ?? 0) + w);
+  }
+  return { tokens, fired, subject, mainEnd, typeScores };
+}
+
+/** The rule cues that fired: their features, the strongest modality, negation and weakness. */
+function ruleCueFeatures(s: Sentence, env: JudgeEnv, reading: MainClause, fx: FeatureSet): { modality?: { name: string; weight: number; dir: string }; negated: boolean; weak: boolean; ruleCues: RuleCue[] } {
+  const settings = env.rules.settings;
   let modality: { name: string; weight: number; dir: string } | undefined;
   let negated = false;
   let weak = false;
-  const ruleCues: Array<{ feature: string; cue: Cue }> = [];
-  for (const f of fired) {
+  const ruleCues: RuleCue[] = [];
+  for (const f of reading.fired) {
     const factor = f.inMain || f.rule.scope === 'anywhere' ? 1 : settings.elaboration.discount;
     const w = f.rule.weight * factor;
-    add(feats, FEATURE.cue + f.rule.id, factor);
+    fx.label(FEATURE.cue + f.rule.id, factor);
     if (f.rule.weak) weak = true;
     if (f.rule.negation && f.inMain) negated = true;
-    if (f.rule.claimType && factor === 1) add(typeFeats, FEATURE.cueType + f.rule.claimType, 1);
+    if (f.rule.claimType && factor === 1) fx.type(FEATURE.cueType + f.rule.claimType, 1);
     if (f.rule.modality && f.inMain && (!modality || w > modality.weight)) modality = { name: f.rule.modality, weight: w, dir: f.rule.direction };
     ruleCues.push({
       feature: FEATURE.cue + f.rule.id,
@@ -131,8 +185,28 @@ export function judgeSentence(s: Sentence, env: JudgeEnv, inheritedKey: string |
       },
     });
   }
+  return { modality, negated, weak, ruleCues };
+}
 
-  // Context cues.
+/** What the sentence's place says: its key, headings, lead-in and subject group; the context cues that hold. */
+interface SentenceContext {
+  key: string | undefined;
+  /** The key is the paragraph's, not the sentence's own. */
+  keyInherited: boolean;
+  headings: string[];
+  innermost: string | undefined;
+  lead: LeadReading | undefined;
+  clauseSubject: string | undefined;
+  subjectGroup: string | undefined;
+  names: boolean;
+  ruleCues: RuleCue[];
+}
+
+function contextFeatures(s: Sentence, env: JudgeEnv, role: Role, reading: MainClause, inheritedKey: string | undefined, fx: FeatureSet): SentenceContext {
+  const cr = env.rules;
+  const { tokens, subject } = reading;
+  const text = s.text;
+  const table = s.context.table;
   const headings = s.sectionPath.filter((h) => /\p{L}/u.test(h));
   const runIn = s.context.keyValue || inheritedKey || table ? undefined : runInKey(tokens, cr);
   const key = s.context.keyValue?.key ?? inheritedKey ?? runIn;
@@ -144,52 +218,48 @@ export function judgeSentence(s: Sentence, env: JudgeEnv, inheritedKey: string |
   const inheritsLead = clauseSubject === undefined && lead !== undefined;
   const subjectGroup = clauseSubject !== undefined ? groupOf(clauseSubject, cr) : inheritsLead ? lead.subjectGroup : undefined;
   const names = clauseSubject !== undefined ? normalWords(clauseSubject).some((w) => env.productNames.has(w)) : inheritsLead ? lead.subjectNames : false;
+  const ruleCues: RuleCue[] = [];
   for (const c of cr.context) {
     if (!appliesTo(c.roles, role) && c.condition !== 'role') continue;
     if (!contextHolds(c, { s, role, text, tokens, key, runIn: runIn !== undefined, headings, lead, subject, subjectGroup, names, tableNumber: !!table && table.cells.some(isNumeric) })) continue;
-    add(feats, FEATURE.context + c.id, 1);
+    fx.label(FEATURE.context + c.id, 1);
     ruleCues.push({ feature: FEATURE.context + c.id, cue: { id: c.id, direction: c.direction, weight: 0, text: '', why: c.why } });
-    if (c.claimType) add(typeFeats, FEATURE.contextType + c.claimType, c.claimTypeWeight ?? settings.claimTypes.cue);
+    if (c.claimType) fx.type(FEATURE.contextType + c.claimType, c.claimTypeWeight ?? cr.settings.claimTypes.cue);
   }
+  return { key, keyInherited: key !== undefined && key === inheritedKey, headings, innermost: clauseTitle ?? headings[headings.length - 1], lead, clauseSubject, subjectGroup, names, ruleCues };
+}
 
-  // Claim-type votes of the section, the key and the list lead-in (rules/claims vocabularies).
-  const ct = settings.claimTypes;
-  const innermost = clauseTitle ?? headings[headings.length - 1];
+/** Claim-type votes of the section, the key and the list lead-in (rules/claims vocabularies). */
+function typeVotes(env: JudgeEnv, ctx: SentenceContext, hasBenchmarkQuantity: boolean, fx: FeatureSet): void {
+  const cr = env.rules;
+  const { headings, innermost, key, lead } = ctx;
   const deepest = innermost !== undefined ? typeOfPhrase(innermost, cr, 'headings') : undefined;
-  if (deepest) add(typeFeats, FEATURE.headingType + deepest, 1);
+  if (deepest) fx.type(FEATURE.headingType + deepest, 1);
   for (let i = headings.length - 2; i >= 0; i--) {
     const t = typeOfPhrase(headings[i]!, cr, 'headings');
     if (t) {
-      add(typeFeats, FEATURE.outerHeadingType + t, 1);
+      fx.type(FEATURE.outerHeadingType + t, 1);
       break;
     }
   }
   if (key) {
     // A key weighs fully on the sentence it introduces, like a section heading on the rest of its paragraph.
     const t = typeOfPhrase(key, cr, 'keys');
-    if (t) add(typeFeats, (key === inheritedKey ? FEATURE.inheritedKeyType : FEATURE.keyType) + t, 1);
+    if (t) fx.type((ctx.keyInherited ? FEATURE.inheritedKeyType : FEATURE.keyType) + t, 1);
   }
-  if (lead) for (const [t, w] of lead.typeScores) add(typeFeats, FEATURE.leadType + t, Math.min(w, ct.listLead));
-  if (hasBenchmarkQuantity) add(typeFeats, FEATURE.benchmarkQuantity, 1);
+  if (lead) for (const [t, w] of lead.typeScores) fx.type(FEATURE.leadType + t, Math.min(w, cr.settings.claimTypes.listLead));
+  if (hasBenchmarkQuantity) fx.type(FEATURE.benchmarkQuantity, 1);
+}
 
-  // Lexical features (learned from gold; their weights start at 0).
-  const lexical = lexicalFeatures({ s, text, tokens, subject, subjectGroup, names, role, key, innermost, mainEnd, negated, clause: clauseSubject !== undefined, words: cr.lexicalWords });
-  for (const [f, v] of lexical.features) {
-    add(feats, f, v);
-    add(typeFeats, f, v);
-  }
-  // The rule cues inform the claim type too (a hedge often marks a limitation): weights from gold, prior 0.
-  for (const [f, v] of feats) if (f.startsWith(FEATURE.cue) || f.startsWith(FEATURE.context)) add(typeFeats, f, v);
-  withRoleCopies(feats, role);
-
-  const model = cr.models;
-  const logit = labelLogit(model.label, feats);
-  const score = sigmoid(logit);
-  const label = score >= model.label.threshold ? 'representation' : 'narrative';
-  const type = predictType(model.type, typeFeats, label === 'representation');
-
-  // The explanation: every rule cue that fired, with its learned contribution, and the lexical
-  // features that moved the score most, with their spans where they are words of the sentence.
+/**
+ * The explanation: every rule cue that fired, with its learned contribution, and the lexical
+ * features that moved the score most, with their spans where they are words of the sentence.
+ */
+function explain(s: Sentence, env: JudgeEnv, ruleCues: readonly RuleCue[], feats: Features, spans: ReadonlyMap<string, [number, number]>): Cue[] {
+  const model = env.rules.models;
+  const settings = env.rules.settings;
+  const text = s.text;
+  const cues: Cue[] = [];
   for (const { feature, cue } of ruleCues) {
     const contribution = labelWeight(model.label, feature) * (feats.get(feature) ?? 0);
     cue.weight = round(Math.abs(contribution));
@@ -203,7 +273,7 @@ export function judgeSentence(s: Sentence, env: JudgeEnv, inheritedKey: string |
     .sort((a, b) => Math.abs(b.c) - Math.abs(a.c) || a.f.localeCompare(b.f))
     .slice(0, settings.explanation.maxLexical);
   for (const { f, c } of lexicalCues) {
-    const at = lexical.spans.get(f.startsWith('contract|') ? f.slice(9) : f);
+    const at = spans.get(f.startsWith('contract|') ? f.slice(9) : f);
     const cue: Cue = {
       id: `feature.${f}`,
       direction: c >= 0 ? 'representation' : 'narrative',
@@ -219,21 +289,7 @@ export function judgeSentence(s: Sentence, env: JudgeEnv, inheritedKey: string |
     }
     cues.push(cue);
   }
-
-  const mod = modality && (modality.dir === label || label === 'narrative') ? modality.name : label === 'representation' ? 'definite' : (modality?.name ?? 'definite');
-  return {
-    type,
-    label,
-    score: round(score),
-    cues: sortCues(cues),
-    subject: subject?.text || undefined,
-    modality: mod,
-    negated,
-    weak,
-    key,
-    features: feats,
-    typeFeatures: typeFeats,
-  };
+  return cues;
 }
 
 function round(x: number): number {
