@@ -3,9 +3,21 @@
  * <details>/<summary>, headings, images and loose text. Returns items in document order with
  * runs into the Markdown source; the Markdown reader turns them into blocks.
  */
-import { parseFragment, type DefaultTreeAdapterTypes } from 'parse5';
+import { createRequire } from 'node:module';
+import type { DefaultTreeAdapterTypes } from 'parse5';
 import type { SourceRun, TableCell, TableData, TableRow } from '../model/types.ts';
 import { LINE_BREAK, TextBuilder, textSpanOf, trimmed } from './runs.ts';
+
+/**
+ * parse5, loaded on the first fragment of raw HTML (most documents have none, and loading it is ~40 ms
+ * of a CLI start, issue 14 item 6). This stays parse5's one import site; the require is synchronous
+ * because the Markdown reader walks its tree synchronously.
+ */
+let parse5: typeof import('parse5') | undefined;
+function parseFragment(html: string, options: { sourceCodeLocationInfo: boolean }): DefaultTreeAdapterTypes.DocumentFragment {
+  parse5 ??= createRequire(import.meta.url)('parse5') as typeof import('parse5');
+  return parse5.parseFragment(html, options);
+}
 
 type Node = DefaultTreeAdapterTypes.Node;
 type Element = DefaultTreeAdapterTypes.Element;

@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { RULE_KINDS, type RuleData, type RuleKindName } from './kinds/index.ts';
 import type { RuleFile } from './load.ts';
+import type { NetStore } from '../text/net-cache.ts';
 
 /** Where entries live and whose validation they hold. */
 export interface RulesCache {
@@ -93,6 +94,39 @@ export function writeCachedRuleFile(cache: RulesCache, textSha256: string, json:
   } catch {
     // read-only or full disk: no cache, same result
   }
+}
+
+/**
+ * The store of compiled compromise nets (src/text/net-cache.ts) in the same folder: entries keyed by
+ * the build id (the folder) and the caller's key (compromise's version and the patterns). A missing,
+ * corrupt or foreign entry reads as none; a failed write is ignored.
+ */
+export function netStoreIn(cache: RulesCache): NetStore {
+  const pathOf = (key: string): string => join(cache.dir, `net-${sha256(`${FORMAT}\0${cache.codeId}\0${key}`)}.json`);
+  return {
+    read(key) {
+      try {
+        const entry = JSON.parse(readFileSync(pathOf(key), 'utf8')) as { key?: unknown; value?: unknown };
+        return entry.key === key ? entry.value : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    write(key, value) {
+      try {
+        if (!isDirectory(cache.dir)) {
+          mkdirSync(cache.dir, { recursive: true });
+          pruneOtherBuilds(cache.dir);
+        }
+        const path = pathOf(key);
+        const tmp = `${path}.${process.pid}.${threadId}.tmp`;
+        writeFileSync(tmp, JSON.stringify({ key, value }));
+        renameSync(tmp, path);
+      } catch {
+        // read-only or full disk: nets are built every run
+      }
+    },
+  };
 }
 
 /** Entries of other builds untouched for a day: a developer's rebuilds do not pile up. */

@@ -10,7 +10,8 @@ import { LineCounter, parseDocument, isNode, type Document as YamlDocument } fro
 import type { z } from './zod.ts';
 import { WarrantError } from '../model/errors.ts';
 import { RULE_KINDS, type RuleData, type RuleKindName } from './kinds/index.ts';
-import { defaultRulesCache, parseThroughCache, type RulesCache } from './cache.ts';
+import { defaultRulesCache, netStoreIn, parseThroughCache, type RulesCache } from './cache.ts';
+import { setNetStore } from '../text/net-cache.ts';
 
 /** One validated rule file. */
 export interface RuleFile<K extends RuleKindName = RuleKindName> {
@@ -137,6 +138,8 @@ export function loadRules(options: LoadRulesOptions = {}): RuleSet {
   const dirs = [options.shippedDir ?? SHIPPED_RULES_DIR, ...(options.extraDirs ?? [])];
   const byPath = new Map<string, RuleFile>();
   const cache = options.cache === undefined ? defaultRulesCache() : options.cache || undefined;
+  // The compiled CLI keeps compiled compromise nets next to the validated rules.
+  if (cache) setNetStore(netStoreIn(cache));
   for (const dir of dirs) {
     let paths: string[];
     try {

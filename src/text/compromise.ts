@@ -3,7 +3,9 @@
  * Tags a sentence once and runs precompiled pattern sets over the tagged terms, returning
  * matches as character offsets into the sentence text.
  */
+import { createHash } from 'node:crypto';
 import nlp from 'compromise';
+import { decodeNet, encodeNet, netStore } from './net-cache.ts';
 
 /** One term of a tagged sentence with its offsets in the sentence text (end exclusive). */
 export interface Token {
@@ -458,7 +460,7 @@ function setUp(): Pipeline {
   const before = at < 0 ? world.hooks.slice() : world.hooks.slice(0, at);
   const after = at < 0 ? [] : world.hooks.slice(at + 1).filter((h) => h !== 'chunks');
   const View = (nlp('') as unknown as { constructor: Pipeline['View'] }).constructor;
-  pipeline = { View, world, before, after, postTagger: at < 0 ? undefined : indexNet(buildPostTagNet(world)) };
+  pipeline = { View, world, before, after, postTagger: at < 0 ? undefined : indexNet(cachedNet(`postTagger\0${JSON.stringify(world.model.two.matches, setsAsArrays)}`, () => buildPostTagNet(world))) };
   return pipeline;
 }
 
@@ -479,6 +481,43 @@ function buildPostTagNet(world: RawWorld): RawNet {
   const net = world.methods.one.buildNet(numberMatches(copies), world);
   for (const [copy, notIf] of notIfs) copy.notIf = notIf;
   return net;
+}
+
+/** Version of the stored nets' layout (bump when what is stored changes). */
+const NET_FORMAT = 1;
+
+/**
+ * The net `build` makes, read from the net store (src/text/net-cache.ts) when it holds the one built
+ * from `keyText` by this compromise version, else built and stored. A store entry that cannot be read
+ * back is ignored (built again and overwritten); a net the codec cannot carry is not stored.
+ */
+function cachedNet(keyText: string, build: () => RawNet): RawNet {
+  const store = netStore();
+  if (!store) return build();
+  const version = (nlp as unknown as { version?: string }).version ?? '?';
+  const key = createHash('sha256').update(`${NET_FORMAT}\0${version}\0${keyText}`).digest('hex');
+  try {
+    const data = store.read(key);
+    if (data !== undefined) {
+      const { net, matches } = decodeNet<NetMatch>(data);
+      numberMatches(matches);
+      return net as RawNet;
+    }
+  } catch {
+    // unreadable entry: build it again
+  }
+  const net = build();
+  try {
+    store.write(key, encodeNet(net, netPosition));
+  } catch {
+    // not storable: built every time
+  }
+  return net;
+}
+
+/** JSON.stringify replacer for a cache key: a Set as its members. */
+function setsAsArrays(_key: string, value: unknown): unknown {
+  return value instanceof Set ? [...value] : value;
 }
 
 /** Tokenise and tag `text` as nlp(text) does (same tags), with less work per sentence. */
@@ -594,7 +633,8 @@ export function compilePatterns(specs: PatternSpec[]): CompiledPatterns {
     else idsByPattern.set(s.pattern, [s.id]);
   }
   const lib = nlp as unknown as { buildNet: (m: Array<{ match: string }>) => unknown };
-  const net = lib.buildNet(numberMatches([...idsByPattern.keys()].map((match) => ({ match })))) as RawNet;
+  const patterns = [...idsByPattern.keys()];
+  const net = cachedNet(`patterns\0${JSON.stringify(patterns)}`, () => lib.buildNet(numberMatches(patterns.map((match) => ({ match })))) as RawNet);
   return { net, index: indexNet(net), idsByPattern, size: specs.length };
 }
 
