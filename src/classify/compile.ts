@@ -9,7 +9,7 @@ import { lastOfKind } from '../rules/required.ts';
 import type { CueRule } from '../rules/kinds/cues.ts';
 import type { ClaimTrigger } from '../rules/kinds/claim-types.ts';
 import type { ClassifierSettings, ContextCueRule } from '../rules/kinds/classifier.ts';
-import { checkPattern, compilePatterns, type CompiledPatterns, type PatternSpec } from '../text/compromise.ts';
+import { checkPatterns, compilePatterns, type CompiledPatterns, type PatternSpec } from '../text/compromise.ts';
 import { WarrantError } from '../model/errors.ts';
 import { normalWords } from './words.ts';
 import { buildLinearModels, labelPriors, type LinearModels } from './linear.ts';
@@ -89,8 +89,9 @@ export function compileClassifier(rules: RuleSet): CompiledClassifier {
   for (const cue of cues.values()) for (const pattern of cue.patterns) specs.push({ id: `cue:${cue.id}`, pattern, roles: cue.roles });
   for (const [id, { trigger }] of triggers) for (const pattern of trigger.patterns) specs.push({ id: `type:${id}`, pattern, roles: trigger.roles });
   // A pattern compromise cannot use is a broken rule file: say which rule and which pattern.
-  for (const spec of specs) {
-    const problem = checkPattern(spec.pattern);
+  const problems = checkPatterns(specs.map((s) => s.pattern));
+  for (const [i, spec] of specs.entries()) {
+    const problem = problems[i];
     if (problem) {
       const ruleId = spec.id.slice(spec.id.indexOf(':') + 1);
       const file = [...ofKind(rules, 'cues'), ...ofKind(rules, 'claim-types')].find((f) => JSON.stringify(f.data).includes(`"${ruleId}"`));

@@ -494,8 +494,7 @@ const NET_FORMAT = 1;
 function cachedNet(keyText: string, build: () => RawNet): RawNet {
   const store = netStore();
   if (!store) return build();
-  const version = (nlp as unknown as { version?: string }).version ?? '?';
-  const key = createHash('sha256').update(`${NET_FORMAT}\0${version}\0${keyText}`).digest('hex');
+  const key = storeKey(keyText);
   try {
     const data = store.read(key);
     if (data !== undefined) {
@@ -513,6 +512,12 @@ function cachedNet(keyText: string, build: () => RawNet): RawNet {
     // not storable: built every time
   }
   return net;
+}
+
+/** A net store key: `keyText` under this layout and compromise version. */
+function storeKey(keyText: string): string {
+  const version = (nlp as unknown as { version?: string }).version ?? '?';
+  return createHash('sha256').update(`${NET_FORMAT}\0${version}\0${keyText}`).digest('hex');
 }
 
 /** JSON.stringify replacer for a cache key: a Set as its members. */
@@ -622,6 +627,35 @@ export function checkPattern(pattern: string): string | undefined {
   } catch (e) {
     return (e as Error).message;
   }
+}
+
+/**
+ * checkPattern for each of `patterns`, in order. The answers depend only on the patterns and on
+ * compromise, so they are kept in the net store (src/text/net-cache.ts) with the compiled nets: a
+ * start with a warm store parses no pattern.
+ */
+export function checkPatterns(patterns: readonly string[]): Array<string | undefined> {
+  const store = netStore();
+  const key = store ? storeKey(`checks\0${JSON.stringify(patterns)}`) : '';
+  if (store) {
+    try {
+      const data = store.read(key);
+      if (Array.isArray(data) && data.length === patterns.length && data.every((d) => d === null || typeof d === 'string')) {
+        return data.map((d: string | null) => d ?? undefined);
+      }
+    } catch {
+      // unreadable entry: check again
+    }
+  }
+  const problems = patterns.map(checkPattern);
+  if (store) {
+    try {
+      store.write(key, problems.map((p) => p ?? null));
+    } catch {
+      // not stored: checked every time
+    }
+  }
+  return problems;
 }
 
 /** Compile patterns once; reuse the result for every sentence. */

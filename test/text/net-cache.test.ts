@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadRules } from '../../src/rules/load.ts';
 import { netStoreIn, type RulesCache } from '../../src/rules/cache.ts';
 import { compileClassifier } from '../../src/classify/compile.ts';
-import { compilePatterns, matchPatterns, parseSentence } from '../../src/text/compromise.ts';
+import { checkPattern, checkPatterns, compilePatterns, matchPatterns, parseSentence } from '../../src/text/compromise.ts';
 import { decodeValue, encodeValue, setNetStore, type NetStore } from '../../src/text/net-cache.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'warrant-net-cache-'));
@@ -99,6 +99,23 @@ describe('compiled net store', () => {
       expect(readFileSync(path, 'utf8')).toBe(good);
       setNetStore(undefined);
     }
+  });
+
+  it('pattern checks are kept too: a second check is answered from the store, with the same problems', () => {
+    const patterns = ['#Modal not? #Verb', 'foo (bar', '#NoSuchTag thing', 'we [guarantee]'];
+    const expectedProblems = patterns.map(checkPattern);
+    expect(expectedProblems.filter(Boolean)).toHaveLength(2);
+    const s = countingStore();
+    setNetStore(s.store);
+    expect(checkPatterns(patterns)).toEqual(expectedProblems);
+    expect(checkPatterns(patterns)).toEqual(expectedProblems);
+    expect(s.hits).toBe(1);
+    // A corrupt entry (wrong length) is checked again.
+    const [file] = readdirSync(s.cache.dir).filter((f) => f.startsWith('net-'));
+    const entry = JSON.parse(readFileSync(join(s.cache.dir, file!), 'utf8')) as { key: string };
+    writeFileSync(join(s.cache.dir, file!), JSON.stringify({ key: entry.key, value: [null] }));
+    expect(checkPatterns(patterns)).toEqual(expectedProblems);
+    setNetStore(undefined);
   });
 
   it('encodes Sets, RegExps and undefined fields, and refuses what it cannot carry', () => {
