@@ -204,7 +204,36 @@ function isLabelCell(text: string): boolean {
 export function tableQuantities(sentence: Sentence, rules: CompiledRules, own: OwnModel): Quantity[] {
   const t = sentence.context.table;
   if (!t) return [];
+  const row = readRow(t, rules);
   const ctx: RowContext = { rules, own, sentence };
+  // Models in rows: a "Model" column, or benchmark headers over a row label that names no benchmark, aggregate or metric.
+  const transposed = row.modelCol >= 0 || (row.benchCol < 0 && row.benchHeaders > 0 && !row.rowLabel.benchmark && !row.rowLabel.aggregate && !row.rowLabel.metric);
+  return transposed ? modelsInRows(row, ctx) : benchmarksInRows(row, ctx);
+}
+
+/** One table row read against its columns: where the roles are, the facts they give, the row's label. */
+interface RowLayout {
+  table: NonNullable<Sentence['context']['table']>;
+  cells: string[];
+  columns: Column[];
+  roleIndex: (role: HeaderRole) => number;
+  modelCol: number;
+  benchCol: number;
+  metricCol: number;
+  shotsCol: number;
+  splitCol: number;
+  benchHeaders: number;
+  metricHeaders: number;
+  /** Facts the role columns give the row. */
+  rowFacts: Reading;
+  /** The row's own standard error ("Stderr", "±" column). */
+  stderr: number | undefined;
+  labelCol: number;
+  labelText: string;
+  rowLabel: ReturnType<typeof parseLabel>;
+}
+
+function readRow(t: NonNullable<Sentence['context']['table']>, rules: CompiledRules): RowLayout {
   const cells = t.cells;
   const width = Math.max(cells.length, t.headers.length);
   const columns: Column[] = [];
@@ -218,7 +247,6 @@ export function tableQuantities(sentence: Sentence, rules: CompiledRules, own: O
   const benchHeaders = columns.filter((c) => c.kind === 'bench').length;
   const metricHeaders = columns.filter((c) => c.kind === 'metric').length;
 
-  // Facts the role columns give the row.
   let rowFacts: Reading = { ...EMPTY, conditions: [] };
   if (metricCol >= 0 && cellAt(cells, metricCol)) {
     const text = cellAt(cells, metricCol);
@@ -239,14 +267,6 @@ export function tableQuantities(sentence: Sentence, rules: CompiledRules, own: O
   const stderrCell = stderrCol >= 0 ? cellAt(cells, stderrCol).replace(/^±\s*/, '') : '';
   const stderr = /^\d+(?:\.\d+)?$/.test(stderrCell) ? Number(stderrCell) : undefined;
 
-  const sizeSuffix = (): string => {
-    // A "Size" column next to the model name completes it ("Llama 2" + "7B").
-    const i = columns.findIndex((c, j) => (c.kind === 'blank' || (c.kind === 'role' && c.role === 'ignore')) && /^\d+(\.\d+)?\s*[BMKT]$/i.test(cellAt(cells, j)));
-    return i >= 0 ? ` ${cellAt(cells, i)}` : '';
-  };
-  const relate = (name: string): boolean => relateModel(withoutWeightWords(name, rules), own, rules) !== 'other';
-  const out: Quantity[] = [];
-
   // Label of the row: the benchmark column, else the model column, else the row-label column, else the first label-like cell.
   let labelCol = benchCol >= 0 ? benchCol : modelCol;
   if (labelCol < 0 && t.rowLabel !== undefined) labelCol = t.headers.indexOf(t.rowLabel);
@@ -260,44 +280,52 @@ export function tableQuantities(sentence: Sentence, rules: CompiledRules, own: O
   // A number is not a row label (training-log tables have no label column).
   if (!isLabelCell(labelText)) labelText = '';
   if (!labelText && t.groupLabel) labelText = stripMarkup(t.groupLabel);
-
   const rowLabel = parseLabel(labelText, rules);
-  // Models in rows: a "Model" column, or benchmark headers over a row label that names no benchmark, aggregate or metric.
-  const transposed = modelCol >= 0 || (benchCol < 0 && benchHeaders > 0 && !rowLabel.benchmark && !rowLabel.aggregate && !rowLabel.metric);
-  if (transposed) {
-    // Models in rows, benchmarks in columns.
-    const modelText = (modelCol >= 0 ? cellAt(cells, modelCol) : labelText) || (t.groupLabel ? stripMarkup(t.groupLabel) : '');
-    if (!modelText) return [];
-    const model = `${modelText}${/\d\s*[BMKT]\b/i.test(modelText) ? '' : sizeSuffix()}`;
-    const own = relate(modelText);
-    const rowBench = benchCol >= 0 ? parseLabel(cellAt(cells, benchCol), rules) : undefined;
-    const resultsTable = benchHeaders > 0 || metricHeaders > 0 || rowBench?.benchmark !== undefined;
-    if (!resultsTable) return [];
-    columns.forEach((col, j) => {
-      if (j === modelCol || j === labelCol || j === benchCol) return;
-      let reading: Reading | undefined;
-      if (col.kind === 'bench') reading = merge(rowFacts, fromLabel(col.label, col.header));
-      else if (col.kind === 'metric') reading = merge(rowBench ? fromLabel(rowBench, cellAt(cells, benchCol)) : rowFacts, fromLabel(col.label, ''));
-      else if (col.kind === 'aggregate') reading = merge(rowFacts, { ...fromLabel(col.label, col.header), benchmark: undefined, benchmarkText: col.header, aggregate: true });
-      else if (col.kind === 'other') reading = merge(rowFacts, { ...fromLabel(col.label, col.header), benchmark: col.label.core || col.header });
-      else if (col.kind === 'role' && col.role === 'value' && rowBench) reading = merge(rowFacts, fromLabel(rowBench, cellAt(cells, benchCol)));
-      if (!reading) return;
-      const q = build(ctx, reading, cells[j] ?? '', j, model, own);
-      if (q) {
-        // A "±" / "Stderr" column right after a benchmark column is that column's standard error (never a claimed value).
-        const next = columns[j + 1];
-        if (q.stderr === undefined && next?.kind === 'role' && next.role === 'stderr') {
-          const se = cellAt(cells, j + 1).replace(/^±\s*/, '');
-          if (/^\d+(?:\.\d+)?$/.test(se)) q.stderr = Number(se);
-        }
-        out.push(q);
-      }
-    });
-    return out;
-  }
+  return { table: t, cells, columns, roleIndex, modelCol, benchCol, metricCol, shotsCol, splitCol, benchHeaders, metricHeaders, rowFacts, stderr, labelCol, labelText, rowLabel };
+}
 
-  // Benchmarks (or an aggregate, or a metric) in rows.
-  let label = rowLabel;
+/** Models in rows, benchmarks in columns. */
+function modelsInRows(row: RowLayout, ctx: RowContext): Quantity[] {
+  const { table: t, cells, columns, modelCol, benchCol, labelCol, labelText, rowFacts } = row;
+  const rules = ctx.rules;
+  const modelText = (modelCol >= 0 ? cellAt(cells, modelCol) : labelText) || (t.groupLabel ? stripMarkup(t.groupLabel) : '');
+  if (!modelText) return [];
+  // A "Size" column next to the model name completes it ("Llama 2" + "7B").
+  const sizeAt = columns.findIndex((c, j) => (c.kind === 'blank' || (c.kind === 'role' && c.role === 'ignore')) && /^\d+(\.\d+)?\s*[BMKT]$/i.test(cellAt(cells, j)));
+  const sizeSuffix = sizeAt >= 0 ? ` ${cellAt(cells, sizeAt)}` : '';
+  const model = `${modelText}${/\d\s*[BMKT]\b/i.test(modelText) ? '' : sizeSuffix}`;
+  const own = relateModel(withoutWeightWords(modelText, rules), ctx.own, rules) !== 'other';
+  const rowBench = benchCol >= 0 ? parseLabel(cellAt(cells, benchCol), rules) : undefined;
+  const resultsTable = row.benchHeaders > 0 || row.metricHeaders > 0 || rowBench?.benchmark !== undefined;
+  if (!resultsTable) return [];
+  const out: Quantity[] = [];
+  columns.forEach((col, j) => {
+    if (j === modelCol || j === labelCol || j === benchCol) return;
+    let reading: Reading | undefined;
+    if (col.kind === 'bench') reading = merge(rowFacts, fromLabel(col.label, col.header));
+    else if (col.kind === 'metric') reading = merge(rowBench ? fromLabel(rowBench, cellAt(cells, benchCol)) : rowFacts, fromLabel(col.label, ''));
+    else if (col.kind === 'aggregate') reading = merge(rowFacts, { ...fromLabel(col.label, col.header), benchmark: undefined, benchmarkText: col.header, aggregate: true });
+    else if (col.kind === 'other') reading = merge(rowFacts, { ...fromLabel(col.label, col.header), benchmark: col.label.core || col.header });
+    else if (col.kind === 'role' && col.role === 'value' && rowBench) reading = merge(rowFacts, fromLabel(rowBench, cellAt(cells, benchCol)));
+    if (!reading) return;
+    const q = build(ctx, reading, cells[j] ?? '', j, model, own);
+    if (!q) return;
+    // A "±" / "Stderr" column right after a benchmark column is that column's standard error (never a claimed value).
+    const next = columns[j + 1];
+    if (q.stderr === undefined && next?.kind === 'role' && next.role === 'stderr') {
+      const se = cellAt(cells, j + 1).replace(/^±\s*/, '');
+      if (/^\d+(?:\.\d+)?$/.test(se)) q.stderr = Number(se);
+    }
+    out.push(q);
+  });
+  return out;
+}
+
+/** Benchmarks (or an aggregate, or a metric) in rows, models (or metrics) in columns. */
+function benchmarksInRows(row: RowLayout, ctx: RowContext): Quantity[] {
+  const { table: t, cells, columns, labelCol, labelText, metricCol, shotsCol, splitCol, modelCol, benchCol, rowFacts } = row;
+  const rules = ctx.rules;
+  let label = row.rowLabel;
   let rowReading = fromLabel(label, labelText);
   if (!label.benchmark && t.groupLabel && labelCol >= 0 && cellAt(cells, labelCol)) {
     // Grouped rows: "MMLU" group with "STEM", "Humanities" rows; the row label is then a condition.
@@ -309,9 +337,9 @@ export function tableQuantities(sentence: Sentence, rules: CompiledRules, own: O
   }
   rowReading = merge(rowFacts.benchmark ? rowFacts : rowReading, rowFacts.benchmark ? rowReading : rowFacts);
   const rowHasBenchmark = rowReading.benchmark !== undefined && (label.benchmark !== undefined || rowFacts.benchmark !== undefined);
-  const metricEvidence = rowReading.metric !== undefined || metricHeaders > 0 || (benchCol >= 0 && metricCol >= 0);
+  const metricEvidence = rowReading.metric !== undefined || row.metricHeaders > 0 || (benchCol >= 0 && metricCol >= 0);
   // An aggregate row ("Avg.", "Total") counts only in a results table: one whose headers name a metric, a benchmark or a value.
-  const resultsTable = metricCol >= 0 || metricHeaders > 0 || benchHeaders > 0 || roleIndex('value') >= 0;
+  const resultsTable = metricCol >= 0 || row.metricHeaders > 0 || row.benchHeaders > 0 || row.roleIndex('value') >= 0;
   const isAggregate = rowReading.aggregate && !label.benchmark && !rowFacts.benchmark && resultsTable;
   // A row counts when it names a known benchmark, an aggregate of a results table, or an unknown benchmark with a metric.
   if (!rowHasBenchmark && !isAggregate && !(metricEvidence && rowReading.benchmark)) return [];
@@ -319,9 +347,10 @@ export function tableQuantities(sentence: Sentence, rules: CompiledRules, own: O
   const valueCols = columns.map((c, j) => ({ c, j })).filter(({ c, j }) => j !== labelCol && j !== metricCol && j !== shotsCol && j !== splitCol && j !== modelCol && !(c.kind === 'role' && c.role !== 'value'));
   // Beside columns named by model, a blank-headed column is a model we cannot name (a spanned group header lost in a PDF).
   const namedModels = valueCols.some(({ c }) => c.kind === 'other');
+  const out: Quantity[] = [];
   for (const { c, j } of valueCols) {
     let reading = rowReading;
-    let model: string | undefined = own.display;
+    let model: string | undefined = ctx.own.display;
     let isOwn = true;
     if (c.kind === 'blank' && namedModels) {
       model = undefined;
@@ -329,7 +358,7 @@ export function tableQuantities(sentence: Sentence, rules: CompiledRules, own: O
     }
     if (c.kind === 'metric') reading = merge(rowReading, { ...EMPTY, metric: c.label.metric, shots: c.label.shots, conditions: c.label.conditions, percent: c.label.percent });
     else if (c.kind === 'other') {
-      const rel = relateModel(withoutWeightWords(c.header, rules), own, rules);
+      const rel = relateModel(withoutWeightWords(c.header, rules), ctx.own, rules);
       model = c.header;
       isOwn = rel !== 'other';
       // A multi-row header "WER (%) / Heron ASR v2": the upper rows give the metric, the last names the model.
@@ -348,7 +377,7 @@ export function tableQuantities(sentence: Sentence, rules: CompiledRules, own: O
     } else if (c.kind === 'aggregate') continue;
     const q = build(ctx, reading, cells[j] ?? '', j, model, isOwn);
     if (q) {
-      if (stderr !== undefined && q.stderr === undefined) q.stderr = stderr;
+      if (row.stderr !== undefined && q.stderr === undefined) q.stderr = row.stderr;
       out.push(q);
     }
   }
