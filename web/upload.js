@@ -9,6 +9,7 @@ import { ROLES, guessRole } from './roles.js';
 import { ApiError, apiJson, uploadAnalysis } from './api.js';
 import { reasonOf, skippedOf } from './skipped.js';
 import { describeJob } from './job-progress.js';
+import { offerProfiles } from './profiles.js';
 
 /** @typedef {{file: File, role: string}} PendingFile */
 
@@ -76,6 +77,7 @@ export function setupUpload({ onDone, onStored }) {
     void submitUpload(u);
   });
   void offerSamples((files, role) => addFiles(u, files, role));
+  void offerProfiles(u.profile);
   renderFiles(u);
 }
 

@@ -50,9 +50,9 @@ export interface Harness {
 }
 
 /** Start a Warrant server on a fresh data directory and launch Chromium. `token`: the server's bearer token. */
-export async function startHarness(options: { token?: string } = {}): Promise<Harness> {
+export async function startHarness(options: { token?: string; rulesDir?: string } = {}): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'warrant-web-'));
-  const srv = await startServer({ port: 0, dataDir, inline: true, log: 'off', token: options.token });
+  const srv = await startServer({ port: 0, dataDir, inline: true, log: 'off', token: options.token, ...(options.rulesDir ? { rulesDir: options.rulesDir } : {}) });
   // chromium.launch gives every run a fresh temporary profile.
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
