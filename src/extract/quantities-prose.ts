@@ -18,6 +18,8 @@ export interface ProseVocab {
   datasetName?: RegExp;
   datasetLead: RegExp;
   datasetNounAfter?: RegExp;
+  /** After a percentage: "of" a share noun ("of its AIME responses"), so the percentage is a share of outputs. */
+  shareAfter?: RegExp;
   notDatasetNames: Set<string>;
   clauseBreak: RegExp;
   comparison: RegExp;
@@ -61,6 +63,7 @@ export function compileProseVocab(data: BenchmarksData): ProseVocab {
         : undefined,
     datasetLead: new RegExp(`^(?:${alternation(p?.datasetLead ?? ['(?!)'])}|the|a|an)$`, 'iu'),
     datasetNounAfter: nouns.length ? new RegExp(`^\\s+(?:${alternation(nouns)})(?![\\p{L}])`, 'iu') : undefined,
+    shareAfter: p?.shareNouns?.phrases.length ? new RegExp(`^\\s+of\\s+(?:[\\p{L}\\p{N}'’-]+\\s+){0,3}?(?:${alternation(p.shareNouns.phrases)})(?![\\p{L}])`, 'iu') : undefined,
     notDatasetNames: new Set((p?.notDatasetNames ?? []).map((w) => w.toLowerCase())),
     // A break word ends a clause; so do ";" and ". " (sentence-internal stops).
     clauseBreak: new RegExp(`;|\\.\\s|,?\\s(?:${words(p?.clauseBreaks.phrases.filter((w) => /\p{L}/u.test(w)))})\\s`, 'giu'),
@@ -264,7 +267,8 @@ export function proseQuantities(sentence: Sentence, doc: Document, rules: Compil
   const names = [...benches, ...metrics];
   const numbers = findNumbers(text, rules).filter((n) => !names.some((m) => n.start < m.end && n.end > m.start));
   // "the Common Voice 11.0 dataset": a number right before a dataset noun is part of the name.
-  const scores = numbers.filter((n) => !n.notScore && !(vocab.datasetNounAfter?.test(text.slice(n.end)) ?? false));
+  // "in 63% of its AIME responses": a share of the model's outputs, not a score.
+  const scores = numbers.filter((n) => !n.notScore && !(vocab.datasetNounAfter?.test(text.slice(n.end)) ?? false) && !(n.percent && (vocab.shareAfter?.test(text.slice(n.end)) ?? false)));
   const out: Quantity[] = [];
   const breaks = clauseBreaks(text, vocab);
   const splits = new Map<string, string | undefined>();

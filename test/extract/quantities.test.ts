@@ -68,6 +68,8 @@ describe('prose quantities', () => {
     ['The model scores 61.3 on MMLU, while GPT-4 scores 86.4 on MMLU.', [{ ownModel: true }, { ownModel: false, model: 'GPT-4' }]],
     ['MT-Bench score: 7.30.', [{ benchmark: 'MT-Bench', metric: 'score', value: 7.3, precision: 2, scale: 'raw' }]],
     ['Acme-7B v2 reaches 58.1 on AIME 2024.', [{ benchmark: 'AIME', value: 58.1 }]],
+    // A share of problems solved is a score; a share of the model's own outputs (below, under none) is not.
+    ['Acme solves 63% of the AIME problems.', [{ benchmark: 'AIME', value: 63 }]],
   ];
   for (const [text, want] of cases) it(text, () => check(extractQuantities(prose(text), ACME, rules), want));
 
@@ -81,6 +83,8 @@ describe('prose quantities', () => {
     'GPT-4 and Llama 3.1 405B were compared on MMLU.',
     'Results for MMLU are at https://example.com/results/2023/68.4.',
     'The model was trained with 8 x A100 80GB GPUs for the MMLU runs.',
+    'Acme re-checks an earlier step in 63% of its AIME responses.',
+    'On GSM8K, 12% of the generated solutions exceed 500 tokens.',
   ];
   for (const text of none) it(`no quantity: ${text}`, () => expect(extractQuantities(prose(text), ACME, rules)).toEqual([]));
 

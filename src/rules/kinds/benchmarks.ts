@@ -164,6 +164,11 @@ export const benchmarksFileSchema = z
         valueAfter: phraseListSchema,
         /** Nouns after a dataset name in prose ("on the imdb dataset"): they make an unknown name a benchmark. */
         datasetNouns: phraseListSchema.optional(),
+        /**
+         * Nouns for what a model produces ("responses", "outputs"): a percentage of them ("in 63% of its AIME
+         * responses", "12% of the generated solutions") is a share of the model's outputs, not a score.
+         */
+        shareNouns: phraseListSchema.optional(),
         /** Words that may precede a model name at the start of a clause ("the", "base"): skipped when reading the subject. */
         subjectLead: z.array(z.string().min(1)).default([]),
         /** Words that introduce a dataset phrase ("on", "using"). */
