@@ -3,7 +3,7 @@
  */
 import { createRoute, z, type RouteHandler } from '@hono/zod-openapi';
 import { classifyText } from '../analyze.ts';
-import { problemResponse, security, type ApiApp, type ApiContext, type ApiEnv } from './context.ts';
+import { jsonBodyProblems, security, type ApiApp, type ApiContext, type ApiEnv } from './context.ts';
 
 const classifyRoute = createRoute({
   method: 'post',
@@ -26,9 +26,7 @@ const classifyRoute = createRoute({
   },
   responses: {
     200: { content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } }, description: 'The claim with its cues' },
-    400: problemResponse('Bad body'),
-    401: problemResponse('Missing or wrong token'),
-    413: problemResponse('Body over 64 KB (TOO_LARGE)'),
+    ...jsonBodyProblems,
   },
 });
 

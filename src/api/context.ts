@@ -64,6 +64,13 @@ export const ProblemSchema = z
 /** A problem+json response for a route's `responses`. */
 export const problemResponse = (description: string) => ({ content: { 'application/problem+json': { schema: ProblemSchema } }, description });
 
+/** The problems of a route that takes a small JSON body (POST /api/classify, /api/roles/guess). */
+export const jsonBodyProblems = {
+  400: problemResponse('Bad body'),
+  401: problemResponse('Missing or wrong token'),
+  413: problemResponse('Body over 64 KB (TOO_LARGE)'),
+};
+
 /** Every /api route may need the bearer token. */
 export const security = [{ bearer: [] as string[] }];
 

@@ -6,7 +6,7 @@
 import { createRoute, z, type RouteHandler } from '@hono/zod-openapi';
 import { guessInputRole } from '../ingest/index.ts';
 import { WarrantError } from '../model/errors.ts';
-import { problemResponse, security, type ApiApp, type ApiContext, type ApiEnv } from './context.ts';
+import { jsonBodyProblems, security, type ApiApp, type ApiContext, type ApiEnv } from './context.ts';
 
 /** Most text the page sends: the first 16 KB of a text file is enough to read its role. */
 const MAX_GUESS_TEXT = 16384;
@@ -40,9 +40,7 @@ const guessRoute = createRoute({
       },
       description: 'The role an analysis would give the file',
     },
-    400: problemResponse('Bad body'),
-    401: problemResponse('Missing or wrong token'),
-    413: problemResponse('Body over 64 KB (TOO_LARGE)'),
+    ...jsonBodyProblems,
   },
 });
 

@@ -5,19 +5,9 @@ import { ingest } from '../../src/ingest/index.ts';
 import { formatNumber, numberParagraphs } from '../../src/ingest/docx-numbering.ts';
 import { openZip } from '../../src/ingest/docx-zip.ts';
 import { structureNumberedClauses } from '../../src/ingest/docx-clauses.ts';
-import { isWarrantError, type ErrorCode } from '../../src/model/errors.ts';
+import { codeOf } from '../support/error-code.ts';
 import type { DocxSpan } from '../../src/model/types.ts';
 import { buildDocx, buildZip, type DocxBody } from '../fixtures/docx/build-docx.ts';
-
-async function codeOf(p: Promise<unknown>): Promise<ErrorCode | 'resolved'> {
-  try {
-    await p;
-    return 'resolved';
-  } catch (e) {
-    if (isWarrantError(e)) return e.code;
-    throw e;
-  }
-}
 
 /** A schedule written for these tests. */
 const SCHEDULE: DocxBody = [

@@ -7,21 +7,11 @@ import { fileURLToPath } from 'node:url';
 import { ingestPdf } from '../../src/ingest/pdf.ts';
 import { closePdfWorkers, pdfWorkersStarted } from '../../src/ingest/pdf-extract.ts';
 import { loadPdfjs, patchedWorkerSource, setInflateLimit } from '../../src/ingest/pdfjs.mjs';
-import { isWarrantError } from '../../src/model/errors.ts';
+import { codeOf } from '../support/error-code.ts';
 import { sampleReportPdf } from '../fixtures/pdf/sample-report.ts';
 
 const require = createRequire(import.meta.url);
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'resolved';
-  } catch (e) {
-    if (isWarrantError(e)) return e.code;
-    throw e;
-  }
-}
 
 describe('pdfjs as loaded for the reader (src/ingest/pdfjs.mjs)', () => {
   it('the image-decode skip applies to the installed pdfjs-dist (else every read decodes images again)', () => {

@@ -2,20 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { ingestPdf } from '../../src/ingest/pdf.ts';
 import { ingest } from '../../src/ingest/index.ts';
-import { isWarrantError, type ErrorCode } from '../../src/model/errors.ts';
+import { codeOf } from '../support/error-code.ts';
 import type { Block, Document, PdfSpan } from '../../src/model/types.ts';
 import { buildPdf, flateBombPdf } from '../fixtures/pdf/build-pdf.ts';
 import { manyPagesPdf, sampleReportPdf } from '../fixtures/pdf/sample-report.ts';
-
-async function codeOf(p: Promise<unknown>): Promise<ErrorCode | 'resolved'> {
-  try {
-    await p;
-    return 'resolved';
-  } catch (e) {
-    if (isWarrantError(e)) return e.code;
-    throw e;
-  }
-}
 
 function pdfSpan(b: { span?: Block['span'] }): PdfSpan {
   expect(b.span).toBeDefined();
