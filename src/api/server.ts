@@ -26,7 +26,7 @@ export type StartOptions = Partial<ServerConfig> & { dataDir: string; /** Run an
 
 /** Start a server; `port: 0` picks a free port. */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
-  const rules = compileRuleSet(loadRules({ extraDirs: options.rulesDir ? [options.rulesDir] : [] }));
+  const rules = compileRuleSet(await loadRules({ extraDirs: options.rulesDir ? [options.rulesDir] : [] }));
   // PostgreSQL when WARRANT_DATABASE_URL is set, else SQLite in the data folder (refused at start when it cannot be written).
   const store = await openStorage({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
   const ingest = { maxPages: options.maxPages, timeoutMs: options.parseTimeoutMs };

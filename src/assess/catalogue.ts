@@ -6,7 +6,8 @@
 import type { Severity } from '../model/types.ts';
 import { WarrantError } from '../model/errors.ts';
 import { ofKind, type RuleSet } from '../rules/load.ts';
-import { FINDING_IDS, type FindingDefinition, type FindingId } from '../rules/kinds/findings.ts';
+import { FINDING_IDS, type FindingId } from '../rules/kinds/names.ts';
+import type { FindingDefinition } from '../rules/kinds/findings.ts';
 
 /** Every finding definition by id. */
 export type FindingCatalogue = ReadonlyMap<FindingId, FindingDefinition>;

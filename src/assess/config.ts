@@ -15,11 +15,10 @@
 import { LineCounter, isNode, parseDocument, type Document as YamlDocument } from '../text/yaml.ts';
 import { z } from '../rules/zod.ts';
 import { WarrantError } from '../model/errors.ts';
-import { FINDING_IDS, isFindingId } from '../rules/kinds/findings.ts';
+import { FINDING_IDS, isFindingId } from '../rules/kinds/names.ts';
 import type { Suppression } from './suppressions.ts';
 
-/** Names the config file may have, in lookup order. */
-export const CONFIG_FILE_NAMES = ['.warrant.yaml', '.warrant.yml', '.warrant.json'] as const;
+export { CONFIG_FILE_NAMES } from './config-names.ts';
 
 const suppressionEntrySchema = z
   .object({

@@ -5,7 +5,7 @@
  */
 import type { Finding, FindingId, Severity, Span } from '../model/types.ts';
 import type { RuleSet } from '../rules/load.ts';
-import { FINDING_IDS } from '../rules/kinds/findings.ts';
+import { FINDING_IDS } from '../rules/kinds/names.ts';
 import { findingCatalogue, resolveProfile, type FindingCatalogue } from './catalogue.ts';
 import { applySuppressions, type Suppression } from './suppressions.ts';
 import { detectorContext, type DetectorContext, type FindingDraft } from './context.ts';
@@ -13,7 +13,13 @@ import { DETECTORS, SUMMARY_DETECTORS } from './detectors/index.ts';
 import type { AssessInput, AssessOptions } from './input.ts';
 
 export { findInlineSuppressions, globToRegExp, mayHoldInlineSuppressions, type Suppression } from './suppressions.ts';
-export { parseSuppressionConfig, parseWarrantConfig, CONFIG_FILE_NAMES, type WarrantConfig } from './config.ts';
+export { CONFIG_FILE_NAMES } from './config-names.ts';
+export type { WarrantConfig } from './config.ts';
+
+/** The config-file parsers (./config.ts), imported when a config file is read: their schemas load zod, which a run without one does without. */
+export async function configParsers(): Promise<Pick<typeof import('./config.ts'), 'parseWarrantConfig' | 'parseSuppressionConfig'>> {
+  return import('./config.ts');
+}
 export { checkAssessRules, findingCatalogue, resolveProfile, profileNames, type FindingCatalogue, type ResolvedProfile } from './catalogue.ts';
 export type { AssessInput, AssessOptions } from './input.ts';
 export type { Detector, DetectorContext, FindingDraft } from './context.ts';

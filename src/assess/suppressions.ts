@@ -7,7 +7,7 @@
  * A suppressed finding stays in the report with `suppressed: {reason, source}`.
  */
 import type { Finding, TextSpan } from '../model/types.ts';
-import { isFindingId } from '../rules/kinds/findings.ts';
+import { isFindingId } from '../rules/kinds/names.ts';
 import { lineColumnOf as positionOf, lineStartsOf } from '../model/positions.ts';
 
 /** One suppression, inline or from a config file. */

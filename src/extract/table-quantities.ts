@@ -7,7 +7,7 @@
  */
 import type { Quantity, Sentence } from '../model/types.ts';
 import type { CompiledRules } from '../rules/compile.ts';
-import { TABLE_HEADER_ROLES } from '../rules/kinds/benchmarks.ts';
+import { TABLE_HEADER_ROLES } from '../rules/kinds/names.ts';
 import type { RuleData } from '../rules/kinds/index.ts';
 import { benchmarkInfo, metricInfo, type BenchmarksData, nameKey, parseLabel, readConditions, stripMarkup, type MetricMatch, type ParsedLabel } from './benchmark-names.ts';
 import { parseCellNumber } from './quantities-numbers.ts';

@@ -9,7 +9,7 @@ const { analyze } = await import('../analyze.ts');
 const { loadRules } = await import('../rules/load.ts');
 const { compileRuleSet } = await import('../rules/compile.ts');
 const { throttleProgress } = await import('../jobs/index.ts');
-const rules = compileRuleSet(loadRules({ extraDirs: workerData.rulesDirs }));
+const rules = compileRuleSet(await loadRules({ extraDirs: workerData.rulesDirs }));
 
 parentPort.on('message', async (job) => {
   try {

@@ -6,7 +6,8 @@
  */
 import type { InputRef, Location, Quantity, Report, Severity, SkippedInput } from '../model/types.ts';
 import { claimRows, docName, findingId, fullLocationText, fullQuantityText, indexReport, verdictText, type ClaimRow, type ReportIndex } from '../../web/view-model.js';
-import { FINDING_IDS, type FindingDefinition } from '../rules/kinds/findings.ts';
+import { FINDING_IDS } from '../rules/kinds/names.ts';
+import type { FindingDefinition } from '../rules/kinds/findings.ts';
 import { findingCatalogue, type FindingCatalogue } from '../assess/index.ts';
 import { shippedRules } from '../rules/load.ts';
 

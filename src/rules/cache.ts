@@ -14,7 +14,8 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
-import { RULE_KINDS, type RuleData, type RuleKindName } from './kinds/index.ts';
+import type { RuleData } from './kinds/index.ts';
+import { isRuleKindName } from './kinds/names.ts';
 import type { RuleFile } from './load.ts';
 import type { NetStore } from '../text/net-cache.ts';
 
@@ -49,14 +50,20 @@ export function defaultRulesCache(): RulesCache | undefined {
   }
 }
 
-/** `parse(path, text, origin)` (load.ts parseRuleFile) answered from the cache when it holds this text. */
-export function parseThroughCache(cache: RulesCache, path: string, text: string, origin: string, parse: (path: string, text: string, origin: string) => RuleFile): RuleFile {
+/** The rule file `path` with this text as the cache holds it (validated when it was stored), or undefined. */
+export function cachedRuleFile(cache: RulesCache, path: string, text: string, origin: string): RuleFile | undefined {
   const textSha256 = sha256(text);
-  const json = /\.json$/i.test(path);
-  const hit = readCachedRuleFile(cache, textSha256, json);
-  if (hit && Object.hasOwn(RULE_KINDS, hit.kind)) return { path, origin, sha256: textSha256, kind: hit.kind as RuleKindName, data: hit.data as RuleData<RuleKindName> };
+  const hit = readCachedRuleFile(cache, textSha256, /\.json$/i.test(path));
+  if (hit && isRuleKindName(hit.kind)) return { path, origin, sha256: textSha256, kind: hit.kind, data: hit.data as RuleData<typeof hit.kind> };
+  return undefined;
+}
+
+/** `parse(path, text, origin)` (parse.ts parseRuleFile) answered from the cache when it holds this text. */
+export function parseThroughCache(cache: RulesCache, path: string, text: string, origin: string, parse: (path: string, text: string, origin: string) => RuleFile): RuleFile {
+  const hit = cachedRuleFile(cache, path, text, origin);
+  if (hit) return hit;
   const file = parse(path, text, origin);
-  writeCachedRuleFile(cache, textSha256, json, file);
+  writeCachedRuleFile(cache, file.sha256, /\.json$/i.test(path), file);
   return file;
 }
 

@@ -1,16 +1,16 @@
 /**
- * Loads and validates rule files (YAML) — the engine's only view of rules/.
- * A bad rule file is a WarrantError('RULES_INVALID') naming the file, line, column and problem.
+ * Loads rule files (YAML) — the engine's only view of rules/ — validated by their kind's schema
+ * (./parse.ts). A bad rule file is a WarrantError('RULES_INVALID') naming the file, line, column and problem.
+ * The compiled CLI answers rule files from the validated-rules cache (./cache.ts) and imports the
+ * schemas and zod only when a file is not in it (issue 14 item 6: zod and the schemas take ~0.1 s to load).
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LineCounter, parseDocument, isNode, type Document as YamlDocument } from '../text/yaml.ts';
-import type { z } from './zod.ts';
 import { WarrantError } from '../model/errors.ts';
-import { RULE_KINDS, type RuleData, type RuleKindName } from './kinds/index.ts';
-import { defaultRulesCache, netStoreIn, parseThroughCache, type RulesCache } from './cache.ts';
+import type { RuleData, RuleKindName } from './kinds/index.ts';
+import { cachedRuleFile, defaultRulesCache, netStoreIn, parseThroughCache, type RulesCache } from './cache.ts';
 import { setNetStore } from '../text/net-cache.ts';
 
 /** One validated rule file. */
@@ -39,74 +39,29 @@ export function ofKind<K extends RuleKindName>(rules: RuleSet, kind: K): Array<R
   return rules.files.filter((f): f is RuleFile<K> => f.kind === kind);
 }
 
+type Validator = typeof import('./parse.ts');
+
+/**
+ * The validating parser (the schemas and zod). Run from src/ (tsx, tests) there is no cache, so it is
+ * imported with this module and every reader below works as it always did; the compiled CLI imports it
+ * on its first cache miss (`loadRules`, which every command runs before it reads a document).
+ */
+let validator: Validator | undefined = defaultRulesCache() === undefined ? await import('./parse.ts') : undefined;
+
+async function loadValidator(): Promise<Validator> {
+  validator ??= await import('./parse.ts');
+  return validator;
+}
+
+/** The validator, for a synchronous reader; only a compiled run that read no rules yet lacks it. */
+function syncValidator(path: string): Validator {
+  if (!validator) throw new WarrantError('RULES_INVALID', 'rule file read before the rules were loaded (await loadRules() first)', { file: path });
+  return validator;
+}
+
 /** Parse and validate one rule file's text. Throws RULES_INVALID with file, line and column. */
 export function parseRuleFile(path: string, text: string, origin = '<memory>'): RuleFile {
-  // Generated rule files (rules/weights.json) are JSON, which is YAML: parse them fast, and fall back
-  // to the YAML parser only to report where a problem is.
-  if (/\.json$/i.test(path)) {
-    const fast = parseJsonRuleFile(path, text, origin);
-    if (fast) return fast;
-  }
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const fail = (message: string, offset?: number): never => {
-    const pos = offset === undefined ? undefined : lineCounter.linePos(offset);
-    throw new WarrantError('RULES_INVALID', message, { file: join(origin, path), line: pos?.line, column: pos?.col });
-  };
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0]!;
-    fail(`YAML syntax: ${e.message.split('\n')[0]}`, e.pos[0]);
-  }
-  let value: unknown;
-  try {
-    value = doc.toJS({ maxAliasCount: 100 });
-  } catch (cause) {
-    // An alias bomb or an unresolved alias: yaml throws a plain Error; it is the rule file's problem (issue 17).
-    fail(`YAML: ${String((cause as Error).message).split('\n')[0]}`, 0);
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) fail('a rule file must be a mapping with a `kind:` key', 0);
-  const kind = (value as { kind?: unknown }).kind;
-  if (typeof kind !== 'string' || !(kind in RULE_KINDS)) {
-    fail(`unknown or missing kind ${JSON.stringify(kind)}; expected one of: ${Object.keys(RULE_KINDS).join(', ')}`, offsetOf(doc, ['kind']) ?? 0);
-  }
-  const schema = RULE_KINDS[kind as RuleKindName].schema as z.ZodTypeAny;
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const where = issue.path.length ? ` at ${issue.path.join('.')}` : '';
-    fail(`${issue.message}${where}`, offsetOf(doc, issue.path as Array<string | number>) ?? 0);
-  }
-  return {
-    path,
-    origin,
-    sha256: createHash('sha256').update(text).digest('hex'),
-    kind: kind as RuleKindName,
-    data: parsed.data as RuleData<RuleKindName>,
-  };
-}
-
-/** A valid JSON rule file, or undefined when it is not (the YAML path then says where and why). */
-function parseJsonRuleFile(path: string, text: string, origin: string): RuleFile | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  const kind = (value as { kind?: unknown } | null)?.kind;
-  if (typeof kind !== 'string' || !(kind in RULE_KINDS)) return undefined;
-  const parsed = (RULE_KINDS[kind as RuleKindName].schema as z.ZodTypeAny).safeParse(value);
-  if (!parsed.success) return undefined;
-  return { path, origin, sha256: createHash('sha256').update(text).digest('hex'), kind: kind as RuleKindName, data: parsed.data as RuleData<RuleKindName> };
-}
-
-/** Offset of the deepest existing node on `path` in a YAML document. */
-function offsetOf(doc: YamlDocument, path: Array<string | number | symbol>): number | undefined {
-  for (let n = path.length; n >= 0; n--) {
-    const node = doc.getIn(path.slice(0, n) as Array<string | number>, true);
-    if (isNode(node) && node.range) return node.range[0];
-  }
-  return undefined;
+  return syncValidator(join(origin, path)).parseRuleFile(path, text, origin);
 }
 
 /** Every *.yaml / *.yml / *.json file under `dir`, relative paths with forward slashes, sorted. */
@@ -133,13 +88,27 @@ export interface LoadRulesOptions {
   cache?: RulesCache | false;
 }
 
-/** Load shipped rules plus user folders; validate every file. */
-export function loadRules(options: LoadRulesOptions = {}): RuleSet {
+/** Load shipped rules plus user folders; validate every file (the cached ones were validated when cached). */
+export async function loadRules(options: LoadRulesOptions = {}): Promise<RuleSet> {
   const dirs = [options.shippedDir ?? SHIPPED_RULES_DIR, ...(options.extraDirs ?? [])];
-  const byPath = new Map<string, RuleFile>();
   const cache = options.cache === undefined ? defaultRulesCache() : options.cache || undefined;
   // The compiled CLI keeps compiled compromise nets next to the validated rules.
   if (cache) setNetStore(netStoreIn(cache));
+  const byPath = new Map<string, RuleFile>();
+  for (const { dir, path, text } of readRuleFiles(dirs)) {
+    let file = cache ? cachedRuleFile(cache, path, text, dir) : undefined;
+    if (!file) {
+      const { parseRuleFile: parse } = await loadValidator();
+      file = cache ? parseThroughCache(cache, path, text, dir, parse) : parse(path, text, dir);
+    }
+    byPath.set(path, file);
+  }
+  const files = [...byPath.values()];
+  return { files, sha256: hashRuleSet(files) };
+}
+
+/** The text of every rule file under `dirs`, in load order. Throws RULES_INVALID when a folder or file cannot be read. */
+function* readRuleFiles(dirs: string[]): Generator<{ dir: string; path: string; text: string }> {
   for (const dir of dirs) {
     let paths: string[];
     try {
@@ -148,18 +117,32 @@ export function loadRules(options: LoadRulesOptions = {}): RuleSet {
     } catch (cause) {
       throw new WarrantError('RULES_INVALID', `cannot read rules folder: ${(cause as Error).message}`, { file: dir, cause });
     }
-    for (const p of paths) {
+    for (const path of paths) {
       let text: string;
       try {
-        text = readFileSync(join(dir, p), 'utf8');
+        text = readFileSync(join(dir, path), 'utf8');
       } catch (cause) {
-        throw new WarrantError('RULES_INVALID', `cannot read rule file: ${(cause as Error).message}`, { file: join(dir, p), cause });
+        throw new WarrantError('RULES_INVALID', `cannot read rule file: ${(cause as Error).message}`, { file: join(dir, path), cause });
       }
-      byPath.set(p, cache ? parseThroughCache(cache, p, text, dir, parseRuleFile) : parseRuleFile(p, text, dir));
+      yield { dir, path, text };
     }
   }
-  const files = [...byPath.values()];
-  return { files, sha256: hashRuleSet(files) };
+}
+
+/** A rule file read synchronously: from the cache, else validated now (and cached). */
+function syncRuleFile(cache: RulesCache | undefined, path: string, text: string, dir: string): RuleFile {
+  const hit = cache && cachedRuleFile(cache, path, text, dir);
+  if (hit) return hit;
+  const { parseRuleFile: parse } = syncValidator(join(dir, path));
+  return cache ? parseThroughCache(cache, path, text, dir, parse) : parse(path, text, dir);
+}
+
+/**
+ * One shipped rule file, synchronously (for the readers that take no rule set: ingestion's and the
+ * splitter's defaults from rules/segmentation.yaml): from the compiled CLI's cache, else validated.
+ */
+export function shippedRuleFile(path: string): RuleFile {
+  return syncRuleFile(defaultRulesCache(), path, readFileSync(join(SHIPPED_RULES_DIR, path), 'utf8'), SHIPPED_RULES_DIR);
 }
 
 /** Build a rule set from in-memory files (tests, API). */
@@ -175,8 +158,12 @@ function hashRuleSet(files: RuleFile[]): string {
 
 let cached: RuleSet | undefined;
 
-/** The shipped rules, loaded once per process. */
+/** The shipped rules, loaded once per process, synchronously (as `loadRules()` loads them). */
 export function shippedRules(): RuleSet {
-  cached ??= loadRules();
+  if (!cached) {
+    const cache = defaultRulesCache();
+    if (cache) setNetStore(netStoreIn(cache));
+    cached = rulesFromFiles([...readRuleFiles([SHIPPED_RULES_DIR])].map(({ dir, path, text }) => syncRuleFile(cache, path, text, dir)));
+  }
   return cached;
 }

@@ -2,9 +2,7 @@
  * The abbreviation lists the sentence splitter uses, from rules of kind `segmentation`
  * (rules/segmentation.yaml); user rule folders can replace the shipped file.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { ofKind, parseRuleFile, SHIPPED_RULES_DIR, type RuleSet } from '../rules/load.ts';
+import { ofKind, shippedRuleFile, type RuleSet } from '../rules/load.ts';
 import type { CompiledRules } from '../rules/compile.ts';
 import type { RuleData } from '../rules/kinds/index.ts';
 import type { Abbreviations } from './split.ts';
@@ -56,8 +54,7 @@ let shipped: RuleData<'segmentation'> | undefined;
 /** The shipped rules/segmentation.yaml, read once (segmentation without a rule set). */
 function shippedSegmentation(): RuleData<'segmentation'> {
   if (!shipped) {
-    const path = 'segmentation.yaml';
-    shipped = parseRuleFile(path, readFileSync(join(SHIPPED_RULES_DIR, path), 'utf8'), SHIPPED_RULES_DIR).data as RuleData<'segmentation'>;
+    shipped = shippedRuleFile('segmentation.yaml').data as RuleData<'segmentation'>;
   }
   return shipped;
 }

@@ -15,7 +15,7 @@ import { form } from '../support/form.ts';
 
 const CARD = 'samples/cards/kestrel-7b.md';
 const SAMPLE = readFileSync(CARD);
-const SHIPPED = profileNames(loadRules());
+const SHIPPED = profileNames(await loadRules());
 
 type ReportBody = { profile: string; findings: Array<{ ruleId: string; severity: string }> };
 
@@ -85,7 +85,7 @@ describe('profiles come from the rule set, for the CLI and the API alike', () =>
   }, 120_000);
 
   it('every profile of the rule set is accepted by the API and listed in its OpenAPI document', async () => {
-    const names = profileNames(loadRules({ extraDirs: [rulesDir] }));
+    const names = profileNames(await loadRules({ extraDirs: [rulesDir] }));
     expect(names).toEqual([...new Set([...SHIPPED, 'team'])].sort());
     for (const name of names) {
       const res = await upload(withTeam, name);

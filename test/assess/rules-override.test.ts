@@ -30,14 +30,14 @@ const weakCard = textDoc('card.md', 'model-card', [{ text: 'Limitations', headin
 const input = { documents: [weakCard.judged], evidence: [], links: [], alignments: [] };
 
 describe('--rules overrides', () => {
-  it('a user profile with the same relative path replaces the shipped one; a user findings file overrides by id', () => {
+  it('a user profile with the same relative path replaces the shipped one; a user findings file overrides by id', async () => {
     const dir = userDir('ok', {
       'profiles/procurement.yaml': 'kind: profile\nname: procurement\nseverities:\n  vague-superlative: note\n',
       'profiles/team.yaml': 'kind: profile\nname: team\nextends: vendor-release\nseverities:\n  vague-superlative: error\n',
       'team-findings.yaml':
         'kind: findings\nfindings:\n  - id: vague-superlative\n    severity: warning\n    title: Puffery\n    message: "Puffery in {document}: {text}"\n    rationale: Our legal team rejects puffery.\n    remedy: Say what was measured.\n',
     });
-    const rules = loadRules({ shippedDir: shipped, extraDirs: [dir] });
+    const rules = await loadRules({ shippedDir: shipped, extraDirs: [dir] });
     expect(profileNames(rules)).toEqual(['procurement', 'team', 'vendor-release']);
     // Replaced: the user's procurement names only one id, the rest fall back to catalogue defaults.
     const proc = resolveProfile(rules, 'procurement');
@@ -56,10 +56,10 @@ describe('--rules overrides', () => {
     ['bad placeholder', { 'f.yaml': 'kind: findings\nfindings:\n  - id: vague-superlative\n    severity: note\n    title: t\n    message: "{observed}"\n    rationale: r\n    remedy: r\n' }, /unknown placeholder \{observed\}/, 'f.yaml', 6],
   ];
   for (const [name, files, msg, file, line] of bad) {
-    it(`rejects a user file with ${name}, naming file and line`, () => {
+    it(`rejects a user file with ${name}, naming file and line`, async () => {
       const dir = userDir(name.replace(/\W+/g, '-'), files);
       try {
-        loadRules({ shippedDir: shipped, extraDirs: [dir] });
+        await loadRules({ shippedDir: shipped, extraDirs: [dir] });
         expect.unreachable();
       } catch (e) {
         const err = e as { code: string; message: string; file: string; line: number };
@@ -71,16 +71,17 @@ describe('--rules overrides', () => {
     });
   }
 
-  it('a user findings.yaml that replaces the catalogue must still define every id', () => {
+  it('a user findings.yaml that replaces the catalogue must still define every id', async () => {
     const dir = userDir('partial', {
       'findings.yaml': 'kind: findings\nfindings:\n  - id: vague-superlative\n    severity: note\n    title: t\n    message: m\n    rationale: r\n    remedy: r\n',
     });
-    const rules = loadRules({ shippedDir: shipped, extraDirs: [dir] });
+    const rules = await loadRules({ shippedDir: shipped, extraDirs: [dir] });
     expect(() => assessFindings(input, rules, 'procurement')).toThrow(/no definition for finding id\(s\): representation-without-evidence/);
   });
 
-  it('a profile extending an unknown profile is a rules error', () => {
+  it('a profile extending an unknown profile is a rules error', async () => {
     const dir = userDir('ext', { 'profiles/x.yaml': 'kind: profile\nname: x\nextends: nowhere\nseverities: {}\n' });
-    expect(() => resolveProfile(loadRules({ shippedDir: shipped, extraDirs: [dir] }), 'x')).toThrow(/extends unknown profile "nowhere"/);
+    const rules = await loadRules({ shippedDir: shipped, extraDirs: [dir] });
+    expect(() => resolveProfile(rules, 'x')).toThrow(/extends unknown profile "nowhere"/);
   });
 });

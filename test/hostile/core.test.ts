@@ -109,13 +109,13 @@ describe('hostile work: linear cost and limits in the core', () => {
     expect(r.ms).toBeLessThan(5000);
   });
 
-  it('a YAML alias bomb or malformed YAML in a rules folder is RULES_INVALID naming the file (was an internal error)', () => {
+  it('a YAML alias bomb or malformed YAML in a rules folder is RULES_INVALID naming the file (was an internal error)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'warrant-hostile-rules-'));
     mkdirSync(join(dir, 'cues'));
     writeFileSync(join(dir, 'cues', 'bomb.yaml'), `kind: cues\n${aliasBomb()}`);
     let err: unknown;
     try {
-      loadRules({ extraDirs: [dir] });
+      await loadRules({ extraDirs: [dir] });
     } catch (e) {
       err = e;
     }
@@ -123,6 +123,6 @@ describe('hostile work: linear cost and limits in the core', () => {
     expect((err as WarrantError).code).toBe('RULES_INVALID');
     expect((err as WarrantError).file).toContain('bomb.yaml');
     writeFileSync(join(dir, 'cues', 'bomb.yaml'), 'kind: cues\nrules: [unclosed\n');
-    expect(() => loadRules({ extraDirs: [dir] })).toThrow(expect.objectContaining({ code: 'RULES_INVALID' }));
+    await expect(loadRules({ extraDirs: [dir] })).rejects.toThrow(expect.objectContaining({ code: 'RULES_INVALID' }));
   });
 });

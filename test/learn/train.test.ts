@@ -44,7 +44,7 @@ describe('warrant train', () => {
     // Lexical features were learned, not only the rules' own cues.
     expect(Object.keys(data.label.weights).some((f) => f.includes('='))).toBe(true);
     // The judge uses the file when it is in the rule set.
-    const rules = loadRules({ extraDirs: [a] });
+    const rules = await loadRules({ extraDirs: [a] });
     expect(compileClassifier(rules).models.gold?.sha256).toBe(data.gold.sha256);
   });
 
@@ -64,18 +64,18 @@ describe('warrant train', () => {
     expect(r.err).not.toMatch(/internal error|\n\s+at /);
   });
 
-  it('a weights file naming an unknown claim type is RULES_INVALID', () => {
+  it('a weights file naming an unknown claim type is RULES_INVALID', async () => {
     const text = readFileSync(join(SHIPPED_RULES_DIR, 'weights.json'), 'utf8').replace('"classes": [', '"classes": ["bogus", ');
-    expect(() => compileClassifier(loadRulesWith(text))).toThrow(/not a claim type/);
+    await expect(loadRulesWith(text).then(compileClassifier)).rejects.toThrow(/not a claim type/);
   });
 
-  it('a malformed weights file is RULES_INVALID with its line', () => {
+  it('a malformed weights file is RULES_INVALID with its line', async () => {
     const lines = readFileSync(join(SHIPPED_RULES_DIR, 'weights.json'), 'utf8').split('\n');
     const at = lines.findIndex((l) => l.includes('"bias":'));
     lines[at] = lines[at]!.replace(/"bias": [^,]+,/, '"bias": "high",');
     let message = '';
     try {
-      loadRulesWith(lines.join('\n'));
+      await loadRulesWith(lines.join('\n'));
     } catch (err) {
       message = isWarrantError(err) ? err.describe() : String(err);
     }
@@ -84,7 +84,7 @@ describe('warrant train', () => {
   });
 });
 
-function loadRulesWith(weightsText: string) {
+async function loadRulesWith(weightsText: string) {
   const dir = join(tmp, `w${Math.random().toString(36).slice(2)}`);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'weights.json'), weightsText);

@@ -28,14 +28,14 @@ describe('rule files are validated with file, line and problem', () => {
     expect(e.message).toMatch(message);
   });
 
-  it('the shipped rules load, and the rule-set hash is stable', () => {
-    const a = loadRules();
-    const b = loadRules();
+  it('the shipped rules load, and the rule-set hash is stable', async () => {
+    const a = await loadRules();
+    const b = await loadRules();
     expect(a.files.length).toBeGreaterThan(0);
     expect(a.sha256).toBe(b.sha256);
   });
 
-  it('a missing rules folder is a clear error', () => {
-    expect(() => loadRules({ extraDirs: ['/no/such/rules'] })).toThrow(/cannot read rules folder/);
+  it('a missing rules folder is a clear error', async () => {
+    await expect(loadRules({ extraDirs: ['/no/such/rules'] })).rejects.toThrow(/cannot read rules folder/);
   });
 });

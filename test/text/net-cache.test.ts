@@ -19,7 +19,7 @@ afterAll(() => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-const specs = compileClassifier(loadRules({ cache: false })).specs.map(({ id, pattern }) => ({ id, pattern }));
+const specs = compileClassifier(await loadRules({ cache: false })).specs.map(({ id, pattern }) => ({ id, pattern }));
 const SENTENCES = [
   'The model is not intended for medical, legal or financial advice.',
   'We guarantee 99.9% monthly uptime and will credit 10% of fees for each hour below it.',

@@ -12,7 +12,7 @@ import { analyze, compileRuleSet } from '../../analyze.ts';
 import { loadRules } from '../../rules/load.ts';
 import { formatFromPath, renderReport, REPORT_FORMATS, type ReportFormat, type RenderOptions } from '../../report/render.ts';
 import { skippedLine, skippedOf, stripControls, TABLE_ONLY, type TableOnly } from '../../report/view.ts';
-import { CONFIG_FILE_NAMES, findingCatalogue, parseWarrantConfig, resolveProfile, type WarrantConfig } from '../../assess/index.ts';
+import { CONFIG_FILE_NAMES, configParsers, findingCatalogue, resolveProfile, type WarrantConfig } from '../../assess/index.ts';
 import { WorkerPool } from '../../pool/worker-pool.ts';
 import { DEFAULT_MAX_BYTES } from '../../ingest/index.ts';
 import { expandInputs, isBatchPattern } from '../expand-inputs.ts';
@@ -79,7 +79,7 @@ export async function runAnalyze(argv: string[], io: CliIO): Promise<number> {
   if (positionals.length === 0 && !values.contract?.length) throw usage('give at least one file to analyse');
   const role = values.role as Role | undefined;
   if (role !== undefined && !ROLES.includes(role)) throw usage(`--role must be one of ${ROLES.join(', ')}`);
-  const config = readConfig(values.config);
+  const config = await readConfig(values.config);
   const format = (values.format ?? (values.output ? formatFromPath(values.output) : undefined) ?? (io.isTTY ? 'table' : 'json')) as ReportFormat | 'jsonl';
   if (format !== 'jsonl' && !(REPORT_FORMATS as readonly string[]).includes(format)) throw usage(`--format must be one of ${[...REPORT_FORMATS, 'jsonl'].join(', ')}`);
   const failOn = values['fail-on'] ?? config?.failOn ?? 'error';
@@ -91,7 +91,7 @@ export async function runAnalyze(argv: string[], io: CliIO): Promise<number> {
   if (timeoutMs !== undefined && (!Number.isInteger(timeoutMs) || timeoutMs < 1)) throw usage('--timeout must be a whole number of milliseconds');
   const profile = values.profile ?? config?.profile ?? 'procurement';
   const rulesDirs = [...(config?.rules ?? []), ...(values.rules ?? [])];
-  const rules = compileRuleSet(loadRules({ extraDirs: rulesDirs }));
+  const rules = compileRuleSet(await loadRules({ extraDirs: rulesDirs }));
   resolveProfile(rules, profile);
   const suppressions = config?.suppressions ?? [];
   const only = values.only;
@@ -224,10 +224,12 @@ function emit(io: CliIO, text: string, output?: string): void {
 }
 
 /** The config file given, or the first default one in the working directory; its rules folders resolved against it. */
-function readConfig(path: string | undefined): WarrantConfig | undefined {
+async function readConfig(path: string | undefined): Promise<WarrantConfig | undefined> {
   const file = path ?? CONFIG_FILE_NAMES.find((n) => existsSync(n));
   if (!file) return undefined;
-  const config = parseWarrantConfig(readFileSync(file, 'utf8'), file);
+  const text = readFileSync(file, 'utf8');
+  const { parseWarrantConfig } = await configParsers();
+  const config = parseWarrantConfig(text, file);
   return { ...config, rules: config.rules.map((r) => resolve(dirname(file), r)) };
 }
 

@@ -104,7 +104,7 @@ export async function runDiff(argv: string[], io: DiffIO): Promise<number> {
     return EXIT_USAGE;
   }
   try {
-    const rules = compileRuleSet(loadRules({ extraDirs: values.rules ?? [] }));
+    const rules = compileRuleSet(await loadRules({ extraDirs: values.rules ?? [] }));
     const read = (p: string): Uint8Array => {
       try {
         return io.readFile(p);

@@ -77,7 +77,7 @@ export async function runEval(argv: string[], io: EvalIO): Promise<number> {
     io.stderr(`warrant eval: --docs and one of --gold, --model-index, --alignment, --evidence-gold are required\n\n${HELP}`);
     return 2;
   }
-  const rules = compileRuleSet(loadRules({ extraDirs: values.rules ?? [] }));
+  const rules = compileRuleSet(await loadRules({ extraDirs: values.rules ?? [] }));
   const out: Record<string, unknown> = {};
   const text: string[] = [];
 

@@ -14,7 +14,7 @@ export async function runRules(argv: string[], io: CliIO): Promise<number> {
     return 2;
   }
   const { values } = parseArgs({ args: rest, options: { rules: { type: 'string', multiple: true } } });
-  const rules = compileRuleSet(loadRules({ extraDirs: values.rules ?? [] }));
+  const rules = compileRuleSet(await loadRules({ extraDirs: values.rules ?? [] }));
   for (const f of rules.files) io.stdout(`ok  ${f.kind.padEnd(12)} ${f.path}${f.origin.endsWith('rules') ? '' : `  (${f.origin})`}\n`);
   io.stdout(`${rules.files.length} rule files valid; rule set sha256 ${rules.sha256}\n`);
   return 0;

@@ -69,7 +69,7 @@ export async function runTrain(argv: string[], io: TrainIO): Promise<number> {
     io.stderr(`warrant train: --gold and --docs are required, one --docs per --gold\n\n${HELP}`);
     return 2;
   }
-  const rules = compileRuleSet(loadRules({ extraDirs: values.rules ?? [] }));
+  const rules = compileRuleSet(await loadRules({ extraDirs: values.rules ?? [] }));
   const settings: TrainingSettings = { ...trainingSettingsOf(rules) };
   settings.lambda = positive('lambda', values.lambda) ?? settings.lambda;
   settings.typeLambda = positive('type-lambda', values['type-lambda']) ?? settings.typeLambda;

@@ -30,7 +30,7 @@ export async function runWorker(argv: string[], io: CliIO): Promise<number> {
   const config = configFromEnv(env);
   if (!config.databaseUrl) throw new WarrantError('CONFIG_INVALID', 'warrant worker takes jobs from PostgreSQL: set WARRANT_DATABASE_URL=postgres://…');
   const rulesDirs = config.rulesDir ? [config.rulesDir] : [];
-  compileRuleSet(loadRules({ extraDirs: rulesDirs }));
+  compileRuleSet(await loadRules({ extraDirs: rulesDirs }));
   const log = config.log === 'off' ? undefined : jsonLog;
   const store = await openStorage({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const pool = new WorkerPool({

@@ -1,5 +1,6 @@
 import { z } from '../zod.ts';
 import { examplesSchema } from './cues.ts';
+import { TABLE_HEADER_ROLES } from './names.ts';
 
 /** A regular expression written in a rule file: must compile (flags `iu` are added by the engine). */
 const regexSource = z.string().min(1).refine(
@@ -128,8 +129,8 @@ const phraseListSchema = z
   })
   .strict();
 
-/** Roles a table column header can play. */
-export const TABLE_HEADER_ROLES = ['model', 'benchmark', 'group', 'metric', 'shots', 'split', 'condition', 'value', 'stderr', 'ignore'] as const;
+/** Roles a table column header can play (defined in the zod-free ./names.ts). */
+export { TABLE_HEADER_ROLES };
 
 /** Schema of rules/benchmarks.yaml (kind: benchmarks). */
 export const benchmarksFileSchema = z

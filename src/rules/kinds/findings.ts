@@ -1,13 +1,9 @@
 import { z } from '../zod.ts';
-import { CLAIM_TYPES, FINDING_IDS, type FindingId } from '../../model/types.ts';
+import { CLAIM_TYPES } from '../../model/types.ts';
+import { FINDING_IDS, isFindingId, type FindingId } from './names.ts';
 
-/** The closed set of finding ids (the data model's; each has a detector in src/assess/detectors/). */
-export { FINDING_IDS, type FindingId };
-
-/** True when `id` is a finding id the engine knows. */
-export function isFindingId(id: string): id is FindingId {
-  return (FINDING_IDS as readonly string[]).includes(id);
-}
+/** The finding ids and their check, from the zod-free ./names.ts (what the engine imports at run time). */
+export { FINDING_IDS, isFindingId, type FindingId };
 
 /** Placeholders every claim-located finding's message may use. */
 const CLAIM_PARAMS = ['text', 'document', 'claimType', 'label', 'section', 'clause'] as const;

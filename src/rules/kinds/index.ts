@@ -1,9 +1,12 @@
 /**
  * The closed set of rule kinds (STYLE.md: "rules are data, kinds are code").
  * Each rule file declares `kind:`; its schema lives in this folder, one module per kind.
- * Adding a kind = a schema module + one line in RULE_KINDS.
+ * Adding a kind = a schema module + its name in ./names.ts + one line in RULE_KINDS.
+ * The engine imports this module (and zod) only to validate a rule file the cache does not hold
+ * (src/rules/parse.ts); what it reads at run time is in the zod-free ./names.ts.
  */
 import type { z } from '../zod.ts';
+import type { RuleKindName } from './names.ts';
 import { cuesKind } from './cues.ts';
 import { claimTypesKind } from './claim-types.ts';
 import { classifierKind } from './classifier.ts';
@@ -37,10 +40,10 @@ export const RULE_KINDS = {
   segmentation: segmentationKind,
   roles: rolesKind,
   weights: weightsKind,
-} as const;
+} as const satisfies Record<RuleKindName, RuleKind>;
 
-/** Name of a rule kind. */
-export type RuleKindName = keyof typeof RULE_KINDS;
+/** Name of a rule kind (RULE_KIND_NAMES in ./names.ts; RULE_KINDS has a schema for each and no other). */
+export type { RuleKindName };
 
 /** Parsed content of a file of kind K. */
 export type RuleData<K extends RuleKindName> = z.infer<(typeof RULE_KINDS)[K]['schema']>;
