@@ -1,10 +1,11 @@
 /**
  * The compiled CLI (bin/build.js → dist/, run by bin/warrant.js while current; issue 14 item 6), on a
  * copy of the package: the build runs the same CLI as src/ through tsx (same report, the worker pool
- * too), and an edit to src/ after the build is what runs, never the stale dist/.
+ * too), and an edit to src/ after the build is what runs, never the stale dist/; a start whose rule
+ * files are all in the validated-rules cache loads neither zod nor the rule schemas.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +20,11 @@ function node(args: string[], env: Record<string, string> = {}): { status: numbe
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 const report = (stdout: string): unknown => ({ ...JSON.parse(stdout), createdAt: undefined });
+
+/** `node --import TRACE …` writes "loaded <url>" to stderr for every module the run resolves. */
+const HOOKS = `data:text/javascript,${encodeURIComponent("export async function resolve(s, c, next) { const r = await next(s, c); process.stderr.write('loaded ' + r.url + '\\n'); return r; }")}`;
+const TRACE = `data:text/javascript,${encodeURIComponent(`import { register } from 'node:module'; register(${JSON.stringify(HOOKS)});`)}`;
+const loaded = (stderr: string): string[] => stderr.split('\n').flatMap((l) => (l.startsWith('loaded ') ? [l.slice('loaded '.length)] : []));
 
 beforeAll(() => {
   for (const d of ['bin', 'src', 'rules', 'web', 'samples/cards']) cpSync(join(ROOT, d), join(pkg, d), { recursive: true });
@@ -53,6 +59,25 @@ describe('compiled CLI', () => {
       expect(report(built.stdout)).toEqual(report(fromSource.stdout));
     }
   }, 180_000);
+
+  it('loads zod and the rule schemas only on a rules-cache miss; a bad rule file is RULES_INVALID all the same', () => {
+    const card = 'samples/cards/kestrel-7b.md';
+    const env = { XDG_CACHE_HOME: join(pkg, '.cache-trace') };
+    const validating = (urls: string[]): string[] => urls.filter((u) => /\/node_modules\/zod\/|\/dist\/rules\/(?:parse|kinds\/index)\.js$/.test(u));
+    const cold = node(['--import', TRACE, 'bin/warrant.js', 'analyze', card], env);
+    expect(validating(loaded(cold.stderr))).not.toEqual([]);
+    const warm = node(['--import', TRACE, 'bin/warrant.js', 'analyze', card], env);
+    expect(warm.status).toBe(cold.status);
+    expect(loaded(warm.stderr).length).toBeGreaterThan(100);
+    expect(validating(loaded(warm.stderr))).toEqual([]);
+    expect(report(warm.stdout)).toEqual(report(cold.stdout));
+    const bad = join(pkg, 'bad-rules');
+    mkdirSync(bad, { recursive: true });
+    writeFileSync(join(bad, 'broken.yaml'), 'kind: cues\nrules: [unclosed\n');
+    const invalid = node(['bin/warrant.js', 'analyze', card, '--rules', bad], env);
+    expect(invalid.status).toBe(2);
+    expect(invalid.stderr).toMatch(/broken\.yaml:3:1: YAML syntax: .*\[RULES_INVALID\]/);
+  }, 120_000);
 
   it('an edit to src/ after the build runs, not the stale dist/; a rebuild makes dist/ current again', () => {
     const version = join(pkg, 'src/version.ts');
