@@ -501,10 +501,46 @@ const WORKER_URL = new URL('./markdown-worker.mjs', import.meta.url);
 
 type WorkerReply = { ok: true; tree: Root } | { ok: false; nesting: boolean; message: string };
 
-/** Parse Markdown like readMarkdown, in a worker with a timeout when the source is large. Throws WarrantError. */
+const LINE_END_CHAR = /[\r\n]/g;
+
+/**
+ * Length of the YAML front matter block at the start of `source` (through the line ending after its
+ * closing fence), as remark-frontmatter reads it: "---" on the first line, then lines up to the first
+ * "---" line (trailing spaces or tabs allowed on either fence); 0 when there is none. The parser reads
+ * such a block line by line, in linear time (the YAML itself is read by the yaml package, in this thread).
+ */
+export function frontMatterLength(source: string): number {
+  const fenceEnd = (at: number): number => {
+    if (!source.startsWith('---', at)) return -1;
+    let i = at + 3;
+    while (source[i] === ' ' || source[i] === '\t') i++;
+    return i;
+  };
+  const lineEnd = (i: number): number => (source[i] === '\r' ? (source[i + 1] === '\n' ? i + 2 : i + 1) : source[i] === '\n' ? i + 1 : -1);
+  const open = fenceEnd(0);
+  if (open < 0) return 0;
+  let at = lineEnd(open);
+  while (at >= 0 && at < source.length) {
+    const close = fenceEnd(at);
+    if (close >= 0 && (close === source.length || lineEnd(close) >= 0)) return close === source.length ? close : lineEnd(close);
+    // Not a closing fence: skip the line.
+    LINE_END_CHAR.lastIndex = at;
+    const nl = LINE_END_CHAR.exec(source);
+    if (!nl) return 0;
+    at = lineEnd(nl.index);
+  }
+  return 0;
+}
+
+/**
+ * Parse Markdown like readMarkdown, in a worker with a timeout when the source is large. Throws WarrantError.
+ * The size that counts is the source after its front matter: the parser reads a front matter block in
+ * linear time, so a card whose front matter holds hundreds of results (a model-index) is parsed in-thread
+ * (starting a worker and its parser costs more than the parse; same tree either way).
+ */
 export async function readMarkdownLimited(source: string, name: string, limits: MarkdownLimits = MARKDOWN_DEFAULT_LIMITS): Promise<MarkdownDocument> {
   const masked = maskTableSuppressions(maskRunaway(source));
-  if (source.length <= limits.workerThreshold) return fromTree(source, masked, parseMarkdownTree(masked));
+  if (source.length <= limits.workerThreshold || source.length - frontMatterLength(masked) <= limits.workerThreshold) return fromTree(source, masked, parseMarkdownTree(masked));
   const tree = await new Promise<Root>((resolve, reject) => {
     const worker = new Worker(WORKER_URL, { workerData: { source: masked }, stdout: true, stderr: true });
     worker.stdout.resume();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { readMarkdown, readMarkdownLimited } from '../../src/ingest/markdown.ts';
+import { frontMatterLength, readMarkdown, readMarkdownLimited } from '../../src/ingest/markdown.ts';
+import { parseMarkdownTree } from '../../src/ingest/markdown-parser.mjs';
 import { ingest } from '../../src/ingest/index.ts';
 import { WarrantError } from '../../src/model/errors.ts';
 import type { Block, TextSpan } from '../../src/model/types.ts';
@@ -295,6 +296,26 @@ describe('large Markdown in a worker', () => {
     const source = fixture('card-basic.md');
     const viaWorker = await readMarkdownLimited(source, 'card.md', { timeoutMs: 20_000, workerThreshold: 0 });
     expect(viaWorker).toEqual(readMarkdown(source));
+  });
+
+  it('measures the front matter as the parser reads it (its length does not count toward the worker threshold)', () => {
+    const cases = ['---\na: 1\n---\nbody', '--- \na: 1\n---\t\nbody', '---\r\na: 1\r\n---\r\nx', '---\na: 1\n---', '---\n---\n', '---\n\n---\n# h',
+      '---', '---\n', '---\na: 1\n', '---x\na\n---\n', '---\na\n----\nb\n---\nc', '---\na\n --- \n---\n', 'text\n---\na\n---\n', fixture('card-basic.md')];
+    for (const source of cases) {
+      const first = (parseMarkdownTree(source) as { children: Array<{ type: string; position?: { end: { offset?: number } } }> }).children[0];
+      let expected = 0;
+      if (first?.type === 'yaml') {
+        expected = first.position!.end.offset!;
+        expected += source.startsWith('\r\n', expected) ? 2 : /^[\r\n]/.test(source.slice(expected)) ? 1 : 0;
+      }
+      expect(frontMatterLength(source), JSON.stringify(source.slice(0, 40))).toBe(expected);
+    }
+  });
+
+  it('parses in-thread a card whose source is over the threshold only by its front matter', async () => {
+    const source = `---\nresults:\n${'  - value: 1.5\n'.repeat(50)}---\n# Card\n\nThe model scores 1.5 on it.\n`;
+    const limits = { timeoutMs: 20_000, workerThreshold: source.length - frontMatterLength(source) };
+    expect(await readMarkdownLimited(source, 'card.md', limits)).toEqual(readMarkdown(source));
   });
 
   it('stops a parse that runs past the timeout', async () => {
