@@ -60,36 +60,60 @@ export interface VerdictHit {
   check: EvidenceCheck;
 }
 
-/** Every number (a claim's quantity, a model-index or code-table entry) whose strongest link raises `id`. */
+/**
+ * Every number (a claim's quantity, a model-index or code-table entry) whose strongest link raises `id`.
+ * The verdicts of all links are read in one pass for every id, and each id's hits handed out once (its
+ * detector's); asked for an id a second time, the pass runs again, so no two callers share a hit.
+ */
 export function verdictHits(ctx: DetectorContext, id: VerdictFindingId): VerdictHit[] {
-  return [...claimHits(ctx, id), ...cardEntryHits(ctx, id)];
+  let byId = pending.get(ctx);
+  if (!byId?.has(id)) {
+    byId = allVerdictHits(ctx);
+    pending.set(ctx, byId);
+  }
+  const hits = byId.get(id)!;
+  byId.delete(id);
+  return hits;
 }
 
-/** Claims: one finding per quantity. */
-function claimHits(ctx: DetectorContext, id: VerdictFindingId): VerdictHit[] {
-  const out: VerdictHit[] = [];
+/** Hits of each id computed and not yet handed out, per context. */
+const pending = new WeakMap<DetectorContext, Map<VerdictFindingId, VerdictHit[]>>();
+
+const VERDICT_FINDING_IDS: readonly VerdictFindingId[] = ['performance-contradicted', 'performance-understated', 'model-index-disagreement', 'number-without-methodology', 'evidence-other-model', 'evidence-stale'];
+
+/** The hits of every id, each in the order its own pass would find them: claims first, then card entries. */
+function allVerdictHits(ctx: DetectorContext): Map<VerdictFindingId, VerdictHit[]> {
+  const byId = new Map<VerdictFindingId, VerdictHit[]>(VERDICT_FINDING_IDS.map((id) => [id, []]));
+  claimHits(ctx, byId);
+  cardEntryHits(ctx, byId);
+  return byId;
+}
+
+/** Claims: one finding per quantity and id. */
+function claimHits(ctx: DetectorContext, byId: Map<VerdictFindingId, VerdictHit[]>): void {
   for (const { claim, sentence } of claimsWithSentences(ctx)) {
-    const seen = new Set<number>();
-    for (const link of ctx.byTier(ctx.linksOf(claim.id))) {
+    const links = ctx.linksOf(claim.id);
+    if (links.length === 0) continue;
+    const seen = new Set<string>();
+    for (const link of ctx.byTier(links)) {
       if (link.origin !== undefined && link.origin.kind !== 'sentence') continue;
       const records = ctx.recordsOf(link);
       const qi = link.quantityIndex ?? 0;
-      if (verdictFindingId(link, records) !== id || seen.has(qi)) continue;
-      seen.add(qi);
+      const id = verdictFindingId(link, records);
+      if (id === undefined || seen.has(`${id}\0${qi}`)) continue;
+      seen.add(`${id}\0${qi}`);
       const q = link.quantityIndex === undefined ? claim.quantity : claim.quantities[link.quantityIndex];
-      out.push({
+      byId.get(id)!.push({
         location: sentenceLocation(sentence),
         subject: sentenceSubject(ctx, sentence, claim),
         check: evidenceCheck(link, records, { benchmark: q?.benchmark ?? q?.benchmarkText, metric: q?.metric, raw: q?.raw }),
       });
     }
   }
-  return out;
 }
 
 /** Model-index and code-table entries are claims too: their links name the card's record as claimId and say where it is (origin). */
-function cardEntryHits(ctx: DetectorContext, id: VerdictFindingId): VerdictHit[] {
-  const out: VerdictHit[] = [];
+function cardEntryHits(ctx: DetectorContext, byId: Map<VerdictFindingId, VerdictHit[]>): void {
   const seen = new Set<string>();
   for (const link of ctx.byTier(ctx.input.links)) {
     const origin = link.origin;
@@ -97,13 +121,13 @@ function cardEntryHits(ctx: DetectorContext, id: VerdictFindingId): VerdictHit[]
     const rec = ctx.record(link.claimId);
     const jd = ctx.input.documents.find((d) => d.doc.id === origin.docId);
     const records = ctx.recordsOf(link);
-    if (!rec || !jd || verdictFindingId(link, records) !== id || seen.has(link.claimId)) continue;
-    seen.add(link.claimId);
+    const id = verdictFindingId(link, records);
+    if (!rec || !jd || id === undefined || seen.has(`${id}\0${link.claimId}`)) continue;
+    seen.add(`${id}\0${link.claimId}`);
     const benchmark = rec.benchmarkText ?? rec.benchmark;
     const subject: FindingSubject = { kind: 'card-entry', origin: origin.kind, document: jd.doc.name, benchmark, metric: rec.metric, raw: String(rec.rawValue), ...(rec.location ? { location: rec.location } : {}) };
-    out.push({ location: { docId: jd.doc.id }, subject, check: evidenceCheck(link, records, { benchmark: rec.benchmark, metric: rec.metric, raw: String(rec.rawValue) }) });
+    byId.get(id)!.push({ location: { docId: jd.doc.id }, subject, check: evidenceCheck(link, records, { benchmark: rec.benchmark, metric: rec.metric, raw: String(rec.rawValue) }) });
   }
-  return out;
 }
 
 /** The detector of a finding raised only by verdicts. */
