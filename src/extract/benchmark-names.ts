@@ -135,8 +135,33 @@ export interface BenchmarkVocabulary {
 /** The merged benchmarks rules (all files of kind `benchmarks`, later files extending earlier ones). */
 export type BenchmarksData = Omit<BenchmarksFile, 'kind' | 'description'>;
 
+/**
+ * Name keys and stripped labels already computed, by text: the same short labels (metric and benchmark
+ * names, table headers, scanned mentions) are keyed again and again across a card's sentences, tables
+ * and links. Pure functions of the text, so remembered; short texts only, and forgotten wholesale when full.
+ */
+const MEMO_TEXT_MAX = 160;
+const MEMO_SIZE_MAX = 20_000;
+const nameKeyMemo = new Map<string, string>();
+const strippedMemo = new Map<string, string>();
+
+function remembered(memo: Map<string, string>, text: string, compute: (text: string) => string): string {
+  if (text.length > MEMO_TEXT_MAX) return compute(text);
+  let out = memo.get(text);
+  if (out === undefined) {
+    if (memo.size >= MEMO_SIZE_MAX) memo.clear();
+    out = compute(text);
+    memo.set(text, out);
+  }
+  return out;
+}
+
 /** Name key for comparisons: lower case, Greek letters spelled out, only letters, digits, '+' and '@'. */
 export function nameKey(text: string): string {
+  return remembered(nameKeyMemo, text, computeNameKey);
+}
+
+function computeNameKey(text: string): string {
   return stripMarkup(text)
     .normalize('NFKC')
     .toLowerCase()
@@ -153,6 +178,10 @@ function caseKey(text: string): string {
 
 /** Remove Markdown emphasis, code ticks and link syntax from a short label. */
 export function stripMarkup(text: string): string {
+  return remembered(strippedMemo, text, computeStripped);
+}
+
+function computeStripped(text: string): string {
   return text
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/(\*\*|__|`|~~)/g, '')

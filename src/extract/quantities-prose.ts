@@ -174,16 +174,30 @@ function conditionsNear(text: string, n: NumberToken, anchors: NameMention[], nu
 
 /** The split named in a clause ("on the test set", "test-clean"); compound names only. */
 export function splitIn(text: string, rules: CompiledRules): string | undefined {
-  const data = benchmarksData(rules);
-  for (const s of data.splits) {
-    for (const a of [...s.aliases].sort((x, y) => y.length - x.length)) {
-      const re = new RegExp(`(?<![\\p{L}\\p{N}-])${a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[\s-]+/g, '[\\s-]')}(?![\\p{L}\\p{N}-])`, 'iu');
-      // In prose only compound names count ("test set", "test-clean"): a bare "test" is too common a word.
-      if (/[\s-]/.test(a) && re.test(text)) return resolveSplit(a, rules);
-    }
-  }
+  for (const { alias, re } of compoundSplitAliases(benchmarksData(rules))) if (re.test(text)) return resolveSplit(alias, rules);
   return undefined;
 }
+
+/**
+ * Each split's aliases that are compound names ("test set", "test-clean"; in prose a bare "test" is too
+ * common a word), longest first within a split, each with its pattern: compiled once per rule set.
+ */
+function compoundSplitAliases(data: BenchmarksData): Array<{ alias: string; re: RegExp }> {
+  let list = splitAliasMemo.get(data);
+  if (!list) {
+    list = [];
+    for (const s of data.splits) {
+      for (const a of [...s.aliases].sort((x, y) => y.length - x.length)) {
+        if (!/[\s-]/.test(a)) continue;
+        list.push({ alias: a, re: new RegExp(`(?<![\\p{L}\\p{N}-])${a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[\s-]+/g, '[\\s-]')}(?![\\p{L}\\p{N}-])`, 'iu') });
+      }
+    }
+    splitAliasMemo.set(data, list);
+  }
+  return list;
+}
+
+const splitAliasMemo = new WeakMap<BenchmarksData, Array<{ alias: string; re: RegExp }>>();
 
 /** The comparison model a number belongs to, if the clause introduces one before it ("than Llama 2's 45.3"). */
 function comparisonModel(text: string, n: NumberToken, clause: Span, vocab: ProseVocab): string | undefined {
