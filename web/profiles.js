@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * The "Review for" choices come from the server's rule set (GET /api/rules, every `profile` rule file),
+ * The "Review for" choices come from the server's rule set (GET /api/rules?kind=profile, every `profile` rule file),
  * so a profile added to the server's rules dir is offered here as the API accepts it. The two shipped
  * profiles written in index.html stay when the rule set cannot be read (no server, a token not yet given).
  */
@@ -30,7 +30,7 @@ export function profilesOf(rules) {
 export async function offerProfiles(select) {
   let profiles;
   try {
-    profiles = profilesOf(/** @type {{files?: Array<{kind?: string, data?: unknown}>}} */ (await apiJson('/api/rules')));
+    profiles = profilesOf(/** @type {{files?: Array<{kind?: string, data?: unknown}>}} */ (await apiJson('/api/rules?kind=profile')));
   } catch {
     return;
   }

@@ -1,5 +1,6 @@
 /**
- * GET /api/rules: the rule set in use (every file, its kind, hash and data).
+ * GET /api/rules: the rule set in use (every file, its kind, hash and data). `?kind=profile` keeps the
+ * files of one kind: the web page needs the profiles, not the fitted weights and word vectors (~2 MB).
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { problemResponse, security, type ApiApp, type ApiContext } from './context.ts';
@@ -9,6 +10,7 @@ const rulesRoute = createRoute({
   path: '/api/rules',
   summary: 'The rule set in use',
   security,
+  request: { query: z.object({ kind: z.string().optional().openapi({ description: 'Only the files of this kind (e.g. profile)' }) }) },
   responses: {
     200: {
       content: {
@@ -24,5 +26,9 @@ const rulesRoute = createRoute({
 
 /** Register GET /api/rules. */
 export function registerRulesRoutes(app: ApiApp, { rules }: ApiContext): void {
-  app.openapi(rulesRoute, (c) => c.json({ sha256: rules.sha256, files: rules.files.map((f) => ({ path: f.path, kind: f.kind, sha256: f.sha256, data: f.data as unknown })) }, 200));
+  app.openapi(rulesRoute, (c) => {
+    const { kind } = c.req.valid('query');
+    const files = rules.files.filter((f) => kind === undefined || f.kind === kind);
+    return c.json({ sha256: rules.sha256, files: files.map((f) => ({ path: f.path, kind: f.kind, sha256: f.sha256, data: f.data as unknown })) }, 200);
+  });
 }

@@ -99,6 +99,20 @@ describe('profiles come from the rule set, for the CLI and the API alike', () =>
     expect(profileField.enum).toEqual(names);
   }, 240_000);
 
+  it('GET /api/rules?kind=profile lists the profile files only (what the web page reads), the team one included', async () => {
+    const all = (await (await fetch(`${withTeam.url}/api/rules`)).json()) as { sha256: string; files: Array<{ kind: string; data: { name?: string } }> };
+    const res = await fetch(`${withTeam.url}/api/rules?kind=profile`);
+    expect(res.status).toBe(200);
+    const only = (await res.json()) as typeof all;
+    expect(only.sha256).toBe(all.sha256);
+    expect(only.files.length).toBeGreaterThan(0);
+    expect(only.files.every((f) => f.kind === 'profile')).toBe(true);
+    expect(only.files.map((f) => f.data.name)).toContain('team');
+    expect(all.files.filter((f) => f.kind === 'profile')).toEqual(only.files);
+    // A kind nobody defines is an empty list, not an error.
+    expect(((await (await fetch(`${withTeam.url}/api/rules?kind=nothing`)).json()) as typeof all).files).toEqual([]);
+  });
+
   it('an unknown profile is a 400 problem naming every known profile; the CLI refuses it too', async () => {
     const res = await upload(withTeam, 'lawyer');
     expect(res.status).toBe(400);
