@@ -13,7 +13,8 @@ import { checkPatterns, compilePatterns, type CompiledPatterns, type PatternSpec
 import { WarrantError } from '../model/errors.ts';
 import { normalWords } from './words.ts';
 import { buildLinearModels, labelPriors, type LinearModels } from './linear.ts';
-import type { LexicalWords } from './lexical.ts';
+import type { LexicalWords, WordVectors } from './lexical.ts';
+import { decodeVectors } from '../rules/kinds/word-vectors-codec.ts';
 
 /** A claim type's vocabulary, normalised. */
 export interface CompiledClaimType {
@@ -59,6 +60,8 @@ export interface CompiledClassifier {
   models: LinearModels;
   /** Word classes of the lexical features. */
   lexicalWords: LexicalWords;
+  /** Word vectors of the topic features (rules/word-vectors.json), when the rule set has them. */
+  wordVectors: WordVectors | undefined;
 }
 
 /** The classification rules of `rules`, compiled (compileRuleSet calls this once per rule set). */
@@ -112,6 +115,7 @@ export function compileClassifier(rules: RuleSet): CompiledClassifier {
       firstPerson: lower(settings.lexical.firstPerson),
       secondPerson: lower(settings.lexical.secondPerson),
     },
+    wordVectors: wordVectorsOf(rules, settings.lexical.topicScale),
     cues,
     triggers,
     net: compilePatterns(specs),
@@ -134,6 +138,17 @@ export function compileClassifier(rules: RuleSet): CompiledClassifier {
     elaborationMarkers: settings.elaboration.markers.map((m) => m.toLowerCase()),
     keyPhrases: new Set(claimTypes.flatMap((c) => [...c.keys, ...c.headings].map((k) => k.join(' ')))),
   };
+}
+
+/** The last word-vectors file of the rule set, indexed by word. */
+function wordVectorsOf(rules: RuleSet, scale: number): WordVectors | undefined {
+  const files = ofKind(rules, 'word-vectors');
+  const file = files[files.length - 1];
+  if (!file || scale === 0) return undefined;
+  const bytes = decodeVectors(file.data.vectors)!;
+  const index = new Map<string, number>();
+  file.data.words.split(' ').forEach((w, i) => index.set(w, i));
+  return { dimensions: file.data.derivation.dimensions, index, values: new Int8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), scale };
 }
 
 /** Does a rule restricted to `roles` apply to a document of `role`? */

@@ -68,14 +68,17 @@ export function judgeSentence(s: Sentence, env: JudgeEnv, inheritedKey: string |
   const rule = ruleCueFeatures(s, env, reading, fx);
   const ctx = contextFeatures(s, env, role, reading, inheritedKey, fx);
   typeVotes(env, ctx, hasBenchmarkQuantity, fx);
-  const lexical = lexicalFeatures({ s, text: s.text, tokens: reading.tokens, subject: reading.subject, subjectGroup: ctx.subjectGroup, names: ctx.names, role, key: ctx.key, innermost: ctx.innermost, mainEnd: reading.mainEnd, negated: rule.negated, clause: ctx.clauseSubject !== undefined, words: env.rules.lexicalWords });
+  const lexical = lexicalFeatures({ s, text: s.text, tokens: reading.tokens, subject: reading.subject, subjectGroup: ctx.subjectGroup, names: ctx.names, role, key: ctx.key, innermost: ctx.innermost, mainEnd: reading.mainEnd, negated: rule.negated, clause: ctx.clauseSubject !== undefined, words: env.rules.lexicalWords, vectors: env.rules.wordVectors });
   for (const [f, v] of lexical.features) {
     fx.label(f, v);
     fx.type(f, v);
   }
+  // Topic features inform the claim type only (measured: label macro-F1 0.8188 with them, 0.8197 without).
+  for (const [f, v] of lexical.topic) fx.type(f, v);
   // The rule cues inform the claim type too (a hedge often marks a limitation): weights from gold, prior 0.
   for (const [f, v] of fx.labelFeatures) if (f.startsWith(FEATURE.cue) || f.startsWith(FEATURE.context)) fx.type(f, v);
   withRoleCopies(fx.labelFeatures, role);
+  withRoleCopies(fx.typeFeatures, role);
 
   const model = env.rules.models;
   const score = sigmoid(labelLogit(model.label, fx.labelFeatures));

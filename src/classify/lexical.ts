@@ -29,6 +29,17 @@ export interface LexicalInput {
   clause: boolean;
   /** Word classes from rules/classifier.yaml `lexical`. */
   words: LexicalWords;
+  /** Word vectors of the topic features (rules/word-vectors.json), if any. */
+  vectors: WordVectors | undefined;
+}
+
+/** rules/word-vectors.json, indexed: word → row of `values` (one signed byte per dimension, value × 127). */
+export interface WordVectors {
+  dimensions: number;
+  index: ReadonlyMap<string, number>;
+  values: Int8Array;
+  /** rules/classifier.yaml `lexical.topicScale`. */
+  scale: number;
 }
 
 /** rules/classifier.yaml `lexical`, as sets. */
@@ -43,6 +54,12 @@ export interface LexicalWords {
 export interface LexicalFeatures {
   features: Map<string, number>;
   spans: Map<string, [number, number]>;
+  /**
+   * Topic features, for the claim-type model only: "topic=<d>" is dimension d of the mean vector of
+   * the content words, at unit length × `topicScale`. Words about data, scores or licences point the
+   * same way whichever document they are in, where each word itself is seen in few.
+   */
+  topic: Map<string, number>;
 }
 
 const MAX_HEADING_WORDS = 8;
@@ -132,6 +149,7 @@ export function lexicalFeatures(x: LexicalInput): LexicalFeatures {
   if (x.key) for (const w of normalWords(x.key).slice(0, MAX_HEADING_WORDS)) if (/\p{L}/u.test(w)) set(`key=${w}`);
 
   let n = 0;
+  const topic = x.vectors ? new Float64Array(x.vectors.dimensions) : undefined;
   for (const t of x.tokens) {
     if (n >= MAX_CONTENT_WORDS) break;
     if (!(t.tags.has('Noun') || t.tags.has('Verb') || t.tags.has('Adjective') || t.tags.has('Adverb'))) continue;
@@ -140,13 +158,34 @@ export function lexicalFeatures(x: LexicalInput): LexicalFeatures {
     const f = `word=${w}`;
     if (!features.has(f)) n++;
     set(f, t);
+    if (topic) addVector(topic, x.vectors!, t.normal);
   }
-  return { features, spans };
+  return { features, spans, topic: topicFeatures(topic, x.vectors) };
+}
+
+function addVector(sum: Float64Array, vectors: WordVectors, word: string): void {
+  const row = vectors.index.get(word.toLowerCase());
+  if (row === undefined) return;
+  const at = row * vectors.dimensions;
+  for (let d = 0; d < vectors.dimensions; d++) sum[d]! += vectors.values[at + d]! / 127;
+}
+
+function topicFeatures(sum: Float64Array | undefined, vectors: WordVectors | undefined): Map<string, number> {
+  const out = new Map<string, number>();
+  if (!sum || !vectors) return out;
+  let norm = 0;
+  for (const v of sum) norm += v * v;
+  if (norm === 0) return out;
+  norm = Math.sqrt(norm);
+  for (let d = 0; d < sum.length; d++) out.set(`topic=${d}`, Math.round((sum[d]! / norm) * vectors.scale * 1000) / 1000);
+  return out;
 }
 
 /**
  * Contract copies of features: "contract|modal=may" lets the gold teach that a contract's "may"
- * grants a right where a card's "may" hedges. Applied to every feature of a contract sentence.
+ * grants a right where a card's "may" hedges, and "contract|word=use" that a contract's "use" is
+ * about permitted use where a card's is about capability. Applied to every feature of a contract
+ * sentence, for both models (claim type leave one document out: 0.682 without the copies, 0.687 with).
  */
 export function withRoleCopies(features: Map<string, number>, role: Role): void {
   if (role !== 'contract') return;
@@ -187,6 +226,8 @@ export function describeFeature(f: string): string {
       return `the key word "${value}"`;
     case 'word':
       return `the word "${value}…"`;
+    case 'topic':
+      return `the topic of the sentence's words (word-vector dimension ${value})`;
     case 'role':
       return `a ${value} document`;
     case 'legal':

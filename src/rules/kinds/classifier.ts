@@ -115,6 +115,8 @@ export const classifierKind = {
           openColonWords: z.array(z.string().min(1)),
           firstPerson: z.array(z.string().min(1)),
           secondPerson: z.array(z.string().min(1)),
+          /** What the claim-type model's topic features (the mean word vector, rules/word-vectors.json) are multiplied by; 0 leaves them out. */
+          topicScale: z.number().min(0).max(100).default(0),
         })
         .strict()
         .default({
@@ -122,6 +124,7 @@ export const classifierKind = {
           openColonWords: ['as', 'like', 'following', 'include', 'including', 'follows'],
           firstPerson: ['we', 'our', 'us'],
           secondPerson: ['you', 'your'],
+          topicScale: 0,
         }),
       /** How many learned lexical features an explanation lists, and the smallest contribution it shows. */
       explanation: z

@@ -19,6 +19,7 @@ import { evidenceKind } from './evidence.ts';
 import { segmentationKind } from './segmentation.ts';
 import { rolesKind } from './roles.ts';
 import { weightsKind } from './weights.ts';
+import { wordVectorsKind } from './word-vectors.ts';
 
 /** A rule kind: its name and the zod schema a file of that kind must satisfy. */
 export interface RuleKind<S extends z.ZodTypeAny = z.ZodTypeAny> {
@@ -40,6 +41,7 @@ export const RULE_KINDS = {
   segmentation: segmentationKind,
   roles: rolesKind,
   weights: weightsKind,
+  'word-vectors': wordVectorsKind,
 } as const satisfies Record<RuleKindName, RuleKind>;
 
 /** Name of a rule kind (RULE_KIND_NAMES in ./names.ts; RULE_KINDS has a schema for each and no other). */

@@ -7,7 +7,7 @@
 import { FINDING_IDS, type FindingId } from '../../model/types.ts';
 
 /** Every rule kind the engine understands, in the order error messages list them (RULE_KINDS in ./index.ts has one schema per name). */
-export const RULE_KIND_NAMES = ['cues', 'claim-types', 'classifier', 'benchmarks', 'findings', 'profile', 'legal', 'alignment', 'evidence', 'segmentation', 'roles', 'weights'] as const;
+export const RULE_KIND_NAMES = ['cues', 'claim-types', 'classifier', 'benchmarks', 'findings', 'profile', 'legal', 'alignment', 'evidence', 'segmentation', 'roles', 'weights', 'word-vectors'] as const;
 
 /** Name of a rule kind. */
 export type RuleKindName = (typeof RULE_KIND_NAMES)[number];
