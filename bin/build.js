@@ -73,21 +73,25 @@ const perFile = {
   },
 };
 
-await esbuild.build({
+/** What both builds share: ESM for Node 20, linked source maps, tsconfig.json when there is one (tsx reads it too). */
+const common = {
   absWorkingDir: ROOT,
-  entryPoints: modules.map((f) => join(SRC, f)),
-  outbase: SRC,
-  outdir: DIST,
-  bundle: true, // with every import external (above): resolves nothing, rewrites the specifiers
-  plugins: [perFile],
   format: 'esm',
   platform: 'node',
   target: 'node20',
   sourcemap: 'linked',
   sourcesContent: false,
   logLevel: 'warning',
-  // tsx reads tsconfig.json when there is one; so does the build
   ...(existsSync(join(ROOT, 'tsconfig.json')) ? { tsconfig: join(ROOT, 'tsconfig.json') } : {}),
+};
+
+await esbuild.build({
+  ...common,
+  entryPoints: modules.map((f) => join(SRC, f)),
+  outbase: SRC,
+  outdir: DIST,
+  bundle: true, // with every import external (above): resolves nothing, rewrites the specifiers
+  plugins: [perFile],
 });
 /** In a bundled module, `import.meta.url` is the URL its per-file output has (dist/<path>.js beside dist/cli/). */
 const ownUrl = {
@@ -106,7 +110,7 @@ const ownUrl = {
 };
 
 await esbuild.build({
-  absWorkingDir: ROOT,
+  ...common,
   entryPoints: [join(SRC, 'cli/main.ts')],
   outdir: join(DIST, 'cli'),
   entryNames: '[name]',
@@ -114,13 +118,6 @@ await esbuild.build({
   bundle: true,
   splitting: true, // each command's code in its own chunk: `--help` loads none of them
   plugins: [ownUrl],
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  sourcemap: 'linked',
-  sourcesContent: false,
-  logLevel: 'warning',
-  ...(existsSync(join(ROOT, 'tsconfig.json')) ? { tsconfig: join(ROOT, 'tsconfig.json') } : {}),
 });
 for (const f of assets) {
   mkdirSync(dirname(join(DIST, f)), { recursive: true });
