@@ -8,7 +8,7 @@
  */
 import type { Document, Quantity, Sentence } from '../model/types.ts';
 import type { CompiledRules } from '../rules/compile.ts';
-import { benchmarkInfo, benchmarksData, type BenchmarksData, findBenchmarkMentions, findConditions, findMetricMentions, metricInfo, readConditions, resolveSplit, type NameMention } from './benchmark-names.ts';
+import { benchmarkInfo, type BenchmarksData, findBenchmarkMentions, findConditions, findMetricMentions, metricInfo, readConditions, resolveSplit, type NameMention } from './benchmark-names.ts';
 import { findNumbers, type NumberToken } from './quantities-numbers.ts';
 import { relateModel, type OwnModel } from './quantities-model.ts';
 
@@ -25,6 +25,11 @@ export interface ProseVocab {
   comparison: RegExp;
   benchmarkAfter: RegExp;
   valueAfter: RegExp;
+  /**
+   * Each split's aliases that are compound names ("test set", "test-clean"; in prose a bare "test" is too
+   * common a word), longest first within a split, each with its pattern.
+   */
+  compoundSplits: Array<{ alias: string; re: RegExp }>;
 }
 
 function alternation(phrases: string[]): string {
@@ -70,6 +75,12 @@ export function compileProseVocab(data: BenchmarksData): ProseVocab {
     comparison: new RegExp(`(?<![\\p{L}])(?:${words(p?.comparisons.phrases)})\\s+`, 'giu'),
     benchmarkAfter: new RegExp(`^\\s*(?:${words(p?.benchmarkAfter.phrases)})\\s+$`, 'iu'),
     valueAfter: new RegExp(`^\\s*(?:${words(p?.valueAfter.phrases)})?\\s*$`, 'iu'),
+    compoundSplits: data.splits.flatMap((sp) =>
+      [...sp.aliases]
+        .sort((x, y) => y.length - x.length)
+        .filter((a) => /[\s-]/.test(a))
+        .map((alias) => ({ alias, re: new RegExp(`(?<![\\p{L}\\p{N}-])${alias.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[\s-]+/g, '[\\s-]')}(?![\\p{L}\\p{N}-])`, 'iu') })),
+    ),
   };
 }
 
@@ -174,30 +185,9 @@ function conditionsNear(text: string, n: NumberToken, anchors: NameMention[], nu
 
 /** The split named in a clause ("on the test set", "test-clean"); compound names only. */
 export function splitIn(text: string, rules: CompiledRules): string | undefined {
-  for (const { alias, re } of compoundSplitAliases(benchmarksData(rules))) if (re.test(text)) return resolveSplit(alias, rules);
+  for (const { alias, re } of rules.prose.compoundSplits) if (re.test(text)) return resolveSplit(alias, rules);
   return undefined;
 }
-
-/**
- * Each split's aliases that are compound names ("test set", "test-clean"; in prose a bare "test" is too
- * common a word), longest first within a split, each with its pattern: compiled once per rule set.
- */
-function compoundSplitAliases(data: BenchmarksData): Array<{ alias: string; re: RegExp }> {
-  let list = splitAliasMemo.get(data);
-  if (!list) {
-    list = [];
-    for (const s of data.splits) {
-      for (const a of [...s.aliases].sort((x, y) => y.length - x.length)) {
-        if (!/[\s-]/.test(a)) continue;
-        list.push({ alias: a, re: new RegExp(`(?<![\\p{L}\\p{N}-])${a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[\s-]+/g, '[\\s-]')}(?![\\p{L}\\p{N}-])`, 'iu') });
-      }
-    }
-    splitAliasMemo.set(data, list);
-  }
-  return list;
-}
-
-const splitAliasMemo = new WeakMap<BenchmarksData, Array<{ alias: string; re: RegExp }>>();
 
 /** The comparison model a number belongs to, if the clause introduces one before it ("than Llama 2's 45.3"). */
 function comparisonModel(text: string, n: NumberToken, clause: Span, vocab: ProseVocab): string | undefined {
