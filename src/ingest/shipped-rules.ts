@@ -6,12 +6,7 @@
 import { shippedRuleFile } from '../rules/load.ts';
 import type { RuleData } from '../rules/kinds/index.ts';
 
-let shipped: RuleData<'segmentation'> | undefined;
-
 /** The shipped segmentation rules (rules/segmentation.yaml), parsed and validated once. */
 export function shippedSegmentationRules(): RuleData<'segmentation'> {
-  if (!shipped) {
-    shipped = shippedRuleFile('segmentation.yaml').data as RuleData<'segmentation'>;
-  }
-  return shipped;
+  return shippedRuleFile('segmentation.yaml').data as RuleData<'segmentation'>;
 }

@@ -138,12 +138,20 @@ function syncRuleFile(cache: RulesCache | undefined, path: string, text: string,
 }
 
 /**
- * One shipped rule file, synchronously (for the readers that take no rule set: ingestion's and the
+ * One shipped rule file, synchronously and once per process (for the readers that take no rule set: ingestion's and the
  * splitter's defaults from rules/segmentation.yaml): from the compiled CLI's cache, else validated.
  */
 export function shippedRuleFile(path: string): RuleFile {
-  return syncRuleFile(defaultRulesCache(), path, readFileSync(join(SHIPPED_RULES_DIR, path), 'utf8'), SHIPPED_RULES_DIR);
+  let file = shippedFiles.get(path);
+  if (!file) {
+    file = syncRuleFile(defaultRulesCache(), path, readFileSync(join(SHIPPED_RULES_DIR, path), 'utf8'), SHIPPED_RULES_DIR);
+    shippedFiles.set(path, file);
+  }
+  return file;
 }
+
+/** Shipped files read by shippedRuleFile, once per process each. */
+const shippedFiles = new Map<string, RuleFile>();
 
 /** Build a rule set from in-memory files (tests, API). */
 export function rulesFromFiles(files: RuleFile[]): RuleSet {

@@ -49,14 +49,9 @@ function segmentationFrom(files: ReadonlyArray<RuleData<'segmentation'>>): Segme
   };
 }
 
-let shipped: RuleData<'segmentation'> | undefined;
-
-/** The shipped rules/segmentation.yaml, read once (segmentation without a rule set). */
+/** The shipped rules/segmentation.yaml, read once per process (segmentation without a rule set). */
 function shippedSegmentation(): RuleData<'segmentation'> {
-  if (!shipped) {
-    shipped = shippedRuleFile('segmentation.yaml').data as RuleData<'segmentation'>;
-  }
-  return shipped;
+  return shippedRuleFile('segmentation.yaml').data as RuleData<'segmentation'>;
 }
 
 let shippedAbbreviations: Abbreviations | undefined;
