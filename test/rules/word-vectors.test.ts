@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -128,6 +128,31 @@ describe('bin/derive-word-vectors.js', () => {
       // Every word is stored at unit length.
       const bytes = new Int8Array(Buffer.from(data.vectors, 'base64'));
       for (let i = 0; i < 6; i++) expect(Math.hypot(bytes[2 * i]! / 127, bytes[2 * i + 1]! / 127)).toBeCloseTo(1, 1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a bad source is one line naming the problem, exit 1, and no file written', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'warrant-wv-'));
+    try {
+      const out = join(dir, 'out.json');
+      const run = (name: string, text: string, ...args: string[]) => {
+        writeFileSync(join(dir, name), text);
+        return spawnSync(process.execPath, [join(ROOT, 'bin/derive-word-vectors.js'), join(dir, name), '--out', out, ...args], { encoding: 'utf8' });
+      };
+      for (const [name, text, args, message] of [
+        ['binary.json', '\u0000\u0001PNG', [], /not JSON/],
+        ['shape.json', '{"words": ["data"]}', [], /package's shape/],
+        ['dims.json', '{"dimensions": 2, "words": ["data"], "vectors": {"data": [1, 0]}}', ['--dims', '3'], /--dims must be a whole number from 1 to 2/],
+        ['none.json', '{"dimensions": 2, "words": ["Data", ","], "vectors": {"Data": [1, 0]}}', ['--dims', '1'], /no lowercase word/],
+      ] as const) {
+        const r = run(name, text, ...args);
+        expect(r.status, name).toBe(1);
+        expect(r.stderr, name).toMatch(message);
+        expect(r.stderr.trim().split('\n'), name).toHaveLength(1);
+      }
+      expect(existsSync(out)).toBe(false);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
