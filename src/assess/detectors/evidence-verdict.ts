@@ -7,7 +7,8 @@ import type { EvidenceCheck, EvidenceRecord, FindingSubject, Link } from '../../
 import { sentenceLocation, sentenceSubject, claimsWithSentences, type DetectorContext, type FindingDraft } from '../context.ts';
 
 /** Finding ids a verdict raises. */
-export type VerdictFindingId = 'performance-contradicted' | 'performance-understated' | 'model-index-disagreement' | 'number-without-methodology' | 'evidence-other-model' | 'evidence-stale';
+const VERDICT_FINDING_IDS = ['performance-contradicted', 'performance-understated', 'model-index-disagreement', 'number-without-methodology', 'evidence-other-model', 'evidence-stale'] as const;
+export type VerdictFindingId = (typeof VERDICT_FINDING_IDS)[number];
 
 /** Better or worse than claimed: the link's own direction, else the numbers (higher taken as better). */
 function directionOf(link: Link): 'better' | 'worse' {
@@ -62,24 +63,16 @@ export interface VerdictHit {
 
 /**
  * Every number (a claim's quantity, a model-index or code-table entry) whose strongest link raises `id`.
- * The verdicts of all links are read in one pass for every id, and each id's hits handed out once (its
- * detector's); asked for an id a second time, the pass runs again, so no two callers share a hit.
+ * The verdicts of all links are read in one pass for every id, once per assessment (read-only hits).
  */
-export function verdictHits(ctx: DetectorContext, id: VerdictFindingId): VerdictHit[] {
-  let byId = pending.get(ctx);
-  if (!byId?.has(id)) {
-    byId = allVerdictHits(ctx);
-    pending.set(ctx, byId);
-  }
-  const hits = byId.get(id)!;
-  byId.delete(id);
-  return hits;
+export function verdictHits(ctx: DetectorContext, id: VerdictFindingId): readonly VerdictHit[] {
+  let byId = hitsOf.get(ctx);
+  if (!byId) hitsOf.set(ctx, (byId = allVerdictHits(ctx)));
+  return byId.get(id)!;
 }
 
-/** Hits of each id computed and not yet handed out, per context. */
-const pending = new WeakMap<DetectorContext, Map<VerdictFindingId, VerdictHit[]>>();
-
-const VERDICT_FINDING_IDS: readonly VerdictFindingId[] = ['performance-contradicted', 'performance-understated', 'model-index-disagreement', 'number-without-methodology', 'evidence-other-model', 'evidence-stale'];
+/** Every id's hits, per assessment context. */
+const hitsOf = new WeakMap<DetectorContext, Map<VerdictFindingId, VerdictHit[]>>();
 
 /** The hits of every id, each in the order its own pass would find them: claims first, then card entries. */
 function allVerdictHits(ctx: DetectorContext): Map<VerdictFindingId, VerdictHit[]> {
