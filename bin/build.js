@@ -10,12 +10,14 @@
 // resolve; the worker entries (pool, Markdown, PDF) run the per-file modules. The compiler is the
 // esbuild that tsx itself runs on (tsx is a runtime dependency), so the built code is what the tsx
 // fallback would run, and the build works in a production install too. Type checking stays `npm run typecheck` / `npm test`.
-// Ends by writing dist/.build-stamp; bin/warrant.js uses dist/ only while no src/ file is newer.
+// Writes dist/.build-stamp (bin/warrant.js uses dist/ only while no src/ file is newer), then the CLI's
+// V8 start-up snapshot, dist/snapshot/ (bin/build-snapshot.js: `analyze` and `diff` start from it).
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildSnapshot } from './build-snapshot.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SRC = join(ROOT, 'src');
@@ -124,6 +126,10 @@ for (const f of assets) {
   copyFileSync(join(SRC, f), join(DIST, f));
 }
 // The build's identity (the rules cache in src/rules/load.ts keys on it), with the start time as mtime.
-writeFileSync(STAMP, `${JSON.stringify({ id: randomUUID(), built: started.toISOString(), modules: modules.length, assets: assets.length })}\n`);
+const id = randomUUID();
+writeFileSync(STAMP, `${JSON.stringify({ id, built: started.toISOString(), modules: modules.length, assets: assets.length })}\n`);
 utimesSync(STAMP, started, started);
 console.log(`warrant build: ${modules.length} modules and ${assets.length} assets → dist/ in ${Date.now() - started.getTime()} ms`);
+// Last, the V8 start-up snapshot of `analyze` and `diff` (bin/build-snapshot.js); when it cannot be made, the CLI runs without it.
+if (process.env.WARRANT_SNAPSHOT === 'off') console.log('warrant build: no start-up snapshot (WARRANT_SNAPSHOT=off)');
+else console.log(await buildSnapshot({ root: ROOT, esbuild, buildId: id, tsconfig: common.tsconfig }));

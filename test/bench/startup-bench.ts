@@ -6,7 +6,10 @@
  *   unified and yaml (goal: ratio ≤ 1.3).
  * `warrant` is `node bin/warrant.js`, as installed: the compiled dist/ (built first when missing or older
  * than src/) with the validated-rules cache in a fresh $XDG_CACHE_HOME; the first analyze, which fills
- * that cache, is reported on its own (`analyzeFirstRunSeconds`) and not in the median.
+ * that cache, is reported on its own (`analyzeFirstRunSeconds`) and not in the median. When analyze runs
+ * from the build's start-up snapshot (bin/snapshot.js), the same analyze without it is timed in the same
+ * loop (`analyzeNoSnapshot*`) and the two reports are compared (`snapshotSameReport`).
+ * CPU figures are the runs' and their child processes' (Linux), the snapshot's child node included.
  * Standalone: `node bin/run-ts.js test/bench/startup-bench.ts [runs]`.
  */
 import { spawnSync } from 'node:child_process';
@@ -31,23 +34,36 @@ function round(n: number, d = 3): number {
   return Math.round(n * f) / f;
 }
 
-/** Makes a run write its CPU time (user + system, all threads) to $WARRANT_BENCH_CPU as it exits. */
-const CPU_PROBE = `data:text/javascript,${encodeURIComponent("import { writeFileSync } from 'node:fs'; process.on('exit', () => { const c = process.cpuUsage(); writeFileSync(process.env.WARRANT_BENCH_CPU, String((c.user + c.system) / 1e6)); });")}`;
-
-/** Wall seconds of one `node <args>` run, and its CPU seconds; throws when it fails. */
-function run(args: string[], env: NodeJS.ProcessEnv, okStatus: number[] = [0]): { wall: number; cpu: number } {
-  const cpuFile = join(env.XDG_CACHE_HOME!, 'cpu');
-  const t0 = performance.now();
-  const r = spawnSync(process.execPath, ['--import', CPU_PROBE, ...args], { cwd: ROOT, env: { ...env, WARRANT_BENCH_CPU: cpuFile }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  const wall = (performance.now() - t0) / 1000;
-  if (r.error || !okStatus.includes(r.status ?? -1)) throw new Error(`node ${args.join(' ')}: exit ${r.status}: ${r.error?.message ?? r.stderr.slice(0, 500)}`);
-  return { wall, cpu: Number(readFileSync(cpuFile, 'utf8')) };
+/**
+ * CPU seconds (user + system) of this process's waited-for children and all their descendants so far
+ * (Linux /proc/self/stat cutime + cstime, in clock ticks of 1/100 s), or NaN elsewhere. Counting the
+ * descendants matters: `warrant analyze` may run the CLI in a child node (its start-up snapshot, bin/snapshot.js).
+ */
+function childrenCpu(): number {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return Number.NaN;
+  }
 }
 
-/** Which tree `warrant` runs (bin/warrant.js decides the same way). */
-async function tree(): Promise<'dist' | 'tsx'> {
+/** Wall seconds of one `node <args>` run, and its CPU seconds (its descendants' included); throws when it fails. */
+function run(args: string[], env: NodeJS.ProcessEnv, okStatus: number[] = [0]): { wall: number; cpu: number } {
+  const cpu0 = childrenCpu();
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, args, { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const wall = (performance.now() - t0) / 1000;
+  if (r.error || !okStatus.includes(r.status ?? -1)) throw new Error(`node ${args.join(' ')}: exit ${r.status}: ${r.error?.message ?? r.stderr.slice(0, 500)}`);
+  return { wall, cpu: childrenCpu() - cpu0 };
+}
+
+/** Which tree `warrant analyze` runs (bin/warrant.js decides the same way): dist/, from its start-up snapshot when there is a current one, or src/ through tsx. */
+async function tree(): Promise<'dist+snapshot' | 'dist' | 'tsx'> {
   const { buildIsCurrent } = (await import(new URL('../../bin/current-build.js', import.meta.url).href)) as { buildIsCurrent: () => boolean };
-  return buildIsCurrent() ? 'dist' : 'tsx';
+  const { currentSnapshot } = (await import(new URL('../../bin/snapshot.js', import.meta.url).href)) as { currentSnapshot: () => string | undefined };
+  if (!buildIsCurrent()) return 'tsx';
+  return currentSnapshot() && process.env.WARRANT_SNAPSHOT !== 'off' ? 'dist+snapshot' : 'dist';
 }
 
 export async function benchStartup(runs = 7): Promise<Record<string, unknown>> {
@@ -55,7 +71,7 @@ export async function benchStartup(runs = 7): Promise<Record<string, unknown>> {
   const env = { ...process.env, XDG_CACHE_HOME: cache, NODE_OPTIONS: '' };
   try {
     let built = false;
-    if ((await tree()) !== 'dist' && process.env.WARRANT_FROM_SOURCE !== '1') {
+    if ((await tree()) === 'tsx' && process.env.WARRANT_FROM_SOURCE !== '1') {
       run([join(ROOT, 'bin/build.js')], env);
       built = true;
     }
@@ -64,12 +80,24 @@ export async function benchStartup(runs = 7): Promise<Record<string, unknown>> {
     run([BIN, '--help'], env);
     const analyzeFirstRun = run([BIN, 'analyze', CARD], env, [0, 1]).wall;
     run(['--input-type=module', '-e', IMPORTS], env);
-    const t = { node: [] as Array<{ wall: number; cpu: number }>, help: [] as Array<{ wall: number; cpu: number }>, imports: [] as Array<{ wall: number; cpu: number }>, analyze: [] as Array<{ wall: number; cpu: number }> };
+    // With a snapshot, the same analyze without it (WARRANT_SNAPSHOT=off: dist/ in one process) is timed
+    // alongside, and both must print the same report.
+    const snapshot = treeBefore === 'dist+snapshot';
+    const noSnapshot = { ...env, WARRANT_SNAPSHOT: 'off' };
+    let sameReport: boolean | undefined;
+    if (snapshot) {
+      const fixed = [BIN, 'analyze', CARD, '--created-at', '2026-01-01T00:00:00.000Z'];
+      const out = (e: NodeJS.ProcessEnv): string => spawnSync(process.execPath, fixed, { cwd: ROOT, env: e, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).stdout;
+      sameReport = out(env) === out(noSnapshot);
+    }
+    type Runs = Array<{ wall: number; cpu: number }>;
+    const t = { node: [] as Runs, help: [] as Runs, imports: [] as Runs, analyze: [] as Runs, analyzeNoSnapshot: [] as Runs };
     for (let i = 0; i < runs; i++) {
       t.node.push(run(['-e', '0'], env));
       t.help.push(run([BIN, '--help'], env));
       t.imports.push(run(['--input-type=module', '-e', IMPORTS], env));
       t.analyze.push(run([BIN, 'analyze', CARD], env, [0, 1]));
+      if (snapshot) t.analyzeNoSnapshot.push(run([BIN, 'analyze', CARD], noSnapshot, [0, 1]));
     }
     const wall = (k: keyof typeof t): number => median(t[k].map((x) => x.wall));
     const cpu = (k: keyof typeof t): number => median(t[k].map((x) => x.cpu));
@@ -88,8 +116,11 @@ export async function benchStartup(runs = 7): Promise<Record<string, unknown>> {
       analyzeRatio: round(m.analyze / m.imports, 2),
       analyzeGoal: 1.3,
       analyzeFirstRunSeconds: round(analyzeFirstRun),
+      ...(snapshot
+        ? { analyzeNoSnapshotSeconds: round(wall('analyzeNoSnapshot')), analyzeNoSnapshotRatio: round(wall('analyzeNoSnapshot') / m.imports, 2), snapshotSameReport: sameReport }
+        : {}),
       // The same ratios in CPU seconds (all threads): steadier than wall time on a loaded machine.
-      cpuSeconds: { node: round(cpu('node')), help: round(cpu('help')), imports: round(cpu('imports')), analyze: round(cpu('analyze')) },
+      cpuSeconds: { node: round(cpu('node')), help: round(cpu('help')), imports: round(cpu('imports')), analyze: round(cpu('analyze')), ...(snapshot ? { analyzeNoSnapshot: round(cpu('analyzeNoSnapshot')) } : {}) },
       helpCpuRatio: round(cpu('help') / cpu('node'), 2),
       analyzeCpuRatio: round(cpu('analyze') / cpu('imports'), 2),
     };
