@@ -3,7 +3,7 @@
  * front matter through `yaml` (src/text/yaml.ts). Walks mdast positions to build each block's plain text and its offset map
  * (no re-parse); raw HTML tables and <details> go through html-table.ts.
  */
-import { parseMarkdownTree } from './markdown-parser.mjs';
+import { frontMatterLength, parseMarkdownTree } from './markdown-parser.mjs';
 import { parseDocument } from '../text/yaml.ts';
 import { Worker } from 'node:worker_threads';
 import { WarrantError } from '../model/errors.ts';
@@ -501,36 +501,8 @@ const WORKER_URL = new URL('./markdown-worker.mjs', import.meta.url);
 
 type WorkerReply = { ok: true; tree: Root } | { ok: false; nesting: boolean; message: string };
 
-const LINE_END_CHAR = /[\r\n]/g;
-
-/**
- * Length of the YAML front matter block at the start of `source` (through the line ending after its
- * closing fence), as remark-frontmatter reads it: "---" on the first line, then lines up to the first
- * "---" line (trailing spaces or tabs allowed on either fence); 0 when there is none. The parser reads
- * such a block line by line, in linear time (the YAML itself is read by the yaml package, in this thread).
- */
-export function frontMatterLength(source: string): number {
-  const fenceEnd = (at: number): number => {
-    if (!source.startsWith('---', at)) return -1;
-    let i = at + 3;
-    while (source[i] === ' ' || source[i] === '\t') i++;
-    return i;
-  };
-  const lineEnd = (i: number): number => (source[i] === '\r' ? (source[i + 1] === '\n' ? i + 2 : i + 1) : source[i] === '\n' ? i + 1 : -1);
-  const open = fenceEnd(0);
-  if (open < 0) return 0;
-  let at = lineEnd(open);
-  while (at >= 0 && at < source.length) {
-    const close = fenceEnd(at);
-    if (close >= 0 && (close === source.length || lineEnd(close) >= 0)) return close === source.length ? close : lineEnd(close);
-    // Not a closing fence: skip the line.
-    LINE_END_CHAR.lastIndex = at;
-    const nl = LINE_END_CHAR.exec(source);
-    if (!nl) return 0;
-    at = lineEnd(nl.index);
-  }
-  return 0;
-}
+/** Length of the YAML front matter block at the start of a source (markdown-parser.mjs). */
+export { frontMatterLength };
 
 /**
  * Parse Markdown like readMarkdown, in a worker with a timeout when the source is large. Throws WarrantError.

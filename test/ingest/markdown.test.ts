@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { frontMatterLength, readMarkdown, readMarkdownLimited } from '../../src/ingest/markdown.ts';
-import { parseMarkdownTree } from '../../src/ingest/markdown-parser.mjs';
+import { parseMarkdownTree, referenceMarkdownTree } from '../../src/ingest/markdown-parser.mjs';
 import { ingest } from '../../src/ingest/index.ts';
 import { WarrantError } from '../../src/model/errors.ts';
 import type { Block, TextSpan } from '../../src/model/types.ts';
@@ -302,7 +302,7 @@ describe('large Markdown in a worker', () => {
     const cases = ['---\na: 1\n---\nbody', '--- \na: 1\n---\t\nbody', '---\r\na: 1\r\n---\r\nx', '---\na: 1\n---', '---\n---\n', '---\n\n---\n# h',
       '---', '---\n', '---\na: 1\n', '---x\na\n---\n', '---\na\n----\nb\n---\nc', '---\na\n --- \n---\n', 'text\n---\na\n---\n', fixture('card-basic.md')];
     for (const source of cases) {
-      const first = (parseMarkdownTree(source) as { children: Array<{ type: string; position?: { end: { offset?: number } } }> }).children[0];
+      const first = (referenceMarkdownTree(source) as { children: Array<{ type: string; position?: { end: { offset?: number } } }> }).children[0];
       let expected = 0;
       if (first?.type === 'yaml') {
         expected = first.position!.end.offset!;
@@ -310,6 +310,19 @@ describe('large Markdown in a worker', () => {
       }
       expect(frontMatterLength(source), JSON.stringify(source.slice(0, 40))).toBe(expected);
     }
+  });
+
+  it('gives the tree remark gives, with the front matter read without the parser and the autolink pass only where it can find a link', () => {
+    const cases = [
+      '---\na: 1\n---\nbody', '--- \na: 1\n---\t\nbody', '---\na: 1\n---   \n\n# T\n', '---\na:\t1\n---\n\n\n  indented\n\n    code\n', '---\n---\nx', '---\n\n---\n# h',
+      '---\r\na: 1\r\nb:\r\n  - c\r\n---\r\n# T\r\n\r\ntext\r\n', '---\ra: 1\r---\rbody\r', '---\r\na: 1\n---\r\nx', '---\r\n---\r\nx',
+      // left to the parser: a blank body, front matter again, a byte order mark, NUL, a tab on the closing fence
+      '---\na: 1\n---', '---\na: 1\n---\n\n', '---\na: 1\n---\n---\nb: 2\n---\nbody', '---\na: 1\n---\n\uFEFFbody', '---\na\0: 1\n---\nx', '---\na: 1\n---\t\nx',
+      '---\na: 1\n---\n- x\n- y\n\n> q\n\n| a | b |\n|---|---|\n| http://x.y | c@d.ef |\n',
+      'x https://a.b/c d\n\n*e www.f.g*\n\n[l http://h.i](u) [r]\n\n[r]: http://x\n', '&#64;x\n\nfoo&commat;bar.com\n', 'mailto:a@b.cd xmpp:a@b.cd/r\n\n# see WWW.EXAMPLE.COM\n',
+      ...readdirSync(new URL('../fixtures/markdown/', import.meta.url)).filter((f) => f.endsWith('.md')).map(fixture),
+    ];
+    for (const source of cases) expect(parseMarkdownTree(source), JSON.stringify(source.slice(0, 60))).toStrictEqual(referenceMarkdownTree(source));
   });
 
   it('parses in-thread a card whose source is over the threshold only by its front matter', async () => {
