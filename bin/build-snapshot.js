@@ -18,6 +18,13 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const SNAPSHOT_COMMANDS = ['analyze', 'diff'];
 
 /**
+ * Packages a usual run does not load (zod validates a rule file missing from the rules cache, mammoth
+ * reads DOCX): left out of the snapshot, and required from node_modules when a run needs them, so that
+ * they do not make every start deserialize a larger heap.
+ */
+const LOADED_WHEN_NEEDED = ['zod', 'mammoth'];
+
+/**
  * Build dist/snapshot/ for the build whose id is `buildId` (dist/.build-stamp). Resolves with a line
  * to print; never throws: a failure removes dist/snapshot/ and says why.
  */
@@ -42,7 +49,7 @@ export async function buildSnapshot({ root = ROOT, esbuild, buildId, tsconfig } 
       target: 'node20',
       logLevel: 'error',
       ...(tsconfig ? { tsconfig } : {}),
-      plugins: [builtinsAsRequire, ownUrl(root), onlyCommands(root, SNAPSHOT_COMMANDS)],
+      plugins: [builtinsAsRequire, whenNeeded(LOADED_WHEN_NEEDED), ownUrl(root), onlyCommands(root, SNAPSHOT_COMMANDS)],
     });
 
     // Built with no NODE_OPTIONS: V8 refuses a blob made under other V8 flags, and bin/snapshot.js runs it with none.
@@ -83,6 +90,20 @@ const builtinsAsRequire = {
     build.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
   },
 };
+
+/** `packages` (and their subpaths) required from node_modules in the run, by globalThis.__warrantRequire (src/cli/snapshot.ts). */
+function whenNeeded(packages) {
+  return {
+    name: 'when-needed',
+    setup(build) {
+      build.onResolve({ filter: /^[^./]/ }, (args) => {
+        if (args.namespace === 'when-needed' || !packages.some((p) => args.path === p || args.path.startsWith(`${p}/`))) return undefined;
+        return { path: args.path, namespace: 'when-needed' };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'when-needed' }, (args) => ({ contents: `module.exports = globalThis.__warrantRequire(${JSON.stringify(args.path)});`, loader: 'js' }));
+    },
+  };
+}
 
 /**
  * Each bundled module of ours sees as `import.meta.url` the URL of its per-file output in dist/ (as in the

@@ -22,6 +22,8 @@ import * as yaml from 'yaml';
 declare global {
   /** URL of dist/cli/main.js in this run: what each bundled module's `import.meta.url` is resolved against (bin/build-snapshot.js). */
   var __warrantCliUrl: string | undefined;
+  /** require() from dist/cli/main.js in this run: loads the packages left out of the snapshot (bin/build-snapshot.js). */
+  var __warrantRequire: NodeJS.Require | undefined;
 }
 
 // Referenced, so that the bundle evaluates them now (their package.json says "sideEffects": false).
@@ -32,6 +34,9 @@ startupSnapshot.setDeserializeMainFunction(async () => {
   // argv as in a plain run: [node, <root>/bin/warrant.js, command, ...].
   const script = process.argv[1]!;
   globalThis.__warrantCliUrl = pathToFileURL(join(dirname(script), '../dist/cli/main.js')).href;
+  // node:module is required in the run only (the snapshot builder does not vouch for it).
+  const { createRequire } = await import('node:module');
+  globalThis.__warrantRequire = createRequire(globalThis.__warrantCliUrl);
   const { main } = await import('./main.ts');
   process.exitCode = await main(process.argv.slice(2));
 });
