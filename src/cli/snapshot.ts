@@ -1,8 +1,9 @@
 /**
  * Entry of the CLI's V8 start-up snapshot (issue 14 item 6). bin/build-snapshot.js bundles this file
  * with everything `analyze` and `diff` reach (packages included) into one script and runs it under
- * `node --build-snapshot`: compromise (its lexicon and tagger, ~0.4 s of a cold start), unified/remark
- * and yaml are evaluated then and their heap is saved in dist/snapshot/cli.blob. Our own modules are
+ * `node --build-snapshot`, after the packages it preloads (compromise: its lexicon and tagger, ~0.4 s of
+ * a cold start; unified/remark; yaml), so their evaluated heap is saved in dist/snapshot/cli.blob; they
+ * are imported there, not here, which keeps their one import site each in src/. Our own modules are
  * NOT evaluated at build time: they are reached only through the dynamic import below, which the bundle
  * keeps lazy, so every module-level value (environment, rule files, caches) is computed in the run, as
  * in dist/. bin/warrant.js starts `node --snapshot-blob dist/snapshot/cli.blob <bin/warrant.js> <args>`
@@ -12,12 +13,6 @@
 import { startupSnapshot } from 'node:v8';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import nlp from 'compromise';
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkGfm from 'remark-gfm';
-import remarkFrontmatter from 'remark-frontmatter';
-import * as yaml from 'yaml';
 
 declare global {
   /** URL of dist/cli/main.js in this run: what each bundled module's `import.meta.url` is resolved against (bin/build-snapshot.js). */
@@ -25,10 +20,6 @@ declare global {
   /** require() from dist/cli/main.js in this run: loads the packages left out of the snapshot (bin/build-snapshot.js). */
   var __warrantRequire: NodeJS.Require | undefined;
 }
-
-// Referenced, so that the bundle evaluates them now (their package.json says "sideEffects": false).
-const preloaded = [nlp, unified, remarkParse, remarkGfm, remarkFrontmatter, yaml];
-if (preloaded.some((p) => p === undefined)) throw new Error('warrant snapshot: a preloaded package did not load');
 
 startupSnapshot.setDeserializeMainFunction(async () => {
   // argv as in a plain run: [node, <root>/bin/warrant.js, command, ...].
