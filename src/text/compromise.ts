@@ -114,6 +114,8 @@ interface MatchInfo {
   hooks: Int32Array;
   /** Which terms it can start on (null: any). */
   start: StartTest | null;
+  /** How to try it only where it can start (null: let compromise try every start). */
+  eachStart: EachStart | null;
 }
 
 interface NetIndex {
@@ -156,6 +158,7 @@ function indexNet(net: RawNet): NetIndex {
       minWords: m.minWords,
       hooks: Int32Array.from([...new Set([...m.needs, ...m.wants])].filter((k) => keys.has(k)).map(pos)),
       start: startTest(m),
+      eachStart: eachStartOf(m),
     });
     if (own.length > 0) {
       const anchor = own.reduce((best, k) => (spread(k) < spread(best) ? k : best));
@@ -170,7 +173,7 @@ function indexNet(net: RawNet): NetIndex {
   for (const m of net.always) {
     alwaysIds.push(matches.length);
     matches.push(m);
-    info.push({ needs: new Int32Array(0), wants: new Int32Array(0), ifNo: [], minWant: 0, minWords: m.minWords, hooks: new Int32Array(0), start: startTest(m) });
+    info.push({ needs: new Int32Array(0), wants: new Int32Array(0), ifNo: [], minWant: 0, minWords: m.minWords, hooks: new Int32Array(0), start: startTest(m), eachStart: eachStartOf(m) });
   }
   const n = matches.length;
   if (n >= ORDER_SPAN) throw new Error(`net too large to index (${n} matches)`);
@@ -396,19 +399,77 @@ function hasStart(r: Reg): boolean {
 /**
  * compromise's match of `m` on one sentence's terms, as [start, end) pairs. compromise tries every start
  * (copying the rest of the sentence each time); a match whose first tokens need certain words or tags
- * cannot start before the first term that has them, so the terms before it are left out, and the match
- * is not run at all when no term can start it (same matches).
+ * cannot start on a term without them, so only the terms that can start it are tried (see EachStart), or,
+ * for a match that does not allow that, the terms before the first such term are left out; the match is
+ * not run at all when no term can start it (same matches).
  */
-function matchTerms(one: RawView['methods']['one'], terms: RawTerm[], m: NetMatch, test: StartTest | null): number[][] {
+function matchTerms(one: RawView['methods']['one'], terms: RawTerm[], m: NetMatch, test: StartTest | null, each: EachStart | null): number[][] {
   let from = 0;
   if (test?.anchored) {
     if (!canStart(test, terms, 0)) return [];
   } else if (test) {
+    if (each) return matchEachStart(one, terms, test, each);
     while (from < terms.length && !canStart(test, terms, from)) from++;
     if (from === terms.length) return [];
   }
   const ptrs = one.match([from === 0 ? terms : terms.slice(from)], m).ptrs;
   return ptrs.map((p) => [p[1]! + from, p[2]! + from]);
+}
+
+/**
+ * A match compromise's runMatch can be followed start by start: its own loop (try a start; after a match,
+ * go on from its end), its notIf check of each match and its capture group, with the one try at a start
+ * made by compromise itself (the match anchored there, "^": the same tryHere call). Not for matches that
+ * end in "$" (compromise drops those matches after its loop has skipped over them) or whose notIf has a
+ * "^" or "$" (compromise's notIf tries every start itself, anchored or not).
+ */
+interface EachStart {
+  /** The match anchored at the start of the terms it is given, without its group and notIf. */
+  anchored: NetMatch;
+  /** Its notIf, as a match to run on a match's terms. */
+  notIf: NetMatch | null;
+  group: string | undefined;
+}
+
+function eachStartOf(m: NetMatch): EachStart | null {
+  const x = m as NetMatch & { regs?: Reg[]; notIf?: unknown; group?: string | number; justOne?: boolean; end?: boolean };
+  const regs = x.regs;
+  if (!regs || regs.length === 0 || x.justOne === true) return null;
+  if ((regs[regs.length - 1] as Reg & { end?: boolean }).end === true || regs.some(hasStart)) return null;
+  let notIf: NetMatch | null = null;
+  if (x.notIf !== undefined) {
+    if (!Array.isArray(x.notIf) || x.notIf.length === 0 || (x.notIf as Reg[]).some((r) => hasStart(r) || hasEnd(r))) return null;
+    notIf = { regs: x.notIf } as unknown as NetMatch;
+  }
+  const anchored = { regs: [{ ...regs[0]!, start: true }, ...regs.slice(1)] } as unknown as NetMatch;
+  return { anchored, notIf, group: x.group === undefined ? undefined : String(x.group) };
+}
+
+function hasEnd(r: Reg): boolean {
+  return (r as Reg & { end?: boolean }).end === true || (r.choices !== undefined && r.choices.some((c) => c.some(hasEnd)));
+}
+
+/** runMatch's loop over the starts of one sentence, trying only the starts `test` allows (same matches, same order). */
+function matchEachStart(one: RawView['methods']['one'], terms: RawTerm[], test: StartTest, each: EachStart): number[][] {
+  const out: number[][] = [];
+  for (let i = 0; i < terms.length; i++) {
+    if (!canStart(test, terms, i)) continue;
+    const res = one.match([i === 0 ? terms : terms.slice(i)], each.anchored) as { ptrs: number[][]; byGroup: Record<string, number[][]> };
+    const p = res.ptrs[0];
+    if (p === undefined) continue;
+    const start = i + p[1]!;
+    const end = i + p[2]!;
+    if (each.notIf === null || one.match([terms.slice(start, end)], each.notIf).ptrs.length === 0) {
+      if (each.group === undefined) out.push([start, end]);
+      else {
+        const g = res.byGroup[each.group]?.[0];
+        if (g) out.push([i + g[1]!, i + g[2]!]);
+      }
+    }
+    // compromise goes on after the match (a match it then drops included)
+    if (end - 1 > i) i = end - 1;
+  }
+  return out;
 }
 
 /** A post-tagger match as compromise's sweep returns it (the net entry with the matched pointer). */
@@ -550,7 +611,7 @@ function postTag(doc: RawDoc, world: RawWorld, net: NetIndex): void {
     const terms = document[n]!;
     for (const id of candidatesFor(net, terms, one)) {
       const m = net.matches[id]!;
-      for (const ptr of matchTerms(one, terms, m, net.info[id]!.start)) found.push({ ...m, pointer: [n, ptr[0]!, ptr[1]!] });
+      for (const ptr of matchTerms(one, terms, m, net.info[id]!.start, net.info[id]!.eachStart)) found.push({ ...m, pointer: [n, ptr[0]!, ptr[1]!] });
     }
   }
   one.bulkTagger(found, document, world);
@@ -707,7 +768,7 @@ function sweep(view: RawView, compiled: CompiledPatterns): Array<{ match: string
     const ix = compiled.index;
     for (const id of candidatesFor(ix, terms, one)) {
       const m = ix.matches[id]!;
-      for (const ptr of matchTerms(one, terms, m, ix.info[id]!.start)) out.push({ match: m.match, ptr: [n, ptr[0]!, ptr[1]!] });
+      for (const ptr of matchTerms(one, terms, m, ix.info[id]!.start, ix.info[id]!.eachStart)) out.push({ match: m.match, ptr: [n, ptr[0]!, ptr[1]!] });
     }
   }
   return out;
