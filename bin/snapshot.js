@@ -3,9 +3,9 @@
 // checks that) and dist/snapshot/stamp.json says the blob was made from this build by this node binary.
 // Never when node was started with options (NODE_OPTIONS, or flags before bin/warrant.js): the child
 // would have to take them too, and V8 refuses a blob made under other flags; nor when
-// WARRANT_SNAPSHOT=off. The child is `node --snapshot-blob <blob> <bin/warrant.js> <args>`, with this
+// WARRANT_SNAPSHOT=off. The child is `node <its flags> --snapshot-blob <blob> <bin/warrant.js> <args>`, with this
 // process's stdio, environment and working directory; its exit code (or signal) is this process's.
-// Plain JS, loaded on every start: it reads one small file and imports nothing heavy.
+// Plain JS, loaded by bin/warrant.js for those two commands only: it reads two small files and imports nothing heavy.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { constants } from 'node:os';
@@ -13,16 +13,19 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const COMMANDS = new Set(['analyze', 'diff']); // = SNAPSHOT_COMMANDS in bin/build-snapshot.js
+const COMMANDS = new Set(['analyze', 'diff']); // = SNAPSHOT_COMMANDS in bin/build-snapshot.js, and bin/warrant.js's test
 
-/** The blob to run `argv` from, or undefined (run dist/ in this process). */
+/** The blob to run `argv` from and the node flags to run it with, or undefined (run dist/ in this process). */
 export function snapshotBlob(argv, root = ROOT) {
   if (!COMMANDS.has(argv[0]) || process.env.WARRANT_SNAPSHOT === 'off') return undefined;
   if (process.env.NODE_OPTIONS || process.execArgv.length > 0) return undefined;
   return currentSnapshot(root);
 }
 
-/** dist/snapshot/cli.blob when its stamp names the current dist/ build and this node binary, else undefined. */
+/**
+ * dist/snapshot/cli.blob, with the V8 flags it was made with (its stamp's `flags`), when its stamp names
+ * the current dist/ build and this node binary; else undefined.
+ */
 export function currentSnapshot(root = ROOT) {
   try {
     const dist = join(root, 'dist');
@@ -30,7 +33,9 @@ export function currentSnapshot(root = ROOT) {
     const build = JSON.parse(readFileSync(join(dist, '.build-stamp'), 'utf8')).id;
     const current = { build, node: process.version, v8: process.versions.v8, execPath: process.execPath, arch: process.arch, platform: process.platform };
     for (const [k, v] of Object.entries(current)) if (stamp[k] !== v) return undefined;
-    return join(dist, 'snapshot', 'cli.blob');
+    const flags = stamp.flags ?? [];
+    if (!Array.isArray(flags) || !flags.every((f) => typeof f === 'string' && f.startsWith('--'))) return undefined;
+    return { blob: join(dist, 'snapshot', 'cli.blob'), flags };
   } catch {
     return undefined;
   }
@@ -39,12 +44,12 @@ export function currentSnapshot(root = ROOT) {
 const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'];
 
 /**
- * Run the CLI from `blob` in a child node; resolves when it exits, with this process's exit code set to
+ * Run the CLI from the snapshot (what snapshotBlob returned) in a child node; resolves when it exits, with this process's exit code set to
  * its. Resolves false, having run nothing, when the child could not be started.
  */
-export function runFromSnapshot(blob, argv, script = join(ROOT, 'bin', 'warrant.js')) {
+export function runFromSnapshot({ blob, flags }, argv, script = join(ROOT, 'bin', 'warrant.js')) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--snapshot-blob', blob, script, ...argv], { stdio: 'inherit' });
+    const child = spawn(process.execPath, [...flags, '--snapshot-blob', blob, script, ...argv], { stdio: 'inherit' });
     // A signal sent to this process alone (a CI runner's timeout) reaches the child too.
     const forward = (signal) => child.kill(signal);
     for (const s of FORWARDED) process.on(s, forward);

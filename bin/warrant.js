@@ -11,8 +11,8 @@ let main;
 if (buildIsCurrent()) {
   // bin/snapshot.js is loaded only for the commands that can start from the snapshot (its COMMANDS).
   const snapshot = argv[0] === 'analyze' || argv[0] === 'diff' ? await import('./snapshot.js') : undefined;
-  const blob = snapshot?.snapshotBlob(argv);
-  if (!blob || !(await snapshot.runFromSnapshot(blob, argv))) ({ main } = await import('../dist/cli/main.js'));
+  const found = snapshot?.snapshotBlob(argv);
+  if (!found || !(await snapshot.runFromSnapshot(found, argv))) ({ main } = await import('../dist/cli/main.js'));
 } else {
   const { register } = await import('tsx/esm/api');
   register();

@@ -61,7 +61,7 @@ function run(args: string[], env: NodeJS.ProcessEnv, okStatus: number[] = [0]): 
 /** Which tree `warrant analyze` runs (bin/warrant.js decides the same way): dist/, from its start-up snapshot when there is a current one, or src/ through tsx. */
 async function tree(): Promise<'dist+snapshot' | 'dist' | 'tsx'> {
   const { buildIsCurrent } = (await import(new URL('../../bin/current-build.js', import.meta.url).href)) as { buildIsCurrent: () => boolean };
-  const { currentSnapshot } = (await import(new URL('../../bin/snapshot.js', import.meta.url).href)) as { currentSnapshot: () => string | undefined };
+  const { currentSnapshot } = (await import(new URL('../../bin/snapshot.js', import.meta.url).href)) as { currentSnapshot: () => unknown };
   if (!buildIsCurrent()) return 'tsx';
   return currentSnapshot() && process.env.WARRANT_SNAPSHOT !== 'off' ? 'dist+snapshot' : 'dist';
 }

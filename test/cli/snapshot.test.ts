@@ -44,7 +44,7 @@ beforeAll(() => {
 afterAll(() => rmSync(pkg, { recursive: true, force: true }));
 
 describe('start-up snapshot', () => {
-  it('is built for this build and this node binary', () => {
+  it('is built for this build and this node binary, and says which V8 flags it runs with', () => {
     expect(existsSync(join(pkg, 'dist/snapshot/cli.blob'))).toBe(true);
     const stamp = JSON.parse(readFileSync(stampPath(), 'utf8'));
     expect(stamp).toEqual({
@@ -54,6 +54,7 @@ describe('start-up snapshot', () => {
       execPath: process.execPath,
       arch: process.arch,
       platform: process.platform,
+      flags: expect.any(Array),
     });
   });
 
