@@ -71,7 +71,7 @@ export async function buildSnapshot({ root = ROOT, esbuild, buildId, tsconfig } 
       format: 'esm',
       platform: 'node',
       target: 'node20',
-      logLevel: 'error',
+      logLevel: 'silent', // a failure is the one line this returns
       ...(tsconfig ? { tsconfig } : {}),
       plugins: [builtinsAsRequire, whenNeeded(LOADED_WHEN_NEEDED), ownUrl(root), onlyCommands(root, SNAPSHOT_COMMANDS)],
     });
@@ -92,7 +92,8 @@ export async function buildSnapshot({ root = ROOT, esbuild, buildId, tsconfig } 
     return `warrant build: start-up snapshot → dist/snapshot/ in ${Date.now() - started} ms`;
   } catch (err) {
     rmSync(out, { recursive: true, force: true });
-    return `warrant build: no start-up snapshot (warrant starts without one): ${err instanceof Error ? err.message : String(err)}`;
+    const why = (err instanceof Error ? err.message : String(err)).trim().split('\n').slice(0, 5).join(' | ');
+    return `warrant build: no start-up snapshot (warrant starts without one): ${why}`;
   }
 }
 
