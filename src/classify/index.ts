@@ -10,6 +10,7 @@ import { extractQuantities } from '../extract/index.ts';
 import type { CompiledClassifier } from './compile.ts';
 import { judgeSentence, type JudgeEnv } from './judge.ts';
 import { normalWords } from './words.ts';
+import { typesInContext } from './type-context.ts';
 import type { Features } from './linear.ts';
 
 /** Receives each sentence's model features (for `warrant train` and cross-validation). */
@@ -22,7 +23,8 @@ export function judgeSentences(doc: Document, sentences: Sentence[], rules: Comp
   for (const b of doc.blocks) blocks.set(b.id, b);
   const env: JudgeEnv = { doc, rules: compiled, role: doc.role, productNames: productNames(doc, compiled), blocks, leads: new Map() };
   const blockKey = new Map<string, string | undefined>();
-  return sentences.map((s) => {
+  const logits: Float64Array[] = [];
+  const claims = sentences.map((s) => {
     // A paragraph that opens with a run-in key ("Intended Use Cases: ...") lends the key to its later sentences.
     const first = !blockKey.has(s.blockId);
     const inherited = s.context.keyValue || first ? undefined : blockKey.get(s.blockId);
@@ -30,6 +32,7 @@ export function judgeSentences(doc: Document, sentences: Sentence[], rules: Comp
     const j = judgeSentence(boundedSentence(s, doc, compiled.settings.maxSentenceChars), env, inherited, quantities.some((q) => q.benchmark !== undefined));
     if (first) blockKey.set(s.blockId, j.key);
     sink?.(s.id, j.features, j.typeFeatures);
+    logits.push(j.typeLogits);
     const claim: Claim = {
       id: s.id,
       sentenceId: s.id,
@@ -47,6 +50,10 @@ export function judgeSentences(doc: Document, sentences: Sentence[], rules: Comp
     if (j.weak) claim.weak = true;
     return claim;
   });
+  // The claim type in the context of the neighbouring sentences (src/classify/type-context.ts).
+  const types = typesInContext(logits, claims.map((c) => c.label === 'representation'), compiled.settings.claimTypes.neighbours);
+  claims.forEach((c, i) => (c.type = types[i] ?? c.type));
+  return claims;
 }
 
 /**
@@ -85,4 +92,4 @@ export function productNames(doc: Document, compiled: CompiledClassifier): Set<s
 }
 
 export { compileClassifier } from './compile.ts';
-export { labelLogit, predictType, sigmoid, typePriors, type Features, type LabelModel, type LinearModels, type TypeModel } from './linear.ts';
+export { labelLogit, pickType, predictType, sigmoid, typeLogits, typePriors, type Features, type LabelModel, type LinearModels, type TypeModel } from './linear.ts';

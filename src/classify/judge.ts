@@ -10,7 +10,7 @@ import { appliesTo, netFor, type CompiledClassifier } from './compile.ts';
 import { readSubject, type SubjectReading } from './subject.ts';
 import { findPhrase, longestPhraseMatch, normalWords } from './words.ts';
 import { cueSpan } from './span.ts';
-import { FEATURE, labelLogit, labelWeight, predictType, sigmoid, type Features } from './linear.ts';
+import { FEATURE, labelLogit, labelWeight, pickType, sigmoid, typeLogits, type Features } from './linear.ts';
 import { describeFeature, lexicalFeatures, withRoleCopies } from './lexical.ts';
 
 /** What a list item's lead-in says, read once per lead-in text. */
@@ -49,6 +49,8 @@ export interface SentenceJudgement {
   features: Features;
   /** The claim-type model's features. */
   typeFeatures: Features;
+  /** The claim-type model's score of each class (CLAIM_TYPES order), before the neighbours' context. */
+  typeLogits: Float64Array;
 }
 
 interface Fired {
@@ -83,7 +85,8 @@ export function judgeSentence(s: Sentence, env: JudgeEnv, inheritedKey: string |
   const model = env.rules.models;
   const score = sigmoid(labelLogit(model.label, fx.labelFeatures));
   const label = score >= model.label.threshold ? 'representation' : 'narrative';
-  const type = predictType(model.type, fx.typeFeatures, label === 'representation');
+  const logits = typeLogits(model.type, fx.typeFeatures);
+  const type = pickType(logits, label === 'representation');
   const cues = explain(s, env, [...rule.ruleCues, ...ctx.ruleCues], fx.labelFeatures, lexical.spans);
   const modality = rule.modality;
   const mod = modality && (modality.dir === label || label === 'narrative') ? modality.name : label === 'representation' ? 'definite' : (modality?.name ?? 'definite');
@@ -99,6 +102,7 @@ export function judgeSentence(s: Sentence, env: JudgeEnv, inheritedKey: string |
     key: ctx.key,
     features: fx.labelFeatures,
     typeFeatures: fx.typeFeatures,
+    typeLogits: logits,
   };
 }
 

@@ -145,17 +145,22 @@ export function sigmoid(z: number): number {
   return 1 / (1 + Math.exp(-z));
 }
 
-/**
- * The claim type with the highest score. A representation asserts something, so it is never
- * 'none' (guide: 'none' is for sentences that assert nothing).
- */
-export function predictType(m: TypeModel, features: Features, representation: boolean): ClaimType {
+/** The claim-type model's score (logit) of each class for one sentence, in CLAIM_TYPES order. */
+export function typeLogits(m: TypeModel, features: Features): Float64Array {
   const z = Float64Array.from(m.bias);
   for (const [f, v] of features) {
     const w = m.learned.get(f) ?? m.prior.get(f);
     if (w === undefined) continue;
     for (let c = 0; c < z.length; c++) z[c]! += w[c]! * v;
   }
+  return z;
+}
+
+/**
+ * The claim type with the highest score. A representation asserts something, so it is never
+ * 'none' (guide: 'none' is for sentences that assert nothing).
+ */
+export function pickType(z: Float64Array, representation: boolean): ClaimType {
   const none = CLAIM_TYPES.indexOf('none');
   let best = -1;
   for (let c = 0; c < z.length; c++) {
@@ -163,4 +168,9 @@ export function predictType(m: TypeModel, features: Features, representation: bo
     if (best < 0 || z[c]! > z[best]! + 1e-12) best = c;
   }
   return CLAIM_TYPES[best]!;
+}
+
+/** The claim type of one sentence on its own features (see also typesInContext). */
+export function predictType(m: TypeModel, features: Features, representation: boolean): ClaimType {
+  return pickType(typeLogits(m, features), representation);
 }

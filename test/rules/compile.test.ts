@@ -119,6 +119,8 @@ describe('word lists that moved from engine code to rules/ are validated there',
     ['evidence.yaml', /"claimTypes":\["intended-use"/, '"claimTypes":["no-such-type"'],
     ['evidence.yaml', /"ranking":\{"metric":8/, '"ranking":{"metric":"eight"'],
     ['classifier.yaml', /"hedgedLeadModalities":\["hedged"/, '"hedgedLeadModalities":["vague"'],
+    ['classifier.yaml', /"neighbours":\{"window":2/, '"neighbours":{"window":-1'],
+    ['classifier.yaml', /"floor":0\.02/, '"floor":0'],
   ])('%s rejects %s', (path, from, to) => {
     expect(() => replace(path, from, to)).toThrow(expect.objectContaining({ code: 'RULES_INVALID' }));
   });

@@ -147,6 +147,15 @@ export const classifierKind = {
           cue: z.number(),
           /** Minimum total for a type to win; below it the sentence is 'other' (or 'none' when it asserts nothing). */
           minScore: z.number(),
+          /** Neighbouring sentences as context for the type (src/classify/type-context.ts); window 0 or weight 0: off. */
+          neighbours: z
+            .object({
+              window: z.number().int().min(0).max(20),
+              weight: z.number().min(0).max(10),
+              floor: z.number().gt(0).max(1),
+            })
+            .strict()
+            .default({ window: 0, weight: 0, floor: 0.02 }),
         })
         .strict(),
     })
