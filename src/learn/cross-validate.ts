@@ -4,8 +4,7 @@
  * document is ever scored by weights that saw its gold.
  */
 import type { Claim } from '../model/types.ts';
-import { labelLogit, sigmoid, typeLogits, type Features, type LinearModels } from '../classify/index.ts';
-import { typesInContext, type NeighbourSettings } from '../classify/type-context.ts';
+import { labelLogit, sigmoid, typeLogits, typesInContext, type Features, type LinearModels, type NeighbourSettings } from '../classify/index.ts';
 import type { TrainingSettings } from '../rules/kinds/weights.ts';
 import { fitModels, linearModelsOf, type Priors, type TrainingCorpus, type TrainingExample } from './train.ts';
 import { evaluateClassification, type ClassificationEval, type JudgedSentences } from '../eval/index.ts';
