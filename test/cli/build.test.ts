@@ -5,13 +5,12 @@
  * files are all in the validated-rules cache loads neither zod nor the rule schemas.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyPackage } from '../support/package-copy.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const pkg = mkdtempSync(join(tmpdir(), 'warrant-build-'));
 const cache = join(pkg, '.cache');
 
@@ -27,9 +26,7 @@ const TRACE = `data:text/javascript,${encodeURIComponent(`import { register } fr
 const loaded = (stderr: string): string[] => stderr.split('\n').flatMap((l) => (l.startsWith('loaded ') ? [l.slice('loaded '.length)] : []));
 
 beforeAll(() => {
-  for (const d of ['bin', 'src', 'rules', 'web', 'samples/cards']) cpSync(join(ROOT, d), join(pkg, d), { recursive: true });
-  for (const f of ['package.json', 'tsconfig.json']) cpSync(join(ROOT, f), join(pkg, f));
-  symlinkSync(join(ROOT, 'node_modules'), join(pkg, 'node_modules'), 'dir');
+  copyPackage(pkg, ['bin', 'src', 'rules', 'web', 'samples/cards']);
   const built = node(['bin/build.js']);
   expect(built.stderr).toBe('');
   expect(built.status).toBe(0);

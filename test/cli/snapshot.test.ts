@@ -7,13 +7,12 @@
  * leaves a working CLI.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyPackage } from '../support/package-copy.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const pkg = mkdtempSync(join(tmpdir(), 'warrant-snapshot-'));
 const cache = join(pkg, '.cache');
 const CARD = 'samples/cards/kestrel-7b.md';
@@ -33,9 +32,7 @@ const withoutSnapshot = (args: string[]): Run => warrant(args, { WARRANT_SNAPSHO
 const stampPath = (): string => join(pkg, 'dist/snapshot/stamp.json');
 
 beforeAll(() => {
-  for (const d of ['bin', 'src', 'rules', 'web', 'samples']) cpSync(join(ROOT, d), join(pkg, d), { recursive: true });
-  for (const f of ['package.json', 'tsconfig.json']) cpSync(join(ROOT, f), join(pkg, f));
-  symlinkSync(join(ROOT, 'node_modules'), join(pkg, 'node_modules'), 'dir');
+  copyPackage(pkg, ['bin', 'src', 'rules', 'web', 'samples']);
   const built = node(['bin/build.js']);
   expect(built.stderr).toBe('');
   expect(built.status).toBe(0);
