@@ -2,12 +2,14 @@
 // tsx loader. Runs pdfjs-dist (legacy build, its own in-thread "fake" worker, loaded by
 // src/ingest/pdfjs.mjs) inside a worker_thread started by src/ingest/pdf-extract.ts with
 // resourceLimits and a wall-clock timeout, and posts back plain data only (pages of positioned
-// text items and image boxes, see src/ingest/pdf-types.ts). All layout happens in the main thread
+// text items and image boxes, see src/ingest/pdf-types.ts). A page's operator list (for its image
+// boxes) is read only when its text pass says it may paint an image (src/ingest/pdfjs.mjs, 2b.),
+// or on every page when that edit of pdfjs is not in place. All layout happens in the main thread
 // as pure functions. The worker stays up between files: pdfjs is loaded once, and each message
 // { bytes, maxPages, maxMemoryMb, progress } is one PDF, answered by one result message (progress messages
 // before it when asked for). The parent sends the next file only after the answer.
 import { parentPort } from 'node:worker_threads';
-import { loadPdfjs, setInflateLimit, standardFontDataUrl } from './pdfjs.mjs';
+import { loadPdfjs, MAY_PAINT_IMAGES, setInflateLimit, standardFontDataUrl } from './pdfjs.mjs';
 
 // pdfjs prints warnings on the console; they are not ours to show. (The console is silenced here
 // rather than piped to the parent: a piped worker stdout would keep an idle worker's process alive.)
@@ -101,7 +103,7 @@ function imageBoxes(OPS, opList, viewportTransform) {
 
 /** Read one PDF and post its extraction (or an error code). */
 async function read({ bytes, maxPages, maxMemoryMb, progress }) {
-  const { pdfjs } = await loadPdfjs();
+  const { pdfjs, textPassReportsImages } = await loadPdfjs();
   setInflateLimit(maxMemoryMb * 1024 * 1024);
   let doc;
   const task = pdfjs.getDocument({
@@ -139,26 +141,56 @@ async function read({ bytes, maxPages, maxMemoryMb, progress }) {
   const fontIndex = new Map();
   const pages = [];
   const timing = { textMs: 0, opsMs: 0 };
+  /** The page's image boxes, from its operator list (the largest kept: a hostile page can paint without end). */
+  async function pageImages(page, viewport) {
+    const t0 = performance.now();
+    const ops = await page.getOperatorList({ annotationMode: pdfjs.AnnotationMode.DISABLE });
+    timing.opsMs += performance.now() - t0;
+    const boxes = imageBoxes(pdfjs.OPS, ops, viewport.transform);
+    if (boxes.length > MAX_IMAGES_PER_PAGE) {
+      boxes.sort((a, b) => (b.bbox[2] - b.bbox[0]) * (b.bbox[3] - b.bbox[1]) - (a.bbox[2] - a.bbox[0]) * (a.bbox[3] - a.bbox[1]));
+      boxes.length = MAX_IMAGES_PER_PAGE;
+    }
+    return boxes;
+  }
+  async function textContent(page) {
+    const t0 = performance.now();
+    const tc = await page.getTextContent();
+    timing.textMs += performance.now() - t0;
+    return tc;
+  }
+  /** The font's PostScript name: from the text pass where it reports it, else from the font the operator list sent. */
+  function postScriptName(page, fontName, style) {
+    if (textPassReportsImages) return (typeof style.psName === 'string' && style.psName) || '';
+    try {
+      const f = page.commonObjs.has(fontName) ? page.commonObjs.get(fontName) : null;
+      return (f && typeof f.name === 'string' && f.name) || '';
+    } catch {
+      return '';
+    }
+  }
   for (let p = 1; p <= numPages; p++) {
     const page = await doc.getPage(p);
     const viewport = page.getViewport({ scale: 1 });
     const pageData = { page: p, width: viewport.width, height: viewport.height, items: [], images: [] };
     try {
-      const t0 = performance.now();
-      const ops = await page.getOperatorList({ annotationMode: pdfjs.AnnotationMode.DISABLE });
-      const t1 = performance.now();
-      // a hostile page can paint or print without end: keep the layout pass bounded
-      const boxes = imageBoxes(pdfjs.OPS, ops, viewport.transform);
-      if (boxes.length > MAX_IMAGES_PER_PAGE) {
-        boxes.sort((a, b) => (b.bbox[2] - b.bbox[0]) * (b.bbox[3] - b.bbox[1]) - (a.bbox[2] - a.bbox[0]) * (a.bbox[3] - a.bbox[1]));
-        boxes.length = MAX_IMAGES_PER_PAGE;
+      let tc;
+      if (textPassReportsImages) {
+        // text first; the operator list only where the text pass saw what may paint an image, or failed
+        // (then, as before, the images are kept and the text's error is the page's)
+        let textError;
+        try {
+          tc = await textContent(page);
+        } catch (e) {
+          textError = e;
+        }
+        if (textError !== undefined || tc.styles[MAY_PAINT_IMAGES] !== undefined) pageData.images = await pageImages(page, viewport);
+        if (textError !== undefined) throw textError;
+      } else {
+        // the operator list first: the fonts it sends to commonObjs give their PostScript names
+        pageData.images = await pageImages(page, viewport);
+        tc = await textContent(page);
       }
-      pageData.images = boxes;
-      const t2 = performance.now();
-      const tc = await page.getTextContent();
-      const t3 = performance.now();
-      timing.opsMs += t1 - t0;
-      timing.textMs += t3 - t2;
       if (tc.items.length > MAX_ITEMS_PER_PAGE) {
         pageData.truncated = tc.items.length;
         tc.items.length = MAX_ITEMS_PER_PAGE;
@@ -169,14 +201,8 @@ async function read({ bytes, maxPages, maxMemoryMb, progress }) {
         const upright = Math.abs(m[1]) < 1e-3 && Math.abs(m[2]) < 1e-3 && m[0] > 0 && m[3] < 0;
         let fi = fontIndex.get(it.fontName);
         if (fi === undefined) {
-          let psName = '';
-          try {
-            const f = page.commonObjs.has(it.fontName) ? page.commonObjs.get(it.fontName) : null;
-            psName = (f && typeof f.name === 'string' && f.name) || '';
-          } catch {
-            psName = '';
-          }
           const style = tc.styles[it.fontName] ?? {};
+          const psName = postScriptName(page, it.fontName, style);
           const ascent = Number.isFinite(style.ascent) && style.ascent > 0.4 && style.ascent < 1.3 ? style.ascent : 0.8;
           const descent = Number.isFinite(style.descent) && style.descent < 0 && style.descent > -0.6 ? style.descent : -0.2;
           fi = fonts.length;

@@ -1,8 +1,8 @@
 /**
  * PDF bench (issue 4, issue 14 item 7): on the corpus PDFs, in one run, raw pdfjs (getDocument +
  * getTextContent on every page, main thread) beside our layout pass (pure, main thread) and the
- * whole reader end to end (ingestPdfTimed: the warm worker with getOperatorList for images, the
- * hand-over, layout); `pdftotext -layout` for reference where poppler-utils is installed (the
+ * whole reader end to end (ingestPdfTimed: the warm worker, which reads a page's operator list for
+ * its images only where the text pass says it may paint one, the hand-over, layout); `pdftotext -layout` for reference where poppler-utils is installed (the
  * column is left out, not failed, where it is not); the reader's ratio to both per file and in
  * total against the goal (≤ 2× raw getTextContent, ≤ 8× pdftotext); the first read in a fresh
  * process-side pool (worker start and pdfjs load included); peak RSS of a fresh process reading

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { ingestPdf } from '../../src/ingest/pdf.ts';
 import { closePdfWorkers, pdfWorkersStarted } from '../../src/ingest/pdf-extract.ts';
-import { loadPdfjs, patchedWorkerSource, setInflateLimit } from '../../src/ingest/pdfjs.mjs';
+import { loadPdfjs, MAY_PAINT_IMAGES, patchedWorkerSource, setInflateLimit, standardFontDataUrl } from '../../src/ingest/pdfjs.mjs';
 import { codeOf } from '../support/error-code.ts';
 import { sampleReportPdf } from '../fixtures/pdf/sample-report.ts';
 
@@ -14,12 +14,50 @@ const require = createRequire(import.meta.url);
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 describe('pdfjs as loaded for the reader (src/ingest/pdfjs.mjs)', () => {
-  it('the image-decode skip applies to the installed pdfjs-dist (else every read decodes images again)', () => {
-    const source = readFileSync(require.resolve('pdfjs-dist/legacy/build/pdf.worker.mjs'), 'utf8');
+  const installed = (): string => readFileSync(require.resolve('pdfjs-dist/legacy/build/pdf.worker.mjs'), 'utf8');
+
+  it('every edit applies to the installed pdfjs-dist (else every read decodes images, builds glyph outlines and reads every operator list again)', () => {
+    const source = installed();
     const patched = patchedWorkerSource(source);
-    expect(patched).toBeDefined();
-    expect(patched!.length).toBeGreaterThan(source.length);
-    expect(patchedWorkerSource('no anchor here')).toBeUndefined();
+    expect(patched).toMatchObject({ imageDecodeSkipped: true, fontPathsSkipped: true, textPassReportsImages: true });
+    expect(patched.source!.length).toBeGreaterThan(source.length);
+    expect(patchedWorkerSource('no anchor here')).toEqual({ source: undefined, imageDecodeSkipped: false, fontPathsSkipped: false, textPassReportsImages: false });
+  });
+
+  it('a text-pass anchor missing (another pdfjs version): none of its edits is applied, the others still are', () => {
+    const source = installed().replace('const gStateFont = gState.get("Font");', 'const gStateFont = gState.get( "Font");');
+    const patched = patchedWorkerSource(source);
+    expect(patched).toMatchObject({ imageDecodeSkipped: true, fontPathsSkipped: true, textPassReportsImages: false });
+    expect(patched.source).not.toContain('warrantMayPaintImages');
+    expect(patched.source).not.toContain(MAY_PAINT_IMAGES);
+    expect(patched.source).not.toContain('psName: font.name');
+  });
+
+  it('an anchor found twice is not an anchor: that group of edits is left out', () => {
+    const source = installed();
+    const anchor = '    PDFImage.buildImage({\n      xref: this.xref,\n      res: resources,\n      image,\n      isInline,';
+    expect(patchedWorkerSource(source + '\n' + anchor)).toMatchObject({ imageDecodeSkipped: false, textPassReportsImages: true });
+  });
+
+  it('the text pass flags exactly the sample pages that paint an image and names each font (what the operator list gave)', async () => {
+    const { pdfjs, textPassReportsImages } = await loadPdfjs();
+    expect(textPassReportsImages).toBe(true);
+    const doc = await pdfjs.getDocument({ data: sampleReportPdf().slice(), verbosity: 0, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, stopAtErrors: false, standardFontDataUrl }).promise;
+    try {
+      const images = new Set([pdfjs.OPS.paintImageXObject, pdfjs.OPS.paintInlineImageXObject, pdfjs.OPS.paintImageMaskXObject, pdfjs.OPS.paintImageXObjectRepeat, pdfjs.OPS.paintInlineImageXObjectGroup, pdfjs.OPS.paintImageMaskXObjectGroup]);
+      for (let p = 1; p <= doc.numPages; p++) {
+        const page = await doc.getPage(p);
+        const tc = await page.getTextContent();
+        const ops = await page.getOperatorList({ annotationMode: pdfjs.AnnotationMode.DISABLE });
+        expect(tc.styles[MAY_PAINT_IMAGES] !== undefined).toBe(ops.fnArray.some((fn: number) => images.has(fn)));
+        for (const [fontName, style] of Object.entries(tc.styles)) {
+          if (fontName === MAY_PAINT_IMAGES) continue;
+          expect((style as { psName?: string }).psName).toBe(page.commonObjs.get(fontName).name);
+        }
+      }
+    } finally {
+      await doc.destroy();
+    }
   });
 
   it('leaves the native Array.prototype.push in place (the legacy build swaps in a JavaScript one)', async () => {
