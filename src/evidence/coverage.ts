@@ -72,7 +72,7 @@ export function subsetLanguages(r: EvidenceRecord, rules: EvidenceRules): string
 }
 
 /** Domains and languages the records cover, each with the benchmarks that cover it. */
-export function coverageOf(records: EvidenceRecord[], names: Names, rules: EvidenceRules): Coverage {
+export function coverageOf(records: EvidenceRecord[], names: Names, rules: EvidenceRules, subsetMemo?: Map<EvidenceRecord, string[] | undefined>): Coverage {
   const domains = new Map<string, string[]>();
   const languages = new Map<string, string[]>();
   const add = (m: Map<string, string[]>, key: string, benchmark: string): void => {
@@ -85,10 +85,19 @@ export function coverageOf(records: EvidenceRecord[], names: Names, rules: Evide
     const label = facts?.name ?? r.benchmark;
     for (const d of facts?.domains ?? []) add(domains, d, label);
     const stated = Array.isArray(r.methodology.languages) ? (r.methodology.languages as unknown[]).filter((x): x is string => typeof x === 'string') : [];
-    const langs = stated.length ? stated : (facts?.languages ?? subsetLanguages(r, rules) ?? rules.scope.defaultLanguages);
+    const langs = stated.length ? stated : (facts?.languages ?? subsetLanguagesOf(r, rules, subsetMemo) ?? rules.scope.defaultLanguages);
     for (const l of langs) add(languages, languageCode(l, rules), label);
   }
   return { domains, languages };
+}
+
+/** subsetLanguages, kept in `memo` when given (scopeGaps reads the records shared by several cards once). */
+function subsetLanguagesOf(r: EvidenceRecord, rules: EvidenceRules, memo: Map<EvidenceRecord, string[] | undefined> | undefined): string[] | undefined {
+  if (!memo) return subsetLanguages(r, rules);
+  if (memo.has(r)) return memo.get(r);
+  const langs = subsetLanguages(r, rules);
+  memo.set(r, langs);
+  return langs;
 }
 
 /** A function blanking out the model's name (any case, any separators) in a text. */
@@ -104,11 +113,19 @@ export function scopeGaps(cards: JudgedDocument[], evidence: EvidenceRecord[], r
   const names = rules.names;
   const er = rules.evidence;
   const gaps: ScopeGap[] = [];
+  const subsetMemo = new Map<EvidenceRecord, string[] | undefined>();
   for (const card of cards) {
     const model = cardModelName(card);
     // Evidence about another model covers nothing for this card; evidence naming no model is taken as the card's.
-    const mine = evidence.filter((r) => r.model === undefined || modelRelation(r.model, model, er) === 'same' || r.source === card.doc.name);
-    const cover = coverageOf(mine, names, er);
+    // (The relation asked once per model name the evidence uses, not once per record.)
+    const sameModel = new Map<string, boolean>();
+    const isSame = (name: string): boolean => {
+      let same = sameModel.get(name);
+      if (same === undefined) sameModel.set(name, (same = modelRelation(name, model, er) === 'same'));
+      return same;
+    };
+    const mine = evidence.filter((r) => r.model === undefined || isSame(r.model) || r.source === card.doc.name);
+    const cover = coverageOf(mine, names, er, subsetMemo);
     const text = new Map(card.sentences.map((s) => [s.id, s.text]));
     const withoutModelName = modelNameBlanker(model);
     for (const claim of card.claims) {

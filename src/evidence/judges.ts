@@ -12,24 +12,27 @@ function escape(w: string): string {
   return w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-const patterns = new Map<string, RegExp[]>();
+/** Per cue list: the cue words alone (every pattern holds one: a text without any matches none), then the patterns. */
+const patterns = new Map<string, { cue: RegExp; res: RegExp[] }>();
 
 /** The judge model a text names next to one of `cueWords`, if any. */
 export function judgeInText(text: string, cueWords: readonly string[]): string | undefined {
   if (cueWords.length === 0) return undefined;
   const key = cueWords.join('\u0000');
-  let res = patterns.get(key);
-  if (!res) {
+  let compiled = patterns.get(key);
+  if (!compiled) {
     const cue = `(?:${cueWords.map(escape).join('|')})`;
-    res = [
+    const res = [
       // "judged by GPT-4", "judge: gpt-4-turbo", "annotator = claude-3-opus", "judge model GPT-4"
       new RegExp(`\\b${cue}\\b(?:\\s+model)?\\s*(?:by|with|using|:|=|is)?\\s*(?:the\\s+)?${MODEL}`, 'i'),
       // "GPT-4 judge", "GPT-4-as-a-judge", "gpt-4 as judge"
       new RegExp(`${MODEL}(?:[\\s-]+as(?:[\\s-]+an?)?)?[\\s-]+${cue}\\b`, 'i'),
     ];
-    patterns.set(key, res);
+    compiled = { cue: new RegExp(cue, 'i'), res };
+    patterns.set(key, compiled);
   }
-  for (const re of res) {
+  if (!compiled.cue.test(text)) return undefined;
+  for (const re of compiled.res) {
     for (const m of text.matchAll(new RegExp(re.source, 'gi'))) {
       const name = m[1]!;
       if (/\d/.test(name)) return name;

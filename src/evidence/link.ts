@@ -457,8 +457,18 @@ export function linkQuantities(cards: JudgedDocument[], evidence: EvidenceRecord
   const averages = evidence.filter((r) => Array.isArray(r.methodology.aggregateOf) && (r.methodology.aggregateOf as string[]).length > 1);
   const indexed = indexBenchmarks(byBenchmark);
   const links: Link[] = [];
+  // The records each card's model-index and code blocks gave, by card (in evidence order).
+  const statedIn = new Map<string, EvidenceRecord[]>();
+  for (const r of evidence) {
+    const o = r.origin;
+    if (o === undefined || (o.kind !== 'model-index' && o.kind !== 'code-block')) continue;
+    const list = statedIn.get(o.docId);
+    if (list) list.push(r);
+    else statedIn.set(o.docId, [r]);
+  }
   for (const card of cards) {
     const cardModel = cardModelName(card);
+    const stated = statedIn.get(card.doc.id) ?? [];
     const ownNames = ownNamesOf(card, rules);
     // Where each claimed number is stated, for its links (model-index and code-table entries: their record's origin).
     const originOf = new Map<ClaimedNumber, ClaimOrigin>();
@@ -466,11 +476,11 @@ export function linkQuantities(cards: JudgedDocument[], evidence: EvidenceRecord
       const o = r.origin;
       return o !== undefined && o.kind === kind && o.docId === card.doc.id ? o.index : undefined;
     };
-    const declared = evidence.filter((r) => indexIn(r, 'model-index') !== undefined).sort((a, b) => indexIn(a, 'model-index')! - indexIn(b, 'model-index')!);
+    const declared = stated.filter((r) => indexIn(r, 'model-index') !== undefined).sort((a, b) => indexIn(a, 'model-index')! - indexIn(b, 'model-index')!);
     const claimed: ClaimedNumber[] = declared.map((r) => declaredAsClaimed(r, card.doc.id, cardModel, names));
     claimed.forEach((c, i) => originOf.set(c, declared[i]!.origin!));
     // Numbers the card prints in code blocks (pasted harness tables, fenced comparison tables).
-    for (const r of evidence) {
+    for (const r of stated) {
       if (indexIn(r, 'code-block') === undefined) continue;
       const c = declaredAsClaimed(r, card.doc.id, cardModel, names);
       originOf.set(c, r.origin!);
