@@ -368,8 +368,12 @@ function linkOne(c: ClaimedNumber, cardName: string, cardDocId: string, evidence
   const firstOf = (list: Bucket[]): number => Math.min(Infinity, ...list.map((b) => firstKept(b)).filter((r) => r !== undefined).map(positionOf));
   const ordered = perSource
     .map((g) => ({ usable: bucketsOf(g.usable, cardDocId).filter(keepKind), related: bucketsOf(g.related, cardDocId).filter(keepKind) }))
-    .map((g) => ({ usable: firstOf(g.usable) < Infinity ? g.usable : [], related: firstOf(g.related) < Infinity ? g.related : [] }))
-    .map((g) => ({ ...g, first: Math.min(firstOf(g.usable), firstOf(g.related)) }))
+    .map((g) => {
+      // Each list's first allowed record, found once (a list without one is dropped).
+      const usableFirst = firstOf(g.usable);
+      const relatedFirst = firstOf(g.related);
+      return { usable: usableFirst < Infinity ? g.usable : [], related: relatedFirst < Infinity ? g.related : [], first: Math.min(usableFirst, relatedFirst) };
+    })
     .filter((g) => Number.isFinite(g.first))
     .sort((a, b) => a.first - b.first);
   for (const g of ordered) {
