@@ -10,11 +10,26 @@ import remarkFrontmatter from 'remark-frontmatter';
 const remark = () => unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).freeze();
 const parser = remark();
 scopeAutolinkLiterals(parser.data('fromMarkdownExtensions'));
+guardGfmSyntax(parser.data('micromarkExtensions'));
 let stock;
 
 /** Parse Markdown into an mdast tree (no transforms run). The same tree as referenceMarkdownTree, with less work. */
 export function parseMarkdownTree(source) {
-  return parseWithFrontMatter(source) ?? parser.parse(source);
+  return parseWithFrontMatter(source) ?? parseText(source);
+}
+
+/** The text micromark is reading (what guardGfmSyntax looks ahead in); undefined outside a parse. */
+let reading;
+
+/** parser.parse, with `source` known to the autolink guards while it runs. */
+function parseText(source) {
+  // A byte order mark is not read as a character: offsets would not index the source.
+  reading = source.charCodeAt(0) === 0xfeff ? undefined : source;
+  try {
+    return parser.parse(source);
+  } finally {
+    reading = undefined;
+  }
 }
 
 /** The tree remark itself gives the whole source (front matter included, its own autolink pass): what parseMarkdownTree is held to in tests. */
@@ -82,7 +97,7 @@ function parseWithFrontMatter(source) {
     if (c === 10 || (c === 13 && block.charCodeAt(i + 1) !== 10)) lines++;
   }
   const openEnd = /^---[ \t]*/.exec(block)[0].length;
-  const tree = parser.parse(body);
+  const tree = parseText(body);
   shiftPositions(tree, lines, length);
   tree.children.unshift({
     type: 'yaml',
@@ -175,4 +190,112 @@ function mayAutolink(node) {
     }
   }
   return false;
+}
+
+/**
+ * Two GFM constructs try to read nearly everywhere and fail nearly always, and can only succeed where
+ * the source holds what they read first. Literal autolinks (micromark-extension-gfm-autolink-literal)
+ * try an e-mail address at the start of every word (every run of letters, digits and "+-._"), entering
+ * two tokens and reading the word before failing at the character after it; a URL at every word
+ * starting with "h", a www link at every word starting with "w". They need the word to be followed by
+ * "@", "http://" or "https://", "www." (letters in either case). A table (micromark-extension-gfm-table)
+ * is tried at the start of every line of flow (every paragraph's first line, and each later one to see
+ * whether it interrupts the paragraph), reading the whole line as a head row before it fails on the
+ * next: a head row needs the next line to be a delimiter row (only spaces, tabs, "|", ":" and "-",
+ * with a "-", after its container prefix: spaces, tabs, ">"), unless the line continues a table (a
+ * body row; left to the construct). Here each construct first looks at the source at the tokenizer's
+ * offset (offsets index the text micromark reads: tabs, line endings and NUL each count as what they
+ * are in it) and fails at once where that is not there; elsewhere the construct runs as it is. The
+ * records of constructs are copied, not changed (the stock parser shares GFM's), and keep each
+ * construct's name, fields and order. State a skipped attempt would have left: previousUnbalanced's
+ * mark on the last token that no unclosed link label precedes it (a cache of an answer that does not
+ * change), and the table's `interrupt = false` on the flow tokenizer, where it is false or undefined
+ * already (only the table sets it, to true only while it reads a head row's line ending).
+ */
+function guardGfmSyntax(extensions) {
+  if (!Array.isArray(extensions)) return;
+  const guards = { emailAutolink: startsEmail, protocolAutolink: startsProtocol, wwwAutolink: startsWww, table: mayStartTable };
+  const copies = new Map();
+  const guarded = (construct) => {
+    const test = construct && guards[construct.name];
+    if (!test) return construct;
+    let copy = copies.get(construct);
+    if (!copy) {
+      const tokenize = construct.tokenize;
+      copy = {
+        ...construct,
+        tokenize(effects, ok, nok) {
+          const self = this;
+          return (code) => (reading !== undefined && !test(reading, self) ? nok(code) : tokenize.call(self, effects, ok, nok)(code));
+        },
+      };
+      copies.set(construct, copy);
+    }
+    return copy;
+  };
+  const record = (map) => {
+    if (!map) return map;
+    let changed = false;
+    const out = {};
+    for (const key of Object.keys(map)) {
+      const value = map[key];
+      const next = Array.isArray(value) ? value.map(guarded) : guarded(value);
+      if (Array.isArray(value) ? next.some((c, k) => c !== value[k]) : next !== value) changed = true;
+      out[key] = next;
+    }
+    return changed ? out : map;
+  };
+  for (let i = 0; i < extensions.length; i++) {
+    const ext = extensions[i];
+    if (!ext || Array.isArray(ext)) continue;
+    const text = record(ext.text);
+    const flow = record(ext.flow);
+    if (text !== ext.text || flow !== ext.flow) extensions[i] = { ...ext, text, flow };
+  }
+}
+
+/** gfmAtext: "+", "-", ".", "_", ASCII letters and digits. */
+function isAtext(c) {
+  return c === 43 || c === 45 || c === 46 || c === 95 || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** An e-mail autolink reads atext characters, then needs "@". */
+function startsEmail(source, self) {
+  let i = self.now().offset;
+  while (i < source.length && isAtext(source.charCodeAt(i))) i++;
+  return source.charCodeAt(i) === 64;
+}
+
+const PROTOCOL = /https?:\/\//iy;
+const WWW = /www\./iy;
+
+function startsProtocol(source, self) {
+  PROTOCOL.lastIndex = self.now().offset;
+  return PROTOCOL.test(source);
+}
+
+function startsWww(source, self) {
+  WWW.lastIndex = self.now().offset;
+  return WWW.test(source);
+}
+
+/** What a delimiter row may hold after its container prefix, at least one "-" among it. */
+const DELIMITER_ROW = /^[ \t>]*[ \t|:-]*-[ \t|:-]*$/;
+
+/**
+ * Whether a table may start here: the line continues a table (the construct's own test: the last event
+ * before line endings and prefixes is a table head or row), or the next line may be a delimiter row.
+ */
+function mayStartTable(source, self) {
+  const events = self.events;
+  let index = events.length - 1;
+  while (index > -1 && (events[index][1].type === 'lineEnding' || events[index][1].type === 'linePrefix')) index--;
+  if (index > -1 && (events[index][1].type === 'tableHead' || events[index][1].type === 'tableRow')) return true;
+  LINE_END_CHAR.lastIndex = self.now().offset;
+  const end = LINE_END_CHAR.exec(source);
+  if (!end) return false;
+  const next = end.index + (source[end.index] === '\r' && source[end.index + 1] === '\n' ? 2 : 1);
+  LINE_END_CHAR.lastIndex = next;
+  const after = LINE_END_CHAR.exec(source);
+  return DELIMITER_ROW.test(source.slice(next, after ? after.index : source.length));
 }

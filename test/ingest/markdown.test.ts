@@ -320,6 +320,9 @@ describe('large Markdown in a worker', () => {
       '---\na: 1\n---', '---\na: 1\n---\n\n', '---\na: 1\n---\n---\nb: 2\n---\nbody', '---\na: 1\n---\n\uFEFFbody', '---\na\0: 1\n---\nx', '---\na: 1\n---\t\nx',
       '---\na: 1\n---\n- x\n- y\n\n> q\n\n| a | b |\n|---|---|\n| http://x.y | c@d.ef |\n',
       'x https://a.b/c d\n\n*e www.f.g*\n\n[l http://h.i](u) [r]\n\n[r]: http://x\n', '&#64;x\n\nfoo&commat;bar.com\n', 'mailto:a@b.cd xmpp:a@b.cd/r\n\n# see WWW.EXAMPLE.COM\n',
+      // the GFM guards: e-mail, URL and www autolinks and tables where the source may hold one, and where it cannot
+      'a\tfoo@bar.com\tb x@y.z\\@w.e a.b@c_d.e [a@b.c](x) [x a@b.co\n', 'x\r\nfoo@bar.com\r\n\r\n> a@b.co\n> HTTP://x.y wWw.z.q', '\uFEFFfoo@bar.com www.x.y', 'a\0b@c.de',
+      'para\n| a | b |\n| - | - |\n| c | d |\ne', '> | a |\n> |---|\n> | b |\nlazy', '- x\n\n  a | b\n  -|-\n  c|d\n', 'a\n\t|-:|\n', 'a|b\r\n:-|-\r\nc', 'a\r|-\rb', '> a\n|-|', 'a\n> |-|', 'x\n---\n', 'h\n|\n|-|',
       ...readdirSync(new URL('../fixtures/markdown/', import.meta.url)).filter((f) => f.endsWith('.md')).map(fixture),
     ];
     for (const source of cases) expect(parseMarkdownTree(source), JSON.stringify(source.slice(0, 60))).toStrictEqual(referenceMarkdownTree(source));
