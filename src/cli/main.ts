@@ -93,10 +93,21 @@ function red(s: string, tty?: boolean): string {
   return tty ? `\u001b[31m${s}:\u001b[0m` : `${s}:`;
 }
 
-/** Process I/O. */
+/**
+ * Process I/O. When the reader of stdout goes away (`warrant analyze card.md | head`), the rest of the
+ * output is dropped quietly and the command still ends with its own exit code, instead of an
+ * unhandled EPIPE stack trace.
+ */
 export function defaultIO(): CliIO {
+  let stdoutClosed = false;
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    stdoutClosed = true;
+  });
   return {
-    stdout: (s) => process.stdout.write(s),
+    stdout: (s) => {
+      if (!stdoutClosed) process.stdout.write(s);
+    },
     stderr: (s) => process.stderr.write(s),
     readFile: (p) => new Uint8Array(readFileSync(p)),
     isTTY: process.stdout.isTTY === true,
