@@ -20,8 +20,9 @@ describe('hostile work: the CLI', () => {
     expect(code).toBe(2);
     expect(t.err).toMatch(/\/dev\/zero is not a regular file/);
     expect(t.err.trim().split('\n')).toHaveLength(1);
-    expect(performance.now() - started).toBeLessThan(5000);
-  });
+    // A hang guard, not a speed test: the first analyze in this process also loads every module, which takes seconds on a loaded machine.
+    expect(performance.now() - started).toBeLessThan(30_000);
+  }, 60_000);
 
   it('--timeout stops a long analysis with ANALYSIS_TIMEOUT on one line', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'warrant-hostile-cli-'));
