@@ -10,8 +10,8 @@ import { appliesTo, netFor, type CompiledClassifier } from './compile.ts';
 import { readSubject, type SubjectReading } from './subject.ts';
 import { findPhrase, longestPhraseMatch, normalWords } from './words.ts';
 import { cueSpan } from './span.ts';
-import { FEATURE, labelLogit, labelWeight, pickType, sigmoid, typeLogits, type Features } from './linear.ts';
-import { describeFeature, lexicalFeatures, withRoleCopies } from './lexical.ts';
+import { FEATURE, labelLogit, labelWeights, pickType, sigmoid, typeLogits, type Features } from './linear.ts';
+import { describeFeature, lexicalFeatures, withRoleCopies, type WordAt } from './lexical.ts';
 
 /** What a list item's lead-in says, read once per lead-in text. */
 export interface LeadReading {
@@ -224,11 +224,13 @@ function contextFeatures(s: Sentence, env: JudgeEnv, role: Role, reading: MainCl
   // A list item with no subject of its own ("comply with ...") continues its lead-in's clause ("Processor agrees to:").
   const inheritsLead = clauseSubject === undefined && lead !== undefined;
   const subjectGroup = clauseSubject !== undefined ? groupOf(clauseSubject, cr) : inheritsLead ? lead.subjectGroup : undefined;
-  const names = clauseSubject !== undefined ? normalWords(clauseSubject).some((w) => env.productNames.has(w)) : inheritsLead ? lead.subjectNames : false;
+  const names = clauseSubject !== undefined ? memoWords(clauseSubject).some((w) => env.productNames.has(w)) : inheritsLead ? lead.subjectNames : false;
   const ruleCues: RuleCue[] = [];
+  // What the context cues read, once for all of them.
+  const input: ContextInput = { s, role, text, tokens, key, runIn: runIn !== undefined, headings, lead, subject, subjectGroup, names, tableNumber: !!table && table.cells.some(isNumeric) };
   for (const c of cr.context) {
     if (!appliesTo(c.roles, role) && c.condition !== 'role') continue;
-    if (!contextHolds(c, { s, role, text, tokens, key, runIn: runIn !== undefined, headings, lead, subject, subjectGroup, names, tableNumber: !!table && table.cells.some(isNumeric) })) continue;
+    if (!contextHolds(c, input)) continue;
     fx.label(FEATURE.context + c.id, 1);
     ruleCues.push({ feature: FEATURE.context + c.id, cue: { id: c.id, direction: c.direction, weight: 0, text: '', why: c.why } });
     if (c.claimType) fx.type(FEATURE.contextType + c.claimType, c.claimTypeWeight ?? cr.settings.claimTypes.cue);
@@ -262,36 +264,39 @@ function typeVotes(env: JudgeEnv, ctx: SentenceContext, hasBenchmarkQuantity: bo
  * The explanation: every rule cue that fired, with its learned contribution, and the lexical
  * features that moved the score most, with their spans where they are words of the sentence.
  */
-function explain(s: Sentence, env: JudgeEnv, ruleCues: readonly RuleCue[], feats: Features, spans: ReadonlyMap<string, [number, number]>): Cue[] {
-  const model = env.rules.models;
+function explain(s: Sentence, env: JudgeEnv, ruleCues: readonly RuleCue[], feats: Features, spans: ReadonlyMap<string, WordAt>): Cue[] {
+  const weights = labelWeights(env.rules.models.label);
   const settings = env.rules.settings;
   const text = s.text;
   const cues: Cue[] = [];
   for (const { feature, cue } of ruleCues) {
-    const contribution = labelWeight(model.label, feature) * (feats.get(feature) ?? 0);
+    const contribution = (weights.get(feature) ?? 0) * (feats.get(feature) ?? 0);
     cue.weight = round(Math.abs(contribution));
     cue.direction = contribution >= 0 ? 'representation' : 'narrative';
     cues.push(cue);
   }
-  const lexicalCues = [...feats.keys()]
-    .filter((f) => !f.startsWith(FEATURE.cue) && !f.startsWith(FEATURE.context))
-    .map((f) => ({ f, c: labelWeight(model.label, f) * (feats.get(f) ?? 0) }))
-    .filter((x) => Math.abs(x.c) >= settings.explanation.minContribution)
-    .sort((a, b) => Math.abs(b.c) - Math.abs(a.c) || a.f.localeCompare(b.f))
-    .slice(0, settings.explanation.maxLexical);
+  // The lexical features (not rule cues) whose contribution reaches minContribution, strongest first.
+  const min = settings.explanation.minContribution;
+  const candidates: Array<{ f: string; c: number }> = [];
+  for (const [f, v] of feats) {
+    if (f.startsWith(FEATURE.cue) || f.startsWith(FEATURE.context)) continue;
+    const c = (weights.get(f) ?? 0) * v;
+    if (Math.abs(c) >= min) candidates.push({ f, c });
+  }
+  const lexicalCues = candidates.sort((a, b) => Math.abs(b.c) - Math.abs(a.c) || a.f.localeCompare(b.f)).slice(0, settings.explanation.maxLexical);
   for (const { f, c } of lexicalCues) {
     const at = spans.get(f.startsWith('contract|') ? f.slice(9) : f);
     const cue: Cue = {
       id: `feature.${f}`,
       direction: c >= 0 ? 'representation' : 'narrative',
       weight: round(Math.abs(c)),
-      text: at ? text.slice(at[0], at[1]) : '',
+      text: at ? text.slice(at.start, at.end) : '',
       why: `learned from the gold: ${describeFeature(f)}`,
     };
     if (at) {
-      cue.start = at[0];
-      cue.end = at[1];
-      const span = cueSpan(env.doc, env.blocks.get(s.blockId), s, at[0], at[1]);
+      cue.start = at.start;
+      cue.end = at.end;
+      const span = cueSpan(env.doc, env.blocks.get(s.blockId), s, at.start, at.end);
       if (span) cue.span = span;
     }
     cues.push(cue);
@@ -432,12 +437,12 @@ function typeOfPhrase(text: string, cr: CompiledClassifier, field: 'headings' | 
 /** The subject group (rules/classifier.yaml `subjects`) whose words appear in the subject, first group first. */
 function groupOf(subjectText: string, cr: CompiledClassifier): string | undefined {
   if (!subjectText) return undefined;
-  const words = normalWords(subjectText);
+  const words = memoWords(subjectText);
   // A possessive or personal pronoun that opens the subject decides ("our fine-tuned LLMs", "your content").
   for (const g of cr.subjects) for (const p of g.phrases) if (p.length === 1 && words[0] === p[0] && cr.subjectPronouns.has(p[0]!)) return g.id;
   // Otherwise the head noun of the subject decides ("Customer prompts" is about prompts): the phrase must end the
   // subject's first noun phrase (before a comma, parenthesis or preposition).
-  const head = normalWords(subjectText.split(cr.subjectHeadBreak)[0]!);
+  const head = memoWords(subjectText.split(cr.subjectHeadBreak)[0]!);
   for (const g of cr.subjects) {
     for (const p of g.phrases) {
       if (p.length <= head.length && p.every((w, k) => head[head.length - p.length + k] === w)) return g.id;

@@ -50,10 +50,16 @@ export interface LexicalWords {
   secondPerson: ReadonlySet<string>;
 }
 
-/** Features and, for those that are words of the sentence, their [start, end) in the sentence. */
+/** Where a feature's word is in the sentence: [start, end). */
+export interface WordAt {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Features and, for those that are words of the sentence, where they are in the sentence (their token). */
 export interface LexicalFeatures {
   features: Map<string, number>;
-  spans: Map<string, [number, number]>;
+  spans: Map<string, WordAt>;
   /**
    * Topic features, for the claim-type model only: "topic=<d>" is dimension d of the mean vector of
    * the content words, at unit length × `topicScale`. Words about data, scores or licences point the
@@ -87,17 +93,20 @@ function lengthBucket(n: number): string {
 /** The lexical features of one sentence. */
 export function lexicalFeatures(x: LexicalInput): LexicalFeatures {
   const features = new Map<string, number>();
-  const spans = new Map<string, [number, number]>();
+  const spans = new Map<string, WordAt>();
   const set = (f: string, at?: Token): void => {
     features.set(f, 1);
-    if (at && !spans.has(f)) spans.set(f, [at.start, at.end]);
+    if (at && !spans.has(f)) spans.set(f, at);
   };
   const ctx = x.s.context;
+  const text = x.text;
+  const tokens = x.tokens;
+  const digit = /\d/.test(text);
   set(`role=${x.role}`);
   set(`shape=${ctx.table ? 'table-row' : ctx.keyValue ? 'key-value' : ctx.blockKind === 'list-item' ? 'list-item' : 'paragraph'}`);
-  set(`length=${lengthBucket(x.tokens.length || x.text.split(/\s+/).length)}`);
-  if (/\d/.test(x.text)) set('has=digit');
-  if (/%/.test(x.text)) set('has=percent');
+  set(`length=${lengthBucket(tokens.length || text.split(/\s+/).length)}`);
+  if (digit) set('has=digit');
+  if (text.includes('%')) set('has=percent');
   if (x.negated) set('has=negation');
   if (!x.clause) set('has=no-clause');
   if (ctx.legal) {
@@ -107,16 +116,32 @@ export function lexicalFeatures(x: LexicalInput): LexicalFeatures {
   set(`subject=${x.subjectGroup ?? (x.clause ? 'other' : 'none')}`);
   if (x.names) set('subject=product-name');
 
-  const main = x.tokens.filter((t) => t.start < x.mainEnd);
-  const modal = main.find((t) => t.tags.has('Modal'));
+  // The main clause's tokens are those that start before mainEnd (tokens are in text order).
+  let mainCount = 0;
+  while (mainCount < tokens.length && tokens[mainCount]!.start < x.mainEnd) mainCount++;
+  let modal: Token | undefined;
+  for (let i = 0; i < mainCount; i++) {
+    if (tokens[i]!.tags.has('Modal')) {
+      modal = tokens[i];
+      break;
+    }
+  }
   if (modal) set(`modal=${modal.normal}`, modal);
-  const verb = x.subject && x.subject.verbIndex >= 0 ? x.tokens[x.subject.verbIndex] : undefined;
+  const verb = x.subject && x.subject.verbIndex >= 0 ? tokens[x.subject.verbIndex] : undefined;
   if (verb && verb.normal) set(`verb=${verbStem(verb.normal)}`, verb);
   if (x.subject && x.subject.text) {
-    const head = x.tokens.filter((t) => t.start >= x.subject!.start && t.end <= x.subject!.end && t.tags.has('Noun')).pop();
-    if (head && /\p{L}/u.test(head.normal)) set(`subject-head=${normalWords(head.normal)[0] ?? head.normal}`, head);
+    const { start, end } = x.subject;
+    let head: Token | undefined;
+    for (let i = tokens.length - 1; i >= 0; i--) {
+      const t = tokens[i]!;
+      if (t.start >= start && t.end <= end && t.tags.has('Noun')) {
+        head = t;
+        break;
+      }
+    }
+    if (head && /\p{L}/u.test(head.normal)) set(`subject-head=${firstNormalWord(head.normal)}`, head);
   }
-  const first = x.tokens[0];
+  const first = tokens[0];
   // No span: underlining an opening "The" in the page would explain nothing.
   if (first && /\p{L}/u.test(first.normal)) set(`first=${first.normal}`);
 
@@ -127,40 +152,90 @@ export function lexicalFeatures(x: LexicalInput): LexicalFeatures {
   const tense = !verb ? 'none' : modal?.normal === 'will' || modal?.normal === 'shall' ? 'future' : verb.tags.has('PastTense') ? 'past' : verb.tags.has('Modal') ? 'modal' : 'present';
   set(`tense=${tense}`);
   set(`subject&tense=${subj}&${tense}`);
-  const passive = x.tokens.some((t, i) => i > 0 && t.tags.has('PastTense') && x.words.auxiliaries.has(x.tokens[i - 1]!.normal));
+  let passive = false;
+  for (let i = 1; i < tokens.length && !passive; i++) passive = tokens[i]!.tags.has('PastTense') && x.words.auxiliaries.has(tokens[i - 1]!.normal);
   if (passive) set('has=passive');
-  if (main.some((t) => x.words.firstPerson.has(t.normal))) set('person=first');
-  if (main.some((t) => x.words.secondPerson.has(t.normal))) set('person=second');
+  let firstPerson = false;
+  let secondPerson = false;
+  for (let i = 0; i < mainCount; i++) {
+    const normal = tokens[i]!.normal;
+    if (!firstPerson && x.words.firstPerson.has(normal)) firstPerson = true;
+    if (!secondPerson && x.words.secondPerson.has(normal)) secondPerson = true;
+  }
+  if (firstPerson) set('person=first');
+  if (secondPerson) set('person=second');
   if (ctx.legal?.side) set(`legal&binds=${ctx.legal.force}&${ctx.legal.side}`);
-  set(`shape&digit=${ctx.table ? 'table-row' : ctx.keyValue ? 'key-value' : ctx.blockKind}&${/\d/.test(x.text) ? 'yes' : 'no'}`);
+  set(`shape&digit=${ctx.table ? 'table-row' : ctx.keyValue ? 'key-value' : ctx.blockKind}&${digit ? 'yes' : 'no'}`);
   if (ctx.listLead) set('shape=under-lead-in');
-  if (/:\s*$/.test(x.text)) {
+  if (/:\s*$/.test(text)) {
     // "The model is intended for:" leaves its clause open (a preposition or verb before the colon) and
     // asserts nothing by itself; "We provide 8 models:" is a complete statement that lists after it.
-    const last = x.tokens[x.tokens.length - 1];
+    const last = tokens[tokens.length - 1];
     const open = last !== undefined && (last.tags.has('Preposition') || last.tags.has('Verb') || last.tags.has('Conjunction') || x.words.openColonWords.has(last.normal));
     set(open ? 'ends=colon-open' : 'ends=colon');
   }
-  if (/^\s*\[\d+\]|\(\d{4}\)|et al\./.test(x.text)) set('has=citation');
-  if (/https?:\/\/|www\./.test(x.text)) set('has=url');
+  if (/^\s*\[\d+\]|\(\d{4}\)|et al\./.test(text)) set('has=citation');
+  if (/https?:\/\/|www\./.test(text)) set('has=url');
 
-  if (x.innermost) for (const w of normalWords(x.innermost).slice(0, MAX_HEADING_WORDS)) if (/\p{L}/u.test(w)) set(`heading=${w}`);
-  for (const h of x.s.sectionPath.slice(0, -1)) for (const w of normalWords(h).slice(0, MAX_HEADING_WORDS)) if (/\p{L}/u.test(w)) set(`outer-heading=${w}`);
-  if (x.key) for (const w of normalWords(x.key).slice(0, MAX_HEADING_WORDS)) if (/\p{L}/u.test(w)) set(`key=${w}`);
+  if (x.innermost) for (const f of phraseFeatures('heading=', x.innermost)) set(f);
+  const path = x.s.sectionPath;
+  for (let i = 0; i < path.length - 1; i++) for (const f of phraseFeatures('outer-heading=', path[i]!)) set(f);
+  if (x.key) for (const f of phraseFeatures('key=', x.key)) set(f);
 
   let n = 0;
   const topic = x.vectors ? new Float64Array(x.vectors.dimensions) : undefined;
-  for (const t of x.tokens) {
+  for (const t of tokens) {
     if (n >= MAX_CONTENT_WORDS) break;
-    if (!(t.tags.has('Noun') || t.tags.has('Verb') || t.tags.has('Adjective') || t.tags.has('Adverb'))) continue;
-    if (t.normal.length < 3 || /\d/.test(t.normal) || !/^\p{L}[\p{L}-]*$/u.test(t.normal)) continue;
-    const w = t.tags.has('Verb') ? verbStem(t.normal) : (normalWords(t.normal)[0] ?? t.normal);
-    const f = `word=${w}`;
+    const tags = t.tags;
+    const isVerb = tags.has('Verb');
+    if (!(tags.has('Noun') || isVerb || tags.has('Adjective') || tags.has('Adverb'))) continue;
+    const f = wordFeature(t.normal, isVerb);
+    if (f === null) continue;
     if (!features.has(f)) n++;
     set(f, t);
     if (topic) addVector(topic, x.vectors!, t.normal);
   }
   return { features, spans, topic: topicFeatures(topic, x.vectors) };
+}
+
+/** A bounded memo (cleared when full): the same words and headings recur sentence after sentence. */
+function memo<V>(cache: Map<string, V>, key: string, make: (key: string) => V): V {
+  let v = cache.get(key);
+  if (v === undefined && !cache.has(key)) {
+    if (cache.size > 20000) cache.clear();
+    v = make(key);
+    cache.set(key, v);
+  }
+  return v as V;
+}
+
+const firstWords = new Map<string, string>();
+
+/** normalWords(word)[0], or the word itself when it has none. */
+function firstNormalWord(word: string): string {
+  return memo(firstWords, word, (w) => normalWords(w)[0] ?? w);
+}
+
+const phraseFeatureMemo = new Map<string, string[]>();
+
+/** `<prefix><w>` for the first MAX_HEADING_WORDS normal words w of `text` that have a letter. */
+function phraseFeatures(prefix: string, text: string): readonly string[] {
+  return memo(phraseFeatureMemo, `${prefix}\u0000${text}`, () => {
+    const out: string[] = [];
+    for (const w of normalWords(text).slice(0, MAX_HEADING_WORDS)) if (/\p{L}/u.test(w)) out.push(`${prefix}${w}`);
+    return out;
+  });
+}
+
+const nounWordFeatures = new Map<string, string | null>();
+const verbWordFeatures = new Map<string, string | null>();
+
+/** The "word=" feature of a content word (by its normal form), or null when it is too short, has a digit or is not a word. */
+function wordFeature(normal: string, isVerb: boolean): string | null {
+  return memo(isVerb ? verbWordFeatures : nounWordFeatures, normal, (w) => {
+    if (w.length < 3 || /\d/.test(w) || !/^\p{L}[\p{L}-]*$/u.test(w)) return null;
+    return `word=${isVerb ? verbStem(w) : (normalWords(w)[0] ?? w)}`;
+  });
 }
 
 function addVector(sum: Float64Array, vectors: WordVectors, word: string): void {
@@ -170,6 +245,8 @@ function addVector(sum: Float64Array, vectors: WordVectors, word: string): void 
   for (let d = 0; d < vectors.dimensions; d++) sum[d]! += vectors.values[at + d]! / 127;
 }
 
+const topicNames: string[] = [];
+
 function topicFeatures(sum: Float64Array | undefined, vectors: WordVectors | undefined): Map<string, number> {
   const out = new Map<string, number>();
   if (!sum || !vectors) return out;
@@ -177,7 +254,7 @@ function topicFeatures(sum: Float64Array | undefined, vectors: WordVectors | und
   for (const v of sum) norm += v * v;
   if (norm === 0) return out;
   norm = Math.sqrt(norm);
-  for (let d = 0; d < sum.length; d++) out.set(`topic=${d}`, Math.round((sum[d]! / norm) * vectors.scale * 1000) / 1000);
+  for (let d = 0; d < sum.length; d++) out.set((topicNames[d] ??= `topic=${d}`), Math.round((sum[d]! / norm) * vectors.scale * 1000) / 1000);
   return out;
 }
 
@@ -189,8 +266,10 @@ function topicFeatures(sum: Float64Array | undefined, vectors: WordVectors | und
  */
 export function withRoleCopies(features: Map<string, number>, role: Role): void {
   if (role !== 'contract') return;
-  for (const [f, v] of [...features]) if (!f.startsWith('role=')) features.set(`contract|${f}`, v);
+  for (const [f, v] of [...features]) if (!f.startsWith('role=')) features.set(memo(contractNames, f, (name) => `contract|${name}`), v);
 }
+
+const contractNames = new Map<string, string>();
 
 /** A feature name in words, for explanations. */
 export function describeFeature(f: string): string {

@@ -128,6 +128,37 @@ export function buildLinearModels(settings: ClassifierSettings, labelPrior: Map<
   return { label, type, gold: file.gold };
 }
 
+/**
+ * One lookup table per model: each feature's weight (learned, else its prior), so a feature costs one
+ * Map get instead of two. Built on first use and rebuilt when the model's maps are replaced or change size.
+ */
+interface WeightTable<W> {
+  learned: ReadonlyMap<string, W>;
+  prior: ReadonlyMap<string, W>;
+  learnedSize: number;
+  priorSize: number;
+  table: Map<string, W>;
+}
+
+const labelTables = new WeakMap<LabelModel, WeightTable<number>>();
+const typeTables = new WeakMap<TypeModel, WeightTable<Float64Array>>();
+
+function tableOf<W>(cache: WeakMap<object, WeightTable<W>>, m: { learned: Map<string, W>; prior: Map<string, W> }): Map<string, W> {
+  let t = cache.get(m);
+  if (!t || t.learned !== m.learned || t.prior !== m.prior || t.learnedSize !== m.learned.size || t.priorSize !== m.prior.size) {
+    const table = new Map<string, W>(m.prior);
+    for (const [f, w] of m.learned) table.set(f, w);
+    t = { learned: m.learned, prior: m.prior, learnedSize: m.learned.size, priorSize: m.prior.size, table };
+    cache.set(m, t);
+  }
+  return t.table;
+}
+
+/** The label model's weights by feature (learned, else prior): see labelWeight. */
+export function labelWeights(m: LabelModel): ReadonlyMap<string, number> {
+  return tableOf(labelTables, m);
+}
+
 /** The weight of one label feature (learned, else its prior, else 0). */
 export function labelWeight(m: LabelModel, feature: string): number {
   return m.learned.get(feature) ?? m.prior.get(feature) ?? 0;
@@ -135,8 +166,13 @@ export function labelWeight(m: LabelModel, feature: string): number {
 
 /** Logit of the label model: bias + Σ weight × value. */
 export function labelLogit(m: LabelModel, features: Features): number {
+  const weights = tableOf(labelTables, m);
   let sum = m.bias;
-  for (const [f, v] of features) sum += labelWeight(m, f) * v;
+  // A feature without a weight adds 0 × value: left out.
+  for (const [f, v] of features) {
+    const w = weights.get(f);
+    if (w !== undefined) sum += w * v;
+  }
   return sum;
 }
 
@@ -147,9 +183,10 @@ export function sigmoid(z: number): number {
 
 /** The claim-type model's score (logit) of each class for one sentence, in CLAIM_TYPES order. */
 export function typeLogits(m: TypeModel, features: Features): Float64Array {
+  const weights = tableOf(typeTables, m);
   const z = Float64Array.from(m.bias);
   for (const [f, v] of features) {
-    const w = m.learned.get(f) ?? m.prior.get(f);
+    const w = weights.get(f);
     if (w === undefined) continue;
     for (let c = 0; c < z.length; c++) z[c]! += w[c]! * v;
   }
