@@ -8,7 +8,7 @@ import type { ContextCueRule } from '../rules/kinds/classifier.ts';
 import { matchPatterns, parseSentence, type PatternMatch, type Token } from '../text/compromise.ts';
 import { appliesTo, netFor, type CompiledClassifier } from './compile.ts';
 import { readSubject, type SubjectReading } from './subject.ts';
-import { findPhrase, longestPhraseMatch, normalWords } from './words.ts';
+import { boundedMemo, findPhrase, longestPhraseMatch, memoNormalWords, normalWords } from './words.ts';
 import { cueSpan } from './span.ts';
 import { FEATURE, labelLogit, labelWeights, pickType, sigmoid, typeLogits, type Features } from './linear.ts';
 import { describeFeature, lexicalFeatures, withRoleCopies, type WordAt } from './lexical.ts';
@@ -224,7 +224,7 @@ function contextFeatures(s: Sentence, env: JudgeEnv, role: Role, reading: MainCl
   // A list item with no subject of its own ("comply with ...") continues its lead-in's clause ("Processor agrees to:").
   const inheritsLead = clauseSubject === undefined && lead !== undefined;
   const subjectGroup = clauseSubject !== undefined ? groupOf(clauseSubject, cr) : inheritsLead ? lead.subjectGroup : undefined;
-  const names = clauseSubject !== undefined ? memoWords(clauseSubject).some((w) => env.productNames.has(w)) : inheritsLead ? lead.subjectNames : false;
+  const names = clauseSubject !== undefined ? memoNormalWords(clauseSubject).some((w) => env.productNames.has(w)) : inheritsLead ? lead.subjectNames : false;
   const ruleCues: RuleCue[] = [];
   // What the context cues read, once for all of them.
   const input: ContextInput = { s, role, text, tokens, key, runIn: runIn !== undefined, headings, lead, subject, subjectGroup, names, tableNumber: !!table && table.cells.some(isNumeric) };
@@ -402,47 +402,37 @@ function isFiniteVerb(t: Token, prev: Token | undefined): boolean {
   return true;
 }
 
-const wordMemo = new Map<string, string[]>();
-
-/** normalWords with a bounded memo: headings and keys repeat across a document's sentences. */
-function memoWords(text: string): string[] {
-  let w = wordMemo.get(text);
-  if (!w) {
-    if (wordMemo.size > 5000) wordMemo.clear();
-    w = normalWords(text);
-    wordMemo.set(text, w);
-  }
-  return w;
-}
-
 /** The claim type whose heading (or key) vocabulary best matches a heading or key: longest phrase wins (memoised per rule set). */
 function typeOfPhrase(text: string, cr: CompiledClassifier, field: 'headings' | 'keys'): ClaimType | undefined {
-  const memoKey = `${field}\u0000${text}`;
-  if (cr.phraseTypes.has(memoKey)) return cr.phraseTypes.get(memoKey);
-  const words = memoWords(text);
-  let best: ClaimType | undefined;
-  let bestLen = 0;
-  for (const c of cr.claimTypes) {
-    const len = longestPhraseMatch(words, c[field]);
-    if (len > bestLen) {
-      bestLen = len;
-      best = c.type;
-    }
-  }
-  if (cr.phraseTypes.size > 5000) cr.phraseTypes.clear();
-  cr.phraseTypes.set(memoKey, best);
-  return best;
+  return boundedMemo(
+    cr.phraseTypes,
+    `${field}\u0000${text}`,
+    () => {
+      const words = memoNormalWords(text);
+      let best: ClaimType | undefined;
+      let bestLen = 0;
+      for (const c of cr.claimTypes) {
+        const len = longestPhraseMatch(words, c[field]);
+        if (len > bestLen) {
+          bestLen = len;
+          best = c.type;
+        }
+      }
+      return best;
+    },
+    5000,
+  );
 }
 
 /** The subject group (rules/classifier.yaml `subjects`) whose words appear in the subject, first group first. */
 function groupOf(subjectText: string, cr: CompiledClassifier): string | undefined {
   if (!subjectText) return undefined;
-  const words = memoWords(subjectText);
+  const words = memoNormalWords(subjectText);
   // A possessive or personal pronoun that opens the subject decides ("our fine-tuned LLMs", "your content").
   for (const g of cr.subjects) for (const p of g.phrases) if (p.length === 1 && words[0] === p[0] && cr.subjectPronouns.has(p[0]!)) return g.id;
   // Otherwise the head noun of the subject decides ("Customer prompts" is about prompts): the phrase must end the
   // subject's first noun phrase (before a comma, parenthesis or preposition).
-  const head = memoWords(subjectText.split(cr.subjectHeadBreak)[0]!);
+  const head = memoNormalWords(subjectText.split(cr.subjectHeadBreak)[0]!);
   for (const g of cr.subjects) {
     for (const p of g.phrases) {
       if (p.length <= head.length && p.every((w, k) => head[head.length - p.length + k] === w)) return g.id;
@@ -480,7 +470,7 @@ function contextHolds(c: ContextCueRule & { phraseWords: string[][] }, x: Contex
     case 'key-value':
       return x.runIn || (x.s.context.keyValue !== undefined && x.s.context.keyValue.value.trim().length > 0);
     case 'key':
-      return x.key !== undefined && phraseIn(memoWords(x.key), c.phraseWords);
+      return x.key !== undefined && phraseIn(memoNormalWords(x.key), c.phraseWords);
     case 'lead-in':
       return /:\s*$/.test(x.text);
     case 'list-lead-hedged':
@@ -489,7 +479,7 @@ function contextHolds(c: ContextCueRule & { phraseWords: string[][] }, x: Contex
       return x.lead !== undefined && !x.lead.hedged;
     case 'section': {
       const h = x.headings[x.headings.length - 1];
-      return h !== undefined && phraseIn(memoWords(h), c.phraseWords);
+      return h !== undefined && phraseIn(memoNormalWords(h), c.phraseWords);
     }
     case 'role':
       return appliesTo(c.roles, x.role);

@@ -8,7 +8,7 @@
 import type { Role, Sentence } from '../model/types.ts';
 import type { Token } from '../text/compromise.ts';
 import type { SubjectReading } from './subject.ts';
-import { normalWords } from './words.ts';
+import { boundedMemo, memoNormalWords, normalWords } from './words.ts';
 
 /** What the judge already read from the sentence. */
 export interface LexicalInput {
@@ -198,33 +198,23 @@ export function lexicalFeatures(x: LexicalInput): LexicalFeatures {
   return { features, spans, topic: topicFeatures(topic, x.vectors) };
 }
 
-/** A bounded memo (cleared when full): the same words and headings recur sentence after sentence. */
-function memo<V>(cache: Map<string, V>, key: string, make: (key: string) => V): V {
-  let v = cache.get(key);
-  if (v === undefined && !cache.has(key)) {
-    if (cache.size > 20000) cache.clear();
-    v = make(key);
-    cache.set(key, v);
-  }
-  return v as V;
-}
-
-const firstWords = new Map<string, string>();
-
 /** normalWords(word)[0], or the word itself when it has none. */
 function firstNormalWord(word: string): string {
-  return memo(firstWords, word, (w) => normalWords(w)[0] ?? w);
+  return memoNormalWords(word)[0] ?? word;
 }
+
+/** Entries each memo of feature names keeps before it is cleared. */
+const MEMO_LIMIT = 20000;
 
 const phraseFeatureMemo = new Map<string, string[]>();
 
 /** `<prefix><w>` for the first MAX_HEADING_WORDS normal words w of `text` that have a letter. */
 function phraseFeatures(prefix: string, text: string): readonly string[] {
-  return memo(phraseFeatureMemo, `${prefix}\u0000${text}`, () => {
+  return boundedMemo(phraseFeatureMemo, `${prefix}\u0000${text}`, () => {
     const out: string[] = [];
     for (const w of normalWords(text).slice(0, MAX_HEADING_WORDS)) if (/\p{L}/u.test(w)) out.push(`${prefix}${w}`);
     return out;
-  });
+  }, MEMO_LIMIT);
 }
 
 const nounWordFeatures = new Map<string, string | null>();
@@ -232,10 +222,15 @@ const verbWordFeatures = new Map<string, string | null>();
 
 /** The "word=" feature of a content word (by its normal form), or null when it is too short, has a digit or is not a word. */
 function wordFeature(normal: string, isVerb: boolean): string | null {
-  return memo(isVerb ? verbWordFeatures : nounWordFeatures, normal, (w) => {
-    if (w.length < 3 || /\d/.test(w) || !/^\p{L}[\p{L}-]*$/u.test(w)) return null;
-    return `word=${isVerb ? verbStem(w) : (normalWords(w)[0] ?? w)}`;
-  });
+  return boundedMemo(
+    isVerb ? verbWordFeatures : nounWordFeatures,
+    normal,
+    (w) => {
+      if (w.length < 3 || /\d/.test(w) || !/^\p{L}[\p{L}-]*$/u.test(w)) return null;
+      return `word=${isVerb ? verbStem(w) : (normalWords(w)[0] ?? w)}`;
+    },
+    MEMO_LIMIT,
+  );
 }
 
 function addVector(sum: Float64Array, vectors: WordVectors, word: string): void {
@@ -266,7 +261,7 @@ function topicFeatures(sum: Float64Array | undefined, vectors: WordVectors | und
  */
 export function withRoleCopies(features: Map<string, number>, role: Role): void {
   if (role !== 'contract') return;
-  for (const [f, v] of [...features]) if (!f.startsWith('role=')) features.set(memo(contractNames, f, (name) => `contract|${name}`), v);
+  for (const [f, v] of [...features]) if (!f.startsWith('role=')) features.set(boundedMemo(contractNames, f, (name) => `contract|${name}`, MEMO_LIMIT), v);
 }
 
 const contractNames = new Map<string, string>();

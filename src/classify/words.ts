@@ -15,6 +15,25 @@ export function normalWords(text: string): string[] {
     .map(singular);
 }
 
+/**
+ * A bounded memo: the value of `key` in `cache`, made once (an undefined value is remembered too).
+ * The cache is cleared when it passes `limit` entries, so a long run cannot grow it without end.
+ */
+export function boundedMemo<V>(cache: Map<string, V>, key: string, make: (key: string) => V, limit: number): V {
+  if (cache.has(key)) return cache.get(key) as V;
+  if (cache.size > limit) cache.clear();
+  const v = make(key);
+  cache.set(key, v);
+  return v;
+}
+
+const normalMemo = new Map<string, string[]>();
+
+/** normalWords, memoised (headings, keys and subjects repeat across a document's sentences). Do not mutate the result. */
+export function memoNormalWords(text: string): readonly string[] {
+  return boundedMemo(normalMemo, text, normalWords, 5000);
+}
+
 function singular(w: string): string {
   if (w.length > 3 && w.endsWith('ies')) return `${w.slice(0, -3)}y`;
   if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us') && !w.endsWith('is')) return w.slice(0, -1);
