@@ -93,4 +93,4 @@ export function productNames(doc: Document, compiled: CompiledClassifier): Set<s
 
 export { compileClassifier } from './compile.ts';
 export { typesInContext, type NeighbourSettings } from './type-context.ts';
-export { labelLogit, pickType, predictType, sigmoid, typeLogits, typePriors, type Features, type LabelModel, type LinearModels, type TypeModel } from './linear.ts';
+export { labelLogit, labelModel, pickType, predictType, sigmoid, typeLogits, typeModel, typePriors, type Features, type LabelModel, type LinearModels, type TypeModel } from './linear.ts';

@@ -10,7 +10,7 @@ import { appliesTo, netFor, type CompiledClassifier } from './compile.ts';
 import { readSubject, type SubjectReading } from './subject.ts';
 import { boundedMemo, findPhrase, longestPhraseMatch, memoNormalWords, normalWords } from './words.ts';
 import { cueSpan } from './span.ts';
-import { FEATURE, labelLogit, labelWeights, pickType, sigmoid, typeLogits, type Features } from './linear.ts';
+import { FEATURE, labelLogit, pickType, sigmoid, typeLogits, type Features } from './linear.ts';
 import { describeFeature, lexicalFeatures, withRoleCopies, type WordAt } from './lexical.ts';
 
 /** What a list item's lead-in says, read once per lead-in text. */
@@ -265,7 +265,7 @@ function typeVotes(env: JudgeEnv, ctx: SentenceContext, hasBenchmarkQuantity: bo
  * features that moved the score most, with their spans where they are words of the sentence.
  */
 function explain(s: Sentence, env: JudgeEnv, ruleCues: readonly RuleCue[], feats: Features, spans: ReadonlyMap<string, WordAt>): Cue[] {
-  const weights = labelWeights(env.rules.models.label);
+  const weights = env.rules.models.label.weights;
   const settings = env.rules.settings;
   const text = s.text;
   const cues: Cue[] = [];

@@ -38,6 +38,8 @@ export interface LabelModel {
   learned: Map<string, number>;
   /** Prior weights (from rules), for features the file does not list. */
   prior: Map<string, number>;
+  /** Each feature's weight: learned, else prior (one lookup per feature when scoring). Made by labelModel. */
+  readonly weights: ReadonlyMap<string, number>;
 }
 
 /** Fitted claim-type model plus priors. */
@@ -46,6 +48,25 @@ export interface TypeModel {
   bias: Float64Array;
   learned: Map<string, Float64Array>;
   prior: Map<string, Float64Array>;
+  /** Each feature's weights by class: learned, else prior. Made by typeModel. */
+  readonly weights: ReadonlyMap<string, Float64Array>;
+}
+
+/** Learned weights over the priors: one map. */
+function overPriors<W>(learned: ReadonlyMap<string, W>, prior: ReadonlyMap<string, W>): Map<string, W> {
+  const weights = new Map<string, W>(prior);
+  for (const [f, w] of learned) weights.set(f, w);
+  return weights;
+}
+
+/** A label model. Its weight table is made here from `learned` and `prior`: change neither afterwards. */
+export function labelModel(bias: number, threshold: number, learned: Map<string, number>, prior: Map<string, number>): LabelModel {
+  return { bias, threshold, learned, prior, weights: overPriors(learned, prior) };
+}
+
+/** A claim-type model over CLAIM_TYPES. Its weight table is made here, as for labelModel. */
+export function typeModel(bias: Float64Array, learned: Map<string, Float64Array>, prior: Map<string, Float64Array>): TypeModel {
+  return { classes: [...CLAIM_TYPES], bias, learned, prior, weights: overPriors(learned, prior) };
 }
 
 /** Both models, compiled once per rule set. */
@@ -97,12 +118,8 @@ export function typePriors(settings: ClassifierSettings): { prior: Map<string, F
 /** Build the models from priors and an optional weights file (the last one of the rule set wins). */
 export function buildLinearModels(settings: ClassifierSettings, labelPrior: Map<string, number>, file: WeightsFile | undefined, where: string): LinearModels {
   const tp = typePriors(settings);
-  const label: LabelModel = { bias: settings.bias, threshold: settings.threshold, learned: new Map(), prior: labelPrior };
-  const type: TypeModel = { classes: [...CLAIM_TYPES], bias: tp.bias, learned: new Map(), prior: tp.prior };
-  if (!file) return { label, type };
-  label.bias = file.label.bias;
-  label.threshold = file.label.threshold;
-  for (const [f, w] of Object.entries(file.label.weights)) label.learned.set(f, w);
+  if (!file) return { label: labelModel(settings.bias, settings.threshold, new Map(), labelPrior), type: typeModel(tp.bias, new Map(), tp.prior) };
+  const labelLearned = new Map(Object.entries(file.label.weights));
   const index = new Map<string, number>();
   for (const c of file.claimType.classes) {
     const i = CLAIM_TYPES.indexOf(c as ClaimType);
@@ -115,7 +132,7 @@ export function buildLinearModels(settings: ClassifierSettings, labelPrior: Map<
     if (i === undefined) throw new WarrantError('RULES_INVALID', `weights: claimType.bias names "${c}", which is not among claimType.classes`, { file: where });
     bias[i] = b;
   }
-  type.bias = bias;
+  const typeLearned = new Map<string, Float64Array>();
   for (const [f, byClass] of Object.entries(file.claimType.weights)) {
     const v = new Float64Array(CLAIM_TYPES.length);
     for (const [c, w] of Object.entries(byClass)) {
@@ -123,50 +140,14 @@ export function buildLinearModels(settings: ClassifierSettings, labelPrior: Map<
       if (i === undefined) throw new WarrantError('RULES_INVALID', `weights: claimType.weights.${f} names "${c}", which is not among claimType.classes`, { file: where });
       v[i] = w;
     }
-    type.learned.set(f, v);
+    typeLearned.set(f, v);
   }
-  return { label, type, gold: file.gold };
-}
-
-/**
- * One lookup table per model: each feature's weight (learned, else its prior), so a feature costs one
- * Map get instead of two. Built on first use and rebuilt when the model's maps are replaced or change size.
- */
-interface WeightTable<W> {
-  learned: ReadonlyMap<string, W>;
-  prior: ReadonlyMap<string, W>;
-  learnedSize: number;
-  priorSize: number;
-  table: Map<string, W>;
-}
-
-const labelTables = new WeakMap<LabelModel, WeightTable<number>>();
-const typeTables = new WeakMap<TypeModel, WeightTable<Float64Array>>();
-
-function tableOf<W>(cache: WeakMap<object, WeightTable<W>>, m: { learned: Map<string, W>; prior: Map<string, W> }): Map<string, W> {
-  let t = cache.get(m);
-  if (!t || t.learned !== m.learned || t.prior !== m.prior || t.learnedSize !== m.learned.size || t.priorSize !== m.prior.size) {
-    const table = new Map<string, W>(m.prior);
-    for (const [f, w] of m.learned) table.set(f, w);
-    t = { learned: m.learned, prior: m.prior, learnedSize: m.learned.size, priorSize: m.prior.size, table };
-    cache.set(m, t);
-  }
-  return t.table;
-}
-
-/** The label model's weights by feature (learned, else prior): see labelWeight. */
-export function labelWeights(m: LabelModel): ReadonlyMap<string, number> {
-  return tableOf(labelTables, m);
-}
-
-/** The weight of one label feature (learned, else its prior, else 0). */
-export function labelWeight(m: LabelModel, feature: string): number {
-  return m.learned.get(feature) ?? m.prior.get(feature) ?? 0;
+  return { label: labelModel(file.label.bias, file.label.threshold, labelLearned, labelPrior), type: typeModel(bias, typeLearned, tp.prior), gold: file.gold };
 }
 
 /** Logit of the label model: bias + Σ weight × value. */
 export function labelLogit(m: LabelModel, features: Features): number {
-  const weights = tableOf(labelTables, m);
+  const weights = m.weights;
   let sum = m.bias;
   // A feature without a weight adds 0 × value: left out.
   for (const [f, v] of features) {
@@ -183,7 +164,7 @@ export function sigmoid(z: number): number {
 
 /** The claim-type model's score (logit) of each class for one sentence, in CLAIM_TYPES order. */
 export function typeLogits(m: TypeModel, features: Features): Float64Array {
-  const weights = tableOf(typeTables, m);
+  const weights = m.weights;
   const z = Float64Array.from(m.bias);
   for (const [f, v] of features) {
     const w = weights.get(f);

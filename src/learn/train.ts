@@ -9,7 +9,7 @@ import type { RuleSet } from '../rules/load.ts';
 import { ofKind } from '../rules/load.ts';
 import type { TrainingSettings, WeightsFile } from '../rules/kinds/weights.ts';
 import type { CompiledRules } from '../rules/compile.ts';
-import { typePriors, type Features, type LabelModel, type LinearModels, type TypeModel } from '../classify/index.ts';
+import { labelModel, typeModel, typePriors, type Features, type LinearModels } from '../classify/index.ts';
 import { judgeGoldDocuments, matchDocument, type DocumentError } from '../eval/index.ts';
 import type { GoldSentence, JudgedSentences } from '../eval/index.ts';
 import { fitBinary, fitMultinomial, type SparseExample } from './logistic.ts';
@@ -211,9 +211,7 @@ function quantise(f: FittedModels, priors: Priors): FittedModels {
 
 /** The judge's models for fitted weights (features outside the vocabulary keep their priors). */
 export function linearModelsOf(fitted: FittedModels, priors: Priors): LinearModels {
-  const label: LabelModel = { bias: fitted.label.bias, threshold: fitted.label.threshold, learned: fitted.label.weights, prior: priors.label };
-  const type: TypeModel = { classes: [...CLAIM_TYPES], bias: fitted.type.bias, learned: fitted.type.weights, prior: priors.type };
-  return { label, type };
+  return { label: labelModel(fitted.label.bias, fitted.label.threshold, fitted.label.weights, priors.label), type: typeModel(fitted.type.bias, fitted.type.weights, priors.type) };
 }
 
 function round(x: number, digits = 4): number {
