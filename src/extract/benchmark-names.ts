@@ -18,6 +18,7 @@ import type { RuleSet } from '../rules/load.ts';
 import { ofKind } from '../rules/load.ts';
 import type { CompiledRules } from '../rules/compile.ts';
 import type { BenchmarksFile } from '../rules/kinds/benchmarks.ts';
+import { compileNameScanner, nameRegexSource, scanNames, type NameScanner } from './name-scanner.ts';
 
 /** What the rules say about one benchmark. */
 export interface BenchmarkInfo {
@@ -121,9 +122,9 @@ export interface BenchmarkVocabulary {
   subtasks: Array<{ id: string; re: RegExp; group: string }>;
   metrics: Map<string, MetricInfo>;
   metricByKey: Map<string, MetricEntry>;
-  benchmarkScanners: RegExp[];
+  benchmarkScanners: NameScanner[];
   benchmarkScanKey: Map<string, string>;
-  metricScanners: RegExp[];
+  metricScanners: NameScanner[];
   conditions: CompiledCondition[];
   numberWords: Map<string, number>;
   splits: Map<string, string>;
@@ -190,22 +191,9 @@ function computeStripped(text: string): string {
     .trim();
 }
 
-function escapeRegex(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** Regex source matching a name with any separators between its parts ("ARC-Challenge" ~ "ARC Challenge"). */
-function nameRegexSource(name: string): string {
-  const parts = name.split(/[^\p{L}\p{N}+@]+/u).filter(Boolean);
-  return parts.map(escapeRegex).join('[\\s\\-_/.]*');
-}
-
-function scanner(names: string[], flags: string): RegExp[] {
-  if (names.length === 0) return [];
-  const unique = [...new Set(names)].sort((a, b) => b.length - a.length);
-  // One alternation, longest names first so "MMLU-Pro" wins over "MMLU" at the same position.
-  const body = unique.map(nameRegexSource).filter(Boolean).join('|');
-  return [new RegExp(`(?<![\\p{L}\\p{N}])(?:${body})(?![\\p{L}\\p{N}+])`, `g${flags}u`)];
+function scanner(names: string[], flags: '' | 'i'): NameScanner[] {
+  const compiled = compileNameScanner(names, flags);
+  return compiled ? [compiled] : [];
 }
 
 /** Merge all files of kind `benchmarks` (shipped first, user files after; a later entry with the same name replaces an earlier one). */
@@ -563,11 +551,10 @@ export function resolveBenchmark(text: string, rules: CompiledRules): BenchmarkM
   return parseLabel(text, rules).benchmark;
 }
 
-function scan(text: string, scanners: RegExp[], keyToName: (key: string, matched: string) => { name: string; variant?: string } | undefined): NameMention[] {
+function scan(text: string, scanners: NameScanner[], keyToName: (key: string, matched: string) => { name: string; variant?: string } | undefined): NameMention[] {
   const found: NameMention[] = [];
-  for (const re of scanners) {
-    re.lastIndex = 0;
-    for (const m of text.matchAll(re)) {
+  for (const scanner of scanners) {
+    for (const m of scanNames(text, scanner)) {
       const hit = keyToName(nameKey(m[0]), m[0]);
       if (hit) found.push({ name: hit.name, text: m[0], start: m.index!, end: m.index! + m[0].length, ...(hit.variant ? { variant: hit.variant } : {}) });
     }

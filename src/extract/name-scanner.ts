@@ -1,0 +1,114 @@
+/**
+ * Finding names from a long list (the benchmark and metric vocabulary: hundreds of names) in running
+ * text, with the result of one alternation `(?<![\p{L}\p{N}])(?:longest|…|shortest)(?![\p{L}\p{N}+])`
+ * scanned globally, at a fraction of its cost.
+ *
+ * The alternation tries every name at every word start: about 1 µs each for the benchmarks, most of
+ * the cost of reading a sentence's quantities. A name can only match where the text holds its first
+ * character, so at an ASCII character the scanner tries, sticky, the same alternation cut down to the
+ * names that can start with that character, in the same order: the first alternative that matches is
+ * the one the whole alternation would take, so the matches are the same. At a non-ASCII character it
+ * tries the whole alternation (Unicode case folding lets "K" (Kelvin sign) match "k" and "ſ" match
+ * "s", so no shortcut is taken there). test/extract/name-scanner.test.ts holds the two to each other.
+ */
+
+/** A compiled name list. */
+export interface NameScanner {
+  /** Every name, longest first, sticky: the alternation itself. */
+  all: RegExp;
+  /** By ASCII code: the names that can start with that character (in `all`'s order), sticky; undefined when none can. */
+  byFirst: Array<RegExp | undefined>;
+}
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The parts of a name: its runs of letters, digits, '+' and '@'. */
+function nameParts(name: string): string[] {
+  return name.split(/[^\p{L}\p{N}+@]+/u).filter(Boolean);
+}
+
+/** Regex source matching a name with any separators between its parts ("ARC-Challenge" ~ "ARC Challenge"). */
+export function nameRegexSource(name: string): string {
+  return nameParts(name).map(escapeRegex).join('[\\s\\-_/.]*');
+}
+
+function alternation(sources: string[], flags: string): RegExp {
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${sources.join('|')})(?![\\p{L}\\p{N}+])`, `y${flags}u`);
+}
+
+/** Every ASCII character, each at the index of its code. */
+const ASCII = String.fromCharCode(...Array.from({ length: 128 }, (_, code) => code));
+
+/** The codes of the ASCII characters a character matches under the flags. */
+function asciiMatchesOf(char: string, flags: '' | 'i'): number[] {
+  const code = char.charCodeAt(0);
+  if (code < 128) {
+    // Ignoring case, an ASCII character matches only its ASCII other case.
+    const other = flags === 'i' ? (char.toLowerCase() === char ? char.toUpperCase() : char.toLowerCase()).charCodeAt(0) : code;
+    return other === code ? [code] : [code, other];
+  }
+  // Unicode case folding matches some others to ASCII: "K" (Kelvin sign) to "k" and "K", "ſ" (long s) to "s" and "S".
+  return [...ASCII.matchAll(new RegExp(escapeRegex(char), `g${flags}u`))].map((m) => m.index!);
+}
+
+/**
+ * Compile names into a scanner: longest first, so "MMLU-Pro" wins over "MMLU" at the same position.
+ * `flags`: 'i' to ignore case, '' for names that only match as written. Undefined when no name has a part.
+ */
+export function compileNameScanner(names: string[], flags: '' | 'i'): NameScanner | undefined {
+  const unique = [...new Set(names)].sort((a, b) => b.length - a.length);
+  const alternatives = unique
+    .map((name) => ({ source: nameRegexSource(name), first: String.fromCodePoint(nameParts(name)[0]?.codePointAt(0) ?? 0) }))
+    .filter((a) => a.source !== '');
+  if (alternatives.length === 0) return undefined;
+  const asciiMatches = new Map<string, number[]>();
+  const buckets: string[][] = Array.from({ length: 128 }, () => []);
+  for (const { source, first } of alternatives) {
+    let codes = asciiMatches.get(first);
+    if (!codes) {
+      codes = asciiMatchesOf(first, flags);
+      asciiMatches.set(first, codes);
+    }
+    for (const code of codes) buckets[code]!.push(source);
+  }
+  // Ignoring case, "M" and "m" start the same names: one regex for both.
+  const compiled = new Map<string, RegExp>();
+  const byFirst = buckets.map((sources) => {
+    if (sources.length === 0) return undefined;
+    const key = sources.join('|');
+    let re = compiled.get(key);
+    if (!re) compiled.set(key, (re = alternation(sources, flags)));
+    return re;
+  });
+  return { all: alternation(alternatives.map((a) => a.source), flags), byFirst };
+}
+
+function isAsciiLetterOrDigit(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+/** Every name in the text, in order, as the global alternation finds them (each match resumes after the last). */
+export function scanNames(text: string, scanner: NameScanner): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const code = text.charCodeAt(i);
+    const re = code < 128 ? scanner.byFirst[code] : scanner.all;
+    // After an ASCII letter or digit the alternation's look-behind fails whatever follows.
+    if (re !== undefined && (i === 0 || !isAsciiLetterOrDigit(text.charCodeAt(i - 1)))) {
+      re.lastIndex = i;
+      const m = re.exec(text);
+      if (m !== null) {
+        out.push(m);
+        i += m[0].length;
+        continue;
+      }
+    }
+    // A Unicode search never starts inside a surrogate pair.
+    i += code >= 0xd800 && code <= 0xdbff && i + 1 < n && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+  }
+  return out;
+}
