@@ -133,6 +133,23 @@ interface NetIndex {
   /** Scratch: a hook key is present in the current sentence when its entry equals the generation. */
   present: Int32Array;
   generation: number;
+  /** Scratch: where each present hook key occurs in the current sentence (see Occurrences). */
+  at: Occurrences;
+}
+
+/**
+ * The terms each present hook key occurs on, in term order, for the sentence candidatesFor last looked
+ * at: a match whose first token is tested by a hook key (StartTest.keys) is tried on those terms only.
+ * Key k's first occurrence is head[k]; occurrence o is on term term[o], and next[o] is the key's next one (-1: none).
+ */
+interface Occurrences {
+  head: Int32Array;
+  tail: Int32Array;
+  /** The term of the key's latest occurrence (a term names a key once however many of its fields do). */
+  last: Int32Array;
+  term: Int32Array;
+  next: Int32Array;
+  count: number;
 }
 
 function indexNet(net: RawNet): NetIndex {
@@ -157,7 +174,7 @@ function indexNet(net: RawNet): NetIndex {
       minWant: m.wants.length > 0 ? m.minWant : 0,
       minWords: m.minWords,
       hooks: Int32Array.from([...new Set([...m.needs, ...m.wants])].filter((k) => keys.has(k)).map(pos)),
-      start: startTest(m),
+      start: startTest(m, keys),
       eachStart: eachStartOf(m),
     });
     if (own.length > 0) {
@@ -173,12 +190,14 @@ function indexNet(net: RawNet): NetIndex {
   for (const m of net.always) {
     alwaysIds.push(matches.length);
     matches.push(m);
-    info.push({ needs: new Int32Array(0), wants: new Int32Array(0), ifNo: [], minWant: 0, minWords: m.minWords, hooks: new Int32Array(0), start: startTest(m), eachStart: eachStartOf(m) });
+    info.push({ needs: new Int32Array(0), wants: new Int32Array(0), ifNo: [], minWant: 0, minWords: m.minWords, hooks: new Int32Array(0), start: startTest(m, keys), eachStart: eachStartOf(m) });
   }
   const n = matches.length;
   if (n >= ORDER_SPAN) throw new Error(`net too large to index (${n} matches)`);
   const tagKeys = new Map([...keys].filter(([k]) => k.startsWith('#')).map(([k, v]) => [k.slice(1), v] as const));
-  return { matches, keys, tagKeys, info, alwaysIds, stamp: new Int32Array(n), present: new Int32Array(hookNames.length), generation: 0 };
+  const k = hookNames.length;
+  const at: Occurrences = { head: new Int32Array(k), tail: new Int32Array(k), last: new Int32Array(k), term: new Int32Array(256), next: new Int32Array(256), count: 0 };
+  return { matches, keys, tagKeys, info, alwaysIds, stamp: new Int32Array(n), present: new Int32Array(k), generation: 0, at };
 }
 
 /** Position of a match in the net: the order compromise built its hook lists in (the order of the match list). */
@@ -203,20 +222,21 @@ function candidatesFor(ix: NetIndex, terms: readonly RawTerm[], one: RawView['me
     ix.generation = 1;
   }
   const g = ix.generation;
-  const { stamp, present } = ix;
+  const { stamp, present, at } = ix;
   const termCount = terms.length;
   // The hook keys present: what compromise's cacheDoc lists for the terms, looked up without building it.
   const found: HookKey[] = [];
   const keys = ix.keys;
+  at.count = 0;
   for (let i = 0; i < terms.length; i++) {
     const t = terms[i] as CachedTerm;
-    if (t.normal !== '') note(keys.get(t.normal), present, g, found);
-    if (t.switch) note(keys.get(`%${t.switch}%`), present, g, found);
-    if (t.implicit) note(keys.get(t.implicit), present, g, found);
-    if (t.machine) note(keys.get(t.machine), present, g, found);
-    if (t.root) note(keys.get(t.root), present, g, found);
-    if (t.alias) for (const a of t.alias) note(keys.get(a), present, g, found);
-    for (const tag of t.tags) note(ix.tagKeys.get(tag), present, g, found);
+    if (t.normal !== '') note(keys.get(t.normal), i, ix, found);
+    if (t.switch) note(keys.get(`%${t.switch}%`), i, ix, found);
+    if (t.implicit) note(keys.get(t.implicit), i, ix, found);
+    if (t.machine) note(keys.get(t.machine), i, ix, found);
+    if (t.root) note(keys.get(t.root), i, ix, found);
+    if (t.alias) for (const a of t.alias) note(keys.get(a), i, ix, found);
+    for (const tag of t.tags) note(ix.tagKeys.get(tag), i, ix, found);
   }
   // compromise's own cache of the terms, only for the rare match with an ifNo list.
   let haves: Set<string> | undefined;
@@ -254,10 +274,59 @@ interface HookKey {
   pos: number;
 }
 
-function note(k: HookKey | undefined, present: Int32Array, g: number, found: HookKey[]): void {
-  if (k === undefined || present[k.pos] === g) return;
-  present[k.pos] = g;
-  found.push(k);
+/** Key `k` (if a hook of the net) occurs on term i: it is present, and the term joins its occurrences. */
+function note(k: HookKey | undefined, i: number, ix: NetIndex, found: HookKey[]): void {
+  if (k === undefined) return;
+  const pos = k.pos;
+  const at = ix.at;
+  const o = at.count;
+  if (ix.present[pos] !== ix.generation) {
+    ix.present[pos] = ix.generation;
+    found.push(k);
+    at.head[pos] = o;
+  } else {
+    if (at.last[pos] === i) return;
+    at.next[at.tail[pos]!] = o;
+  }
+  if (o === at.term.length) {
+    at.term = grown(at.term);
+    at.next = grown(at.next);
+  }
+  at.last[pos] = i;
+  at.tail[pos] = o;
+  at.term[o] = i;
+  at.next[o] = -1;
+  at.count = o + 1;
+}
+
+function grown(a: Int32Array): Int32Array {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+/**
+ * The terms the first token of a match with start `test` can accept, in order: those on which one of
+ * its keys occurs (null when the test has no keys: any term may).
+ */
+function startTerms(ix: NetIndex, test: StartTest): number[] | null {
+  const keys = test.keys;
+  if (keys === null) return null;
+  const { present, generation, at } = ix;
+  const out: number[] = [];
+  let lists = 0;
+  for (let j = 0; j < keys.length; j++) {
+    const k = keys[j]!;
+    if (present[k] !== generation) continue;
+    lists++;
+    for (let o = at.head[k]!; o >= 0; o = at.next[o]!) out.push(at.term[o]!);
+  }
+  if (lists < 2) return out;
+  out.sort(numeric);
+  let n = 0;
+  for (let j = 0; j < out.length; j++) if (n === 0 || out[j] !== out[n - 1]) out[n++] = out[j]!;
+  out.length = n;
+  return out;
 }
 
 const numeric = (a: number, b: number): number => a - b;
@@ -300,6 +369,11 @@ type TermTest = (t: RawTerm & { machine?: string | null; alias?: string[]; root?
 /** Where a match can start: the term tests of its leading plain tokens (one term each), its minimum length. */
 interface StartTest {
   tests: TermTest[];
+  /**
+   * Hook keys (positions) of which every term the first test accepts names one (its normal, machine,
+   * alias, %switch% or #Tag), or null when the test has none such.
+   */
+  keys: Int32Array | null;
   /** The match is anchored at the sentence start ("^"): only the first term can start it. */
   anchored: boolean;
   minLength: number;
@@ -311,7 +385,7 @@ interface StartTest {
  * or (a|b) lists (compromise's own term test for those, doesMatch), else null (try every start). Patterns
  * with a "^" anywhere are left alone, as their positions count from the sentence start.
  */
-function startTest(m: NetMatch): StartTest | null {
+function startTest(m: NetMatch, hooks: ReadonlyMap<string, HookKey>): StartTest | null {
   const regs = (m as NetMatch & { regs?: Reg[] }).regs;
   if (!regs || regs.length === 0) return null;
   // "^foo ...": compromise tries the first term only; a "^" anywhere else is left alone.
@@ -331,7 +405,8 @@ function startTest(m: NetMatch): StartTest | null {
     if ('greedy' in reg || reg.choices !== undefined) break;
   }
   if (tests.length === 0) return null;
-  return { tests, anchored, minLength: anchored ? 0 : regs.filter((r) => r.optional !== true && r.negative !== true).length };
+  const keys = anchored ? null : startKeys(regs[0]!, hooks);
+  return { tests, anchored, keys: keys && Int32Array.from(new Set(keys)), minLength: anchored ? 0 : regs.filter((r) => r.optional !== true && r.negative !== true).length };
 }
 
 /** compromise's term test for a plain token (no optional, negative, anchor, block), else null. */
@@ -355,6 +430,38 @@ function regTest(reg: Reg): TermTest | null {
     const sw = reg.switch;
     return (t) => t.switch === sw;
   }
+  return null;
+}
+
+/**
+ * A word a term's text can equal only if its normal form does too: compromise's normal form (lower case,
+ * trimmed, outer punctuation and unicode accents removed, acronym periods dropped) leaves such a word as it is.
+ */
+const PLAIN_WORD = /^[a-z0-9]+(?:[-'][a-z0-9]+)*$/;
+
+/**
+ * Hook keys one of which every term accepted by regTest(reg) names, or null when there are none such:
+ * a word (a plain one, see PLAIN_WORD: the test also takes a term's text), every word of an (a|b) list,
+ * a #Tag, a %switch%, and for a block its choices' first tokens (any one choice's for an && block).
+ */
+function startKeys(reg: Reg, hooks: ReadonlyMap<string, HookKey>): number[] | null {
+  const only = (key: string): number[] | null => {
+    const k = hooks.get(key);
+    return k === undefined ? null : [k.pos];
+  };
+  if (reg.choices !== undefined) {
+    const each = reg.choices.map((c) => (c[0] && c[0].choices === undefined && regTest(c[0]) ? startKeys(c[0], hooks) : null));
+    if (reg.operator === 'and') return each.find((k) => k !== null) ?? null;
+    return each.every((k) => k !== null) ? each.flat() : null;
+  }
+  if (reg.fastOr !== undefined) {
+    const words = [...reg.fastOr];
+    if (!words.every((w) => PLAIN_WORD.test(w) && hooks.has(w))) return null;
+    return words.map((w) => hooks.get(w)!.pos);
+  }
+  if (reg.word !== undefined) return PLAIN_WORD.test(reg.word) ? only(reg.word) : null;
+  if (reg.tag !== undefined) return only(`#${reg.tag}`);
+  if (reg.switch !== undefined) return only(`%${reg.switch}%`);
   return null;
 }
 
@@ -399,18 +506,27 @@ function hasStart(r: Reg): boolean {
 /**
  * compromise's match of `m` on one sentence's terms, as [start, end) pairs. compromise tries every start
  * (copying the rest of the sentence each time); a match whose first tokens need certain words or tags
- * cannot start on a term without them, so only the terms that can start it are tried (see EachStart), or,
+ * cannot start on a term without them, so only the terms that can start it are tried (see EachStart; when its
+ * first token is tested by hook keys, only the terms they occur on are looked at, see startTerms), or,
  * for a match that does not allow that, the terms before the first such term are left out; the match is
  * not run at all when no term can start it (same matches).
  */
-function matchTerms(one: RawView['methods']['one'], terms: RawTerm[], m: NetMatch, test: StartTest | null, each: EachStart | null): number[][] {
+function matchTerms(one: RawView['methods']['one'], ix: NetIndex, terms: RawTerm[], m: NetMatch, test: StartTest | null, each: EachStart | null): number[][] {
   let from = 0;
   if (test?.anchored) {
     if (!canStart(test, terms, 0)) return [];
   } else if (test) {
-    if (each) return matchEachStart(one, terms, test, each);
-    while (from < terms.length && !canStart(test, terms, from)) from++;
-    if (from === terms.length) return [];
+    const starts = startTerms(ix, test);
+    if (each) return matchEachStart(one, terms, test, each, starts);
+    if (starts) {
+      let k = 0;
+      while (k < starts.length && !canStart(test, terms, starts[k]!)) k++;
+      if (k === starts.length) return [];
+      from = starts[k]!;
+    } else {
+      while (from < terms.length && !canStart(test, terms, from)) from++;
+      if (from === terms.length) return [];
+    }
   }
   const ptrs = one.match([from === 0 ? terms : terms.slice(from)], m).ptrs;
   return ptrs.map((p) => [p[1]! + from, p[2]! + from]);
@@ -449,11 +565,19 @@ function hasEnd(r: Reg): boolean {
   return (r as Reg & { end?: boolean }).end === true || (r.choices !== undefined && r.choices.some((c) => c.some(hasEnd)));
 }
 
-/** runMatch's loop over the starts of one sentence, trying only the starts `test` allows (same matches, same order). */
-function matchEachStart(one: RawView['methods']['one'], terms: RawTerm[], test: StartTest, each: EachStart): number[][] {
+/**
+ * runMatch's loop over the starts of one sentence, trying only the starts `test` allows (same matches,
+ * same order); `starts`, when known, are the only terms its first token can accept (see startTerms).
+ */
+function matchEachStart(one: RawView['methods']['one'], terms: RawTerm[], test: StartTest, each: EachStart, starts: readonly number[] | null): number[][] {
   const out: number[][] = [];
-  for (let i = 0; i < terms.length; i++) {
-    if (!canStart(test, terms, i)) continue;
+  // The next term to try: after a match, the term where it ends.
+  let next = 0;
+  const count = starts ? starts.length : terms.length;
+  for (let k = 0; k < count; k++) {
+    const i = starts ? starts[k]! : k;
+    if (i < next || !canStart(test, terms, i)) continue;
+    next = i + 1;
     const res = one.match([i === 0 ? terms : terms.slice(i)], each.anchored) as { ptrs: number[][]; byGroup: Record<string, number[][]> };
     const p = res.ptrs[0];
     if (p === undefined) continue;
@@ -467,7 +591,7 @@ function matchEachStart(one: RawView['methods']['one'], terms: RawTerm[], test: 
       }
     }
     // compromise goes on after the match (a match it then drops included)
-    if (end - 1 > i) i = end - 1;
+    if (end > next) next = end;
   }
   return out;
 }
@@ -611,7 +735,7 @@ function postTag(doc: RawDoc, world: RawWorld, net: NetIndex): void {
     const terms = document[n]!;
     for (const id of candidatesFor(net, terms, one)) {
       const m = net.matches[id]!;
-      for (const ptr of matchTerms(one, terms, m, net.info[id]!.start, net.info[id]!.eachStart)) found.push({ ...m, pointer: [n, ptr[0]!, ptr[1]!] });
+      for (const ptr of matchTerms(one, net, terms, m, net.info[id]!.start, net.info[id]!.eachStart)) found.push({ ...m, pointer: [n, ptr[0]!, ptr[1]!] });
     }
   }
   one.bulkTagger(found, document, world);
@@ -768,7 +892,7 @@ function sweep(view: RawView, compiled: CompiledPatterns): Array<{ match: string
     const ix = compiled.index;
     for (const id of candidatesFor(ix, terms, one)) {
       const m = ix.matches[id]!;
-      for (const ptr of matchTerms(one, terms, m, ix.info[id]!.start, ix.info[id]!.eachStart)) out.push({ match: m.match, ptr: [n, ptr[0]!, ptr[1]!] });
+      for (const ptr of matchTerms(one, ix, terms, m, ix.info[id]!.start, ix.info[id]!.eachStart)) out.push({ match: m.match, ptr: [n, ptr[0]!, ptr[1]!] });
     }
   }
   return out;
