@@ -11,7 +11,10 @@ import type { ModelIdentity, ModelRelation } from './models.ts';
 /** Memos of model-name reading, per rule set. */
 export interface ModelNameMemo {
   tokens: Map<string, readonly string[]>;
-  relations: Map<string, ModelRelation>;
+  /** Relation of one name to another, by the first name. */
+  relations: Map<string, Map<string, ModelRelation>>;
+  /** Relations held in `relations` (bounded like the other memos). */
+  relationCount: number;
   identities: Map<string, ModelIdentity>;
 }
 
@@ -36,6 +39,6 @@ export function compileEvidenceRules(rules: RuleSet): EvidenceRules {
       code: l.code,
       re: new RegExp(`(?<![\\p{L}\\p{N}])(?:${l.names.map(escapeRegex).join('|')})(?![\\p{L}\\p{N}])`, 'iu'),
     })),
-    modelMemo: { tokens: new Map(), relations: new Map(), identities: new Map() },
+    modelMemo: { tokens: new Map(), relations: new Map(), relationCount: 0, identities: new Map() },
   };
 }

@@ -195,24 +195,38 @@ function bySource(records: EvidenceRecord[]): Map<string, EvidenceRecord[]> {
 
 /**
  * The records of one benchmark, indexed once: by source, then by model name, each record with its
- * position in evidence order. A claim is judged only against the model groups its model relates to
- * (issue 17: every claim used to walk every record of its benchmark, and ask each one's model relation).
+ * position in evidence order and its kind (what it scores and reads as, see bucketsOf). A claim is
+ * judged only against the model groups its model relates to (issue 17: every claim used to walk every
+ * record of its benchmark, and ask each one's model relation).
  */
 interface BenchmarkIndex {
   sources: Array<{ source: string; byModel: Map<string | undefined, EvidenceRecord[]> }>;
   position: Map<EvidenceRecord, number>;
-  /** Per claim identity (card, model, names, own): the records of each source by relation. */
-  memo: Map<string, Array<{ usable: EvidenceRecord[]; related: EvidenceRecord[] }>>;
+  kind: Map<EvidenceRecord, number>;
+  /** Per claim identity (card, model, names, own): the records of each source by relation, as buckets. */
+  memo: Map<string, SourceBuckets[]>;
+}
+
+/** One source's records about the claim's model (usable) and about another member of its family (related). */
+interface SourceBuckets {
+  usable: Bucket[];
+  related: Bucket[];
 }
 
 function indexBenchmarks(byBenchmark: ReadonlyMap<string, EvidenceRecord[]>): Map<string, BenchmarkIndex> {
   const out = new Map<string, BenchmarkIndex>();
   for (const [benchmark, records] of byBenchmark) {
     const position = new Map<EvidenceRecord, number>();
+    const kind = new Map<EvidenceRecord, number>();
+    const kinds = new Map<string, number>();
     const sources: BenchmarkIndex['sources'] = [];
     const bySrc = new Map<string, Map<string | undefined, EvidenceRecord[]>>();
     records.forEach((r, i) => {
       position.set(r, i);
+      const key = kindKey(r);
+      let k = kinds.get(key);
+      if (k === undefined) kinds.set(key, (k = kinds.size));
+      kind.set(r, k);
       let byModel = bySrc.get(r.source);
       if (!byModel) {
         byModel = new Map();
@@ -223,9 +237,25 @@ function indexBenchmarks(byBenchmark: ReadonlyMap<string, EvidenceRecord[]>): Ma
       if (list) list.push(r);
       else byModel.set(r.model, [r]);
     });
-    out.set(benchmark, { sources, position, memo: new Map() });
+    out.set(benchmark, { sources, position, kind, memo: new Map() });
   }
   return out;
+}
+
+/** What a record scores and reads as for any claim, but whether it is a given card's own entry. */
+function kindKey(r: EvidenceRecord): string {
+  const m = r.methodology;
+  return JSON.stringify([
+    r.metric,
+    m.metricVariant ?? null,
+    m.aggregation ?? null,
+    r.shots ?? null,
+    r.split === undefined ? null : r.split.toLowerCase(),
+    r.tier,
+    m.mainScore === true,
+    typeof m.subset === 'string' ? m.subset : null,
+    r.benchmark,
+  ]);
 }
 
 /** Records that score, filter and read alike for any claim (one list per kind), in evidence order. */
@@ -233,28 +263,12 @@ interface Bucket {
   records: EvidenceRecord[];
 }
 
-const bucketCache = new WeakMap<EvidenceRecord[], Bucket[]>();
-
-/** The buckets of a list of one source's records (cached per list: lists are cached per claim identity). */
-function bucketsOf(list: EvidenceRecord[], cardDocId: string): Bucket[] {
-  const hit = bucketCache.get(list);
-  if (hit) return hit;
-  const byKey = new Map<string, Bucket>();
+/** A list of one source's records as buckets: one per kind, and per whether a record is the card's own entry. */
+function bucketsOf(list: EvidenceRecord[], cardDocId: string, index: BenchmarkIndex): Bucket[] {
+  const byKey = new Map<number, Bucket>();
   const out: Bucket[] = [];
   for (const r of list) {
-    const m = r.methodology;
-    const key = JSON.stringify([
-      r.metric,
-      m.metricVariant ?? null,
-      m.aggregation ?? null,
-      r.shots ?? null,
-      r.split === undefined ? null : r.split.toLowerCase(),
-      r.tier,
-      m.mainScore === true,
-      typeof m.subset === 'string' ? m.subset : null,
-      isCardEntryOf(r, cardDocId),
-      r.benchmark,
-    ]);
+    const key = index.kind.get(r)! * 2 + (isCardEntryOf(r, cardDocId) ? 1 : 0);
     const b = byKey.get(key);
     if (b) b.records.push(r);
     else {
@@ -263,7 +277,6 @@ function bucketsOf(list: EvidenceRecord[], cardDocId: string): Bucket[] {
       out.push(nb);
     }
   }
-  bucketCache.set(list, out);
   return out;
 }
 
@@ -274,116 +287,169 @@ function sameSubset(c: ClaimedNumber, r: EvidenceRecord): boolean {
   return cs === undefined || rs === undefined || cs === rs;
 }
 
-/** `evidence`: the records by benchmark, each list in evidence order. */
-function linkOne(c: ClaimedNumber, cardName: string, cardDocId: string, evidence: ReadonlyMap<string, BenchmarkIndex>, names: Names, rules: EvidenceRules, averages: readonly EvidenceRecord[] = []): Link[] {
-  const fromThisCard = (r: EvidenceRecord): boolean => isCardEntryOf(r, cardDocId) || (r.tier !== 'harness' && r.source === cardName);
-  // Whether a record may be checked against, in two parts: what its bucket says (source, tier, card) and
-  // the claim's own records, excluded one by one.
-  const allowedKind = (r: EvidenceRecord): boolean => {
-    if (r.benchmark !== c.benchmark) return false;
-    if (!fromThisCard(r)) return true;
-    if (c.origin === 'model-index') return false;
-    if (c.origin === 'table') return r.tier === 'declared';
-    return true;
-  };
-  const excluded = (r: EvidenceRecord): boolean => r.id === c.selfRecordId || (c.origin === 'prose' && fromThisCard(r) && r.origin?.kind === 'sentence' && r.origin.claimId === c.claimId);
-  const index = evidence.get(c.benchmark);
-  const links: Link[] = [];
-  const positionOf = (r: EvidenceRecord): number => index!.position.get(r)!;
-  const firstKept = (b: Bucket): EvidenceRecord | undefined => b.records.find((r) => !excluded(r));
-  /**
-   * One source's records, as buckets of records that score and read alike. The best is the first record of
-   * the highest score (as a stable sort put it); only the buckets the notes name are listed (issue 17: every
-   * candidate was sorted per claim, so a card of n figures on one benchmark cost n²).
-   */
-  const emit = (buckets: Bucket[], relation: 'same' | 'unknown' | 'related'): void => {
-    {
-      let first: EvidenceRecord | undefined;
-      let bestScore = -Infinity;
-      for (const b of buckets) {
-        const r = firstKept(b);
-        if (!r) continue;
-        const sc = score(c, r, rules.linking.ranking);
-        if (sc > bestScore || (sc === bestScore && positionOf(r) < positionOf(first!))) {
-          first = r;
-          bestScore = sc;
-        }
-      }
-      if (!first) return;
-      let best: EvidenceRecord = first;
-      /** Records of the buckets whose kind passes `pred`, best first by score, then in evidence order. */
-      const rankedWhere = (pred: (r: EvidenceRecord) => boolean): EvidenceRecord[] => {
-        const out: Array<{ r: EvidenceRecord; s: number; p: number }> = [];
-        for (const b of buckets) {
-          if (!pred(b.records[0]!)) continue;
-          const s = score(c, b.records[0]!, rules.linking.ranking);
-          for (const r of b.records) if (r !== best && !excluded(r)) out.push({ r, s, p: positionOf(r) });
-        }
-        return out.sort((x, y) => y.s - x.s || x.p - y.p).map((x) => x.r);
-      };
-      const rel = relation === 'related' ? 'related' : (relationOf(c, best, rules) as 'same' | 'unknown');
-      let j = judge(c, best, rules, rel);
-      let variantNote = '';
-      // The claim names no variant and the benchmark has no usual one, while the file gives several (acc and
-      // acc_norm): the one the claim agrees with is taken, and the note names the others.
-      // A group given both as lm-eval's size-weighted mean and as the unweighted mean of its subtasks (how
-      // leaderboards report MMLU): the claim never says which, so it may be either.
-      const variantSilent = c.metricVariant === undefined && c.defaultVariant === undefined;
-      const alternatives = rankedWhere(
-        (r) =>
-          r.metric === best.metric &&
-          ((variantSilent && r.methodology.aggregation === best.methodology.aggregation && r.methodology.metricVariant !== best.methodology.metricVariant) ||
-            (r.methodology.aggregation !== best.methodology.aggregation && r.methodology.metricVariant === best.methodology.metricVariant)),
-      );
-      if (rel !== 'related' && alternatives.length > 0) {
-        const options = [best, ...alternatives].map((r) => ({ r, j: judge(c, r, rules, rel, { variantOpen: variantSilent }) }));
-        const agreeing = options.filter((o) => o.j.verdict === 'supported' || o.j.verdict === 'self-consistent');
-        // Exactly one reading agrees: the claim reports that one. Otherwise the file's first reading is shown.
-        const pick = agreeing.length === 1 ? agreeing[0]! : options[0]!;
-        best = pick.r;
-        j = pick.j;
-        const what = (r: EvidenceRecord): string => (r.methodology.aggregation ? `the ${String(r.methodology.aggregation)} mean` : (r.methodology.metricVariant ?? `plain ${r.metric}`));
-        variantNote = ` The claim does not say which reading it reports (${options.map((o) => what(o.r)).join(' or ')}); ${agreeing.length === 1 ? `it agrees with ${what(best)} only` : `${what(best)} is shown`}.`;
-      }
-      const chosen = best;
-      const siblings = rankedWhere((r) => r.metric === chosen.metric && (r.methodology.metricVariant !== chosen.methodology.metricVariant || r.methodology.aggregation !== chosen.methodology.aggregation));
-      let note = j.note + variantNote;
-      if (c.modelNote) note += ` The claim's model is read from the table: ${c.modelNote}.`;
-      if (best.model && (rel === 'same' || rel === 'related') && best.methodology.modelFrom === 'file name') note += ` The evidence names its model (${best.model}) only in its file name.`;
-      if (best.model && rel === 'same') {
-        const caveat = sameModelCaveat(matchedName(c, best, rules), best.model, rules);
-        if (caveat) note += ` Taken as the same model although ${caveat}.`;
-      }
-      if (siblings.length) note += ` The same file also gives ${siblings.map((s) => `${fmt(s.value)} with ${s.methodology.aggregation ? `the ${String(s.methodology.aggregation)} mean` : (s.methodology.metricVariant ?? 'no filter')}`).join(', ')}.`;
-      if (c.inheritedFrom) note += ` Methodology taken from the card's model-index entry ${c.inheritedFrom}.`;
-      links.push({ claimId: c.claimId, quantityIndex: c.quantityIndex, evidenceIds: [best.id, ...siblings.map((s) => s.id)], verdict: j.verdict, expected: j.expected, observed: j.observed, tolerance: j.tolerance, ...(j.direction ? { direction: j.direction } : {}), note });
+/**
+ * One claimed number being linked: what every step reads. Module functions take it rather than closures
+ * made per number (the transpiler names every such closure with a call: issue 11 measured it).
+ */
+interface LinkScope {
+  c: ClaimedNumber;
+  cardName: string;
+  cardDocId: string;
+  /** The records of the number's benchmark (undefined when the evidence has none). */
+  index: BenchmarkIndex | undefined;
+  rules: EvidenceRules;
+}
+
+/** The record is the card's own: one of its model-index or code-table entries, or read from the card file itself. */
+function fromThisCard(r: EvidenceRecord, cardName: string, cardDocId: string): boolean {
+  return isCardEntryOf(r, cardDocId) || (r.tier !== 'harness' && r.source === cardName);
+}
+
+/**
+ * Whether a record may be checked against, in two parts: what its bucket says (source, tier, card),
+ * here, and the claim's own records, excluded one by one (`excluded`).
+ */
+function allowedKind(s: LinkScope, r: EvidenceRecord): boolean {
+  const c = s.c;
+  if (r.benchmark !== c.benchmark) return false;
+  if (!fromThisCard(r, s.cardName, s.cardDocId)) return true;
+  if (c.origin === 'model-index') return false;
+  if (c.origin === 'table') return r.tier === 'declared';
+  return true;
+}
+
+function excluded(s: LinkScope, r: EvidenceRecord): boolean {
+  const c = s.c;
+  return r.id === c.selfRecordId || (c.origin === 'prose' && fromThisCard(r, s.cardName, s.cardDocId) && r.origin?.kind === 'sentence' && r.origin.claimId === c.claimId);
+}
+
+function positionOf(s: LinkScope, r: EvidenceRecord): number {
+  return s.index!.position.get(r)!;
+}
+
+function firstKept(s: LinkScope, b: Bucket): EvidenceRecord | undefined {
+  for (const r of b.records) if (!excluded(s, r)) return r;
+  return undefined;
+}
+
+/** The buckets whose kind the number may be checked against. */
+function keptBuckets(s: LinkScope, buckets: Bucket[]): Bucket[] {
+  return buckets.filter((b) => allowedKind(s, b.records[0]!) && sameSubset(s.c, b.records[0]!));
+}
+
+/** Evidence position of the first record kept in any of the buckets; Infinity when none is. */
+function firstPosition(s: LinkScope, buckets: Bucket[]): number {
+  let first = Infinity;
+  for (const b of buckets) {
+    const r = firstKept(s, b);
+    if (r) first = Math.min(first, positionOf(s, r));
+  }
+  return first;
+}
+
+/** Records of the buckets whose kind passes `pred`, `best` left out, best first by score, then in evidence order. */
+function rankedWhere(s: LinkScope, buckets: Bucket[], best: EvidenceRecord, pred: (r: EvidenceRecord) => boolean): EvidenceRecord[] {
+  const out: Array<{ r: EvidenceRecord; s: number; p: number }> = [];
+  for (const b of buckets) {
+    if (!pred(b.records[0]!)) continue;
+    const sc = score(s.c, b.records[0]!, s.rules.linking.ranking);
+    for (const r of b.records) if (r !== best && !excluded(s, r)) out.push({ r, s: sc, p: positionOf(s, r) });
+  }
+  return out.sort((x, y) => y.s - x.s || x.p - y.p).map((x) => x.r);
+}
+
+/** How a note names the reading a record gives. */
+function readingName(r: EvidenceRecord): string {
+  return r.methodology.aggregation ? `the ${String(r.methodology.aggregation)} mean` : (r.methodology.metricVariant ?? `plain ${r.metric}`);
+}
+
+/**
+ * The link to one source's records, as buckets of records that score and read alike. The best is the first
+ * record of the highest score (as a stable sort put it); only the buckets the notes name are listed (issue
+ * 17: every candidate was sorted per claim, so a card of n figures on one benchmark cost n²).
+ */
+function linkToSource(s: LinkScope, buckets: Bucket[], relation: 'same' | 'unknown' | 'related'): Link | undefined {
+  const { c, rules } = s;
+  let first: EvidenceRecord | undefined;
+  let bestScore = -Infinity;
+  for (const b of buckets) {
+    const r = firstKept(s, b);
+    if (!r) continue;
+    const sc = score(c, r, rules.linking.ranking);
+    if (sc > bestScore || (sc === bestScore && positionOf(s, r) < positionOf(s, first!))) {
+      first = r;
+      bestScore = sc;
     }
-  };
+  }
+  if (!first) return undefined;
+  let best: EvidenceRecord = first;
+  const rel = relation === 'related' ? 'related' : (relationOf(c, best, rules) as 'same' | 'unknown');
+  let j = judge(c, best, rules, rel);
+  let variantNote = '';
+  // The claim names no variant and the benchmark has no usual one, while the file gives several (acc and
+  // acc_norm): the one the claim agrees with is taken, and the note names the others.
+  // A group given both as lm-eval's size-weighted mean and as the unweighted mean of its subtasks (how
+  // leaderboards report MMLU): the claim never says which, so it may be either.
+  const variantSilent = c.metricVariant === undefined && c.defaultVariant === undefined;
+  const alternatives = rankedWhere(
+    s,
+    buckets,
+    best,
+    (r) =>
+      r.metric === best.metric &&
+      ((variantSilent && r.methodology.aggregation === best.methodology.aggregation && r.methodology.metricVariant !== best.methodology.metricVariant) ||
+        (r.methodology.aggregation !== best.methodology.aggregation && r.methodology.metricVariant === best.methodology.metricVariant)),
+  );
+  if (rel !== 'related' && alternatives.length > 0) {
+    const options = [best, ...alternatives].map((r) => ({ r, j: judge(c, r, rules, rel, { variantOpen: variantSilent }) }));
+    const agreeing = options.filter((o) => o.j.verdict === 'supported' || o.j.verdict === 'self-consistent');
+    // Exactly one reading agrees: the claim reports that one. Otherwise the file's first reading is shown.
+    const pick = agreeing.length === 1 ? agreeing[0]! : options[0]!;
+    best = pick.r;
+    j = pick.j;
+    variantNote = ` The claim does not say which reading it reports (${options.map((o) => readingName(o.r)).join(' or ')}); ${agreeing.length === 1 ? `it agrees with ${readingName(best)} only` : `${readingName(best)} is shown`}.`;
+  }
+  const chosen = best;
+  const siblings = rankedWhere(s, buckets, chosen, (r) => r.metric === chosen.metric && (r.methodology.metricVariant !== chosen.methodology.metricVariant || r.methodology.aggregation !== chosen.methodology.aggregation));
+  let note = j.note + variantNote;
+  if (c.modelNote) note += ` The claim's model is read from the table: ${c.modelNote}.`;
+  if (best.model && (rel === 'same' || rel === 'related') && best.methodology.modelFrom === 'file name') note += ` The evidence names its model (${best.model}) only in its file name.`;
+  if (best.model && rel === 'same') {
+    const caveat = sameModelCaveat(matchedName(c, best, rules), best.model, rules);
+    if (caveat) note += ` Taken as the same model although ${caveat}.`;
+  }
+  if (siblings.length) note += ` The same file also gives ${siblings.map((r) => `${fmt(r.value)} with ${r.methodology.aggregation ? `the ${String(r.methodology.aggregation)} mean` : (r.methodology.metricVariant ?? 'no filter')}`).join(', ')}.`;
+  if (c.inheritedFrom) note += ` Methodology taken from the card's model-index entry ${c.inheritedFrom}.`;
+  return { claimId: c.claimId, quantityIndex: c.quantityIndex, evidenceIds: [best.id, ...siblings.map((r) => r.id)], verdict: j.verdict, expected: j.expected, observed: j.observed, tolerance: j.tolerance, ...(j.direction ? { direction: j.direction } : {}), note };
+}
+
+/** `evidence`: the records by benchmark, each list in evidence order. */
+function linkOne(c: ClaimedNumber, cardName: string, cardDocId: string, evidence: ReadonlyMap<string, BenchmarkIndex>, rules: EvidenceRules, averages: readonly EvidenceRecord[] = []): Link[] {
+  const index = evidence.get(c.benchmark);
+  const s: LinkScope = { c, cardName, cardDocId, index, rules };
+  const links: Link[] = [];
   // Per file: records about the claim's model (or naming none, for an own number) are judged; a file with
   // none but with records for another size, variant, version or checkpoint of the family gives other-model,
   // for own numbers and comparison rows alike (a base-model row quoting the instruct model's file is not backed).
-  const keepKind = (b: Bucket): boolean => allowedKind(b.records[0]!) && sameSubset(c, b.records[0]!);
-  const perSource = index ? groupsFor(c, index, cardName, cardDocId, rules) : [];
   // Sources in the order of their first allowed record, as when every record was filtered in turn.
-  const firstOf = (list: Bucket[]): number => Math.min(Infinity, ...list.map((b) => firstKept(b)).filter((r) => r !== undefined).map(positionOf));
-  const ordered = perSource
-    .map((g) => ({ usable: bucketsOf(g.usable, cardDocId).filter(keepKind), related: bucketsOf(g.related, cardDocId).filter(keepKind) }))
-    .map((g) => {
-      // Each list's first allowed record, found once (a list without one is dropped).
-      const usableFirst = firstOf(g.usable);
-      const relatedFirst = firstOf(g.related);
-      return { usable: usableFirst < Infinity ? g.usable : [], related: relatedFirst < Infinity ? g.related : [], first: Math.min(usableFirst, relatedFirst) };
-    })
-    .filter((g) => Number.isFinite(g.first))
-    .sort((a, b) => a.first - b.first);
+  const ordered: Array<{ buckets: Bucket[]; relation: 'same' | 'related'; first: number }> = [];
+  for (const g of index ? groupsFor(c, index, cardName, cardDocId, rules) : []) {
+    const usable = keptBuckets(s, g.usable);
+    const related = keptBuckets(s, g.related);
+    const usableFirst = firstPosition(s, usable);
+    const relatedFirst = firstPosition(s, related);
+    if (usableFirst < Infinity) ordered.push({ buckets: usable, relation: 'same', first: Math.min(usableFirst, relatedFirst) });
+    else if (relatedFirst < Infinity) ordered.push({ buckets: related, relation: 'related', first: relatedFirst });
+  }
+  ordered.sort((a, b) => a.first - b.first);
   for (const g of ordered) {
-    if (g.usable.length) emit(g.usable, 'same');
-    else if (g.related.length) emit(g.related, 'related');
+    const link = linkToSource(s, g.buckets, g.relation);
+    if (link) links.push(link);
   }
   // An average the evidence states over other benchmarks (a leaderboard's 4-benchmark average beside a card's
   // 7-benchmark one) is another quantity: methodology-mismatch, naming both sets.
   if (links.length === 0 && c.benchmark.startsWith(AVERAGE_PREFIX)) {
-    const others = averages.filter((r) => !fromThisCard(r) && r.benchmark !== c.benchmark && (relationOf(c, r, rules) === 'same' || (c.own && relationOf(c, r, rules) === 'unknown')));
+    const others = averages.filter((r) => !fromThisCard(r, cardName, cardDocId) && r.benchmark !== c.benchmark && (relationOf(c, r, rules) === 'same' || (c.own && relationOf(c, r, rules) === 'unknown')));
     for (const recs of bySource(others).values()) {
       const r = recs[0]!;
       const theirs = (r.methodology.aggregateOf as string[]).join(', ');
@@ -415,14 +481,13 @@ function linkOne(c: ClaimedNumber, cardName: string, cardDocId: string, evidence
 
 /**
  * Per source, the records about the claim's model (or naming none, for an own number) and, apart, those
- * about another member of its family (not from this card); each list in evidence order. Cached per claim
- * identity, so a card of many numbers about one model asks each record's relation once.
+ * about another member of its family (not from this card); each list in evidence order, as buckets. Cached
+ * per claim identity, so a card of many numbers about one model asks each record's relation once.
  */
-function groupsFor(c: ClaimedNumber, index: BenchmarkIndex, cardName: string, cardDocId: string, rules: EvidenceRules): Array<{ usable: EvidenceRecord[]; related: EvidenceRecord[] }> {
+function groupsFor(c: ClaimedNumber, index: BenchmarkIndex, cardName: string, cardDocId: string, rules: EvidenceRules): SourceBuckets[] {
   const key = [cardDocId, cardName, c.model, c.own ? '1' : '0', ...(c.own ? c.ownNames ?? [] : [])].join('\u0000');
   const hit = index.memo.get(key);
   if (hit) return hit;
-  const fromThisCard = (r: EvidenceRecord): boolean => isCardEntryOf(r, cardDocId) || (r.tier !== 'harness' && r.source === cardName);
   const byPosition = (a: EvidenceRecord, b: EvidenceRecord): number => index.position.get(a)! - index.position.get(b)!;
   const groups = index.sources.map(({ byModel }) => {
     const usable: EvidenceRecord[] = [];
@@ -430,9 +495,9 @@ function groupsFor(c: ClaimedNumber, index: BenchmarkIndex, cardName: string, ca
     for (const recs of byModel.values()) {
       const rel = relationOf(c, recs[0]!, rules);
       if (rel === 'same' || (c.own && rel === 'unknown')) for (const r of recs) usable.push(r);
-      else if (rel === 'related') for (const r of recs) if (!fromThisCard(r)) related.push(r);
+      else if (rel === 'related') for (const r of recs) if (!fromThisCard(r, cardName, cardDocId)) related.push(r);
     }
-    return { usable: usable.sort(byPosition), related: related.sort(byPosition) };
+    return { usable: bucketsOf(usable.sort(byPosition), cardDocId, index), related: bucketsOf(related.sort(byPosition), cardDocId, index) };
   });
   index.memo.set(key, groups);
   return groups;
@@ -537,7 +602,11 @@ export function linkQuantities(cards: JudgedDocument[], evidence: EvidenceRecord
       // column naming one variant of it ("Llama 3.2 1B QLoRA").
       if (c.own && (c.model === cardModel || ownNames.includes(c.model) || ownModelDisplay(card, rules) === c.model)) c.ownNames = ownNames;
       const origin = originOf.get(c);
-      for (const l of linkOne(c, card.doc.name, card.doc.id, indexed, names, er, averages)) links.push(origin ? { ...l, origin } : l);
+      for (const l of linkOne(c, card.doc.name, card.doc.id, indexed, er, averages)) {
+        // Added last, as a copy with the origin would put it (and a link is new to each claim: no copy needed).
+        if (origin) l.origin = origin;
+        links.push(l);
+      }
     }
   }
   return links;

@@ -42,12 +42,19 @@ export function normalizeModelName(name: string, rules: EvidenceRules): string {
 /** Same model, another model of the same family (first token equal: other size, variant or version), or another model. */
 export function modelRelation(a: string, b: string, rules: EvidenceRules): ModelRelation {
   const m = rules.modelMemo;
-  const key = `${a}\u0000${b}`;
-  let hit = m.relations.get(key);
+  // By one name, then the other: a joined key would be a new string to hash on every call (issue 11).
+  let byOther = m.relations.get(a);
+  let hit = byOther?.get(b);
   if (hit === undefined) {
-    if (m.relations.size > MEMO_LIMIT) m.relations.clear();
+    if (m.relationCount > MEMO_LIMIT) {
+      m.relations.clear();
+      m.relationCount = 0;
+      byOther = undefined;
+    }
     hit = relationOf(a, b, rules);
-    m.relations.set(key, hit);
+    if (!byOther) m.relations.set(a, (byOther = new Map()));
+    byOther.set(b, hit);
+    m.relationCount++;
   }
   return hit;
 }
