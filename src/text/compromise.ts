@@ -73,7 +73,6 @@ interface RawView {
   document: RawTerm[][];
   methods: {
     one: {
-      cacheDoc: (document: RawTerm[][]) => Array<Set<string>>;
       match: (docs: RawTerm[][], todo: NetMatch) => { ptrs: number[][] };
     };
   };
@@ -107,7 +106,8 @@ interface MatchInfo {
   /** Needs and wants as hook positions (a repeated want counts twice, as compromise counts it). */
   needs: Int32Array;
   wants: Int32Array;
-  ifNo: string[];
+  /** Keys (positions) whose presence rules it out. */
+  ifNo: Int32Array;
   minWant: number;
   minWords: number;
   /** Positions of its distinct hook keys. */
@@ -167,35 +167,47 @@ function indexNet(net: RawNet): NetIndex {
   matches.forEach((m, id) => {
     const own = [...new Set(m.needs)].filter((k) => keys.has(k));
     const pos = (k: string): number => keys.get(k)!.pos;
+    const minWant = m.wants.length > 0 ? m.minWant : 0;
     info.push({
       needs: Int32Array.from(own.map(pos)),
       wants: Int32Array.from(m.wants.filter((k) => keys.has(k)).map(pos)),
-      ifNo: m.ifNo ? [...m.ifNo] : [],
-      minWant: m.wants.length > 0 ? m.minWant : 0,
+      ifNo: new Int32Array(0),
+      minWant,
       minWords: m.minWords,
       hooks: Int32Array.from([...new Set([...m.needs, ...m.wants])].filter((k) => keys.has(k)).map(pos)),
       start: startTest(m, keys),
       eachStart: eachStartOf(m),
     });
-    if (own.length > 0) {
-      const anchor = own.reduce((best, k) => (spread(k) < spread(best) ? k : best));
+    const wants = [...new Set(m.wants)].filter((k) => keys.has(k));
+    const anchor = own.length > 0 ? own.reduce((best, k) => (spread(k) < spread(best) ? k : best)) : undefined;
+    // A match that wants one of a few words (and needs only common tags) is looked at only when one of them is there.
+    if (anchor !== undefined && !(minWant > 0 && wants.length > 0 && wants.reduce((sum, k) => sum + spread(k), 0) < spread(anchor))) {
       keys.get(anchor)!.filed.push(id);
     } else {
       // Only wants: it is a candidate when any of them is present.
-      for (const k of new Set(m.wants)) keys.get(k)?.filed.push(id);
+      for (const k of wants) keys.get(k)!.filed.push(id);
     }
+  });
+  // The words and tags of ifNo lists are noted like hooks (with nothing filed under them), so their presence is known.
+  matches.forEach((m, id) => {
+    if (!m.ifNo) return;
+    info[id]!.ifNo = Int32Array.from(m.ifNo, (k) => {
+      let key = keys.get(k);
+      if (key === undefined) keys.set(k, (key = { filed: [], pos: keys.size }));
+      return key.pos;
+    });
   });
   // Matches with neither needs nor wants (compromise tries them on every sentence), after the others.
   const alwaysIds: number[] = [];
   for (const m of net.always) {
     alwaysIds.push(matches.length);
     matches.push(m);
-    info.push({ needs: new Int32Array(0), wants: new Int32Array(0), ifNo: [], minWant: 0, minWords: m.minWords, hooks: new Int32Array(0), start: startTest(m, keys), eachStart: eachStartOf(m) });
+    info.push({ needs: new Int32Array(0), wants: new Int32Array(0), ifNo: new Int32Array(0), minWant: 0, minWords: m.minWords, hooks: new Int32Array(0), start: startTest(m, keys), eachStart: eachStartOf(m) });
   }
   const n = matches.length;
   if (n >= ORDER_SPAN) throw new Error(`net too large to index (${n} matches)`);
   const tagKeys = new Map([...keys].filter(([k]) => k.startsWith('#')).map(([k, v]) => [k.slice(1), v] as const));
-  const k = hookNames.length;
+  const k = keys.size;
   const at: Occurrences = { head: new Int32Array(k), tail: new Int32Array(k), last: new Int32Array(k), term: new Int32Array(256), next: new Int32Array(256), count: 0 };
   return { matches, keys, tagKeys, info, alwaysIds, stamp: new Int32Array(n), present: new Int32Array(k), generation: 0, at };
 }
@@ -215,7 +227,7 @@ function numberMatches<T extends object>(list: T[]): T[] {
 }
 
 /** The matches of the net worth trying on a sentence whose words and tags are `haves`, in compromise's order. */
-function candidatesFor(ix: NetIndex, terms: readonly RawTerm[], one: RawView['methods']['one']): number[] {
+function candidatesFor(ix: NetIndex, terms: readonly RawTerm[]): number[] {
   if (++ix.generation > 0x3fffffff) {
     ix.stamp.fill(0);
     ix.present.fill(0);
@@ -238,8 +250,6 @@ function candidatesFor(ix: NetIndex, terms: readonly RawTerm[], one: RawView['me
     if (t.alias) for (const a of t.alias) note(keys.get(a), i, ix, found);
     for (const tag of t.tags) note(ix.tagKeys.get(tag), i, ix, found);
   }
-  // compromise's own cache of the terms, only for the rare match with an ifNo list.
-  let haves: Set<string> | undefined;
   // Sort key: first present hook in net order, then net order.
   const order: number[] = [];
   for (const k of found) {
@@ -251,7 +261,7 @@ function candidatesFor(ix: NetIndex, terms: readonly RawTerm[], one: RawView['me
       const m = ix.info[id]!;
       if (termCount < m.minWords) continue;
       if (!allPresent(present, m.needs, g)) continue;
-      if (m.ifNo.length > 0 && hasAny((haves ??= one.cacheDoc([terms as RawTerm[]])[0]!), m.ifNo)) continue;
+      if (m.ifNo.length > 0 && anyPresent(present, m.ifNo, g)) continue;
       if (m.minWant > 0) {
         let count = 0;
         for (let j = 0; j < m.wants.length; j++) if (present[m.wants[j]!] === g) count++;
@@ -336,8 +346,8 @@ function allPresent(present: Int32Array, keys: Int32Array, g: number): boolean {
   return true;
 }
 
-function hasAny(haves: ReadonlySet<string>, keys: readonly string[]): boolean {
-  for (let i = 0; i < keys.length; i++) if (haves.has(keys[i]!)) return true;
+function anyPresent(present: Int32Array, keys: Int32Array, g: number): boolean {
+  for (let i = 0; i < keys.length; i++) if (present[keys[i]!] === g) return true;
   return false;
 }
 
@@ -606,7 +616,6 @@ interface RawWorld {
     one: {
       buildNet: (matches: unknown[], world: RawWorld) => RawNet;
       parseMatch: (pattern: string, opts: object, world: RawWorld) => unknown;
-      cacheDoc: (document: RawTerm[][]) => Array<Set<string>>;
       match: (docs: RawTerm[][], todo: NetMatch) => { ptrs: number[][] };
       bulkTagger: (found: Found[], document: RawTerm[][], world: RawWorld) => void;
       tokenize: { fromString: (text: string, world: RawWorld) => RawTerm[][] };
@@ -733,7 +742,7 @@ function postTag(doc: RawDoc, world: RawWorld, net: NetIndex): void {
   const found: Found[] = [];
   for (let n = 0; n < document.length; n++) {
     const terms = document[n]!;
-    for (const id of candidatesFor(net, terms, one)) {
+    for (const id of candidatesFor(net, terms)) {
       const m = net.matches[id]!;
       for (const ptr of matchTerms(one, net, terms, m, net.info[id]!.start, net.info[id]!.eachStart)) found.push({ ...m, pointer: [n, ptr[0]!, ptr[1]!] });
     }
@@ -890,7 +899,7 @@ function sweep(view: RawView, compiled: CompiledPatterns): Array<{ match: string
   for (let n = 0; n < document.length; n++) {
     const terms = document[n]!;
     const ix = compiled.index;
-    for (const id of candidatesFor(ix, terms, one)) {
+    for (const id of candidatesFor(ix, terms)) {
       const m = ix.matches[id]!;
       for (const ptr of matchTerms(one, ix, terms, m, ix.info[id]!.start, ix.info[id]!.eachStart)) out.push({ match: m.match, ptr: [n, ptr[0]!, ptr[1]!] });
     }
