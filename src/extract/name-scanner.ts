@@ -14,7 +14,7 @@
 
 /** A compiled name list. */
 export interface NameScanner {
-  /** Every name, longest first, sticky: the alternation itself. */
+  /** Every name, longest first, sticky: the alternation itself, but for its look-behind (see `alternation`). */
   all: RegExp;
   /** By ASCII code: the names that can start with that character (in `all`'s order), sticky; undefined when none can. */
   byFirst: Array<RegExp | undefined>;
@@ -34,8 +34,23 @@ export function nameRegexSource(name: string): string {
   return nameParts(name).map(escapeRegex).join('[\\s\\-_/.]*');
 }
 
+/**
+ * The alternation without its look-behind, which scanNames checks itself: compiled into each of a scanner's
+ * regexes, the Unicode classes of the look-behind cost more than the names when the regexes are first used.
+ */
 function alternation(sources: string[], flags: string): RegExp {
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${sources.join('|')})(?![\\p{L}\\p{N}+])`, `y${flags}u`);
+  return new RegExp(`(?:${sources.join('|')})(?![\\p{L}\\p{N}+])`, `y${flags}u`);
+}
+
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+
+/** The alternation's look-behind `(?<![\p{L}\p{N}])` at `i`: no letter or digit (code point) ends there. */
+function startsWord(text: string, i: number): boolean {
+  if (i === 0) return true;
+  const before = text.charCodeAt(i - 1);
+  if (before < 128) return !((before >= 48 && before <= 57) || (before >= 65 && before <= 90) || (before >= 97 && before <= 122));
+  const pair = (before & 0xfc00) === 0xdc00 && i >= 2 && (text.charCodeAt(i - 2) & 0xfc00) === 0xd800;
+  return !LETTER_OR_DIGIT.test(text.slice(pair ? i - 2 : i - 1, i));
 }
 
 /** Every ASCII character, each at the index of its code. */
@@ -85,10 +100,6 @@ export function compileNameScanner(names: string[], flags: '' | 'i'): NameScanne
   return { all: alternation(alternatives.map((a) => a.source), flags), byFirst };
 }
 
-function isAsciiLetterOrDigit(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
-}
-
 /** Every name in the text, in order, as the global alternation finds them (each match resumes after the last). */
 export function scanNames(text: string, scanner: NameScanner): RegExpExecArray[] {
   const out: RegExpExecArray[] = [];
@@ -97,8 +108,7 @@ export function scanNames(text: string, scanner: NameScanner): RegExpExecArray[]
   while (i < n) {
     const code = text.charCodeAt(i);
     const re = code < 128 ? scanner.byFirst[code] : scanner.all;
-    // After an ASCII letter or digit the alternation's look-behind fails whatever follows.
-    if (re !== undefined && (i === 0 || !isAsciiLetterOrDigit(text.charCodeAt(i - 1)))) {
+    if (re !== undefined && startsWord(text, i)) {
       re.lastIndex = i;
       const m = re.exec(text);
       if (m !== null) {

@@ -15,9 +15,9 @@ import { compiledShippedRules } from '../../src/rules/compile.ts';
 const CORPUS = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));
 const rules = compiledShippedRules();
 
-/** The plain reading: the whole alternation, global, as matchAll runs it. */
+/** The plain reading: the whole alternation with its look-behind, global, as matchAll runs it. */
 function plainScan(text: string, scanner: NameScanner): Array<[number, string]> {
-  const re = new RegExp(scanner.all.source, scanner.all.flags.replace('y', 'g'));
+  const re = new RegExp(`(?<![\\p{L}\\p{N}])${scanner.all.source}`, scanner.all.flags.replace('y', 'g'));
   return [...text.matchAll(re)].map((m) => [m.index!, m[0]]);
 }
 
@@ -80,7 +80,7 @@ describe('scanNames on hand-written names', () => {
     'α-NLI Α-nli αNLI ΑNLI',
     'École école ÉCOLE ecole',
     '😀MMLU MMLU😀 😀 x😀x \uD800MMLU \uDC00MMLU \uD83D\uDE00x \uD83Dx',
-    'ñMMLU MMLUñ 中MMLU MMLU中',
+    'ñMMLU MMLUñ 中MMLU MMLU中 𝐀MMLU 𝟏MMLU \uD835MMLU',
     '𝐀stral 𝐀STRAL x𝐀stral 😀𝐀stral \uDC00𝐀stral',
   ];
   for (const flags of ['', 'i'] as const) {
