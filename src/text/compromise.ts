@@ -611,7 +611,7 @@ type Found = NetMatch & { pointer: number[] };
 
 interface RawWorld {
   hooks: string[];
-  model: { two: { matches: unknown[] } };
+  model: { one: { contractions?: Array<{ word?: string }> }; two: { matches: unknown[] } };
   methods: {
     one: {
       buildNet: (matches: unknown[], world: RawWorld) => RawNet;
@@ -632,15 +632,21 @@ interface RawDoc extends RawView {
 }
 
 /**
- * compromise's own pipeline (the hooks nlp() runs), set up once. Two changes, neither of which alters a
- * tag: the post-tagger's sweep looks up candidate matches from the sentence's own words and tags (same
- * matches, same order as compromise's sweep, which walks every hook of its net for every sentence), and
- * the chunker is not run (nothing here reads chunks; checkPattern refuses <Chunk> patterns).
+ * compromise's own pipeline (the hooks nlp() runs), set up once. Changes, none of which alters a tag: the
+ * post-tagger's sweep looks up candidate matches from the sentence's own words and tags (same matches,
+ * same order as compromise's sweep, which walks every hook of its net for every sentence); the chunker is
+ * not run (nothing here reads chunks; checkPattern refuses <Chunk> patterns); terms get no ids (compromise
+ * re-finds a pointer's terms by id after the document is edited: no pointer here carries ids); and the
+ * contractions hook is left out for a sentence it cannot change (see mayContract).
  */
 interface Pipeline {
   View: new (document: RawTerm[][]) => RawDoc;
   world: RawWorld;
   before: string[];
+  /** `before` without the contractions hook. */
+  beforeNoContractions: string[];
+  /** The words compromise's contractions hook splits whole ("cannot", "gonna"): its list's `word`s. */
+  contractionWords: ReadonlySet<string>;
   after: string[];
   /** compromise's post-tagger net, indexed; undefined when compromise has no postTagger hook. */
   postTagger?: NetIndex;
@@ -651,10 +657,11 @@ let pipeline: Pipeline | undefined;
 function setUp(): Pipeline {
   const world = (nlp as unknown as { world: () => RawWorld }).world();
   const at = world.hooks.indexOf('postTagger');
-  const before = at < 0 ? world.hooks.slice() : world.hooks.slice(0, at);
+  const before = (at < 0 ? world.hooks.slice() : world.hooks.slice(0, at)).filter((h) => h !== 'id');
   const after = at < 0 ? [] : world.hooks.slice(at + 1).filter((h) => h !== 'chunks');
   const View = (nlp('') as unknown as { constructor: Pipeline['View'] }).constructor;
-  pipeline = { View, world, before, after, postTagger: at < 0 ? undefined : indexNet(cachedNet(`postTagger\0${JSON.stringify(world.model.two.matches, setsAsArrays)}`, () => buildPostTagNet(world))) };
+  const contractionWords = new Set((world.model.one.contractions ?? []).flatMap((c) => (c.word === undefined ? [] : [c.word])));
+  pipeline = { View, world, before, beforeNoContractions: before.filter((h) => h !== 'contractions'), contractionWords, after, postTagger: at < 0 ? undefined : indexNet(cachedNet(`postTagger\0${JSON.stringify(world.model.two.matches, setsAsArrays)}`, () => buildPostTagNet(world))) };
   return pipeline;
 }
 
@@ -724,10 +731,27 @@ function tagText(text: string): RawView {
   const p = pipeline ?? setUp();
   const doc = new p.View(p.world.methods.one.tokenize.fromString(text, p.world));
   if (doc.document.length === 0) return doc;
-  doc.compute(p.before);
+  doc.compute(mayContract(doc.document, p.contractionWords) ? p.before : p.beforeNoContractions);
   if (p.postTagger) postTag(doc, p.world, p.postTagger);
   if (p.after.length > 0) doc.compute(p.after);
   return doc;
+}
+
+const DIGIT = /[0-9]/;
+
+/**
+ * Can compromise's contractions hook (contraction-one) change these terms? It splits a term whose normal
+ * form has an apostrophe ("we'll", "l'amour") or is one of its whole words ("cannot"), a number range
+ * ("2-4", its normal form starts with a digit) and a number with a unit ("4km", its text starts with one);
+ * a sentence with none of these it leaves as it is, having compared every term with every word of its list.
+ */
+function mayContract(document: readonly RawTerm[][], words: ReadonlySet<string>): boolean {
+  for (const terms of document) {
+    for (const t of terms) {
+      if (t.normal.includes("'") || words.has(t.normal) || DIGIT.test(t.normal) || DIGIT.test(t.text)) return true;
+    }
+  }
+  return false;
 }
 
 /** compromise's postTagger: its match net swept over the comma-split sentence, then applied as tags. */

@@ -55,6 +55,12 @@ const WRITTEN = [
   'Provider shall notify Customer without undue delay, and in any event within 72 hours.',
   "It's trained on 2T tokens; we haven't evaluated it on non-English text.",
   '“Quoted” text — with a dash, and/or slashes.',
+  // What compromise's contractions hook splits (a whole word, an apostrophe, a number range, a number with a unit)
+  // and sentences it leaves alone, where it is not run.
+  'You cannot and we gonna, wanna or dunno: there\'s been l\'amour, y\'know.',
+  'It runs 4km in 5-9pm windows on 2-4 GPUs, rated 3rd of 10.',
+  'The model is trained on public data and evaluated by the team.',
+  'Plain words only, with no figures at all; o’er the hills.',
   '',
   '   ',
 ];
