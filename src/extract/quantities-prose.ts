@@ -8,7 +8,7 @@
  */
 import type { Document, Quantity, Sentence } from '../model/types.ts';
 import type { CompiledRules } from '../rules/compile.ts';
-import { benchmarkInfo, type BenchmarksData, findBenchmarkMentions, findConditions, findMetricMentions, metricInfo, readConditions, resolveSplit, type NameMention } from './benchmark-names.ts';
+import { benchmarkInfo, type BenchmarksData, type ConditionMention, findBenchmarkMentions, findConditions, findMetricMentions, metricInfo, readConditions, resolveSplit, type NameMention } from './benchmark-names.ts';
 import { findNumbers, type NumberToken } from './quantities-numbers.ts';
 import { relateModel, type OwnModel } from './quantities-model.ts';
 
@@ -16,6 +16,8 @@ import { relateModel, type OwnModel } from './quantities-model.ts';
 export interface ProseVocab {
   subject: RegExp;
   datasetName?: RegExp;
+  /** A dataset noun anywhere (`datasetName`'s last part): a text without one names no dataset by phrase. */
+  datasetNoun?: RegExp;
   datasetLead: RegExp;
   datasetNounAfter?: RegExp;
   /** After a percentage: "of" a share noun ("of its AIME responses"), so the percentage is a share of outputs. */
@@ -66,6 +68,7 @@ export function compileProseVocab(data: BenchmarksData): ProseVocab {
       nouns.length && p?.datasetLead.length
         ? new RegExp(`(?<![\\p{L}])(?:${alternation(p.datasetLead)})\\s+(?:the\\s+)?((?:[\\p{L}\\p{N}][\\p{L}\\p{N}_./+-]*\\s+){1,4}?)(?:${alternation(nouns)})(?![\\p{L}])`, 'giu')
         : undefined,
+    datasetNoun: nouns.length && p?.datasetLead.length ? new RegExp(`(?:${alternation(nouns)})(?![\\p{L}])`, 'iu') : undefined,
     datasetLead: new RegExp(`^(?:${alternation(p?.datasetLead ?? ['(?!)'])}|the|a|an)$`, 'iu'),
     datasetNounAfter: nouns.length ? new RegExp(`^\\s+(?:${alternation(nouns)})(?![\\p{L}])`, 'iu') : undefined,
     shareAfter: p?.shareNouns?.phrases.length ? new RegExp(`^\\s+of\\s+(?:[\\p{L}\\p{N}'’-]+\\s+){0,3}?(?:${alternation(p.shareNouns.phrases)})(?![\\p{L}])`, 'iu') : undefined,
@@ -156,8 +159,9 @@ function nearest(n: NumberToken, mentions: NameMention[], numbers: NumberToken[]
  * Conditions that belong to a number: those in brackets right after its benchmark or metric
  * ("MMLU (5-shot)"), else those within a few characters of the benchmark, metric or number
  * ("5-shot MMLU", "HumanEval pass@1, 0-shot") in the same clause, with no other number between.
+ * `inClause`: the conditions the clause names (offsets in the clause).
  */
-function conditionsNear(text: string, n: NumberToken, anchors: NameMention[], numbers: NumberToken[], clause: Span, rules: CompiledRules): { shots?: number; labels: string[]; metric?: string } {
+function conditionsNear(text: string, n: NumberToken, anchors: NameMention[], numbers: NumberToken[], clause: Span, inClause: ConditionMention[], rules: CompiledRules): { shots?: number; labels: string[]; metric?: string } {
   const out: { shots?: number; labels: string[]; metric?: string } = { labels: [] };
   for (const a of anchors) {
     const bracket = /^\s*[([]([^)\]]{1,60})[)\]]/u.exec(text.slice(a.end));
@@ -169,7 +173,7 @@ function conditionsNear(text: string, n: NumberToken, anchors: NameMention[], nu
     }
   }
   const near = [n, ...anchors];
-  for (const c of findConditions(text.slice(clause.start, clause.end), rules)) {
+  for (const c of inClause) {
     const cs = c.start + clause.start;
     const ce = c.end + clause.start;
     const close = near.some((a) => {
@@ -227,7 +231,8 @@ function attachedBenchmark(m: NameMention, benches: NameMention[], text: string)
 
 /** A dataset named by phrase ("on the imdb dataset") in a text, when the rules know no benchmark there. */
 function datasetPhrase(text: string, vocab: ProseVocab): { name: string; text: string } | undefined {
-  if (!vocab.datasetName) return undefined;
+  // The phrase pattern backtracks over up to four words after every lead word: first ask for its noun.
+  if (!vocab.datasetName || !vocab.datasetNoun?.test(text)) return undefined;
   vocab.datasetName.lastIndex = 0;
   for (const m of text.matchAll(vocab.datasetName)) {
     // The name is the words after the last lead word or number ("0.91 on the imdb dataset" → "imdb").
@@ -276,6 +281,7 @@ export function proseQuantities(sentence: Sentence, doc: Document, rules: Compil
   const out: Quantity[] = [];
   const breaks = clauseBreaks(text, vocab);
   const splits = new Map<string, string | undefined>();
+  const clauseConditions = new Map<string, ConditionMention[]>();
   const attached = new Map<NameMention, NameMention | undefined>();
   const ownerOf = (m: NameMention): NameMention | undefined => {
     if (!attached.has(m)) attached.set(m, attachedBenchmark(m, benches, text));
@@ -315,7 +321,11 @@ export function proseQuantities(sentence: Sentence, doc: Document, rules: Compil
     }
     if (metric) q.metric = metric.name;
     if (scale === 'percent') q.unit = '%';
-    const conds = conditionsNear(text, n, [bench, metric].filter((x): x is NameMention => x !== undefined), nearScores, clause, rules);
+    // The conditions of a clause, found once for all its numbers.
+    const spanKey = `${clause.start}:${clause.end}`;
+    let clauseConds = clauseConditions.get(spanKey);
+    if (!clauseConds) clauseConditions.set(spanKey, (clauseConds = findConditions(text.slice(clause.start, clause.end), rules)));
+    const conds = conditionsNear(text, n, [bench, metric].filter((x): x is NameMention => x !== undefined), nearScores, clause, clauseConds, rules);
     const conditions: string[] = [...conds.labels];
     if (conds.shots !== undefined) q.shots = conds.shots;
     if (conds.metric && !q.metric) q.metric = conds.metric;

@@ -73,6 +73,35 @@ describe('prose quantities', () => {
   ];
   for (const [text, want] of cases) it(text, () => check(extractQuantities(prose(text), ACME, rules), want));
 
+  // A dataset named by phrase (any case and spacing of the noun; none without one), and conditions read once
+  // per clause for all its numbers: each number still takes only those near it.
+  const phrasesAndClauses: Array<[string, Expect[]]> = [
+    ['It achieves an accuracy of 0.91 on the imdb dataset.', [{ benchmark: 'imdb', metric: 'accuracy', value: 0.91 }]],
+    ['It reaches an accuracy of 91.2% on the Acme-QA Data  Set.', [{ benchmark: 'Acme-QA', metric: 'accuracy', value: 91.2 }]],
+    ['It reaches an accuracy of 91.2% on the acme qa BENCHMARK.', [{ benchmark: 'acme qa', metric: 'accuracy', value: 91.2 }]],
+    ['It reaches an accuracy of 91.2% on the datasets.', [{ benchmark: undefined, metric: 'accuracy', value: 91.2 }]],
+    ['In the 5-shot setting it scores 68.4 on MMLU, 71.2 on ARC and 80.1 on HellaSwag with CoT.', [
+      { benchmark: 'MMLU', value: 68.4, shots: 5, conditions: undefined },
+      { benchmark: 'ARC-Challenge', value: 71.2, shots: undefined, conditions: undefined },
+      { benchmark: 'HellaSwag', value: 80.1, shots: undefined, conditions: ['CoT'] },
+    ]],
+    ['Zero-shot accuracy: 61.0 on BoolQ, 58.3 on PIQA; 5-shot accuracy: 66.1 on BoolQ.', [
+      { benchmark: 'BoolQ', value: 61, shots: 0 },
+      { benchmark: 'PIQA', value: 58.3, shots: undefined },
+      { benchmark: 'BoolQ', value: 66.1, shots: 5 },
+    ]],
+  ];
+  for (const [text, want] of phrasesAndClauses) {
+    it(text, () => {
+      const got = extractQuantities(prose(text), ACME, rules);
+      expect(got.length, JSON.stringify(got)).toBe(want.length);
+      // A field wanted undefined must be absent (toMatchObject would want it present).
+      want.forEach((w, i) => {
+        for (const [k, v] of Object.entries(w)) expect(got[i]![k as keyof Quantity], `${k} of ${JSON.stringify(got[i])}`).toEqual(v);
+      });
+    });
+  }
+
   const none = [
     'We trained a 7B model on 15T tokens in 2023.',
     'Install transformers v4.35.0 to run the 8192 tokens context.',
