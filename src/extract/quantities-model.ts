@@ -8,7 +8,7 @@
  */
 import type { Document } from '../model/types.ts';
 import type { CompiledRules } from '../rules/compile.ts';
-import { benchmarksData, nameKey, stripMarkup } from './benchmark-names.ts';
+import { benchmarksData, nameKey, stripMarkup, type BenchmarksData } from './benchmark-names.ts';
 
 /** The card's own model as the card names it. */
 export interface OwnModel {
@@ -71,6 +71,40 @@ function bracketed(name: string): string[] {
   return [...stripMarkup(name).matchAll(/\(([^)]*)\)/g)].map((m) => m[1]!.trim());
 }
 
+/** The `ownModel` word lists of a rule set as sets, made once per rule set rather than once per name read. */
+interface OwnModelWords {
+  size: Set<string>;
+  self: Set<string>;
+  variant: Set<string>;
+  sizeOrVariant: Set<string>;
+  /** Keys of the headings that are section words, not titles. */
+  notTitles: Set<string>;
+  /** Title noise ("Model Card for"), longest first. */
+  titleNoise: string[];
+}
+
+const wordsCache = new WeakMap<BenchmarksData, OwnModelWords>();
+
+function ownModelWords(rules: CompiledRules): OwnModelWords {
+  const data = benchmarksData(rules);
+  let words = wordsCache.get(data);
+  if (!words) {
+    const cfg = data.ownModel;
+    const size = new Set((cfg?.sizeWords ?? []).map((w) => w.toLowerCase()));
+    const variant = new Set((cfg?.variantWords ?? []).map((w) => w.toLowerCase()));
+    words = {
+      size,
+      self: new Set((cfg?.selfWords ?? []).map(nameKey)),
+      variant,
+      sizeOrVariant: new Set([...size, ...variant]),
+      notTitles: new Set((cfg?.notTitles ?? []).map(nameKey)),
+      titleNoise: [...(cfg?.titleNoise ?? [])].sort((a, b) => b.length - a.length),
+    };
+    wordsCache.set(data, words);
+  }
+  return words;
+}
+
 const ownCache = new WeakMap<Document, OwnModel>();
 
 /**
@@ -78,9 +112,7 @@ const ownCache = new WeakMap<Document, OwnModel>();
  * "Model Details: Neural-Chat-v3-3" → "Neural-Chat-v3-3"; "Model Details" → undefined.
  */
 export function modelNameFromHeading(heading: string, rules: CompiledRules): string | undefined {
-  const cfg = benchmarksData(rules).ownModel;
-  const notTitles = new Set((cfg?.notTitles ?? []).map(nameKey));
-  const noise = [...(cfg?.titleNoise ?? [])].sort((a, b) => b.length - a.length);
+  const { notTitles, titleNoise: noise } = ownModelWords(rules);
   let s = stripMarkup(heading).replace(/[\p{Extended_Pictographic}\uFE0F]/gu, '').trim();
   for (const n of noise) {
     if (s.toLowerCase().startsWith(n.toLowerCase())) s = s.slice(n.length).replace(/^[\s:–—-]+/, '');
@@ -147,35 +179,29 @@ export type ModelRelation = 'own' | 'own-size' | 'other';
  */
 export function relateModel(name: string, own: OwnModel, rules: CompiledRules): ModelRelation {
   let memo = relationCache.get(own);
-  if (!memo) relationCache.set(own, (memo = new Map()));
-  let rel = memo.get(name);
+  if (!memo) relationCache.set(own, (memo = { relations: new Map() }));
+  let rel = memo.relations.get(name);
   if (!rel) {
     // A header joined from several header rows ("WER (%) / Heron ASR v2") names the model in one of
     // its parts: the strongest relation of any part counts.
     const parts = name.split(' / ').map((p) => p.trim()).filter(Boolean);
-    const rels = (parts.length > 1 ? parts : [name]).map((p) => relate(p, own, rules));
+    const rels = (parts.length > 1 ? parts : [name]).map((p) => relate(p, own, memo, rules));
     rel = rels.includes('own') ? 'own' : rels.includes('own-size') ? 'own-size' : 'other';
-    memo.set(name, rel);
+    memo.relations.set(name, rel);
   }
   return rel;
 }
 
-const relationCache = new WeakMap<OwnModel, Map<string, ModelRelation>>();
+/** Per own model: the relations found so far, and the signatures of its own names (read once). */
+interface OwnMemo {
+  relations: Map<string, ModelRelation>;
+  mine?: Signature[];
+}
 
-function relate(name: string, own: OwnModel, rules: CompiledRules): ModelRelation {
-  const cfg = benchmarksData(rules).ownModel;
-  const sizeWords = new Set((cfg?.sizeWords ?? []).map((w) => w.toLowerCase()));
-  const selfWords = new Set((cfg?.selfWords ?? []).map(nameKey));
-  const written = variants(name);
-  if ([...written, ...bracketed(name)].some((w) => selfWords.has(nameKey(w)))) return 'own';
-  // "7B Params", "2B": a size alone names a size variant of the card's own model.
-  const sizeOnly = written.map((w) => signature(w, sizeWords));
-  if (sizeOnly.some((c) => c.words.length === 0 && c.sizes.length > 0 && c.versions.length === 0)) return 'own-size';
-  const variantWords = new Set((cfg?.variantWords ?? []).map((w) => w.toLowerCase()));
-  // "Instruct", "Base", "7B Chat": a release variant alone names a variant of the card's own model.
-  const bare = written.map((w) => signature(w, new Set([...sizeWords, ...variantWords])));
-  if (bare.some((c) => c.words.length === 0 && c.versions.length === 0) && written.some((w) => signature(w, sizeWords).words.length > 0)) return 'own-size';
-  const cand = written.map((w) => signature(w, variantWords));
+const relationCache = new WeakMap<OwnModel, OwnMemo>();
+
+/** The signatures of every name the card gives its own model (without variant words). */
+function ownSignatures(own: OwnModel, variantWords: Set<string>): Signature[] {
   const mine = own.names.flatMap(variants).map((n) => signature(n, variantWords));
   // A file-derived name may start with the organisation: "meta-llama-2" also stands for "llama 2", "acme-ai-llama-9" for "llama 9".
   for (const n of (own.looseNames ?? []).flatMap(variants)) {
@@ -183,6 +209,21 @@ function relate(name: string, own: OwnModel, rules: CompiledRules): ModelRelatio
     mine.push(sig);
     for (let k = 1; k < sig.words.length; k++) mine.push({ ...sig, words: sig.words.slice(k) });
   }
+  return mine;
+}
+
+function relate(name: string, own: OwnModel, memo: OwnMemo, rules: CompiledRules): ModelRelation {
+  const words = ownModelWords(rules);
+  const written = variants(name);
+  if ([...written, ...bracketed(name)].some((w) => words.self.has(nameKey(w)))) return 'own';
+  // "7B Params", "2B": a size alone names a size variant of the card's own model.
+  const sizeOnly = written.map((w) => signature(w, words.size));
+  if (sizeOnly.some((c) => c.words.length === 0 && c.sizes.length > 0 && c.versions.length === 0)) return 'own-size';
+  // "Instruct", "Base", "7B Chat": a release variant alone names a variant of the card's own model.
+  const bare = written.map((w) => signature(w, words.sizeOrVariant));
+  if (bare.some((c) => c.words.length === 0 && c.versions.length === 0) && written.some((w) => signature(w, words.size).words.length > 0)) return 'own-size';
+  const cand = written.map((w) => signature(w, words.variant));
+  const mine = (memo.mine ??= ownSignatures(own, words.variant));
   return cand.some((c) => mine.some((m) => compatible(c, m))) ? 'own' : 'other';
 }
 
