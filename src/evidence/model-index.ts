@@ -68,6 +68,11 @@ class ModelIndexProblem extends Error {
   }
 }
 
+/** Set an optional field only when it has a value: a result holds no undefined keys. */
+function setDefined<K extends keyof ModelIndexResult>(r: ModelIndexResult, k: K, v: ModelIndexResult[K] | undefined): void {
+  if (v !== undefined) r[k] = v;
+}
+
 function pathText(path: Array<string | number>): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
 }
@@ -131,21 +136,18 @@ function flatten(modelIndex: unknown): ModelIndexResult[] {
           path: pathText(xp),
           pathSegments: xp,
         };
-        const set = <K extends keyof ModelIndexResult>(k: K, v: ModelIndexResult[K] | undefined): void => {
-          if (v !== undefined) r[k] = v;
-        };
-        set('taskName', optionalString(task.name));
-        set('datasetConfig', optionalString(dataset.config));
-        set('datasetSplit', optionalString(dataset.split));
-        set('datasetRevision', optionalString(dataset.revision));
-        set('datasetArgs', isRecord(dataset.args) ? dataset.args : undefined);
-        set('metricName', optionalString(metric.name));
-        set('metricConfig', optionalString(metric.config));
-        set('metricArgs', isRecord(metric.args) ? metric.args : undefined);
-        set('verified', typeof metric.verified === 'boolean' ? metric.verified : undefined);
-        set('verifyToken', metric.verifyToken ?? undefined);
-        set('sourceName', sourceName);
-        set('sourceUrl', sourceUrl);
+        setDefined(r, 'taskName', optionalString(task.name));
+        setDefined(r, 'datasetConfig', optionalString(dataset.config));
+        setDefined(r, 'datasetSplit', optionalString(dataset.split));
+        setDefined(r, 'datasetRevision', optionalString(dataset.revision));
+        setDefined(r, 'datasetArgs', isRecord(dataset.args) ? dataset.args : undefined);
+        setDefined(r, 'metricName', optionalString(metric.name));
+        setDefined(r, 'metricConfig', optionalString(metric.config));
+        setDefined(r, 'metricArgs', isRecord(metric.args) ? metric.args : undefined);
+        setDefined(r, 'verified', typeof metric.verified === 'boolean' ? metric.verified : undefined);
+        setDefined(r, 'verifyToken', metric.verifyToken ?? undefined);
+        setDefined(r, 'sourceName', sourceName);
+        setDefined(r, 'sourceUrl', sourceUrl);
         out.push(r);
       });
     });
@@ -168,6 +170,11 @@ export function harnessDatasetName(r: Pick<ModelIndexResult, 'datasetName' | 'da
   return config && config !== 'default' ? `${task}/${config}` : task;
 }
 
+/** A field a card left unset ("unknown", "none", "null", or absent). */
+function isUnknown(s: string | undefined): boolean {
+  return s === undefined || /^(unknown|none|null)$/i.test(s.trim());
+}
+
 /**
  * A flat model-index result as a raw result: the benchmark from dataset.name, then dataset.type, then
  * dataset.config (a config such as "default" or "en" names no benchmark); shots from dataset.args.
@@ -176,16 +183,15 @@ export function modelIndexRaw(r: ModelIndexResult, prefixes: readonly string[] =
   const args = r.datasetArgs ?? {};
   const shotsArg = args.num_few_shot ?? args.num_fewshot ?? args.n_shot ?? args.shots;
   const shots = typeof shotsArg === 'number' ? shotsArg : typeof shotsArg === 'string' && /^\d+$/.test(shotsArg) ? Number(shotsArg) : undefined;
-  const unknown = (s: string | undefined): boolean => s === undefined || /^(unknown|none|null)$/i.test(s.trim());
   const harnessName = harnessDatasetName(r, prefixes);
   // A harness-written name is the harness's own task id: the evidence files use exactly it.
-  const texts = (harnessName ? [harnessName] : [r.datasetName, r.datasetType, r.datasetConfig, r.taskName]).filter((t): t is string => !unknown(t));
+  const texts = (harnessName ? [harnessName] : [r.datasetName, r.datasetType, r.datasetConfig, r.taskName]).filter((t): t is string => !isUnknown(t));
   const methodology: RawResult['methodology'] = { taskType: r.taskType };
   if (r.verified !== undefined) methodology.verified = r.verified;
   if (r.sourceName) methodology.sourceName = r.sourceName;
   if (r.sourceUrl) methodology.sourceUrl = r.sourceUrl;
   if (r.datasetConfig) methodology.datasetConfig = r.datasetConfig;
-  if (r.datasetRevision && !unknown(r.datasetRevision)) methodology.datasetRevision = r.datasetRevision;
+  if (r.datasetRevision && !isUnknown(r.datasetRevision)) methodology.datasetRevision = r.datasetRevision;
   if (harnessName) methodology.subset = r.datasetConfig ?? 'default';
   if (r.metricConfig) methodology.metricConfig = r.metricConfig;
   if (r.datasetArgs) methodology.datasetArgs = r.datasetArgs;
@@ -193,7 +199,7 @@ export function modelIndexRaw(r: ModelIndexResult, prefixes: readonly string[] =
   const raw: RawResult = {
     benchmarkText: texts[0] ?? r.datasetName,
     alternates: texts.slice(1),
-    metricText: unknown(r.metricType) ? undefined : r.metricType,
+    metricText: isUnknown(r.metricType) ? undefined : r.metricType,
     metricAlternates: r.metricName ? [r.metricName] : [],
     value,
     model: r.modelName,
