@@ -9,15 +9,32 @@
  * names that can start with that character, in the same order: the first alternative that matches is
  * the one the whole alternation would take, so the matches are the same. At a non-ASCII character it
  * tries the whole alternation (Unicode case folding lets "K" (Kelvin sign) match "k" and "ſ" match
- * "s", so no shortcut is taken there). test/extract/name-scanner.test.ts holds the two to each other.
+ * "s", so no shortcut is taken there). Before any regex, a trie of the names' first parts rules out
+ * most word starts ("the", "model"): inside analyze, between sentences tagged by compromise, each regex
+ * run is slow to start again, so running fewer is what counts there. test/extract/name-scanner.test.ts
+ * holds the scanner to the plain alternation.
  */
 
 /** A compiled name list. */
 export interface NameScanner {
+  /** 'i': the names match in any case; '': only as written. */
+  flags: '' | 'i';
   /** Every name, longest first, sticky: the alternation itself, but for its look-behind (see `alternation`). */
   all: RegExp;
   /** By ASCII code: the names that can start with that character (in `all`'s order), sticky; undefined when none can. */
   byFirst: Array<RegExp | undefined>;
+  /**
+   * The first parts of the names, folded, as a trie by character code: a name can only match where its
+   * first part does, so a word start whose ASCII letters leave the trie before completing one is skipped
+   * without a regex. Undefined when some first part holds a non-ASCII character that matches an ASCII one.
+   */
+  firstParts?: PartTrie;
+}
+
+/** A node of the first-part trie: whether a first part ends here, and the next characters (folded codes). */
+interface PartTrie {
+  end: boolean;
+  next: Map<number, PartTrie>;
 }
 
 function escapeRegex(s: string): string {
@@ -97,7 +114,59 @@ export function compileNameScanner(names: string[], flags: '' | 'i'): NameScanne
     if (!re) compiled.set(key, (re = alternation(sources, flags)));
     return re;
   });
-  return { all: alternation(alternatives.map((a) => a.source), flags), byFirst };
+  return { flags, all: alternation(alternatives.map((a) => a.source), flags), byFirst, firstParts: firstPartTrie(unique, flags) };
+}
+
+/** ASCII folded as the flags compare it: 'i' compares ASCII letters in lower case. */
+function fold(code: number, flags: '' | 'i'): number {
+  return flags === 'i' && code >= 65 && code <= 90 ? code + 32 : code;
+}
+
+/**
+ * The trie of the names' first parts, up to a first part's first non-ASCII character (there a text must
+ * hold a non-ASCII character too, and the scanner tries the regex). Undefined when a first part holds a
+ * non-ASCII character matching an ASCII one (the Kelvin sign matches "k"): the trie would miss those.
+ */
+function firstPartTrie(names: string[], flags: '' | 'i'): PartTrie | undefined {
+  const root: PartTrie = { end: false, next: new Map() };
+  for (const name of names) {
+    const part = nameParts(name)[0];
+    if (part === undefined) continue;
+    let node = root;
+    let complete = true;
+    for (const ch of part) {
+      const code = ch.charCodeAt(0);
+      if (code >= 128) {
+        if (asciiMatchesOf(ch, flags).length > 0) return undefined;
+        complete = false;
+        break;
+      }
+      const key = fold(code, flags);
+      let child = node.next.get(key);
+      if (!child) node.next.set(key, (child = { end: false, next: new Map() }));
+      node = child;
+    }
+    if (complete) node.end = true;
+    // A part cut at a non-ASCII character: the walk reaches this node and then meets a non-ASCII character.
+  }
+  return root;
+}
+
+/**
+ * Whether some name's first part may match at `i`: false only when the ASCII letters, digits, '+' and '@'
+ * from `i` leave the trie before any first part is complete (a non-ASCII character on the way: maybe).
+ */
+function mayStartName(text: string, i: number, trie: PartTrie, flags: '' | 'i'): boolean {
+  let node = trie;
+  for (let j = i; j < text.length; j++) {
+    const code = text.charCodeAt(j);
+    if (code >= 128) return true;
+    const child = node.next.get(fold(code, flags));
+    if (!child) return false;
+    if (child.end) return true;
+    node = child;
+  }
+  return false;
 }
 
 /** Every name in the text, in order, as the global alternation finds them (each match resumes after the last). */
@@ -108,7 +177,7 @@ export function scanNames(text: string, scanner: NameScanner): RegExpExecArray[]
   while (i < n) {
     const code = text.charCodeAt(i);
     const re = code < 128 ? scanner.byFirst[code] : scanner.all;
-    if (re !== undefined && startsWord(text, i)) {
+    if (re !== undefined && startsWord(text, i) && (code >= 128 || !scanner.firstParts || mayStartName(text, i, scanner.firstParts, scanner.flags))) {
       re.lastIndex = i;
       const m = re.exec(text);
       if (m !== null) {

@@ -63,6 +63,13 @@ describe('scanNames on the shipped vocabulary', () => {
 });
 
 describe('scanNames on hand-written names', () => {
+  it('tries a regex only where a first part may start, unless a first part could match ASCII through case folding', () => {
+    expect(shippedScanners.every(([, s]) => s.firstParts !== undefined)).toBe(true);
+    expect(compileNameScanner(['Español', 'MMLU'], 'i')!.firstParts).toBeDefined();
+    expect(compileNameScanner(['\u212Aey', 'MMLU'], 'i')!.firstParts).toBeUndefined();
+    expect(compileNameScanner(['\u212Aey', 'MMLU'], '')!.firstParts).toBeDefined();
+  });
+
   const names = ['MMLU', 'MMLU-Pro', 'MMLU Pro+', 'pass@1', 'pass@10', 'C++', '+plus', '@home', 'Kelvin', 'sample', 'ſtrange', '\u212Aey', 'ARC', 'ARC-Challenge', 'GSM8K', '2Wiki', 'α-NLI', 'École', '𝐀stral', 'x'];
   const texts = [
     '',
@@ -81,17 +88,20 @@ describe('scanNames on hand-written names', () => {
     'École école ÉCOLE ecole',
     '😀MMLU MMLU😀 😀 x😀x \uD800MMLU \uDC00MMLU \uD83D\uDE00x \uD83Dx',
     'ñMMLU MMLUñ 中MMLU MMLU中 𝐀MMLU 𝟏MMLU \uD835MMLU',
+    'Español ESPAÑOL espanol Espa ñol Ελληνικά ελληνικά Ωmega ωMEGA ab abc abc-d abcd ABC_D arcx ARCX-1 Arc',
     '𝐀stral 𝐀STRAL x𝐀stral 😀𝐀stral \uDC00𝐀stral',
   ];
-  for (const flags of ['', 'i'] as const) {
-    const scanner = compileNameScanner(names, flags)!;
+  // With a name whose first part can match ASCII by case folding (no first-part trie under 'i'), and without.
+  const noFolding = names.filter((n) => n !== '\u212Aey' && n !== 'ſtrange').concat(['Español', 'Ελληνικά', 'Ωmega', 'ab', 'abc-d', 'ArcX']);
+  for (const [flags, list] of [['', names], ['i', names], ['', noFolding], ['i', noFolding]] as const) {
+    const scanner = compileNameScanner([...list], flags)!;
     for (const text of texts) {
-      it(`${flags || 'exact'}: ${JSON.stringify(text)}`, () => {
+      it(`${flags || 'exact'}${list === names ? '' : ' (trie)'}: ${JSON.stringify(text)}`, () => {
         expect(fastScan(text, scanner)).toEqual(plainScan(text, scanner));
       });
     }
-    it(`${flags || 'exact'}: random text over the names' letters`, () => {
-      const pieces = [...names, ...'aAkKsSxX+@-_ .éÉñ中😀\u212A\u017F\uD800\uDC00αΑ0129'.split(''), 'MMLU', 'mmlu', 'Pro', '\uD83D\uDE00', '𝐀'];
+    it(`${flags || 'exact'}${list === names ? '' : ' (trie)'}: random text over the names' letters`, () => {
+      const pieces = [...list, ...'aAkKsSxX+@-_ .éÉñ中😀\u212A\u017F\uD800\uDC00αΑ0129'.split(''), 'MMLU', 'mmlu', 'Pro', '\uD83D\uDE00', '𝐀'];
       fc.assert(
         fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 30 }), (parts) => {
           const text = parts.join('');
