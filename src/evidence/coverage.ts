@@ -10,7 +10,7 @@ import type { EvidenceRecord, Link } from '../model/types.ts';
 import type { CompiledRules } from '../rules/compile.ts';
 import type { JudgedDocument } from '../model/judged.ts';
 import type { Names } from './names.ts';
-import type { EvidenceRules } from './evidence-rules.ts';
+import { twoCharKey, type EvidenceRules } from './evidence-rules.ts';
 import { cardModelName } from './card-tables.ts';
 import { modelRelation } from './models.ts';
 
@@ -39,11 +39,32 @@ function escapeRegex(s: string): string {
 /** Language codes named in a text (whole words, any case), with the words. */
 export function languagesIn(text: string, rules: EvidenceRules): Array<{ code: string; words: string }> {
   const out: Array<{ code: string; words: string }> = [];
+  // In an ASCII text a language's pattern is tried only where one of its names may start: each of the
+  // ~50 patterns is a scan of the whole text.
+  const starts = /[^\x00-\x7f]/.test(text) ? undefined : wordStarts(text);
   for (const l of rules.languagePatterns) {
+    if (starts && l.starts && !someIn(l.starts, starts)) continue;
     const m = l.re.exec(text);
     if (m) out.push({ code: l.code, words: m[0] });
   }
   return out;
+}
+
+/** The first two characters (twoCharKey), at each place of an ASCII text no letter or digit comes before. */
+function wordStarts(text: string): Set<number> {
+  const out = new Set<number>();
+  for (let i = 0; i + 1 < text.length; i++) {
+    const before = i > 0 ? text.charCodeAt(i - 1) : 0;
+    // After a letter or digit (ASCII: the text is), the patterns' look-behind fails.
+    if ((before >= 48 && before <= 57) || (before >= 65 && before <= 90) || (before >= 97 && before <= 122)) continue;
+    out.add(twoCharKey(text.charCodeAt(i), text.charCodeAt(i + 1)));
+  }
+  return out;
+}
+
+function someIn(wanted: ReadonlySet<number>, present: Set<number>): boolean {
+  for (const w of wanted) if (present.has(w)) return true;
+  return false;
 }
 
 /** Normalise a language tag from evidence ("eng-Latn", "en", "EN") to the rules' code. */

@@ -57,3 +57,61 @@ describe('scope gaps', () => {
     expect(links.filter((l) => l.note.startsWith('Scope:')).map((l) => l.claimId)).toEqual(['doc-tern.md:s0', 'doc-tern.md:s1']);
   });
 });
+
+describe('languagesIn tries a language only where one of its names may start, with the same result', () => {
+  /** The plain reading: every language's pattern over the whole text. */
+  const plain = (text: string, languages = er.languagePatterns): Array<{ code: string; words: string }> =>
+    languages.flatMap((l) => {
+      const m = l.re.exec(text);
+      return m ? [{ code: l.code, words: m[0] }] : [];
+    });
+  const texts = [
+    '',
+    'E',
+    'English',
+    'The model supports English, french and GERMAN; also Brazilian Portuguese.',
+    'xEnglish English2 English-only (English) _English "english"',
+    'Trained on Español and Deutsch text, and on 中文.',
+    'Evaluated in Thai, Hindi, Arabic, Japanese and Korean.',
+    'Englisch, Englishman, Frenchy, Germanic',
+    'the \u212Aorean text and ſpanish text',
+    'line one\nEnglish\tFrench\u0010German',
+  ];
+  for (const text of texts) it(JSON.stringify(text), () => expect(languagesIn(text, er)).toEqual(plain(text)));
+
+  it('on every sentence of the corpus cards and contracts', async () => {
+    const { existsSync, readdirSync, readFileSync } = await import('node:fs');
+    const { fileURLToPath } = await import('node:url');
+    const corpus = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));
+    const dirs = ['cards', 'contracts'].map((d) => corpus + d).filter((d) => existsSync(d));
+    let lines = 0;
+    for (const dir of dirs) {
+      for (const f of readdirSync(dir).filter((x) => /\.(md|txt)$/.test(x))) {
+        for (const line of readFileSync(`${dir}/${f}`, 'utf8').split(/\n+/)) {
+          lines++;
+          expect(languagesIn(line, er), line).toEqual(plain(line));
+        }
+      }
+    }
+    if (dirs.length) expect(lines).toBeGreaterThan(1000);
+  });
+
+  it('gives a language whose name could match ASCII through case folding (or is one letter) no shortcut', async () => {
+    expect(er.languagePatterns.every((l) => l.starts !== undefined)).toBe(true);
+    const { shippedRules } = await import('../../src/rules/load.ts');
+    const { compileEvidenceRules } = await import('../../src/evidence/evidence-rules.ts');
+    const rs = shippedRules();
+    const extra = [
+      { code: 'xk', codes: [], names: ['Zulu-ish', '\u212Aelvinish'] },
+      { code: 'xs', codes: [], names: ['\u017Fomething'] },
+      { code: 'xq', codes: [], names: ['Q'] },
+      { code: 'xe', codes: [], names: ['Ελληνικά-ish'] },
+    ];
+    const withExtra = { ...rs, files: rs.files.map((f) => (f.kind === 'evidence' ? { ...f, data: { ...f.data, scope: { ...(f.data as typeof er).scope, languages: [...(f.data as typeof er).scope.languages, ...extra] } } } : f)) } as typeof rs;
+    const custom = compileEvidenceRules(withExtra);
+    expect(custom.languagePatterns.filter((l) => l.code.startsWith('x')).map((l) => [l.code, l.starts === undefined])).toEqual([['xk', true], ['xs', true], ['xq', true], ['xe', false]]);
+    for (const text of ['kelvinish and something, Q and q.', 'KELVINISH SOMETHING', 'ελληνικά-ish, Ελληνικά', 'ellinika'])
+      expect(languagesIn(text, custom), text).toEqual(plain(text, custom.languagePatterns));
+    expect(languagesIn('kelvinish and something, Q.', custom).map((l) => l.code)).toEqual(['xk', 'xs', 'xq']);
+  });
+});
