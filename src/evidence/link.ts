@@ -202,6 +202,7 @@ function bySource(records: EvidenceRecord[]): Map<string, EvidenceRecord[]> {
 interface BenchmarkIndex {
   sources: Array<{ source: string; byModel: Map<string | undefined, EvidenceRecord[]> }>;
   position: Map<EvidenceRecord, number>;
+  /** Each record's kind (kindKey), numbered in order of first appearance. */
   kind: Map<EvidenceRecord, number>;
   /** Per claim identity (card, model, names, own): the records of each source by relation, as buckets. */
   memo: Map<string, SourceBuckets[]>;
