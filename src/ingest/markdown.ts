@@ -5,6 +5,7 @@
  */
 import { frontMatterLength, parseMarkdownTree } from './markdown-parser.mjs';
 import { parseDocument } from '../text/yaml.ts';
+import { readBlockYaml } from '../text/yaml-block.ts';
 import { Worker } from 'node:worker_threads';
 import { WarrantError } from '../model/errors.ts';
 import type { Nodes, Parent, PhrasingContent, Root, RootContent, Table as MdTable } from 'mdast';
@@ -420,6 +421,13 @@ function walk(nodes: readonly RootContent[], ctx: Ctx, list?: ListCtx): void {
 }
 
 function frontMatter(value: string, fenceLine: number, ctx: Ctx): void {
+  // Plain block YAML (most front matter, and the model-index blocks that make some cards large) is read
+  // in one pass; anything else, and every error, goes through \`yaml\`.
+  const plain = readBlockYaml(value);
+  if (plain) {
+    Object.assign(ctx.metadata, plain);
+    return;
+  }
   const doc = parseDocument(value, { prettyErrors: true, uniqueKeys: false });
   const err = doc.errors[0];
   if (err) {
