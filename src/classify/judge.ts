@@ -471,6 +471,12 @@ function contextHolds(c: ContextCueRule & { phraseWords: string[][] }, x: Contex
       return x.runIn || (x.s.context.keyValue !== undefined && x.s.context.keyValue.value.trim().length > 0);
     case 'key':
       return x.key !== undefined && phraseIn(memoNormalWords(x.key), c.phraseWords);
+    case 'empty-value': {
+      const kv = x.s.context.keyValue;
+      if (!kv) return false;
+      const words = memoNormalWords(kv.value);
+      return words.length === 0 || c.phraseWords.some((p) => p.length === words.length && p.every((w, i) => w === words[i]));
+    }
     case 'lead-in':
       return /:\s*$/.test(x.text);
     case 'list-lead-hedged':

@@ -7,6 +7,7 @@ import { MODALITIES } from './cues.ts';
  * - table-row: any table row
  * - key-value: a "Key: value" line
  * - key: a key-value line whose key matches `phrases`
+ * - empty-value: a key-value line whose whole value is one of `phrases`, or has no letter or digit ("None", "More information needed", "-")
  * - lead-in: the sentence ends with a colon (introduces a list or a table)
  * - list-lead-hedged / list-lead-definite: a list item whose lead-in is hedged / definite
  * - section: the nearest heading (or the run-in key of the paragraph) matches `phrases`
@@ -24,6 +25,7 @@ export const CONTEXT_CONDITIONS = [
   'table-row',
   'key-value',
   'key',
+  'empty-value',
   'lead-in',
   'list-lead-hedged',
   'list-lead-definite',
@@ -46,7 +48,7 @@ export const contextCueSchema = z
     direction: z.enum(['representation', 'narrative']),
     weight: z.number().min(0).max(10),
     why: z.string().min(1),
-    /** Phrases for 'section' and 'key' (normalised words). */
+    /** Phrases for 'section', 'key' and 'empty-value' (normalised words). */
     phrases: z.array(z.string().min(1)).optional(),
     /** Roles for 'role'; also restricts any cue to these roles. */
     roles: z.array(z.enum(['model-card', 'contract', 'evidence'])).optional(),
