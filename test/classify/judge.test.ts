@@ -51,6 +51,15 @@ const cases: Array<[string, 'representation' | 'narrative', Parameters<typeof se
   ['Last updated: September 2020.', 'narrative', { context: { blockKind: 'paragraph', keyValue: { key: 'Last updated', value: 'September 2020.' } } }],
   ['The model is intended for:', 'narrative'],
   ['The models exhibit disparate performance across languages, which may include a higher word error rate.', 'representation'],
+  ['License: None', 'narrative', { context: { blockKind: 'paragraph', keyValue: { key: 'License', value: 'None' } } }],
+  ['Carbon footprint: More information needed', 'narrative', { context: { blockKind: 'paragraph', keyValue: { key: 'Carbon footprint', value: 'More information needed' } } }],
+  ['"Output" refers to the content the Model generates.', 'narrative', { role: 'contract' }],
+  ['"Licensee" shall mean the person accepting this licence.', 'narrative', { role: 'contract' }],
+  ['The Licensor does not give any express or implied warranties for the Model.', 'narrative', { role: 'contract' }],
+  ['You assume all risks arising from your use of the Model.', 'narrative', { role: 'contract' }],
+  ['Headings are for convenience only.', 'narrative', { role: 'contract' }],
+  ['This Schedule forms part of the Agreement.', 'narrative', { role: 'contract' }],
+  ['The Model Card is incorporated herein by reference.', 'representation', { role: 'contract' }],
   ['Send questions to: contact@example.com', 'narrative', { context: { blockKind: 'paragraph', keyValue: { key: 'Send questions to', value: 'contact@example.com' } } }],
   ['The Vendor warrants that the Model will perform materially as described in the Documentation.', 'representation', { role: 'contract' }],
   ['You agree you will not use the model to generate malware.', 'narrative', { role: 'contract' }],
@@ -111,6 +120,12 @@ describe('judgeSentences: explanation', () => {
     expect(elab.score).toBeGreaterThan(main.score);
     const cue = elab.cues.find((c) => c.id === 'hedge.may')!;
     expect(cue.why).toMatch(/elaboration/);
+  });
+
+  it('an empty value is told from a value (context.empty-value)', () => {
+    const kv = (key: string, value: string) => judge(`${key}: ${value}`, { context: { blockKind: 'paragraph', keyValue: { key, value } } });
+    for (const value of ['None', 'TBD', 'More information needed', '-', 'Unknown.']) expect(kv('Training data', value).cues.map((c) => c.id), value).toContain('context.empty-value');
+    for (const value of ['None of the customer data', 'Apache 2.0', 'Not applicable']) expect(kv('License', value).cues.map((c) => c.id), value).not.toContain('context.empty-value');
   });
 
   it('flags vague superlatives as weak and negation as negated', () => {
