@@ -483,6 +483,8 @@ function contextHolds(c: ContextCueRule & { phraseWords: string[][] }, x: Contex
       return x.lead?.hedged === true;
     case 'list-lead-definite':
       return x.lead !== undefined && !x.lead.hedged;
+    case 'list-lead-reader':
+      return x.lead?.subjectGroup === 'reader';
     case 'section': {
       const h = x.headings[x.headings.length - 1];
       return h !== undefined && phraseIn(memoNormalWords(h), c.phraseWords);

@@ -128,6 +128,14 @@ describe('judgeSentences: explanation', () => {
     for (const value of ['None of the customer data', 'Apache 2.0', 'Not applicable']) expect(kv('License', value).cues.map((c) => c.id), value).not.toContain('context.empty-value');
   });
 
+  it('an item under a lead-in that binds the reader is the reader\'s obligation (context.list-lead-reader)', () => {
+    const item = (lead: string, text: string) => judge(text, { role: 'contract', context: { blockKind: 'list-item', listLead: lead } });
+    const banned = item('You agree not to use the Model or its outputs:', 'To generate unsolicited bulk messages;');
+    expect(banned.cues.map((c) => c.id)).toContain('context.list-lead-reader');
+    expect(banned.label).toBe('narrative');
+    expect(item('Provider agrees to:', 'encrypt Customer Content at rest.').cues.map((c) => c.id)).not.toContain('context.list-lead-reader');
+  });
+
   it('flags vague superlatives as weak and negation as negated', () => {
     expect(judge('The model achieves state-of-the-art results on many benchmarks.').weak).toBe(true);
     expect(judge('The model does not retain prompts after 30 days.').negated).toBe(true);

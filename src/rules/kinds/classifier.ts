@@ -10,6 +10,7 @@ import { MODALITIES } from './cues.ts';
  * - empty-value: a key-value line whose whole value is one of `phrases`, or has no letter or digit ("None", "More information needed", "-")
  * - lead-in: the sentence ends with a colon (introduces a list or a table)
  * - list-lead-hedged / list-lead-definite: a list item whose lead-in is hedged / definite
+ * - list-lead-reader: a list item whose lead-in's subject is the reader ("You agree not to use the Model:"), so each item is the reader's obligation or condition
  * - section: the nearest heading (or the run-in key of the paragraph) matches `phrases`
  * - role: the document role is one of `roles`
  * - verbless: no verb in the sentence (captions, titles, labels)
@@ -29,6 +30,7 @@ export const CONTEXT_CONDITIONS = [
   'lead-in',
   'list-lead-hedged',
   'list-lead-definite',
+  'list-lead-reader',
   'section',
   'role',
   'verbless',
