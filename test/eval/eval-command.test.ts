@@ -76,13 +76,13 @@ describe.skipIf(!existsSync(`${CORPUS}gold`))('warrant eval on the dev corpus', 
     expect(code).toBe(0);
     expect(out.crossValidation).toMatchObject({ method: 'leave-one-document-out', inSample: false });
     expect(out.crossValidation.folds).toBeGreaterThanOrEqual(40);
-    // Measured 0.812 macro-F1, 0.684 claimType, per-document macro-F1 min 0.543, segmentation 1.000
-    // (2026-12-06, session 11, with samples/training always trained on; 0.807/0.662/0.529 without it).
-    // Hand weights on the same 40 documents (no fitting): 0.766 and 0.536. Floors raised from
-    // 0.78/0.61/0.45 to keep the same margin under the new figures.
-    expect(out.classification.macroF1).toBeGreaterThanOrEqual(0.79);
-    expect(out.claimType.accuracy).toBeGreaterThanOrEqual(0.65);
-    expect(out.perDocument.macroF1.min).toBeGreaterThanOrEqual(0.5);
+    // Measured 0.830 macro-F1, 0.704 claimType, per-document macro-F1 min 0.570, segmentation 1.000
+    // (2026-12-06, session 17: the guide's contract formulas and the empty-value and list-lead-reader
+    // conditions; 0.812/0.684/0.543 in session 11). Hand weights on the same 40 documents (no
+    // fitting): 0.766 and 0.536. Floors raised from 0.79/0.65/0.50 to keep about the same margin.
+    expect(out.classification.macroF1).toBeGreaterThanOrEqual(0.81);
+    expect(out.claimType.accuracy).toBeGreaterThanOrEqual(0.67);
+    expect(out.perDocument.macroF1.min).toBeGreaterThanOrEqual(0.53);
     expect(out.segmentation.matched / out.segmentation.gold).toBeGreaterThanOrEqual(0.98);
   }, 900_000);
 });
