@@ -59,6 +59,7 @@ const cases: Array<[string, 'representation' | 'narrative', Parameters<typeof se
   ['You assume all risks arising from your use of the Model.', 'narrative', { role: 'contract' }],
   ['Headings are for convenience only.', 'narrative', { role: 'contract' }],
   ['This Schedule forms part of the Agreement.', 'narrative', { role: 'contract' }],
+  ['Vendor and Customer agree to calculate uptime as available minutes divided by total minutes in a month.', 'representation', { role: 'contract' }],
   ['The Model Card is incorporated herein by reference.', 'representation', { role: 'contract' }],
   ['Send questions to: contact@example.com', 'narrative', { context: { blockKind: 'paragraph', keyValue: { key: 'Send questions to', value: 'contact@example.com' } } }],
   ['The Vendor warrants that the Model will perform materially as described in the Documentation.', 'representation', { role: 'contract' }],
