@@ -483,8 +483,8 @@ function contextHolds(c: ContextCueRule & { phraseWords: string[][] }, x: Contex
       return x.lead?.hedged === true;
     case 'list-lead-definite':
       return x.lead !== undefined && !x.lead.hedged;
-    case 'list-lead-reader':
-      return x.lead?.subjectGroup === 'reader';
+    case 'list-lead-subject':
+      return x.lead?.subjectGroup !== undefined && x.lead.subjectGroup === c.group;
     case 'section': {
       const h = x.headings[x.headings.length - 1];
       return h !== undefined && phraseIn(memoNormalWords(h), c.phraseWords);

@@ -121,6 +121,10 @@ describe('word lists that moved from engine code to rules/ are validated there',
     ['classifier.yaml', /"hedgedLeadModalities":\["hedged"/, '"hedgedLeadModalities":["vague"'],
     ['classifier.yaml', /"neighbours":\{"window":2/, '"neighbours":{"window":-1'],
     ['classifier.yaml', /"floor":0\.02/, '"floor":0'],
+    // A condition that reads a subject group or phrases needs them (a context cue's keys are in schema order).
+    ['classifier.yaml', /("id":"context\.list-lead-reader"[^}]*"group":)"reader"/, '$1"readers"'],
+    ['classifier.yaml', /("id":"context\.subject-reader"[^}]*),"group":"reader"/, '$1'],
+    ['classifier.yaml', /("id":"context\.empty-value"[^}]*),"phrases":\[[^\]]*\]/, '$1'],
   ])('%s rejects %s', (path, from, to) => {
     expect(() => replace(path, from, to)).toThrow(expect.objectContaining({ code: 'RULES_INVALID' }));
   });

@@ -10,7 +10,7 @@ import { MODALITIES } from './cues.ts';
  * - empty-value: a key-value line whose whole value is one of `phrases`, or has no letter or digit ("None", "More information needed", "-")
  * - lead-in: the sentence ends with a colon (introduces a list or a table)
  * - list-lead-hedged / list-lead-definite: a list item whose lead-in is hedged / definite
- * - list-lead-reader: a list item whose lead-in's subject is the reader ("You agree not to use the Model:"), so each item is the reader's obligation or condition
+ * - list-lead-subject: a list item whose lead-in's subject belongs to subject group `group` ("You agree not to use the Model:": reader)
  * - section: the nearest heading (or the run-in key of the paragraph) matches `phrases`
  * - role: the document role is one of `roles`
  * - verbless: no verb in the sentence (captions, titles, labels)
@@ -30,7 +30,7 @@ export const CONTEXT_CONDITIONS = [
   'lead-in',
   'list-lead-hedged',
   'list-lead-definite',
-  'list-lead-reader',
+  'list-lead-subject',
   'section',
   'role',
   'verbless',
@@ -54,7 +54,7 @@ export const contextCueSchema = z
     phrases: z.array(z.string().min(1)).optional(),
     /** Roles for 'role'; also restricts any cue to these roles. */
     roles: z.array(z.enum(['model-card', 'contract', 'evidence'])).optional(),
-    /** Subject group for 'subject'. */
+    /** Subject group for 'subject' and 'list-lead-subject'. */
     group: z.string().optional(),
     /** Claim type this context implies, when it fires (e.g. a lead-in asserts nothing: 'none'). */
     claimType: z.string().optional(),
@@ -163,7 +163,19 @@ export const classifierKind = {
         })
         .strict(),
     })
-    .strict(),
+    .strict()
+    .superRefine((file, ctx) => {
+      // A condition that reads a subject group or phrases would silently never hold without them.
+      const groups = new Set(file.subjects.map((g) => g.id));
+      file.context.forEach((c, i) => {
+        if ((c.condition === 'subject' || c.condition === 'list-lead-subject') && (c.group === undefined || !groups.has(c.group))) {
+          ctx.addIssue({ code: 'custom', path: ['context', i, 'group'], message: `${c.id}: condition ${c.condition} needs a group from subjects (${[...groups].join(', ')}), got ${JSON.stringify(c.group)}` });
+        }
+        if ((c.condition === 'key' || c.condition === 'section' || c.condition === 'empty-value') && !c.phrases?.length) {
+          ctx.addIssue({ code: 'custom', path: ['context', i, 'phrases'], message: `${c.id}: condition ${c.condition} needs phrases` });
+        }
+      });
+    }),
 };
 
 /** The classifier settings as validated. */
