@@ -13,6 +13,7 @@ import { labelModel, typeModel, typePriors, type Features, type LinearModels } f
 import { judgeGoldDocuments, matchDocument, type DocumentError } from '../eval/index.ts';
 import type { GoldSentence, JudgedSentences } from '../eval/index.ts';
 import { fitBinary, fitMultinomial, type SparseExample } from './logistic.ts';
+import { fitNaiveBayes } from './naive-bayes.ts';
 
 /** One gold sentence the judge produced, with its features and gold labels. */
 export interface TrainingExample {
@@ -90,7 +91,7 @@ export function trainingSettingsOf(rules: RuleSet): TrainingSettings {
 }
 
 /** Defaults for a first training (no weights file yet). */
-export const DEFAULT_TRAINING: TrainingSettings = { lambda: 4, typeLambda: 0.5, minDocs: 2, docCap: 40, iterations: 50 };
+export const DEFAULT_TRAINING: TrainingSettings = { lambda: 4, typeLambda: 0.5, minDocs: 2, docCap: 40, iterations: 50, naiveBayes: { weight: 0.04, smoothing: 1 } };
 
 /** Judge every gold document once and pair each matched gold sentence with its features. */
 export async function collectTrainingCorpus(gold: readonly GoldSentence[], docsDir: string, rules: CompiledRules, readFile: (p: string) => Uint8Array): Promise<TrainingCorpus> {
@@ -186,8 +187,25 @@ export function fitModels(examples: readonly TrainingExample[], priors: Priors, 
   const tx = fitMultinomial(tData.filter((d) => d.y >= 0), k, tPrior, priors.typeBias, { lambda: settings.typeLambda, iterations: settings.iterations });
   const typeWeights = new Map<string, Float64Array>();
   tv.forEach((f, i) => typeWeights.set(f, tx.slice(k + i * k, k + (i + 1) * k)));
+  const typeBias = tx.slice(0, k);
 
-  return quantise({ label: { bias: lx[0]!, threshold: priors.threshold, weights: labelWeights }, type: { bias: tx.slice(0, k), weights: typeWeights } }, priors);
+  // Blended with naive Bayes over the same features (src/learn/naive-bayes.ts): the blend is linear, so it is shipped as one set of weights.
+  const nb = settings.naiveBayes;
+  if (nb.weight > 0) {
+    const counted = fitNaiveBayes(
+      tData.map((d, i) => ({ features: typeFeatures[i]!, y: d.y, weight: d.weight })),
+      tv,
+      k,
+      nb.smoothing,
+    );
+    for (const [f, w] of counted.weights) {
+      const v = typeWeights.get(f)!;
+      for (let c = 0; c < k; c++) v[c]! += nb.weight * w[c]!;
+    }
+    for (let c = 0; c < k; c++) typeBias[c]! += nb.weight * counted.bias[c]!;
+  }
+
+  return quantise({ label: { bias: lx[0]!, threshold: priors.threshold, weights: labelWeights }, type: { bias: typeBias, weights: typeWeights } }, priors);
 }
 
 /** Smallest change from its prior a claim-type weight must make to be kept (smaller ones stay at the prior). */

@@ -15,6 +15,14 @@ export const trainingSchema = z
     docCap: z.number().positive(),
     /** Optimiser iterations (L-BFGS). */
     iterations: z.number().int().min(1).max(10000),
+    /**
+     * The claim-type weights are the logistic fit plus `weight` × multinomial naive Bayes over the same
+     * count features, Laplace `smoothing` (src/learn/naive-bayes.ts). Weight 0 turns it off.
+     */
+    naiveBayes: z
+      .object({ weight: z.number().min(0).max(1), smoothing: z.number().positive().max(100) })
+      .strict()
+      .default({ weight: 0, smoothing: 1 }),
   })
   .strict();
 
