@@ -2,15 +2,16 @@
  * judge: sentences → claims (claim type, quantities, label, score, cues).
  * Tags each sentence once with compromise (src/text/compromise.ts), sweeps the precompiled cue and
  * trigger patterns of rules/cues and rules/claims, adds context cues from rules/classifier.yaml,
- * and scores the sum with a logistic. Quantities come from src/extract/quantities.ts.
+ * and scores the sum with a logistic; the label and the claim type are then decided together, the
+ * type in its neighbours' context (src/classify/decide.ts). Quantities come from src/extract/quantities.ts.
  */
 import type { Block, Claim, Document, Sentence } from '../model/types.ts';
 import type { CompiledRules } from '../rules/compile.ts';
 import { extractQuantities } from '../extract/index.ts';
 import type { CompiledClassifier } from './compile.ts';
-import { judgeSentence, type JudgeEnv } from './judge.ts';
+import { judgeSentence, modalityOf, sortCues, type JudgeEnv, type SentenceJudgement } from './judge.ts';
 import { normalWords } from './words.ts';
-import { typesInContext } from './type-context.ts';
+import { decideDocument, type Decision } from './decide.ts';
 import type { Features } from './linear.ts';
 
 /** Receives each sentence's model features (for `warrant train` and cross-validation). */
@@ -23,7 +24,7 @@ export function judgeSentences(doc: Document, sentences: Sentence[], rules: Comp
   for (const b of doc.blocks) blocks.set(b.id, b);
   const env: JudgeEnv = { doc, rules: compiled, role: doc.role, productNames: productNames(doc, compiled), blocks, leads: new Map() };
   const blockKey = new Map<string, string | undefined>();
-  const logits: Float64Array[] = [];
+  const judged: SentenceJudgement[] = [];
   const claims = sentences.map((s) => {
     // A paragraph that opens with a run-in key ("Intended Use Cases: ...") lends the key to its later sentences.
     const first = !blockKey.has(s.blockId);
@@ -32,17 +33,17 @@ export function judgeSentences(doc: Document, sentences: Sentence[], rules: Comp
     const j = judgeSentence(boundedSentence(s, doc, compiled.settings.maxSentenceChars), env, inherited, quantities.some((q) => q.benchmark !== undefined));
     if (first) blockKey.set(s.blockId, j.key);
     sink?.(s.id, j.features, j.typeFeatures);
-    logits.push(j.typeLogits);
+    judged.push(j);
     const claim: Claim = {
       id: s.id,
       sentenceId: s.id,
       docId: doc.id,
-      type: j.type,
-      label: j.label,
-      score: j.score,
+      type: 'none',
+      label: 'narrative',
+      score: 0,
       cues: j.cues,
       quantities,
-      modality: j.modality,
+      modality: 'definite',
     };
     if (quantities[0]) claim.quantity = quantities[0];
     if (j.subject) claim.subject = j.subject;
@@ -50,10 +51,38 @@ export function judgeSentences(doc: Document, sentences: Sentence[], rules: Comp
     if (j.weak) claim.weak = true;
     return claim;
   });
-  // The claim type in the context of the neighbouring sentences (src/classify/type-context.ts).
-  const types = typesInContext(logits, claims.map((c) => c.label === 'representation'), compiled.settings.claimTypes.neighbours);
-  claims.forEach((c, i) => (c.type = types[i] ?? c.type));
+  // Label and claim type, decided together; the type in the context of the neighbouring sentences.
+  const models = compiled.models;
+  const settings = compiled.settings;
+  const decisions = decideDocument(
+    judged.map((j) => j.labelLogit),
+    judged.map((j) => j.typeLogits),
+    models.label.threshold,
+    settings.claimTypes.neighbours,
+    settings.claimTypes.assertsNothing,
+  );
+  claims.forEach((c, i) => applyDecision(c, decisions[i]!, judged[i]!, settings.explanation.minContribution));
   return claims;
+}
+
+/** A claim's label, score, type and modality from its decision; the claim-type model's "asserts nothing" evidence is explained as a context cue when it counts. */
+export function applyDecision(claim: Claim, d: Decision, j: Pick<SentenceJudgement, 'modality'>, minContribution: number): void {
+  claim.label = d.label;
+  claim.score = Math.round(d.score * 1000) / 1000;
+  claim.type = d.type;
+  claim.modality = modalityOf(d.label, j.modality);
+  if (-d.assertsNothing >= minContribution) {
+    claim.cues = sortCues([
+      ...claim.cues,
+      {
+        id: 'context.asserts-nothing',
+        direction: 'narrative',
+        weight: Math.round(-d.assertsNothing * 1000) / 1000,
+        text: '',
+        why: "the claim-type model's best reading is 'none' (asserts nothing), and a representation asserts something",
+      },
+    ]);
+  }
 }
 
 /**
@@ -93,4 +122,5 @@ export function productNames(doc: Document, compiled: CompiledClassifier): Set<s
 
 export { compileClassifier } from './compile.ts';
 export { typesInContext, type NeighbourSettings } from './type-context.ts';
+export { decideDocument, type Decision } from './decide.ts';
 export { labelLogit, labelModel, pickType, predictType, sigmoid, typeLogits, typeModel, typePriors, type Features, type LabelModel, type LinearModels, type TypeModel } from './linear.ts';

@@ -2,7 +2,7 @@
  * Judges one sentence: cue matches (compromise patterns from rules/cues), context cues
  * (rules/classifier.yaml), a logistic score, the label, modality, subject and claim type.
  */
-import type { Block, ClaimType, Cue, Document, Role, Sentence } from '../model/types.ts';
+import type { Block, ClaimType, Cue, Document, Label, Role, Sentence } from '../model/types.ts';
 import type { CueRule } from '../rules/kinds/cues.ts';
 import type { ContextCueRule } from '../rules/kinds/classifier.ts';
 import { matchPatterns, parseSentence, type PatternMatch, type Token } from '../text/compromise.ts';
@@ -10,7 +10,7 @@ import { appliesTo, netFor, type CompiledClassifier } from './compile.ts';
 import { readSubject, type SubjectReading } from './subject.ts';
 import { boundedMemo, findPhrase, longestPhraseMatch, memoNormalWords, normalWords } from './words.ts';
 import { cueSpan } from './span.ts';
-import { FEATURE, labelLogit, pickType, sigmoid, typeLogits, type Features } from './linear.ts';
+import { FEATURE, labelLogit, typeLogits, type Features } from './linear.ts';
 import { describeFeature, lexicalFeatures, withRoleCopies, type WordAt } from './lexical.ts';
 
 /** What a list item's lead-in says, read once per lead-in text. */
@@ -35,12 +35,12 @@ export interface JudgeEnv {
 
 /** The judgement of one sentence before quantities are attached. */
 export interface SentenceJudgement {
-  type: ClaimType;
-  label: 'representation' | 'narrative';
-  score: number;
+  /** The label model's logit; the label is decided with the claim type (src/classify/decide.ts). */
+  labelLogit: number;
   cues: Cue[];
   subject?: string;
-  modality: string;
+  /** The strongest modality cue of the main clause, if any (see modalityOf). */
+  modality?: { name: string; dir: string };
   negated: boolean;
   weak: boolean;
   /** The key the sentence was read under (key-value key, run-in key or the paragraph's key). */
@@ -83,26 +83,18 @@ export function judgeSentence(s: Sentence, env: JudgeEnv, inheritedKey: string |
   withRoleCopies(fx.typeFeatures, role);
 
   const model = env.rules.models;
-  const score = sigmoid(labelLogit(model.label, fx.labelFeatures));
-  const label = score >= model.label.threshold ? 'representation' : 'narrative';
-  const logits = typeLogits(model.type, fx.typeFeatures);
-  const type = pickType(logits, label === 'representation');
   const cues = explain(s, env, [...rule.ruleCues, ...ctx.ruleCues], fx.labelFeatures, lexical.spans);
-  const modality = rule.modality;
-  const mod = modality && (modality.dir === label || label === 'narrative') ? modality.name : label === 'representation' ? 'definite' : (modality?.name ?? 'definite');
   return {
-    type,
-    label,
-    score: round(score),
+    labelLogit: labelLogit(model.label, fx.labelFeatures),
     cues: sortCues(cues),
     subject: reading.subject?.text || undefined,
-    modality: mod,
+    ...(rule.modality ? { modality: { name: rule.modality.name, dir: rule.modality.dir } } : {}),
     negated: rule.negated,
     weak: rule.weak,
     key: ctx.key,
     features: fx.labelFeatures,
     typeFeatures: fx.typeFeatures,
-    typeLogits: logits,
+    typeLogits: typeLogits(model.type, fx.typeFeatures),
   };
 }
 
@@ -308,7 +300,17 @@ function round(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
-function sortCues(cues: Cue[]): Cue[] {
+/**
+ * The sentence's modality under its label: the strongest modality cue when it agrees with the label
+ * (or the sentence is narrative), else 'definite' for a representation.
+ */
+export function modalityOf(label: Label, modality: SentenceJudgement['modality']): string {
+  if (modality && (modality.dir === label || label === 'narrative')) return modality.name;
+  return label === 'representation' ? 'definite' : (modality?.name ?? 'definite');
+}
+
+/** Cues in sentence order; cues without a position (context cues) last, by id. */
+export function sortCues(cues: Cue[]): Cue[] {
   return cues.sort((a, b) => (a.start ?? Infinity) - (b.start ?? Infinity) || a.id.localeCompare(b.id));
 }
 

@@ -25,10 +25,15 @@ export interface NeighbourSettings {
  * (`undefined`: not scored, neither changed nor anyone's neighbour) and label.
  */
 export function typesInContext(logits: ReadonlyArray<Float64Array | undefined>, representation: readonly boolean[], s: NeighbourSettings): Array<ClaimType | undefined> {
+  return logitsInContext(logits, s).map((z, i) => z && pickType(z, representation[i]!));
+}
+
+/** Each sentence's type scores with its neighbours' context added (the sentence's own scores when it has no scored neighbour or context is off). */
+export function logitsInContext(logits: ReadonlyArray<Float64Array | undefined>, s: NeighbourSettings): Array<Float64Array | undefined> {
   const probs = logits.map((z) => (z ? softmax(z) : undefined));
   return logits.map((z, i) => {
     if (!z) return undefined;
-    if (s.window <= 0 || s.weight <= 0) return pickType(z, representation[i]!);
+    if (s.window <= 0 || s.weight <= 0) return z;
     const mean = new Float64Array(z.length);
     let n = 0;
     for (let j = Math.max(0, i - s.window); j <= Math.min(logits.length - 1, i + s.window); j++) {
@@ -37,9 +42,8 @@ export function typesInContext(logits: ReadonlyArray<Float64Array | undefined>, 
       for (let c = 0; c < p.length; c++) mean[c]! += p[c]!;
       n++;
     }
-    if (n === 0) return pickType(z, representation[i]!);
-    const withContext = Float64Array.from(z, (v, c) => v + s.weight * Math.log(mean[c]! / n + s.floor));
-    return pickType(withContext, representation[i]!);
+    if (n === 0) return z;
+    return Float64Array.from(z, (v, c) => v + s.weight * Math.log(mean[c]! / n + s.floor));
   });
 }
 

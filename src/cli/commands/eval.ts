@@ -98,7 +98,7 @@ export async function runEval(argv: string[], io: EvalIO): Promise<number> {
         (i) => `train${i}`,
         (m) => io.stderr(`warrant eval: --train-gold: ${m}\n`),
       );
-      const cv = crossValidate(corpus, priorsOf(rules), trainingSettingsOf(rules), rules.classifier.settings.claimTypes.neighbours, extra);
+      const cv = crossValidate(corpus, priorsOf(rules), trainingSettingsOf(rules), rules.classifier.settings.claimTypes, extra);
       result = { ...cv, errors: corpus.errors };
       out.crossValidation = { method: 'leave-one-document-out', folds: cv.folds.length, alwaysTrainedOn: extra.length, inSample: false };
     } else {

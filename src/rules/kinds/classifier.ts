@@ -160,6 +160,11 @@ export const classifierKind = {
             })
             .strict()
             .default({ window: 0, weight: 0, floor: 0.02 }),
+          /**
+           * Label and type decided together (src/classify/decide.ts): how much the claim-type model's
+           * "asserts nothing" (none) reading counts against a representation; 0: the label model alone.
+           */
+          assertsNothing: z.number().min(0).max(10).default(0),
         })
         .strict(),
     })
