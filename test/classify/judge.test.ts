@@ -73,6 +73,8 @@ const cases: Array<[string, 'representation' | 'narrative', Parameters<typeof se
   ['Provider will attempt to restore Customer Content within 45 days.', 'representation', { role: 'contract' }],
   ['Provider will try to inform Customer when practical.', 'narrative', { role: 'contract' }],
   ['Licensor reserves the right to restrict use of the model at any time.', 'narrative', { role: 'contract' }],
+  ['Licensor claims no rights in the images you generate with the Model.', 'representation', { role: 'contract' }],
+  ['As between the parties, Customer (a) retains all right, title and interest in its prompts and (b) owns the Output.', 'representation', { role: 'contract' }],
 ];
 
 describe('judgeSentences: the guide edge cases', () => {
