@@ -76,13 +76,17 @@ export function renderMarkdown(report: Report, opts: RenderOptions = {}): string
     out.push('');
   }
 
-  const used = [...new Set(report.findings.map((f) => f.ruleId))];
+  // What to do: each active finding's own remedy (its clause, numbers and sentence filled in), by rule.
+  const used = [...new Set(view.active.map((f) => f.ruleId))];
   if (used.length) {
     out.push('## What to do', '');
     for (const id of used) {
       const r = view.rules.get(id);
-      if (!r) continue;
-      out.push(`- **${e(r.title)}** (\`${id}\`): ${e(r.remedy ?? '')}`);
+      out.push(`- **${e(r?.title ?? id)}** (\`${id}\`)`);
+      for (const f of view.active.filter((x) => x.ruleId === id)) {
+        const remedy = f.remedy ?? r?.remedy;
+        if (remedy) out.push(`  - ${view.ids.get(f)!}: ${e(remedy)}`);
+      }
     }
     out.push('');
   }

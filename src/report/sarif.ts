@@ -89,7 +89,8 @@ export function renderSarif(report: Report, opts: RenderOptions = {}): string {
       ...(r.rationale ? { fullDescription: { text: r.rationale } } : {}),
       help: {
         text: r.remedy ?? r.title,
-        markdown: `${r.remedy ?? r.title}${r.rationale ? `\n\n**Why:** ${r.rationale}` : ''}${examples ? `\n\n**Examples**\n\n${examples}` : ''}`,
+        // The catalogue's <slot> placeholders, escaped so a Markdown viewer shows them instead of reading HTML tags.
+        markdown: `${(r.remedy ?? r.title).replace(/[<>]/g, '\\$&')}${r.rationale ? `\n\n**Why:** ${r.rationale}` : ''}${examples ? `\n\n**Examples**\n\n${examples}` : ''}`,
       },
       ...(r.defaultSeverity ? { defaultConfiguration: { level: levelOf(r.defaultSeverity), enabled: r.defaultSeverity !== 'off' } } : {}),
       properties: { tags: ['warrant', r.id.startsWith('contract-') || r.id === 'whole-document-incorporation' || r.id === 'incorporated-document-missing' ? 'contract' : 'model-card'] },

@@ -98,7 +98,7 @@ function ruleInfo(report: Report, given: FindingCatalogue | undefined): Map<stri
   const out = new Map<string, RuleInfo>();
   for (const id of FINDING_IDS) {
     const d = catalogue?.get(id);
-    if (d) out.set(id, { id, title: d.title, rationale: squash(d.rationale), remedy: squash(d.remedy), defaultSeverity: d.severity, examples: d.wording });
+    if (d) out.set(id, { id, title: d.title, rationale: squash(d.rationale), remedy: genericRemedy(d.remedy), defaultSeverity: d.severity, examples: d.wording });
   }
   for (const f of report.findings) {
     if (!out.has(f.ruleId)) out.set(f.ruleId, { id: f.ruleId, title: humanise(f.ruleId), ...(f.remedy ? { remedy: f.remedy } : {}) });
@@ -112,6 +112,15 @@ export function stripControls(text: string): string {
 }
 
 /** Collapse whitespace (YAML folded text). */
+/**
+ * A remedy as the rule catalogue states it, for every finding of the rule: the template's slots,
+ * which each finding fills with its own clause, numbers and sentence (src/report/messages.ts), shown
+ * as <slot> rather than as raw template braces.
+ */
+export function genericRemedy(template: string): string {
+  return squash(template).replace(/\{([A-Za-z][A-Za-z0-9]*)\}/g, '<$1>');
+}
+
 export function squash(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
 }

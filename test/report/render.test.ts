@@ -73,6 +73,13 @@ describe.each(Object.keys(CASES))('case %s', (name) => {
     expect(out).not.toContain(report.createdAt);
   });
 
+  it('shows no remedy as a raw template: findings say what to do with their own figures, rules name their slots', () => {
+    for (const format of REPORT_FORMATS) {
+      const out = renderReport(report, format, opts);
+      expect(out, format).not.toMatch(/\\?\{(?:first|numbers|benchmarks|suggestion|clause|from|to|document|claimed|observed|benchmark|metric|evidence|text|section|note|claimType|cardDocument|cardText|target|phrase|place|code|line|missing)\\?\}/);
+    }
+  });
+
   it('states every input SHA-256, the rule-set SHA-256, the tool version and the profile in every rendering', () => {
     for (const format of REPORT_FORMATS) {
       const out = renderReport(report, format, opts);
