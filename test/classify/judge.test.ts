@@ -75,6 +75,8 @@ const cases: Array<[string, 'representation' | 'narrative', Parameters<typeof se
   ['Licensor reserves the right to restrict use of the model at any time.', 'narrative', { role: 'contract' }],
   ['Licensor claims no rights in the images you generate with the Model.', 'representation', { role: 'contract' }],
   ['As between the parties, Customer (a) retains all right, title and interest in its prompts and (b) owns the Output.', 'representation', { role: 'contract' }],
+  ['Your licence to run and modify the Model shall be royalty-free and without charge.', 'representation', { role: 'contract' }],
+  ['This Agreement is intended to allow research and commercial use of the Model free of charge.', 'narrative', { role: 'contract' }],
 ];
 
 describe('judgeSentences: the guide edge cases', () => {
