@@ -1,6 +1,8 @@
 /**
  * Judges one sentence: cue matches (compromise patterns from rules/cues), context cues
- * (rules/classifier.yaml), a logistic score, the label, modality, subject and claim type.
+ * (rules/classifier.yaml), the two models' scores (label logit, claim-type logits), the strongest
+ * modality cue and the subject. The label and the claim type are decided from those scores for the
+ * whole document (src/classify/decide.ts).
  */
 import type { Block, ClaimType, Cue, Document, Label, Role, Sentence } from '../model/types.ts';
 import type { CueRule } from '../rules/kinds/cues.ts';
