@@ -24,8 +24,7 @@ export function judgeSentences(doc: Document, sentences: Sentence[], rules: Comp
   for (const b of doc.blocks) blocks.set(b.id, b);
   const env: JudgeEnv = { doc, rules: compiled, role: doc.role, productNames: productNames(doc, compiled), blocks, leads: new Map() };
   const blockKey = new Map<string, string | undefined>();
-  const judged: SentenceJudgement[] = [];
-  const claims = sentences.map((s) => {
+  const read = sentences.map((s) => {
     // A paragraph that opens with a run-in key ("Intended Use Cases: ...") lends the key to its later sentences.
     const first = !blockKey.has(s.blockId);
     const inherited = s.context.keyValue || first ? undefined : blockKey.get(s.blockId);
@@ -33,56 +32,51 @@ export function judgeSentences(doc: Document, sentences: Sentence[], rules: Comp
     const j = judgeSentence(boundedSentence(s, doc, compiled.settings.maxSentenceChars), env, inherited, quantities.some((q) => q.benchmark !== undefined));
     if (first) blockKey.set(s.blockId, j.key);
     sink?.(s.id, j.features, j.typeFeatures);
-    judged.push(j);
-    const claim: Claim = {
-      id: s.id,
-      sentenceId: s.id,
-      docId: doc.id,
-      type: 'none',
-      label: 'narrative',
-      score: 0,
-      cues: j.cues,
-      quantities,
-      modality: 'definite',
-    };
+    return { s, j, quantities };
+  });
+  // Label and claim type, decided together; the type in the context of the neighbouring sentences.
+  const settings = compiled.settings;
+  const decisions = decideDocument(
+    read.map((r) => r.j.labelLogit),
+    read.map((r) => r.j.typeLogits),
+    compiled.models.label.threshold,
+    settings.claimTypes.neighbours,
+    settings.claimTypes.assertsNothing,
+  );
+  return read.map(({ s, j, quantities }, i) => {
+    const claim: Claim = { id: s.id, sentenceId: s.id, docId: doc.id, ...decided(decisions[i]!, j, settings.explanation.minContribution), quantities };
     if (quantities[0]) claim.quantity = quantities[0];
     if (j.subject) claim.subject = j.subject;
     if (j.negated) claim.negated = true;
     if (j.weak) claim.weak = true;
     return claim;
   });
-  // Label and claim type, decided together; the type in the context of the neighbouring sentences.
-  const models = compiled.models;
-  const settings = compiled.settings;
-  const decisions = decideDocument(
-    judged.map((j) => j.labelLogit),
-    judged.map((j) => j.typeLogits),
-    models.label.threshold,
-    settings.claimTypes.neighbours,
-    settings.claimTypes.assertsNothing,
-  );
-  claims.forEach((c, i) => applyDecision(c, decisions[i]!, judged[i]!, settings.explanation.minContribution));
-  return claims;
 }
 
-/** A claim's label, score, type and modality from its decision; the claim-type model's "asserts nothing" evidence is explained as a context cue when it counts. */
+/** A claim's label, score, type and modality from its decision (see `decided`). */
 export function applyDecision(claim: Claim, d: Decision, j: Pick<SentenceJudgement, 'modality'>, minContribution: number): void {
-  claim.label = d.label;
-  claim.score = Math.round(d.score * 1000) / 1000;
-  claim.type = d.type;
-  claim.modality = modalityOf(d.label, j.modality);
-  if (-d.assertsNothing >= minContribution) {
-    claim.cues = sortCues([
-      ...claim.cues,
-      {
-        id: 'context.asserts-nothing',
-        direction: 'narrative',
-        weight: Math.round(-d.assertsNothing * 1000) / 1000,
-        text: '',
-        why: "the claim-type model's best reading is 'none' (asserts nothing), and a representation asserts something",
-      },
-    ]);
-  }
+  Object.assign(claim, decided(d, { modality: j.modality, cues: claim.cues }, minContribution));
+}
+
+/**
+ * What a decision sets on a claim: label, score, type, modality and cues; the claim-type model's
+ * "asserts nothing" evidence is explained as a context cue when it reaches `minContribution`.
+ */
+function decided(d: Decision, j: Pick<SentenceJudgement, 'modality' | 'cues'>, minContribution: number): Pick<Claim, 'label' | 'score' | 'type' | 'modality' | 'cues'> {
+  const cues =
+    -d.assertsNothing >= minContribution
+      ? sortCues([
+          ...j.cues,
+          {
+            id: 'context.asserts-nothing',
+            direction: 'narrative',
+            weight: Math.round(-d.assertsNothing * 1000) / 1000,
+            text: '',
+            why: "the claim-type model's best reading is 'none' (asserts nothing), and a representation asserts something",
+          },
+        ])
+      : j.cues;
+  return { label: d.label, score: Math.round(d.score * 1000) / 1000, type: d.type, modality: modalityOf(d.label, j.modality), cues };
 }
 
 /**

@@ -24,8 +24,8 @@ function num(n: number | undefined): string {
 }
 
 /** Fill {placeholders} from params; unknown or missing values read "?". */
-export function fillTemplate(template: string, params: Record<string, string>): string {
-  return template.replace(/\{([A-Za-z][A-Za-z0-9]*)\}/g, (_m, k: string) => params[k] ?? '?').replace(/\s+/g, ' ').trim();
+export function fillTemplate(template: string, params: Record<string, string>, missing: (slot: string) => string = () => '?'): string {
+  return template.replace(/\{([A-Za-z][A-Za-z0-9]*)\}/g, (_m, k: string) => params[k] ?? missing(k)).replace(/\s+/g, ' ').trim();
 }
 
 function subjectParams(s: FindingSubject): Params {

@@ -10,6 +10,7 @@ import { FINDING_IDS } from '../rules/kinds/names.ts';
 import type { FindingDefinition } from '../rules/kinds/findings.ts';
 import { findingCatalogue, type FindingCatalogue } from '../assess/index.ts';
 import { shippedRules } from '../rules/load.ts';
+import { fillTemplate } from './messages.ts';
 
 /** A finding as a report holds it. */
 type Finding = Report['findings'][number];
@@ -114,11 +115,11 @@ export function stripControls(text: string): string {
 /** Collapse whitespace (YAML folded text). */
 /**
  * A remedy as the rule catalogue states it, for every finding of the rule: the template's slots,
- * which each finding fills with its own clause, numbers and sentence (src/report/messages.ts), shown
- * as <slot> rather than as raw template braces.
+ * which each finding fills with its own clause, numbers and sentence (fillTemplate), shown as <slot>
+ * rather than as raw template braces.
  */
 export function genericRemedy(template: string): string {
-  return squash(template).replace(/\{([A-Za-z][A-Za-z0-9]*)\}/g, '<$1>');
+  return fillTemplate(template, {}, (slot) => `<${slot}>`);
 }
 
 export function squash(s: string): string {

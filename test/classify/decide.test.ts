@@ -1,17 +1,11 @@
 // Label and claim type decided together (src/classify/decide.ts), on type scores we write here.
 import { describe, expect, it } from 'vitest';
-import { CLAIM_TYPES, type Claim, type ClaimType } from '../../src/model/types.ts';
+import { scores } from '../support/type-scores.ts';
+import type { Claim } from '../../src/model/types.ts';
 import { decideDocument } from '../../src/classify/decide.ts';
 import { applyDecision } from '../../src/classify/index.ts';
 import { sigmoid } from '../../src/classify/linear.ts';
 
-/** Type scores that favour `a` by `margin` over `b`, every other class far below. */
-function scores(a: ClaimType, b: ClaimType, margin: number): Float64Array {
-  const z = new Float64Array(CLAIM_TYPES.length).fill(-5);
-  z[CLAIM_TYPES.indexOf(a)] = margin;
-  z[CLAIM_TYPES.indexOf(b)] = 0;
-  return z;
-}
 
 const OFF = { window: 0, weight: 0, floor: 0.02 };
 

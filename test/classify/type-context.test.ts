@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CLAIM_TYPES, type ClaimType } from '../../src/model/types.ts';
+import { scores } from '../support/type-scores.ts';
 import { typesInContext } from '../../src/classify/type-context.ts';
 import { pickType } from '../../src/classify/linear.ts';
-
-/** Type scores that favour `a` by `margin` over `b`, every other class far below. */
-function scores(a: ClaimType, b: ClaimType, margin: number): Float64Array {
-  const z = new Float64Array(CLAIM_TYPES.length).fill(-5);
-  z[CLAIM_TYPES.indexOf(a)] = margin;
-  z[CLAIM_TYPES.indexOf(b)] = 0;
-  return z;
-}
 
 const ON = { window: 2, weight: 0.5, floor: 0.02 };
 const OFF = { window: 0, weight: 0.5, floor: 0.02 };
