@@ -77,6 +77,18 @@ const cases: Array<[string, 'representation' | 'narrative', Parameters<typeof se
   ['As between the parties, Customer (a) retains all right, title and interest in its prompts and (b) owns the Output.', 'representation', { role: 'contract' }],
   ['Your licence to run and modify the Model shall be royalty-free and without charge.', 'representation', { role: 'contract' }],
   ['This Agreement is intended to allow research and commercial use of the Model free of charge.', 'narrative', { role: 'contract' }],
+  // Deontic "may" with the vendor as subject, in a card's data page as in a contract: a data practice.
+  ['Acme may store copies of the prompts you share with us for 30 days.', 'representation', { sectionPath: ['Data'] }],
+  ['For projects that opted in, Kestrel Labs may review the requests sent to the service.', 'representation', { sectionPath: ['Data'] }],
+  ['You can turn off model training in the privacy settings.', 'representation', { sectionPath: ['Data'] }],
+  // Guide, second round: a caption fixing how the figures were obtained.
+  ['5-shot performance.', 'representation', { sectionPath: ['Evaluation'] }],
+  // "as is" is a disclaimer as the term of art, not where it qualifies a deployment.
+  ['The model is not designed to be deployed as-is in clinical settings.', 'representation'],
+  ['The Materials are provided "AS IS."', 'narrative', { role: 'contract' }],
+  // Guide, second round: a public benchmark's description; the document's talk about its own tables.
+  ['GSM8K consists of 8,500 grade-school math problems written by human writers.', 'narrative', { sectionPath: ['Evaluation'] }],
+  ['Key hyperparameters of the model are listed in Table 3.', 'narrative', { sectionPath: ['Architecture'] }],
 ];
 
 describe('judgeSentences: the guide edge cases', () => {
