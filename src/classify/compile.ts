@@ -47,6 +47,7 @@ export interface CompiledClassifier {
   subjects: CompiledSubjectGroup[];
   introWords: Set<string>;
   subjectPronouns: Set<string>;
+  referringSubjects: Set<string>;
   /** Splits a subject at its first comma, parenthesis, semicolon or head-break word. */
   subjectHeadBreak: RegExp;
   /** Memo: heading or key text → the claim type its vocabulary names. */
@@ -127,6 +128,7 @@ export function compileClassifier(rules: RuleSet): CompiledClassifier {
     subjects: settings.subjects.map((g) => ({ id: g.id, phrases: g.words.map(normalWords).filter((p) => p.length > 0) })),
     introWords: new Set(settings.introWords.map((w) => w.toLowerCase())),
     subjectPronouns: new Set(settings.subjectPronouns.map((w) => w.toLowerCase())),
+    referringSubjects: new Set(settings.referringSubjects.map((w) => w.toLowerCase())),
     subjectHeadBreak: new RegExp(
       settings.subjectHeadBreaks.length
         ? `[,(;]| (?:${settings.subjectHeadBreaks.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')}) `

@@ -9,7 +9,7 @@ import type { Block, Claim, Document, Sentence } from '../model/types.ts';
 import type { CompiledRules } from '../rules/compile.ts';
 import { extractQuantities } from '../extract/index.ts';
 import type { CompiledClassifier } from './compile.ts';
-import { judgeSentence, modalityOf, sortCues, type JudgeEnv, type SentenceJudgement } from './judge.ts';
+import { judgeSentence, modalityOf, sortCues, type JudgeEnv, type SentenceJudgement, type SubjectReference } from './judge.ts';
 import { normalWords } from './words.ts';
 import { decideDocument, type Decision } from './decide.ts';
 import type { Features } from './linear.ts';
@@ -24,13 +24,16 @@ export function judgeSentences(doc: Document, sentences: Sentence[], rules: Comp
   for (const b of doc.blocks) blocks.set(b.id, b);
   const env: JudgeEnv = { doc, rules: compiled, role: doc.role, productNames: productNames(doc, compiled), blocks, leads: new Map() };
   const blockKey = new Map<string, string | undefined>();
+  // The subject of each paragraph's latest sentence with a clause, for a pronoun subject after it.
+  const blockSubject = new Map<string, SubjectReference>();
   const read = sentences.map((s) => {
     // A paragraph that opens with a run-in key ("Intended Use Cases: ...") lends the key to its later sentences.
     const first = !blockKey.has(s.blockId);
     const inherited = s.context.keyValue || first ? undefined : blockKey.get(s.blockId);
     const quantities = extractQuantities(s, doc, rules);
-    const j = judgeSentence(boundedSentence(s, doc, compiled.settings.maxSentenceChars), env, inherited, quantities.some((q) => q.benchmark !== undefined));
+    const j = judgeSentence(boundedSentence(s, doc, compiled.settings.maxSentenceChars), env, inherited, quantities.some((q) => q.benchmark !== undefined), blockSubject.get(s.blockId));
     if (first) blockKey.set(s.blockId, j.key);
+    if (j.subjectReference) blockSubject.set(s.blockId, j.subjectReference);
     sink?.(s.id, j.features, j.typeFeatures);
     return { s, j, quantities };
   });

@@ -35,6 +35,12 @@ export interface JudgeEnv {
   leads: Map<string, LeadReading>;
 }
 
+/** What a clause's subject was read as: a later pronoun subject ("It provides ...") refers back to it. */
+export interface SubjectReference {
+  group: string | undefined;
+  names: boolean;
+}
+
 /** The judgement of one sentence before quantities are attached. */
 export interface SentenceJudgement {
   /** The label model's logit; the label is decided with the claim type (src/classify/decide.ts). */
@@ -53,6 +59,8 @@ export interface SentenceJudgement {
   typeFeatures: Features;
   /** The claim-type model's score of each class (CLAIM_TYPES order), before the neighbours' context. */
   typeLogits: Float64Array;
+  /** The main clause's subject as read (after any pronoun took its antecedent's reading); absent without a clause. */
+  subjectReference?: SubjectReference;
 }
 
 interface Fired {
@@ -63,14 +71,17 @@ interface Fired {
 
 const LINK_ONLY = /^(?:\S+:\s*)?(?:<?(?:https?:\/\/|www\.)\S+>?|[\w.+-]+@[\w-]+\.[\w.]+|\S+\.(?:md|pdf|html|txt|json))\s*\.?$/i;
 
-/** Judge one sentence. `inheritedKey` is the run-in key of the sentence's paragraph, if any. */
-export function judgeSentence(s: Sentence, env: JudgeEnv, inheritedKey: string | undefined, hasBenchmarkQuantity: boolean): SentenceJudgement {
+/**
+ * Judge one sentence. `inheritedKey` is the run-in key of the sentence's paragraph, if any; `antecedent` is the
+ * subject of the paragraph's previous sentence, which a pronoun subject ("It ...") refers to.
+ */
+export function judgeSentence(s: Sentence, env: JudgeEnv, inheritedKey: string | undefined, hasBenchmarkQuantity: boolean, antecedent?: SubjectReference): SentenceJudgement {
   const role = s.context.role ?? env.role;
   const reading = readMainClause(s, env, role);
   const fx = new FeatureSet();
   for (const [t, w] of reading.typeScores) fx.type(FEATURE.triggerType + t, w);
   const rule = ruleCueFeatures(s, env, reading, fx);
-  const ctx = contextFeatures(s, env, role, reading, inheritedKey, fx);
+  const ctx = contextFeatures(s, env, role, reading, inheritedKey, antecedent, fx);
   typeVotes(env, ctx, hasBenchmarkQuantity, fx);
   const lexical = lexicalFeatures({ s, text: s.text, tokens: reading.tokens, subject: reading.subject, subjectGroup: ctx.subjectGroup, names: ctx.names, role, key: ctx.key, innermost: ctx.innermost, mainEnd: reading.mainEnd, negated: rule.negated, clause: ctx.clauseSubject !== undefined, words: env.rules.lexicalWords, vectors: env.rules.wordVectors });
   for (const [f, v] of lexical.features) {
@@ -97,6 +108,7 @@ export function judgeSentence(s: Sentence, env: JudgeEnv, inheritedKey: string |
     features: fx.labelFeatures,
     typeFeatures: fx.typeFeatures,
     typeLogits: typeLogits(model.type, fx.typeFeatures),
+    ...(ctx.clauseSubject !== undefined ? { subjectReference: { group: ctx.subjectGroup, names: ctx.names } } : {}),
   };
 }
 
@@ -203,7 +215,7 @@ interface SentenceContext {
   ruleCues: RuleCue[];
 }
 
-function contextFeatures(s: Sentence, env: JudgeEnv, role: Role, reading: MainClause, inheritedKey: string | undefined, fx: FeatureSet): SentenceContext {
+function contextFeatures(s: Sentence, env: JudgeEnv, role: Role, reading: MainClause, inheritedKey: string | undefined, antecedent: SubjectReference | undefined, fx: FeatureSet): SentenceContext {
   const cr = env.rules;
   const { tokens, subject } = reading;
   const text = s.text;
@@ -217,11 +229,13 @@ function contextFeatures(s: Sentence, env: JudgeEnv, role: Role, reading: MainCl
   const clauseSubject = subject !== undefined && subject.verbIndex >= 0 && subject.text ? subject.text : undefined;
   // A list item with no subject of its own ("comply with ...") continues its lead-in's clause ("Processor agrees to:").
   const inheritsLead = clauseSubject === undefined && lead !== undefined;
-  const subjectGroup = clauseSubject !== undefined ? groupOf(clauseSubject, cr) : inheritsLead ? lead.subjectGroup : undefined;
-  const names = clauseSubject !== undefined ? memoNormalWords(clauseSubject).some((w) => env.productNames.has(w)) : inheritsLead ? lead.subjectNames : false;
+  // A pronoun subject ("It provides ...") is what the paragraph's previous sentence was about.
+  const refers = antecedent !== undefined && clauseSubject !== undefined && cr.referringSubjects.has(clauseSubject.trim().toLowerCase());
+  const subjectGroup = refers ? antecedent.group : clauseSubject !== undefined ? groupOf(clauseSubject, cr) : inheritsLead ? lead.subjectGroup : undefined;
+  const names = refers ? antecedent.names : clauseSubject !== undefined ? memoNormalWords(clauseSubject).some((w) => env.productNames.has(w)) : inheritsLead ? lead.subjectNames : false;
   const ruleCues: RuleCue[] = [];
   // What the context cues read, once for all of them.
-  const input: ContextInput = { s, role, text, tokens, key, runIn: runIn !== undefined, headings, lead, subject, subjectGroup, names, tableNumber: !!table && table.cells.some(isNumeric) };
+  const input: ContextInput = { s, role, text, tokens, key, runIn: runIn !== undefined, headings, lead, subject, subjectGroup, names, tableNumber: !!table && table.cells.some(isNumeric), linkBlock: env.blocks.get(s.blockId)?.linkOnly === true };
   for (const c of cr.context) {
     if (!appliesTo(c.roles, role) && c.condition !== 'role') continue;
     if (!contextHolds(c, input)) continue;
@@ -459,6 +473,8 @@ interface ContextInput {
   subjectGroup: string | undefined;
   names: boolean;
   tableNumber: boolean;
+  /** The sentence's block is one Markdown link and nothing else. */
+  linkBlock: boolean;
 }
 
 function phraseIn(words: readonly string[], phrases: ReadonlyArray<readonly string[]>): boolean {
@@ -504,7 +520,7 @@ function contextHolds(c: ContextCueRule & { phraseWords: string[][] }, x: Contex
     case 'question':
       return /\?\s*$/.test(x.text);
     case 'link-only':
-      return LINK_ONLY.test(x.text.trim()) || (x.s.context.keyValue !== undefined && LINK_ONLY.test(x.s.context.keyValue.value.trim()));
+      return x.linkBlock || LINK_ONLY.test(x.text.trim()) || (x.s.context.keyValue !== undefined && LINK_ONLY.test(x.s.context.keyValue.value.trim()));
     case 'subject':
       return x.subjectGroup !== undefined && x.subjectGroup === c.group;
     case 'product-name':

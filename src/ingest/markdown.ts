@@ -313,6 +313,7 @@ function paragraph(children: readonly PhrasingContent[], start: number, end: num
   if (t.text) {
     const label = boldLabel(children, ctx);
     if (label) extra.label = label;
+    if (onlyLink(children)) extra.linkOnly = true;
     if (list) {
       extra.depth = list.depth;
       if (list.marker !== undefined) extra.marker = list.marker;
@@ -334,6 +335,15 @@ function paragraph(children: readonly PhrasingContent[], start: number, end: num
 const ESCAPED_MARKER = /^(\d{1,3}[.)])[ \t]+(?=\S)/;
 
 const ALERT = /^\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*/i;
+
+/** The phrasing is one link (possibly inside emphasis), with nothing but spaces and closing punctuation around it. */
+function onlyLink(children: readonly PhrasingContent[]): boolean {
+  const meaningful = children.filter((c) => !(c.type === 'text' && /^[\s.;,]*$/.test(c.value)));
+  if (meaningful.length !== 1) return false;
+  const only = meaningful[0]!;
+  if (only.type === 'link' || only.type === 'linkReference') return true;
+  return (only.type === 'strong' || only.type === 'emphasis') && onlyLink(only.children);
+}
 
 /** "**Model Developers** Meta": the bold words that open a paragraph and label what follows. */
 function boldLabel(children: readonly PhrasingContent[], ctx: Ctx): string | undefined {

@@ -146,6 +146,8 @@ export interface Block {
   lang?: string;
   /** Inside a <details> element (collapsed in the rendered card). */
   collapsed?: boolean;
+  /** Markdown: the paragraph or list item is one link and nothing else ("[GitHub Repo](https://...)"): a pointer. */
+  linkOnly?: boolean;
   table?: TableData;
 }
 

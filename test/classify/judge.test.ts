@@ -176,6 +176,21 @@ describe('judgeSentences: explanation', () => {
     expect(hedged.cues.map((c) => c.id)).toContain('context.list-lead-hedged');
   });
 
+  it('a pronoun subject is what the paragraph\'s previous sentence was about (referringSubjects)', () => {
+    const about = (first: string, second: string, blockId = 'p1') => {
+      const a = sentence(first, { blockId });
+      const b = { ...sentence(second, { blockId: 'p1' }), id: 's-second' };
+      const claims = judgeSentences(doc('model-card'), [a, b], rules);
+      return claims[1]!.cues.map((c) => c.id);
+    };
+    const pronoun = 'It provides an optimized training loop and easy checkpointing.';
+    // After a sentence about the product, "It" is the product; after one about another library, it is not.
+    expect(about('The model is trained on 2T tokens of public text.', pronoun)).toContain('context.subject-product');
+    expect(about('Forge is our core library for large-scale training.', pronoun)).not.toContain('context.subject-product');
+    // Only within a paragraph: a pronoun opening a paragraph keeps its own reading.
+    expect(about('Forge is our core library for large-scale training.', pronoun, 'p0')).toContain('context.subject-product');
+  });
+
   it('a table row with a number is a representation without a compromise parse', () => {
     const s = sentence('MMLU | 5-shot | 68.4', { context: { blockKind: 'table', table: { headers: ['Benchmark', 'Shots', 'Score'], cells: ['MMLU', '5-shot', '68.4'], rowIndex: 0 } } });
     s.blockOffset = -1;

@@ -92,6 +92,17 @@ describe('blocks of a model card', () => {
     expect(readMarkdown(md).blocks[0]!.label).toBe(label);
   });
 
+  it.each([
+    ['[GitHub Repo](https://github.com/example/kestrel)', true],
+    ['- **[Research paper](https://arxiv.org/abs/0000.00000)**', true],
+    ['[Model page][page].\n\n[page]: https://example.org/kestrel', true],
+    ['**License:** [Apache 2.0](https://www.apache.org/licenses/LICENSE-2.0)', undefined],
+    ['Kestrel is trained on [public data](https://example.org/data).', undefined],
+    ['https://example.org/kestrel', true],
+  ])('%j is one link and nothing else: %j', (md, linkOnly) => {
+    expect(readMarkdown(md).blocks[0]!.linkOnly).toBe(linkOnly);
+  });
+
   it('keeps code and images as their own kinds', () => {
     const code = doc.blocks.find((b) => b.kind === 'code')!;
     expect(code.text).toBe('print("not a sentence.")');

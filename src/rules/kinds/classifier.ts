@@ -16,7 +16,7 @@ import { MODALITIES } from './cues.ts';
  * - verbless: no verb in the sentence (captions, titles, labels)
  * - fragment: the segmenter marked the sentence as a heading-like short line
  * - question: the sentence is a question
- * - link-only: the sentence or its value is a URL, an e-mail address or a file path
+ * - link-only: the sentence or its value is a URL, an e-mail address or a file path, or its Markdown block is one link ("[GitHub Repo](...)")
  * - subject: the grammatical subject belongs to subject group `group` (see `subjects`)
  * - product-name: the subject names the document's own product (title or front matter)
  * - imperative: the sentence opens with a bare verb (an instruction, or a use in a list of uses)
@@ -98,6 +98,11 @@ export const classifierKind = {
       nameStopwords: z.array(z.string().min(1)).default([]),
       /** Pronouns that decide a subject's group when they open it ("our fine-tuned LLMs", "your content"). */
       subjectPronouns: z.array(z.string().min(1)).default([]),
+      /**
+       * Pronoun subjects ("it", "they") that refer back to the subject of the paragraph's previous sentence:
+       * "Composer is our training library. It provides ..." is about Composer, not the product.
+       */
+      referringSubjects: z.array(z.string().min(1)).default([]),
       /** Words that end a subject's first noun phrase ("Customer prompts of ..."): its head noun is just before. */
       subjectHeadBreaks: z.array(z.string().min(1)).default([]),
       /** Modalities of the narrative cues that make a list lead-in hedged (condition `list-lead-hedged`). */
