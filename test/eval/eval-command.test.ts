@@ -76,14 +76,15 @@ describe.skipIf(!existsSync(`${CORPUS}gold`))('warrant eval on the dev corpus', 
     expect(code).toBe(0);
     expect(out.crossValidation).toMatchObject({ method: 'leave-one-document-out', inSample: false });
     expect(out.crossValidation.folds).toBeGreaterThanOrEqual(40);
-    // Measured 0.843 macro-F1, 0.718 claimType, per-document macro-F1 min 0.597, segmentation 1.000
-    // (2026-12-06, session 18: naive Bayes blended into the claim-type weights, label and type decided
-    // together, ownership and document-code rules; 0.835/0.705/0.597 at the end of session 17, 0.812/0.684/0.543
-    // in session 11). Hand weights on the same 40 documents (no fitting): 0.766 and 0.536. Floors
-    // raised from 0.81/0.67 to keep about the same margin; the per-document floor stays at 0.53 (one
-    // sentence moves the smallest document by about 0.15: it read 0.45 under two variants measured this session).
-    expect(out.classification.macroF1).toBeGreaterThanOrEqual(0.82);
-    expect(out.claimType.accuracy).toBeGreaterThanOrEqual(0.68);
+    // Measured 0.855 macro-F1, 0.723 claimType, per-document macro-F1 min 0.570, segmentation 1.000
+    // (2026-12-07, session 19: guide rows as cues, one-link Markdown lines as pointers, pronoun subjects read
+    // through the paragraph's previous sentence; 0.843/0.718/0.597 at the end of session 18, 0.835/0.705 at the
+    // end of session 17, 0.812/0.684/0.543 in session 11). Hand weights on the same 40 documents (no fitting):
+    // 0.766 and 0.536. Floors raised from 0.82/0.68 to keep about the same margin; the per-document floor stays
+    // at 0.53 (one sentence moves the smallest document, 31 sentences, by about 0.15: it read 0.45 under two
+    // variants measured in session 18).
+    expect(out.classification.macroF1).toBeGreaterThanOrEqual(0.83);
+    expect(out.claimType.accuracy).toBeGreaterThanOrEqual(0.7);
     expect(out.perDocument.macroF1.min).toBeGreaterThanOrEqual(0.53);
     expect(out.segmentation.matched / out.segmentation.gold).toBeGreaterThanOrEqual(0.98);
   }, 900_000);
