@@ -88,6 +88,9 @@ const cases: Array<[string, 'representation' | 'narrative', Parameters<typeof se
   ['The Materials are provided "AS IS."', 'narrative', { role: 'contract' }],
   // Guide, second round: a public benchmark's description; the document's talk about its own tables.
   ['GSM8K consists of 8,500 grade-school math problems written by human writers.', 'narrative', { sectionPath: ['Evaluation'] }],
+  // ... but what the product's own data consists of is a fact about how it was built.
+  ['SFT data consists of 1.5M samples written by contractors.', 'representation', { sectionPath: ['Training data'] }],
+  ['Our fine-tuning mixture contains 2M prompts written by annotators.', 'representation', { sectionPath: ['Fine-tuning'] }],
   ['Key hyperparameters of the model are listed in Table 3.', 'narrative', { sectionPath: ['Architecture'] }],
 ];
 
