@@ -81,11 +81,18 @@ const cases: Array<[string, 'representation' | 'narrative', Parameters<typeof se
   ['Acme may store copies of the prompts you share with us for 30 days.', 'representation', { sectionPath: ['Data'] }],
   ['For projects that opted in, Kestrel Labs may review the requests sent to the service.', 'representation', { sectionPath: ['Data'] }],
   ['You can turn off model training in the privacy settings.', 'representation', { sectionPath: ['Data'] }],
+  // "at any time" is the user's freedom here, not a vendor's reservation (which stays narrative).
+  ['You can opt out of model training at any time in your privacy settings.', 'representation', { sectionPath: ['Data'] }],
+  ['Kestrel Labs may suspend the service at any time.', 'narrative', { sectionPath: ['Data'] }],
   // Guide, second round: a caption fixing how the figures were obtained.
   ['5-shot performance.', 'representation', { sectionPath: ['Evaluation'] }],
   // "as is" is a disclaimer as the term of art, not where it qualifies a deployment.
   ['The model is not designed to be deployed as-is in clinical settings.', 'representation'],
   ['The Materials are provided "AS IS."', 'narrative', { role: 'contract' }],
+  ['Trained on public data, these models are made available without any safety guarantees.', 'narrative'],
+  // A hardware requirement is a checkable property of the product, even addressed to the reader.
+  ['You will need at least 16GB of memory to run inference with the model.', 'representation', { sectionPath: ['Hardware'] }],
+  ['The technical report contains additional details about the model family.', 'narrative'],
   // Guide, second round: a public benchmark's description; the document's talk about its own tables.
   ['GSM8K consists of 8,500 grade-school math problems written by human writers.', 'narrative', { sectionPath: ['Evaluation'] }],
   // ... but what the product's own data consists of is a fact about how it was built.
