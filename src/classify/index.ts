@@ -9,7 +9,7 @@ import type { Block, Claim, Document, Sentence } from '../model/types.ts';
 import type { CompiledRules } from '../rules/compile.ts';
 import { extractQuantities } from '../extract/index.ts';
 import type { CompiledClassifier } from './compile.ts';
-import { judgeSentence, modalityOf, sortCues, type JudgeEnv, type SentenceJudgement, type SubjectReference } from './judge.ts';
+import { judgeSentence, modalityOf, roundScore, sortCues, type JudgeEnv, type SentenceJudgement, type SubjectReference } from './judge.ts';
 import { normalWords } from './words.ts';
 import { decideDocument, type Decision } from './decide.ts';
 import type { Features } from './linear.ts';
@@ -56,16 +56,11 @@ export function judgeSentences(doc: Document, sentences: Sentence[], rules: Comp
   });
 }
 
-/** A claim's label, score, type and modality from its decision (see `decided`). */
-export function applyDecision(claim: Claim, d: Decision, j: Pick<SentenceJudgement, 'modality'>, minContribution: number): void {
-  Object.assign(claim, decided(d, { modality: j.modality, cues: claim.cues }, minContribution));
-}
-
 /**
  * What a decision sets on a claim: label, score, type, modality and cues; the claim-type model's
  * "asserts nothing" evidence is explained as a context cue when it reaches `minContribution`.
  */
-function decided(d: Decision, j: Pick<SentenceJudgement, 'modality' | 'cues'>, minContribution: number): Pick<Claim, 'label' | 'score' | 'type' | 'modality' | 'cues'> {
+export function decided(d: Decision, j: Pick<SentenceJudgement, 'modality' | 'cues'>, minContribution: number): Pick<Claim, 'label' | 'score' | 'type' | 'modality' | 'cues'> {
   const cues =
     -d.assertsNothing >= minContribution
       ? sortCues([
@@ -73,13 +68,13 @@ function decided(d: Decision, j: Pick<SentenceJudgement, 'modality' | 'cues'>, m
           {
             id: 'context.asserts-nothing',
             direction: 'narrative',
-            weight: Math.round(-d.assertsNothing * 1000) / 1000,
+            weight: roundScore(-d.assertsNothing),
             text: '',
             why: "the claim-type model's best reading is 'none' (asserts nothing), and a representation asserts something",
           },
         ])
       : j.cues;
-  return { label: d.label, score: Math.round(d.score * 1000) / 1000, type: d.type, modality: modalityOf(d.label, j.modality), cues };
+  return { label: d.label, score: roundScore(d.score), type: d.type, modality: modalityOf(d.label, j.modality), cues };
 }
 
 /**
@@ -118,6 +113,7 @@ export function productNames(doc: Document, compiled: CompiledClassifier): Set<s
 }
 
 export { compileClassifier } from './compile.ts';
-export { typesInContext, type NeighbourSettings } from './type-context.ts';
+export { logitsInContext, type NeighbourSettings } from './type-context.ts';
+export { roundScore } from './judge.ts';
 export { decideDocument, type Decision } from './decide.ts';
 export { labelLogit, labelModel, pickType, predictType, sigmoid, typeLogits, typeModel, typePriors, type Features, type LabelModel, type LinearModels, type TypeModel } from './linear.ts';

@@ -279,7 +279,7 @@ function explain(s: Sentence, env: JudgeEnv, ruleCues: readonly RuleCue[], feats
   const cues: Cue[] = [];
   for (const { feature, cue } of ruleCues) {
     const contribution = (weights.get(feature) ?? 0) * (feats.get(feature) ?? 0);
-    cue.weight = round(Math.abs(contribution));
+    cue.weight = roundScore(Math.abs(contribution));
     cue.direction = contribution >= 0 ? 'representation' : 'narrative';
     cues.push(cue);
   }
@@ -297,7 +297,7 @@ function explain(s: Sentence, env: JudgeEnv, ruleCues: readonly RuleCue[], feats
     const cue: Cue = {
       id: `feature.${f}`,
       direction: c >= 0 ? 'representation' : 'narrative',
-      weight: round(Math.abs(c)),
+      weight: roundScore(Math.abs(c)),
       text: at ? text.slice(at.start, at.end) : '',
       why: `learned from the gold: ${describeFeature(f)}`,
     };
@@ -312,7 +312,8 @@ function explain(s: Sentence, env: JudgeEnv, ruleCues: readonly RuleCue[], feats
   return cues;
 }
 
-function round(x: number): number {
+/** Scores and cue weights as claims show them: three decimals. */
+export function roundScore(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 

@@ -188,7 +188,7 @@ export function pickType(z: Float64Array, representation: boolean): ClaimType {
   return CLAIM_TYPES[best]!;
 }
 
-/** The claim type of one sentence on its own features (see also typesInContext). */
+/** The claim type of one sentence on its own features (in its neighbours' context: decideDocument). */
 export function predictType(m: TypeModel, features: Features, representation: boolean): ClaimType {
   return pickType(typeLogits(m, features), representation);
 }

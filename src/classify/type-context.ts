@@ -10,9 +10,6 @@
  * turns it off. Measured leave one document out (claim type, 40 documents): 0.6925 without,
  * about 0.70 with window 2 and weight 0.5; the whole section as context, or the paragraph, did worse.
  */
-import type { ClaimType } from '../model/types.ts';
-import { pickType } from './linear.ts';
-
 /** rules/classifier.yaml `claimTypes.neighbours`. */
 export interface NeighbourSettings {
   window: number;
@@ -21,14 +18,10 @@ export interface NeighbourSettings {
 }
 
 /**
- * The claim type of each sentence of one document, in order, from each sentence's type scores
- * (`undefined`: not scored, neither changed nor anyone's neighbour) and label.
+ * Each sentence's type scores with its neighbours' context added (the sentence's own scores when it
+ * has no scored neighbour or context is off; `undefined`: not scored, neither changed nor anyone's
+ * neighbour). src/classify/decide.ts picks the type from them.
  */
-export function typesInContext(logits: ReadonlyArray<Float64Array | undefined>, representation: readonly boolean[], s: NeighbourSettings): Array<ClaimType | undefined> {
-  return logitsInContext(logits, s).map((z, i) => z && pickType(z, representation[i]!));
-}
-
-/** Each sentence's type scores with its neighbours' context added (the sentence's own scores when it has no scored neighbour or context is off). */
 export function logitsInContext(logits: ReadonlyArray<Float64Array | undefined>, s: NeighbourSettings): Array<Float64Array | undefined> {
   const probs = logits.map((z) => (z ? softmax(z) : undefined));
   return logits.map((z, i) => {

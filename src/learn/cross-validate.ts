@@ -4,7 +4,7 @@
  * document is ever scored by weights that saw its gold.
  */
 import type { Claim } from '../model/types.ts';
-import { decideDocument, labelLogit, typeLogits, type Features, type LinearModels } from '../classify/index.ts';
+import { decideDocument, labelLogit, roundScore, typeLogits, type Features, type LinearModels } from '../classify/index.ts';
 import type { ClassifierSettings } from '../rules/kinds/classifier.ts';
 import type { TrainingSettings } from '../rules/kinds/weights.ts';
 import { fitModels, linearModelsOf, type Priors, type TrainingCorpus, type TrainingExample } from './train.ts';
@@ -30,7 +30,7 @@ export function relabel(judged: JudgedSentences, features: ReadonlyMap<string, {
   );
   const claims = judged.claims.map((c, i): Claim => {
     const d = decisions[i];
-    return d ? { ...c, label: d.label, score: Math.round(d.score * 1000) / 1000, type: d.type } : c;
+    return d ? { ...c, label: d.label, score: roundScore(d.score), type: d.type } : c;
   });
   return { sentences: judged.sentences, claims };
 }

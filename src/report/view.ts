@@ -112,7 +112,6 @@ export function stripControls(text: string): string {
   return text.replace(/\r\n?|\n|\t/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '\uFFFD');
 }
 
-/** Collapse whitespace (YAML folded text). */
 /**
  * A remedy as the rule catalogue states it, for every finding of the rule: the template's slots,
  * which each finding fills with its own clause, numbers and sentence (fillTemplate), shown as <slot>
@@ -122,6 +121,7 @@ export function genericRemedy(template: string): string {
   return fillTemplate(template, {}, (slot) => `<${slot}>`);
 }
 
+/** Collapse whitespace (YAML folded text). */
 export function squash(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { scores } from '../support/type-scores.ts';
 import type { Claim } from '../../src/model/types.ts';
 import { decideDocument } from '../../src/classify/decide.ts';
-import { applyDecision } from '../../src/classify/index.ts';
+import { decided } from '../../src/classify/index.ts';
 import { sigmoid } from '../../src/classify/linear.ts';
 
 
@@ -52,16 +52,16 @@ describe('decideDocument', () => {
   });
 });
 
-describe('applyDecision', () => {
+describe('decided: what a decision sets on a claim', () => {
   const claim = (): Claim => ({ id: 's1', sentenceId: 's1', docId: 'd', type: 'none', label: 'narrative', score: 0, cues: [], quantities: [], modality: 'definite' });
 
   it('explains the "asserts nothing" evidence when it reaches minContribution, and only then', () => {
     const c = claim();
-    applyDecision(c, { label: 'narrative', score: 0.41, type: 'none', assertsNothing: -0.8 }, { modality: { name: 'hedged', dir: 'narrative' } }, 0.3);
+    Object.assign(c, decided({ label: 'narrative', score: 0.41, type: 'none', assertsNothing: -0.8 }, { modality: { name: 'hedged', dir: 'narrative' }, cues: c.cues }, 0.3));
     expect(c).toMatchObject({ label: 'narrative', score: 0.41, type: 'none', modality: 'hedged' });
     expect(c.cues).toEqual([expect.objectContaining({ id: 'context.asserts-nothing', direction: 'narrative', weight: 0.8 })]);
     const small = claim();
-    applyDecision(small, { label: 'representation', score: 0.7, type: 'other', assertsNothing: -0.1 }, {}, 0.3);
+    Object.assign(small, decided({ label: 'representation', score: 0.7, type: 'other', assertsNothing: -0.1 }, { cues: small.cues }, 0.3));
     expect(small.cues).toEqual([]);
     expect(small.modality).toBe('definite');
   });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scores } from '../support/type-scores.ts';
-import { typesInContext } from '../../src/classify/type-context.ts';
+import { scores, typesInContext } from '../support/type-scores.ts';
 import { pickType } from '../../src/classify/linear.ts';
 
 const ON = { window: 2, weight: 0.5, floor: 0.02 };
