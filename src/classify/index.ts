@@ -6,6 +6,7 @@
  * type in its neighbours' context (src/classify/decide.ts). Quantities come from src/extract/quantities.ts.
  */
 import type { Block, Claim, Document, Sentence } from '../model/types.ts';
+import { fileStem } from '../model/names.ts';
 import type { CompiledRules } from '../rules/compile.ts';
 import { extractQuantities } from '../extract/index.ts';
 import type { CompiledClassifier } from './compile.ts';
@@ -95,10 +96,14 @@ function boundedSentence(s: Sentence, doc: Document, max: number): Sentence {
   return { ...s, text };
 }
 
-/** Words that name the document's own product: front matter, level-1 headings, file name. */
+/**
+ * Words that name the document's own product: front matter, level-1 headings, file name. Only the
+ * file's own name counts, not the folders it sits in: "/work/shared/.../licence.md" must not make
+ * "work" a product name (a "Derivative Work" would then be the product).
+ */
 export function productNames(doc: Document, compiled: CompiledClassifier): Set<string> {
   const stop = new Set(compiled.settings.nameStopwords.flatMap(normalWords));
-  const sources: string[] = [doc.name.replace(/\.[a-z0-9]+$/i, '')];
+  const sources: string[] = [fileStem(doc.name)];
   for (const k of ['model_name', 'title', 'name']) {
     const v = doc.metadata[k];
     if (typeof v === 'string') sources.push(v);

@@ -7,6 +7,7 @@
  * "StableLM Zephyr 3B").
  */
 import type { Document } from '../model/types.ts';
+import { fileStem } from '../model/names.ts';
 import type { CompiledRules } from '../rules/compile.ts';
 import { benchmarksData, nameKey, stripMarkup, type BenchmarksData } from './benchmark-names.ts';
 
@@ -157,7 +158,7 @@ export function ownModelOf(doc: Document, rules: CompiledRules): OwnModel {
   if (names.length === 0) {
     // Last resort: the file name, as repositories name cards ("deepseek-v3_readme.md" → "deepseek-v3").
     const noiseKeys = new Set(noise.map(nameKey));
-    const base = doc.name.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '');
+    const base = fileStem(doc.name);
     const parts = base.split('_').filter((p) => p && !noiseKeys.has(nameKey(p)));
     if (parts.length > 0 && parts.length < base.split('_').length) {
       const own: OwnModel = { display: parts.join(' '), names: [], looseNames: [parts.join(' ')] };

@@ -201,6 +201,15 @@ describe('judgeSentences: explanation', () => {
     expect(about('Forge is our core library for large-scale training.', pronoun, 'p0')).toContain('context.subject-product');
   });
 
+  it('the folders a document sits in do not name its product (only the file name does)', () => {
+    const text = 'Any Derivative Work must carry a notice of its changes.';
+    const at = (name: string) => judgeSentences(doc('contract', name), [sentence(text, { role: 'contract' })], rules)[0]!;
+    expect(at('/home/work/licences/acme-licence.md')).toEqual(at('acme-licence.md'));
+    expect(at('/home/work/licences/acme-licence.md').cues.map((c) => c.id)).not.toContain('context.product-name');
+    // The file name still does.
+    expect(at('derivative-licence.md').cues.map((c) => c.id)).toContain('context.product-name');
+  });
+
   it('a table row with a number is a representation without a compromise parse', () => {
     const s = sentence('MMLU | 5-shot | 68.4', { context: { blockKind: 'table', table: { headers: ['Benchmark', 'Shots', 'Score'], cells: ['MMLU', '5-shot', '68.4'], rowIndex: 0 } } });
     s.blockOffset = -1;
