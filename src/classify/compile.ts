@@ -12,6 +12,7 @@ import type { ClassifierSettings, ContextCueRule } from '../rules/kinds/classifi
 import { checkPatterns, compilePatterns, type CompiledPatterns, type PatternSpec } from '../text/compromise.ts';
 import { WarrantError } from '../model/errors.ts';
 import { normalWords } from './words.ts';
+import type { SubjectWords } from './subject.ts';
 import { buildLinearModels, labelPriors, type LinearModels } from './linear.ts';
 import type { LexicalWords, WordVectors } from './lexical.ts';
 import { decodeVectors } from '../rules/kinds/word-vectors-codec.ts';
@@ -45,7 +46,8 @@ export interface CompiledClassifier {
   settings: ClassifierSettings;
   context: Array<ContextCueRule & { phraseWords: string[][] }>;
   subjects: CompiledSubjectGroup[];
-  introWords: Set<string>;
+  /** Introductory-phrase words and personal pronoun subjects, for readSubject. */
+  subjectWords: SubjectWords;
   subjectPronouns: Set<string>;
   referringSubjects: Set<string>;
   /** Splits a subject at its first comma, parenthesis, semicolon or head-break word. */
@@ -126,7 +128,7 @@ export function compileClassifier(rules: RuleSet): CompiledClassifier {
     settings,
     context,
     subjects: settings.subjects.map((g) => ({ id: g.id, phrases: g.words.map(normalWords).filter((p) => p.length > 0) })),
-    introWords: new Set(settings.introWords.map((w) => w.toLowerCase())),
+    subjectWords: { intro: new Set(settings.introWords.map((w) => w.toLowerCase())), personal: new Set(settings.personalSubjects.map((w) => w.toLowerCase())) },
     subjectPronouns: new Set(settings.subjectPronouns.map((w) => w.toLowerCase())),
     referringSubjects: new Set(settings.referringSubjects.map((w) => w.toLowerCase())),
     subjectHeadBreak: new RegExp(

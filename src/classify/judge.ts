@@ -151,7 +151,7 @@ function readMainClause(s: Sentence, env: JudgeEnv, role: Role): MainClause {
   const matches = matchPatterns(parsed, netFor(cr, role));
   const kv = s.context.keyValue;
   const valueAt = kv ? Math.max(0, text.lastIndexOf(kv.value)) : 0;
-  const subject = readSubject(text, tokens, cr.introWords, valueAt);
+  const subject = readSubject(text, tokens, cr.subjectWords, valueAt);
   const mainEnd = elaborationStart(text, tokens, subject, cr.elaborationMarkers);
   // An introductory clause before the subject ("Because the models are trained ..., ") is not the main clause either.
   const mainStart = subject.verbIndex >= 0 && subject.start > valueAt ? subject.start : 0;
@@ -385,7 +385,7 @@ function readLead(leadText: string, env: JudgeEnv): LeadReading {
     const t = cr.triggers.get(m.id.slice(5));
     if (t) typeScores.set(t.type, (typeScores.get(t.type) ?? 0) + t.trigger.weight);
   }
-  const subject = readSubject(leadText, parsed.tokens, cr.introWords);
+  const subject = readSubject(leadText, parsed.tokens, cr.subjectWords);
   const clauseSubject = subject.verbIndex >= 0 && subject.text ? subject.text : undefined;
   const reading: LeadReading = {
     hedged,
@@ -515,6 +515,8 @@ function contextHolds(c: ContextCueRule & { phraseWords: string[][] }, x: Contex
     case 'verbless':
       // A list item under a lead-in and a key-value line borrow their predicate from the lead-in or the key.
       if (x.s.context.table !== undefined || x.s.context.keyValue !== undefined || x.s.context.listLead !== undefined || x.runIn || x.s.context.isFragment) return false;
+      // A verb the subject reading found after a personal pronoun counts though the tagger missed it ("We open-source ...").
+      if (x.subject?.placedVerb) return false;
       return x.tokens.length > 0 && !x.tokens.some((t, i) => isFiniteVerb(t, x.tokens[i - 1]));
     case 'fragment':
       return x.s.context.isFragment === true && x.s.context.table === undefined && x.s.context.keyValue === undefined;

@@ -12,13 +12,27 @@ export interface SubjectReading {
   /** Index of the main verb token, -1 when none. */
   verbIndex: number;
   imperative: boolean;
+  /** The verb was read from its place after a personal pronoun, not from the tagger (see SubjectWords.personal). */
+  placedVerb?: true;
 }
 
 const MAX_INTRO_TOKENS = 24;
 const MAX_SUBJECT_TOKENS = 14;
 
-/** Find the subject of the main clause. `introWords` open a skippable introductory phrase. */
-export function readSubject(text: string, tokens: readonly Token[], introWords: ReadonlySet<string>, from = 0): SubjectReading {
+/** Word classes the subject reading uses (rules/classifier.yaml). */
+export interface SubjectWords {
+  /** Words that open a skippable introductory phrase ("In our experiments, ..."). */
+  intro: ReadonlySet<string>;
+  /**
+   * Pronouns that can only be a clause's subject where they open it ("we", "they"): the next word that is not an
+   * adverb is the verb, whatever the tagger says ("We open-source ...", "they fine-tuned ...", "we up-sampled ...").
+   */
+  personal: ReadonlySet<string>;
+}
+
+/** Find the subject of the main clause. */
+export function readSubject(text: string, tokens: readonly Token[], words: SubjectWords, from = 0): SubjectReading {
+  const introWords = words.intro;
   let i = 0;
   // Start after a "Key:" prefix: the subject is in the value.
   while (i < tokens.length && tokens[i]!.start < from) i++;
@@ -36,6 +50,11 @@ export function readSubject(text: string, tokens: readonly Token[], introWords: 
     i = j + 1;
   }
   const begin = i;
+  const personal = begin < tokens.length && words.personal.has(tokens[begin]!.normal) ? untaggedVerbAfter(tokens, begin + 1) : -1;
+  if (personal >= 0) {
+    const t = tokens[begin]!;
+    return { text: text.slice(t.start, t.end), start: t.start, end: t.end, verbIndex: personal, imperative: false, placedVerb: true };
+  }
   while (i < tokens.length && i - begin < MAX_SUBJECT_TOKENS && !isVerb(tokens[i]!, i === begin, tokens[i - 1])) i++;
   const verbIndex = i < tokens.length && isVerb(tokens[i]!, i === begin, tokens[i - 1]) ? i : -1;
   if (begin >= tokens.length) return { text: '', start: 0, end: 0, verbIndex: -1, imperative: false };
@@ -66,6 +85,22 @@ function isVerb(t: Token, first: boolean, prev?: Token): boolean {
   // Participles inside a noun phrase ("fine-tuned models") are adjectives in function.
   if (t.tags.has('Adjective')) return false;
   return true;
+}
+
+/**
+ * After a personal pronoun subject, the verb the tagger missed: the first word after any adverbs, when it is not
+ * tagged a verb but is a compound or read as an adjective or noun ("open-source", "up-sampled", "pre-trained").
+ * Its index is the compound's last part, its head ("sampled"). -1 when the next word is a verb after all, or a word
+ * that cannot be one (a preposition, determiner, number, punctuation).
+ */
+function untaggedVerbAfter(tokens: readonly Token[], from: number): number {
+  let i = from;
+  while (i < tokens.length && tokens[i]!.tags.has('Adverb') && !tokens[i]!.tags.has('Hyphenated')) i++;
+  const t = tokens[i];
+  if (!t || t.tags.has('Verb') || /[,;:]/.test(tokens[i - 1]!.post)) return -1;
+  if (!(t.tags.has('Hyphenated') || t.tags.has('Adjective') || t.tags.has('Noun')) || t.tags.has('Pronoun') || t.tags.has('Value')) return -1;
+  while (i + 1 < tokens.length && tokens[i]!.tags.has('Hyphenated') && tokens[i]!.post === '-' && tokens[i + 1]!.tags.has('Hyphenated')) i++;
+  return i;
 }
 
 function isBareVerb(t: Token): boolean {

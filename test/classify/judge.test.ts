@@ -201,6 +201,16 @@ describe('judgeSentences: explanation', () => {
     expect(about('Forge is our core library for large-scale training.', pronoun, 'p0')).toContain('context.subject-product');
   });
 
+  it('a personal pronoun subject is followed by its verb even where the tagger reads a compound as an adjective', () => {
+    // compromise tags "open-source", "up-sampled" and "fine-tuned" as adjectives: the sentence is not verbless.
+    for (const text of ['We open-source the distilled Kestrel models.', 'During training, we up-sampled high-quality code.', 'They fine-tuned it on dialogue data.']) {
+      const cues = judge(text).cues.map((c) => c.id);
+      expect(cues, text).not.toContain('context.verbless');
+    }
+    // A caption with no pronoun subject is still verbless.
+    expect(judge('Open-source checkpoints and evaluation code.').cues.map((c) => c.id)).toContain('context.verbless');
+  });
+
   it('the folders a document sits in do not name its product (only the file name does)', () => {
     const text = 'Any Derivative Work must carry a notice of its changes.';
     const at = (name: string) => judgeSentences(doc('contract', name), [sentence(text, { role: 'contract' })], rules)[0]!;

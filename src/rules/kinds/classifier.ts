@@ -94,6 +94,12 @@ export const classifierKind = {
         .strict(),
       /** Introductory phrases ("In our experiments,") skipped when finding the subject: words that open them. */
       introWords: z.array(z.string().min(1)).default([]),
+      /**
+       * Personal pronouns that are the subject where they open a clause ("we", "they"): the word after them (past
+       * any adverbs) is read as the verb when the tagger took a compound or participle for an adjective or noun
+       * ("We open-source ...", "we up-sampled ...", "They fine-tuned ...").
+       */
+      personalSubjects: z.array(z.string().min(1)).default([]),
       /** Words of titles and file names that do not name the product ("model", "card", "readme"). */
       nameStopwords: z.array(z.string().min(1)).default([]),
       /** Pronouns that decide a subject's group when they open it ("our fine-tuned LLMs", "your content"). */
