@@ -201,6 +201,23 @@ describe('judgeSentences: explanation', () => {
     expect(about('Forge is our core library for large-scale training.', pronoun, 'p0')).toContain('context.subject-product');
   });
 
+  it('a negated guarantee is a refusal to promise, not a warranty (disclaimer.no-promise over commit.warrant)', () => {
+    for (const text of ["Beta features aren't guaranteed to remain available.", 'We cannot guarantee that outputs are accurate.']) {
+      const c = judge(text, { role: 'contract' });
+      expect(c.label, text).toBe('narrative');
+      expect(c.cues.map((q) => q.id), text).toContain('disclaimer.no-promise');
+      expect(c.cues.map((q) => q.id), text).not.toContain('commit.warrant');
+    }
+    expect(judge('The Vendor warrants that the Model will perform as described.', { role: 'contract' }).cues.map((q) => q.id)).toContain('commit.warrant');
+  });
+
+  it('a citation in parentheses credits a method; a pointer to a paper is narrative', () => {
+    const cited = judge('The Kestrel models use grouped-query attention (Ainslie et al., 2023) in every layer.');
+    expect(cited.cues.map((c) => c.id)).not.toContain('pointer.elsewhere');
+    expect(cited.label).toBe('representation');
+    expect(judge('Emissions are estimated with the calculator presented in Lacoste et al. (2019).').cues.map((c) => c.id)).toContain('pointer.elsewhere');
+  });
+
   it('a personal pronoun subject is followed by its verb even where the tagger reads a compound as an adjective', () => {
     // compromise tags "open-source", "up-sampled" and "fine-tuned" as adjectives: the sentence is not verbless.
     for (const text of ['We open-source the distilled Kestrel models.', 'During training, we up-sampled high-quality code.', 'They fine-tuned it on dialogue data.']) {
