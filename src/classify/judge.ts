@@ -21,6 +21,8 @@ export interface LeadReading {
   /** Subject group of the lead-in's clause ("Processor agrees to:" → vendor): list items without a subject take it. */
   subjectGroup?: string;
   subjectNames: boolean;
+  /** The lead-in has a clause subject of its own (an imperative or verbless lead-in has none). */
+  hasSubject: boolean;
   typeScores: Map<ClaimType, number>;
 }
 
@@ -224,7 +226,7 @@ function contextFeatures(s: Sentence, env: JudgeEnv, role: Role, reading: MainCl
   const runIn = s.context.keyValue || inheritedKey || table ? undefined : runInKey(tokens, cr);
   const key = s.context.keyValue?.key ?? inheritedKey ?? runIn;
   const clauseTitle = env.blocks.get(s.blockId)?.clauseTitle;
-  const lead = s.context.listLead ? readLead(s.context.listLead, env) : undefined;
+  const lead = s.context.listLead ? leadOfItem(s.context.listLead, s.context.outerListLeads, env) : undefined;
   // Without a verb there is no clause, so no subject to judge (captions, labels, list values).
   const clauseSubject = subject !== undefined && subject.verbIndex >= 0 && subject.text ? subject.text : undefined;
   // A list item with no subject of its own ("comply with ...") continues its lead-in's clause ("Processor agrees to:").
@@ -369,6 +371,21 @@ function cueMatches(matches: readonly PatternMatch[], cr: CompiledClassifier, ro
   return [...byId.values()];
 }
 
+/**
+ * The lead-in a list item continues. A nested list's lead-in with no subject of its own ("Violate the law,
+ * including to:") continues the clause of the lead-in above it ("You agree you will not use the model to:"),
+ * so its subject and hedging are that one's; its claim-type votes stay its own.
+ */
+function leadOfItem(leadText: string, outer: readonly string[] | undefined, env: JudgeEnv): LeadReading {
+  const inner = readLead(leadText, env);
+  if (inner.hasSubject || !outer) return inner;
+  for (const text of outer) {
+    const o = readLead(text, env);
+    if (o.hasSubject) return { ...inner, hedged: inner.hedged || o.hedged, subjectGroup: o.subjectGroup, subjectNames: o.subjectNames, hasSubject: true };
+  }
+  return inner;
+}
+
 /** Read a list lead-in once: is it hedged, and which claim types does it announce? */
 function readLead(leadText: string, env: JudgeEnv): LeadReading {
   const hit = env.leads.get(leadText);
@@ -390,6 +407,7 @@ function readLead(leadText: string, env: JudgeEnv): LeadReading {
   const reading: LeadReading = {
     hedged,
     typeScores,
+    hasSubject: clauseSubject !== undefined,
     subjectGroup: clauseSubject ? groupOf(clauseSubject, cr) : undefined,
     subjectNames: clauseSubject ? normalWords(clauseSubject).some((w) => env.productNames.has(w)) : false,
   };

@@ -61,6 +61,11 @@ export function readSubject(text: string, tokens: readonly Token[], words: Subje
   if (verbIndex === begin) {
     return { text: '', start: tokens[begin]!.start, end: tokens[begin]!.start, verbIndex, imperative: isBareVerb(tokens[begin]!) };
   }
+  // Only adverbs before the verb ("Intentionally deceive others", "Never share credentials"): no subject, as above.
+  if (verbIndex > begin && tokens.slice(begin, verbIndex).every((t) => t.tags.has('Adverb'))) {
+    const v = tokens[verbIndex]!;
+    return { text: '', start: tokens[begin]!.start, end: tokens[begin]!.start, verbIndex, imperative: isBareVerb(v) };
+  }
   const last = tokens[Math.max(begin, (verbIndex < 0 ? Math.min(tokens.length, begin + MAX_SUBJECT_TOKENS) : verbIndex) - 1)]!;
   const start = tokens[begin]!.start;
   return { text: text.slice(start, last.end).replace(/[,;:]+$/, '').trim(), start, end: last.end, verbIndex, imperative: false };

@@ -197,6 +197,11 @@ export interface SentenceContext {
   };
   /** Text of the lead-in sentence a list item hangs under ("The model is intended for:"). */
   listLead?: string;
+  /**
+   * When the lead-in is itself a list item: the lead-ins above it, nearest first ("You agree you will not use the
+   * model to:" above "Violate the law, including to:"). A lead-in with no subject of its own continues theirs.
+   */
+  outerListLeads?: string[];
   /** Clause reference ("Schedule B §2.1(a)") for contract sentences. */
   clauseRef?: string;
   /** The sentence is the only sentence of a heading-like short line. */

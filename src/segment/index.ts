@@ -26,6 +26,8 @@ function normalise(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
 }
 
+/** How many lead-ins above a nested list's own lead-in a list item keeps (outerListLeads). */
+const MAX_OUTER_LEADS = 4;
 const KEY_VALUE = /^([^:.!?]{1,60}?):\s+(\S[\s\S]*)$/;
 
 /** "Key: value" when the sentence opens with a short label and a colon. */
@@ -96,6 +98,16 @@ export function segmentDocument(doc: Document, options: SegmentOptions = {}): Se
     }
     return leads.get(id);
   };
+  // the lead-ins above a lead-in that is itself a list item, nearest first
+  const outerLeadsOf = (leadId: string): string[] => {
+    const out: string[] = [];
+    for (let b = byId.get(leadId); b && b.kind === 'list-item' && b.leadBlockId && out.length < MAX_OUTER_LEADS; b = byId.get(b.leadBlockId)) {
+      const lead = leadOf(b.leadBlockId);
+      if (lead === undefined) break;
+      out.push(lead);
+    }
+    return out;
+  };
   for (const block of doc.blocks) {
     const base: SentenceContext = { role: doc.role, blockKind: block.kind };
     if (block.collapsed) base.collapsed = true;
@@ -112,11 +124,13 @@ export function segmentDocument(doc: Document, options: SegmentOptions = {}): Se
     // a date on its own ("dated November 24, 2022" under a title) is document metadata, not a sentence
     if (block.kind === 'paragraph' && isBareDate(block.text, months)) continue;
     const listLead = block.kind === 'list-item' && block.leadBlockId ? leadOf(block.leadBlockId) : undefined;
+    const outerLeads = listLead ? outerLeadsOf(block.leadBlockId!) : [];
     const ranges = sentenceRanges(block.text, abbr, clauseWords, split);
     for (const [s, e] of ranges) {
       const text = normalise(block.text.slice(s, e));
       const context: SentenceContext = { ...base };
       if (listLead) context.listLead = listLead;
+      if (outerLeads.length > 0) context.outerListLeads = outerLeads;
       const kv = keyValueOf(text, clauseWords) ?? (s === ranges[0]![0] ? labelValueOf(text, block.label) : undefined);
       if (kv) context.keyValue = kv;
       if (!kv && !/[.!?:;"”)]$/.test(text) && text.split(' ').length <= 4 && aloneOnLine(block.text, s, e, ranges.length)) context.isFragment = true;

@@ -163,6 +163,19 @@ describe('judgeSentences: explanation', () => {
     expect(item('Provider agrees to:', 'encrypt Customer Content at rest.').cues.map((c) => c.id)).not.toContain('context.list-lead-reader');
   });
 
+  it('an item of a nested list continues the clause of the lead-in above its own subjectless lead-in', () => {
+    const nested = (text: string, outer?: string[]) =>
+      judge(text, { role: 'contract', context: { blockKind: 'list-item', listLead: 'Intentionally mislead others, including by:', ...(outer ? { outerListLeads: outer } : {}) } });
+    const under = nested('Impersonating another person without their consent', ['You agree you will not use the Model to:']);
+    expect(under.cues.map((c) => c.id)).toContain('context.list-lead-reader');
+    expect(under.label).toBe('narrative');
+    // Without the outer lead-in there is no reader to bind.
+    expect(nested('Impersonating another person without their consent').cues.map((c) => c.id)).not.toContain('context.list-lead-reader');
+    // A nested lead-in with a subject of its own keeps it.
+    const own = judge('encrypt Customer Content at rest', { role: 'contract', context: { blockKind: 'list-item', listLead: 'Provider agrees to:', outerListLeads: ['You agree you will not use the Model to:'] } });
+    expect(own.cues.map((c) => c.id)).not.toContain('context.list-lead-reader');
+  });
+
   it('flags vague superlatives as weak and negation as negated', () => {
     expect(judge('The model achieves state-of-the-art results on many benchmarks.').weak).toBe(true);
     expect(judge('The model does not retain prompts after 30 days.').negated).toBe(true);

@@ -22,6 +22,8 @@ describe('readSubject', () => {
     expect(read('We release the weights under Apache 2.0.')).toEqual({ subject: 'We', verb: 'release', placed: false });
     expect(read('We, the undersigned, agree to the terms.').placed).toBe(false);
     expect(read('The encoder uses grouped-query attention.')).toEqual({ subject: 'The encoder', verb: 'uses', placed: false });
+    // Only adverbs before the verb: an instruction with no subject, not an adverb subject.
+    expect(read('Intentionally deceive or mislead others.')).toEqual({ subject: '', verb: 'deceive', placed: false });
     // Not a personal pronoun in the word list: no verb is placed.
     expect(read('She open-sourced the code.').placed).toBe(false);
   });

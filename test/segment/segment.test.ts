@@ -40,6 +40,16 @@ describe('segmentDocument on a card', () => {
     expect(find('research on small').context.blockKind).toBe('list-item');
   });
 
+  it('gives an item of a nested list the lead-ins above its own, nearest first', async () => {
+    const md = ['You agree you will not use the model to:', '', '1. Break the law, including to:', '', '   1. Engage in fraud, such as:', '', '      1. Phishing', '', '2. Harass anyone'].join('\n');
+    const nested = segmentDocument(await ingest({ name: 'policy.md', bytes: new TextEncoder().encode(md) }));
+    const at = (t: string) => nested.find((s) => s.text.startsWith(t))!.context;
+    expect(at('Phishing')).toMatchObject({ listLead: 'Engage in fraud, such as:', outerListLeads: ['Break the law, including to:', 'You agree you will not use the model to:'] });
+    expect(at('Engage in fraud')).toMatchObject({ listLead: 'Break the law, including to:', outerListLeads: ['You agree you will not use the model to:'] });
+    expect(at('Harass anyone').listLead).toBe('You agree you will not use the model to:');
+    expect(at('Harass anyone').outerListLeads).toBeUndefined();
+  });
+
   it('splits at hard breaks', () => {
     expect(find('Line one').text).toBe('Line one of an address');
     expect(find('Line two').text).toBe('Line two after a hard break');
