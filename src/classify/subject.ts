@@ -32,14 +32,13 @@ export interface SubjectWords {
 
 /** Find the subject of the main clause. */
 export function readSubject(text: string, tokens: readonly Token[], words: SubjectWords, from = 0): SubjectReading {
-  const introWords = words.intro;
   let i = 0;
   // Start after a "Key:" prefix: the subject is in the value.
   while (i < tokens.length && tokens[i]!.start < from) i++;
   // Skip introductory phrases that end with a comma ("In our experiments, ...", "However, ...").
   for (let round = 0; round < 2 && i < tokens.length; round++) {
     const first = tokens[i]!;
-    if (!introWords.has(first.normal) && !first.tags.has('Gerund')) break;
+    if (!words.intro.has(first.normal) && !first.tags.has('Gerund')) break;
     let j = i;
     while (j < tokens.length && j - i < MAX_INTRO_TOKENS && !/,|;|:/.test(tokens[j]!.post)) j++;
     if (j >= tokens.length - 1 || j - i >= MAX_INTRO_TOKENS) {
@@ -58,13 +57,9 @@ export function readSubject(text: string, tokens: readonly Token[], words: Subje
   while (i < tokens.length && i - begin < MAX_SUBJECT_TOKENS && !isVerb(tokens[i]!, i === begin, tokens[i - 1])) i++;
   const verbIndex = i < tokens.length && isVerb(tokens[i]!, i === begin, tokens[i - 1]) ? i : -1;
   if (begin >= tokens.length) return { text: '', start: 0, end: 0, verbIndex: -1, imperative: false };
-  if (verbIndex === begin) {
-    return { text: '', start: tokens[begin]!.start, end: tokens[begin]!.start, verbIndex, imperative: isBareVerb(tokens[begin]!) };
-  }
-  // Only adverbs before the verb ("Intentionally deceive others", "Never share credentials"): no subject, as above.
-  if (verbIndex > begin && tokens.slice(begin, verbIndex).every((t) => t.tags.has('Adverb'))) {
-    const v = tokens[verbIndex]!;
-    return { text: '', start: tokens[begin]!.start, end: tokens[begin]!.start, verbIndex, imperative: isBareVerb(v) };
+  // The sentence opens with its verb, or with adverbs and then the verb ("Intentionally deceive others"): no subject.
+  if (verbIndex >= begin && tokens.slice(begin, verbIndex).every((t) => t.tags.has('Adverb'))) {
+    return { text: '', start: tokens[begin]!.start, end: tokens[begin]!.start, verbIndex, imperative: isBareVerb(tokens[verbIndex]!) };
   }
   const last = tokens[Math.max(begin, (verbIndex < 0 ? Math.min(tokens.length, begin + MAX_SUBJECT_TOKENS) : verbIndex) - 1)]!;
   const start = tokens[begin]!.start;
