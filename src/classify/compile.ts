@@ -93,6 +93,7 @@ export function compileClassifier(rules: RuleSet): CompiledClassifier {
   const settings = lastOfKind(rules, 'classifier').data as ClassifierSettings;
   const specs: Array<PatternSpec & { roles?: readonly Role[] }> = [];
   for (const cue of cues.values()) for (const pattern of cue.patterns) specs.push({ id: `cue:${cue.id}`, pattern, roles: cue.roles });
+  for (const cue of cues.values()) for (const pattern of cue.unless ?? []) specs.push({ id: `unless:${cue.id}`, pattern, roles: cue.roles });
   for (const [id, { trigger }] of triggers) for (const pattern of trigger.patterns) specs.push({ id: `type:${id}`, pattern, roles: trigger.roles });
   // A pattern compromise cannot use is a broken rule file: say which rule and which pattern.
   const problems = checkPatterns(specs.map((s) => s.pattern));

@@ -350,13 +350,14 @@ function elaborationStart(text: string, tokens: readonly Token[], subject: Subje
   return end;
 }
 
-/** Cue matches that apply, with overrides resolved and one entry per cue id (main clause first). */
+/** Cue matches that apply (none that an `unless` pattern of the cue overlaps), with overrides resolved and one entry per cue id (main clause first). */
 function cueMatches(matches: readonly PatternMatch[], cr: CompiledClassifier, role: Role, mainStart: number, mainEnd: number): Fired[] {
   const all: Fired[] = [];
+  const cancelled = (id: string, c: PatternMatch): boolean => matches.some((u) => u.id === `unless:${id}` && u.start < c.end && c.start < u.end);
   for (const m of matches) {
     if (!m.id.startsWith('cue:')) continue;
     const rule = cr.cues.get(m.id.slice(4));
-    if (!rule || !appliesTo(rule.roles, role)) continue;
+    if (!rule || !appliesTo(rule.roles, role) || (rule.unless && cancelled(rule.id, m))) continue;
     all.push({ rule, match: m, inMain: m.start >= mainStart && m.start < mainEnd });
   }
   const kept = all.filter(

@@ -224,6 +224,15 @@ describe('judgeSentences: explanation', () => {
     expect(judge('The Vendor warrants that the Model will perform as described.', { role: 'contract' }).cues.map((q) => q.id)).toContain('commit.warrant');
   });
 
+  it('a probability adverb inside a noun phrase hedges nothing (hedge.likely unless)', () => {
+    const filter = judge('The Kestrel content filter blocks potentially harmful prompts before they reach the model.');
+    expect(filter.cues.map((c) => c.id)).not.toContain('hedge.likely');
+    expect(filter.label).toBe('representation');
+    const hedged = judge('The Kestrel model could potentially produce harmful content.');
+    expect(hedged.cues.map((c) => c.id)).toContain('hedge.likely');
+    expect(hedged.label).toBe('narrative');
+  });
+
   it('a citation in parentheses credits a method; a pointer to a paper is narrative', () => {
     const cited = judge('The Kestrel models use grouped-query attention (Ainslie et al., 2023) in every layer.');
     expect(cited.cues.map((c) => c.id)).not.toContain('pointer.elsewhere');

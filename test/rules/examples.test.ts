@@ -9,6 +9,7 @@ import { checkPattern, compilePatterns, matchPatterns, parseSentence } from '../
 interface MatchingRule {
   id: string;
   patterns: string[];
+  unless?: string[];
   examples: { match: string[]; noMatch: string[] };
 }
 
@@ -18,8 +19,14 @@ for (const f of ofKind(rules, 'cues')) for (const c of f.data.cues) entries.push
 for (const f of ofKind(rules, 'claim-types')) for (const t of f.data.types) for (const tr of t.triggers) entries.push({ file: f.path, rule: tr as MatchingRule });
 
 function fires(rule: MatchingRule, sentence: string): boolean {
-  const compiled = compilePatterns(rule.patterns.map((pattern) => ({ id: rule.id, pattern })));
-  return matchPatterns(parseSentence(sentence), compiled).length > 0;
+  const compiled = compilePatterns([
+    ...rule.patterns.map((pattern) => ({ id: rule.id, pattern })),
+    ...(rule.unless ?? []).map((pattern) => ({ id: 'unless', pattern })),
+  ]);
+  const matches = matchPatterns(parseSentence(sentence), compiled);
+  const unless = matches.filter((m) => m.id === 'unless');
+  // A match an `unless` pattern overlaps is dropped (src/classify/judge.ts cueMatches).
+  return matches.some((m) => m.id === rule.id && !unless.some((u) => u.start < m.end && m.start < u.end));
 }
 
 describe('rule examples', () => {
@@ -33,7 +40,7 @@ describe('rule examples', () => {
   for (const { file, rule } of entries) {
     describe(`${file} ${rule.id}`, () => {
       it('patterns parse', () => {
-        for (const p of rule.patterns) expect(checkPattern(p), p).toBeUndefined();
+        for (const p of [...rule.patterns, ...(rule.unless ?? [])]) expect(checkPattern(p), p).toBeUndefined();
       });
       for (const s of rule.examples.match) it(`matches: ${s}`, () => expect(fires(rule, s)).toBe(true));
       for (const s of rule.examples.noMatch) it(`does not match: ${s}`, () => expect(fires(rule, s)).toBe(false));

@@ -47,6 +47,12 @@ export const cueSchema = z
     claimType: z
       .enum(['intended-use', 'out-of-scope', 'performance', 'limitation', 'data-handling', 'safety', 'capability', 'language', 'training', 'compliance', 'other', 'none'])
       .optional(),
+    /**
+     * Patterns for the cue's words in another sense: a match of the cue that one of them overlaps is
+     * dropped (e.g. "potentially" modifying an adjective inside a noun phrase, "potentially harmful content",
+     * hedges no claim).
+     */
+    unless: z.array(z.string().min(1)).optional(),
     /** Cue ids this cue overrides: when both fire, the listed cues are dropped (e.g. deontic "may" over hedge "may"). */
     overrides: z.array(z.string()).optional(),
     examples: examplesSchema,
