@@ -68,6 +68,18 @@ describe('compileRuleSet', () => {
     expect(e.code).toBe('RULES_INVALID');
     expect(e.message).toContain('broken.cue');
   });
+
+  it("a broken 'unless' pattern is RULES_INVALID naming the cue", () => {
+    const cue = parseRuleFile(
+      'cues/broken.yaml',
+      'kind: cues\ncues:\n  - id: broken.unless\n    direction: narrative\n    weight: 1\n    why: test\n    patterns: [maybe]\n    unless: ["(unclosed"]\n    examples: { match: [maybe] }\n',
+      'mem',
+    );
+    const e = errorOf(() => compileRuleSet(rulesFromFiles([...shipped.files, cue as RuleFile])));
+    expect(e.code).toBe('RULES_INVALID');
+    expect(e.message).toContain('broken.unless');
+    expect(e.message).toContain('(unclosed');
+  });
 });
 
 describe('stages read the compiled slices they are given', () => {
