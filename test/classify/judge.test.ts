@@ -233,6 +233,21 @@ describe('judgeSentences: explanation', () => {
     expect(hedged.label).toBe('narrative');
   });
 
+  it('a pointer to more information elsewhere, and what the document itself describes, assert nothing', () => {
+    for (const text of ['Learn more about how fine-tuning works.', 'To learn more about content filtering, see the filtering overview.', 'For more details, please refer to our repository.', 'This article describes how the data you provide to Kestrel is processed.']) {
+      const c = judge(text);
+      expect(c.label, text).toBe('narrative');
+      expect(c.cues.map((q) => q.id).some((id) => id.startsWith('pointer.')), text).toBe(true);
+    }
+    expect(judge('This repository contains the 7B Kestrel model.').cues.map((q) => q.id)).not.toContain('pointer.document-purpose');
+  });
+
+  it('a heading that links to the code is not a how-to section; a code snippets section is', () => {
+    const text = 'It can support more than 100 working languages.';
+    expect(judge(text, { sectionPath: ['Kestrel (paper, code)'] }).cues.map((q) => q.id)).not.toContain('context.section-howto');
+    expect(judge('Install the package first.', { sectionPath: ['Code snippets'] }).cues.map((q) => q.id)).toContain('context.section-howto');
+  });
+
   it('a citation in parentheses credits a method; a pointer to a paper is narrative', () => {
     const cited = judge('The Kestrel models use grouped-query attention (Ainslie et al., 2023) in every layer.');
     expect(cited.cues.map((c) => c.id)).not.toContain('pointer.elsewhere');
