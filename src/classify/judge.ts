@@ -153,7 +153,7 @@ function readMainClause(s: Sentence, env: JudgeEnv, role: Role): MainClause {
   const matches = matchPatterns(parsed, netFor(cr, role));
   const kv = s.context.keyValue;
   const valueAt = kv ? Math.max(0, text.lastIndexOf(kv.value)) : 0;
-  const subject = readSubject(text, tokens, cr.subjectWords, valueAt);
+  const subject = (kv && valueSubject(tokens, kv.value, valueAt, cr)) || readSubject(text, tokens, cr.subjectWords, valueAt);
   const mainEnd = elaborationStart(text, tokens, subject, cr.elaborationMarkers);
   // An introductory clause before the subject ("Because the models are trained ..., ") is not the main clause either.
   const mainStart = subject.verbIndex >= 0 && subject.start > valueAt ? subject.start : 0;
@@ -169,6 +169,25 @@ function readMainClause(s: Sentence, env: JudgeEnv, role: Role): MainClause {
     typeScores.set(t.type, (typeScores.get(t.type) ?? 0) + w);
   }
   return { tokens, fired, subject, mainEnd, typeScores };
+}
+
+/**
+ * The subject of a run-in value read on the value alone. compromise tags a capitalised word after a colon as a
+ * proper noun ("Evaluate agent performance: Evaluate agents for ...", "Choose tools: Select tools that ..."), so
+ * a value that opens with a verb reads as a subject; parsed alone, the value's first word is tagged as a sentence's
+ * first word. Only for a value whose first word is capitalised and tagged a proper noun; `undefined` otherwise, or
+ * when the value's tokens do not line up with the sentence's.
+ */
+function valueSubject(tokens: readonly Token[], value: string, valueAt: number, cr: CompiledClassifier): SubjectReading | undefined {
+  const first = tokens.findIndex((t) => t.start >= valueAt);
+  const t = tokens[first];
+  if (!t || !/^\p{Lu}/u.test(t.text) || !t.tags.has('ProperNoun') || t.tags.has('Verb')) return undefined;
+  const alone = parseSentence(value).tokens;
+  if (!alone[0]?.tags.has('Verb')) return undefined;
+  const r = readSubject(value, alone, cr.subjectWords);
+  const verbIndex = r.verbIndex < 0 ? -1 : tokens.findIndex((x) => x.start === alone[r.verbIndex]!.start + valueAt);
+  if (r.verbIndex >= 0 && verbIndex < 0) return undefined;
+  return { ...r, start: r.start + valueAt, end: r.end + valueAt, verbIndex };
 }
 
 /** The rule cues that fired: their features, the strongest modality, negation and weakness. */
@@ -548,6 +567,7 @@ function contextHolds(c: ContextCueRule & { phraseWords: string[][] }, x: Contex
     case 'product-name':
       return x.names;
     case 'imperative':
-      return x.subject?.imperative === true;
+      // A list item under a lead-in continues the lead-in's clause ("The model can:" > "Summarize documents").
+      return x.subject?.imperative === true && x.s.context.listLead === undefined;
   }
 }

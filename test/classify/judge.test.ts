@@ -248,6 +248,30 @@ describe('judgeSentences: explanation', () => {
     expect(judge('Install the package first.', { sectionPath: ['Code snippets'] }).cues.map((q) => q.id)).toContain('context.section-howto');
   });
 
+  it('advice to the reader: items of an advice lead-in, imperatives, recommendation sections', () => {
+    const ids = (c: { cues: Array<{ id: string }> }) => c.cues.map((q) => q.id);
+    const item = (lead: string, text: string) => judge(text, { context: { blockKind: 'list-item', listLead: lead } });
+    // Items of "We recommend:" and "Do:" are recommendations; items of "The model can:" are properties.
+    for (const lead of ['To get the best results, we recommend:', 'Do:']) {
+      const c = item(lead, 'Monitor the error rate of the Kestrel filter regularly.');
+      expect(ids(c), lead).toContain('context.list-lead-hedged');
+      expect(c.label, lead).toBe('narrative');
+    }
+    const capability = item('The Kestrel model can:', 'Summarize long documents.');
+    expect(ids(capability)).not.toContain('context.imperative');
+    expect(capability.label).toBe('representation');
+    // A sentence that opens with a bare verb instructs the reader, after a run-in title too.
+    expect(ids(judge('Monitor the error rate of the Kestrel filter regularly.'))).toContain('context.imperative');
+    const titled = 'Evaluate filter performance: Evaluate the Kestrel filter for how well it identifies harmful requests.';
+    const kv = judge(titled, { context: { blockKind: 'list-item', keyValue: { key: 'Evaluate filter performance', value: 'Evaluate the Kestrel filter for how well it identifies harmful requests.' } } });
+    expect(ids(kv)).toContain('context.imperative');
+    expect(kv.subject).toBeUndefined();
+    const fact = judge('Output: Generates text in 20 languages.', { context: { blockKind: 'list-item', keyValue: { key: 'Output', value: 'Generates text in 20 languages.' } } });
+    expect(ids(fact)).not.toContain('context.imperative');
+    // A section of recommendations advises the reader.
+    expect(ids(judge('Keep the severity threshold at its default for children.', { sectionPath: ['Recommendations'] }))).toContain('context.section-advice');
+  });
+
   it('a citation in parentheses credits a method; a pointer to a paper is narrative', () => {
     const cited = judge('The Kestrel models use grouped-query attention (Ainslie et al., 2023) in every layer.');
     expect(cited.cues.map((c) => c.id)).not.toContain('pointer.elsewhere');
