@@ -195,7 +195,10 @@ export interface SentenceContext {
     /** Header of the column that labels rows (usually the first). */
     rowLabel?: string;
   };
-  /** Text of the lead-in sentence a list item hangs under ("The model is intended for:"). */
+  /**
+   * Text of the lead-in sentence a list item hangs under ("The model is intended for:"), on the item's first
+   * sentence: that one continues the lead-in's clause; a later sentence of the same item stands on its own.
+   */
   listLead?: string;
   /**
    * When the lead-in is itself a list item: the lead-ins above it, nearest first ("You agree you will not use the

@@ -129,8 +129,11 @@ export function segmentDocument(doc: Document, options: SegmentOptions = {}): Se
     for (const [s, e] of ranges) {
       const text = normalise(block.text.slice(s, e));
       const context: SentenceContext = { ...base };
-      if (listLead) context.listLead = listLead;
-      if (outerLeads.length > 0) context.outerListLeads = outerLeads;
+      // Only an item's first sentence continues the lead-in ("Stored data may be used with:" > "Batch processing.
+      // Batch processing is a Global deployment type; ..."): the sentences after it stand on their own.
+      const continuesLead = s === ranges[0]![0];
+      if (listLead && continuesLead) context.listLead = listLead;
+      if (outerLeads.length > 0 && continuesLead) context.outerListLeads = outerLeads;
       const kv = keyValueOf(text, clauseWords) ?? (s === ranges[0]![0] ? labelValueOf(text, block.label) : undefined);
       if (kv) context.keyValue = kv;
       if (!kv && !/[.!?:;"”)]$/.test(text) && text.split(' ').length <= 4 && aloneOnLine(block.text, s, e, ranges.length)) context.isFragment = true;

@@ -40,6 +40,18 @@ describe('segmentDocument on a card', () => {
     expect(find('research on small').context.blockKind).toBe('list-item');
   });
 
+  it("gives the lead-in to an item's first sentence only: the sentences after it stand on their own", async () => {
+    const md = ['Stored data may be used with the following features:', '', '- **Batch jobs**. Batch jobs run once a day. They keep results for 30 days.', '', '  1. Nested item. Its second sentence.'].join('\n');
+    const doc = segmentDocument(await ingest({ name: 'privacy.md', bytes: new TextEncoder().encode(md) }));
+    const at = (t: string) => doc.find((s) => s.text.startsWith(t))!.context;
+    expect(at('Batch jobs.').listLead).toBe('Stored data may be used with the following features:');
+    expect(at('Batch jobs run').listLead).toBeUndefined();
+    expect(at('They keep').listLead).toBeUndefined();
+    expect(at('Batch jobs run').blockKind).toBe('list-item');
+    expect(at('Its second').listLead).toBeUndefined();
+    expect(at('Its second').outerListLeads).toBeUndefined();
+  });
+
   it('gives an item of a nested list the lead-ins above its own, nearest first', async () => {
     const md = ['You agree you will not use the model to:', '', '1. Break the law, including to:', '', '   1. Engage in fraud, such as:', '', '      1. Phishing', '', '2. Harass anyone'].join('\n');
     const nested = segmentDocument(await ingest({ name: 'policy.md', bytes: new TextEncoder().encode(md) }));
