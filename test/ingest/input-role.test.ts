@@ -42,4 +42,10 @@ describe('guessInputRole', () => {
     expect(roleFromName('Kestrel ModelCard.pdf', rules)).toBe('model-card');
     expect(roleFromName('scheduler-benchmarks.pdf', rules)).toBeUndefined();
   });
+
+  it('reads a use policy as a contract: it binds the user as licence terms do', () => {
+    expect(roleFromName('kestrel_use_policy.pdf', rules)).toBe('contract');
+    expect(roleFromName('Kestrel-AUP.docx', rules)).toBe('contract');
+    expect(roleFromName('policy-notes.pdf', rules)).toBeUndefined();
+  });
 });
