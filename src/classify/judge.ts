@@ -171,6 +171,10 @@ function readMainClause(s: Sentence, env: JudgeEnv, role: Role): MainClause {
   return { tokens, fired, subject, mainEnd, typeScores };
 }
 
+/** Whether a word (normalised, lower case) is tagged a verb on its own: memoised, bounded. */
+const verbAlone = new Map<string, boolean>();
+const readsAsVerb = (word: string): boolean => parseSentence(word).tokens[0]?.tags.has('Verb') === true;
+
 /**
  * The subject of a run-in value read on the value alone. compromise tags a capitalised word after a colon as a
  * proper noun ("Evaluate agent performance: Evaluate agents for ...", "Choose tools: Select tools that ..."), so
@@ -182,6 +186,8 @@ function valueSubject(tokens: readonly Token[], value: string, valueAt: number, 
   const first = tokens.findIndex((t) => t.start >= valueAt);
   const t = tokens[first];
   if (!t || !/^\p{Lu}/u.test(t.text) || !t.tags.has('ProperNoun') || t.tags.has('Verb')) return undefined;
+  // Most such values open with a name ("License: Apache 2.0"): only a word that reads as a verb on its own is parsed again.
+  if (!boundedMemo(verbAlone, t.normal, readsAsVerb, 5000)) return undefined;
   const alone = parseSentence(value).tokens;
   if (!alone[0]?.tags.has('Verb')) return undefined;
   const r = readSubject(value, alone, cr.subjectWords);
