@@ -177,7 +177,7 @@ const readsAsVerb = (word: string): boolean => parseSentence(word).tokens[0]?.ta
 
 /**
  * The subject of a run-in value read on the value alone. compromise tags a capitalised word after a colon as a
- * proper noun ("Evaluate agent performance: Evaluate agents for ...", "Choose tools: Select tools that ..."), so
+ * proper noun ("Evaluate agent performance: Evaluate agents for ...", "Layer instructions: Break down tasks ..."), so
  * a value that opens with a verb reads as a subject; parsed alone, the value's first word is tagged as a sentence's
  * first word. Only for a value whose first word is capitalised and tagged a proper noun; `undefined` otherwise, or
  * when the value's tokens do not line up with the sentence's.

@@ -131,10 +131,10 @@ export function segmentDocument(doc: Document, options: SegmentOptions = {}): Se
       const context: SentenceContext = { ...base };
       // Only an item's first sentence continues the lead-in ("Stored data may be used with:" > "Batch processing.
       // Batch processing is a Global deployment type; ..."): the sentences after it stand on their own.
-      const continuesLead = s === ranges[0]![0];
-      if (listLead && continuesLead) context.listLead = listLead;
-      if (outerLeads.length > 0 && continuesLead) context.outerListLeads = outerLeads;
-      const kv = keyValueOf(text, clauseWords) ?? (s === ranges[0]![0] ? labelValueOf(text, block.label) : undefined);
+      const first = s === ranges[0]![0];
+      if (listLead && first) context.listLead = listLead;
+      if (outerLeads.length > 0 && first) context.outerListLeads = outerLeads;
+      const kv = keyValueOf(text, clauseWords) ?? (first ? labelValueOf(text, block.label) : undefined);
       if (kv) context.keyValue = kv;
       if (!kv && !/[.!?:;"”)]$/.test(text) && text.split(' ').length <= 4 && aloneOnLine(block.text, s, e, ranges.length)) context.isFragment = true;
       push(block, text, spanOf(doc, block, s, e), s, context);
