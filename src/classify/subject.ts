@@ -59,7 +59,7 @@ export function readSubject(text: string, tokens: readonly Token[], words: Subje
   if (begin >= tokens.length) return { text: '', start: 0, end: 0, verbIndex: -1, imperative: false };
   // The sentence opens with its verb, or with adverbs and then the verb ("Intentionally deceive others"): no subject.
   if (verbIndex >= begin && tokens.slice(begin, verbIndex).every((t) => t.tags.has('Adverb'))) {
-    return { text: '', start: tokens[begin]!.start, end: tokens[begin]!.start, verbIndex, imperative: isBareVerb(tokens[verbIndex]!) };
+    return { text: '', start: tokens[begin]!.start, end: tokens[begin]!.start, verbIndex, imperative: isBareVerb(tokens[verbIndex]!) && !opensNounPhrase(tokens, verbIndex) };
   }
   const last = tokens[Math.max(begin, (verbIndex < 0 ? Math.min(tokens.length, begin + MAX_SUBJECT_TOKENS) : verbIndex) - 1)]!;
   const start = tokens[begin]!.start;
@@ -101,6 +101,19 @@ function untaggedVerbAfter(tokens: readonly Token[], from: number): number {
   if (!(t.tags.has('Hyphenated') || t.tags.has('Adjective') || t.tags.has('Noun')) || t.tags.has('Pronoun') || t.tags.has('Value')) return -1;
   while (i + 1 < tokens.length && tokens[i]!.tags.has('Hyphenated') && tokens[i]!.post === '-' && tokens[i + 1]!.tags.has('Hyphenated')) i++;
   return i;
+}
+
+/**
+ * A "verb" first word that is really the first word of a noun phrase subject: bare nouns follow it and then a finite
+ * verb ("Block Item data is stored ...", "Block Items are not used ...", "Use cases may have been indicated").
+ * An imperative's object takes a determiner or ends the clause ("Monitor the system ...", "Establish baseline accuracy.").
+ */
+function opensNounPhrase(tokens: readonly Token[], verbIndex: number): boolean {
+  let j = verbIndex + 1;
+  while (j < tokens.length && tokens[j]!.tags.has('Noun') && !tokens[j]!.tags.has('Pronoun') && !/[,;:]/.test(tokens[j - 1]!.post)) j++;
+  const next = tokens[j];
+  if (j === verbIndex + 1 || !next || /[,;:]/.test(tokens[j - 1]!.post)) return false;
+  return next.tags.has('Copula') || next.tags.has('Auxiliary') || next.tags.has('Modal') || (next.tags.has('Verb') && !next.tags.has('Infinitive'));
 }
 
 function isBareVerb(t: Token): boolean {

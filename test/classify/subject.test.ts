@@ -27,4 +27,13 @@ describe('readSubject', () => {
     // Not a personal pronoun in the word list: no verb is placed.
     expect(read('She open-sourced the code.').placed).toBe(false);
   });
+
+  it('reads a bare verb that opens the sentence as an instruction, unless bare nouns and a finite verb follow it', () => {
+    const imperative = (text: string) => readSubject(text, parseSentence(text).tokens, words).imperative;
+    expect(imperative('Monitor the error rate regularly to ensure that the threshold is right.')).toBe(true);
+    expect(imperative('Establish baseline accuracy, false positive and false negative rates.')).toBe(true);
+    // The first word is part of a noun phrase subject: "Block Items" are what "are not used".
+    expect(imperative('Block Items are not used to improve the models.')).toBe(false);
+    expect(imperative('Use cases may have been indicated on a form.')).toBe(false);
+  });
 });
