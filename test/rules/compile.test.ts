@@ -58,24 +58,18 @@ describe('compileRuleSet', () => {
     expect(e.message).toContain(REQUIRED_KINDS[kind]);
   });
 
+  /** The error of compiling the shipped rules plus one cue file whose single cue has `fields` (YAML lines). */
+  const withCue = (fields: string) =>
+    errorOf(() => compileRuleSet(rulesFromFiles([...shipped.files, parseRuleFile('cues/broken.yaml', `kind: cues\ncues:\n  - ${fields.trim().split('\n').join('\n    ')}\n`, 'mem') as RuleFile])));
+
   it('a broken pattern is RULES_INVALID at compile time, not mid-analysis', () => {
-    const cue = parseRuleFile(
-      'cues/broken.yaml',
-      'kind: cues\ncues:\n  - id: broken.cue\n    direction: narrative\n    weight: 1\n    why: test\n    patterns: ["(unclosed"]\n    examples: { match: [x] }\n',
-      'mem',
-    );
-    const e = errorOf(() => compileRuleSet(rulesFromFiles([...shipped.files, cue as RuleFile])));
+    const e = withCue('id: broken.cue\ndirection: narrative\nweight: 1\nwhy: test\npatterns: ["(unclosed"]\nexamples: { match: [x] }');
     expect(e.code).toBe('RULES_INVALID');
     expect(e.message).toContain('broken.cue');
   });
 
   it("a broken 'unless' pattern is RULES_INVALID naming the cue", () => {
-    const cue = parseRuleFile(
-      'cues/broken.yaml',
-      'kind: cues\ncues:\n  - id: broken.unless\n    direction: narrative\n    weight: 1\n    why: test\n    patterns: [maybe]\n    unless: ["(unclosed"]\n    examples: { match: [maybe] }\n',
-      'mem',
-    );
-    const e = errorOf(() => compileRuleSet(rulesFromFiles([...shipped.files, cue as RuleFile])));
+    const e = withCue('id: broken.unless\ndirection: narrative\nweight: 1\nwhy: test\npatterns: [maybe]\nunless: ["(unclosed"]\nexamples: { match: [maybe] }');
     expect(e.code).toBe('RULES_INVALID');
     expect(e.message).toContain('broken.unless');
     expect(e.message).toContain('(unclosed');
