@@ -7,7 +7,7 @@
 import type { Block, ClaimType, Cue, Document, Label, Role, Sentence } from '../model/types.ts';
 import type { CueRule } from '../rules/kinds/cues.ts';
 import type { ContextCueRule } from '../rules/kinds/classifier.ts';
-import { matchPatterns, parseSentence, type PatternMatch, type Token } from '../text/compromise.ts';
+import { matchesOverlap, matchPatterns, parseSentence, type PatternMatch, type Token } from '../text/compromise.ts';
 import { appliesTo, netFor, type CompiledClassifier } from './compile.ts';
 import { readSubject, type SubjectReading } from './subject.ts';
 import { boundedMemo, findPhrase, longestPhraseMatch, memoNormalWords, normalWords } from './words.ts';
@@ -378,7 +378,7 @@ function elaborationStart(text: string, tokens: readonly Token[], subject: Subje
 /** Cue matches that apply (none that an `unless` pattern of the cue overlaps), with overrides resolved and one entry per cue id (main clause first). */
 function cueMatches(matches: readonly PatternMatch[], cr: CompiledClassifier, role: Role, mainStart: number, mainEnd: number): Fired[] {
   const all: Fired[] = [];
-  const cancelled = (id: string, c: PatternMatch): boolean => matches.some((u) => u.id === `unless:${id}` && u.start < c.end && c.start < u.end);
+  const cancelled = (id: string, c: PatternMatch): boolean => matches.some((u) => u.id === `unless:${id}` && matchesOverlap(u, c));
   for (const m of matches) {
     if (!m.id.startsWith('cue:')) continue;
     const rule = cr.cues.get(m.id.slice(4));
@@ -386,7 +386,7 @@ function cueMatches(matches: readonly PatternMatch[], cr: CompiledClassifier, ro
     all.push({ rule, match: m, inMain: m.start >= mainStart && m.start < mainEnd });
   }
   const kept = all.filter(
-    (f) => !all.some((o) => o !== f && o.rule.overrides?.includes(f.rule.id) && o.match.start < f.match.end && f.match.start < o.match.end),
+    (f) => !all.some((o) => o !== f && o.rule.overrides?.includes(f.rule.id) && matchesOverlap(o.match, f.match)),
   );
   const byId = new Map<string, Fired>();
   for (const f of kept) {

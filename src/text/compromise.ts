@@ -59,6 +59,11 @@ export interface PatternMatch {
   tokenEnd: number;
 }
 
+/** Do two matches share any character of the sentence? */
+export function matchesOverlap(a: Pick<PatternMatch, 'start' | 'end'>, b: Pick<PatternMatch, 'start' | 'end'>): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
 interface RawTerm {
   text: string;
   pre: string;

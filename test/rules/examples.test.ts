@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { shippedRules, ofKind } from '../../src/rules/load.ts';
-import { checkPattern, compilePatterns, matchPatterns, parseSentence } from '../../src/text/compromise.ts';
+import { checkPattern, compilePatterns, matchesOverlap, matchPatterns, parseSentence } from '../../src/text/compromise.ts';
 
 interface MatchingRule {
   id: string;
@@ -26,7 +26,7 @@ function fires(rule: MatchingRule, sentence: string): boolean {
   const matches = matchPatterns(parseSentence(sentence), compiled);
   const unless = matches.filter((m) => m.id === 'unless');
   // A match an `unless` pattern overlaps is dropped (src/classify/judge.ts cueMatches).
-  return matches.some((m) => m.id === rule.id && !unless.some((u) => u.start < m.end && m.start < u.end));
+  return matches.some((m) => m.id === rule.id && !unless.some((u) => matchesOverlap(u, m)));
 }
 
 describe('rule examples', () => {
