@@ -49,6 +49,8 @@ export interface CompiledClassifier {
   /** Introductory-phrase words and personal pronoun subjects, for readSubject. */
   subjectWords: SubjectWords;
   subjectPronouns: Set<string>;
+  /** Possessives that yield to a head noun of one group (rules/classifier.yaml `possessiveHeads`). */
+  possessiveHeads: { pronouns: Set<string>; group: string } | undefined;
   referringSubjects: Set<string>;
   /** Splits a subject at its first comma, parenthesis, semicolon or head-break word. */
   subjectHeadBreak: RegExp;
@@ -131,6 +133,7 @@ export function compileClassifier(rules: RuleSet): CompiledClassifier {
     subjects: settings.subjects.map((g) => ({ id: g.id, phrases: g.words.map(normalWords).filter((p) => p.length > 0) })),
     subjectWords: { intro: new Set(settings.introWords.map((w) => w.toLowerCase())), personal: new Set(settings.personalSubjects.map((w) => w.toLowerCase())) },
     subjectPronouns: new Set(settings.subjectPronouns.map((w) => w.toLowerCase())),
+    possessiveHeads: settings.possessiveHeads && { pronouns: new Set(settings.possessiveHeads.pronouns.map((w) => w.toLowerCase())), group: settings.possessiveHeads.group },
     referringSubjects: new Set(settings.referringSubjects.map((w) => w.toLowerCase())),
     subjectHeadBreak: new RegExp(
       settings.subjectHeadBreaks.length

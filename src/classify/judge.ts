@@ -491,11 +491,21 @@ function typeOfPhrase(text: string, cr: CompiledClassifier, field: 'headings' | 
 function groupOf(subjectText: string, cr: CompiledClassifier): string | undefined {
   if (!subjectText) return undefined;
   const words = memoNormalWords(subjectText);
-  // A possessive or personal pronoun that opens the subject decides ("our fine-tuned LLMs", "your content").
-  for (const g of cr.subjects) for (const p of g.phrases) if (p.length === 1 && words[0] === p[0] && cr.subjectPronouns.has(p[0]!)) return g.id;
+  // A possessive or personal pronoun that opens the subject decides ("our fine-tuned LLMs", "you"), except that a
+  // possessive of `possessiveHeads` yields to a product head noun ("your prompts" are the product's data).
+  const head = memoNormalWords(subjectText.split(cr.subjectHeadBreak)[0]!);
+  const headGroup = groupEnding(head, cr);
+  for (const g of cr.subjects) for (const p of g.phrases) if (p.length === 1 && words[0] === p[0] && cr.subjectPronouns.has(p[0]!)) {
+    if (head.length > 1 && cr.possessiveHeads?.pronouns.has(p[0]!) && headGroup === cr.possessiveHeads.group) return headGroup;
+    return g.id;
+  }
   // Otherwise the head noun of the subject decides ("Customer prompts" is about prompts): the phrase must end the
   // subject's first noun phrase (before a comma, parenthesis or preposition).
-  const head = memoNormalWords(subjectText.split(cr.subjectHeadBreak)[0]!);
+  return headGroup;
+}
+
+/** The group whose phrase ends the subject's head noun phrase `head` (its words), first group first. */
+function groupEnding(head: readonly string[], cr: CompiledClassifier): string | undefined {
   for (const g of cr.subjects) {
     for (const p of g.phrases) {
       if (p.length <= head.length && p.every((w, k) => head[head.length - p.length + k] === w)) return g.id;

@@ -57,8 +57,9 @@ export function readSubject(text: string, tokens: readonly Token[], words: Subje
   while (i < tokens.length && i - begin < MAX_SUBJECT_TOKENS && !isVerb(tokens[i]!, i === begin, tokens[i - 1])) i++;
   const verbIndex = i < tokens.length && isVerb(tokens[i]!, i === begin, tokens[i - 1]) ? i : -1;
   if (begin >= tokens.length) return { text: '', start: 0, end: 0, verbIndex: -1, imperative: false };
-  // The sentence opens with its verb, or with adverbs and then the verb ("Intentionally deceive others"): no subject.
-  if (verbIndex >= begin && tokens.slice(begin, verbIndex).every((t) => t.tags.has('Adverb'))) {
+  // The sentence opens with its verb, or with adverbs, a negation or "please" and then the verb ("Intentionally deceive
+  // others", "Never rely on ...", "If ..., please conduct ..."): no subject.
+  if (verbIndex >= begin && tokens.slice(begin, verbIndex).every(opensImperative)) {
     return { text: '', start: tokens[begin]!.start, end: tokens[begin]!.start, verbIndex, imperative: isBareVerb(tokens[verbIndex]!) && !opensNounPhrase(tokens, verbIndex) };
   }
   const last = tokens[Math.max(begin, (verbIndex < 0 ? Math.min(tokens.length, begin + MAX_SUBJECT_TOKENS) : verbIndex) - 1)]!;
@@ -114,6 +115,11 @@ function opensNounPhrase(tokens: readonly Token[], verbIndex: number): boolean {
   const next = tokens[j];
   if (j === verbIndex + 1 || !next || /[,;:]/.test(tokens[j - 1]!.post)) return false;
   return next.tags.has('Copula') || next.tags.has('Auxiliary') || next.tags.has('Modal') || (next.tags.has('Verb') && !next.tags.has('Infinitive'));
+}
+
+/** A word that can come before an imperative's verb: an adverb, a negation ("never") or "please" (an expression). */
+function opensImperative(t: Token): boolean {
+  return t.tags.has('Adverb') || t.tags.has('Negative') || t.tags.has('Expression');
 }
 
 function isBareVerb(t: Token): boolean {

@@ -270,6 +270,26 @@ describe('judgeSentences: explanation', () => {
     expect(ids(fact)).not.toContain('context.imperative');
     // A section of recommendations advises the reader.
     expect(ids(judge('Keep the severity threshold at its default for children.', { sectionPath: ['Recommendations'] }))).toContain('context.section-advice');
+    // A negation or "please" before the verb, or an opening condition, still leaves an instruction.
+    for (const text of ['Never rely on the Kestrel model for medical decisions.', 'If you fine-tune the Kestrel model, please run your own safety evaluation.']) {
+      expect(ids(judge(text)), text).toContain('context.imperative');
+    }
+    expect(ids(judge('Never has the Kestrel model stored a prompt.'))).not.toContain('context.imperative');
+  });
+
+  it('in a card too, the items of a lead-in whose subject is the reader are options for the reader', () => {
+    const item = (lead: string, text: string) => judge(text, { context: { blockKind: 'list-item', listLead: lead } });
+    const option = item('If you are short of GPU memory, you can:', 'lower the maximum image resolution.');
+    expect(option.cues.map((c) => c.id)).toContain('context.list-lead-reader');
+    expect(option.label).toBe('narrative');
+    expect(item('The Kestrel model can:', 'describe images in 12 languages.').cues.map((c) => c.id)).not.toContain('context.list-lead-reader');
+  });
+
+  it('"your" before a product word is the product\'s data, not the reader', () => {
+    const ids = (text: string) => judge(text).cues.map((c) => c.id);
+    expect(ids('Your prompts are not used to train the Kestrel models.')).toContain('context.subject-product');
+    expect(ids('Your use of the Kestrel model is subject to this licence.')).toContain('context.subject-reader');
+    expect(ids('You are responsible for your outputs.')).toContain('context.subject-reader');
   });
 
   it('a citation in parentheses credits a method; a pointer to a paper is narrative', () => {

@@ -131,6 +131,7 @@ describe('word lists that moved from engine code to rules/ are validated there',
     ['classifier.yaml', /("id":"context\.list-lead-reader"[^}]*"group":)"reader"/, '$1"readers"'],
     ['classifier.yaml', /("id":"context\.subject-reader"[^}]*),"group":"reader"/, '$1'],
     ['classifier.yaml', /("id":"context\.empty-value"[^}]*),"phrases":\[[^\]]*\]/, '$1'],
+    ['classifier.yaml', /("possessiveHeads":\{[^}]*"group":)"product"/, '$1"products"'],
   ])('%s rejects %s', (path, from, to) => {
     expect(() => replace(path, from, to)).toThrow(expect.objectContaining({ code: 'RULES_INVALID' }));
   });

@@ -105,6 +105,11 @@ export const classifierKind = {
       /** Pronouns that decide a subject's group when they open it ("our fine-tuned LLMs", "your content"). */
       subjectPronouns: z.array(z.string().min(1)).default([]),
       /**
+       * Possessives among subjectPronouns that yield to the head noun when its group is `group`: "your prompts" are
+       * the product's data, while "your use of the Model" stays the reader's.
+       */
+      possessiveHeads: z.object({ pronouns: z.array(z.string().min(1)), group: z.string().min(1) }).strict().optional(),
+      /**
        * Pronoun subjects ("it", "they") that refer back to the subject of the paragraph's previous sentence:
        * "Composer is our training library. It provides ..." is about Composer, not the product.
        */
@@ -191,6 +196,9 @@ export const classifierKind = {
           ctx.addIssue({ code: 'custom', path: ['context', i, 'phrases'], message: `${c.id}: condition ${c.condition} needs phrases` });
         }
       });
+      if (file.possessiveHeads && !groups.has(file.possessiveHeads.group)) {
+        ctx.addIssue({ code: 'custom', path: ['possessiveHeads', 'group'], message: `possessiveHeads needs a group from subjects (${[...groups].join(', ')}), got ${JSON.stringify(file.possessiveHeads.group)}` });
+      }
     }),
 };
 
