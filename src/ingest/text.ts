@@ -7,6 +7,7 @@ import type { Block } from '../model/types.ts';
 import { ClausePath, dropPrefix, isCapsHeading, isDivisionHeading, isTitle, runInTitle, scheduleName } from './clauses.ts';
 import { TextBuilder, lineStartsOf, textSpanOf, trimmed } from './runs.ts';
 import type { MarkdownDocument } from './markdown.ts';
+import { shippedSegmentationRules } from './shipped-rules.ts';
 
 interface Line {
   text: string;
@@ -64,6 +65,37 @@ function inCasedScript(line: string): boolean {
   return cased > 0 && other <= 0.1 * (cased + other);
 }
 
+/**
+ * True when the line after `line` continues the sentence `line` breaks off, whatever it looks like: `line`
+ * ends with no sentence or clause punctuation, and ends mid-phrase (a comma, or a small word no heading
+ * ends with: "3. Disclaimer of Warranty. UNLESS REQUIRED BY APPLICABLE LAW, THE"), holds a sentence end
+ * ("... PURPOSE. YOU ARE SOLELY RESPONSIBLE"), or is longer than a title-block line.
+ */
+function wrapsOn(line: string): boolean {
+  if (endsSentence(line)) return false;
+  // A sentence end after a word, not a clause number's period ("1. DEFINITIONS").
+  return line.length > TITLE_BLOCK_LINE || endsMidPhrase(line) || /\p{L}{2}[.;:!?]\s+\S/u.test(line);
+}
+
+function endsSentence(line: string): boolean {
+  return /[.;:!?]["”)]?$/.test(line);
+}
+
+function endsMidPhrase(line: string): boolean {
+  if (/,$/.test(line)) return true;
+  const last = /([\p{L}]+)$/u.exec(line)?.[1]?.toLowerCase();
+  return last !== undefined && midPhraseWords().has(last);
+}
+
+let midPhrase: ReadonlySet<string> | undefined;
+
+/** Words no heading ends with: rules/segmentation.yaml `titleSmallWords` and `clauseWords`. */
+function midPhraseWords(): ReadonlySet<string> {
+  const r = shippedSegmentationRules();
+  midPhrase ??= new Set([...r.titleSmallWords, ...r.clauseWords]);
+  return midPhrase;
+}
+
 /** A single line that heads what follows: ALL CAPS, a schedule or division name, or a title with no sentence punctuation. */
 function headingLine(line: string, probe: ClausePath): 'schedule' | 'heading' | undefined {
   if (scheduleName(line) !== undefined) return 'schedule';
@@ -91,9 +123,11 @@ export function readText(source: string): MarkdownDocument {
       cur = [];
       continue;
     }
-    const startsNew = probe.lead(t) !== undefined || BULLET.test(t) || scheduleName(t) !== undefined || isCapsHeading(t) || isDivisionHeading(t);
     const prev = cur[cur.length - 1]?.text.trim();
-    const prevHeading = cur.length === 1 && headingLike(cur[0]!.text.trim(), probe);
+    // An ALL-CAPS line inside a hard-wrapped ALL-CAPS disclaimer continues it ("... ARE PROVIDED ON AN \"AS IS\" BASIS,").
+    const caps = isCapsHeading(t) && !(prev !== undefined && (wrapsOn(prev) || (!endsSentence(prev) && endsMidPhrase(t))));
+    const startsNew = probe.lead(t) !== undefined || BULLET.test(t) || scheduleName(t) !== undefined || caps || isDivisionHeading(t);
+    const prevHeading = cur.length === 1 && headingLike(cur[0]!.text.trim(), probe) && !wrapsOn(prev!);
     if (cur.length && (startsNew || prevHeading || ITEM_END.test(prev!))) {
       paragraphs.push(cur);
       cur = [];
