@@ -74,7 +74,7 @@ function inCasedScript(line: string): boolean {
 function wrapsOn(line: string): boolean {
   if (endsSentence(line)) return false;
   // A sentence end after a word, not a clause number's period ("1. DEFINITIONS").
-  return line.length > TITLE_BLOCK_LINE || endsMidPhrase(line) || /\p{L}{2}[.;:!?]\s+\S/u.test(line);
+  return line.length > TITLE_BLOCK_LINE || endsMidPhrase(line) || /\p{L}{2}[.!?]\s+\S/u.test(line);
 }
 
 function endsSentence(line: string): boolean {
@@ -94,6 +94,46 @@ function midPhraseWords(): ReadonlySet<string> {
   const r = shippedSegmentationRules();
   midPhrase ??= new Set([...r.titleSmallWords, ...r.clauseWords]);
   return midPhrase;
+}
+
+/**
+ * A short line that reads as a title or as a title-block "Key: value" line ("Prohibited Uses", "Meta Llama 3
+ * Acceptable Use Policy", "Llama 3 Version Release Date: April 18, 2024"): no sentence punctuation at its end,
+ * not breaking off a phrase.
+ */
+function titleLine(line: string): boolean {
+  if (line.length > TITLE_BLOCK_LINE || !inCasedScript(line) || /[.;,!?"”)]$/.test(line) || endsMidPhrase(line)) return false;
+  const kv = /^([^:]{2,60}):\s+\S/.exec(line);
+  const title = kv ? kv[1]! : line;
+  return isTitle(title) && title.split(/\s+/).length <= 8;
+}
+
+/** A line that opens a sentence: a capital, a digit or an opening quote. */
+function opensSentence(line: string): boolean {
+  return /^[\p{Lu}\d“"‘(]/u.test(line);
+}
+
+/**
+ * A title line inside a paragraph, between a line that ends a sentence (or a bare link) and a line that opens one,
+ * is a heading set without blank lines around it ("... found at https://example.com/policy" / "Prohibited Uses" /
+ * "We want everyone to ..."): the paragraph splits around it.
+ */
+function splitAtTitleLines(para: Line[]): Line[][] {
+  const out: Line[][] = [];
+  let cur: Line[] = [];
+  para.forEach((line, i) => {
+    const t = line.text.trim();
+    const before = para[i - 1]?.text.trim();
+    const after = para[i + 1]?.text.trim();
+    if (before !== undefined && after !== undefined && titleLine(t) && !/:\s+\S/.test(t) && (endsSentence(before) || /\S+\.\S+$/.test(before)) && opensSentence(after)) {
+      out.push(cur, [line]);
+      cur = [];
+      return;
+    }
+    cur.push(line);
+  });
+  if (cur.length) out.push(cur);
+  return out.filter((p) => p.length > 0);
 }
 
 /** A single line that heads what follows: ALL CAPS, a schedule or division name, or a title with no sentence punctuation. */
@@ -127,7 +167,7 @@ export function readText(source: string): MarkdownDocument {
     // An ALL-CAPS line inside a hard-wrapped ALL-CAPS disclaimer continues it ("... ARE PROVIDED ON AN \"AS IS\" BASIS,").
     const caps = isCapsHeading(t) && !(prev !== undefined && (wrapsOn(prev) || (!endsSentence(prev) && endsMidPhrase(t))));
     const startsNew = probe.lead(t) !== undefined || BULLET.test(t) || scheduleName(t) !== undefined || caps || isDivisionHeading(t);
-    const prevHeading = cur.length === 1 && headingLike(cur[0]!.text.trim(), probe) && !wrapsOn(prev!);
+    const prevHeading = cur.length === 1 && (headingLike(prev!, probe) || (titleLine(prev!) && opensSentence(t))) && !wrapsOn(prev!);
     if (cur.length && (startsNew || prevHeading || ITEM_END.test(prev!))) {
       paragraphs.push(cur);
       cur = [];
@@ -137,7 +177,7 @@ export function readText(source: string): MarkdownDocument {
   if (cur.length) paragraphs.push(cur);
 
   let listLead: string | undefined;
-  for (const para of paragraphs.flatMap((p) => (standsAlone(p) ? p.map((l) => [l]) : [p]))) {
+  for (const para of paragraphs.flatMap((p) => (standsAlone(p) ? p.map((l) => [l]) : splitAtTitleLines(p)))) {
     const b = new TextBuilder();
     para.forEach((line, i) => {
       if (i > 0) b.pushSynthetic(' ');

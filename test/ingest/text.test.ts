@@ -172,6 +172,32 @@ describe('escaped numbers in Markdown', () => {
 });
 
 describe('heading-like clauses', () => {
+  it('a title line set without blank lines around it heads what follows; a title-block key line stands alone', () => {
+    const src = [
+      'KESTREL COMMUNITY LICENCE',
+      '',
+      'Kestrel Version Release Date: May 2, 2026',
+      '"Licensee" means the person accepting this licence.',
+      '',
+      'Kestrel Acceptable Use Policy',
+      'Kestrel Labs wants the model used safely. The latest copy is at https://example.com/kestrel/policy',
+      'Prohibited Uses',
+      'You will not use the Kestrel model to deceive people.',
+      'The Licensee Grants Its Affiliates',
+      'no rights beyond those in this licence.',
+    ].join('\n');
+    expect(readText(src).blocks.map((b) => [b.kind, b.text])).toEqual([
+      ['heading', 'KESTREL COMMUNITY LICENCE'],
+      ['paragraph', 'Kestrel Version Release Date: May 2, 2026'],
+      ['paragraph', '"Licensee" means the person accepting this licence.'],
+      ['heading', 'Kestrel Acceptable Use Policy'],
+      ['paragraph', 'Kestrel Labs wants the model used safely. The latest copy is at https://example.com/kestrel/policy'],
+      ['heading', 'Prohibited Uses'],
+      // a title-case line that does not follow a sentence end is a wrapped line, not a heading
+      ['paragraph', 'You will not use the Kestrel model to deceive people. The Licensee Grants Its Affiliates no rights beyond those in this licence.'],
+    ]);
+  });
+
   it('keeps a hard-wrapped ALL-CAPS disclaimer in one paragraph; a caps heading after a sentence still heads', () => {
     const src = [
       '7. Warranty Disclaimer. EXCEPT AS STATED IN SECTION 6, THE',
