@@ -103,9 +103,17 @@ function midPhraseWords(): ReadonlySet<string> {
  */
 function titleLine(line: string): boolean {
   if (line.length > TITLE_BLOCK_LINE || !inCasedScript(line) || /[.;,!?"”)]$/.test(line) || endsMidPhrase(line)) return false;
-  const kv = /^([^:]{2,60}):\s+\S/.exec(line);
+  const kv = KEY_VALUE.exec(line);
   const title = kv ? kv[1]! : line;
   return isTitle(title) && title.split(/\s+/).length <= 8;
+}
+
+/** A "Key: value" line ("Licence questions: licensing@example.com"). */
+const KEY_VALUE = /^([^:]{2,60}):\s+\S/;
+
+/** Lines that are all "Key: value" lines stand alone, one block each, as the lines of a title block do. */
+function keyValueLines(lines: Line[]): boolean {
+  return lines.length > 1 && lines.every((l) => KEY_VALUE.test(l.text.trim()));
 }
 
 /** A line that opens a sentence: a capital, a digit or an opening quote. */
@@ -125,7 +133,7 @@ function splitAtTitleLines(para: Line[]): Line[][] {
     const t = line.text.trim();
     const before = para[i - 1]?.text.trim();
     const after = para[i + 1]?.text.trim();
-    if (before !== undefined && after !== undefined && titleLine(t) && !/:\s+\S/.test(t) && (endsSentence(before) || /\S+\.\S+$/.test(before)) && opensSentence(after)) {
+    if (before !== undefined && after !== undefined && titleLine(t) && !KEY_VALUE.test(t) && (endsSentence(before) || /\S+\.\S+$/.test(before)) && opensSentence(after)) {
       out.push(cur, [line]);
       cur = [];
       return;
@@ -167,7 +175,7 @@ export function readText(source: string): MarkdownDocument {
     // An ALL-CAPS line inside a hard-wrapped ALL-CAPS disclaimer continues it ("... ARE PROVIDED ON AN \"AS IS\" BASIS,").
     const caps = isCapsHeading(t) && !(prev !== undefined && (wrapsOn(prev) || (!endsSentence(prev) && endsMidPhrase(t))));
     const startsNew = probe.lead(t) !== undefined || BULLET.test(t) || scheduleName(t) !== undefined || caps || isDivisionHeading(t);
-    const prevHeading = cur.length === 1 && (headingLike(prev!, probe) || (titleLine(prev!) && opensSentence(t))) && !wrapsOn(prev!);
+    const prevHeading = cur.length === 1 && (headingLike(prev!, probe) || (titleLine(prev!) && opensSentence(t) && !(KEY_VALUE.test(prev!) && KEY_VALUE.test(t)))) && !wrapsOn(prev!);
     if (cur.length && (startsNew || prevHeading || ITEM_END.test(prev!))) {
       paragraphs.push(cur);
       cur = [];
@@ -177,7 +185,7 @@ export function readText(source: string): MarkdownDocument {
   if (cur.length) paragraphs.push(cur);
 
   let listLead: string | undefined;
-  for (const para of paragraphs.flatMap((p) => (standsAlone(p) ? p.map((l) => [l]) : splitAtTitleLines(p)))) {
+  for (const para of paragraphs.flatMap((p) => (standsAlone(p) || keyValueLines(p) ? p.map((l) => [l]) : splitAtTitleLines(p)))) {
     const b = new TextBuilder();
     para.forEach((line, i) => {
       if (i > 0) b.pushSynthetic(' ');

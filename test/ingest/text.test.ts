@@ -198,6 +198,11 @@ describe('heading-like clauses', () => {
     ]);
   });
 
+  it('lines that are all "Key: value" lines are blocks of their own', () => {
+    const src = 'Kestrel terms apply.\n\nModel card: More information needed\nLicence questions: licensing@kestrel.example\n';
+    expect(readText(src).blocks.map((b) => b.text)).toEqual(['Kestrel terms apply.', 'Model card: More information needed', 'Licence questions: licensing@kestrel.example']);
+  });
+
   it('keeps a hard-wrapped ALL-CAPS disclaimer in one paragraph; a caps heading after a sentence still heads', () => {
     const src = [
       '7. Warranty Disclaimer. EXCEPT AS STATED IN SECTION 6, THE',
