@@ -108,6 +108,9 @@ function titleLine(line: string): boolean {
   return isTitle(title) && title.split(/\s+/).length <= 8;
 }
 
+/** A line that opens a definition: a quoted term, an optional parenthesis, then "means" or "shall mean". */
+const DEFINITION = /^["“][^"”]{1,80}["”](?:\s*\([^)]{0,80}\))?\s+(?:means|shall mean|refers to)\b/;
+
 /** A "Key: value" line ("Licence questions: licensing@example.com"). */
 const KEY_VALUE = /^([^:]{2,60}):\s+\S/;
 
@@ -174,7 +177,12 @@ export function readText(source: string): MarkdownDocument {
     const prev = cur[cur.length - 1]?.text.trim();
     // An ALL-CAPS line inside a hard-wrapped ALL-CAPS disclaimer continues it ("... ARE PROVIDED ON AN \"AS IS\" BASIS,").
     const caps = isCapsHeading(t) && !(prev !== undefined && (wrapsOn(prev) || (!endsSentence(prev) && endsMidPhrase(t))));
-    const startsNew = probe.lead(t) !== undefined || BULLET.test(t) || scheduleName(t) !== undefined || caps || isDivisionHeading(t);
+    // A dash that opens a line inside a wrapped sentence is a dash, not a bullet ("... will always have to include - at
+    // minimum" / "- the same use-based restrictions ..."), unless the paragraph is itself a list item.
+    const bullet = BULLET.test(t) && !(prev !== undefined && wrapsOn(prev) && !BULLET.test(cur[0]!.text.trim()));
+    // A definition opens a block of its own after a sentence end ("... translator, etc." / "\"Third Parties\" means ...").
+    const definition = DEFINITION.test(t) && prev !== undefined && endsSentence(prev);
+    const startsNew = probe.lead(t) !== undefined || bullet || definition || scheduleName(t) !== undefined || caps || isDivisionHeading(t);
     const prevHeading = cur.length === 1 && (headingLike(prev!, probe) || (titleLine(prev!) && opensSentence(t) && !(KEY_VALUE.test(prev!) && KEY_VALUE.test(t)))) && !wrapsOn(prev!);
     if (cur.length && (startsNew || prevHeading || ITEM_END.test(prev!))) {
       paragraphs.push(cur);

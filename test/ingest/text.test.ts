@@ -198,6 +198,26 @@ describe('heading-like clauses', () => {
     ]);
   });
 
+  it('a dash inside a wrapped sentence is not a bullet; a definition after a sentence end opens a block', () => {
+    const src = [
+      'Versions of the Kestrel model released under other terms will always have to keep - at',
+      '- the least - the use restrictions of this licence.',
+      '"Use" includes running the model in any end-use application, e.g. chat, search, etc.',
+      '"Third Parties" means anyone other than You and Kestrel Labs.',
+      '',
+      'Kestrel may not be used for:',
+      '- surveillance',
+      '- spam',
+    ].join('\n');
+    expect(readText(src).blocks.map((b) => [b.kind, b.text])).toEqual([
+      ['paragraph', 'Versions of the Kestrel model released under other terms will always have to keep - at - the least - the use restrictions of this licence. "Use" includes running the model in any end-use application, e.g. chat, search, etc.'],
+      ['paragraph', '"Third Parties" means anyone other than You and Kestrel Labs.'],
+      ['paragraph', 'Kestrel may not be used for:'],
+      ['list-item', 'surveillance'],
+      ['list-item', 'spam'],
+    ]);
+  });
+
   it('lines that are all "Key: value" lines are blocks of their own', () => {
     const src = 'Kestrel terms apply.\n\nModel card: More information needed\nLicence questions: licensing@kestrel.example\n';
     expect(readText(src).blocks.map((b) => b.text)).toEqual(['Kestrel terms apply.', 'Model card: More information needed', 'Licence questions: licensing@kestrel.example']);
