@@ -493,15 +493,14 @@ function groupOf(subjectText: string, cr: CompiledClassifier): string | undefine
   const words = memoNormalWords(subjectText);
   // A possessive or personal pronoun that opens the subject decides ("our fine-tuned LLMs", "you"), except that a
   // possessive of `possessiveHeads` yields to a product head noun ("your prompts" are the product's data).
-  const head = memoNormalWords(subjectText.split(cr.subjectHeadBreak)[0]!);
-  const headGroup = groupEnding(head, cr);
-  for (const g of cr.subjects) for (const p of g.phrases) if (p.length === 1 && words[0] === p[0] && cr.subjectPronouns.has(p[0]!)) {
-    if (head.length > 1 && cr.possessiveHeads?.pronouns.has(p[0]!) && headGroup === cr.possessiveHeads.group) return headGroup;
-    return g.id;
-  }
+  const pronoun = cr.subjectPronouns.has(words[0] ?? '') ? cr.subjects.find((g) => g.phrases.some((p) => p.length === 1 && p[0] === words[0])) : undefined;
   // Otherwise the head noun of the subject decides ("Customer prompts" is about prompts): the phrase must end the
   // subject's first noun phrase (before a comma, parenthesis or preposition).
-  return headGroup;
+  const head = () => memoNormalWords(subjectText.split(cr.subjectHeadBreak)[0]!);
+  if (!pronoun) return groupEnding(head(), cr);
+  const yields = cr.possessiveHeads;
+  if (yields?.pronouns.has(words[0]!) && head().length > 1 && groupEnding(head(), cr) === yields.group) return yields.group;
+  return pronoun.id;
 }
 
 /** The group whose phrase ends the subject's head noun phrase `head` (its words), first group first. */

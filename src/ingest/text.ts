@@ -108,8 +108,16 @@ function titleLine(line: string): boolean {
   return isTitle(title) && title.split(/\s+/).length <= 8;
 }
 
-/** A line that opens a definition: a quoted term, an optional parenthesis, then "means" or "shall mean". */
-const DEFINITION = /^["“][^"”]{1,80}["”](?:\s*\([^)]{0,80}\))?\s+(?:means|shall mean|refers to)\b/;
+let definition: RegExp | undefined;
+
+/** A line that opens a definition: a quoted term, an optional parenthesis, then a verb of `definitionVerbs` ("means"). */
+function opensDefinition(line: string): boolean {
+  if (!definition) {
+    const verbs = shippedSegmentationRules().definitionVerbs;
+    definition = verbs.length ? new RegExp(`^["“][^"”]{1,80}["”](?:\\s*\\([^)]{0,80}\\))?\\s+(?:${verbs.join('|')})\\b`) : /(?!)/;
+  }
+  return definition.test(line);
+}
 
 /** A "Key: value" line ("Licence questions: licensing@example.com"). */
 const KEY_VALUE = /^([^:]{2,60}):\s+\S/;
@@ -181,8 +189,8 @@ export function readText(source: string): MarkdownDocument {
     // minimum" / "- the same use-based restrictions ..."), unless the paragraph is itself a list item.
     const bullet = BULLET.test(t) && !(prev !== undefined && wrapsOn(prev) && !BULLET.test(cur[0]!.text.trim()));
     // A definition opens a block of its own after a sentence end ("... translator, etc." / "\"Third Parties\" means ...").
-    const definition = DEFINITION.test(t) && prev !== undefined && endsSentence(prev);
-    const startsNew = probe.lead(t) !== undefined || bullet || definition || scheduleName(t) !== undefined || caps || isDivisionHeading(t);
+    const definitionStart = prev !== undefined && endsSentence(prev) && opensDefinition(t);
+    const startsNew = probe.lead(t) !== undefined || bullet || definitionStart || scheduleName(t) !== undefined || caps || isDivisionHeading(t);
     const prevHeading = cur.length === 1 && (headingLike(prev!, probe) || (titleLine(prev!) && opensSentence(t) && !(KEY_VALUE.test(prev!) && KEY_VALUE.test(t)))) && !wrapsOn(prev!);
     if (cur.length && (startsNew || prevHeading || ITEM_END.test(prev!))) {
       paragraphs.push(cur);
