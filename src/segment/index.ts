@@ -29,6 +29,7 @@ function normalise(s: string): string {
 /** How many lead-ins above a nested list's own lead-in a list item keeps (outerListLeads). */
 const MAX_OUTER_LEADS = 4;
 const KEY_VALUE = /^([^:.!?]{1,60}?):\s+(\S[\s\S]*)$/;
+const DASH_LABEL = /^(\p{Lu}[^:.!?\u2013\u2014]{0,59}?)\s+([\u2013\u2014-])\s+(\S[\s\S]*)$/u;
 
 /** "Key: value" when the sentence opens with a short label and a colon. */
 function keyValueOf(text: string, clauseWords: RegExp): { key: string; value: string } | undefined {
@@ -56,6 +57,19 @@ function sentenceRanges(text: string, abbr: Abbreviations, clauseWords: RegExp, 
   const keyValueLines = lines.length > 1 && lines.every(([a, b]) => keyValueOf(normalise(text.slice(a, b)), clauseWords) !== undefined);
   if (!keyValueLines) return splitSentences(text, abbr, split);
   return lines.flatMap(([a, b]) => splitSentences(text.slice(a, b), abbr, split).map(([s, e]): [number, number] => [s + a, e + a]));
+}
+
+/**
+ * "Network sandboxing – the agent has no network access": a short label, then a spaced dash and the
+ * sentence it labels (an en or em dash; a hyphen only before a capital letter). Read like "Key: value".
+ */
+function dashLabelOf(text: string, clauseWords: RegExp): { key: string; value: string } | undefined {
+  const m = DASH_LABEL.exec(text);
+  if (!m) return undefined;
+  const key = m[1]!.trim();
+  if (m[2] === '-' && !/^\p{Lu}/u.test(m[3]!)) return undefined;
+  if (key.split(/\s+/).length > 6 || clauseWords.test(key)) return undefined;
+  return { key, value: m[3]!.trim() };
 }
 
 /** "Model Developers Meta" under a bold label: the label is the key, the rest the value. */
@@ -134,7 +148,7 @@ export function segmentDocument(doc: Document, options: SegmentOptions = {}): Se
       const first = s === ranges[0]![0];
       if (listLead && first) context.listLead = listLead;
       if (outerLeads.length > 0 && first) context.outerListLeads = outerLeads;
-      const kv = keyValueOf(text, clauseWords) ?? (first ? labelValueOf(text, block.label) : undefined);
+      const kv = keyValueOf(text, clauseWords) ?? (first ? labelValueOf(text, block.label) : undefined) ?? dashLabelOf(text, clauseWords);
       if (kv) context.keyValue = kv;
       if (!kv && !/[.!?:;"”)]$/.test(text) && text.split(' ').length <= 4 && aloneOnLine(block.text, s, e, ranges.length)) context.isFragment = true;
       push(block, text, spanOf(doc, block, s, e), s, context);

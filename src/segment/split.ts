@@ -26,6 +26,12 @@ const HARD_BREAK = /[\u2028\u2029]/;
  */
 const IDENTIFIER = /^(?:\p{Ll}[\p{L}\p{N}]*(?:[-_.][\p{L}\p{N}]+)*[-_.]?\p{N}[\p{L}\p{N}]*(?:[-_.][\p{L}\p{N}]+)*|\p{Ll}{1,3}\p{Lu}{2,}[\p{L}\p{N}-]*)\s/u;
 
+/** A capitalised name and a comma: what follows an author's initial in a list of names. */
+const NAME_IN_LIST = /^\p{Lu}[\p{Ll}'’-]+(?:-\p{Lu}[\p{Ll}]+)?,/u;
+
+/** What comes before an initial in a list of names: the start, a reference number, a comma or "and". */
+const NAME_LIST_BEFORE = /(?:^|\]\s|,\s|\sand\s)$/;
+
 function wordBefore(text: string, dot: number): string {
   let i = dot;
   while (i > 0 && /[A-Za-z.]/.test(text[i - 1]!)) i--;
@@ -44,6 +50,8 @@ function isBoundary(text: string, punct: number, next: number, abbr: Abbreviatio
   const bare = word.replace(/^\.+/, '');
   const lower = bare.toLowerCase();
   if (abbr.never.has(lower)) return false;
+  // an initial in a list of names ("A. Souly, Q. Lu, D. Bowen, and A. Beutel, ...")
+  if (/^\p{Lu}$/u.test(bare) && NAME_LIST_BEFORE.test(text.slice(Math.max(0, punct - 8), punct - 1)) && NAME_IN_LIST.test(text.slice(next, next + 40))) return false;
   if (abbr.final.has(lower)) return /[A-Z]/.test(nextChar) && !/^[A-Z][a-z]*\./.test(text.slice(next));
   return true;
 }

@@ -206,6 +206,19 @@ describe('key-value paragraphs', () => {
   });
 });
 
+describe('dash-labelled sentences', () => {
+  it('read a short label before a spaced dash as the key, like "Key: value"', async () => {
+    const md = 'Network isolation – the agent has no network access.\n\nSandboxing - Files outside the workspace are not visible.\n\nWe ran it - and it worked.\n\nThe model - which is small - runs on a laptop.\n';
+    const d = await ingest({ name: 'dash.md', bytes: new TextEncoder().encode(md), role: 'model-card' });
+    expect(segmentDocument(d).map((x) => x.context.keyValue)).toEqual([
+      { key: 'Network isolation', value: 'the agent has no network access.' },
+      { key: 'Sandboxing', value: 'Files outside the workspace are not visible.' },
+      undefined,
+      undefined,
+    ]);
+  });
+});
+
 describe('fragments', () => {
   it('marks a short line of its own as a fragment, not the sentences after it', async () => {
     const md = '**Refusals**  \nWe reduced refusals to benign prompts. Tone improved.\n\nJust a label\n';

@@ -49,6 +49,10 @@ describe('splitSentences', () => {
     ['See the table below:\nFor details, read the paper.', ['See the table below:', 'For details, read the paper.']],
     ['Trained as described in the papers:\n"Paper One" and "Paper Two".', ['Trained as described in the papers:\n"Paper One" and "Paper Two".']],
     ['Ratios: 3:1 and 2:1 here.', ['Ratios: 3:1 and 2:1 here.']],
+    // an initial in a list of names does not end a sentence; a capital letter after a word or a number does
+    ['[1] J. Doe, K. Roe, and B. Poe, "A study of models," 2024. Next.', ['[1] J. Doe, K. Roe, and B. Poe, "A study of models," 2024.', 'Next.']],
+    ['It beats models such as Tern 62B. Overall, it is small.', ['It beats models such as Tern 62B.', 'Overall, it is small.']],
+    ['The limits are in Appendix A. Overall, it is small.', ['The limits are in Appendix A.', 'Overall, it is small.']],
   ];
   it.each(cases)('%j', (text, expected) => {
     expect(split(text)).toEqual(expected);
