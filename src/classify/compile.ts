@@ -131,7 +131,11 @@ export function compileClassifier(rules: RuleSet): CompiledClassifier {
     settings,
     context,
     subjects: settings.subjects.map((g) => ({ id: g.id, phrases: g.words.map(normalWords).filter((p) => p.length > 0) })),
-    subjectWords: { intro: new Set(settings.introWords.map((w) => w.toLowerCase())), personal: new Set(settings.personalSubjects.map((w) => w.toLowerCase())) },
+    subjectWords: {
+      intro: new Set(settings.introWords.map((w) => w.toLowerCase())),
+      personal: new Set(settings.personalSubjects.map((w) => w.toLowerCase())),
+      complement: new Set(settings.complementVerbs),
+    },
     subjectPronouns: new Set(settings.subjectPronouns.map((w) => w.toLowerCase())),
     possessiveHeads: settings.possessiveHeads && { pronouns: new Set(settings.possessiveHeads.pronouns.map((w) => w.toLowerCase())), group: settings.possessiveHeads.group },
     referringSubjects: new Set(settings.referringSubjects.map((w) => w.toLowerCase())),

@@ -28,10 +28,26 @@ export interface SubjectWords {
    * adverb is the verb, whatever the tagger says ("We open-source ...", "they fine-tuned ...", "we up-sampled ...").
    */
   personal: ReadonlySet<string>;
+  /** Verbs whose "that" clause carries the statement ("acknowledges that", "Note that"): rules/classifier.yaml `complementVerbs`. */
+  complement?: ReadonlySet<string>;
 }
 
-/** Find the subject of the main clause. */
+/** Find the subject of the main clause; after a complement verb ("Customer acknowledges that ..."), of its "that" clause. */
 export function readSubject(text: string, tokens: readonly Token[], words: SubjectWords, from = 0): SubjectReading {
+  const r = readClauseSubject(text, tokens, words, from);
+  const after = complementStart(tokens, r.verbIndex, words.complement);
+  return after < 0 ? r : readClauseSubject(text, tokens, words, tokens[after]!.start);
+}
+
+/** The token after "that" when the verb at `verbIndex` (or "verb and verb") takes a "that" clause; -1 otherwise. */
+function complementStart(tokens: readonly Token[], verbIndex: number, verbs: ReadonlySet<string> | undefined): number {
+  if (!verbs || verbIndex < 0 || !verbs.has(tokens[verbIndex]!.normal)) return -1;
+  let k = verbIndex + 1;
+  if (tokens[k]?.normal === 'and' && verbs.has(tokens[k + 1]?.normal ?? '')) k += 2;
+  return tokens[k]?.normal === 'that' && k + 1 < tokens.length ? k + 1 : -1;
+}
+
+function readClauseSubject(text: string, tokens: readonly Token[], words: SubjectWords, from: number): SubjectReading {
   let i = 0;
   // Start after a "Key:" prefix: the subject is in the value.
   while (i < tokens.length && tokens[i]!.start < from) i++;
@@ -60,7 +76,9 @@ export function readSubject(text: string, tokens: readonly Token[], words: Subje
   // The sentence opens with its verb, or with adverbs, a negation or "please" and then the verb ("Intentionally deceive
   // others", "Never rely on ...", "If ..., please conduct ..."): no subject.
   if (verbIndex >= begin && tokens.slice(begin, verbIndex).every(opensImperative)) {
-    return { text: '', start: tokens[begin]!.start, end: tokens[begin]!.start, verbIndex, imperative: isBareVerb(tokens[verbIndex]!) && !opensNounPhrase(tokens, verbIndex) };
+    // A bare verb with nothing after it is a value or a label ("Input Type: Text"), not an instruction.
+    const imperative = isBareVerb(tokens[verbIndex]!) && verbIndex < tokens.length - 1 && !opensNounPhrase(tokens, verbIndex);
+    return { text: '', start: tokens[begin]!.start, end: tokens[begin]!.start, verbIndex, imperative };
   }
   const last = tokens[Math.max(begin, (verbIndex < 0 ? Math.min(tokens.length, begin + MAX_SUBJECT_TOKENS) : verbIndex) - 1)]!;
   const start = tokens[begin]!.start;
@@ -111,11 +129,14 @@ function untaggedVerbAfter(tokens: readonly Token[], from: number): number {
  */
 function opensNounPhrase(tokens: readonly Token[], verbIndex: number): boolean {
   let j = verbIndex + 1;
-  while (j < tokens.length && tokens[j]!.tags.has('Noun') && !tokens[j]!.tags.has('Pronoun') && !/[,;:]/.test(tokens[j - 1]!.post)) j++;
+  // nouns, joined by "and" / "or" between them ("Model input and output is not used ...")
+  while (j < tokens.length && !/[,;:]/.test(tokens[j - 1]!.post) && ((tokens[j]!.tags.has('Noun') && !tokens[j]!.tags.has('Pronoun')) || (j > verbIndex + 1 && JOINERS.has(tokens[j]!.normal) && tokens[j + 1]?.tags.has('Noun') === true))) j++;
   const next = tokens[j];
   if (j === verbIndex + 1 || !next || /[,;:]/.test(tokens[j - 1]!.post)) return false;
   return next.tags.has('Copula') || next.tags.has('Auxiliary') || next.tags.has('Modal') || (next.tags.has('Verb') && !next.tags.has('Infinitive'));
 }
+
+const JOINERS = new Set(['and', 'or']);
 
 /** A word that can come before an imperative's verb: an adverb, a negation ("never") or "please" (an expression). */
 function opensImperative(t: Token): boolean {

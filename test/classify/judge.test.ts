@@ -187,6 +187,22 @@ describe('judgeSentences: explanation', () => {
     expect(judge('Developers should perform safety testing before deployment.').subject).toBe('Developers');
   });
 
+  it('after a complement verb ("acknowledges that", "Note that") the subject is the that-clause\'s', () => {
+    expect(judge('Customer acknowledges that Provider is audited every year by an independent firm.', { role: 'contract' }).subject).toBe('Provider');
+    expect(judge('YOU ACKNOWLEDGE AND AGREE THAT KESTREL AI IS NOT IN SCOPE FOR SOC 2 AUDITS.', { role: 'contract' }).subject).toBe('KESTREL AI');
+    expect(judge('Note that rating a response sends your data to our servers.').subject).toBe('rating a response');
+    // the reader stays the subject when the clause is about the reader; a verb without "that" changes nothing
+    expect(judge('You acknowledge that you are responsible for your outputs.', { role: 'contract' }).subject).toBe('you');
+    expect(judge('Customer agrees to the terms of this Addendum.', { role: 'contract' }).subject).toBe('Customer');
+  });
+
+  it('a bare verb with nothing after it, or before "and" another noun and a verb, is not an instruction', () => {
+    const ids = (text: string, context?: Partial<SentenceContext>) => judge(text, context ? { context } : {}).cues.map((c) => c.id);
+    expect(ids('Input Type: Text', { blockKind: 'paragraph', keyValue: { key: 'Input Type', value: 'Text' } })).not.toContain('context.imperative');
+    expect(ids('Model input and output is not used to train models.')).not.toContain('context.imperative');
+    expect(ids('Monitor the outputs and report issues.')).toContain('context.imperative');
+  });
+
   it('list items inherit the modality of their lead-in', () => {
     const hedged = judge('Writing assistance: grammar assistance and autocompletion.', {
       context: { blockKind: 'list-item', listLead: 'Here are some secondary use cases we believe are likely:', keyValue: { key: 'Writing assistance', value: 'grammar assistance and autocompletion.' } },

@@ -100,6 +100,11 @@ export const classifierKind = {
        * ("We open-source ...", "we up-sampled ...", "They fine-tuned ...").
        */
       personalSubjects: z.array(z.string().min(1)).default([]),
+      /**
+       * Verbs whose "that" clause is what the sentence states ("Customer acknowledges that Provider is audited ...",
+       * "Note that the model sends ..."): the subject is read in the clause after "that", also after "X and Y that".
+       */
+      complementVerbs: z.array(z.string().regex(/^[a-z]+$/, 'lower-case single words')).default([]),
       /** Words of titles and file names that do not name the product ("model", "card", "readme"). */
       nameStopwords: z.array(z.string().min(1)).default([]),
       /** Pronouns that decide a subject's group when they open it ("our fine-tuned LLMs", "your content"). */
