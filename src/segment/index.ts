@@ -29,6 +29,8 @@ function normalise(s: string): string {
 /** How many lead-ins above a nested list's own lead-in a list item keeps (outerListLeads). */
 const MAX_OUTER_LEADS = 4;
 const KEY_VALUE = /^([^:.!?]{1,60}?):\s+(\S[\s\S]*)$/;
+/** "Table 3", "Figure 2a": a caption's number is not a key ("Table 3: Malware refusals" names a table). */
+const CAPTION_NUMBER = /^(?:table|figure|fig\.?|tab\.?|chart|exhibit)\s*\d+[a-z]?$/i;
 const DASH_LABEL = /^(\p{Lu}[^:.!?\u2013\u2014]{0,59}?)\s+([\u2013\u2014-])\s+(\S[\s\S]*)$/u;
 
 /** "Key: value" when the sentence opens with a short label and a colon. */
@@ -38,7 +40,7 @@ function keyValueOf(text: string, clauseWords: RegExp): { key: string; value: st
   // literal emphasis markers left by broken Markdown ("**Note: ...") are not part of the key
   const key = m[1]!.trim().replace(/^[^\p{L}\p{N}]+/u, '');
   if (!key) return undefined;
-  if (key.split(/\s+/).length > 6 || /https?$/i.test(key) || clauseWords.test(key)) return undefined;
+  if (key.split(/\s+/).length > 6 || /https?$/i.test(key) || clauseWords.test(key) || CAPTION_NUMBER.test(key)) return undefined;
   return { key, value: m[2]!.trim() };
 }
 

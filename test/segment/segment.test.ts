@@ -206,6 +206,14 @@ describe('key-value paragraphs', () => {
   });
 });
 
+describe('captions', () => {
+  it('a caption number is not a key: "Table 3: Malware refusals" names a table', async () => {
+    const md = 'Table 3: Malware refusals\n\nFigure 2a: Scores by language\n\nTable of results: see below.\n';
+    const d = await ingest({ name: 'cap.md', bytes: new TextEncoder().encode(md), role: 'model-card' });
+    expect(segmentDocument(d).map((x) => x.context.keyValue?.key)).toEqual([undefined, undefined, 'Table of results']);
+  });
+});
+
 describe('dash-labelled sentences', () => {
   it('read a short label before a spaced dash as the key, like "Key: value"', async () => {
     const md = 'Network isolation – the agent has no network access.\n\nSandboxing - Files outside the workspace are not visible.\n\nWe ran it - and it worked.\n\nThe model - which is small - runs on a laptop.\n';
