@@ -153,7 +153,8 @@ function readMainClause(s: Sentence, env: JudgeEnv, role: Role): MainClause {
   const matches = matchPatterns(parsed, netFor(cr, role));
   const kv = s.context.keyValue;
   const valueAt = kv ? Math.max(0, text.lastIndexOf(kv.value)) : 0;
-  const subject = (kv && valueSubject(tokens, kv.value, valueAt, cr)) || readSubject(text, tokens, cr.subjectWords, valueAt);
+  const read = (kv && valueSubject(tokens, kv.value, valueAt, cr)) || readSubject(text, tokens, cr.subjectWords, valueAt);
+  const subject = read.verbIndex < 0 ? (thirdPersonVerb(text, tokens, valueAt) ?? read) : read;
   const mainEnd = elaborationStart(text, tokens, subject, cr.elaborationMarkers);
   // An introductory clause before the subject ("Because the models are trained ..., ") is not the main clause either.
   const mainStart = subject.verbIndex >= 0 && subject.start > valueAt ? subject.start : 0;
@@ -174,6 +175,35 @@ function readMainClause(s: Sentence, env: JudgeEnv, role: Role): MainClause {
 /** Whether a word (normalised, lower case) is tagged a verb on its own: memoised, bounded. */
 const verbAlone = new Map<string, boolean>();
 const readsAsVerb = (word: string): boolean => parseSentence(word).tokens[0]?.tags.has('Verb') === true;
+
+const verbAfterIt = new Map<string, boolean>();
+const readsAsVerbAfterIt = (word: string): boolean => parseSentence(`it ${word}`).tokens[1]?.tags.has('Verb') === true;
+
+/**
+ * In a sentence with no verb the tagger saw, a third-person verb it took for a plural noun ("DeepSeek-R1 outperforms
+ * DeepSeek-V3 on SimpleQA", "The current version supports handwriting", "The Licensor hereby grants you a licence"):
+ * an "-s" word after a noun or adverb and before its object (a determiner, number, pronoun, name or noun), that reads
+ * as a verb after "it". The subject is what comes before it. `undefined` when there is no such word.
+ */
+function thirdPersonVerb(text: string, tokens: readonly Token[], from: number): SubjectReading | undefined {
+  let begin = 0;
+  while (begin < tokens.length && tokens[begin]!.start < from) begin++;
+  for (let k = begin + 1; k < tokens.length - 1 && k - begin <= MAX_VERB_SEARCH; k++) {
+    const t = tokens[k]!;
+    const prev = tokens[k - 1]!;
+    const next = tokens[k + 1]!;
+    if (!t.tags.has('Plural') || !/^\p{Ll}+s$/u.test(t.text) || /[,;:]/.test(prev.post) || /[,;:]/.test(t.post)) continue;
+    if (!(prev.tags.has('Noun') || prev.tags.has('Value') || prev.tags.has('Adverb')) || prev.tags.has('Pronoun') || prev.tags.has('Plural')) continue;
+    if (!(next.tags.has('Determiner') || next.tags.has('Value') || next.tags.has('Pronoun') || next.tags.has('ProperNoun') || next.tags.has('Gerund') || next.tags.has('Adjective'))) continue;
+    if (!boundedMemo(verbAfterIt, t.normal, readsAsVerbAfterIt, 5000)) continue;
+    const start = tokens[begin]!.start;
+    return { text: text.slice(start, prev.end).trim(), start, end: prev.end, verbIndex: k, imperative: false, placedVerb: true };
+  }
+  return undefined;
+}
+
+/** How far into a verbless sentence thirdPersonVerb looks for its verb. */
+const MAX_VERB_SEARCH = 12;
 
 /**
  * The subject of a run-in value read on the value alone. compromise tags a capitalised word after a colon as a

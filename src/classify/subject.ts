@@ -12,7 +12,7 @@ export interface SubjectReading {
   /** Index of the main verb token, -1 when none. */
   verbIndex: number;
   imperative: boolean;
-  /** The verb was read from its place after a personal pronoun, not from the tagger (see SubjectWords.personal). */
+  /** The verb was read from its place (after a personal pronoun, see SubjectWords.personal; a third-person "-s" verb taken for a noun, judge.ts thirdPersonVerb), not from the tagger. */
   placedVerb?: true;
 }
 

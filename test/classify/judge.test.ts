@@ -196,6 +196,15 @@ describe('judgeSentences: explanation', () => {
     expect(judge('Customer agrees to the terms of this Addendum.', { role: 'contract' }).subject).toBe('Customer');
   });
 
+  it('a third-person verb the tagger took for a plural noun is the verb, not a verbless caption', () => {
+    const outperforms = judge('Kestrel-2 outperforms Kestrel-1 on MMLU.');
+    expect(outperforms.subject).toBe('Kestrel-2');
+    expect(outperforms.cues.map((c) => c.id)).not.toContain('context.verbless');
+    expect(judge('The Licensor hereby grants you a non-exclusive licence.', { role: 'contract' }).cues.map((c) => c.id)).not.toContain('context.verbless');
+    // a caption with plural nouns and no object stays verbless
+    expect(judge('Token counts for the pretraining data').cues.map((c) => c.id)).toContain('context.verbless');
+  });
+
   it('a bare verb with nothing after it, or before "and" another noun and a verb, is not an instruction', () => {
     const ids = (text: string, context?: Partial<SentenceContext>) => judge(text, context ? { context } : {}).cues.map((c) => c.id);
     expect(ids('Input Type: Text', { blockKind: 'paragraph', keyValue: { key: 'Input Type', value: 'Text' } })).not.toContain('context.imperative');
