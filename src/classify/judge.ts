@@ -182,8 +182,8 @@ const readsAsVerbAfterIt = (word: string): boolean => parseSentence(`it ${word}`
 /**
  * In a sentence with no verb the tagger saw, a third-person verb it took for a plural noun ("DeepSeek-R1 outperforms
  * DeepSeek-V3 on SimpleQA", "The current version supports handwriting", "The Licensor hereby grants you a licence"):
- * an "-s" word after a noun or adverb and before its object (a determiner, number, pronoun, name or noun), that reads
- * as a verb after "it". The subject is what comes before it. `undefined` when there is no such word.
+ * an "-s" word after a noun, number or adverb and before its object (a determiner, number, pronoun, name, gerund or
+ * adjective), that reads as a verb after "it". The subject is what comes before it. `undefined` when there is no such word.
  */
 function thirdPersonVerb(text: string, tokens: readonly Token[], from: number): SubjectReading | undefined {
   let begin = 0;

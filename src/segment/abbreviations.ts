@@ -27,6 +27,8 @@ export interface SegmentationRules {
   clauseWords: RegExp;
   /** Month names (a line that is only a date is not a sentence). */
   monthNames: ReadonlySet<string>;
+  /** A caption's number ("Table 3", "Fig. 2a"), as one whole-key pattern: not a "Key: value" key. */
+  captionNumber: RegExp;
 }
 
 /**
@@ -42,10 +44,13 @@ function segmentationFrom(files: ReadonlyArray<RuleData<'segmentation'>>): Segme
   const clauseWords = files.flatMap((f) => f.clauseWords);
   const words = clauseWords.length ? clauseWords : shippedSegmentation().clauseWords;
   const months = files.flatMap((f) => f.monthNames);
+  const captions = files.flatMap((f) => f.captionWords);
+  const captionWords = captions.length ? captions : shippedSegmentation().captionWords;
   return {
     abbreviations: fromRules.never.size + fromRules.final.size > 0 ? fromRules : defaultAbbreviations(),
     clauseWords: words.length ? new RegExp(`\\b(?:${words.join('|')})\\b`, 'i') : /(?!)/,
     monthNames: new Set(months.length ? months : shippedSegmentation().monthNames),
+    captionNumber: captionWords.length ? new RegExp(`^(?:${captionWords.join('|')})\\.?\\s*\\d+[a-z]?$`, 'i') : /(?!)/,
   };
 }
 

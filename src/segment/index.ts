@@ -29,18 +29,22 @@ function normalise(s: string): string {
 /** How many lead-ins above a nested list's own lead-in a list item keeps (outerListLeads). */
 const MAX_OUTER_LEADS = 4;
 const KEY_VALUE = /^([^:.!?]{1,60}?):\s+(\S[\s\S]*)$/;
-/** "Table 3", "Figure 2a": a caption's number is not a key ("Table 3: Malware refusals" names a table). */
-const CAPTION_NUMBER = /^(?:table|figure|fig\.?|tab\.?|chart|exhibit)\s*\d+[a-z]?$/i;
 const DASH_LABEL = /^(\p{Lu}[^:.!?\u2013\u2014]{0,59}?)\s+([\u2013\u2014-])\s+(\S[\s\S]*)$/u;
 
+/** What makes a colon prefix something other than a key: a clause word, or a caption's number ("Table 3: ..."). */
+interface NotKeys {
+  clauseWords: RegExp;
+  captionNumber: RegExp;
+}
+
 /** "Key: value" when the sentence opens with a short label and a colon. */
-function keyValueOf(text: string, clauseWords: RegExp): { key: string; value: string } | undefined {
+function keyValueOf(text: string, notKeys: NotKeys): { key: string; value: string } | undefined {
   const m = KEY_VALUE.exec(text);
   if (!m) return undefined;
   // literal emphasis markers left by broken Markdown ("**Note: ...") are not part of the key
   const key = m[1]!.trim().replace(/^[^\p{L}\p{N}]+/u, '');
   if (!key) return undefined;
-  if (key.split(/\s+/).length > 6 || /https?$/i.test(key) || clauseWords.test(key) || CAPTION_NUMBER.test(key)) return undefined;
+  if (key.split(/\s+/).length > 6 || /https?$/i.test(key) || notKeys.clauseWords.test(key) || notKeys.captionNumber.test(key)) return undefined;
   return { key, value: m[2]!.trim() };
 }
 
@@ -48,7 +52,7 @@ function keyValueOf(text: string, clauseWords: RegExp): { key: string; value: st
  * Sentence ranges of a block's text. Lines of a paragraph that are all "Key: value" lines
  * ("License: MIT" / "Paper: ...") are sentences of their own even without hard breaks.
  */
-function sentenceRanges(text: string, abbr: Abbreviations, clauseWords: RegExp, split: SplitOptions): Array<[number, number]> {
+function sentenceRanges(text: string, abbr: Abbreviations, notKeys: NotKeys, split: SplitOptions): Array<[number, number]> {
   const lines: Array<[number, number]> = [];
   let from = 0;
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
@@ -56,7 +60,7 @@ function sentenceRanges(text: string, abbr: Abbreviations, clauseWords: RegExp, 
     from = i + 1;
   }
   lines.push([from, text.length]);
-  const keyValueLines = lines.length > 1 && lines.every(([a, b]) => keyValueOf(normalise(text.slice(a, b)), clauseWords) !== undefined);
+  const keyValueLines = lines.length > 1 && lines.every(([a, b]) => keyValueOf(normalise(text.slice(a, b)), notKeys) !== undefined);
   if (!keyValueLines) return splitSentences(text, abbr, split);
   return lines.flatMap(([a, b]) => splitSentences(text.slice(a, b), abbr, split).map(([s, e]): [number, number] => [s + a, e + a]));
 }
@@ -141,7 +145,7 @@ export function segmentDocument(doc: Document, options: SegmentOptions = {}): Se
     if (block.kind === 'paragraph' && isBareDate(block.text, months)) continue;
     const listLead = block.kind === 'list-item' && block.leadBlockId ? leadOf(block.leadBlockId) : undefined;
     const outerLeads = listLead ? outerLeadsOf(block.leadBlockId!) : [];
-    const ranges = sentenceRanges(block.text, abbr, clauseWords, split);
+    const ranges = sentenceRanges(block.text, abbr, seg, split);
     for (const [s, e] of ranges) {
       const text = normalise(block.text.slice(s, e));
       const context: SentenceContext = { ...base };
@@ -150,7 +154,7 @@ export function segmentDocument(doc: Document, options: SegmentOptions = {}): Se
       const first = s === ranges[0]![0];
       if (listLead && first) context.listLead = listLead;
       if (outerLeads.length > 0 && first) context.outerListLeads = outerLeads;
-      const kv = keyValueOf(text, clauseWords) ?? (first ? labelValueOf(text, block.label) : undefined) ?? dashLabelOf(text, clauseWords);
+      const kv = keyValueOf(text, seg) ?? (first ? labelValueOf(text, block.label) : undefined) ?? dashLabelOf(text, clauseWords);
       if (kv) context.keyValue = kv;
       if (!kv && !/[.!?:;"”)]$/.test(text) && text.split(' ').length <= 4 && aloneOnLine(block.text, s, e, ranges.length)) context.isFragment = true;
       push(block, text, spanOf(doc, block, s, e), s, context);

@@ -27,6 +27,12 @@ describe('rules/segmentation.yaml', () => {
     }
   });
 
+  it('rejects a caption word that is not one lower-case word', () => {
+    const file = (words: string): string => `kind: segmentation\ncaptionWords: ${words}\nabbreviations:\n  - id: x\n    words: [eg]\n    ends: never\n    why: w\n    examples: {match: [a]}\n`;
+    expect(() => parseRuleFile('segmentation.yaml', file('[table, fig]'))).not.toThrow();
+    expect(() => parseRuleFile('segmentation.yaml', file('[table, "Table 3"]'))).toThrow(expect.objectContaining({ code: 'RULES_INVALID' }));
+  });
+
   it('rejects a malformed file with file and line', () => {
     const bad = 'kind: segmentation\nabbreviations:\n  - id: x\n    words: ["e.g."]\n    ends: never\n    why: w\n    examples: {match: [a]}\n';
     try {
