@@ -266,6 +266,21 @@ export function readHtml(html: string, base: number, lineStarts: readonly number
   };
   walk(frag);
   flush();
+  return inSourceOrder(items);
+}
+
+/**
+ * parse5 moves text out of misplaced table tags ("<tr>a<td>b" outside a table yields "b" before "a"), so loose
+ * paragraphs next to each other can come out of source order: each run of them is put back in order. Text it
+ * moves in front of a table (foster parenting) stays there, before the table's rows.
+ */
+function inSourceOrder(items: HtmlItem[]): HtmlItem[] {
+  for (let i = 0; i < items.length; ) {
+    let j = i;
+    while (j < items.length && items[j]!.type === 'paragraph') j++;
+    if (j - i > 1) items.splice(i, j - i, ...items.slice(i, j).sort((x, y) => x.start - y.start));
+    i = Math.max(j, i + 1);
+  }
   return items;
 }
 

@@ -87,7 +87,11 @@ describe('segmentation properties', () => {
 });
 
 describe('segmentation regressions found by the property tests', () => {
-  it.each([['<table>0<td rowspan="2"># ', 'model-card' as Role]])('%s', (source, role) => {
+  it.each([
+    ['<table>0<td rowspan="2"># ', 'model-card' as Role],
+    // parse5 hands back the text of misplaced table tags out of order
+    ['<tr>0<td rowspan="2">0', 'model-card' as Role],
+  ])('%s', (source, role) => {
     checkSpans(source, asDocument(readMarkdown(source), role));
   });
 });
