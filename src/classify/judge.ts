@@ -172,12 +172,11 @@ function readMainClause(s: Sentence, env: JudgeEnv, role: Role): MainClause {
   return { tokens, fired, subject, mainEnd, typeScores };
 }
 
-/** Whether a word (normalised, lower case) is tagged a verb on its own: memoised, bounded. */
-const verbAlone = new Map<string, boolean>();
-const readsAsVerb = (word: string): boolean => parseSentence(word).tokens[0]?.tags.has('Verb') === true;
-
-const verbAfterIt = new Map<string, boolean>();
-const readsAsVerbAfterIt = (word: string): boolean => parseSentence(`it ${word}`).tokens[1]?.tags.has('Verb') === true;
+/** Whether the tagger reads a word (normalised, lower case) as a verb, on its own or after "it": memoised, bounded. */
+const verbReadings = new Map<string, boolean>();
+function readsAsVerb(word: string, afterIt = false): boolean {
+  return boundedMemo(verbReadings, afterIt ? `it ${word}` : word, (s) => parseSentence(s).tokens[afterIt ? 1 : 0]?.tags.has('Verb') === true, 5000);
+}
 
 /**
  * In a sentence with no verb the tagger saw, a third-person verb it took for a plural noun ("DeepSeek-R1 outperforms
@@ -195,7 +194,7 @@ function thirdPersonVerb(text: string, tokens: readonly Token[], from: number): 
     if (!t.tags.has('Plural') || !/^\p{Ll}+s$/u.test(t.text) || /[,;:]/.test(prev.post) || /[,;:]/.test(t.post)) continue;
     if (!(prev.tags.has('Noun') || prev.tags.has('Value') || prev.tags.has('Adverb')) || prev.tags.has('Pronoun') || prev.tags.has('Plural')) continue;
     if (!(next.tags.has('Determiner') || next.tags.has('Value') || next.tags.has('Pronoun') || next.tags.has('ProperNoun') || next.tags.has('Gerund') || next.tags.has('Adjective'))) continue;
-    if (!boundedMemo(verbAfterIt, t.normal, readsAsVerbAfterIt, 5000)) continue;
+    if (!readsAsVerb(t.normal, true)) continue;
     const start = tokens[begin]!.start;
     return { text: text.slice(start, prev.end).trim(), start, end: prev.end, verbIndex: k, imperative: false, placedVerb: true };
   }
@@ -217,7 +216,7 @@ function valueSubject(tokens: readonly Token[], value: string, valueAt: number, 
   const t = tokens[first];
   if (!t || !/^\p{Lu}/u.test(t.text) || !t.tags.has('ProperNoun') || t.tags.has('Verb')) return undefined;
   // Most such values open with a name ("License: Apache 2.0"): only a word that reads as a verb on its own is parsed again.
-  if (!boundedMemo(verbAlone, t.normal, readsAsVerb, 5000)) return undefined;
+  if (!readsAsVerb(t.normal)) return undefined;
   const alone = parseSentence(value).tokens;
   if (!alone[0]?.tags.has('Verb')) return undefined;
   const r = readSubject(value, alone, cr.subjectWords);

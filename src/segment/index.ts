@@ -43,9 +43,13 @@ function keyValueOf(text: string, notKeys: NotKeys): { key: string; value: strin
   if (!m) return undefined;
   // literal emphasis markers left by broken Markdown ("**Note: ...") are not part of the key
   const key = m[1]!.trim().replace(/^[^\p{L}\p{N}]+/u, '');
-  if (!key) return undefined;
-  if (key.split(/\s+/).length > 6 || /https?$/i.test(key) || notKeys.clauseWords.test(key) || notKeys.captionNumber.test(key)) return undefined;
+  if (!isKey(key, notKeys)) return undefined;
   return { key, value: m[2]!.trim() };
+}
+
+/** A label short enough to be a key, not a URL's scheme, with no clause word and not a caption's number. */
+function isKey(key: string, notKeys: NotKeys): boolean {
+  return key !== '' && key.split(/\s+/).length <= 6 && !/https?$/i.test(key) && !notKeys.clauseWords.test(key) && !notKeys.captionNumber.test(key);
 }
 
 /**
@@ -69,12 +73,12 @@ function sentenceRanges(text: string, abbr: Abbreviations, notKeys: NotKeys, spl
  * "Network sandboxing – the agent has no network access": a short label, then a spaced dash and the
  * sentence it labels (an en or em dash; a hyphen only before a capital letter). Read like "Key: value".
  */
-function dashLabelOf(text: string, clauseWords: RegExp): { key: string; value: string } | undefined {
+function dashLabelOf(text: string, notKeys: NotKeys): { key: string; value: string } | undefined {
   const m = DASH_LABEL.exec(text);
   if (!m) return undefined;
   const key = m[1]!.trim();
   if (m[2] === '-' && !/^\p{Lu}/u.test(m[3]!)) return undefined;
-  if (key.split(/\s+/).length > 6 || clauseWords.test(key)) return undefined;
+  if (!isKey(key, notKeys)) return undefined;
   return { key, value: m[3]!.trim() };
 }
 
@@ -96,7 +100,6 @@ function aloneOnLine(text: string, s: number, e: number, sentences: number): boo
 export function segmentDocument(doc: Document, options: SegmentOptions = {}): Sentence[] {
   const seg = options.rules?.segmentation ?? defaultSegmentation();
   const abbr = options.abbreviations ?? seg.abbreviations;
-  const clauseWords = seg.clauseWords;
   const months = seg.monthNames;
   // a contract's line-ending colon always ends its lead-in: what follows is an item or a prescribed text
   const split: SplitOptions = { lineColon: doc.role === 'contract' ? 'always' : 'unquoted' };
@@ -154,7 +157,7 @@ export function segmentDocument(doc: Document, options: SegmentOptions = {}): Se
       const first = s === ranges[0]![0];
       if (listLead && first) context.listLead = listLead;
       if (outerLeads.length > 0 && first) context.outerListLeads = outerLeads;
-      const kv = keyValueOf(text, seg) ?? (first ? labelValueOf(text, block.label) : undefined) ?? dashLabelOf(text, clauseWords);
+      const kv = keyValueOf(text, seg) ?? (first ? labelValueOf(text, block.label) : undefined) ?? dashLabelOf(text, seg);
       if (kv) context.keyValue = kv;
       if (!kv && !/[.!?:;"”)]$/.test(text) && text.split(' ').length <= 4 && aloneOnLine(block.text, s, e, ranges.length)) context.isFragment = true;
       push(block, text, spanOf(doc, block, s, e), s, context);
