@@ -242,7 +242,8 @@ export function structureMarkdownClauses(input: Block[]): Block[] {
     }
     if (b.kind === 'paragraph' || b.kind === 'list-item') {
       const t = runInTitle(b.text);
-      if (t) {
+      // A whole item that reads as a title is a step when its list holds sentences ("1. Sign in to the Azure Portal.")
+      if (t && !(b.kind === 'list-item' && t[1] >= b.text.length && inListOfSentences(blocks, i))) {
         b.clauseTitle = b.text.slice(0, t[0]);
         Object.assign(b, dropPrefix(b.text, b.runs, t[1]));
       } else if (b.kind === 'list-item' && (/^\d/.test(b.marker ?? '') || hasNestedItems(blocks, i)) && !/[.!?:;]$/.test(b.text) && isTitle(b.text)) {
@@ -283,6 +284,30 @@ function clauseCode(b: Block): Block {
 }
 
 /** True when the list item at `i` has items nested under it (the next block is a deeper list item). */
+/**
+ * The list item at `i` is one of a list of sentences, not a clause heading, so a whole item that happens to be in
+ * title case ("1. Open Settings.") stays a sentence: nothing is nested under it, no item of its list (same depth)
+ * opens with a run-in title before more text ("2. Fees. Customer shall ..."), and another item is a plain sentence, or the list hangs from a lead-in ("To apply,
+ * follow these steps:") and the item is not one link (a contents entry).
+ */
+function inListOfSentences(blocks: readonly Block[], i: number): boolean {
+  const b = blocks[i]!;
+  if (hasNestedItems(blocks, i)) return false;
+  const depth = b.depth ?? 0;
+  let sentences = false;
+  for (const step of [-1, 1]) {
+    for (let j = i + step; j >= 0 && j < blocks.length; j += step) {
+      const x = blocks[j]!;
+      if (x.kind !== 'list-item' || (x.depth ?? 0) < depth) break;
+      if ((x.depth ?? 0) !== depth) continue;
+      const title = runInTitle(x.text);
+      if ((x.clauseTitle !== undefined && x.text !== '') || (title && title[1] < x.text.length)) return false;
+      if (!title && x.clauseTitle === undefined && /[.!?]$/.test(x.text)) sentences = true;
+    }
+  }
+  return sentences || (b.leadBlockId !== undefined && !b.linkOnly);
+}
+
 function hasNestedItems(blocks: readonly Block[], i: number): boolean {
   const next = blocks[i + 1];
   return next !== undefined && next.kind === 'list-item' && (next.depth ?? 0) > (blocks[i]!.depth ?? 0);

@@ -29,6 +29,8 @@ export interface SegmentationRules {
   monthNames: ReadonlySet<string>;
   /** A caption's number ("Table 3", "Fig. 2a"), as one whole-key pattern: not a "Key: value" key. */
   captionNumber: RegExp;
+  /** An abbreviation with its dot ("No.", "approx.", "etc."), global: a key may hold one ("No. of layers: 32"). */
+  abbreviationDot: RegExp;
 }
 
 /**
@@ -46,11 +48,14 @@ function segmentationFrom(files: ReadonlyArray<RuleData<'segmentation'>>): Segme
   const months = files.flatMap((f) => f.monthNames);
   const captions = files.flatMap((f) => f.captionWords);
   const captionWords = captions.length ? captions : shippedSegmentation().captionWords;
+  const abbreviations = fromRules.never.size + fromRules.final.size > 0 ? fromRules : defaultAbbreviations();
+  const dotted = [...abbreviations.never, ...abbreviations.final].map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   return {
-    abbreviations: fromRules.never.size + fromRules.final.size > 0 ? fromRules : defaultAbbreviations(),
+    abbreviations,
     clauseWords: words.length ? new RegExp(`\\b(?:${words.join('|')})\\b`, 'i') : /(?!)/,
     monthNames: new Set(months.length ? months : shippedSegmentation().monthNames),
     captionNumber: captionWords.length ? new RegExp(`^(?:${captionWords.join('|')})\\.?\\s*\\d+[a-z]?$`, 'i') : /(?!)/,
+    abbreviationDot: dotted.length ? new RegExp(`(?<![\\p{L}.])(?:${dotted.join('|')})\\.`, 'giu') : /(?!)/g,
   };
 }
 

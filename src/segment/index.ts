@@ -35,16 +35,19 @@ const DASH_LABEL = /^(\p{Lu}[^:.!?\u2013\u2014]{0,59}?)\s+([\u2013\u2014-])\s+(\
 interface NotKeys {
   clauseWords: RegExp;
   captionNumber: RegExp;
+  /** An abbreviation's dot is not a sentence end, so a key may hold one ("No. of layers: 32", "Repo (code, etc.): ..."). */
+  abbreviationDot: RegExp;
 }
 
 /** "Key: value" when the sentence opens with a short label and a colon. */
 function keyValueOf(text: string, notKeys: NotKeys): { key: string; value: string } | undefined {
-  const m = KEY_VALUE.exec(text);
+  // The abbreviations' dots are masked (same length) so the key may hold them; key and value are cut from the text.
+  const m = KEY_VALUE.exec(text.replace(notKeys.abbreviationDot, (a) => `${a.slice(0, -1)}\u0000`));
   if (!m) return undefined;
   // literal emphasis markers left by broken Markdown ("**Note: ...") are not part of the key
-  const key = m[1]!.trim().replace(/^[^\p{L}\p{N}]+/u, '');
+  const key = text.slice(0, m[1]!.length).trim().replace(/^[^\p{L}\p{N}]+/u, '');
   if (!isKey(key, notKeys)) return undefined;
-  return { key, value: m[2]!.trim() };
+  return { key, value: text.slice(text.length - m[2]!.length).trim() };
 }
 
 /** A label short enough to be a key, not a URL's scheme, with no clause word and not a caption's number. */

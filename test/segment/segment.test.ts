@@ -214,6 +214,42 @@ describe('captions', () => {
   });
 });
 
+describe('keys with an abbreviation', () => {
+  it('a key may hold an abbreviation\'s dot: "No. of layers: 32", "Core repo (code, docs, etc.): <url>"', async () => {
+    const md = '- No. of layers: 32\n- Core repo (code, docs, etc.): https://example.com/repo\n- Approx. size: 14 GB\n- It is done. Note: more later\n';
+    const d = await ingest({ name: 'abbr.md', bytes: new TextEncoder().encode(md), role: 'model-card' });
+    expect(segmentDocument(d).map((x) => x.context.keyValue)).toEqual([
+      { key: 'No. of layers', value: '32' },
+      { key: 'Core repo (code, docs, etc.)', value: 'https://example.com/repo' },
+      { key: 'Approx. size', value: '14 GB' },
+      undefined,
+      { key: 'Note', value: 'more later' },
+    ]);
+  });
+});
+
+describe('numbered steps in title case', () => {
+  it('in a contract, keeps a whole item in title case as a sentence when its list holds sentences, and a clause heading as a heading', async () => {
+    const md = [
+      '# Setup', '', 'To turn it on, follow these steps:', '', '1. Sign in to the Quarry Console.', '2. Select the project that owns the deployment.', '3. Open Settings.', '',
+      '## Steps without a lead-in', '', '1. Open the Data Controls Page.', '2. Turn off training on your conversations.', '',
+      '## Terms', '', '1. Definitions.', '', '"Model" means the weights.', '',
+      '2. Fees. Customer pays monthly.', '3. Support Hours.', '',
+    ].join('\n');
+    const d = await ingest({ name: 'steps.md', bytes: new TextEncoder().encode(md), role: 'contract' });
+    expect(segmentDocument(d).map((x) => x.text)).toEqual([
+      'To turn it on, follow these steps:',
+      'Sign in to the Quarry Console.',
+      'Select the project that owns the deployment.',
+      'Open Settings.',
+      'Open the Data Controls Page.',
+      'Turn off training on your conversations.',
+      '"Model" means the weights.',
+      'Customer pays monthly.',
+    ]);
+  });
+});
+
 describe('dash-labelled sentences', () => {
   it('read a short label before a spaced dash as the key, like "Key: value"', async () => {
     const md = 'Network isolation – the agent has no network access.\n\nSandboxing - Files outside the workspace are not visible.\n\nWe ran it - and it worked.\n\nThe model - which is small - runs on a laptop.\n';
