@@ -102,6 +102,14 @@ function smallWords(): ReadonlySet<string> {
   return small;
 }
 
+let clause: ReadonlySet<string> | undefined;
+
+/** Words that make a phrase a clause (rules/segmentation.yaml `clauseWords`). */
+function clauseWords(): ReadonlySet<string> {
+  clause ??= new Set(shippedSegmentationRules().clauseWords);
+  return clause;
+}
+
 /** True when a short phrase reads as a title ("Grant of Licence", "LIMITATION OF LIABILITY"). */
 export function isTitle(phrase: string): boolean {
   const words = phrase.split(/\s+/).filter(Boolean);
@@ -127,7 +135,9 @@ export function runInTitle(body: string, afterMarker = false): [number, number] 
   if (!m) return undefined;
   const title = m[1]!.trim();
   const rest = skipSpace(body, m[0].length);
-  const short = afterMarker && rest < body.length && /^\p{Lu}/u.test(title) && title.split(/\s+/).length <= SHORT_TITLE_WORDS && !/\d/.test(title);
+  const words = title.split(/\s+/);
+  // ... but not a short clause ("2. It works. The ..."): no clause word (rules/segmentation.yaml `clauseWords`)
+  const short = afterMarker && rest < body.length && /^\p{Lu}/u.test(title) && words.length <= SHORT_TITLE_WORDS && !/\d/.test(title) && !words.some((w) => clauseWords().has(w.toLowerCase()));
   if (!isTitle(title) && !short) return undefined;
   if (rest < body.length && !/^[A-Z0-9“"‘'(\[]/.test(body.slice(rest))) return undefined;
   // A clause that is one short sentence ("3.1 The Model scores 70 on MMLU.") is a statement, not a title:
@@ -241,7 +251,8 @@ export function structureMarkdownClauses(input: Block[]): Block[] {
       }
     }
     if (b.kind === 'paragraph' || b.kind === 'list-item') {
-      const t = runInTitle(b.text);
+      // After a clause number a short title in sentence case is one too ("5.2 Automatic renewal. Paid plans ..."), as in plain text.
+      const t = runInTitle(b.text, b.marker !== undefined && /[\p{L}\p{N}]/u.test(b.marker));
       // A whole item that reads as a title is a step when its list holds sentences ("1. Sign in to the Azure Portal.")
       if (t && !(b.kind === 'list-item' && t[1] >= b.text.length && inListOfSentences(blocks, i))) {
         b.clauseTitle = b.text.slice(0, t[0]);

@@ -53,6 +53,15 @@ describe('clause markers', () => {
   });
 
   it.each([
+    ['Automatic renewal. Paid plans renew monthly.', [17, 19]],
+    ['Human review. We review flagged content.', [12, 14]],
+    ['It works. The model is fine.', undefined],
+    ['We agree. The terms apply.', undefined],
+  ] as Array<[string, [number, number] | undefined]>)('after a clause number, a short title in sentence case but not a short clause: %j', (body, expected) => {
+    expect(runInTitle(body, true)).toEqual(expected);
+  });
+
+  it.each([
     ['LIMITATION OF LIABILITY', true],
     ['LLAMA 3.1 COMMUNITY LICENSE AGREEMENT', true],
     ['UNLESS REQUIRED BY APPLICABLE LAW, THE MATERIALS ARE PROVIDED AS IS, WITHOUT WARRANTIES OF ANY KIND, AND META DISCLAIMS ALL.', false],

@@ -214,6 +214,20 @@ describe('captions', () => {
   });
 });
 
+describe('run-in clause titles in a Markdown contract', () => {
+  it('takes a short sentence-case title after a clause number off its sentence, as the plain-text reader does', async () => {
+    const md = '# Terms\n\n5.1 Fees. You pay monthly.\n\n5.2 Automatic renewal. Paid plans renew each month.\n\n1. Human review. We review flagged content.\n2. It works. The model is fine.\n';
+    const d = await ingest({ name: 'terms.md', bytes: new TextEncoder().encode(md), role: 'contract' });
+    expect(segmentDocument(d).map((x) => x.text)).toEqual([
+      'You pay monthly.',
+      'Paid plans renew each month.',
+      'We review flagged content.',
+      'It works.',
+      'The model is fine.',
+    ]);
+  });
+});
+
 describe('keys with an abbreviation', () => {
   it('a key may hold an abbreviation\'s dot: "No. of layers: 32", "Core repo (code, docs, etc.): <url>"', async () => {
     const md = '- No. of layers: 32\n- Core repo (code, docs, etc.): https://example.com/repo\n- Approx. size: 14 GB\n- It is done. Note: more later\n';
