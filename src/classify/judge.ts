@@ -564,6 +564,11 @@ function phraseIn(words: readonly string[], phrases: ReadonlyArray<readonly stri
   return phrases.some((p) => findPhrase(words, p) >= 0);
 }
 
+/** The words are exactly one of the phrases. */
+function wholePhrase(words: readonly string[], phrases: ReadonlyArray<readonly string[]>): boolean {
+  return phrases.some((p) => p.length === words.length && p.every((w, i) => w === words[i]));
+}
+
 function contextHolds(c: ContextCueRule & { phraseWords: string[][] }, x: ContextInput): boolean {
   switch (c.condition) {
     case 'table-row-number':
@@ -578,7 +583,11 @@ function contextHolds(c: ContextCueRule & { phraseWords: string[][] }, x: Contex
       const kv = x.s.context.keyValue;
       if (!kv) return false;
       const words = memoNormalWords(kv.value);
-      return words.length === 0 || c.phraseWords.some((p) => p.length === words.length && p.every((w, i) => w === words[i]));
+      return words.length === 0 || wholePhrase(words, c.phraseWords);
+    }
+    case 'row-label-header': {
+      const header = x.s.context.table?.headers[0];
+      return header !== undefined && wholePhrase(memoNormalWords(header), c.phraseWords);
     }
     case 'lead-in':
       return /:\s*$/.test(x.text);

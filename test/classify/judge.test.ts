@@ -155,6 +155,17 @@ describe('judgeSentences: explanation', () => {
     for (const value of ['None of the customer data', 'Apache 2.0', 'Not applicable']) expect(kv('License', value).cues.map((c) => c.id), value).not.toContain('context.empty-value');
   });
 
+  it('a row of a glossary table defines a word (context.glossary-row), a row of another table does not', () => {
+    const row = (headers: string[], cells: string[]) =>
+      judge(cells.join(' | '), { context: { blockKind: 'table', table: { headers, cells, rowIndex: 1 } } });
+    const glossary = row(['Term', 'Definition'], ['Confidence score', 'A number between 0 and 1 that the service returns with each field.']);
+    expect(glossary.cues.map((c) => c.id)).toContain('context.glossary-row');
+    expect(glossary.type).toBe('none');
+    for (const headers of [['Model', 'Description'], ['Long-term memory', 'Supported'], ['Terms of use', 'Link']]) {
+      expect(row(headers, ['Kestrel-7B', 'A 7B chat model.']).cues.map((c) => c.id), headers[0]).not.toContain('context.glossary-row');
+    }
+  });
+
   it('an item under a lead-in that binds the reader is the reader\'s obligation (context.list-lead-reader)', () => {
     const item = (lead: string, text: string) => judge(text, { role: 'contract', context: { blockKind: 'list-item', listLead: lead } });
     const banned = item('You agree not to use the Model or its outputs:', 'To generate unsolicited bulk messages;');

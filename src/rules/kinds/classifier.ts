@@ -8,6 +8,7 @@ import { MODALITIES } from './cues.ts';
  * - key-value: a "Key: value" line
  * - key: a key-value line whose key matches `phrases`
  * - empty-value: a key-value line whose whole value is one of `phrases`, or has no letter or digit ("None", "More information needed", "-")
+ * - row-label-header: a table row whose first column's header is one of `phrases` (a glossary: "Term | Definition")
  * - lead-in: the sentence ends with a colon (introduces a list or a table)
  * - list-lead-hedged / list-lead-definite: a list item whose lead-in is hedged / definite
  * - list-lead-subject: a list item whose lead-in's subject belongs to subject group `group` ("You agree not to use the Model:": reader)
@@ -27,6 +28,7 @@ export const CONTEXT_CONDITIONS = [
   'key-value',
   'key',
   'empty-value',
+  'row-label-header',
   'lead-in',
   'list-lead-hedged',
   'list-lead-definite',
@@ -50,7 +52,7 @@ export const contextCueSchema = z
     direction: z.enum(['representation', 'narrative']),
     weight: z.number().min(0).max(10),
     why: z.string().min(1),
-    /** Phrases for 'section', 'key' and 'empty-value' (normalised words). */
+    /** Phrases for 'section', 'key', 'empty-value' and 'row-label-header' (normalised words). */
     phrases: z.array(z.string().min(1)).optional(),
     /** Roles for 'role'; also restricts any cue to these roles. */
     roles: z.array(z.enum(['model-card', 'contract', 'evidence'])).optional(),
