@@ -251,8 +251,7 @@ export function structureMarkdownClauses(input: Block[]): Block[] {
       }
     }
     if (b.kind === 'paragraph' || b.kind === 'list-item') {
-      // After a clause number a short title in sentence case is one too ("5.2 Automatic renewal. Paid plans ..."), as in plain text.
-      const t = runInTitle(b.text, b.marker !== undefined && /[\p{L}\p{N}]/u.test(b.marker));
+      const t = runInTitleOf(b);
       // A whole item that reads as a title is a step when its list holds sentences ("1. Sign in to the Azure Portal.")
       if (t && !(b.kind === 'list-item' && t[1] >= b.text.length && inListOfSentences(blocks, i))) {
         b.clauseTitle = b.text.slice(0, t[0]);
@@ -294,12 +293,16 @@ function clauseCode(b: Block): Block {
   return { ...b, kind: 'paragraph' };
 }
 
-/** True when the list item at `i` has items nested under it (the next block is a deeper list item). */
+/** A block's run-in title: after a clause number, a short one in sentence case too ("5.2 Automatic renewal. Paid ..."), as in plain text. */
+function runInTitleOf(b: Block): [number, number] | undefined {
+  return runInTitle(b.text, b.marker !== undefined && /[\p{L}\p{N}]/u.test(b.marker));
+}
+
 /**
  * The list item at `i` is one of a list of sentences, not a clause heading, so a whole item that happens to be in
  * title case ("1. Open Settings.") stays a sentence: nothing is nested under it, no item of its list (same depth)
- * opens with a run-in title before more text ("2. Fees. Customer shall ..."), and another item is a plain sentence, or the list hangs from a lead-in ("To apply,
- * follow these steps:") and the item is not one link (a contents entry).
+ * opens with a run-in title before more text ("2. Fees. Customer shall ..."), and another item is a plain sentence,
+ * or the list hangs from a lead-in ("To apply, follow these steps:") and the item is not one link (a contents entry).
  */
 function inListOfSentences(blocks: readonly Block[], i: number): boolean {
   const b = blocks[i]!;
@@ -311,7 +314,7 @@ function inListOfSentences(blocks: readonly Block[], i: number): boolean {
       const x = blocks[j]!;
       if (x.kind !== 'list-item' || (x.depth ?? 0) < depth) break;
       if ((x.depth ?? 0) !== depth) continue;
-      const title = runInTitle(x.text);
+      const title = runInTitleOf(x);
       if ((x.clauseTitle !== undefined && x.text !== '') || (title && title[1] < x.text.length)) return false;
       if (!title && x.clauseTitle === undefined && /[.!?]$/.test(x.text)) sentences = true;
     }
@@ -319,6 +322,7 @@ function inListOfSentences(blocks: readonly Block[], i: number): boolean {
   return sentences || (b.leadBlockId !== undefined && !b.linkOnly);
 }
 
+/** True when the list item at `i` has items nested under it (the next block is a deeper list item). */
 function hasNestedItems(blocks: readonly Block[], i: number): boolean {
   const next = blocks[i + 1];
   return next !== undefined && next.kind === 'list-item' && (next.depth ?? 0) > (blocks[i]!.depth ?? 0);
