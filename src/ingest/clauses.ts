@@ -94,20 +94,18 @@ function skipSpace(text: string, i: number): number {
   return i;
 }
 
-let small: ReadonlySet<string> | undefined;
+let titleWordSets: { small: ReadonlySet<string>; clause: ReadonlySet<string> } | undefined;
 
-/** Small words a title leaves in lower case (rules/segmentation.yaml `titleSmallWords`). */
-function smallWords(): ReadonlySet<string> {
-  small ??= new Set(shippedSegmentationRules().titleSmallWords);
-  return small;
-}
-
-let clause: ReadonlySet<string> | undefined;
-
-/** Words that make a phrase a clause (rules/segmentation.yaml `clauseWords`). */
-function clauseWords(): ReadonlySet<string> {
-  clause ??= new Set(shippedSegmentationRules().clauseWords);
-  return clause;
+/**
+ * Small words a title leaves in lower case (rules/segmentation.yaml `titleSmallWords`) and words that make a phrase a
+ * clause (`clauseWords`), read once.
+ */
+function titleWords(): { small: ReadonlySet<string>; clause: ReadonlySet<string> } {
+  if (!titleWordSets) {
+    const r = shippedSegmentationRules();
+    titleWordSets = { small: new Set(r.titleSmallWords), clause: new Set(r.clauseWords) };
+  }
+  return titleWordSets;
 }
 
 /** True when a short phrase reads as a title ("Grant of Licence", "LIMITATION OF LIABILITY"). */
@@ -115,7 +113,7 @@ export function isTitle(phrase: string): boolean {
   const words = phrase.split(/\s+/).filter(Boolean);
   if (words.length === 0 || words.length > 10 || phrase.length > 90) return false;
   if (!/^[A-Z“"‘']/.test(phrase)) return false;
-  const smallSet = smallWords();
+  const smallSet = titleWords().small;
   const content = words.filter((w) => /[\p{L}\p{N}]/u.test(w) && !smallSet.has(w.toLowerCase()));
   if (content.length === 0) return false;
   const capital = content.filter((w) => /^[“"‘'(]?[A-Z0-9]/.test(w)).length;
@@ -137,12 +135,12 @@ export function runInTitle(body: string, afterMarker = false): [number, number] 
   const rest = skipSpace(body, m[0].length);
   const words = title.split(/\s+/);
   // ... but not a short clause ("2. It works. The ..."): no clause word (rules/segmentation.yaml `clauseWords`)
-  const short = afterMarker && rest < body.length && /^\p{Lu}/u.test(title) && words.length <= SHORT_TITLE_WORDS && !/\d/.test(title) && !words.some((w) => clauseWords().has(w.toLowerCase()));
+  const short = afterMarker && rest < body.length && /^\p{Lu}/u.test(title) && words.length <= SHORT_TITLE_WORDS && !/\d/.test(title) && !words.some((w) => titleWords().clause.has(w.toLowerCase()));
   if (!isTitle(title) && !short) return undefined;
   if (rest < body.length && !/^[A-Z0-9“"‘'(\[]/.test(body.slice(rest))) return undefined;
   // A clause that is one short sentence ("3.1 The Model scores 70 on MMLU.") is a statement, not a title:
   // with nothing after it, only a phrase whose every content word is capitalised reads as a heading.
-  if (rest >= body.length && title.split(/\s+/).some((w) => /^\p{Ll}/u.test(w) && !smallWords().has(w.toLowerCase()))) return undefined;
+  if (rest >= body.length && title.split(/\s+/).some((w) => /^\p{Ll}/u.test(w) && !titleWords().small.has(w.toLowerCase()))) return undefined;
   return [m[1]!.trimEnd().length, rest];
 }
 

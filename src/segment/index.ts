@@ -41,8 +41,11 @@ interface NotKeys {
 
 /** "Key: value" when the sentence opens with a short label and a colon. */
 function keyValueOf(text: string, notKeys: NotKeys): { key: string; value: string } | undefined {
-  // The abbreviations' dots are masked (same length) so the key may hold them; key and value are cut from the text.
-  const m = KEY_VALUE.exec(text.replace(notKeys.abbreviationDot, (a) => `${a.slice(0, -1)}\u0000`));
+  const colon = text.indexOf(':');
+  if (colon < 0) return undefined;
+  // An abbreviation's dot before the colon is masked (same length) so the key may hold it; key and value are cut from the text.
+  const dotted = text.lastIndexOf('.', colon) >= 0;
+  const m = KEY_VALUE.exec(dotted ? text.replace(notKeys.abbreviationDot, (a) => `${a.slice(0, -1)}\u0000`) : text);
   if (!m) return undefined;
   // literal emphasis markers left by broken Markdown ("**Note: ...") are not part of the key
   const key = text.slice(0, m[1]!.length).trim().replace(/^[^\p{L}\p{N}]+/u, '');

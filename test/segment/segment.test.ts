@@ -12,6 +12,11 @@ const doc = await ingest({ name: 'card-basic.md', bytes: new TextEncoder().encod
 const sentences = segmentDocument(doc);
 const find = (t: string) => sentences.find((s) => s.text.startsWith(t))!;
 
+/** The sentences of a Markdown text ingested with a role. */
+async function segmentMarkdown(name: string, md: string, role: 'model-card' | 'contract') {
+  return segmentDocument(await ingest({ name, bytes: new TextEncoder().encode(md), role }));
+}
+
 describe('segmentDocument on a card', () => {
   it('splits prose into sentences with markup removed', () => {
     expect(sentences.slice(0, 3).map((s) => s.text)).toEqual([
@@ -209,16 +214,14 @@ describe('key-value paragraphs', () => {
 describe('captions', () => {
   it('a caption number is not a key: "Table 3: Malware refusals" names a table', async () => {
     const md = 'Table 3: Malware refusals\n\nFigure 2a: Scores by language\n\nTable of results: see below.\n';
-    const d = await ingest({ name: 'cap.md', bytes: new TextEncoder().encode(md), role: 'model-card' });
-    expect(segmentDocument(d).map((x) => x.context.keyValue?.key)).toEqual([undefined, undefined, 'Table of results']);
+    expect((await segmentMarkdown('cap.md', md, 'model-card')).map((x) => x.context.keyValue?.key)).toEqual([undefined, undefined, 'Table of results']);
   });
 });
 
 describe('run-in clause titles in a Markdown contract', () => {
   it('takes a short sentence-case title after a clause number off its sentence, as the plain-text reader does', async () => {
     const md = '# Terms\n\n5.1 Fees. You pay monthly.\n\n5.2 Automatic renewal. Paid plans renew each month.\n\n1. Human review. We review flagged content.\n2. It works. The model is fine.\n';
-    const d = await ingest({ name: 'terms.md', bytes: new TextEncoder().encode(md), role: 'contract' });
-    expect(segmentDocument(d).map((x) => x.text)).toEqual([
+    expect((await segmentMarkdown('terms.md', md, 'contract')).map((x) => x.text)).toEqual([
       'You pay monthly.',
       'Paid plans renew each month.',
       'We review flagged content.',
@@ -231,8 +234,7 @@ describe('run-in clause titles in a Markdown contract', () => {
 describe('keys with an abbreviation', () => {
   it('a key may hold an abbreviation\'s dot: "No. of layers: 32", "Core repo (code, docs, etc.): <url>"', async () => {
     const md = '- No. of layers: 32\n- Core repo (code, docs, etc.): https://example.com/repo\n- Approx. size: 14 GB\n- It is done. Note: more later\n';
-    const d = await ingest({ name: 'abbr.md', bytes: new TextEncoder().encode(md), role: 'model-card' });
-    expect(segmentDocument(d).map((x) => x.context.keyValue)).toEqual([
+    expect((await segmentMarkdown('abbr.md', md, 'model-card')).map((x) => x.context.keyValue)).toEqual([
       { key: 'No. of layers', value: '32' },
       { key: 'Core repo (code, docs, etc.)', value: 'https://example.com/repo' },
       { key: 'Approx. size', value: '14 GB' },
@@ -250,8 +252,7 @@ describe('numbered steps in title case', () => {
       '## Terms', '', '1. Definitions.', '', '"Model" means the weights.', '',
       '2. Fees. Customer pays monthly.', '3. Support Hours.', '',
     ].join('\n');
-    const d = await ingest({ name: 'steps.md', bytes: new TextEncoder().encode(md), role: 'contract' });
-    expect(segmentDocument(d).map((x) => x.text)).toEqual([
+    expect((await segmentMarkdown('steps.md', md, 'contract')).map((x) => x.text)).toEqual([
       'To turn it on, follow these steps:',
       'Sign in to the Quarry Console.',
       'Select the project that owns the deployment.',
@@ -267,8 +268,7 @@ describe('numbered steps in title case', () => {
 describe('dash-labelled sentences', () => {
   it('read a short label before a spaced dash as the key, like "Key: value"', async () => {
     const md = 'Network isolation – the agent has no network access.\n\nSandboxing - Files outside the workspace are not visible.\n\nWe ran it - and it worked.\n\nThe model - which is small - runs on a laptop.\n';
-    const d = await ingest({ name: 'dash.md', bytes: new TextEncoder().encode(md), role: 'model-card' });
-    expect(segmentDocument(d).map((x) => x.context.keyValue)).toEqual([
+    expect((await segmentMarkdown('dash.md', md, 'model-card')).map((x) => x.context.keyValue)).toEqual([
       { key: 'Network isolation', value: 'the agent has no network access.' },
       { key: 'Sandboxing', value: 'Files outside the workspace are not visible.' },
       undefined,
