@@ -11,13 +11,18 @@ import type { Abbreviations } from './split.ts';
 export function abbreviationsFrom(files: ReadonlyArray<RuleData<'segmentation'>>): Abbreviations {
   const never = new Set<string>();
   const final = new Set<string>();
+  const beforeNumber = new Set<string>();
+  const sets = { never, 'unless-capital': final, 'unless-number': beforeNumber } as const;
   for (const f of files) {
     for (const group of f.abbreviations) {
-      for (const w of group.words) (group.ends === 'never' ? never : final).add(w.toLowerCase());
+      for (const w of group.words) sets[group.ends].add(w.toLowerCase());
     }
   }
-  for (const w of never) final.delete(w);
-  return { never, final };
+  for (const w of never) {
+    final.delete(w);
+    beforeNumber.delete(w);
+  }
+  return { never, final, beforeNumber };
 }
 
 /** What the sentence splitter reads from rules of kind `segmentation`, compiled once per rule set. */
@@ -48,8 +53,8 @@ function segmentationFrom(files: ReadonlyArray<RuleData<'segmentation'>>): Segme
   const months = files.flatMap((f) => f.monthNames);
   const captions = files.flatMap((f) => f.captionWords);
   const captionWords = captions.length ? captions : shippedSegmentation().captionWords;
-  const abbreviations = fromRules.never.size + fromRules.final.size > 0 ? fromRules : defaultAbbreviations();
-  const dotted = [...abbreviations.never, ...abbreviations.final].map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const abbreviations = fromRules.never.size + fromRules.final.size + fromRules.beforeNumber.size > 0 ? fromRules : defaultAbbreviations();
+  const dotted = [...abbreviations.never, ...abbreviations.final, ...abbreviations.beforeNumber].map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   return {
     abbreviations,
     clauseWords: words.length ? new RegExp(`\\b(?:${words.join('|')})\\b`, 'i') : /(?!)/,

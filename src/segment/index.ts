@@ -59,8 +59,10 @@ function isKey(key: string, notKeys: NotKeys): boolean {
 }
 
 /**
- * Sentence ranges of a block's text. Lines of a paragraph that are all "Key: value" lines
- * ("License: MIT" / "Paper: ...") are sentences of their own even without hard breaks.
+ * Sentence ranges of a block's text. Lines of a paragraph that are "Key: value" lines
+ * ("License: MIT" / "Paper: ...") are sentences of their own even without hard breaks: all its
+ * lines, or a run of at least two that opens it when the line after the run opens a sentence
+ * ("Model version: 1.0" / "Card last updated: ..." / "Feel free to open a discussion ...").
  */
 function sentenceRanges(text: string, abbr: Abbreviations, notKeys: NotKeys, split: SplitOptions): Array<[number, number]> {
   const lines: Array<[number, number]> = [];
@@ -70,9 +72,13 @@ function sentenceRanges(text: string, abbr: Abbreviations, notKeys: NotKeys, spl
     from = i + 1;
   }
   lines.push([from, text.length]);
-  const keyValueLines = lines.length > 1 && lines.every(([a, b]) => keyValueOf(normalise(text.slice(a, b)), notKeys) !== undefined);
-  if (!keyValueLines) return splitSentences(text, abbr, split);
-  return lines.flatMap(([a, b]) => splitSentences(text.slice(a, b), abbr, split).map(([s, e]): [number, number] => [s + a, e + a]));
+  let run = 0;
+  while (run < lines.length && keyValueOf(normalise(text.slice(...lines[run]!)), notKeys) !== undefined) run++;
+  const opensSentence = run < lines.length && /^\s*\p{Lu}/u.test(text.slice(lines[run]![0], lines[run]![1]));
+  if (run < 2 || (run < lines.length && !opensSentence)) return splitSentences(text, abbr, split);
+  const rangesOf = (a: number, b: number): Array<[number, number]> => splitSentences(text.slice(a, b), abbr, split).map(([s, e]): [number, number] => [s + a, e + a]);
+  const keyLines = lines.slice(0, run).flatMap(([a, b]) => rangesOf(a, b));
+  return run < lines.length ? [...keyLines, ...rangesOf(lines[run]![0], text.length)] : keyLines;
 }
 
 /**

@@ -10,6 +10,8 @@ export interface Abbreviations {
   never: ReadonlySet<string>;
   /** Words whose period ends a sentence only when a capitalised word follows ("etc."). */
   final: ReadonlySet<string>;
+  /** Words whose period ends a sentence unless a number follows ("No. 2"; the answer "No. Adding ..."). */
+  beforeNumber: ReadonlySet<string>;
 }
 
 /** A sentence as a [start, end) range of its block's text, trimmed. */
@@ -53,6 +55,7 @@ function isBoundary(text: string, punct: number, next: number, abbr: Abbreviatio
   // an initial in a list of names ("A. Souly, Q. Lu, D. Bowen, and A. Beutel, ...")
   if (/^\p{Lu}$/u.test(bare) && NAME_LIST_BEFORE.test(text.slice(Math.max(0, punct - 8), punct - 1)) && NAME_IN_LIST.test(text.slice(next, next + 40))) return false;
   if (abbr.final.has(lower)) return /[A-Z]/.test(nextChar) && !/^[A-Z][a-z]*\./.test(text.slice(next));
+  if (abbr.beforeNumber.has(lower)) return !/[\p{N}#]/u.test(nextChar);
   return true;
 }
 

@@ -90,7 +90,7 @@ describe('stages read the compiled slices they are given', () => {
     const text = 'See Fig. 2 for the results.';
     const d: Document = { id: 'a'.repeat(64), name: 'x.md', role: 'model-card', mediaType: 'text/markdown', metadata: {}, lineStarts: [0], diagnostics: [], blocks: [paragraph(text)] };
     expect(segmentDocument(d, { rules: c }).map((s) => s.text)).toEqual([text]);
-    const none = { never: new Set<string>(), final: new Set<string>() };
+    const none = { never: new Set<string>(), final: new Set<string>(), beforeNumber: new Set<string>() };
     expect(segmentDocument(d, { rules: { segmentation: { ...c.segmentation, abbreviations: none } } }).length).toBe(2);
   });
 

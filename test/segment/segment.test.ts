@@ -244,6 +244,22 @@ describe('keys with an abbreviation', () => {
   });
 });
 
+describe('a run of key lines', () => {
+  it('splits the "Key: value" lines that open a paragraph from the sentence after them, and keeps wrapped prose whole', async () => {
+    const md = [
+      'Model version: 1.0', 'Card updated: 2026-06-24', 'Contact: help@example.com', 'Feel free to ask on the forum.', '',
+      'Model version: 1.0', 'Card updated: 2026-06-24', 'and then some wrapped prose.', '',
+    ].join('\n');
+    expect((await segmentMarkdown('kv.md', md, 'model-card')).map((x) => x.text)).toEqual([
+      'Model version: 1.0',
+      'Card updated: 2026-06-24',
+      'Contact: help@example.com',
+      'Feel free to ask on the forum.',
+      'Model version: 1.0 Card updated: 2026-06-24 and then some wrapped prose.',
+    ]);
+  });
+});
+
 describe('numbered steps in title case', () => {
   it('in a contract, keeps a whole item in title case as a sentence when its list holds sentences, and a clause heading as a heading', async () => {
     const md = [

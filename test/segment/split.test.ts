@@ -31,6 +31,8 @@ describe('splitSentences', () => {
     ['Ends with 2.', ['Ends with 2.']],
     ['2. Grant. The rest.', ['2. Grant.', 'The rest.']],
     ['No. 5 is listed.', ['No. 5 is listed.']],
+    ['Is it used? No. Passages are embedded as they are.', ['Is it used?', 'No.', 'Passages are embedded as they are.']],
+    ['See Nos. 3 and 4. Then stop.', ['See Nos. 3 and 4.', 'Then stop.']],
     ['Das Modell ist gut. Über 80% korrekt.', ['Das Modell ist gut.', 'Über 80% korrekt.']],
     ['النموذج جيد. ويعمل بسرعة.', ['النموذج جيد.', 'ويعمل بسرعة.']],
     ['Модель хороша. Она быстрая.', ['Модель хороша.', 'Она быстрая.']],

@@ -10,8 +10,11 @@ export const abbreviationGroupSchema = z
     id: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'ids are lower-case words joined by dots or dashes'),
     /** Words as written without their final period ("e.g", "Inc", "approx"); matched case-insensitively. */
     words: z.array(z.string().regex(/^[A-Za-z][A-Za-z.]*[A-Za-z]$|^[A-Za-z]$/, 'a word without its final period')).min(1),
-    /** 'never': the period never ends a sentence; 'unless-capital': it ends one when a capitalised word follows ("etc."). */
-    ends: z.enum(['never', 'unless-capital']),
+    /**
+     * 'never': the period never ends a sentence; 'unless-capital': it ends one when a capitalised word follows ("etc.");
+     * 'unless-number': it ends one unless a number follows ("No. 2" vs the answer "No. Adding ...").
+     */
+    ends: z.enum(['never', 'unless-capital', 'unless-number']),
     why: z.string().min(1),
     examples: examplesSchema,
   })
