@@ -30,6 +30,10 @@ describe('role guessing (rules/roles.yaml)', () => {
   const dirs: Array<[string, 'model-card' | 'contract']> = [
     [join(SAMPLES, 'cards'), 'model-card'],
     [join(SAMPLES, 'contracts'), 'contract'],
+    // our genre documents: data, privacy and security pages and transparency notes are a service's documentation (cards/);
+    // usage policies, codes of conduct, terms and licences bind the user (contracts/)
+    [join(SAMPLES, 'training', 'cards'), 'model-card'],
+    [join(SAMPLES, 'training', 'contracts'), 'contract'],
     [join(CORPUS, 'cards'), 'model-card'],
     [join(CORPUS, 'contracts'), 'contract'],
   ];
