@@ -6,7 +6,7 @@
  */
 import type { PdfSpan, TableCell, TableData, TableRow } from '../model/types.ts';
 import type { Fragment } from './pdf-layout-text.ts';
-import { joinWrapped, roundBox, unionBox } from './pdf-layout-text.ts';
+import { joinParts, joinWrapped, roundBox, unionBox } from './pdf-layout-text.ts';
 
 /** Fragments sharing one baseline inside a region. */
 export interface Line {
@@ -45,7 +45,7 @@ function splitNumbers(f: Fragment): Fragment[] {
   const out: Fragment[] = [];
   let group = [f.parts[0]!];
   const flush = (): void => {
-    const text = group.map((p) => p.text).join(' ');
+    const text = joinParts(group, f.size);
     out.push({ ...f, text, x0: group[0]!.x0, x1: group[group.length - 1]!.x1, parts: group });
   };
   for (let i = 1; i < f.parts.length; i++) {

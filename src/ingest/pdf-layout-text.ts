@@ -51,6 +51,20 @@ const LIGATURES: Record<string, string> = {
 };
 const LIGATURE_RE = /[\uFB00-\uFB06\u0132\u0133\u02BC]/g;
 
+/**
+ * The text of a fragment's items rejoined: a space only where the items stand apart by more than a
+ * word space, so a word whose ligature is an item of its own ("cuto" + "ff") stays one word.
+ */
+export function joinParts(parts: ReadonlyArray<{ text: string; x0: number; x1: number }>, size: number): string {
+  let text = '';
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i]!;
+    if (i > 0 && p.x0 - parts[i - 1]!.x1 > SPACE_GAP_EM * size) text += ' ';
+    text += p.text;
+  }
+  return text;
+}
+
 /** Replace ligature characters with their letters; drop zero-width characters. */
 export function normalizeLigatures(text: string): string {
   return text.replace(LIGATURE_RE, (c) => LIGATURES[c] ?? c).replace(/[\u200B\u200C\u200D\u2060\uFEFF]/g, '');

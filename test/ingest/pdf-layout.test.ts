@@ -113,6 +113,23 @@ describe('layoutPdf (pure)', () => {
     expect(blocks[0]!.runs.map((r) => r.page)).toEqual([1, 1, 2]);
   });
 
+  it('keeps a word whose ligature is an item of its own whole on a justified line with a number on it', () => {
+    // pdfjs gives "cuto" and "ff" (and "fi" and "ne-tuning") as items that touch; wide word spaces of a
+    // justified line put half an em before "2025.", where number cells are split apart
+    const at = (x: number, str: string, w: number): PdfTextItem => ({ str, x, y: 100, w, size: 10, font: 0, upright: true });
+    const { blocks } = layoutPdf(
+      extraction([
+        {
+          items: [
+            at(50, 'The', 18), at(74, 'data', 20), at(100, 'cuto', 20), at(120, 'ff', 8), at(134, 'is', 8), at(148, 'March', 28), at(182, '2025.', 24),
+            at(212, 'We', 14), at(232, 'used', 22), at(260, 'fi', 7), at(267, 'ne-tuning.', 45),
+          ],
+        },
+      ]),
+    );
+    expect(blocks.map((b) => b.text)).toEqual(['The data cutoff is March 2025. We used fine-tuning.']);
+  });
+
   it('ranks headings by size, bold lines as the lowest level', () => {
     const { blocks } = layoutPdf(
       extraction([
