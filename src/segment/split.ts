@@ -28,8 +28,12 @@ const HARD_BREAK = /[\u2028\u2029]/;
  */
 const IDENTIFIER = /^(?:\p{Ll}[\p{L}\p{N}]*(?:[-_.][\p{L}\p{N}]+)*[-_.]?\p{N}[\p{L}\p{N}]*(?:[-_.][\p{L}\p{N}]+)*|\p{Ll}{1,3}\p{Lu}{2,}[\p{L}\p{N}-]*)\s/u;
 
-/** A capitalised name and a comma: what follows an author's initial in a list of names. */
-const NAME_IN_LIST = /^\p{Lu}[\p{Ll}'’-]+(?:-\p{Lu}[\p{Ll}]+)?,/u;
+/**
+ * What follows an author's initial in a list of names: a capitalised name and a comma, the full stop
+ * that ends the list ("and S. Mehra. Title ..."), or "and" ("R. Haldane and T. Quist"); or the year of
+ * an author-year reference ("Shazeer, N. (2022).").
+ */
+const NAME_IN_LIST = /^(?:\p{Lu}[\p{Ll}'’-]+(?:-\p{Lu}[\p{Ll}]+)?(?:[,.]|\s+and\s)|\(\d{4}[a-z]?\))/u;
 
 /** What comes before an initial in a list of names: the start, a reference number, a comma or "and". */
 const NAME_LIST_BEFORE = /(?:^|\]\s|,\s|\sand\s)$/;
