@@ -126,6 +126,45 @@ function measureBody(pages: Fragment[][]): { body: number; leading: number } {
   return { body, leading };
 }
 
+/** How an item of a list without marker text ends when another follows ("...;", "...; and", "... or"). */
+const HANGING_ITEM_END = /(?:;|;?\s(?:and|or))$/;
+
+/**
+ * Lists whose bullets are drawn as shapes (a browser's printed page) have no marker text. A block set
+ * in by at least an em right below a paragraph that ends in a colon is such a list: it becomes list
+ * items, a new one after each line that ends an item ("...;", "...; and"), so the items hang from
+ * their lead-in instead of running on from it ("... include: a confirmation step ...; a network ...").
+ * A block of the same indent right below an item that ends so goes on with the list.
+ */
+function markerlessLists(protos: Proto[]): void {
+  for (let i = 1; i < protos.length; i++) {
+    const lead = protos[i - 1]!;
+    const leadLast = lead.lines[lead.lines.length - 1];
+    if (lead.kind !== 'paragraph' || !leadLast || !/:$/.test(lineText(leadLast))) continue;
+    let at = i;
+    let indent: number | undefined;
+    let above = leadLast;
+    while (at < protos.length) {
+      const p = protos[at]!;
+      const em = Math.max(p.size, lead.size);
+      const first = p.lines[0];
+      if (p.kind !== 'paragraph' || !first || p.marker || first.page !== above.page || first.top - above.bottom > 2 * em) break;
+      if (indent === undefined ? p.x0 < lead.x0 + em : Math.abs(p.x0 - indent) > 0.3 * em || !HANGING_ITEM_END.test(lineText(above))) break;
+      indent ??= p.x0;
+      const items: Line[][] = [[]];
+      p.lines.forEach((l, j) => {
+        if (j > 0 && HANGING_ITEM_END.test(lineText(p.lines[j - 1]!))) items.push([]);
+        items[items.length - 1]!.push(l);
+      });
+      const protosOf = items.map((lines): Proto => ({ ...p, kind: 'list-item', lines, top: lines[0]!.top, x0: Math.min(...lines.map((l) => l.x0)), x1: Math.max(...lines.map((l) => l.x1)) }));
+      protos.splice(at, 1, ...protosOf);
+      at += protosOf.length;
+      above = p.lines[p.lines.length - 1]!;
+    }
+    i = at;
+  }
+}
+
 /** Split a region's text lines into paragraphs and list items. */
 function paragraphs(lines: Line[], leading: number): Proto[] {
   const out: Proto[] = [];
@@ -542,6 +581,7 @@ export function layoutPdf(ex: PdfExtraction, options: PdfLayoutOptions = {}): Pd
     protos.push(...pageProtos);
   });
 
+  markerlessLists(protos);
   for (const p of protos) if (p.kind !== 'table' && p.kind !== 'image') buildText(p);
   for (const p of protos) if ((p.kind === 'paragraph' || p.kind === 'list-item') && isHeading(p, body)) {
     p.kind = 'heading';

@@ -130,6 +130,31 @@ describe('layoutPdf (pure)', () => {
     expect(blocks.map((b) => b.text)).toEqual(['The data cutoff is March 2025. We used fine-tuning.']);
   });
 
+  it('reads a list whose bullets are drawn as shapes as items of its lead-in', () => {
+    // a browser's printed page: no marker text, the items set in under a lead-in that ends in a colon
+    const { blocks } = layoutPdf(
+      extraction([
+        {
+          items: [
+            item(50, 100, 'Safeguards deployed with the agent include:'),
+            item(80, 114, 'a confirmation step before any action that sends email;'),
+            item(80, 128, 'a network allowlist that the administrator sets; and'),
+            item(80, 142, 'logging of every tool call for 30 days.'),
+            item(50, 160, 'The agent cannot install software on the host, and it keeps no state between runs at all.'),
+          ],
+        },
+      ]),
+    );
+    expect(blocks.map((b) => [b.kind, b.text])).toEqual([
+      ['paragraph', 'Safeguards deployed with the agent include:'],
+      ['list-item', 'a confirmation step before any action that sends email;'],
+      ['list-item', 'a network allowlist that the administrator sets; and'],
+      ['list-item', 'logging of every tool call for 30 days.'],
+      ['paragraph', 'The agent cannot install software on the host, and it keeps no state between runs at all.'],
+    ]);
+    expect(blocks.slice(1, 4).map((b) => b.leadBlockId)).toEqual([blocks[0]!.id, blocks[0]!.id, blocks[0]!.id]);
+  });
+
   it('ranks headings by size, bold lines as the lowest level', () => {
     const { blocks } = layoutPdf(
       extraction([
