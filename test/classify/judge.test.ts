@@ -160,7 +160,10 @@ describe('judgeSentences: explanation', () => {
       judge(cells.join(' | '), { context: { blockKind: 'table', table: { headers, cells, rowIndex: 1 } } });
     const glossary = row(['Term', 'Definition'], ['Confidence score', 'A number between 0 and 1 that the service returns with each field.']);
     expect(glossary.cues.map((c) => c.id)).toContain('context.glossary-row');
-    expect(glossary.type).toBe('none');
+    // a row that defines a general word reads as the definition it is
+    const general = row(['Term', 'Definition'], ['Thread', 'A conversation between a user and an agent, stored as a list of messages.']);
+    expect(general.cues.map((c) => c.id)).toContain('context.glossary-row');
+    expect([general.label, general.type]).toEqual(['narrative', 'none']);
     for (const headers of [['Model', 'Description'], ['Long-term memory', 'Supported'], ['Terms of use', 'Link']]) {
       expect(row(headers, ['Kestrel-7B', 'A 7B chat model.']).cues.map((c) => c.id), headers[0]).not.toContain('context.glossary-row');
     }
