@@ -336,6 +336,9 @@ const ESCAPED_MARKER = /^(\d{1,3}[.)])[ \t]+(?=\S)/;
 
 const ALERT = /^\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*/i;
 
+/** A paragraph that is only a DocFX include directive (Microsoft Learn pages). */
+const INCLUDE = /^\s*\[!INCLUDE\s*\[[^\]\n]*\]\([^)\n]*\)\s*\]\s*$/i;
+
 /** The phrasing is one link (possibly inside emphasis), with nothing but spaces and closing punctuation around it. */
 function onlyLink(children: readonly PhrasingContent[]): boolean {
   const meaningful = children.filter((c) => !(c.type === 'text' && /^[\s.;,]*$/.test(c.value)));
@@ -375,6 +378,8 @@ function walk(nodes: readonly RootContent[], ctx: Ctx, list?: ListCtx): void {
         break;
       }
       case 'paragraph':
+        // a DocFX include ("[!INCLUDE [name](../includes/name.md)]") stands for text kept in another file
+        if (INCLUDE.test(ctx.source.slice(startOf(n), endOf(n)))) break;
         paragraph(n.children, startOf(n), endOf(n), ctx, list);
         break;
       case 'list': {

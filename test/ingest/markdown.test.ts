@@ -193,6 +193,11 @@ describe('HTML outside tables', () => {
     ]);
   });
 
+  it('drops a DocFX include directive, alone or as a list item, and keeps the text around it', () => {
+    const md = '[!INCLUDE [translation](../includes/translation.md)]\n\nThe service keeps no prompts.\n\n- Tell users how content is moderated.\n- [!INCLUDE [regulatory](../includes/regulatory.md)]\n';
+    expect(readMarkdown(md).blocks.map((b) => b.text)).toEqual(['The service keeps no prompts.', 'Tell users how content is moderated.']);
+  });
+
   it('strips GitHub alert markers from block quotes', () => {
     expect(readMarkdown('> [!NOTE]\n> Weights are 685B.').blocks[0]!.text).toBe('Weights are 685B.');
   });
