@@ -153,8 +153,8 @@ function markerlessLists(protos: Proto[]): void {
       indent ??= p.x0;
       const items: Line[][] = [[]];
       p.lines.forEach((l, j) => {
-        if (j > 0 && HANGING_ITEM_END.test(lineText(p.lines[j - 1]!))) items.push([]);
         items[items.length - 1]!.push(l);
+        if (j < p.lines.length - 1 && HANGING_ITEM_END.test(lineText(l))) items.push([]);
       });
       const protosOf = items.map((lines): Proto => ({ ...p, kind: 'list-item', lines, top: lines[0]!.top, x0: Math.min(...lines.map((l) => l.x0)), x1: Math.max(...lines.map((l) => l.x1)) }));
       protos.splice(at, 1, ...protosOf);

@@ -65,6 +65,8 @@ function isKey(key: string, notKeys: NotKeys): boolean {
  * ("Model version: 1.0" / "Card last updated: ..." / "Feel free to open a discussion ...").
  */
 function sentenceRanges(text: string, abbr: Abbreviations, notKeys: NotKeys, split: SplitOptions): Array<[number, number]> {
+  // one line (most blocks): no run of key lines to find
+  if (!text.includes('\n')) return splitSentences(text, abbr, split);
   const lines: Array<[number, number]> = [];
   let from = 0;
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
