@@ -6,7 +6,7 @@
  * paragraphs continued across a column or page break joined again. Images big enough to hold
  * content become an 'image' block and a CONTENT_IMAGE diagnostic: never silently skipped.
  */
-import type { BBox, Block, Diagnostic, PdfSpan, SourceRun, TableData } from '../model/types.ts';
+import type { BBox, Block, Diagnostic, PdfSpan, SourceRun, TableData, TableRow } from '../model/types.ts';
 import type { PdfExtraction, PdfImageBox } from './pdf-types.ts';
 import { CAPTION, joinWrapped, pageFragments, roundBox, unionBox, type Fragment } from './pdf-layout-text.ts';
 import { shiftRuns } from './runs.ts';
@@ -387,8 +387,41 @@ function spanOfRuns(runs: SourceRun[], fallbackPage: number): PdfSpan {
   return span;
 }
 
+/**
+ * A table cut by a page break goes on at the top of the next page, often without its header row
+ * (a header is repeated only when the producer was told to): a headerless table that is the first
+ * block of a page, right after a table that ends the page before, with as many columns set at the
+ * same places, takes that table's header, so its rows still say which column is which model or
+ * metric. Floats (images, captions, footnotes) between the two are stepped over.
+ */
+function continuedTables(protos: Proto[], body: number): void {
+  for (let i = 1; i < protos.length; i++) {
+    const next = protos[i]!;
+    if (next.kind !== 'table' || !next.table || next.table.header.length > 0 || next.table.rows.length === 0) continue;
+    let back = i - 1;
+    while (back >= 0 && protos[back]!.kind !== 'table' && protos[back]!.page >= next.page - 1 && isFloat(protos[back]!, body)) back--;
+    const prev = back >= 0 ? protos[back]! : undefined;
+    if (!prev?.table || prev.page !== next.page - 1 || prev.table.header.length === 0 || prev.table.rows.length === 0) continue;
+    if (!sameColumns(prev.table.rows[prev.table.rows.length - 1]!, next.table.rows[0]!, body)) continue;
+    next.table = { ...next.table, header: prev.table.header };
+  }
+}
+
+/** Two rows with the same cells at the same places: each cell's left edge, centre or right edge within an em of the other's. */
+function sameColumns(a: TableRow, b: TableRow, body: number): boolean {
+  if (a.cells.length !== b.cells.length || a.cells.length < 2) return false;
+  return a.cells.every((ca, k) => {
+    const cb = b.cells[k]!;
+    if ((ca.colspan ?? 1) !== (cb.colspan ?? 1) || ca.span.kind !== 'pdf' || cb.span.kind !== 'pdf') return false;
+    const [ax0, , ax1] = ca.span.bbox;
+    const [bx0, , bx1] = cb.span.bbox;
+    return Math.abs(ax0 - bx0) <= body || Math.abs(ax1 - bx1) <= body || Math.abs((ax0 + ax1) / 2 - (bx0 + bx1) / 2) <= body;
+  });
+}
+
 function tableSpan(t: TableData, page: number): PdfSpan {
-  const rows = [...t.header, ...t.rows];
+  // a continued table's header is on the page before (continuedTables): its span is this page's rows
+  const rows = [...t.header, ...t.rows].filter((r) => r.span.kind !== 'pdf' || r.span.page === page);
   const rects = rows.map((r) => (r.span.kind === 'pdf' ? r.span.bbox : ([0, 0, 0, 0] as BBox)));
   return { kind: 'pdf', page, bbox: roundBox(unionBox(rects)), rects };
 }
@@ -604,6 +637,8 @@ export function layoutPdf(ex: PdfExtraction, options: PdfLayoutOptions = {}): Pd
     if (prev && canContinue(prev, p)) mergeInto(prev, p);
     else if (p.kind === 'table' || p.kind === 'image' || (p.text ?? '').length > 0) merged.push(p);
   }
+
+  continuedTables(merged, body);
 
   const blocks: Block[] = [];
   const stack: Array<{ level: number; text: string }> = [];

@@ -259,6 +259,30 @@ describe('layoutPdf (pure)', () => {
     expect(t.table!.rows.map((r) => r.cells.map((c) => c.text))).toEqual(rows);
   });
 
+  it('gives a table that goes on past a page break its header from the page before', () => {
+    const tableItems = (top: number, rows: string[][], xs: number[], bold = false) =>
+      rows.flatMap((r, i) => r.map((cell, k) => item(xs[k]!, top + i * 14, cell, 10, bold ? 1 : 0)));
+    const page1 = [
+      item(50, 80, 'Scores of the two models on the internal tasks are accuracy in percent.'),
+      ...tableItems(110, [['Task', 'Wren-2', 'Wren-1']], [50, 200, 300], true),
+      ...tableItems(124, [['Sorting', '61.0', '55.2'], ['Parsing', '70.4', '66.1']], [50, 200, 300]),
+    ];
+    const continued = tableItems(60, [['Ranking', '58.3', '51.9'], ['Routing', '64.7', '60.0']], [50, 200, 300]);
+    const { blocks } = layoutPdf(extraction([{ items: page1 }, { items: continued }]));
+    const tables = blocks.filter((b) => b.kind === 'table');
+    expect(tables).toHaveLength(2);
+    expect(tables[1]!.table!.header.map((r) => r.cells.map((c) => c.text))).toEqual([['Task', 'Wren-2', 'Wren-1']]);
+    expect(tables[1]!.table!.rows.map((r) => r.cells.map((c) => c.text))).toEqual([['Ranking', '58.3', '51.9'], ['Routing', '64.7', '60.0']]);
+    // the block's span is on its own page, not stretched over the borrowed header
+    expect(tables[1]!.span).toMatchObject({ kind: 'pdf', page: 2 });
+    expect(tables[1]!.span.kind === 'pdf' && tables[1]!.span.bbox[1]).toBeGreaterThan(50);
+
+    // a table with its columns elsewhere is another table, and keeps no header
+    const other = tableItems(60, [['Ranking', '58.3', '51.9'], ['Routing', '64.7', '60.0']], [50, 400, 500]);
+    const apart = layoutPdf(extraction([{ items: page1 }, { items: other }])).blocks.filter((b) => b.kind === 'table');
+    expect(apart[1]!.table!.header).toEqual([]);
+  });
+
   it('splits a row of numbers drawn as one text item into cells', () => {
     const items = [item(50, 100, 'Bench', 10, 1), item(120, 100, 'Small', 10, 1), item(160, 100, 'Large', 10, 1)];
     items.push(item(50, 114, 'QA'), item(120, 114, '61.0   70.2'), item(50, 128, 'Sum'), item(120, 128, '40.5   44.9'));
