@@ -3,7 +3,7 @@
  * confusion matrix, claim-type accuracy, segmentation misses and a per-document breakdown.
  * A gold sentence the tool did not produce counts against its class's recall (never skipped).
  */
-import type { Claim, ClaimType, Label, Sentence } from '../model/types.ts';
+import { CLAIM_TYPES, type Claim, type ClaimType, type Label, type Sentence } from '../model/types.ts';
 import { looseKey, matchKey, type GoldSentence } from './gold.ts';
 
 /** The tool's judged sentences of one document, as the evaluator sees them. */
@@ -51,10 +51,25 @@ export interface DocumentScore {
   claimTypeAccuracy: number;
 }
 
+/**
+ * Claim-type figures: accuracy over every gold sentence (a missed sentence counts wrong) and over the
+ * matched ones; per type, precision, recall and F1 over the matched sentences (a type neither in the
+ * gold nor predicted is left out), their unweighted mean, and the confusions (gold type → predicted
+ * type → count, mistakes only, most frequent first) that say where the type model goes wrong.
+ */
+export interface ClaimTypeScore {
+  accuracy: number;
+  support: number;
+  matchedAccuracy: number;
+  macroF1: number;
+  perType: Partial<Record<ClaimType, ClassScore>>;
+  confusions: Array<{ gold: ClaimType; predicted: ClaimType; count: number }>;
+}
+
 /** Classification report (the `classification`, `claimType` and `segmentation` keys of `warrant eval --format json`). */
 export interface ClassificationEval {
   classification: { macroF1: number; perClass: Record<Label, ClassScore>; confusion: Confusion; accuracy: number };
-  claimType: { accuracy: number; support: number; matchedAccuracy: number };
+  claimType: ClaimTypeScore;
   segmentation: { gold: number; matched: number; missed: SegmentationMiss[] };
   documents: DocumentScore[];
   outcomes: GoldOutcome[];
@@ -128,6 +143,7 @@ export function scoreOutcomes(outcomes: readonly GoldOutcome[]): Omit<Classifica
   }
   const n = outcomes.length;
   const correct = confusion.representation.representation + confusion.narrative.narrative;
+  const types = scoreTypes(outcomes);
   return {
     classification: {
       macroF1: r4((perClass.representation.f1 + perClass.narrative.f1) / 2),
@@ -135,9 +151,49 @@ export function scoreOutcomes(outcomes: readonly GoldOutcome[]): Omit<Classifica
       confusion,
       accuracy: r4(n === 0 ? 0 : correct / n),
     },
-    claimType: { accuracy: r4(n === 0 ? 0 : typeOk / n), support: n, matchedAccuracy: r4(matched === 0 ? 0 : matchedTypeOk / matched) },
+    claimType: { accuracy: r4(n === 0 ? 0 : typeOk / n), support: n, matchedAccuracy: r4(matched === 0 ? 0 : matchedTypeOk / matched), ...types },
     segmentation: { gold: n, matched, missed },
   };
+}
+
+/** Per-type precision, recall and F1 of the matched outcomes, and their confusions. */
+function scoreTypes(outcomes: readonly GoldOutcome[]): Pick<ClaimTypeScore, 'macroF1' | 'perType' | 'confusions'> {
+  const tp = new Map<ClaimType, number>();
+  const goldCount = new Map<ClaimType, number>();
+  const predictedCount = new Map<ClaimType, number>();
+  const mistakes = new Map<string, { gold: ClaimType; predicted: ClaimType; count: number }>();
+  const bump = (m: Map<ClaimType, number>, t: ClaimType): void => void m.set(t, (m.get(t) ?? 0) + 1);
+  for (const o of outcomes) {
+    const p = o.predictedType;
+    if (o.predicted === undefined || p === undefined) continue;
+    const g = o.gold.claimType;
+    bump(goldCount, g);
+    bump(predictedCount, p);
+    if (p === g) bump(tp, g);
+    else {
+      const key = `${g}\u0000${p}`;
+      const m = mistakes.get(key) ?? { gold: g, predicted: p, count: 0 };
+      m.count++;
+      mistakes.set(key, m);
+    }
+  }
+  const perType: Partial<Record<ClaimType, ClassScore>> = {};
+  let sum = 0;
+  let classes = 0;
+  for (const t of CLAIM_TYPES) {
+    const support = goldCount.get(t) ?? 0;
+    const predicted = predictedCount.get(t) ?? 0;
+    if (support === 0 && predicted === 0) continue;
+    const hit = tp.get(t) ?? 0;
+    const precision = predicted === 0 ? 0 : hit / predicted;
+    const recall = support === 0 ? 0 : hit / support;
+    const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+    perType[t] = { precision: r4(precision), recall: r4(recall), f1: r4(f1), support };
+    sum += f1;
+    classes++;
+  }
+  const confusions = [...mistakes.values()].sort((a, b) => b.count - a.count || a.gold.localeCompare(b.gold) || a.predicted.localeCompare(b.predicted));
+  return { macroF1: r4(classes === 0 ? 0 : sum / classes), perType, confusions };
 }
 
 /** Evaluate gold sentences against judged documents (keyed by the gold `doc` path). */

@@ -64,6 +64,17 @@ describe('evaluateClassification', () => {
     ]);
   });
 
+  it('scores each claim type over the matched sentences and lists the confusions', () => {
+    // matched: capability→capability, training→training, limitation→other, none→none
+    expect(Object.keys(r.claimType.perType).sort()).toEqual(['capability', 'limitation', 'none', 'other', 'training']);
+    expect(r.claimType.perType.capability).toEqual({ precision: 1, recall: 1, f1: 1, support: 1 });
+    expect(r.claimType.perType.limitation).toEqual({ precision: 0, recall: 0, f1: 0, support: 1 });
+    // 'other' was predicted once and is in the matched gold never (the gold 'other' sentence was missed)
+    expect(r.claimType.perType.other).toEqual({ precision: 0, recall: 0, f1: 0, support: 0 });
+    expect(r.claimType.macroF1).toBeCloseTo(3 / 5, 4);
+    expect(r.claimType.confusions).toEqual([{ gold: 'limitation', predicted: 'other', count: 1 }]);
+  });
+
   it('a document the tool could not read leaves all its sentences missed', () => {
     const r2 = evaluateClassification([gold('gone.md', 'X.', 'narrative')], new Map());
     expect(r2.segmentation.matched).toBe(0);

@@ -178,6 +178,9 @@ function pct(x: number): string {
   return x.toFixed(3);
 }
 
+/** How many of the claim type's confusions the text report lists (JSON has them all). */
+const MOST_CONFUSIONS = 8;
+
 function pad(s: string | number, n: number): string {
   return String(s).padEnd(n);
 }
@@ -199,7 +202,11 @@ export function renderClassification(r: GoldEvaluation, showErrors = false): str
     const row = c.confusion[label];
     lines.push(`    ${pad(label, 16)}${pad(row.representation, 16)}${pad(row.narrative, 11)}${row.missed}`);
   }
-  lines.push(`claimType accuracy: ${pct(r.claimType.accuracy)} over ${r.claimType.support} (${pct(r.claimType.matchedAccuracy)} over matched)`);
+  lines.push(`claimType accuracy: ${pct(r.claimType.accuracy)} over ${r.claimType.support} (${pct(r.claimType.matchedAccuracy)} over matched), macro-F1 ${pct(r.claimType.macroF1)}`);
+  lines.push(`  ${pad('type', 16)}${pad('precision', 11)}${pad('recall', 9)}${pad('f1', 8)}support`);
+  for (const [type, p] of Object.entries(r.claimType.perType)) lines.push(`  ${pad(type, 16)}${pad(pct(p.precision), 11)}${pad(pct(p.recall), 9)}${pad(pct(p.f1), 8)}${p.support}`);
+  const confusions = r.claimType.confusions.slice(0, MOST_CONFUSIONS);
+  if (confusions.length > 0) lines.push(`  most confused (gold → predicted): ${confusions.map((c) => `${c.gold} → ${c.predicted} ${c.count}`).join(', ')}`);
   lines.push(`Segmentation: ${r.segmentation.matched}/${r.segmentation.gold} gold sentences matched`);
   for (const m of r.segmentation.missed) lines.push(`  missed ${m.doc} (${m.label}): ${JSON.stringify(m.text)}`);
   for (const e of r.errors) lines.push(`  error ${e.doc}: ${e.message}`);
