@@ -392,19 +392,26 @@ function spanOfRuns(runs: SourceRun[], fallbackPage: number): PdfSpan {
  * (a header is repeated only when the producer was told to): a headerless table that is the first
  * block of a page, right after a table that ends the page before, with as many columns set at the
  * same places, takes that table's header, so its rows still say which column is which model or
- * metric. Floats (images, captions, footnotes) between the two are stepped over.
+ * metric. Floats between the two (images, footnotes, a "(continued)" caption) are stepped over; a
+ * caption of its own ("Table 4: ...") opens another table.
  */
 function continuedTables(protos: Proto[], body: number): void {
   for (let i = 1; i < protos.length; i++) {
     const next = protos[i]!;
     if (next.kind !== 'table' || !next.table || next.table.header.length > 0 || next.table.rows.length === 0) continue;
     let back = i - 1;
-    while (back >= 0 && protos[back]!.kind !== 'table' && protos[back]!.page >= next.page - 1 && isFloat(protos[back]!, body)) back--;
+    while (back >= 0 && protos[back]!.kind !== 'table' && protos[back]!.page >= next.page - 1 && isFloat(protos[back]!, body) && !newCaption(protos[back]!)) back--;
     const prev = back >= 0 ? protos[back]! : undefined;
     if (!prev?.table || prev.page !== next.page - 1 || prev.table.header.length === 0 || prev.table.rows.length === 0) continue;
     if (!sameColumns(prev.table.rows[prev.table.rows.length - 1]!, next.table.rows[0]!, body)) continue;
     next.table = { ...next.table, header: prev.table.header };
   }
+}
+
+/** A caption that names a table or figure of its own ("Table 4: ..."), not the rest of one ("Table 3 (continued)"). */
+function newCaption(p: Proto): boolean {
+  const text = p.text ?? '';
+  return p.kind === 'paragraph' && CAPTION.test(text) && !/\bcontinued\b/i.test(text);
 }
 
 /** Two rows with the same cells at the same places: each cell's left edge, centre or right edge within an em of the other's. */

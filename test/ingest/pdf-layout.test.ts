@@ -281,6 +281,12 @@ describe('layoutPdf (pure)', () => {
     const other = tableItems(60, [['Ranking', '58.3', '51.9'], ['Routing', '64.7', '60.0']], [50, 400, 500]);
     const apart = layoutPdf(extraction([{ items: page1 }, { items: other }])).blocks.filter((b) => b.kind === 'table');
     expect(apart[1]!.table!.header).toEqual([]);
+
+    // a caption of its own above it opens another table; a "(continued)" caption does not
+    const captioned = (caption: string) =>
+      layoutPdf(extraction([{ items: page1 }, { items: [item(50, 40, caption), ...continued] }])).blocks.filter((b) => b.kind === 'table')[1]!.table!.header.length;
+    expect(captioned('Table 4: Scores on the held-out tasks.')).toBe(0);
+    expect(captioned('Table 3 (continued)')).toBe(1);
   });
 
   it('splits a row of numbers drawn as one text item into cells', () => {
