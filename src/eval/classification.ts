@@ -134,12 +134,8 @@ export function scoreOutcomes(outcomes: readonly GoldOutcome[]): Omit<Classifica
   for (const label of LABELS) {
     const other = label === 'representation' ? 'narrative' : 'representation';
     const tp = confusion[label][label];
-    const fp = confusion[other][label];
     const support = confusion[label].representation + confusion[label].narrative + confusion[label].missed;
-    const precision = tp + fp === 0 ? 0 : tp / (tp + fp);
-    const recall = support === 0 ? 0 : tp / support;
-    const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
-    perClass[label] = { precision: r4(precision), recall: r4(recall), f1: r4(f1), support };
+    perClass[label] = classScore(tp, tp + confusion[other][label], support);
   }
   const n = outcomes.length;
   const correct = confusion.representation.representation + confusion.narrative.narrative;
@@ -154,6 +150,14 @@ export function scoreOutcomes(outcomes: readonly GoldOutcome[]): Omit<Classifica
     claimType: { accuracy: r4(n === 0 ? 0 : typeOk / n), support: n, matchedAccuracy: r4(matched === 0 ? 0 : matchedTypeOk / matched), ...types },
     segmentation: { gold: n, matched, missed },
   };
+}
+
+/** Precision, recall and F1 (rounded to 4 decimals) of a class predicted `predicted` times, `hit` of them right, with `support` gold sentences. */
+function classScore(hit: number, predicted: number, support: number): ClassScore {
+  const precision = predicted === 0 ? 0 : hit / predicted;
+  const recall = support === 0 ? 0 : hit / support;
+  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+  return { precision: r4(precision), recall: r4(recall), f1: r4(f1), support };
 }
 
 /** Per-type precision, recall and F1 of the matched outcomes, and their confusions. */
@@ -184,12 +188,8 @@ function scoreTypes(outcomes: readonly GoldOutcome[]): Pick<ClaimTypeScore, 'mac
     const support = goldCount.get(t) ?? 0;
     const predicted = predictedCount.get(t) ?? 0;
     if (support === 0 && predicted === 0) continue;
-    const hit = tp.get(t) ?? 0;
-    const precision = predicted === 0 ? 0 : hit / predicted;
-    const recall = support === 0 ? 0 : hit / support;
-    const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
-    perType[t] = { precision: r4(precision), recall: r4(recall), f1: r4(f1), support };
-    sum += f1;
+    perType[t] = classScore(tp.get(t) ?? 0, predicted, support);
+    sum += perType[t].f1;
     classes++;
   }
   const confusions = [...mistakes.values()].sort((a, b) => b.count - a.count || a.gold.localeCompare(b.gold) || a.predicted.localeCompare(b.predicted));

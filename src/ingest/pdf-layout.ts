@@ -399,19 +399,32 @@ function continuedTables(protos: Proto[], body: number): void {
   for (let i = 1; i < protos.length; i++) {
     const next = protos[i]!;
     if (next.kind !== 'table' || !next.table || next.table.header.length > 0 || next.table.rows.length === 0) continue;
-    let back = i - 1;
-    while (back >= 0 && protos[back]!.kind !== 'table' && protos[back]!.page >= next.page - 1 && isFloat(protos[back]!, body) && !newCaption(protos[back]!)) back--;
-    const prev = back >= 0 ? protos[back]! : undefined;
+    const prev = tableBefore(protos, i, body);
     if (!prev?.table || prev.page !== next.page - 1 || prev.table.header.length === 0 || prev.table.rows.length === 0) continue;
     if (!sameColumns(prev.table.rows[prev.table.rows.length - 1]!, next.table.rows[0]!, body)) continue;
     next.table = { ...next.table, header: prev.table.header };
   }
 }
 
-/** A caption that names a table or figure of its own ("Table 4: ..."), not the rest of one ("Table 3 (continued)"). */
+/** The table right before protos[i], with only floats of its page or the page before between them; undefined when there is none. */
+function tableBefore(protos: readonly Proto[], i: number, body: number): Proto | undefined {
+  for (let back = i - 1; back >= 0; back--) {
+    const p = protos[back]!;
+    if (p.kind === 'table') return p;
+    if (p.page < protos[i]!.page - 1 || !isFloat(p, body) || newCaption(p)) return undefined;
+  }
+  return undefined;
+}
+
+let continuedWords: RegExp | undefined;
+
+/** A caption that names a table or figure of its own ("Table 4: ..."), not the rest of one ("Table 3 (continued)", rules/segmentation.yaml `continuedWords`). */
 function newCaption(p: Proto): boolean {
   const text = p.text ?? '';
-  return p.kind === 'paragraph' && CAPTION.test(text) && !/\bcontinued\b/i.test(text);
+  if (p.kind !== 'paragraph' || !CAPTION.test(text)) return false;
+  const words = shippedSegmentationRules().continuedWords;
+  continuedWords ??= words.length > 0 ? new RegExp(`\\b(?:${words.join('|')})\\b`, 'i') : /(?!)/;
+  return !continuedWords.test(text);
 }
 
 /** Two rows with the same cells at the same places: each cell's left edge, centre or right edge within an em of the other's. */

@@ -60,6 +60,8 @@ export const segmentationKind = {
       definitionVerbs: z.array(z.string().regex(/^[a-z]+( [a-z]+)*$/, 'lower-case words')).default([]),
       /** Words that name a numbered caption ("Table 3: Malware refusals", "Figure 2a: ..."): such a number is not a "Key: value" key. */
       captionWords: z.array(z.string().regex(/^[a-z]+$/, 'lower-case single words')).default([]),
+      /** Words that mark a caption as the rest of a table cut by a page break ("Table 3 (continued)"): in a PDF such a caption does not open another table. */
+      continuedWords: z.array(z.string().regex(/^[a-z]+$/, 'lower-case single words')).default([]),
       /** Month names and abbreviations: a line that is only a date made of them ("dated November 24, 2022") is not a sentence. */
       monthNames: z.array(z.string().regex(/^[a-z]+$/, 'lower-case single words')).default([]),
       /** PDF table regions that cannot be read as rows: what makes a piece of text a fragment (issue 16). */
